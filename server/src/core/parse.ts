@@ -1,0 +1,248 @@
+// Parsing with `yaml`, keeping every position and comment, plus the guards that keep hostile
+// text from taking the process down (deep nesting, alias bombs).
+import { Document, isAlias, isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, Pair, Scalar, YAMLMap, YAMLSeq } from 'yaml';
+import type { Node as YamlNode } from 'yaml';
+import type { FileKind, JourneyDiagnostic, Position, Range } from './types';
+
+/** Deeper than this we refuse to parse: `yaml` recurses per level and can abort Node. */
+export const MAX_DEPTH = 256;
+/** Alias expansions allowed when turning the document into plain data (alias bombs). */
+export const MAX_ALIAS_COUNT = 100;
+
+export type AnyNode = YamlNode;
+
+/** Maps between string offsets and LSP positions (UTF-16, 0-based; `\r\n` is one break). */
+export class LineIndex {
+  private readonly starts: number[] = [0];
+  constructor(readonly text: string) {
+    for (let i = 0; i < text.length; i++) {
+      const c = text.charCodeAt(i);
+      if (c === 10) this.starts.push(i + 1);
+      else if (c === 13 && text.charCodeAt(i + 1) !== 10) this.starts.push(i + 1);
+    }
+  }
+  get lineCount(): number {
+    return this.starts.length;
+  }
+  position(offset: number): Position {
+    const o = Math.max(0, Math.min(offset, this.text.length));
+    let lo = 0;
+    let hi = this.starts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (this.starts[mid] <= o) lo = mid;
+      else hi = mid - 1;
+    }
+    return { line: lo, character: o - this.starts[lo] };
+  }
+  offset(p: Position): number {
+    if (p.line < 0) return 0;
+    if (p.line >= this.starts.length) return this.text.length;
+    return Math.min(this.starts[p.line] + Math.max(0, p.character), this.lineEnd(p.line));
+  }
+  /** Offset of the end of a line's content, before its break. */
+  lineEnd(line: number): number {
+    const next = line + 1 < this.starts.length ? this.starts[line + 1] : this.text.length;
+    let end = next;
+    if (end > this.starts[line] && this.text.charCodeAt(end - 1) === 10) end--;
+    if (end > this.starts[line] && this.text.charCodeAt(end - 1) === 13) end--;
+    return end;
+  }
+  range(start: number, end: number): Range {
+    return { start: this.position(start), end: this.position(end) };
+  }
+}
+
+export interface ParsedFile {
+  uri: string;
+  kind: FileKind;
+  text: string;
+  lines: LineIndex;
+  /** Null when the text was refused before parsing (too deep). */
+  doc: Document.Parsed | null;
+  /** Parser errors and guard findings, as `yaml-syntax` diagnostics. */
+  syntax: JourneyDiagnostic[];
+}
+
+/** The kind of a file, from its name, else from its first top-level key. */
+export function fileKindOf(uri: string, text?: string): FileKind {
+  if (/\.persona\.ya?ml$/i.test(uri)) return 'persona';
+  if (/\.journey\.ya?ml$/i.test(uri)) return 'journey';
+  if (text && /^persona\s*:/m.test(text) && !/^journey\s*:/m.test(text)) return 'persona';
+  return 'journey';
+}
+
+export function isJourneyOrPersonaFile(uri: string): boolean {
+  return /\.(journey|persona)\.ya?ml$/i.test(uri);
+}
+
+/**
+ * Finds the first place where nesting exceeds `limit`, counting flow brackets and block
+ * indentation (including compact `- - -` items), without parsing. Returns its offset.
+ */
+export function findExcessiveNesting(text: string, limit = MAX_DEPTH): number | null {
+  // Flow depth: brackets outside quotes and comments.
+  let flow = 0;
+  let quote: string | null = null;
+  let lineStart = true;
+  const indents: number[] = [];
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (lineStart && quote === null && flow === 0) {
+      // Block structure: measure indentation plus compact sequence markers.
+      let j = i;
+      while (text[j] === ' ') j++;
+      let col = j - i;
+      if (text[j] !== '\n' && text[j] !== '\r' && text[j] !== '#' && j < text.length) {
+        while (indents.length && indents[indents.length - 1] >= col) indents.pop();
+        indents.push(col);
+        while ((text[j] === '-' || text[j] === '?') && (text[j + 1] === ' ' || text[j + 1] === '\t')) {
+          j += 2;
+          col += 2;
+          while (text[j] === ' ') { j++; col++; }
+          indents.push(col);
+        }
+        if (indents.length > limit) return j;
+      }
+      lineStart = false;
+    }
+    if (c === '\n') {
+      lineStart = true;
+      if (quote === null) continue;
+    }
+    if (quote) {
+      if (c === '\\' && quote === '"') i++;
+      else if (c === quote) quote = null;
+      continue;
+    }
+    if (c === '#' && (i === 0 || /\s/.test(text[i - 1]))) {
+      while (i + 1 < text.length && text[i + 1] !== '\n') i++;
+      continue;
+    }
+    if ((c === '"' || c === "'") && (i === 0 || /[\s,[{:]/.test(text[i - 1]))) quote = c;
+    else if (c === '[' || c === '{') {
+      if (++flow > limit) return i;
+    } else if ((c === ']' || c === '}') && flow > 0) flow--;
+  }
+  return null;
+}
+
+export function parseFile(uri: string, text: string): ParsedFile {
+  const lines = new LineIndex(text);
+  const kind = fileKindOf(uri, text);
+  const deep = findExcessiveNesting(text);
+  if (deep !== null) {
+    return {
+      uri, kind, text, lines, doc: null,
+      syntax: [{
+        rule: 'yaml-syntax', severity: 'error',
+        message: `Nesting deeper than ${MAX_DEPTH} levels: the file is not parsed. Journey files need only a few levels.`,
+        range: lines.range(deep, Math.min(deep + 1, lines.lineEnd(lines.position(deep).line))),
+      }],
+    };
+  }
+  const doc = parseDocument(text, {
+    keepSourceTokens: false,
+    prettyErrors: false,
+    uniqueKeys: true,
+    strict: true,
+    // Unknown tags such as !!js/function are never executed: yaml reports them as unresolved.
+  });
+  const syntax: JourneyDiagnostic[] = [];
+  for (const e of doc.errors) {
+    const [s, en] = e.pos;
+    syntax.push({ rule: 'yaml-syntax', severity: 'error', message: cleanMessage(e.message), range: lines.range(s, Math.max(en, s)) });
+  }
+  for (const w of doc.warnings) {
+    const [s, en] = w.pos;
+    syntax.push({ rule: 'yaml-syntax', severity: 'warning', message: cleanMessage(w.message), range: lines.range(s, Math.max(en, s)) });
+  }
+  return { uri, kind, text, lines, doc, syntax };
+}
+
+function cleanMessage(m: string): string {
+  // yaml appends "at line N, column M:" context blocks when prettyErrors is on; keep one line.
+  return m.split('\n')[0].replace(/\s+at line \d+, column \d+:?$/, '');
+}
+
+/**
+ * The document as plain data for schema validation. Throws nothing: alias bombs and other
+ * conversion failures come back as an error message.
+ */
+export function toPlainData(parsed: ParsedFile): { value: unknown } | { error: string } {
+  if (!parsed.doc) return { error: 'not parsed' };
+  try {
+    return { value: parsed.doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT }) };
+  } catch (e) {
+    return { error: e instanceof Error ? e.message : String(e) };
+  }
+}
+
+// ---- AST helpers: every range the core reports comes from these. ----
+
+/** Follows an alias (bounded) to the node it names. */
+export function deref(doc: Document.Parsed, node: unknown): AnyNode | null {
+  let n: unknown = node;
+  for (let hops = 0; hops < 8 && isAlias(n); hops++) n = n.resolve(doc);
+  return n && !isAlias(n) && (isMap(n) || isSeq(n) || isScalar(n)) ? (n as AnyNode) : null;
+}
+
+export function nodeRange(parsed: ParsedFile, node: { range?: [number, number, number] | null } | null | undefined): Range {
+  if (!node || !node.range) return parsed.lines.range(0, 0);
+  return parsed.lines.range(node.range[0], node.range[1]);
+}
+
+/** The range of a node trimmed to its first line (for maps and sequences that span many). */
+export function firstLineRange(parsed: ParsedFile, node: { range?: [number, number, number] | null } | null | undefined): Range {
+  const r = nodeRange(parsed, node);
+  if (r.end.line === r.start.line) return r;
+  const end = parsed.lines.lineEnd(r.start.line);
+  return { start: r.start, end: parsed.lines.position(end) };
+}
+
+export function pairs(map: unknown): Pair<unknown, unknown>[] {
+  return isMap(map) ? (map as YAMLMap).items.filter(isPair) : [];
+}
+
+export function pairKey(p: Pair<unknown, unknown>): string | null {
+  return isScalar(p.key) ? String((p.key as Scalar).value) : null;
+}
+
+export function getPair(map: unknown, key: string): Pair<unknown, unknown> | null {
+  for (const p of pairs(map)) if (pairKey(p) === key) return p;
+  return null;
+}
+
+export function getNode(parsed: ParsedFile, map: unknown, key: string): AnyNode | null {
+  const p = getPair(map, key);
+  return p && parsed.doc ? deref(parsed.doc, p.value) : null;
+}
+
+export function seqItems(parsed: ParsedFile, node: unknown): AnyNode[] {
+  if (!isSeq(node) || !parsed.doc) return [];
+  const out: AnyNode[] = [];
+  for (const it of (node as YAMLSeq).items) {
+    const d = deref(parsed.doc, it);
+    if (d) out.push(d);
+  }
+  return out;
+}
+
+export function scalarString(node: unknown): string | undefined {
+  if (!isScalar(node)) return undefined;
+  const v = (node as Scalar).value;
+  return typeof v === 'string' ? v : typeof v === 'number' || typeof v === 'boolean' ? String(v) : undefined;
+}
+
+export function scalarNumber(node: unknown): number | undefined {
+  if (!isScalar(node)) return undefined;
+  const v = (node as Scalar).value;
+  return typeof v === 'number' && Number.isFinite(v) ? v : undefined;
+}
+
+/** The root map of a parsed file, or null. */
+export function rootMap(parsed: ParsedFile): YAMLMap | null {
+  if (!parsed.doc) return null;
+  const c = deref(parsed.doc, parsed.doc.contents);
+  return isMap(c) ? (c as YAMLMap) : null;
+}

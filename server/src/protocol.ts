@@ -1,0 +1,71 @@
+// The one contract between server, client and webview: custom LSP messages and the webview's
+// message shapes. Dependency-free and logic-light so every bundle can import it.
+import type { FileModel } from './core/model';
+import type { Range, Severity } from './core/types';
+
+/** Why a document has no fresh model: its text does not parse. */
+export interface ModelError {
+  message: string;
+  range: Range;
+}
+
+export interface ModelResult {
+  uri: string;
+  /** The document version the model was computed from. */
+  version: number;
+  /** Null when the text does not parse; the preview keeps its last good map. */
+  model: FileModel | null;
+  error?: ModelError;
+  problems: Record<Severity, number>;
+}
+
+/** Request `journeymap/model`: the journey model of an open document. */
+export const ModelRequest = { method: 'journeymap/model' } as const;
+export interface ModelParams {
+  uri: string;
+}
+
+/** Notification `journeymap/modelChanged`: sent after each analysis of an open document. */
+export const ModelChangedNotification = { method: 'journeymap/modelChanged' } as const;
+
+// ---- Extension host <-> webview ----
+
+export type HostToWebview =
+  | { type: 'model'; result: ModelResult; theme?: 'light' | 'dark' | 'high-contrast' }
+  | { type: 'highlight'; uri: string; touchpointIndex: number | null; stageIndex: number | null }
+  | { type: 'export'; format: 'svg' | 'png' };
+
+export type WebviewToHost =
+  | { type: 'ready' }
+  | { type: 'reveal'; uri: string; range: Range }
+  | { type: 'exported'; format: 'svg' | 'png'; data: string }
+  | { type: 'copyMermaid'; text: string };
+
+const isInt = (x: unknown): x is number => typeof x === 'number' && Number.isInteger(x) && x >= 0 && x < 1e7;
+const isPosition = (x: unknown): boolean =>
+  typeof x === 'object' && x !== null && isInt((x as { line: unknown }).line) && isInt((x as { character: unknown }).character);
+export const isRange = (x: unknown): x is Range =>
+  typeof x === 'object' && x !== null && isPosition((x as Range).start) && isPosition((x as Range).end);
+
+/**
+ * The allow-list for messages from the webview: anything not exactly one of these shapes is
+ * dropped by the host. A compromised webview can then only ask for what a click could.
+ */
+export function parseWebviewMessage(x: unknown): WebviewToHost | null {
+  if (typeof x !== 'object' || x === null) return null;
+  const m = x as Record<string, unknown>;
+  switch (m.type) {
+    case 'ready':
+      return { type: 'ready' };
+    case 'reveal':
+      return typeof m.uri === 'string' && isRange(m.range) ? { type: 'reveal', uri: m.uri, range: m.range } : null;
+    case 'exported':
+      return (m.format === 'svg' || m.format === 'png') && typeof m.data === 'string' && m.data.length < 64 * 1024 * 1024
+        ? { type: 'exported', format: m.format, data: m.data }
+        : null;
+    case 'copyMermaid':
+      return typeof m.text === 'string' && m.text.length < 4 * 1024 * 1024 ? { type: 'copyMermaid', text: m.text } : null;
+    default:
+      return null;
+  }
+}
