@@ -1,6 +1,6 @@
 // Parsing with `yaml`, keeping every position and comment, plus the guards that keep hostile
 // text from taking the process down (deep nesting, alias bombs).
-import { Document, isAlias, isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, Pair, Scalar, YAMLMap, YAMLSeq } from 'yaml';
+import { Document, isAlias, isMap, isPair, isScalar, isSeq, parseDocument, Pair, Scalar, YAMLMap, YAMLSeq } from 'yaml';
 import type { Node as YamlNode } from 'yaml';
 import type { FileKind, JourneyDiagnostic, Position, Range } from './types';
 
