@@ -1,1 +1,56 @@
-console.log("cli placeholder")
+// The `journeymap` command: a thin dispatcher. `lint` checks files, `render` draws a map.
+import { version } from '../../package.json';
+import { runLint } from './cli/lint';
+import { runRender } from './cli/render';
+
+const HELP = `Usage: journeymap <command> [options]
+
+Commands:
+  lint [paths or globs...]     check journey and persona files (journeymap lint --help)
+  render FILE -o OUT.svg|html  draw the journey map of a file
+
+Options:
+  -h, --help      show this help
+  -v, --version   print the version
+`;
+
+async function main(argv: string[]): Promise<number> {
+  const [command, ...rest] = argv;
+  switch (command) {
+    case 'lint':
+      return runLint(rest, {
+        cwd: process.cwd(),
+        stdout: (s) => process.stdout.write(s),
+        stderr: (s) => process.stderr.write(s),
+        color: Boolean(process.stdout.isTTY) && !process.env.NO_COLOR,
+        version,
+      });
+    case 'render':
+      return runRender(rest);
+    case '-v':
+    case '--version':
+      process.stdout.write(`${version}\n`);
+      return 0;
+    case '-h':
+    case '--help':
+      process.stdout.write(HELP);
+      return 0;
+    case undefined:
+      process.stderr.write(HELP);
+      return 2;
+    default:
+      process.stderr.write(`journeymap: unknown command "${command}"\n\n${HELP}`);
+      return 2;
+  }
+}
+
+// exitCode, not exit(): let piped output drain before the process ends.
+main(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (e: unknown) => {
+    process.stderr.write(`journeymap: internal error: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
+    process.exitCode = 2;
+  },
+);

@@ -1,0 +1,254 @@
+// `journeymap lint`: the CI face of the analysis core. It indexes every journey and persona
+// file under the root (as the language server indexes its workspace folders), then runs
+// `analyzeText` on the files named and prints their diagnostics. Exit 0: no errors; 1: errors;
+// 2: a usage or I/O failure.
+import * as fs from 'fs';
+import * as path from 'path';
+import { pathToFileURL } from 'url';
+import { analyzeText } from '../core/analyze';
+import { isJourneyOrPersonaFile } from '../core/parse';
+import { DEFAULT_SETTINGS, JourneyDiagnostic, RULES, RuleName, RuleSetting, Settings } from '../core/types';
+import { WorkspaceIndex } from '../core/workspace';
+import { displayPath, isFolder, resolveTargets, UsageError, walk } from './files';
+import { formatJson } from './format/json';
+import { formatSarif } from './format/sarif';
+import { formatStylish } from './format/stylish';
+
+export const CONFIG_FILE = '.journeymaprc.json';
+
+const FORMATS = ['stylish', 'json', 'sarif'] as const;
+type Format = (typeof FORMATS)[number];
+const RULE_SETTINGS: readonly RuleSetting[] = ['error', 'warning', 'info', 'hint', 'off'];
+
+export const LINT_HELP = `Usage: journeymap lint [paths or globs...] [options]
+
+Checks journey and persona files (folders recursively; default: the working directory).
+References and duplicate ids resolve against every journey and persona file under --root.
+
+Options:
+  -f, --format stylish|json|sarif   output format (default: stylish)
+  --root DIR                        workspace root for references (default: working directory)
+  --rule NAME=SEVERITY              set a rule to error|warning|info|hint|off (repeatable)
+  --friction-threshold N            friction (0..1) at which a touchpoint is a hotspot (default 0.6)
+  -h, --help                        show this help
+
+A ${CONFIG_FILE} at the root may hold { "rules": { "NAME": "SEVERITY" }, "friction": { "threshold": N } };
+options on the command line win over it.
+
+Exit status: 0 no errors, 1 errors found, 2 usage or I/O failure.
+`;
+
+/** One file named on the command line, with its diagnostics. */
+export interface LintedFile {
+  /** Relative to the working directory, with `/` separators. */
+  file: string;
+  absolute: string;
+  text: string;
+  diagnostics: JourneyDiagnostic[];
+}
+
+interface LintOptions {
+  paths: string[];
+  format: Format;
+  root?: string;
+  rules: Partial<Record<RuleName, RuleSetting>>;
+  frictionThreshold?: number;
+  help: boolean;
+}
+
+export interface LintIO {
+  cwd: string;
+  stdout: (s: string) => void;
+  stderr: (s: string) => void;
+  color: boolean;
+  version: string;
+}
+
+export function runLint(argv: string[], io: LintIO): number {
+  try {
+    const options = parseArgs(argv);
+    if (options.help) {
+      io.stdout(LINT_HELP);
+      return 0;
+    }
+    const root = path.resolve(io.cwd, options.root ?? '.');
+    if (!isFolder(root)) throw new UsageError(`--root is not a folder: ${options.root}`);
+    const settings = settingsFor(root, options);
+    const named = resolveTargets(options.paths.length ? options.paths : ['.'], io.cwd);
+    const linted = lintFiles(named, root, settings, io);
+    io.stdout(render(linted, options.format, io));
+    return linted.some((f) => f.diagnostics.some((d) => d.severity === 'error')) ? 1 : 0;
+  } catch (e) {
+    if (e instanceof UsageError) {
+      io.stderr(`journeymap lint: ${e.message}\n`);
+      return 2;
+    }
+    throw e;
+  }
+}
+
+/** Indexes the workspace, then analyses each named file with the same calls as the server. */
+export function lintFiles(named: string[], root: string, settings: Settings, io: Pick<LintIO, 'cwd' | 'stderr'>): LintedFile[] {
+  const index = new WorkspaceIndex();
+  const texts = new Map<string, string>();
+  for (const file of named) texts.set(file, readText(file));
+  for (const file of walk(root, isJourneyOrPersonaFile)) {
+    if (texts.has(file)) continue;
+    try {
+      texts.set(file, fs.readFileSync(file, 'utf8'));
+    } catch (e) {
+      // A workspace file we cannot read only loses its references, as in the editor.
+      io.stderr(`journeymap lint: skipped unreadable ${displayPath(file, io.cwd)}: ${(e as Error).message}\n`);
+    }
+  }
+  for (const [file, text] of texts) index.update(uriOf(file), text);
+  return named.map((file) => {
+    const text = texts.get(file) ?? '';
+    return { file: displayPath(file, io.cwd), absolute: file, text, diagnostics: analyzeText(uriOf(file), text, index, settings).diagnostics };
+  });
+}
+
+/** The URI the language server would see for this file. */
+export function uriOf(file: string): string {
+  return pathToFileURL(file).href;
+}
+
+function readText(file: string): string {
+  try {
+    return fs.readFileSync(file, 'utf8');
+  } catch (e) {
+    throw new UsageError(`cannot read ${file}: ${(e as Error).message}`);
+  }
+}
+
+function render(files: LintedFile[], format: Format, io: LintIO): string {
+  switch (format) {
+    case 'json':
+      return formatJson(files);
+    case 'sarif':
+      return formatSarif(files, io.version);
+    case 'stylish':
+      return formatStylish(files, { color: io.color });
+  }
+}
+
+function parseArgs(argv: string[]): LintOptions {
+  const options: LintOptions = { paths: [], format: 'stylish', rules: {}, help: false };
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i];
+    if (arg === '--') {
+      options.paths.push(...argv.slice(i + 1));
+      break;
+    }
+    if (!arg.startsWith('-') || arg === '-') {
+      options.paths.push(arg);
+      continue;
+    }
+    const eq = arg.indexOf('=');
+    const name = eq > 0 && arg.startsWith('--') ? arg.slice(0, eq) : arg;
+    const value = (): string => {
+      if (eq > 0 && arg.startsWith('--')) return arg.slice(eq + 1);
+      const next = argv[i + 1];
+      if (next === undefined) throw new UsageError(`${name} needs a value`);
+      i++;
+      return next;
+    };
+    switch (name) {
+      case '-h':
+      case '--help':
+        options.help = true;
+        break;
+      case '-f':
+      case '--format': {
+        const f = value();
+        if (!(FORMATS as readonly string[]).includes(f)) throw new UsageError(`unknown format "${f}" (use ${FORMATS.join(', ')})`);
+        options.format = f as Format;
+        break;
+      }
+      case '--root':
+        options.root = value();
+        break;
+      case '--rule': {
+        const spec = value();
+        const m = /^([^=]+)=(.*)$/.exec(spec);
+        if (!m) throw new UsageError(`--rule takes NAME=SEVERITY, got "${spec}"`);
+        const [rule, setting] = [m[1].trim(), m[2].trim()];
+        options.rules[checkRule(rule, '--rule')] = checkSetting(setting, `--rule ${rule}`);
+        break;
+      }
+      case '--friction-threshold':
+        options.frictionThreshold = checkThreshold(value(), '--friction-threshold');
+        break;
+      default:
+        throw new UsageError(`unknown option ${name} (see journeymap lint --help)`);
+    }
+  }
+  return options;
+}
+
+/** Defaults, then the root's config file, then the command line. */
+function settingsFor(root: string, options: LintOptions): Settings {
+  const config = readConfig(root);
+  return {
+    rules: { ...DEFAULT_SETTINGS.rules, ...config.rules, ...options.rules },
+    frictionThreshold: options.frictionThreshold ?? config.frictionThreshold ?? DEFAULT_SETTINGS.frictionThreshold,
+  };
+}
+
+function readConfig(root: string): Partial<Settings> {
+  const file = path.join(root, CONFIG_FILE);
+  let text: string;
+  try {
+    text = fs.readFileSync(file, 'utf8');
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return {};
+    throw new UsageError(`cannot read ${file}: ${(e as Error).message}`);
+  }
+  let data: unknown;
+  try {
+    data = JSON.parse(text);
+  } catch (e) {
+    throw new UsageError(`${file} is not valid JSON: ${(e as Error).message}`);
+  }
+  if (!isObject(data)) throw new UsageError(`${file} must hold a JSON object`);
+  const out: Partial<Settings> = {};
+  for (const key of Object.keys(data)) {
+    if (key !== 'rules' && key !== 'friction') throw new UsageError(`${file}: unknown key "${key}" (use "rules" and "friction")`);
+  }
+  if (data.rules !== undefined) {
+    if (!isObject(data.rules)) throw new UsageError(`${file}: "rules" must be an object of rule names to severities`);
+    out.rules = {};
+    for (const [rule, setting] of Object.entries(data.rules)) {
+      out.rules[checkRule(rule, file)] = checkSetting(String(setting), `${file} rule ${rule}`);
+    }
+  }
+  if (data.friction !== undefined) {
+    if (!isObject(data.friction)) throw new UsageError(`${file}: "friction" must be an object such as { "threshold": 0.6 }`);
+    if (data.friction.threshold !== undefined) out.frictionThreshold = checkThreshold(String(data.friction.threshold), `${file} friction.threshold`);
+  }
+  return out;
+}
+
+function checkRule(rule: string, where: string): RuleName {
+  if (!Object.prototype.hasOwnProperty.call(RULES, rule)) {
+    throw new UsageError(`${where}: unknown rule "${rule}" (rules: ${Object.keys(RULES).join(', ')})`);
+  }
+  return rule as RuleName;
+}
+
+function checkSetting(setting: string, where: string): RuleSetting {
+  if (!(RULE_SETTINGS as readonly string[]).includes(setting)) {
+    throw new UsageError(`${where}: unknown severity "${setting}" (use ${RULE_SETTINGS.join(', ')})`);
+  }
+  return setting as RuleSetting;
+}
+
+function checkThreshold(text: string, where: string): number {
+  const n = Number(text);
+  if (text.trim() === '' || !Number.isFinite(n) || n < 0 || n > 1) throw new UsageError(`${where} must be a number from 0 to 1, got "${text}"`);
+  return n;
+}
+
+function isObject(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
