@@ -1,7 +1,481 @@
-// PLACEHOLDER until the schema work lands: JSON Schema validation mapped to exact ranges.
-import type { ParsedFile } from './parse';
-import type { JourneyDiagnostic } from './types';
+// JSON Schema validation (rule `schema`), with every ajv error mapped to the exact key or value
+// at fault and worded in the user's terms. The schemas in /schemas are the single source of
+// truth: the language server's hover and completion read them through `subschemaAt`.
+import Ajv, { type AnySchemaObject, type ErrorObject, type ValidateFunction } from 'ajv';
+import { isAlias, isMap, isScalar, isSeq, visit } from 'yaml';
+import type { Pair, YAMLSeq } from 'yaml';
+import journeySchemaJson from '../../../schemas/journey.schema.json';
+import personaSchemaJson from '../../../schemas/persona.schema.json';
+import { deref, firstLineRange, nodeRange, pairKey, pairs, ParsedFile, toPlainData } from './parse';
+import type { AnyNode } from './parse';
+import { closest } from './suggest';
+import type { FileKind, Fix, JourneyDiagnostic, Range } from './types';
 
-export function checkSchema(_parsed: ParsedFile): JourneyDiagnostic[] {
-  return [];
+type Schema = AnySchemaObject;
+type PathSegment = string | number;
+
+const SCHEMAS: Record<FileKind, Schema> = {
+  journey: journeySchemaJson as Schema,
+  persona: personaSchemaJson as Schema,
+};
+
+// Compiled once. `strict: false` lets the editor-only keywords (markdownDescription,
+// defaultSnippets, enumDescriptions) through; `verbose` gives each error its schema and data.
+const ajv = new Ajv({ allErrors: true, strict: false, verbose: true });
+const VALIDATORS: Record<FileKind, ValidateFunction> = {
+  journey: ajv.compile(SCHEMAS.journey),
+  persona: ajv.compile(SCHEMAS.persona),
+};
+
+const ROOT_SHAPE: Record<FileKind, string> = {
+  journey: 'A journey file holds a map with `journey`, `title` and `stages`.',
+  persona: 'A persona file holds a map with `persona` and `name`.',
+};
+
+const RANGE_KEYWORDS = new Set(['minimum', 'maximum', 'exclusiveMinimum', 'exclusiveMaximum']);
+
+/** The raw JSON Schema of a kind of file. */
+export function schemaFor(kind: FileKind): object {
+  return SCHEMAS[kind];
 }
+
+/**
+ * The subschema describing the value at `path` (keys and list indexes from the root), with
+ * `$ref`s resolved (local keywords win, as in VS Code) and, for a string|map choice, the map
+ * branch when the path goes deeper. Null when the schema says nothing about that place.
+ */
+export function subschemaAt(kind: FileKind, path: PathSegment[]): object | null {
+  const root = SCHEMAS[kind];
+  let cur: Schema | null = resolveRef(root, root);
+  for (const seg of path) {
+    if (!cur) return null;
+    cur = branchFor(root, cur, typeof seg === 'number' ? 'array' : 'object');
+    if (!cur) return null;
+    if (typeof seg === 'number') {
+      cur = isSchema(cur.items) ? resolveRef(root, cur.items) : null;
+    } else {
+      const props = cur.properties as Record<string, Schema> | undefined;
+      if (props && Object.prototype.hasOwnProperty.call(props, seg)) cur = resolveRef(root, props[seg]);
+      else cur = isSchema(cur.additionalProperties) ? resolveRef(root, cur.additionalProperties) : null;
+    }
+  }
+  return cur;
+}
+
+export function checkSchema(parsed: ParsedFile): JourneyDiagnostic[] {
+  if (!parsed.doc) return [];
+  const plain = toPlainData(parsed);
+  if ('error' in plain) return [aliasDiagnostic(parsed, plain.error)];
+  const data = plain.value;
+  if (data === null || data === undefined || typeof data !== 'object' || Array.isArray(data)) {
+    return [diag(rootShapeRange(parsed), ROOT_SHAPE[parsed.kind])];
+  }
+  const validate = VALIDATORS[parsed.kind];
+  if (validate(data)) return [];
+  const errors = reduceErrors(SCHEMAS[parsed.kind], validate.errors ?? []);
+  const out: JourneyDiagnostic[] = [];
+  const seen = new Set<string>();
+  for (const e of errors) {
+    const d = toDiagnostic(parsed, data, e);
+    if (!d) continue;
+    const key = `${d.range.start.line}:${d.range.start.character}:${d.message}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    out.push(d);
+  }
+  return out;
+}
+
+// ---- Reducing ajv's output to the errors that help. ----
+
+/** An ajv error, or one we synthesise for a oneOf/anyOf whose branches all mismatch the type. */
+interface SchemaError {
+  keyword: string;
+  instancePath: string;
+  params: Record<string, unknown>;
+  parentSchema?: Schema;
+  data?: unknown;
+  /** For a synthetic choice error: what the branches accept. */
+  expected?: string;
+}
+
+function reduceErrors(root: Schema, errors: ErrorObject[]): SchemaError[] {
+  const dropped = new Set<ErrorObject>();
+  const replaced = new Map<ErrorObject, SchemaError>();
+  for (const c of errors) {
+    if ((c.keyword !== 'oneOf' && c.keyword !== 'anyOf') || dropped.has(c)) continue;
+    const inside = errors.filter((e) => e !== c && e.schemaPath.startsWith(c.schemaPath + '/') && isWithin(e.instancePath, c.instancePath));
+    const branches = (Array.isArray(c.schema) ? c.schema : []).map((b) => resolveRef(root, b as Schema));
+    // Several branches passed (oneOf): nothing more precise to say than ajv's own error.
+    if (c.params && (c.params as { passingSchemas?: unknown }).passingSchemas) continue;
+    const fitting = branches.map((b, i) => (typeFits(b, c.data) ? i : -1)).filter((i) => i >= 0);
+    for (const e of inside) dropped.add(e);
+    if (fitting.length === 1) {
+      // The value has the shape of one branch: that branch's own errors are the helpful ones.
+      const prefix = `${c.schemaPath}/${fitting[0]}/`;
+      for (const e of inside) if (e.schemaPath.startsWith(prefix)) dropped.delete(e);
+      dropped.add(c);
+    } else {
+      replaced.set(c, { keyword: 'type', instancePath: c.instancePath, params: {}, data: c.data, parentSchema: c.parentSchema, expected: joinOr(branches.map(expectation)) });
+    }
+  }
+  const kept: SchemaError[] = [];
+  for (const e of errors) {
+    if (dropped.has(e)) continue;
+    const r = replaced.get(e);
+    kept.push(r ?? { keyword: e.keyword, instancePath: e.instancePath, params: e.params as Record<string, unknown>, parentSchema: e.parentSchema, data: e.data });
+  }
+  // Division of labour: metric ranges (bounds, and whole numbers for counts) belong to the
+  // `metric-range` rule, which words them better and offers 62 -> 0.62.
+  const inScope = kept.filter((e) => !(splitPointer(e.instancePath).includes('metrics')
+    && (RANGE_KEYWORDS.has(e.keyword) || (e.keyword === 'type' && e.parentSchema?.type === 'integer' && typeof e.data === 'number'))));
+  // An unknown key that is a typo of a missing required key says it all: drop the "missing" error.
+  return inScope.filter((e) => {
+    if (e.keyword !== 'required') return true;
+    const missing = String(e.params.missingProperty);
+    return !inScope.some((o) => o.keyword === 'additionalProperties' && o.instancePath === e.instancePath
+      && closest(String(o.params.additionalProperty), knownKeys(o.parentSchema))[0] === missing);
+  });
+}
+
+function isWithin(path: string, prefix: string): boolean {
+  return path === prefix || path.startsWith(prefix + '/');
+}
+
+// ---- Turning one error into a diagnostic on the right node. ----
+
+function toDiagnostic(parsed: ParsedFile, data: unknown, e: SchemaError): JourneyDiagnostic | null {
+  const path = splitPointer(e.instancePath);
+  const at = locate(parsed, path);
+  const field = fieldName(path);
+  switch (e.keyword) {
+    case 'additionalProperties': {
+      const key = String(e.params.additionalProperty);
+      const where = describe(parsed.kind, data, path);
+      const inMap = locate(parsed, [...path, key]);
+      const range = inMap.complete && inMap.keyNode ? nodeRange(parsed, inMap.keyNode) : valueRange(parsed, at);
+      const present = new Set(Object.keys(valueAt(data, path) as object ?? {}));
+      const known = knownKeys(e.parentSchema);
+      const guess = closest(key, known.filter((k) => !present.has(k)))[0];
+      if (guess) return diag(range, `Unknown key \`${key}\` in ${where}: did you mean \`${guess}\`?`, replaceFix([guess]));
+      const extra = path[path.length - 1] === 'metrics' ? ' Put other figures under `custom`.' : '';
+      return diag(range, `Unknown key \`${key}\` in ${where}. Known keys: ${known.join(', ')}.${extra}`);
+    }
+    case 'required': {
+      const missing = String(e.params.missingProperty);
+      return diag(ownerRange(parsed, at, path), `Missing required key \`${missing}\` in ${describe(parsed.kind, data, path)}.`);
+    }
+    case 'type': {
+      const expected = e.expected ?? expectation(e.parentSchema ?? {});
+      if (e.data === null || e.data === undefined) {
+        return diag(valueRange(parsed, at), `${capital(field)} has no value: expected ${expected}.`);
+      }
+      const fix = expected === 'text' && (typeof e.data === 'number' || typeof e.data === 'boolean')
+        ? { kind: 'replace' as const, title: 'Quote as text', texts: [JSON.stringify(sourceText(parsed, at) ?? String(e.data))] }
+        : undefined;
+      return diag(valueRange(parsed, at), `${capital(field)} must be ${expected}, not ${describeValue(e.data)}.`, fix);
+    }
+    case 'enum': {
+      const allowed = ((e.params.allowedValues as unknown[]) ?? []).map(String);
+      const value = String(e.data);
+      const guesses = closest(value, allowed);
+      const list = `Expected one of: ${allowed.join(', ')}.`;
+      if (guesses.length) return diag(valueRange(parsed, at), `Unknown ${enumNoun(path)} \`${value}\`: did you mean \`${guesses[0]}\`? ${list}`, replaceFix(guesses));
+      return diag(valueRange(parsed, at), `Unknown ${enumNoun(path)} \`${value}\`. ${list}`);
+    }
+    case 'pattern': {
+      const value = String(e.data);
+      if (String(e.params.pattern).startsWith('^#')) {
+        return diag(valueRange(parsed, at), `${capital(field)}: \`${value}\` is not a colour: write it as #rrggbb, e.g. "#4e79a7".`);
+      }
+      const slug = slugify(value);
+      if (slug && slug !== value) {
+        return diag(valueRange(parsed, at), `${capital(field)}: \`${value}\` is not a kebab-case id (lower-case letters and digits joined by single dashes): did you mean \`${slug}\`?`, replaceFix([slug]));
+      }
+      return diag(valueRange(parsed, at), `${capital(field)}: \`${value}\` is not a kebab-case id (lower-case letters and digits joined by single dashes), e.g. \`buy-phone-online\`.`);
+    }
+    case 'minItems': {
+      const n = Number(e.params.limit);
+      const what = path[path.length - 1] === 'stages' ? (n === 1 ? 'stage' : 'stages') : (n === 1 ? 'item' : 'items');
+      return diag(valueRange(parsed, at), `${capital(field)} needs at least ${n} ${what}.`);
+    }
+    case 'minimum':
+    case 'maximum':
+    case 'exclusiveMinimum':
+    case 'exclusiveMaximum': {
+      const s = e.parentSchema ?? {};
+      const lo = typeof s.minimum === 'number' ? s.minimum : undefined;
+      const hi = typeof s.maximum === 'number' ? s.maximum : undefined;
+      const bounds = lo !== undefined && hi !== undefined ? `between ${lo} and ${hi}` : lo !== undefined ? `at least ${lo}` : `at most ${hi}`;
+      const v = Number(e.data);
+      // A fraction written as a percentage: offer the fraction.
+      const fix = lo === 0 && hi === 1 && v > 1 && v <= 100 ? replaceFix([String(Math.round(v * 1e6) / 1e8)]) : undefined;
+      return diag(valueRange(parsed, at), `${capital(field)} must be ${bounds}, not ${v}.`, fix);
+    }
+    default:
+      return diag(valueRange(parsed, at), `${capital(field)} ${e.keyword === 'oneOf' || e.keyword === 'anyOf' ? 'matches more than one allowed form' : 'is not valid'}.`);
+  }
+}
+
+function diag(range: Range, message: string, fix?: Fix): JourneyDiagnostic {
+  const d: JourneyDiagnostic = { rule: 'schema', severity: 'error', message, range };
+  if (fix) d.fix = fix;
+  return d;
+}
+
+function replaceFix(texts: string[]): Fix {
+  return { kind: 'replace', title: `Change to "${texts[0]}"`, texts };
+}
+
+// ---- Walking the AST along an ajv instance path. ----
+
+interface Located {
+  /** The deepest node reached (the value at the path when `complete`). */
+  node: AnyNode | null;
+  /** The key of the pair holding `node`, when it is a map value. */
+  keyNode: AnyNode | null;
+  /** False when the path left the AST early (then `node` is the deepest node reached). */
+  complete: boolean;
+  /** The node holding `node` (a map or a list), if any. */
+  parent: AnyNode | null;
+}
+
+function locate(parsed: ParsedFile, path: PathSegment[]): Located {
+  const doc = parsed.doc;
+  if (!doc) return { node: null, keyNode: null, complete: false, parent: null };
+  let node = deref(doc, doc.contents);
+  let keyNode: AnyNode | null = null;
+  let parent: AnyNode | null = null;
+  for (const seg of path) {
+    if (isMap(node)) {
+      const pair = pairs(node).find((p) => pairKey(p) === String(seg)) as Pair<AnyNode, unknown> | undefined;
+      if (!pair) return { node, keyNode, complete: false, parent };
+      parent = node;
+      keyNode = pair.key as AnyNode;
+      node = isAlias(pair.value) ? deref(doc, pair.value) : (pair.value as AnyNode | null);
+    } else if (isSeq(node) && typeof seg === 'number') {
+      const item = (node as YAMLSeq).items[seg];
+      if (item === undefined) return { node, keyNode, complete: false, parent };
+      parent = node;
+      keyNode = null;
+      node = deref(doc, item);
+    } else {
+      return { node, keyNode, complete: false, parent };
+    }
+  }
+  return { node, keyNode, complete: true, parent };
+}
+
+/** The value's range; its first line when it spans several; the key when the value is empty. */
+function valueRange(parsed: ParsedFile, at: Located): Range {
+  const n = at.node;
+  const empty = !n || !n.range || n.range[1] <= n.range[0] || (isScalar(n) && n.value === null && !n.source);
+  if (empty && at.keyNode) return nodeRange(parsed, at.keyNode);
+  if (!n) return rootShapeRange(parsed);
+  return isScalar(n) ? nodeRange(parsed, n) : firstLineRange(parsed, n);
+}
+
+/** Where a missing key is reported: the map's own key, the list item's first line, or the root's id key. */
+function ownerRange(parsed: ParsedFile, at: Located, path: PathSegment[]): Range {
+  if (path.length === 0) {
+    const items = pairs(at.node);
+    const idPair = items.find((p) => pairKey(p) === parsed.kind) ?? items[0];
+    return idPair ? nodeRange(parsed, idPair.key as AnyNode) : rootShapeRange(parsed);
+  }
+  if (at.keyNode) return nodeRange(parsed, at.keyNode);
+  return firstLineRange(parsed, at.node);
+}
+
+function rootShapeRange(parsed: ParsedFile): Range {
+  const c = parsed.doc ? deref(parsed.doc, parsed.doc.contents) : null;
+  if (c && c.range) return firstLineRange(parsed, c);
+  return parsed.lines.range(0, parsed.lines.lineEnd(0));
+}
+
+function sourceText(parsed: ParsedFile, at: Located): string | undefined {
+  const n = at.node;
+  return n && isScalar(n) && n.range ? parsed.text.slice(n.range[0], n.range[1]) : undefined;
+}
+
+function aliasDiagnostic(parsed: ParsedFile, error: string): JourneyDiagnostic {
+  let first: AnyNode | null = null;
+  if (parsed.doc) {
+    visit(parsed.doc, {
+      Alias(_, node) {
+        first = node as unknown as AnyNode;
+        return visit.BREAK;
+      },
+    });
+  }
+  const range = first ? nodeRange(parsed, first) : rootShapeRange(parsed);
+  const why = /alias/i.test(error) ? 'its aliases expand too far' : error;
+  return diag(range, `The file cannot be checked against the schema: ${why}. Write the values out instead of repeating aliases.`);
+}
+
+// ---- Words. ----
+
+function splitPointer(pointer: string): PathSegment[] {
+  if (!pointer) return [];
+  return pointer.slice(1).split('/').map((s) => {
+    const k = s.replace(/~1/g, '/').replace(/~0/g, '~');
+    return /^(0|[1-9]\d*)$/.test(k) ? Number(k) : k;
+  });
+}
+
+/**
+ * How to name a field in a message: `title`, or "Item 2 of `personas`". Numeric segments are
+ * list indexes (ajv paths do not say which), which is right for every list in our schemas.
+ */
+function fieldName(path: PathSegment[]): string {
+  const last = path[path.length - 1];
+  if (last === undefined) return 'the file';
+  if (typeof last === 'number') {
+    const key = path[path.length - 2];
+    return `item ${last + 1} of \`${String(key)}\``;
+  }
+  return `\`${last}\``;
+}
+
+function capital(s: string): string {
+  return s.charAt(0).toUpperCase() + s.slice(1);
+}
+
+const ITEM_NOUNS: Record<string, string> = {
+  pain_points: 'a pain point',
+  opportunities: 'an opportunity',
+  backstage: 'a backstage entry',
+  channels: 'a channel',
+  jobs: 'a job',
+};
+
+/** The owner of a map, in the user's words: the journey, stage "Buy", touchpoint "Pays", `metrics`. */
+function describe(kind: FileKind, data: unknown, path: PathSegment[]): string {
+  if (path.length === 0) return `the ${kind}`;
+  const last = path[path.length - 1];
+  if (typeof last === 'number') {
+    const list = String(path[path.length - 2]);
+    const name = (valueAt(data, path) as { name?: unknown } | null)?.name;
+    if (list === 'stages' || list === 'touchpoints') {
+      const noun = list === 'stages' ? 'stage' : 'touchpoint';
+      return typeof name === 'string' ? `${noun} "${name}"` : `${noun} ${last + 1}`;
+    }
+    return ITEM_NOUNS[list] ?? `item ${last + 1} of \`${list}\``;
+  }
+  return `\`${last}\``;
+}
+
+const ENUM_NOUNS: Record<string, string> = { type: 'journey type', variant: 'variant', severity: 'severity', evidence: 'evidence kind' };
+
+function enumNoun(path: PathSegment[]): string {
+  const key = [...path].reverse().find((s): s is string => typeof s === 'string') ?? 'value';
+  return ENUM_NOUNS[key] ?? `\`${key}\` value`;
+}
+
+function describeValue(v: unknown): string {
+  if (typeof v === 'string') return `text ("${v.length > 30 ? v.slice(0, 27) + '...' : v}")`;
+  if (typeof v === 'number') return `the number ${v}`;
+  if (typeof v === 'boolean') return `\`${v}\``;
+  if (Array.isArray(v)) return 'a list';
+  if (v && typeof v === 'object') return 'a map';
+  return 'empty';
+}
+
+/** What a schema accepts, in words: "a number", "a map (text, severity, evidence)", "text". */
+function expectation(s: Schema): string {
+  const t = s.type;
+  if (t === 'string') return 'text';
+  if (t === 'number') return 'a number';
+  if (t === 'integer') return 'a whole number';
+  if (t === 'boolean') return '`true` or `false`';
+  if (t === 'array') return 'a list';
+  if (t === 'object') {
+    const known = Object.keys((s.properties as object) ?? {});
+    if (known.length) return `a map (${known.join(', ')})`;
+    const add = s.additionalProperties;
+    const keys = isSchema(s.propertyNames) && typeof s.propertyNames.title === 'string' ? `${s.propertyNames.title}s` : 'names';
+    if (!isSchema(add)) return 'a map';
+    const value = expectation(add);
+    return `a map of ${keys} to ${value === 'text' ? 'text' : value.replace(/^an? /, '') + 's'}`;
+  }
+  return 'a valid value';
+}
+
+function joinOr(items: string[]): string {
+  return items.length <= 1 ? items.join('') : `${items.slice(0, -1).join(', ')} or ${items[items.length - 1]}`;
+}
+
+function knownKeys(s: Schema | undefined): string[] {
+  return Object.keys((s?.properties as object) ?? {});
+}
+
+/** A derived id, as the spec defines it: lower-case, runs of other characters to one dash. */
+function slugify(s: string): string {
+  return s.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '');
+}
+
+// ---- Schema helpers. ----
+
+function isSchema(v: unknown): v is Schema {
+  return !!v && typeof v === 'object' && !Array.isArray(v);
+}
+
+/** Resolves a local `$ref`, letting the referring schema's own keywords (title, descriptions) win. */
+function resolveRef(root: Schema, s: Schema): Schema {
+  let cur = s;
+  for (let hops = 0; hops < 8 && typeof cur.$ref === 'string'; hops++) {
+    const target = lookupPointer(root, cur.$ref as string);
+    if (!target) break;
+    const { $ref: _ignored, ...own } = cur;
+    cur = { ...target, ...own };
+  }
+  return cur;
+}
+
+function lookupPointer(root: Schema, ref: string): Schema | null {
+  if (!ref.startsWith('#')) return null;
+  let cur: unknown = root;
+  for (const seg of splitPointer(ref.slice(1))) {
+    if (!isSchema(cur) && !Array.isArray(cur)) return null;
+    cur = (cur as Record<string, unknown>)[String(seg)];
+  }
+  return isSchema(cur) ? cur : null;
+}
+
+/** For a oneOf/anyOf, the branch that can hold a list or a map; the schema itself otherwise. */
+function branchFor(root: Schema, s: Schema, want: 'array' | 'object'): Schema | null {
+  const choices = (s.oneOf ?? s.anyOf) as Schema[] | undefined;
+  if (!Array.isArray(choices)) return s;
+  for (const b of choices) {
+    const r = resolveRef(root, b);
+    if (r.type === want || (want === 'object' && (r.properties || r.additionalProperties)) || (want === 'array' && r.items)) return r;
+  }
+  return null;
+}
+
+/** Whether a value has the JSON type a (branch) schema asks for. */
+function typeFits(s: Schema, v: unknown): boolean {
+  const types = Array.isArray(s.type) ? (s.type as string[]) : s.type ? [String(s.type)] : [];
+  if (!types.length) return true;
+  return types.some((t) => {
+    switch (t) {
+      case 'string': return typeof v === 'string';
+      case 'number': return typeof v === 'number';
+      case 'integer': return typeof v === 'number' && Number.isInteger(v);
+      case 'boolean': return typeof v === 'boolean';
+      case 'array': return Array.isArray(v);
+      case 'object': return !!v && typeof v === 'object' && !Array.isArray(v);
+      case 'null': return v === null;
+      default: return false;
+    }
+  });
+}
+
+function valueAt(data: unknown, path: PathSegment[]): unknown {
+  let cur = data;
+  for (const seg of path) {
+    if (cur === null || typeof cur !== 'object') return null;
+    cur = (cur as Record<string, unknown>)[String(seg)];
+  }
+  return cur ?? null;
+}
+
