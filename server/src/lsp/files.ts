@@ -1,0 +1,85 @@
+// Every journey and persona text the server knows: open documents (their text wins) and the
+// files on disk under the workspace folders. Parses once per text and hands the same
+// ParsedFile to the index, the analysis and the navigation features.
+import { fileURLToPath } from 'node:url';
+import type { TextDocuments } from 'vscode-languageserver/node';
+import type { TextDocument } from 'vscode-languageserver-textdocument';
+import { parseFile, ParsedFile } from '../core/parse';
+
+export class FileStore {
+  /** Disk text of workspace files, by the URI the server made from their path. */
+  readonly disk = new Map<string, string>();
+  private readonly parsedCache = new Map<string, { text: string; parsed: ParsedFile }>();
+
+  constructor(private readonly documents: TextDocuments<TextDocument>) {}
+
+  isOpen(uri: string): boolean {
+    return this.documents.get(uri) !== undefined;
+  }
+
+  /** The disk URI of the same file as `uri`, when the client spells it differently. */
+  diskAlias(uri: string): string | undefined {
+    if (this.disk.has(uri)) return uri;
+    const path = pathOf(uri);
+    if (!path) return undefined;
+    for (const d of this.disk.keys()) if (pathOf(d) === path) return d;
+    return undefined;
+  }
+
+  /** The open uri that shadows a disk file, if any. */
+  openAlias(diskUri: string): string | undefined {
+    if (this.isOpen(diskUri)) return diskUri;
+    const path = pathOf(diskUri);
+    if (!path) return undefined;
+    return this.documents.keys().find((u) => pathOf(u) === path);
+  }
+
+  text(uri: string): string | undefined {
+    return this.documents.get(uri)?.getText() ?? this.disk.get(uri);
+  }
+
+  parsed(uri: string): ParsedFile | undefined {
+    const text = this.text(uri);
+    if (text === undefined) {
+      this.parsedCache.delete(uri);
+      return undefined;
+    }
+    const cached = this.parsedCache.get(uri);
+    if (cached && cached.text === text) return cached.parsed;
+    const parsed = parseFile(uri, text);
+    this.parsedCache.set(uri, { text, parsed });
+    return parsed;
+  }
+
+  forget(uri: string): void {
+    this.parsedCache.delete(uri);
+  }
+
+  /** One URI per file: the open document where there is one, else the disk file. */
+  uris(): string[] {
+    const out = new Set(this.documents.keys());
+    for (const d of this.disk.keys()) if (!this.openAlias(d)) out.add(d);
+    return [...out];
+  }
+
+  /** Files whose text mentions `word`: the candidates a cross-file search must parse. */
+  mentioning(word: string): ParsedFile[] {
+    const out: ParsedFile[] = [];
+    for (const uri of this.uris()) {
+      if (this.text(uri)?.includes(word)) {
+        const p = this.parsed(uri);
+        if (p) out.push(p);
+      }
+    }
+    return out;
+  }
+}
+
+export function pathOf(uri: string): string | undefined {
+  if (!uri.startsWith('file:')) return undefined;
+  try {
+    return fileURLToPath(uri);
+  } catch {
+    return undefined;
+  }
+}

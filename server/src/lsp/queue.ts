@@ -1,0 +1,68 @@
+// Debounced, one-at-a-time analysis. A change (re)starts its document's timer, so a newer
+// version supersedes a pending one; the worker yields to the event loop between steps, so
+// requests about other documents are answered while a big one waits its turn.
+export type Step = (uri: string) => Promise<void>;
+
+export const yieldToEventLoop = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
+
+export class AnalysisQueue {
+  private readonly timers = new Map<string, NodeJS.Timeout>();
+  private readonly pending = new Set<string>();
+  private running = false;
+
+  constructor(
+    private readonly run: Step,
+    private readonly ready: Promise<unknown>,
+    private readonly onError: (uri: string, e: unknown) => void,
+  ) {}
+
+  /** Analyse `uri` after `delayMs` of quiet (0: as soon as the queue reaches it). */
+  schedule(uri: string, delayMs: number): void {
+    const old = this.timers.get(uri);
+    if (old) clearTimeout(old);
+    if (delayMs <= 0) {
+      this.timers.delete(uri);
+      this.enqueue(uri);
+      return;
+    }
+    this.timers.set(
+      uri,
+      setTimeout(() => {
+        this.timers.delete(uri);
+        this.enqueue(uri);
+      }, delayMs),
+    );
+  }
+
+  cancel(uri: string): void {
+    const old = this.timers.get(uri);
+    if (old) clearTimeout(old);
+    this.timers.delete(uri);
+    this.pending.delete(uri);
+  }
+
+  private enqueue(uri: string): void {
+    this.pending.add(uri);
+    void this.drain();
+  }
+
+  private async drain(): Promise<void> {
+    if (this.running) return;
+    this.running = true;
+    try {
+      await this.ready;
+      while (this.pending.size > 0) {
+        const uri = this.pending.values().next().value as string;
+        this.pending.delete(uri);
+        try {
+          await this.run(uri);
+        } catch (e) {
+          this.onError(uri, e);
+        }
+        await yieldToEventLoop();
+      }
+    } finally {
+      this.running = false;
+    }
+  }
+}

@@ -1,0 +1,248 @@
+// The server's state and its analysis loop: open documents, disk files, the workspace index,
+// the user's settings, and which documents to re-check when something they depend on changes.
+// Handlers (handlers.ts) read from here; they never analyse on their own.
+import { promises as fs } from 'node:fs';
+import { pathToFileURL } from 'node:url';
+import { Connection, TextDocuments } from 'vscode-languageserver/node';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { analyzeParsed, FileAnalysis } from '../core/analyze';
+import type { ParsedFile } from '../core/parse';
+import { DEFAULT_SETTINGS, Settings } from '../core/types';
+import { IndexedFile, WorkspaceIndex } from '../core/workspace';
+import { ModelChangedNotification } from '../protocol';
+import { modelResult, toLspDiagnostic } from './convert';
+import { FileStore, pathOf } from './files';
+import { AnalysisQueue, yieldToEventLoop } from './queue';
+import { findJourneyFiles } from './scan';
+
+/** Quiet time after a keystroke before a document is re-checked. */
+export const DEBOUNCE_MS = 150;
+
+interface CachedAnalysis {
+  key: string;
+  analysis: FileAnalysis;
+}
+
+export class Session {
+  readonly documents = new TextDocuments(TextDocument);
+  readonly files = new FileStore(this.documents);
+  readonly index = new WorkspaceIndex();
+  settings: Settings = DEFAULT_SETTINGS;
+  private settingsGeneration = 0;
+  private readonly analyses = new Map<string, CachedAnalysis>();
+  readonly queue: AnalysisQueue;
+  /** Resolves when the start-up indexing is over; the queue waits for it, so the first diagnostics know every persona. */
+  readonly indexed: Promise<void>;
+  private markIndexed!: () => void;
+
+  constructor(readonly connection: Connection) {
+    this.indexed = new Promise((resolve) => (this.markIndexed = resolve));
+    this.queue = new AnalysisQueue((uri) => this.check(uri), this.indexed, (uri, e) => this.log(`analysis of ${uri}`, e));
+  }
+
+  log(what: string, e: unknown): void {
+    const detail = e instanceof Error ? (e.stack ?? e.message) : String(e);
+    try {
+      this.connection.console.error(`journeymap: ${what} failed: ${detail}`);
+    } catch {
+      // the connection is gone; nothing left to tell
+    }
+  }
+
+  // ---- Analysis ----
+
+  /** Brings the index up to date with an open document's text; returns its parse. */
+  private syncIndex(uri: string): ParsedFile | undefined {
+    const parsed = this.files.parsed(uri);
+    if (!parsed) return undefined;
+    const alias = this.files.diskAlias(uri);
+    const before = this.index.get(uri) ?? (alias ? this.index.get(alias) : undefined);
+    // Open text wins: a disk file spelled with another URI must not count twice.
+    if (alias && alias !== uri) this.index.remove(alias);
+    const after = this.index.updateParsed(parsed);
+    this.recheckDependents(before, after, uri);
+    return parsed;
+  }
+
+  /** The analysis of an open document's current text, computed at most once per text, index and settings. */
+  analysisFor(uri: string): FileAnalysis | undefined {
+    const doc = this.documents.get(uri);
+    if (!doc) return undefined;
+    const parsed = this.syncIndex(uri);
+    if (!parsed) return undefined;
+    const key = `${doc.version}|${this.index.version}|${this.settingsGeneration}`;
+    const cached = this.analyses.get(uri);
+    if (cached && cached.key === key && cached.analysis.parsed === parsed) return cached.analysis;
+    const analysis = analyzeParsed(parsed, this.index, this.settings);
+    this.analyses.set(uri, { key, analysis });
+    return analysis;
+  }
+
+  /** The queue's step: parse, yield, analyse, publish, unless a newer version arrived meanwhile. */
+  private async check(uri: string): Promise<void> {
+    const doc = this.documents.get(uri);
+    if (!doc) return;
+    const version = doc.version;
+    this.syncIndex(uri);
+    await yieldToEventLoop();
+    const current = this.documents.get(uri);
+    // Closed, or changed while we yielded: the newer version has its own turn scheduled.
+    if (!current || current.version !== version) return;
+    const analysis = this.analysisFor(uri);
+    if (!analysis) return;
+    await this.connection.sendDiagnostics({ uri, version, diagnostics: analysis.diagnostics.map(toLspDiagnostic) });
+    await this.connection.sendNotification(ModelChangedNotification.method, modelResult(uri, version, analysis));
+  }
+
+  /** Re-check the open documents whose diagnostics depend on what changed between two index entries. */
+  private recheckDependents(before: IndexedFile | undefined, after: IndexedFile | undefined, changedUri: string): void {
+    if (JSON.stringify(before) === JSON.stringify(after)) return;
+    const personaIds = new Set<string>();
+    const journeyIds = new Set<string>();
+    const usedPersonaIds = new Set<string>();
+    for (const f of [before, after]) {
+      if (f?.persona) personaIds.add(f.persona.id);
+      if (f?.journey) journeyIds.add(f.journey.id);
+      for (const p of f?.journey?.personas ?? []) usedPersonaIds.add(p.id);
+    }
+    if (JSON.stringify(before?.persona) === JSON.stringify(after?.persona)) personaIds.clear();
+    if (before?.journey?.id === after?.journey?.id) journeyIds.clear();
+    const personasBefore = JSON.stringify(before?.journey?.personas ?? []);
+    if (personasBefore === JSON.stringify(after?.journey?.personas ?? [])) usedPersonaIds.clear();
+    if (!personaIds.size && !journeyIds.size && !usedPersonaIds.size) return;
+    for (const uri of this.documents.keys()) {
+      if (uri === changedUri) continue;
+      const entry = this.index.get(uri);
+      const text = this.files.text(uri) ?? '';
+      const names = (ids: Set<string>): boolean => [...ids].some((id) => text.includes(id));
+      const dependent =
+        // a journey naming a persona whose file changed (or a duplicate persona file)
+        names(personaIds) ||
+        // a journey that shared an id with the changed one (duplicate-id comes or goes)
+        (entry?.journey !== undefined && journeyIds.has(entry.journey.id)) ||
+        // a persona file whose "used by" list changed
+        (entry?.persona !== undefined && usedPersonaIds.has(entry.persona.id));
+      if (dependent) this.queue.schedule(uri, 0);
+    }
+  }
+
+  /** Settings changed: every open document is checked again. */
+  applySettings(settings: Settings): void {
+    this.settings = settings;
+    this.settingsGeneration++;
+    for (const uri of this.documents.keys()) this.queue.schedule(uri, 0);
+  }
+
+  // ---- Open documents ----
+
+  onChanged(uri: string): void {
+    this.queue.schedule(uri, DEBOUNCE_MS);
+  }
+
+  async onClosed(uri: string): Promise<void> {
+    this.queue.cancel(uri);
+    this.analyses.delete(uri);
+    this.files.forget(uri);
+    await this.connection.sendDiagnostics({ uri, diagnostics: [] });
+    // Back to what is on disk: the unsaved text no longer counts.
+    const before = this.index.get(uri);
+    const path = pathOf(uri);
+    const diskUri = this.files.diskAlias(uri) ?? (path ? pathToFileURL(path).href : undefined);
+    const text = diskUri ? await readText(diskUri) : undefined;
+    if (this.files.isOpen(uri)) return; // reopened meanwhile
+    if (diskUri !== uri) this.index.remove(uri);
+    if (diskUri && text !== undefined) {
+      this.files.disk.set(diskUri, text);
+      const parsed = this.files.parsed(diskUri);
+      const after = parsed ? this.index.updateParsed(parsed) : undefined;
+      this.recheckDependents(before, after, uri);
+    } else {
+      if (diskUri) this.files.disk.delete(diskUri);
+      this.index.remove(uri);
+      this.recheckDependents(before, undefined, uri);
+    }
+  }
+
+  // ---- Disk ----
+
+  /** A journey or persona file was created or changed on disk. */
+  async onDiskChanged(uri: string): Promise<void> {
+    const text = await readText(uri);
+    if (text === undefined) return this.onDiskDeleted(uri);
+    this.files.disk.set(uri, text);
+    if (this.files.openAlias(uri)) return; // the open text wins
+    const before = this.index.get(uri);
+    const parsed = this.files.parsed(uri);
+    const after = parsed ? this.index.updateParsed(parsed) : undefined;
+    this.recheckDependents(before, after, uri);
+  }
+
+  onDiskDeleted(uri: string): void {
+    this.files.disk.delete(uri);
+    this.files.forget(uri);
+    if (this.files.openAlias(uri)) return;
+    const before = this.index.get(uri);
+    this.index.remove(uri);
+    this.recheckDependents(before, undefined, uri);
+  }
+
+  /** Drops the disk files under a folder that left the workspace. */
+  forgetFolder(folderPath: string): void {
+    for (const uri of [...this.files.disk.keys()]) {
+      const p = pathOf(uri);
+      if (p && (p === folderPath || p.startsWith(folderPath.endsWith('/') ? folderPath : folderPath + '/'))) this.onDiskDeleted(uri);
+    }
+  }
+
+  /** Indexes every journey and persona file under the folders, reporting progress; then the queue may run. */
+  async indexFolders(folders: string[], title = 'Journey Maps: indexing'): Promise<void> {
+    const progress = await this.connection.window.createWorkDoneProgress().catch(() => undefined);
+    try {
+      progress?.begin(title, 0, 'Looking for journey and persona files', false);
+      const paths: string[] = [];
+      for (const folder of folders) paths.push(...(await findJourneyFiles(folder)));
+      let done = 0;
+      let lastReported = -1;
+      for (const p of paths) {
+        const uri = pathToFileURL(p).href;
+        await this.onDiskChanged(uri);
+        done++;
+        const percent = Math.floor((done * 100) / paths.length);
+        if (percent !== lastReported) {
+          lastReported = percent;
+          progress?.report(percent, `${done}/${paths.length} files`);
+        }
+      }
+    } catch (e) {
+      this.log('indexing the workspace', e);
+    } finally {
+      progress?.done();
+    }
+  }
+
+  /** Start-up indexing is over: analyse whatever is open. */
+  finishIndexing(): void {
+    this.markIndexed();
+    for (const uri of this.documents.keys()) this.queue.schedule(uri, 0);
+  }
+
+  /** Every file the server knows, parsed (for workspace symbols). */
+  allParsed(): ParsedFile[] {
+    const out: ParsedFile[] = [];
+    for (const uri of this.files.uris()) {
+      const p = this.files.parsed(uri);
+      if (p) out.push(p);
+    }
+    return out;
+  }
+}
+
+async function readText(uri: string): Promise<string | undefined> {
+  const path = pathOf(uri);
+  if (!path) return undefined;
+  try {
+    return await fs.readFile(path, 'utf8');
+  } catch {
+    return undefined;
+  }
+}
