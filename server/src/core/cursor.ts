@@ -1,0 +1,590 @@
+// Where is the cursor? Completion must answer while the author is typing, when the text
+// often does not parse, so `locateCursor` reads the text itself: indentation, `- ` markers,
+// `key:` prefixes and flow brackets, line by line up to the cursor. `nodeAt` answers the
+// same question from the AST for hover, where the file normally parses.
+import { isMap, isPair, isScalar, isSeq, Pair, YAMLMap, YAMLSeq } from 'yaml';
+import { AnyNode, deref, ParsedFile, pairKey } from './parse';
+import type { Position, Range } from './types';
+
+export type PathSegment = string | number;
+
+export interface CursorContext {
+  /**
+   * `key`: typing a key of the map at `path`. `value`: typing the scalar value at `path`
+   * (its last segment is the key). `item`: typing an item of the list at `path` (its last
+   * segment is the item's index); in block style the item may also be a new map.
+   */
+  mode: 'key' | 'value' | 'item';
+  path: PathSegment[];
+  /** The word typed so far (unquoted), from its start to the cursor. */
+  prefix: string;
+  /** The whole word around the cursor: what a completion replaces. */
+  range: Range;
+  /** Set when the cursor is inside a quoted scalar. */
+  quote?: '"' | "'";
+  /** Inside a flow collection (`[a, b]`, `{ k: v }`). */
+  flow: boolean;
+  /** Key mode: keys already in that map, before and after the cursor. Item mode: the other items. */
+  siblings: string[];
+  /** Column where the keys of the map at the cursor start (block style), for snippet indentation. */
+  indent: number;
+  /** Block item mode: true when the line has no `- ` yet (blank line at the list's column). */
+  needsDash?: boolean;
+  /** Key mode: the line already has `:` right after the word (only the key is replaced). */
+  hasColon?: boolean;
+}
+
+interface BlockFrame {
+  kind: 'map' | 'seq';
+  /** Key column of a map, dash column of a list. */
+  col: number;
+  path: PathSegment[];
+  keys: string[];
+  lastKey?: string;
+  /** The last key had nothing after its colon: a nested block may follow. */
+  lastKeyOpen: boolean;
+  /** Lists: items started so far (the current item is `items - 1`). */
+  items: number;
+  /** Lists: the current item has no content yet (`-` alone on its line). */
+  itemOpen: boolean;
+  /** Lists: plain scalar items seen. */
+  scalars: string[];
+}
+
+const KEY_RE = /^("(?:[^"\\]|\\.)*"|'(?:[^']|'')*'|[^\s#'"\-?:,[\]{}][^:#]*?|-[^\s:#][^:#]*?)\s*:(?=\s|$)/;
+
+function unquote(s: string): string {
+  const t = s.trim();
+  if (t.length >= 2 && t[0] === '"' && t[t.length - 1] === '"') return t.slice(1, -1).replace(/\\(.)/g, '$1');
+  if (t.length >= 2 && t[0] === "'" && t[t.length - 1] === "'") return t.slice(1, -1).replace(/''/g, "'");
+  return t;
+}
+
+/** Cuts a trailing ` # comment` that is outside quotes; returns null when the comment starts before `end`. */
+function commentStart(line: string): number {
+  let quote: string | null = null;
+  for (let i = 0; i < line.length; i++) {
+    const c = line[i];
+    if (quote) {
+      if (c === '\\' && quote === '"') i++;
+      else if (c === quote) quote = null;
+    } else if (c === '#' && (i === 0 || line[i - 1] === ' ' || line[i - 1] === '\t')) return i;
+    else if ((c === '"' || c === "'") && (i === 0 || /[\s,[{:]/.test(line[i - 1]))) quote = c;
+  }
+  return line.length;
+}
+
+/** Net bracket depth change of a flow text, outside quotes; negative means it closed more than it opened. */
+function flowBalance(s: string): number {
+  let depth = 0;
+  let quote: string | null = null;
+  for (let i = 0; i < s.length; i++) {
+    const c = s[i];
+    if (quote) {
+      if (c === '\\' && quote === '"') i++;
+      else if (c === quote) quote = null;
+    } else if (c === '"' || c === "'") quote = c;
+    else if (c === '[' || c === '{') depth++;
+    else if (c === ']' || c === '}') depth--;
+  }
+  return depth;
+}
+
+class BlockScanner {
+  readonly stack: BlockFrame[] = [{ kind: 'map', col: 0, path: [], keys: [], lastKeyOpen: false, items: 0, itemOpen: false, scalars: [] }];
+
+  get top(): BlockFrame {
+    return this.stack[this.stack.length - 1];
+  }
+
+  /** Drops the containers that a line starting at `col` has left. */
+  popTo(col: number, startsWithDash: boolean): void {
+    while (this.stack.length > 1) {
+      const t = this.top;
+      if (t.col > col || (t.kind === 'seq' && t.col === col && !startsWithDash)) this.stack.pop();
+      else break;
+    }
+  }
+
+  /** Starts (or continues) the list whose dash is at `col`; returns it. */
+  dash(col: number): BlockFrame {
+    const t = this.top;
+    if (t.kind === 'seq' && t.col === col) {
+      t.items++;
+      t.itemOpen = true;
+      return t;
+    }
+    let path: PathSegment[];
+    if (t.kind === 'map' && t.lastKeyOpen && t.lastKey !== undefined) {
+      path = [...t.path, t.lastKey];
+      t.lastKeyOpen = false;
+    } else if (t.kind === 'seq' && t.itemOpen) {
+      path = [...t.path, t.items - 1];
+      t.itemOpen = false;
+    } else {
+      path = [...t.path, '?'];
+    }
+    const seq: BlockFrame = { kind: 'seq', col, path, keys: [], lastKeyOpen: false, items: 1, itemOpen: true, scalars: [] };
+    this.stack.push(seq);
+    return seq;
+  }
+
+  /** The map whose keys start at `col` (existing, or new under an open key or list item). */
+  mapAt(col: number): BlockFrame {
+    const t = this.top;
+    if (t.kind === 'map' && t.col === col) return t;
+    let path: PathSegment[];
+    if (t.kind === 'map' && t.lastKeyOpen && t.lastKey !== undefined && t.col < col) {
+      path = [...t.path, t.lastKey];
+      t.lastKeyOpen = false;
+    } else if (t.kind === 'seq' && t.itemOpen && t.col < col) {
+      path = [...t.path, t.items - 1];
+      t.itemOpen = false;
+    } else if (t.kind === 'map' && t.col < col) {
+      // A key deeper than its neighbours with no open parent: keep it in the same map.
+      return t;
+    } else {
+      path = [...t.path, '?'];
+    }
+    const map: BlockFrame = { kind: 'map', col, path, keys: [], lastKeyOpen: false, items: 0, itemOpen: false, scalars: [] };
+    this.stack.push(map);
+    return map;
+  }
+}
+
+interface LineShape {
+  indent: number;
+  /** Columns of the `- ` markers at the start of the line. */
+  dashes: number[];
+  /** Column after the markers. */
+  pos: number;
+  key?: string;
+  keyEnd?: number;
+  /** Column where the value after `key:` starts (after spaces). */
+  valueStart?: number;
+}
+
+function shapeOf(line: string): LineShape {
+  let pos = 0;
+  while (line[pos] === ' ') pos++;
+  const indent = pos;
+  const dashes: number[] = [];
+  while (line[pos] === '-' && (pos + 1 >= line.length || line[pos + 1] === ' ')) {
+    dashes.push(pos);
+    pos++;
+    while (line[pos] === ' ') pos++;
+  }
+  const shape: LineShape = { indent, dashes, pos };
+  const m = KEY_RE.exec(line.slice(pos));
+  if (m) {
+    shape.key = unquote(m[1]);
+    shape.keyEnd = pos + m[0].length;
+    let v = shape.keyEnd;
+    while (line[v] === ' ') v++;
+    shape.valueStart = v;
+  }
+  return shape;
+}
+
+interface OpenFlow {
+  /** Offset of the opening bracket in the text. */
+  start: number;
+  path: PathSegment[];
+  depth: number;
+}
+
+/**
+ * Locates the cursor for completion. Returns null inside a comment or where nothing can be
+ * typed (a block scalar's text).
+ */
+export function locateCursor(text: string, position: Position): CursorContext | null {
+  const lines = text.split(/\r\n|\r|\n/);
+  const lineNo = Math.min(Math.max(position.line, 0), lines.length - 1);
+  const lineText = lines[lineNo] ?? '';
+  const ch = Math.min(Math.max(position.character, 0), lineText.length);
+  const scanner = new BlockScanner();
+  let blockScalarCol: number | null = null;
+  let flow: OpenFlow | null = null;
+  const lineStarts: number[] = [0];
+  for (const m of text.matchAll(/\r\n|\r|\n/g)) lineStarts.push((m.index ?? 0) + m[0].length);
+
+  for (let n = 0; n < lineNo; n++) {
+    const raw = lines[n];
+    const line = raw.slice(0, commentStart(raw));
+    const trimmed = line.trim();
+    if (flow) {
+      flow.depth += flowBalance(line);
+      if (flow.depth <= 0) flow = null;
+      continue;
+    }
+    if (trimmed === '') continue;
+    const shape = shapeOf(line);
+    if (blockScalarCol !== null) {
+      if (shape.indent > blockScalarCol) continue;
+      blockScalarCol = null;
+    }
+    if (/^(---|\.\.\.)(\s|$)/.test(line) || line.startsWith('%')) continue;
+    scanner.popTo(shape.indent, shape.dashes.length > 0);
+    let seq: BlockFrame | null = null;
+    for (const d of shape.dashes) seq = scanner.dash(d);
+    const rest = line.slice(shape.pos).trim();
+    if (shape.key !== undefined) {
+      const map = scanner.mapAt(shape.pos);
+      map.keys.push(shape.key);
+      map.lastKey = shape.key;
+      const value = line.slice(shape.valueStart).trim();
+      map.lastKeyOpen = value === '' || /^[&!]\S*$/.test(value);
+      if (/^[|>]/.test(value)) blockScalarCol = shape.pos;
+      else if (/^[[{]/.test(value)) {
+        const depth = flowBalance(value);
+        if (depth > 0) flow = { start: lineStarts[n] + (shape.valueStart ?? 0), path: [...map.path, shape.key], depth };
+      }
+    } else if (seq) {
+      seq.itemOpen = rest === '';
+      if (/^[[{]/.test(rest)) {
+        const depth = flowBalance(rest);
+        if (depth > 0) flow = { start: lineStarts[n] + shape.pos, path: [...seq.path, seq.items - 1], depth };
+      } else if (rest !== '') seq.scalars.push(unquote(rest));
+      if (/^[|>]/.test(rest)) blockScalarCol = seq.col;
+    }
+  }
+
+  const cursorOffset = lineStarts[lineNo] + ch;
+  if (flow) return flowContext(text, flow.start, flow.path, cursorOffset, lineStarts, scanner.top.col);
+
+  const before = lineText.slice(0, ch);
+  if (commentStart(before) < before.length) return null;
+  const shape = shapeOf(lineText);
+  if (blockScalarCol !== null && (before.trim() === '' ? ch > blockScalarCol : shape.indent > blockScalarCol)) return null;
+  const blank = before.trim() === '';
+  const col = blank ? ch : shape.indent;
+  const dashesBefore = blank ? [] : shape.dashes.filter((d) => d < ch);
+  // A blank line at an indented list's dash column continues that list.
+  scanner.popTo(col, dashesBefore.length > 0 || (blank && indentedListAt(scanner.stack, col)));
+  let seq: BlockFrame | null = null;
+  for (const d of dashesBefore) seq = scanner.dash(d);
+  const pos = blank ? ch : Math.min(shape.pos, ch);
+  const word = wordAround(lineText, ch);
+  const rangeOf = (a: number, b: number): Range => ({ start: { line: lineNo, character: a }, end: { line: lineNo, character: b } });
+
+  // `key: value|`: the value of a key (or a flow collection opened on this line).
+  if (!blank && shape.key !== undefined && shape.keyEnd !== undefined && ch >= shape.keyEnd) {
+    const map = scanner.mapAt(shape.pos);
+    const valueStart = shape.valueStart ?? ch;
+    const value = before.slice(valueStart);
+    if (/^[[{]/.test(value)) {
+      return flowContext(text, lineStarts[lineNo] + valueStart, [...map.path, shape.key], cursorOffset, lineStarts, shape.pos);
+    }
+    if (/^[|>]/.test(value)) return null;
+    return {
+      mode: 'value', path: [...map.path, shape.key], flow: false, siblings: [], indent: shape.pos,
+      ...scalarWord(lineText, valueStart, ch, word, rangeOf),
+    };
+  }
+
+  // `- item|` or `- ` with the cursor after the marker.
+  if (seq && !(shape.key !== undefined && ch <= (shape.keyEnd ?? 0) && ch > pos)) {
+    const rest = before.slice(pos);
+    if (/^[[{]/.test(rest)) {
+      return flowContext(text, lineStarts[lineNo] + pos, [...seq.path, seq.items - 1], cursorOffset, lineStarts, pos);
+    }
+    return {
+      mode: 'item', path: [...seq.path, seq.items - 1], flow: false,
+      siblings: [...seq.scalars, ...itemsAfter(lines, lineNo, seq.col)], indent: pos,
+      ...scalarWord(lineText, pos, ch, word, rangeOf),
+      ...(shape.key !== undefined ? { hasColon: true } : {}),
+    };
+  }
+
+  // A blank line at a list's dash column: a new item, `- ` still to type.
+  const t = scanner.top;
+  if (blank && t.kind === 'seq' && t.col === col) {
+    return {
+      mode: 'item', path: [...t.path, t.items], flow: false, siblings: [...t.scalars, ...itemsAfter(lines, lineNo, t.col)],
+      indent: col, needsDash: true, prefix: '', range: rangeOf(ch, ch),
+    };
+  }
+
+  // Otherwise a key of the map at this column.
+  const map = scanner.mapAt(pos);
+  const siblings = [...map.keys, ...keysAfter(lines, lineNo, pos)];
+  return {
+    mode: 'key', path: map.path, flow: false, siblings: [...new Set(siblings)], indent: pos,
+    prefix: lineText.slice(word.start, ch), range: rangeOf(word.start, word.end),
+    ...(lineText.slice(word.end).trimStart().startsWith(':') ? { hasColon: true } : {}),
+  };
+}
+
+/** True when a list has its dashes at `col`, deeper than the key that holds it. */
+function indentedListAt(stack: BlockFrame[], col: number): boolean {
+  return stack.some((f, i) => f.kind === 'seq' && f.col === col && i > 0 && stack[i - 1].col < col);
+}
+
+/** The identifier-like word around the cursor (keys, ids, numbers). */
+function wordAround(line: string, ch: number): { start: number; end: number } {
+  const isWord = (c: string | undefined) => c !== undefined && /[^\s:,[\]{}"'#]/.test(c);
+  let start = ch;
+  while (start > 0 && isWord(line[start - 1])) start--;
+  let end = ch;
+  while (end < line.length && isWord(line[end])) end++;
+  return { start, end };
+}
+
+/** Prefix, range and quote of a scalar being typed from `from`. */
+function scalarWord(
+  line: string, from: number, ch: number, word: { start: number; end: number },
+  rangeOf: (a: number, b: number) => Range,
+): { prefix: string; range: Range; quote?: '"' | "'" } {
+  const q = line[from];
+  if ((q === '"' || q === "'") && ch > from) {
+    const close = line.indexOf(q, from + 1);
+    if (close === -1 || close >= ch) {
+      const end = close === -1 ? line.length : close;
+      return { prefix: line.slice(from + 1, ch), range: rangeOf(from + 1, end), quote: q };
+    }
+  }
+  const start = Math.max(word.start, from);
+  return { prefix: line.slice(start, ch), range: rangeOf(start, Math.max(word.end, ch)) };
+}
+
+/** Keys of the same map below the cursor: lines at column `col` until one less indented. */
+function keysAfter(lines: string[], lineNo: number, col: number): string[] {
+  const out: string[] = [];
+  for (let n = lineNo + 1; n < lines.length; n++) {
+    const line = lines[n].slice(0, commentStart(lines[n]));
+    if (line.trim() === '') continue;
+    const s = shapeOf(line);
+    if (s.indent < col) break;
+    if (s.indent === col && s.dashes.length === 0 && s.key !== undefined) out.push(s.key);
+  }
+  return out;
+}
+
+/** Plain scalar items of the same list below the cursor. */
+function itemsAfter(lines: string[], lineNo: number, col: number): string[] {
+  const out: string[] = [];
+  for (let n = lineNo + 1; n < lines.length; n++) {
+    const line = lines[n].slice(0, commentStart(lines[n]));
+    if (line.trim() === '') continue;
+    const s = shapeOf(line);
+    if (s.indent < col || (s.indent === col && s.dashes.length === 0)) break;
+    if (s.indent === col && s.key === undefined) {
+      const rest = line.slice(s.pos).trim();
+      if (rest && !/^[[{|>]/.test(rest)) out.push(unquote(rest));
+    }
+  }
+  return out;
+}
+
+interface FlowFrame {
+  bracket: '[' | '{';
+  path: PathSegment[];
+  index: number;
+  key?: string;
+  afterColon: boolean;
+  keys: string[];
+  items: string[];
+  /** Offset where the current token starts. */
+  tokenStart: number;
+}
+
+/** Walks a flow collection from its opening bracket to the cursor. */
+function flowContext(
+  text: string, start: number, basePath: PathSegment[], cursor: number, lineStarts: number[], indent: number,
+): CursorContext | null {
+  const stack: FlowFrame[] = [];
+  let quote: { char: '"' | "'"; start: number } | null = null;
+  for (let i = start; i < cursor; i++) {
+    const c = text[i];
+    if (quote) {
+      if (c === '\\' && quote.char === '"') i++;
+      else if (c === quote.char) quote = null;
+      continue;
+    }
+    const top = stack[stack.length - 1];
+    if (c === '#' && /\s/.test(text[i - 1] ?? ' ')) {
+      const eol = text.indexOf('\n', i);
+      if (eol === -1 || eol >= cursor) return null;
+      i = eol;
+      continue;
+    }
+    if (c === '"' || c === "'") quote = { char: c, start: i };
+    else if (c === '[' || c === '{') {
+      const path = !top ? basePath : top.bracket === '[' ? [...top.path, top.index] : [...top.path, top.key ?? '?'];
+      stack.push({ bracket: c, path, index: 0, afterColon: false, keys: [], items: [], tokenStart: i + 1 });
+    } else if (c === ']' || c === '}') {
+      stack.pop();
+      if (stack.length === 0) return null;
+      const t = stack[stack.length - 1];
+      t.tokenStart = i + 1;
+    } else if (!top) {
+      continue;
+    } else if (c === ',') {
+      const token = unquote(text.slice(top.tokenStart, i));
+      if (top.bracket === '[') {
+        if (token) top.items.push(token);
+        top.index++;
+      } else {
+        top.afterColon = false;
+        top.key = undefined;
+      }
+      top.tokenStart = i + 1;
+    } else if (c === ':' && top.bracket === '{' && !top.afterColon && /[\s,\]}]/.test(text[i + 1] ?? ' ')) {
+      top.key = unquote(text.slice(top.tokenStart, i));
+      top.keys.push(top.key);
+      top.afterColon = true;
+      top.tokenStart = i + 1;
+    }
+  }
+  const top = stack[stack.length - 1];
+  if (!top) return null;
+  const pos = (o: number): Position => {
+    let lo = 0;
+    let hi = lineStarts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (lineStarts[mid] <= o) lo = mid;
+      else hi = mid - 1;
+    }
+    return { line: lo, character: o - lineStarts[lo] };
+  };
+  const rest = restOfFlow(text, cursor, top.bracket);
+  let prefix: string;
+  let range: Range;
+  let q: '"' | "'" | undefined;
+  if (quote) {
+    q = quote.char;
+    prefix = text.slice(quote.start + 1, cursor);
+    const close = text.indexOf(quote.char, cursor);
+    const eol = text.indexOf('\n', cursor);
+    const end = close === -1 || (eol !== -1 && close > eol) ? (eol === -1 ? text.length : eol) : close;
+    range = { start: pos(quote.start + 1), end: pos(end) };
+  } else {
+    let s = cursor;
+    while (s > top.tokenStart && /[^\s,[\]{}:]/.test(text[s - 1])) s--;
+    let e = cursor;
+    while (e < text.length && /[^\s,[\]{}:#"']/.test(text[e])) e++;
+    prefix = text.slice(s, cursor);
+    range = { start: pos(s), end: pos(e) };
+  }
+  const base = { prefix, range, flow: true, indent, ...(q ? { quote: q } : {}) };
+  if (top.bracket === '[') {
+    return { mode: 'item', path: [...top.path, top.index], siblings: [...top.items, ...rest.items], ...base };
+  }
+  if (top.afterColon && top.key !== undefined) return { mode: 'value', path: [...top.path, top.key], siblings: [], ...base };
+  return {
+    mode: 'key', path: top.path, siblings: [...new Set([...top.keys, ...rest.keys])], ...base,
+    ...(/^[^\s,[\]{}]*\s*:/.test(text.slice(cursor)) ? { hasColon: true } : {}),
+  };
+}
+
+/** Keys and items after the cursor in the same flow collection (so they are not offered again). */
+function restOfFlow(text: string, cursor: number, bracket: '[' | '{'): { keys: string[]; items: string[] } {
+  const keys: string[] = [];
+  const items: string[] = [];
+  let depth = 0;
+  let quote: string | null = null;
+  // Skip the token under the cursor.
+  let i = cursor;
+  while (i < text.length && /[^\s,[\]{}:]/.test(text[i])) i++;
+  let tokenStart = i - 1;
+  let afterColon = false;
+  for (; i < text.length; i++) {
+    const c = text[i];
+    if (quote) {
+      if (c === '\\' && quote === '"') i++;
+      else if (c === quote) quote = null;
+      continue;
+    }
+    if (c === '"' || c === "'") quote = c;
+    else if (c === '[' || c === '{') depth++;
+    else if (c === ']' || c === '}') {
+      if (depth === 0) {
+        if (bracket === '[') {
+          const t = unquote(text.slice(tokenStart + 1, i));
+          if (t) items.push(t);
+        }
+        break;
+      }
+      depth--;
+    } else if (depth === 0 && c === ',') {
+      if (bracket === '[') {
+        const t = unquote(text.slice(tokenStart + 1, i));
+        if (t) items.push(t);
+      }
+      tokenStart = i;
+      afterColon = false;
+    } else if (depth === 0 && bracket === '{' && c === ':' && !afterColon) {
+      const k = unquote(text.slice(tokenStart + 1, i));
+      if (k) keys.push(k);
+      afterColon = true;
+    }
+  }
+  return { keys, items };
+}
+
+// ---- AST side, for hover ----
+
+export interface NodeAt {
+  /** Path of the node under the cursor (for a key: the path of its value). */
+  path: PathSegment[];
+  /** On a key, or on a value / list item. */
+  on: 'key' | 'value';
+  node: AnyNode;
+  /** The pair whose key or value is under the cursor, if any. */
+  pair?: Pair<unknown, unknown>;
+  range: Range;
+}
+
+/** The innermost key or scalar value at an offset, with its path from the root. */
+export function nodeAt(parsed: ParsedFile, position: Position): NodeAt | null {
+  const doc = parsed.doc;
+  if (!doc) return null;
+  const offset = parsed.lines.offset(position);
+  const inside = (n: { range?: [number, number, number] | null } | null | undefined): boolean =>
+    !!n?.range && n.range[0] <= offset && offset <= n.range[1];
+  const rangeOf = (n: AnyNode): Range => parsed.lines.range(n.range![0], n.range![1]);
+  let node = deref(doc, doc.contents);
+  const path: PathSegment[] = [];
+  for (let depth = 0; node && depth < 64; depth++) {
+    if (isMap(node)) {
+      let next: AnyNode | null = null;
+      for (const p of (node as YAMLMap).items) {
+        if (!isPair(p)) continue;
+        const key = pairKey(p);
+        if (key === null) continue;
+        const k = p.key as AnyNode;
+        if (inside(k)) return { path: [...path, key], on: 'key', node: k, pair: p, range: rangeOf(k) };
+        const v = deref(doc, p.value);
+        if (v && inside(v)) {
+          path.push(key);
+          if (isScalar(v)) return { path, on: 'value', node: v, pair: p, range: rangeOf(v) };
+          next = v;
+          break;
+        }
+      }
+      if (!next) return null;
+      node = next;
+    } else if (isSeq(node)) {
+      let next: AnyNode | null = null;
+      (node as YAMLSeq).items.forEach((it, i) => {
+        const v = deref(doc, it);
+        if (!next && v && inside(v)) {
+          path.push(i);
+          next = v;
+        }
+      });
+      if (!next) return null;
+      node = next;
+      if (isScalar(node)) return { path, on: 'value', node, range: rangeOf(node) };
+    } else {
+      return null;
+    }
+  }
+  return null;
+}
+
+/** The path without list indexes, e.g. `stages.touchpoints.metrics`: what kind of map it is. */
+export function shapePath(path: PathSegment[]): string {
+  return path.filter((s) => typeof s === 'string').join('.');
+}
