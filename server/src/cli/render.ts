@@ -1,5 +1,127 @@
-// PLACEHOLDER until the map engineer's renderer lands: `journeymap render` draws the map.
-export async function runRender(_argv: string[]): Promise<number> {
-  process.stderr.write('journeymap render: not available in this build yet\n');
-  return 2;
+// `journeymap render FILE -o OUT.svg|OUT.html [--theme light|dark] [--root DIR]`: the preview's
+// map without a browser. The renderer is the webview's own; linkedom provides the document.
+import * as fs from 'fs';
+import * as path from 'path';
+import { parseHTML } from 'linkedom';
+import { analyzeText } from '../core/analyze';
+import { isJourneyOrPersonaFile } from '../core/parse';
+import { DEFAULT_SETTINGS } from '../core/types';
+import { WorkspaceIndex } from '../core/workspace';
+import { standaloneHtml, standaloneSvg } from '../../../webview/src/render/standalone';
+import type { StandaloneTheme } from '../../../webview/src/render/theme';
+import { UsageError, walk } from './files';
+import { uriOf } from './lint';
+
+const USAGE = 'Usage: journeymap render FILE -o OUT.svg|OUT.html [--theme light|dark] [--root DIR]\n';
+
+interface RenderArgs {
+  file: string;
+  out: string;
+  theme: StandaloneTheme;
+  root: string;
+}
+
+function parseArgs(argv: string[], cwd: string): RenderArgs | 'help' {
+  let file: string | undefined;
+  let out: string | undefined;
+  let theme: StandaloneTheme = 'light';
+  let root = cwd;
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i];
+    const eq = arg.startsWith('--') ? arg.indexOf('=') : -1;
+    const name = eq > 0 ? arg.slice(0, eq) : arg;
+    const value = (): string => {
+      if (eq > 0) return arg.slice(eq + 1);
+      const v = argv[++i];
+      if (v === undefined) throw new UsageError(`${name} needs a value`);
+      return v;
+    };
+    switch (name) {
+      case '-h':
+      case '--help':
+        return 'help';
+      case '-o':
+      case '--out':
+        out = value();
+        break;
+      case '--theme': {
+        const t = value();
+        if (t !== 'light' && t !== 'dark') throw new UsageError(`--theme must be light or dark, not ${t}`);
+        theme = t;
+        break;
+      }
+      case '--root':
+        root = path.resolve(cwd, value());
+        break;
+      default:
+        if (arg.startsWith('-')) throw new UsageError(`unknown option ${arg}`);
+        if (file !== undefined) throw new UsageError('render draws one file');
+        file = arg;
+    }
+  }
+  if (!file) throw new UsageError('name the journey or persona file to draw');
+  if (!out) throw new UsageError('name the output with -o OUT.svg or -o OUT.html');
+  if (!/\.(svg|html?)$/i.test(out)) throw new UsageError('the output must end in .svg or .html');
+  return { file: path.resolve(cwd, file), out: path.resolve(cwd, out), theme, root };
+}
+
+/** Draws `model` of the file as SVG or HTML text; null with a reason when there is no model. */
+export function renderFile(file: string, root: string, theme: StandaloneTheme, format: 'svg' | 'html'): { text: string } | { error: string } {
+  let text: string;
+  try {
+    text = fs.readFileSync(file, 'utf8');
+  } catch (e) {
+    throw new UsageError(`cannot read ${file}: ${(e as Error).message}`);
+  }
+  // References (personas, usedBy) resolve against every file under the root, as in the editor.
+  const index = new WorkspaceIndex();
+  if (fs.existsSync(root)) {
+    for (const other of walk(root, isJourneyOrPersonaFile)) {
+      if (path.resolve(other) === file) continue;
+      try {
+        index.update(uriOf(other), fs.readFileSync(other, 'utf8'));
+      } catch {
+        // An unreadable neighbour only loses its references.
+      }
+    }
+  }
+  index.update(uriOf(file), text);
+  const analysis = analyzeText(uriOf(file), text, index, DEFAULT_SETTINGS);
+  if (!analysis.model) {
+    const syntax = analysis.diagnostics.find((d) => d.severity === 'error');
+    const where = syntax ? `:${syntax.range.start.line + 1}:${syntax.range.start.character + 1}: ${syntax.message}` : ': nothing to draw';
+    return { error: `${file}${where}` };
+  }
+  const { document } = parseHTML('<!DOCTYPE html><html><head></head><body></body></html>');
+  const svg = standaloneSvg(document as unknown as Document, analysis.model, theme);
+  const markup = svg.outerHTML;
+  return { text: format === 'svg' ? `<?xml version="1.0" encoding="UTF-8"?>\n${markup}\n` : standaloneHtml(markup, analysis.model, theme) };
+}
+
+export async function runRender(argv: string[]): Promise<number> {
+  try {
+    const args = parseArgs(argv, process.cwd());
+    if (args === 'help') {
+      process.stdout.write(USAGE);
+      return 0;
+    }
+    const format = /\.svg$/i.test(args.out) ? 'svg' : 'html';
+    const drawn = renderFile(args.file, args.root, args.theme, format);
+    if ('error' in drawn) {
+      process.stderr.write(`journeymap render: cannot draw ${drawn.error}\n`);
+      return 1;
+    }
+    try {
+      fs.writeFileSync(args.out, drawn.text, 'utf8');
+    } catch (e) {
+      throw new UsageError(`cannot write ${args.out}: ${(e as Error).message}`);
+    }
+    return 0;
+  } catch (e) {
+    if (e instanceof UsageError) {
+      process.stderr.write(`journeymap render: ${e.message}\n${USAGE}`);
+      return 2;
+    }
+    throw e;
+  }
 }

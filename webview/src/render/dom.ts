@@ -1,0 +1,61 @@
+// Small d3 helpers that make every lane an in-place update: a child is found again by its
+// class on the next render instead of being recreated, so focus, hover and transitions survive.
+import { select, Selection } from 'd3-selection';
+
+/* eslint-disable @typescript-eslint/no-explicit-any */
+// Lanes bind many datum shapes; joins are typed loosely and the lane code types its callbacks.
+export type Sel = Selection<any, any, any, any>;
+export type Any = any;
+export type El = any;
+
+export function sel(node: unknown): Sel {
+  return select(node as Element);
+}
+
+/** The direct child `<tag class="cls">` of the selection's node, created when missing. */
+export function child(parent: Sel, tag: string, cls: string): Sel {
+  const node = parent.node() as Element;
+  const key = cls.split(' ')[0];
+  for (let c = node.firstElementChild; c; c = c.nextElementSibling) {
+    if (c.localName === tag && c.classList.contains(key)) return select(c);
+  }
+  return parent.append(tag).attr('class', cls);
+}
+
+/** Removes the direct child `<tag class="cls">` if present (a lane item that no longer applies). */
+export function dropChild(parent: Sel, tag: string, cls: string): void {
+  const node = parent.node() as Element;
+  for (let c = node.firstElementChild; c; c = c.nextElementSibling) {
+    if (c.localName === tag && c.classList.contains(cls)) {
+      c.remove();
+      return;
+    }
+  }
+}
+
+/** Writes wrapped lines as tspans (text only, never markup). */
+export function setLines(text: Sel, lines: string[], x: number, lineHeight: number): void {
+  text
+    .selectAll<El, Any>('tspan')
+    .data(lines)
+    .join('tspan')
+    .attr('x', x)
+    .attr('dy', (_: string, i: number) => (i === 0 ? 0 : lineHeight))
+    .text((d: string) => d);
+}
+
+/** A `<title>` tooltip with the full text, or none. */
+export function setTooltip(parent: Sel, text: string | null): void {
+  if (text === null) dropChild(parent, 'title', 'tip');
+  else child(parent, 'title', 'tip').text(text);
+}
+
+/** Unique, stable join keys from ids that a broken file may repeat. */
+export function uniqueKeys(ids: string[]): string[] {
+  const seen = new Map<string, number>();
+  return ids.map((id) => {
+    const n = seen.get(id) ?? 0;
+    seen.set(id, n + 1);
+    return n === 0 ? id : `${id}#${n}`;
+  });
+}

@@ -1,0 +1,519 @@
+// The journey map's lanes, drawn with keyed d3 joins (touchpoints by id, stages by id,
+// curves by persona) so an update moves, adds and removes only what changed.
+import { scaleLinear } from 'd3-scale';
+import { curveMonotoneX, line } from 'd3-shape';
+import type { JourneyModel, PersonaRef, TouchpointModel } from '../../../server/src/core/model';
+import { child, sel, Any, El, dropChild, setLines, setTooltip, Sel, uniqueKeys } from './dom';
+import { renderJourneyHeader } from './header';
+import {
+  BACKSTAGE_H, CARD_W, COL_W, GUTTER, JourneyLayout, LANE_TITLES, layoutJourney, LINE_H, MAX_ITEMS, PAD, TEXT,
+} from './layout';
+import { personaColor } from './personas';
+import { compact, percent, safeHttpUrl, signed, wrapText } from './text';
+
+const STAGE_COLORS = ['blue', 'orange', 'green', 'purple', 'yellow', 'red'];
+const INSET = (COL_W - CARD_W) / 2;
+const CX = COL_W / 2;
+
+interface Column {
+  key: string;
+  t: TouchpointModel;
+  x: number;
+}
+
+
+/** Joins one `<g class=cls>` per touchpoint, keyed by touchpoint id, placed at its column. */
+function columns(parent: Sel, cls: string, cols: Column[], y: number): Sel {
+  return parent
+    .selectAll<El, Any>(`g.${cls}`)
+    .data(cols, (c: Column) => c.key)
+    .join('g')
+    .attr('class', cls)
+    .attr('data-touchpoint-index', (c: Column) => c.t.index)
+    .attr('transform', (c: Column) => `translate(${c.x},${y})`);
+}
+
+export function renderJourney(root: Sel, model: JourneyModel): JourneyLayout {
+  const viewport = child(root, 'g', 'map-viewport');
+  const bgRect = child(viewport, 'rect', 'map-background');
+  const headerHeight = renderJourneyHeader(child(viewport, 'g', 'header'), model);
+  const layout = layoutJourney(model, headerHeight);
+  bgRect.attr('width', layout.width).attr('height', layout.height);
+  const keys = uniqueKeys(model.touchpoints.map((t) => t.id));
+  const cols: Column[] = model.touchpoints.map((t, i) => ({ key: keys[i], t, x: layout.columnX[t.index] }));
+  const top = layout.lanes.stages.y;
+  const bottom = layout.lanes.metrics.y + layout.lanes.metrics.height;
+
+  // Lane separators, then a full-height backdrop per column (what a highlight lights up).
+  child(viewport, 'g', 'lane-separators')
+    .selectAll<El, Any>('line')
+    .data(layout.laneOrder.slice(1))
+    .join('line')
+    .attr('class', 'lane-separator')
+    .attr('x1', PAD)
+    .attr('x2', layout.width - PAD)
+    .attr('y1', (n: keyof typeof LANE_TITLES) => layout.lanes[n].y - (n === 'backstage' ? 16 : 0))
+    .attr('y2', (n: keyof typeof LANE_TITLES) => layout.lanes[n].y - (n === 'backstage' ? 16 : 0))
+    .style('display', (n: string) => (n === 'backstage' ? 'none' : null));
+  columns(child(viewport, 'g', 'columns-bg'), 'column-bg-group', cols, top)
+    .each(function () {
+      child(sel(this), 'rect', 'column-bg').attr('x', 2).attr('width', COL_W - 4).attr('height', bottom - top).attr('rx', 6);
+    });
+
+  drawStages(child(viewport, 'g', 'lane-stages'), model, layout);
+  drawTouchpoints(child(viewport, 'g', 'lane-touchpoints'), model, layout, cols);
+  drawEmotion(child(viewport, 'g', 'lane-emotion'), model, layout, cols);
+  drawFriction(child(viewport, 'g', 'lane-friction'), model, layout, cols);
+  drawPainPoints(child(viewport, 'g', 'lane-pain'), layout, cols);
+  drawOpportunities(child(viewport, 'g', 'lane-opportunities'), layout, cols);
+  drawVisibility(child(viewport, 'g', 'visibility'), layout);
+  drawBackstage(child(viewport, 'g', 'lane-backstage'), layout, cols);
+  drawMetrics(child(viewport, 'g', 'lane-metrics'), model, layout, cols);
+  drawLaneLabels(child(root, 'g', 'lane-labels'), model, layout);
+  return layout;
+}
+
+function drawStages(g: Sel, model: JourneyModel, layout: JourneyLayout): void {
+  const lane = layout.lanes.stages;
+  const keys = uniqueKeys(model.stages.map((s) => s.id));
+  g.selectAll<El, Any>('g.stage-band')
+    .data(model.stages.map((s, i) => ({ s, key: keys[i] })), (d: { key: string }) => d.key)
+    .join('g')
+    .attr('class', 'stage-band')
+    .classed('empty', (d) => d.s.touchpointIndexes.length === 0)
+    .attr('data-stage-index', (d) => d.s.index)
+    .attr('data-reveal', (d) => `stage:${d.s.index}`)
+    .attr('tabindex', 0)
+    .attr('role', 'button')
+    .attr('aria-label', (d) => `Stage ${d.s.index + 1}: ${d.s.name}${d.s.owner ? `, owner ${d.s.owner}` : ''}`)
+    .each(function (d) {
+      const band = sel(this);
+      const span = layout.stageSpan[d.s.index] ?? { x: 0, width: 0 };
+      child(band, 'rect', 'band')
+        .attr('x', span.x + 2)
+        .attr('y', lane.y + 4)
+        .attr('width', Math.max(0, span.width - 4))
+        .attr('height', lane.height - 8)
+        .attr('rx', 6)
+        .style('fill', `var(--vscode-charts-${STAGE_COLORS[d.s.index % STAGE_COLORS.length]})`)
+        .style('fill-opacity', '0.16');
+      const label = d.s.touchpointIndexes.length === 0 ? `${d.s.name} (empty)` : d.s.name;
+      const w = wrapText(label + (d.s.owner ? ` · ${d.s.owner}` : ''), span.width - 20, 13, 1, true);
+      const text = child(band, 'text', 'stage-name').attr('x', span.x + 12).attr('y', lane.y + lane.height / 2 + 5).text(w.lines[0] ?? '');
+      setTooltip(text, w.truncated ? `${d.s.name}${d.s.owner ? ` · ${d.s.owner}` : ''}` : null);
+    });
+}
+
+function drawTouchpoints(g: Sel, model: JourneyModel, layout: JourneyLayout, cols: Column[]): void {
+  const lane = layout.lanes.touchpoints;
+  const n = model.touchpoints.length;
+  columns(g, 'touchpoint-column', cols, lane.y)
+    .attr('data-touchpoint-id', (c: Column) => c.t.id)
+    .attr('data-stage-index', (c: Column) => c.t.stageIndex)
+    .attr('data-reveal', (c: Column) => `touchpoint:${c.t.index}`)
+    .attr('tabindex', 0)
+    .attr('role', 'button')
+    .attr('aria-label', (c: Column) => touchpointLabel(model, c.t, n))
+    .each(function (c: Column) {
+      const col = sel(this);
+      const t = c.t;
+      child(col, 'rect', 'card').attr('x', INSET).attr('y', 6).attr('width', CARD_W).attr('height', lane.height - 12).attr('rx', 6);
+      const w = wrapText(t.name, CARD_W - 26, TEXT.name.size, layout.compact ? 2 : TEXT.name.lines, true);
+      const name = child(col, 'text', 'touchpoint-name').attr('y', 26);
+      setLines(name, w.lines, INSET + 10, 15);
+      setTooltip(name, w.truncated ? t.name : null);
+
+      const channel = t.channelLabel ?? t.channel;
+      if (channel) {
+        const badge = child(col, 'g', 'channel-badge').attr('data-channel', t.channel ?? '');
+        const label = wrapText(channel, CARD_W - 24, 10, 1).lines[0];
+        const bw = Math.min(CARD_W - 16, label.length * 5.8 + 14);
+        child(badge, 'rect', 'pill').attr('x', INSET + 8).attr('y', lane.height - 32).attr('width', bw).attr('height', 17).attr('rx', 8.5);
+        child(badge, 'text', 'label').attr('x', INSET + 15).attr('y', lane.height - 20).text(label);
+      } else dropChild(col, 'g', 'channel-badge');
+
+      if (t.momentOfTruth) {
+        const mot = child(col, 'g', 'moment-of-truth').attr('transform', `translate(${INSET + CARD_W - 14},${lane.height - 24})`);
+        child(mot, 'path', 'star').attr('d', starPath(7));
+        const m = t.momentOfTruth;
+        const tip = ['Moment of truth', m.success ? `success: ${m.success}` : '', m.failure ? `failure: ${m.failure}` : ''].filter(Boolean).join('\n');
+        setTooltip(mot, tip);
+      } else dropChild(col, 'g', 'moment-of-truth');
+    });
+}
+
+function touchpointLabel(model: JourneyModel, t: TouchpointModel, n: number): string {
+  const parts = [`Touchpoint ${t.index + 1} of ${n}: ${t.name}`];
+  const stage = model.stages[t.stageIndex];
+  if (stage) parts.push(`stage ${stage.name}`);
+  if (t.channelLabel ?? t.channel) parts.push(`channel ${t.channelLabel ?? t.channel}`);
+  if (t.emotion !== null) parts.push(`emotion ${signed(t.emotion)}`);
+  if (t.friction !== null) parts.push(`friction ${t.friction.toFixed(2)}`);
+  if (t.hotspotRank !== null) parts.push(`hotspot number ${t.hotspotRank}`);
+  if (t.momentOfTruth) parts.push('moment of truth');
+  return parts.join(', ');
+}
+
+function starPath(r: number): string {
+  const pts: string[] = [];
+  for (let i = 0; i < 10; i++) {
+    const a = (Math.PI / 5) * i - Math.PI / 2;
+    const rr = i % 2 === 0 ? r : r * 0.45;
+    pts.push(`${(Math.cos(a) * rr).toFixed(2)},${(Math.sin(a) * rr).toFixed(2)}`);
+  }
+  return `M${pts.join('L')}Z`;
+}
+
+interface CurvePoint {
+  key: string;
+  x: number;
+  value: number | null;
+  index: number;
+}
+
+function drawEmotion(g: Sel, model: JourneyModel, layout: JourneyLayout, cols: Column[]): void {
+  const lane = layout.lanes.emotion;
+  const { min, max, mid } = model.emotionScale;
+  const y = scaleLinear()
+    .domain([min, max])
+    .range([lane.y + lane.height - 26, lane.y + 26]);
+  const x0 = GUTTER + PAD;
+  const x1 = layout.width - PAD;
+  const ticks = max - min <= 10 ? range(Math.ceil(min), Math.floor(max)) : y.ticks(5);
+  child(g, 'g', 'grid')
+    .selectAll<El, Any>('line')
+    .data(ticks.filter((v) => v !== mid))
+    .join('line')
+    .attr('class', 'grid-line')
+    .attr('x1', x0)
+    .attr('x2', x1)
+    .attr('y1', (v: number) => y(v))
+    .attr('y2', (v: number) => y(v));
+  child(g, 'line', 'midpoint-line').attr('x1', x0).attr('x2', x1).attr('y1', y(mid)).attr('y2', y(mid));
+
+  const curve = line<CurvePoint>()
+    .defined((p) => p.value !== null)
+    .x((p) => p.x + CX)
+    .y((p) => y(p.value as number))
+    .curve(curveMonotoneX);
+  const pointsOf = (p: PersonaRef): CurvePoint[] =>
+    cols.map((c) => ({ key: c.key, x: c.x, index: c.t.index, value: c.t.emotionByPersona[p.id] ?? null }));
+  const personas = model.personas.map((p, i) => ({ p, color: personaColor(p, i), points: pointsOf(p) }));
+
+  child(g, 'g', 'curves')
+    .selectAll<El, Any>('path.emotion-curve')
+    .data(personas, (d: { p: PersonaRef }) => d.p.id)
+    .join('path')
+    .attr('class', 'emotion-curve')
+    .attr('data-persona', (d) => d.p.id)
+    .attr('stroke', (d) => d.color)
+    .attr('d', (d) => curve(d.points) ?? '');
+
+  // One group of points per persona; points keyed by touchpoint, so an edit moves them.
+  child(g, 'g', 'points')
+    .selectAll<El, Any>('g.emotion-points')
+    .data(personas, (d: { p: PersonaRef }) => d.p.id)
+    .join('g')
+    .attr('class', 'emotion-points')
+    .attr('data-persona', (d) => d.p.id)
+    .each(function (d) {
+      sel(this)
+        .selectAll<El, Any>('circle.emotion-point')
+        .data(
+          d.points.filter((p) => p.value !== null),
+          (p: CurvePoint) => p.key,
+        )
+        .join('circle')
+        .attr('class', 'emotion-point')
+        .attr('data-touchpoint-index', (p: CurvePoint) => p.index)
+        .attr('cx', (p: CurvePoint) => p.x + CX)
+        .attr('cy', (p: CurvePoint) => y(p.value as number))
+        .attr('r', layout.compact ? 3 : 4.5)
+        .attr('fill', d.color);
+    });
+
+  // Peak and end moments per persona: a ring and a diamond, labelled beside the point.
+  const marks: { kind: 'peak' | 'end'; persona: string; color: string; index: number; value: number; order: number }[] = [];
+  personas.forEach((d, order) => {
+    const pe = model.peakEnd[d.p.id];
+    if (!pe) return;
+    marks.push({ kind: 'peak', persona: d.p.id, color: d.color, index: pe.peakIndex, value: pe.peakEmotion, order });
+    marks.push({ kind: 'end', persona: d.p.id, color: d.color, index: pe.endIndex, value: pe.endEmotion, order });
+  });
+  const markers = child(g, 'g', 'markers');
+  markers
+    .selectAll<El, Any>('g.marker')
+    .data(marks, (m: { kind: string; persona: string }) => `${m.kind}:${m.persona}`)
+    .join('g')
+    .attr('class', 'marker')
+    .each(function (m) {
+      const mg = sel(this);
+      const cx = (layout.columnX[m.index] ?? 0) + CX;
+      const cy = y(m.value);
+      const shape = m.kind === 'peak' ? child(mg, 'circle', 'peak-marker').attr('cx', cx).attr('cy', cy).attr('r', 9) : child(mg, 'path', 'end-marker').attr('d', `M${cx},${cy - 11}L${cx + 11},${cy}L${cx},${cy + 11}L${cx - 11},${cy}Z`);
+      shape.attr('stroke', m.color).attr('data-persona', m.persona).attr('data-touchpoint-index', m.index);
+      const above = m.value >= mid;
+      const label = m.kind === 'peak' ? (m.value < mid ? 'peak (low)' : 'peak') : 'end';
+      child(mg, 'text', 'marker-label')
+        .attr('x', cx + 13)
+        .attr('y', above ? cy - 10 - m.order * 11 : cy + 18 + m.order * 11)
+        .attr('fill', m.color)
+        .text(label);
+    });
+}
+
+function range(a: number, b: number): number[] {
+  const out: number[] = [];
+  for (let i = a; i <= b; i++) out.push(i);
+  return out;
+}
+
+function drawFriction(g: Sel, model: JourneyModel, layout: JourneyLayout, cols: Column[]): void {
+  const lane = layout.lanes.friction;
+  const h = lane.height - 12;
+  columns(g, 'friction-cell', cols, lane.y)
+    .classed('hotspot', (c: Column) => c.t.hotspotRank !== null)
+    .each(function (c: Column) {
+      const cell = sel(this);
+      const t = c.t;
+      child(cell, 'rect', 'friction-base').attr('x', INSET).attr('y', 6).attr('width', CARD_W).attr('height', h).attr('rx', 6);
+      child(cell, 'rect', 'friction-heat')
+        .attr('x', INSET)
+        .attr('y', 6)
+        .attr('width', CARD_W)
+        .attr('height', h)
+        .attr('rx', 6)
+        .attr('fill-opacity', t.friction === null ? 0 : (0.08 + 0.62 * t.friction).toFixed(3));
+      const score = child(cell, 'text', 'friction-score')
+        .attr('x', CX)
+        .attr('y', 30)
+        .attr('text-anchor', 'middle')
+        .classed('friction-none', t.friction === null)
+        .text(t.friction === null ? '–' : t.friction.toFixed(2));
+      const terms = t.frictionTerms;
+      const parts = [
+        terms.negative !== undefined ? `negative emotion ${terms.negative.toFixed(2)}` : '',
+        terms.drop !== undefined ? `drop ${terms.drop.toFixed(2)}` : '',
+        terms.pain !== undefined ? `pain ${terms.pain.toFixed(2)}` : '',
+      ].filter(Boolean);
+      setTooltip(score, t.friction === null ? 'No friction: no emotion, rate or pain point' : `Friction ${t.friction.toFixed(2)}: ${parts.join(', ')}`);
+      if (t.hotspotRank !== null) {
+        const badge = child(cell, 'g', 'hotspot-badge').attr('data-rank', t.hotspotRank).attr('transform', `translate(${INSET + 16},24)`);
+        child(badge, 'circle', 'dot').attr('r', 11);
+        child(badge, 'text', 'rank').attr('text-anchor', 'middle').attr('y', 3.5).text(`#${t.hotspotRank}`);
+        setTooltip(badge, `Hotspot #${t.hotspotRank} (friction ≥ ${model.frictionThreshold})`);
+      } else dropChild(cell, 'g', 'hotspot-badge');
+      if (t.revenueAtRisk !== null) {
+        child(cell, 'text', 'revenue-at-risk').attr('x', CX).attr('y', 52).attr('text-anchor', 'middle').text(`${compact(t.revenueAtRisk)} at risk`);
+      } else dropChild(cell, 'text', 'revenue-at-risk');
+    });
+}
+
+interface ItemView {
+  cls: string;
+  reveal: string;
+  lines: string[];
+  tip: string | null;
+  extra?: string;
+  severity?: string;
+}
+
+/** Stacks wrapped list items in a column; in compact maps one count line stands for them. */
+function drawItems(col: Sel, items: ItemView[], countLabel: string, compactMode: boolean): void {
+  if (compactMode) {
+    col.selectAll<El, Any>('g.item').remove();
+    const chip = child(col, 'text', 'count-chip').attr('x', CX).attr('y', 20).attr('text-anchor', 'middle');
+    chip.text(items.length ? `${items.length} ${countLabel}` : '');
+    return;
+  }
+  dropChild(col, 'text', 'count-chip');
+  let y = 20;
+  const shown = items.slice(0, MAX_ITEMS);
+  const positions = shown.map((it) => {
+    const at = y;
+    y += (it.lines.length + (it.extra ? 1 : 0)) * LINE_H;
+    return at;
+  });
+  col
+    .selectAll<El, Any>('g.item')
+    .data(shown)
+    .join('g')
+    .attr('class', (it: ItemView) => `item ${it.cls}`)
+    .attr('data-reveal', (it: ItemView) => it.reveal)
+    .attr('tabindex', 0)
+    .attr('role', 'button')
+    .each(function (it: ItemView, i: number) {
+      const g = sel(this);
+      const text = child(g, 'text', 'item-text').attr('y', positions[i]).attr('class', `item-text${it.severity ? ` severity-${it.severity}` : ''}`);
+      setLines(text, it.lines, INSET + 4, LINE_H);
+      setTooltip(text, it.tip);
+      if (it.extra) child(g, 'text', 'owner').attr('x', INSET + 14).attr('y', positions[i] + it.lines.length * LINE_H).text(it.extra);
+      else dropChild(g, 'text', 'owner');
+    });
+  if (items.length > MAX_ITEMS) child(col, 'text', 'more muted').attr('x', INSET + 4).attr('y', y).text(`+${items.length - MAX_ITEMS} more`);
+  else dropChild(col, 'text', 'more');
+}
+
+function drawPainPoints(g: Sel, layout: JourneyLayout, cols: Column[]): void {
+  columns(g, 'pain-points', cols, layout.lanes.pain.y).each(function (c: Column) {
+    const items = c.t.painPoints.map((p, j): ItemView => {
+      const full = `▲ ${p.text}${p.severity !== 'medium' ? ` (${p.severity})` : ''}`;
+      const w = wrapText(full, CARD_W - 6, TEXT.item.size, TEXT.item.lines);
+      return { cls: 'pain-point', reveal: `pain:${c.t.index}:${j}`, lines: w.lines, tip: w.truncated ? full : null, severity: p.severity };
+    });
+    drawItems(sel(this), items, items.length === 1 ? 'pain point' : 'pain points', layout.compact);
+  });
+}
+
+function drawOpportunities(g: Sel, layout: JourneyLayout, cols: Column[]): void {
+  columns(g, 'opportunities', cols, layout.lanes.opportunities.y).each(function (c: Column) {
+    const items = c.t.opportunities.map((o, j): ItemView => {
+      const full = `◆ ${o.text}`;
+      const w = wrapText(full, CARD_W - 6, TEXT.item.size, TEXT.item.lines);
+      // A link is only ever shown as text; http(s) ones are shortened to host and path.
+      const url = safeHttpUrl(o.link);
+      const link = o.link ? (url ? url.replace(/^https?:\/\//, '') : o.link) : '';
+      const extra = [o.owner, link].filter(Boolean).join(' · ');
+      const extraShown = extra ? wrapText(extra, CARD_W - 20, 10, 1).lines[0] : undefined;
+      const tip = w.truncated || (extra && extraShown !== extra) ? [full, extra].filter(Boolean).join('\n') : null;
+      return { cls: 'opportunity', reveal: `opportunity:${c.t.index}:${j}`, lines: w.lines, tip, extra: extraShown };
+    });
+    drawItems(sel(this), items, items.length === 1 ? 'opportunity' : 'opportunities', layout.compact);
+  });
+}
+
+function drawVisibility(g: Sel, layout: JourneyLayout): void {
+  const y = layout.visibilityY;
+  child(g, 'line', 'line-of-visibility').attr('x1', PAD).attr('x2', layout.width - PAD).attr('y1', y).attr('y2', y);
+  child(g, 'text', 'visibility-label')
+    .attr('x', layout.width - PAD)
+    .attr('y', y - 5)
+    .attr('text-anchor', 'end')
+    .text('line of visibility: customer above, organisation below');
+}
+
+function drawBackstage(g: Sel, layout: JourneyLayout, cols: Column[]): void {
+  columns(g, 'backstage', cols, layout.lanes.backstage.y).each(function (c: Column) {
+    const col = sel(this);
+    const entries = c.t.backstage;
+    if (layout.compact) {
+      col.selectAll<El, Any>('g.backstage-entry').remove();
+      child(col, 'text', 'count-chip').attr('x', CX).attr('y', 18).attr('text-anchor', 'middle').text(entries.length ? `${entries.length} backstage` : '');
+      return;
+    }
+    dropChild(col, 'text', 'count-chip');
+    col
+      .selectAll<El, Any>('g.backstage-entry')
+      .data(entries.slice(0, MAX_ITEMS))
+      .join('g')
+      .attr('class', 'backstage-entry')
+      .attr('data-reveal', (_e: unknown, j: number) => `backstage:${c.t.index}:${j}`)
+      .attr('tabindex', 0)
+      .attr('role', 'button')
+      .attr('transform', (_e: unknown, j: number) => `translate(0,${8 + j * (BACKSTAGE_H + 6)})`)
+      .each(function (e: { text: string; owner?: string; system?: string }) {
+        const box = sel(this);
+        child(box, 'rect', 'box').attr('x', INSET).attr('width', CARD_W).attr('height', BACKSTAGE_H).attr('rx', 4);
+        const w = wrapText(e.text, CARD_W - 14, TEXT.backstage.size, TEXT.backstage.lines);
+        const text = child(box, 'text', 'entry-text').attr('y', 14);
+        setLines(text, w.lines, INSET + 7, 12);
+        const owner = [e.owner ? `owner: ${e.owner}` : 'no owner', e.system ? `system: ${e.system}` : ''].filter(Boolean).join(' · ');
+        const ow = wrapText(owner, CARD_W - 14, 10, 1);
+        child(box, 'text', 'owner').attr('x', INSET + 7).attr('y', BACKSTAGE_H - 7).text(ow.lines[0]);
+        setTooltip(text, w.truncated || ow.truncated ? `${e.text}\n${owner}` : null);
+      });
+    if (entries.length > MAX_ITEMS) child(col, 'text', 'more muted').attr('x', INSET + 4).attr('y', 8 + MAX_ITEMS * (BACKSTAGE_H + 6) + 10).text(`+${entries.length - MAX_ITEMS} more`);
+    else dropChild(col, 'text', 'more');
+  });
+}
+
+function rateOf(t: TouchpointModel): number | null {
+  if (t.metrics.conversion !== undefined) return t.metrics.conversion;
+  if (t.metrics.drop_off !== undefined) return 1 - t.metrics.drop_off;
+  return null;
+}
+
+function drawMetrics(g: Sel, model: JourneyModel, layout: JourneyLayout, cols: Column[]): void {
+  // The funnel: the share still in the journey on entering each touchpoint of the main path.
+  const entering = new Map<number, number>();
+  if (model.funnel.measured > 0) {
+    let share = 1;
+    for (const i of model.funnel.path) {
+      entering.set(i, share);
+      const r = model.touchpoints[i] ? rateOf(model.touchpoints[i]) : null;
+      if (r !== null) share *= r;
+    }
+  }
+  const barMax = CARD_W - 16;
+  columns(g, 'metrics', cols, layout.lanes.metrics.y).each(function (c: Column) {
+    const col = sel(this);
+    const m = c.t.metrics;
+    const share = entering.get(c.t.index);
+    if (share !== undefined) {
+      const funnel = child(col, 'g', 'funnel-step').attr('data-share', share.toFixed(4));
+      child(funnel, 'rect', 'funnel-track').attr('x', CX - barMax / 2).attr('y', 8).attr('width', barMax).attr('height', 14).attr('rx', 3);
+      child(funnel, 'rect', 'funnel-bar').attr('x', CX - (barMax * share) / 2).attr('y', 8).attr('width', barMax * share).attr('height', 14).attr('rx', 3);
+      setTooltip(funnel, `${percent(share)} of those starting reach this touchpoint`);
+    } else dropChild(col, 'g', 'funnel-step');
+    const rate = [
+      m.conversion !== undefined ? `conv ${percent(m.conversion)}` : '',
+      m.drop_off !== undefined ? `drop ${percent(m.drop_off)}` : m.conversion !== undefined ? `drop ${percent(1 - m.conversion)}` : '',
+      m.volume !== undefined ? `${compact(m.volume)} in` : '',
+    ].filter(Boolean);
+    child(col, 'text', 'funnel-label').attr('x', CX).attr('y', 38).attr('text-anchor', 'middle').text(rate.join(' · '));
+    const chips = [
+      m.csat !== undefined ? `CSAT ${m.csat}` : '',
+      m.nps !== undefined ? `NPS ${m.nps > 0 ? '+' : ''}${m.nps}` : '',
+      m.ces !== undefined ? `CES ${m.ces}` : '',
+    ].filter(Boolean);
+    const widths = chips.map((s) => s.length * 6 + 12);
+    const total = widths.reduce((a, b) => a + b, 0) + Math.max(0, chips.length - 1) * 4;
+    let x = CX - total / 2;
+    const xs = widths.map((w) => {
+      const at = x;
+      x += w + 4;
+      return at;
+    });
+    col
+      .selectAll<El, Any>('g.metric-chip')
+      .data(chips)
+      .join('g')
+      .attr('class', 'metric-chip')
+      .attr('data-metric', (s: string) => s.split(' ')[0].toLowerCase())
+      .attr('transform', (_s: string, i: number) => `translate(${xs[i]},50)`)
+      .each(function (s: string, i: number) {
+        const chip = sel(this);
+        child(chip, 'rect', 'bg').attr('width', widths[i]).attr('height', 18).attr('rx', 9);
+        child(chip, 'text', 'label').attr('x', widths[i] / 2).attr('y', 13).attr('text-anchor', 'middle').text(s);
+      });
+    if (m.responses !== undefined && chips.length) child(col, 'text', 'responses muted').attr('x', CX).attr('y', 84).attr('text-anchor', 'middle').text(`n=${m.responses}`);
+    else dropChild(col, 'text', 'responses');
+  });
+}
+
+/** Lane titles and the emotion axis, in their own group so the webview can keep them in view. */
+function drawLaneLabels(g: Sel, model: JourneyModel, layout: JourneyLayout): void {
+  const top = layout.lanes.stages.y;
+  const bottom = layout.lanes.metrics.y + layout.lanes.metrics.height;
+  child(g, 'rect', 'lane-label-bg').attr('x', 0).attr('y', top).attr('width', GUTTER + PAD - 4).attr('height', bottom - top);
+  g.selectAll<El, Any>('text.lane-label')
+    .data(layout.laneOrder)
+    .join('text')
+    .attr('class', 'lane-label')
+    .attr('data-lane', (n: keyof typeof LANE_TITLES) => n)
+    .attr('x', PAD)
+    .attr('y', (n: keyof typeof LANE_TITLES) => layout.lanes[n].y + 22)
+    .text((n: keyof typeof LANE_TITLES) => LANE_TITLES[n]);
+  const lane = layout.lanes.emotion;
+  const { min, max, mid } = model.emotionScale;
+  const y = scaleLinear().domain([min, max]).range([lane.y + lane.height - 26, lane.y + 26]);
+  const ticks = max - min <= 10 ? range(Math.ceil(min), Math.floor(max)) : y.ticks(5);
+  g.selectAll<El, Any>('text.axis-label')
+    .data(ticks)
+    .join('text')
+    .attr('class', 'axis-label')
+    .attr('x', GUTTER + PAD - 8)
+    .attr('y', (v: number) => y(v) + 3.5)
+    .attr('text-anchor', 'end')
+    .text((v: number) => (v === mid ? `${signed(v)} mid` : signed(v)));
+}

@@ -1,0 +1,47 @@
+// A map as a file (the CLI's `render`): the same renderer, a fixed light or dark theme, a
+// self-contained style sheet, no script. The caller supplies the document (linkedom in Node).
+import type { FileModel } from '../../../server/src/core/model';
+import { describe, renderMap } from './index';
+import { standaloneCss, StandaloneTheme, THEME_VARIABLES } from './theme';
+
+const SVG_NS = 'http://www.w3.org/2000/svg';
+
+/** Draws the model into a new `<svg>` of `doc`, sized to the map, with its styles inside. */
+export function standaloneSvg(doc: Document, model: FileModel, theme: StandaloneTheme): Element {
+  const svg = doc.createElementNS(SVG_NS, 'svg');
+  svg.setAttribute('xmlns', SVG_NS);
+  const size = renderMap(svg, model, { interactive: false });
+  svg.setAttribute('width', String(Math.ceil(size.width)));
+  svg.setAttribute('height', String(Math.ceil(size.height)));
+  svg.setAttribute('viewBox', `0 0 ${Math.ceil(size.width)} ${Math.ceil(size.height)}`);
+  svg.setAttribute('data-theme', theme);
+  const style = doc.createElementNS(SVG_NS, 'style');
+  style.textContent = standaloneCss({ ...THEME_VARIABLES[theme] });
+  // After <title> and <desc>, which must stay first.
+  const desc = svg.querySelector('desc');
+  svg.insertBefore(style, desc ? desc.nextSibling : svg.firstChild);
+  return svg;
+}
+
+function escapeHtml(s: string): string {
+  return s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+}
+
+/** An HTML page around the map: scrolls sideways, carries the theme's background. */
+export function standaloneHtml(svgMarkup: string, model: FileModel, theme: StandaloneTheme): string {
+  const bg = THEME_VARIABLES[theme]['--vscode-editor-background'];
+  return `<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="UTF-8">
+<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'">
+<meta name="viewport" content="width=device-width, initial-scale=1.0">
+<title>${escapeHtml(describe(model).title)}</title>
+<style>html, body { margin: 0; background: ${bg}; } body { overflow: auto; } svg { display: block; }</style>
+</head>
+<body>
+${svgMarkup}
+</body>
+</html>
+`;
+}

@@ -1,0 +1,157 @@
+// Colours come from the VS Code theme (`--vscode-*` variables), so light, dark and high
+// contrast need no code. Outside VS Code (CLI render, exports) the same sheet is used with a
+// fixed set of those variables written in front of it.
+
+/** The theme variables the map reads, with the light and dark values of VS Code's default themes. */
+export const THEME_VARIABLES = {
+  light: {
+    '--vscode-font-family': 'system-ui, -apple-system, "Segoe UI", Ubuntu, sans-serif',
+    '--vscode-editor-background': '#ffffff',
+    '--vscode-editor-foreground': '#3b3b3b',
+    '--vscode-descriptionForeground': '#717171',
+    '--vscode-panel-border': '#e5e5e5',
+    '--vscode-editorWidget-background': '#f8f8f8',
+    '--vscode-editorWidget-border': '#c8c8c8',
+    '--vscode-charts-foreground': '#616161',
+    '--vscode-charts-lines': 'rgba(97, 97, 97, 0.5)',
+    '--vscode-charts-red': '#e51400',
+    '--vscode-charts-blue': '#1a85ff',
+    '--vscode-charts-yellow': '#bf8803',
+    '--vscode-charts-orange': '#d18616',
+    '--vscode-charts-green': '#388a34',
+    '--vscode-charts-purple': '#652d90',
+    '--vscode-errorForeground': '#a1260d',
+    '--vscode-focusBorder': '#005fb8',
+    '--vscode-badge-background': '#cccccc',
+    '--vscode-badge-foreground': '#3b3b3b',
+    '--vscode-textLink-foreground': '#005fb8',
+    '--vscode-inputValidation-errorBackground': '#f2dede',
+    '--vscode-inputValidation-errorBorder': '#be1100',
+    '--vscode-button-background': '#005fb8',
+    '--vscode-button-foreground': '#ffffff',
+    '--vscode-button-secondaryBackground': '#e5e5e5',
+    '--vscode-button-secondaryForeground': '#3b3b3b',
+    '--vscode-textBlockQuote-background': '#f8f8f8',
+    '--vscode-textBlockQuote-border': '#e5e5e5',
+  },
+  dark: {
+    '--vscode-font-family': 'system-ui, -apple-system, "Segoe UI", Ubuntu, sans-serif',
+    '--vscode-editor-background': '#1f1f1f',
+    '--vscode-editor-foreground': '#cccccc',
+    '--vscode-descriptionForeground': '#9d9d9d',
+    '--vscode-panel-border': '#2b2b2b',
+    '--vscode-editorWidget-background': '#252526',
+    '--vscode-editorWidget-border': '#454545',
+    '--vscode-charts-foreground': '#cccccc',
+    '--vscode-charts-lines': 'rgba(204, 204, 204, 0.5)',
+    '--vscode-charts-red': '#f14c4c',
+    '--vscode-charts-blue': '#3794ff',
+    '--vscode-charts-yellow': '#cca700',
+    '--vscode-charts-orange': '#d18616',
+    '--vscode-charts-green': '#89d185',
+    '--vscode-charts-purple': '#b180d7',
+    '--vscode-errorForeground': '#f85149',
+    '--vscode-focusBorder': '#0078d4',
+    '--vscode-badge-background': '#616161',
+    '--vscode-badge-foreground': '#f8f8f8',
+    '--vscode-textLink-foreground': '#4daafc',
+    '--vscode-inputValidation-errorBackground': '#5a1d1d',
+    '--vscode-inputValidation-errorBorder': '#be1100',
+    '--vscode-button-background': '#0078d4',
+    '--vscode-button-foreground': '#ffffff',
+    '--vscode-button-secondaryBackground': '#313131',
+    '--vscode-button-secondaryForeground': '#cccccc',
+    '--vscode-textBlockQuote-background': '#2b2b2b',
+    '--vscode-textBlockQuote-border': '#616161',
+  },
+} as const;
+
+export type StandaloneTheme = keyof typeof THEME_VARIABLES;
+export const THEME_VARIABLE_NAMES = Object.keys(THEME_VARIABLES.light) as (keyof typeof THEME_VARIABLES.light)[];
+
+// Shorthands; every value falls back to the light theme so the sheet never renders colourless.
+const v = (name: keyof typeof THEME_VARIABLES.light): string => `var(${name}, ${THEME_VARIABLES.light[name]})`;
+const fg = v('--vscode-editor-foreground');
+const bg = v('--vscode-editor-background');
+const muted = v('--vscode-descriptionForeground');
+const widget = v('--vscode-editorWidget-background');
+const border = v('--vscode-editorWidget-border');
+const red = v('--vscode-charts-red');
+const green = v('--vscode-charts-green');
+
+/**
+ * The map's style sheet. Selectors avoid `>` and quotes so the text is safe inside an SVG
+ * `<style>`, an HTML `<style>` and an XML serialization alike. High contrast: VS Code sets
+ * `--vscode-contrastBorder` only in those themes, so borders appear there and nowhere else.
+ */
+export const MAP_CSS = `
+.jm-map { font-family: ${v('--vscode-font-family')}; fill: ${fg}; color: ${fg}; }
+.jm-map text { fill: ${fg}; font-size: 11px; }
+.jm-map .map-background { fill: ${bg}; }
+.jm-map .title { font-size: 22px; font-weight: 700; }
+.jm-map .subtitle, .jm-map .muted, .jm-map .lane-hint { fill: ${muted}; }
+.jm-map .summary-card, .jm-map .lane-label-bg { fill: ${widget}; stroke: var(--vscode-contrastBorder, none); }
+.jm-map .lane-label-bg { fill: ${bg}; }
+.jm-map .summary-label { fill: ${muted}; font-size: 10px; text-transform: uppercase; letter-spacing: 0.06em; }
+.jm-map .summary-value { font-size: 13px; font-weight: 600; }
+.jm-map .summary-line { font-size: 11px; }
+.jm-map .lane-label { font-size: 11px; font-weight: 700; fill: ${muted}; text-transform: uppercase; letter-spacing: 0.06em; }
+.jm-map .lane-separator { stroke: ${v('--vscode-panel-border')}; stroke-width: 1; }
+.jm-map .stage-band rect { stroke: var(--vscode-contrastBorder, none); }
+.jm-map .stage-band text { font-size: 13px; font-weight: 700; }
+.jm-map .stage-band.empty rect { fill-opacity: 0.05; stroke: ${border}; stroke-dasharray: 4 3; }
+.jm-map .column-bg { fill: transparent; }
+.jm-map .column-bg.highlighted { fill: ${v('--vscode-focusBorder')}; fill-opacity: 0.10; }
+.jm-map .card { fill: ${widget}; stroke: ${border}; stroke-width: 1; }
+.jm-map .touchpoint-column { cursor: pointer; outline: none; }
+.jm-map .touchpoint-column:focus .card, .jm-map .touchpoint-column.highlighted .card { stroke: ${v('--vscode-focusBorder')}; stroke-width: 2; }
+.jm-map .touchpoint-name { font-size: 12px; font-weight: 600; }
+.jm-map .channel-badge rect { fill: ${v('--vscode-badge-background')}; fill-opacity: 0.6; }
+.jm-map .channel-badge text { fill: ${v('--vscode-badge-foreground')}; font-size: 10px; }
+.jm-map .moment-of-truth path { fill: ${v('--vscode-charts-yellow')}; }
+.jm-map .grid-line { stroke: ${v('--vscode-charts-lines')}; stroke-opacity: 0.35; stroke-width: 1; }
+.jm-map .midpoint-line { stroke: ${v('--vscode-charts-lines')}; stroke-width: 1.5; stroke-dasharray: 5 4; }
+.jm-map .axis-label { fill: ${muted}; font-size: 10px; }
+.jm-map .emotion-curve { fill: none; stroke-width: 3; stroke-linejoin: round; stroke-linecap: round; }
+.jm-map .emotion-point { stroke: ${bg}; stroke-width: 1.5; }
+.jm-map .peak-marker, .jm-map .end-marker { fill: none; stroke-width: 2; }
+.jm-map .marker-label { font-size: 10px; font-weight: 700; }
+.jm-map .friction-base { fill: ${widget}; stroke: ${border}; stroke-width: 0.5; }
+.jm-map .friction-heat { fill: ${red}; }
+.jm-map .friction-cell.hotspot .friction-base { stroke: ${v('--vscode-errorForeground')}; stroke-width: 2; }
+.jm-map .friction-score { font-size: 14px; font-weight: 700; }
+.jm-map .friction-none { fill: ${muted}; }
+.jm-map .hotspot-badge circle { fill: ${v('--vscode-errorForeground')}; }
+.jm-map .hotspot-badge text { fill: ${bg}; font-size: 10px; font-weight: 700; }
+.jm-map .revenue-at-risk { fill: ${v('--vscode-errorForeground')}; font-size: 11px; font-weight: 600; }
+.jm-map .pain-point text { fill: ${v('--vscode-errorForeground')}; }
+.jm-map .pain-point .severity-critical, .jm-map .pain-point .severity-high { font-weight: 700; }
+.jm-map .opportunity text { fill: ${green}; }
+.jm-map .opportunity .owner, .jm-map .backstage-entry .owner { fill: ${muted}; font-size: 10px; }
+.jm-map .pain-point, .jm-map .opportunity, .jm-map .backstage-entry, .jm-map .stage-band, .jm-map .used-by { cursor: pointer; }
+.jm-map .line-of-visibility { stroke: ${muted}; stroke-width: 1.5; stroke-dasharray: 8 4; }
+.jm-map .visibility-label { fill: ${muted}; font-size: 10px; font-style: italic; }
+.jm-map .backstage-entry rect { fill: ${v('--vscode-textBlockQuote-background')}; stroke: ${v('--vscode-textBlockQuote-border')}; }
+.jm-map .backstage-entry text { font-size: 10px; }
+.jm-map .funnel-track { fill: ${v('--vscode-panel-border')}; }
+.jm-map .funnel-bar { fill: ${v('--vscode-charts-blue')}; fill-opacity: 0.75; }
+.jm-map .funnel-label { font-size: 10px; }
+.jm-map .metric-chip rect { fill: ${widget}; stroke: ${border}; }
+.jm-map .metric-chip text { font-size: 10px; font-weight: 600; }
+.jm-map .count-chip { fill: ${muted}; font-size: 10px; }
+.jm-map .persona-card { fill: ${widget}; stroke: ${border}; }
+.jm-map .persona-name { font-size: 22px; font-weight: 700; }
+.jm-map .persona-quote { font-size: 14px; font-style: italic; fill: ${muted}; }
+.jm-map .section-title { font-size: 11px; font-weight: 700; fill: ${muted}; text-transform: uppercase; letter-spacing: 0.06em; }
+.jm-map .used-by text { fill: ${v('--vscode-textLink-foreground')}; text-decoration: underline; }
+.jm-map [tabindex]:focus-visible { outline: 2px solid ${v('--vscode-focusBorder')}; }
+`;
+
+/** A self-contained sheet for a map outside VS Code: the variables, then the map's rules. */
+export function standaloneCss(vars: Record<string, string>): string {
+  const decl = Object.entries(vars)
+    .filter(([k, val]) => /^--[\w-]+$/.test(k) && !/[<>{};]/.test(val))
+    .map(([k, val]) => `${k}: ${val};`)
+    .join(' ');
+  return `.jm-map { ${decl} }\n${MAP_CSS}`;
+}
