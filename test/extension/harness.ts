@@ -1,0 +1,222 @@
+// The extension tests, run in a real VS Code (code-server, headless) driven by Chromium:
+//   A. the mocha suite of test/extension/suite inside VS Code's extension host, with this
+//      checkout as the extension under development (the @vscode/test-electron layout);
+//   B. the packaged .vsix installed as a user would, checked through what the user sees.
+// Prints mocha-style results and appends one line of counts to $JM_RESULTS.
+// Usage: tsx test/extension/harness.ts [suite] [vsix]     (default both)
+import * as fs from 'fs';
+import * as path from 'path';
+import type { Browser, Frame, Page } from 'playwright-core';
+import { codeServerInstall, CodeServerInstall, fillWorkspace, installExtension, launchBrowser, makeSandbox, newPage, ROOT, startServer } from './vscode';
+
+interface Outcome {
+  title: string;
+  ok: boolean;
+  error?: string;
+}
+
+const outcomes: Outcome[] = [];
+const screenshots = path.join(ROOT, 'test-results/screenshots');
+const SUITE_TIMEOUT_MS = Number(process.env.JM_EXT_TIMEOUT_MS ?? 300_000);
+
+function report(o: Outcome): void {
+  outcomes.push(o);
+  if (o.ok) console.log(`    \u2713 ${o.title}`);
+  else console.log(`    ${outcomes.filter((x) => !x.ok).length}) ${o.title}`);
+}
+
+/** Runs one check of part B as a test: a thrown error is its failure. */
+async function check(title: string, body: () => Promise<void>): Promise<boolean> {
+  try {
+    await body();
+    report({ title, ok: true });
+    return true;
+  } catch (e) {
+    report({ title, ok: false, error: e instanceof Error ? (e.stack ?? e.message) : String(e) });
+    return false;
+  }
+}
+
+async function shot(page: Page, name: string): Promise<void> {
+  fs.mkdirSync(screenshots, { recursive: true });
+  await page.screenshot({ path: path.join(screenshots, `vscode-${name}.png`) }).catch(() => undefined);
+}
+
+// ---- A. The mocha suite in the extension host -------------------------------------------------
+
+async function runSuite(install: CodeServerInstall, browser: Browser): Promise<void> {
+  console.log('\n  extension host suite (code-server, extensionDevelopmentPath = this checkout)');
+  const sandbox = makeSandbox('suite');
+  fillWorkspace(sandbox.workspace);
+  const resultFile = path.join(sandbox.dir, 'result.json');
+  const env = { JM_EXT_RESULT: resultFile, JM_TEST_WORKSPACE: sandbox.workspace, JM_EXT_GREP: process.env.JM_EXT_GREP ?? '' };
+  const server = await startServer(install, sandbox, { smokeTestDriver: true, env });
+  const page = await newPage(browser);
+  const logs: string[] = [];
+  let exitCode: number | null = null;
+  try {
+    await page.exposeFunction('codeAutomationExit', (code: number) => {
+      exitCode = code;
+    });
+    await page.exposeFunction('codeAutomationLog', (...args: unknown[]) => {
+      logs.push(args.map(String).join(' '));
+    });
+    const testsPath = path.join(ROOT, 'out/extension-tests/index.js');
+    if (!fs.existsSync(testsPath)) throw new Error(`${testsPath} is missing: run node test/extension/build.mjs`);
+    await page.goto(
+      server.url(sandbox.workspace, [
+        ['extensionDevelopmentPath', server.remote(ROOT)],
+        ['extensionTestsPath', server.remote(testsPath)],
+        ['extensionEnvironment', JSON.stringify(env)],
+      ]),
+    );
+    const deadline = Date.now() + SUITE_TIMEOUT_MS;
+    let exitSeenAt: number | null = null;
+    let result: { finished: boolean; tests: { title: string; state: string; error?: string }[] } | null = null;
+    let printed = 0;
+    for (;;) {
+      if (fs.existsSync(resultFile)) {
+        result = JSON.parse(fs.readFileSync(resultFile, 'utf8'));
+        for (const t of result!.tests.slice(printed)) report({ title: t.title, ok: t.state === 'passed', error: t.error });
+        printed = result!.tests.length;
+        if (result!.finished) break;
+      }
+      if (exitCode !== null) exitSeenAt ??= Date.now();
+      // The page says the run ended but the suite never wrote its end: a crash or an exit.
+      if (exitSeenAt !== null && Date.now() - exitSeenAt > 5000) break;
+      if (Date.now() > deadline) break;
+      await new Promise((r) => setTimeout(r, 250));
+    }
+    await shot(page, 'suite-end');
+    if (!result) {
+      report({ title: 'extension host suite started', ok: false, error: `no result file after ${exitCode === null ? 'the time-out' : `exit ${exitCode}`}\n${tail(logs, server.log())}` });
+    } else if (!result.finished) {
+      report({ title: 'extension host suite finished', ok: false, error: `the suite stopped without its end marker (${exitCode === null ? 'time-out' : `exit code ${exitCode}`})\n${tail(logs, server.log())}` });
+    } else if (result.tests.length === 0) {
+      report({ title: 'extension host suite ran tests', ok: false, error: 'the suite ran no test' });
+    }
+    if (process.env.JM_EXT_VERBOSE) console.log(logs.join('\n'));
+  } finally {
+    await page.close().catch(() => undefined);
+    await server.stop();
+  }
+}
+
+function tail(logs: string[], serverLog: string): string {
+  return `--- last workbench logs ---\n${logs.slice(-40).join('\n')}\n--- code-server ---\n${serverLog.split('\n').slice(-30).join('\n')}`;
+}
+
+// ---- B. The packaged .vsix, as a user sees it -------------------------------------------------
+
+/** The faulty journey part B opens, and what a user must see for it. */
+const FAULTY = {
+  file: 'faulty.journey.yaml',
+  codes: ['metric-range', 'unknown-channel', 'emotion-range', 'schema'],
+  touchpoints: 4,
+};
+
+async function runVsix(install: CodeServerInstall, browser: Browser): Promise<void> {
+  console.log('\n  packaged .vsix in code-server');
+  const version = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')).version as string;
+  const vsix = path.join(ROOT, `journeymap-${version}.vsix`);
+  const sandbox = makeSandbox('vsix');
+  fillWorkspace(sandbox.workspace);
+  const installed = await check('installs journeymap-' + version + '.vsix with code-server --install-extension', async () => {
+    if (!fs.existsSync(vsix)) throw new Error(`${vsix} is missing: run npm run package`);
+    const out = installExtension(install, sandbox, vsix);
+    if (!/successfully installed/i.test(out)) throw new Error(out);
+    if (!fs.readdirSync(sandbox.extensions).some((d) => d.startsWith('journeymap.journeymap-'))) throw new Error(`not in ${sandbox.extensions}`);
+  });
+  if (!installed) return;
+
+  const server = await startServer(install, sandbox);
+  const page = await newPage(browser);
+  try {
+    const file = path.join(sandbox.workspace, FAULTY.file);
+    await page.goto(server.url(sandbox.workspace, [['openFile', server.remote(file)]]));
+    const editorLines = page.locator('.monaco-editor .view-lines').first();
+
+    await check(`the Problems panel lists the diagnostics of ${FAULTY.file}`, async () => {
+      await editorLines.waitFor({ timeout: 60_000 });
+      await editorLines.click();
+      await page.keyboard.press('Control+Shift+M');
+      const rows = page.locator('.markers-panel .monaco-list-row');
+      const missing = () => FAULTY.codes.filter((c) => !seen.some((r) => r.includes(c)));
+      let seen: string[] = [];
+      const deadline = Date.now() + 60_000;
+      while (Date.now() < deadline) {
+        seen = await rows.allInnerTexts();
+        if (missing().length === 0) break;
+        await page.waitForTimeout(500);
+      }
+      if (missing().length) throw new Error(`missing ${missing().join(', ')} in the Problems rows:\n${seen.join('\n')}`);
+      console.log(`      (${seen.length} rows, e.g. "${seen.find((r) => r.includes(FAULTY.codes[0]))?.replace(/\s+/g, ' ')}")`);
+    });
+
+    await check(`ctrl+k v opens the map beside the editor with ${FAULTY.touchpoints} touchpoints drawn`, async () => {
+      await editorLines.click();
+      await page.keyboard.press('Control+K');
+      await page.keyboard.press('V');
+      let drawn = 0;
+      let frame: Frame | undefined;
+      const deadline = Date.now() + 60_000;
+      while (Date.now() < deadline && drawn !== FAULTY.touchpoints) {
+        for (const f of page.frames()) {
+          const n = await f
+            .$$eval('[data-touchpoint-index]', (els) => new Set(els.map((e) => e.getAttribute('data-touchpoint-index'))).size)
+            .catch(() => 0);
+          if (n > 0) {
+            drawn = n;
+            frame = f;
+          }
+        }
+        if (drawn !== FAULTY.touchpoints) await page.waitForTimeout(500);
+      }
+      if (!frame) throw new Error('no webview frame with [data-touchpoint-index] columns');
+      if (drawn !== FAULTY.touchpoints) throw new Error(`expected ${FAULTY.touchpoints} touchpoint columns, found ${drawn}`);
+      // Beside: the map's tab sits in a second editor group, right of the text editor.
+      const groups = page.locator('.editor-group-container');
+      if ((await groups.count()) < 2) throw new Error('the map did not open in a second editor group');
+      const [left, right] = [await groups.nth(0).boundingBox(), await groups.nth(1).boundingBox()];
+      if (!left || !right || right.x <= left.x) throw new Error('the map is not to the right of the editor');
+      const tabs = await groups.nth(1).locator('.tab').allInnerTexts();
+      if (!tabs.some((t) => t.includes(FAULTY.file))) throw new Error(`second group tabs: ${tabs.join(', ')}`);
+      await page.waitForTimeout(500); // let the curves finish drawing for the screenshot
+    });
+    await shot(page, 'problems-and-map');
+  } finally {
+    await page.close().catch(() => undefined);
+    await server.stop();
+  }
+}
+
+// ---- main -------------------------------------------------------------------------------------
+
+async function main(): Promise<void> {
+  const parts = process.argv.slice(2);
+  const want = (p: string) => parts.length === 0 || parts.includes(p);
+  const started = Date.now();
+  let browser: Browser | undefined;
+  try {
+    const install = codeServerInstall();
+    browser = await launchBrowser();
+    if (want('suite')) await runSuite(install, browser);
+    if (want('vsix')) await runVsix(install, browser);
+  } catch (e) {
+    report({ title: 'extension test harness', ok: false, error: e instanceof Error ? (e.stack ?? e.message) : String(e) });
+  } finally {
+    await browser?.close().catch(() => undefined);
+  }
+  const failed = outcomes.filter((o) => !o.ok);
+  console.log(`\n  ${outcomes.length - failed.length} passing (${Math.round((Date.now() - started) / 1000)}s)`);
+  if (failed.length) console.log(`  ${failed.length} failing`);
+  failed.forEach((o, i) => console.log(`\n  ${i + 1}) ${o.title}\n     ${(o.error ?? '').split('\n').join('\n     ')}`));
+  const counts = { suite: process.env.JM_SUITE ?? 'extension', passed: outcomes.length - failed.length, failed: failed.length, skipped: 0 };
+  if (process.env.JM_RESULTS) {
+    fs.mkdirSync(path.dirname(process.env.JM_RESULTS), { recursive: true });
+    fs.appendFileSync(process.env.JM_RESULTS, JSON.stringify(counts) + '\n');
+  }
+  process.exitCode = failed.length > 0 || outcomes.length === 0 ? 1 : 0;
+}
+
+void main();
