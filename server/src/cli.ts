@@ -44,6 +44,12 @@ async function main(argv: string[]): Promise<number> {
   }
 }
 
+// `journeymap lint | head` closes the pipe early: that is the reader's choice, not a crash.
+process.stdout.on('error', (e: NodeJS.ErrnoException) => {
+  if (e.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+  throw e;
+});
+
 // exitCode, not exit(): let piped output drain before the process ends.
 main(process.argv.slice(2)).then(
   (code) => {

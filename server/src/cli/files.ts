@@ -11,15 +11,20 @@ const SKIPPED_FOLDERS = new Set(['node_modules', '.git']);
 /** A failure the user must fix (missing path, unreadable folder): exit code 2. */
 export class UsageError extends Error {}
 
-/** Every file under `dir` whose absolute path passes `keep`, sorted, skipping node_modules and .git. */
-export function walk(dir: string, keep: (file: string) => boolean): string[] {
+/**
+ * Every file under `dir` whose absolute path passes `keep`, sorted, skipping node_modules and
+ * .git. An unreadable folder is a usage error unless `onUnreadable` takes it.
+ */
+export function walk(dir: string, keep: (file: string) => boolean, onUnreadable?: (folder: string, e: Error) => void): string[] {
   const out: string[] = [];
   const visit = (folder: string): void => {
     let entries: fs.Dirent[];
     try {
       entries = fs.readdirSync(folder, { withFileTypes: true });
     } catch (e) {
-      throw new UsageError(`cannot read folder ${folder}: ${(e as Error).message}`);
+      if (!onUnreadable) throw new UsageError(`cannot read folder ${folder}: ${(e as Error).message}`);
+      onUnreadable(folder, e as Error);
+      return;
     }
     for (const entry of entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))) {
       const full = path.join(folder, entry.name);

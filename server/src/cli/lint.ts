@@ -92,13 +92,14 @@ export function lintFiles(named: string[], root: string, settings: Settings, io:
   const index = new WorkspaceIndex();
   const texts = new Map<string, string>();
   for (const file of named) texts.set(file, readText(file));
-  for (const file of walk(root, isJourneyOrPersonaFile)) {
+  // The rest of the workspace only lends references: what cannot be read is skipped, as in the editor.
+  const skip = (what: string, e: Error): void => io.stderr(`journeymap lint: skipped unreadable ${displayPath(what, io.cwd)}: ${e.message}\n`);
+  for (const file of walk(root, isJourneyOrPersonaFile, skip)) {
     if (texts.has(file)) continue;
     try {
       texts.set(file, fs.readFileSync(file, 'utf8'));
     } catch (e) {
-      // A workspace file we cannot read only loses its references, as in the editor.
-      io.stderr(`journeymap lint: skipped unreadable ${displayPath(file, io.cwd)}: ${(e as Error).message}\n`);
+      skip(file, e as Error);
     }
   }
   for (const [file, text] of texts) index.update(uriOf(file), text);
