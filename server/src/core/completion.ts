@@ -109,12 +109,11 @@ function valueChoices(env: Env, path: PathSegment[], view: SchemaView | null): V
   const fromEnum = (values: readonly string[], docs?: (v: string) => string | undefined): ValueChoice[] =>
     values.map((value) => ({ value, kind: CompletionItemKind.EnumMember, ...(docs?.(value) ? { doc: docs(value) } : {}) }));
   if (key === 'channel' || (env.kind === 'persona' && key === 'channels' && list)) {
+    // Another journey's declared channels are not offered: here they would be unknown-channel.
     const declared = env.declaredChannels();
-    const others = env.index.declaredChannels().filter((c) => !declared.includes(c) && !BUILT_IN_CHANNELS.includes(c));
     return [
       ...declared.map((value) => ({ value, kind: CompletionItemKind.EnumMember, detail: 'declared in this journey' })),
       ...BUILT_IN_CHANNELS.filter((c) => !declared.includes(c)).map((value) => ({ value, kind: CompletionItemKind.EnumMember, detail: 'built-in channel' })),
-      ...others.map((value) => ({ value, kind: CompletionItemKind.EnumMember, detail: 'declared in another journey' })),
     ];
   }
   if (key === 'owner') return env.index.owners().map((value) => ({ value, kind: CompletionItemKind.Value, detail: 'owner used in the workspace' }));

@@ -35,7 +35,7 @@ export function hover(parsed: ParsedFile, position: Position, index: WorkspaceIn
   } else if (parentKey === 'metrics' && typeof key === 'string' && METRICS[key]) {
     const valueNode = at.on === 'key' ? at.pair?.value : at.node;
     text = metricHover(key, isScalar(valueNode) ? valueNode.value : undefined);
-  } else if (parsed.kind === 'journey' && (shape === 'personas' && at.on === 'value' || shape === 'stages.touchpoints.emotion' && at.on === 'key')) {
+  } else if (parsed.kind === 'journey' && (shape === 'personas' && at.on === 'value' || shapePath(at.path.slice(0, -1)) === 'stages.touchpoints.emotion' && at.on === 'key')) {
     const id = at.on === 'key' ? String(key) : String(value);
     text = personaCard(id, index);
   } else if (model && shape.startsWith('stages.touchpoints') && touchpointTarget(at.path, at.on)) {

@@ -15,7 +15,7 @@ export function stageEmotions(model: JourneyModel, stageIndex: number): { id: st
   const tps = model.stages[stageIndex].touchpointIndexes.map((i) => model.touchpoints[i]);
   return model.personas.map((p) => {
     const values = tps.map((t) => t.emotionByPersona[p.id]).filter((v): v is number => typeof v === 'number');
-    return { id: p.id, label: p.id === ALL_CUSTOMERS ? 'all customers' : p.name ?? p.id, average: values.length ? values.reduce((a, b) => a + b, 0) / values.length : null };
+    return { id: p.id, label: p.id === ALL_CUSTOMERS ? 'all customers' : p.id, average: values.length ? values.reduce((a, b) => a + b, 0) / values.length : null };
   });
 }
 

@@ -1,0 +1,265 @@
+import * as assert from 'assert';
+import * as fs from 'fs';
+import * as path from 'path';
+import { CompletionItem, InsertTextFormat, TextEdit } from 'vscode-languageserver-types';
+import { complete } from '../../server/src/core/completion';
+import { locateCursor } from '../../server/src/core/cursor';
+import { parseFile } from '../../server/src/core/parse';
+import { DEFAULT_SETTINGS } from '../../server/src/core/types';
+import { BUILT_IN_CHANNELS, EVIDENCE_KINDS, JOURNEY_TYPES, METRICS, SEVERITIES } from '../../server/src/core/vocabulary';
+import { applyEdits, positionOf, samplesIndex, sampleText, sampleUri, withCursor } from './features.helpers';
+
+const index = samplesIndex();
+const journeySchema = JSON.parse(fs.readFileSync(path.join(__dirname, '..', '..', 'schemas', 'journey.schema.json'), 'utf8'));
+const PERSONAS = ['busy-parent', 'first-time-buyer', 'loyal-upgrader', 'small-business-owner'];
+
+function completeAt(src: string, uri = 'file:///w/a.journey.yaml') {
+  const { text, position } = withCursor(src);
+  const parsed = parseFile(uri, text);
+  const items = complete(parsed, position, index, DEFAULT_SETTINGS).items;
+  return { text, position, parsed, items };
+}
+
+/** Labels in the order a client shows them (by sortText). */
+function labels(items: CompletionItem[]): string[] {
+  return [...items].sort((a, b) => (a.sortText ?? a.label).localeCompare(b.sortText ?? b.label)).map((i) => i.label);
+}
+
+function pick(items: CompletionItem[], label: string): CompletionItem {
+  const it = items.find((i) => i.label === label);
+  assert.ok(it, `no item ${label} among ${items.map((i) => i.label).join(', ')}`);
+  return it;
+}
+
+function applyItem(text: string, item: CompletionItem): string {
+  return applyEdits(text, [item.textEdit as TextEdit]);
+}
+
+describe('completion: keys', () => {
+  it('offers the journey keys on an empty root line, required first, never one already present', () => {
+    const { items } = completeAt('journey: x\n‸\ndescription: d\n');
+    assert.deepStrictEqual(labels(items), [
+      'stages', 'title', // required, alphabetical
+      'business_outcome', 'channels', 'emotion_scale', 'goal', 'metrics', 'owner', 'personas', 'type', 'variant',
+      'metrics block', 'stages block',
+    ]);
+    const title = pick(items, 'title');
+    assert.deepStrictEqual(title.documentation, { kind: 'markdown', value: journeySchema.properties.title.markdownDescription });
+    assert.strictEqual(title.detail, 'required');
+    assert.strictEqual(title.insertTextFormat, InsertTextFormat.Snippet);
+    assert.deepStrictEqual(title.textEdit, { range: { start: { line: 1, character: 0 }, end: { line: 1, character: 0 } }, newText: 'title: $0' });
+    assert.strictEqual(pick(items, 'type').textEdit?.newText, `type: \${1|${JOURNEY_TYPES.join(',')}|}`);
+  });
+
+  it('replaces the partly typed key and inserts a block for map and list values', () => {
+    const { text, items } = completeAt('journey: x\ntitle: T\nsta‸\n');
+    const stages = pick(items, 'stages');
+    assert.deepStrictEqual((stages.textEdit as TextEdit).range, { start: { line: 2, character: 0 }, end: { line: 2, character: 3 } });
+    assert.strictEqual(applyItem(text, stages), 'journey: x\ntitle: T\nstages:\n  - $0\n');
+  });
+
+  it('inserts only the key when the colon is already there', () => {
+    const { text, items } = completeAt('journey: x\nti‸: T\n');
+    assert.strictEqual(applyItem(text, pick(items, 'title')), 'journey: x\ntitle: T\n');
+  });
+
+  it('offers a touchpoint\'s missing keys on an empty line between its keys, with snippet blocks at its indentation', () => {
+    const src = [
+      'journey: j', 'title: T', 'stages:', '  - name: A', '    touchpoints:', '      - name: X',
+      '        ‸', '        channel: web', '        metrics: { conversion: 0.5 }', '      - name: Y', '',
+    ].join('\n');
+    const { text, items } = completeAt(src);
+    assert.deepStrictEqual(labels(items), [
+      'action', 'backstage', 'emotion', 'evidence', 'id', 'moment_of_truth', 'next', 'opportunities', 'owner', 'pain_points', 'thought',
+      'backstage block', 'pain_points block',
+    ]);
+    const block = pick(items, 'pain_points block');
+    assert.strictEqual(block.insertTextFormat, InsertTextFormat.Snippet);
+    assert.strictEqual(block.insertTextMode, 1 /* asIs: the snippet carries its own indentation */);
+    assert.strictEqual(
+      applyItem(text, block).split('\n').slice(6, 8).join('\n'),
+      `        pain_points:\n          - { text: \${1:What goes wrong}, severity: \${2|medium,high,critical,low|}, evidence: \${3|${EVIDENCE_KINDS.join(',')}|} }`,
+    );
+    assert.strictEqual(pick(items, 'next').textEdit?.newText, 'next: [${1|y|}]');
+  });
+
+  it('offers metric names with their meaning and range, in flow style, skipping those present before and after', () => {
+    const src = 'journey: j\nstages:\n  - name: A\n    touchpoints:\n      - name: X\n        metrics: { conversion: 0.6, ‸, volume: 10 }\n';
+    const { items } = completeAt(src);
+    const expected = Object.keys(METRICS).filter((k) => k !== 'conversion' && k !== 'volume');
+    assert.deepStrictEqual(labels(items), expected.sort());
+    const nps = pick(items, 'nps');
+    assert.strictEqual(nps.detail, '-100..100');
+    assert.deepStrictEqual(nps.documentation, { kind: 'markdown', value: '**nps**: Net Promoter Score.\n\nRange: `-100..100`' });
+    assert.strictEqual(nps.textEdit?.newText, 'nps: $0');
+  });
+
+  it('offers the journey\'s personas as keys of an emotion map (block style)', () => {
+    const src = 'journey: j\npersonas: [first-time-buyer, loyal-upgrader]\nstages:\n  - name: A\n    touchpoints:\n      - name: X\n        emotion:\n          first-time-buyer: 1\n          ‸\n';
+    const { text, items } = completeAt(src);
+    assert.deepStrictEqual(labels(items), ['loyal-upgrader']);
+    assert.strictEqual(pick(items, 'loyal-upgrader').detail, 'Tom, loyal upgrader');
+    assert.strictEqual(applyItem(text, items[0]).split('\n')[8], '          loyal-upgrader: ${1:0}');
+  });
+});
+
+describe('completion: values', () => {
+  it('offers the journey types for `type:`', () => {
+    const { items } = completeAt('journey: j\ntype: ‸\n');
+    assert.deepStrictEqual(labels(items), [...JOURNEY_TYPES]);
+    assert.deepStrictEqual(pick(items, 'onboard').documentation, { kind: 'markdown', value: 'Join and get started.' });
+  });
+
+  it('offers channels inside quotes: declared ones first, then the built-ins, replacing only the quoted text', () => {
+    const src = 'journey: j\nchannels:\n  - { id: partner-store, label: Partner store }\nstages:\n  - name: A\n    touchpoints:\n      - name: X\n        channel: "mo‸"\n';
+    const { text, items } = completeAt(src);
+    assert.deepStrictEqual(labels(items), ['partner-store', ...BUILT_IN_CHANNELS]);
+    assert.strictEqual(pick(items, 'partner-store').detail, 'declared in this journey');
+    const mobile = pick(items, 'mobile-app');
+    assert.deepStrictEqual((mobile.textEdit as TextEdit).range, { start: { line: 7, character: 18 }, end: { line: 7, character: 20 } });
+    assert.strictEqual(applyItem(text, mobile), text.replace('"mo"', '"mobile-app"'));
+  });
+
+  it('offers persona ids in a flow list, without those already listed', () => {
+    const { text, items } = completeAt('journey: j\npersonas: [first-time-buyer, ‸]\n');
+    assert.deepStrictEqual(labels(items), PERSONAS.filter((p) => p !== 'first-time-buyer'));
+    assert.strictEqual(applyItem(text, pick(items, 'busy-parent')), 'journey: j\npersonas: [first-time-buyer, busy-parent]\n');
+  });
+
+  it('offers persona ids in a block list and on a blank line at the list\'s column (adding the dash)', () => {
+    const block = completeAt('journey: j\npersonas:\n  - loyal-upgrader\n  - ‸\n');
+    assert.deepStrictEqual(labels(block.items), PERSONAS.filter((p) => p !== 'loyal-upgrader'));
+    const blank = completeAt('journey: j\npersonas:\n  - loyal-upgrader\n  ‸\ntitle: T\n');
+    assert.strictEqual(applyItem(blank.text, pick(blank.items, 'busy-parent')), 'journey: j\npersonas:\n  - loyal-upgrader\n  - busy-parent\ntitle: T\n');
+  });
+
+  it('offers the other touchpoints\' ids (given or derived) inside `next`', () => {
+    const src = 'journey: j\nstages:\n  - name: A\n    touchpoints:\n      - id: a\n        name: X\n        next: [‸]\n      - name: Pays the Bill\n  - name: B\n    touchpoints:\n      - id: c\n        name: Z\n';
+    const { items } = completeAt(src);
+    assert.deepStrictEqual(labels(items), ['pays-the-bill', 'c']);
+    assert.strictEqual(pick(items, 'pays-the-bill').detail, 'Pays the Bill');
+  });
+
+  it('offers the owners used anywhere in the workspace', () => {
+    const { items } = completeAt('journey: j\nstages:\n  - name: A\n    owner: ‸\n');
+    assert.deepStrictEqual(items.map((i) => i.label), index.owners());
+    assert.ok(items.some((i) => i.label === 'digital-commerce'));
+  });
+
+  it('offers severities and evidence kinds in a flow pain point', () => {
+    const sev = completeAt('journey: j\nstages:\n  - name: A\n    touchpoints:\n      - name: X\n        pain_points:\n          - { text: Slow, severity: h‸ }\n');
+    assert.deepStrictEqual(labels(sev.items), [...SEVERITIES]);
+    assert.strictEqual(applyItem(sev.text, pick(sev.items, 'high')), sev.text.replace('severity: h }', 'severity: high }'));
+    const ev = completeAt('journey: j\nstages:\n  - name: A\n    touchpoints:\n      - name: X\n        evidence: [survey, ‸]\n');
+    assert.deepStrictEqual(labels(ev.items), EVIDENCE_KINDS.filter((e) => e !== 'survey'));
+  });
+});
+
+describe('completion: snippets', () => {
+  it('inserts a whole stage after `- ` in stages, at the right indentation', () => {
+    const { text, items } = completeAt('journey: j\ntitle: T\nstages:\n  - ‸\n');
+    const stage = pick(items, 'stage');
+    assert.strictEqual(stage.insertTextFormat, InsertTextFormat.Snippet);
+    assert.strictEqual(applyItem(text, stage), [
+      'journey: j', 'title: T', 'stages:',
+      '  - id: ${1:stage-id}',
+      '    name: ${2:Stage name}',
+      '    touchpoints:',
+      '      - id: ${3:touchpoint-id}',
+      '        name: ${4:Touchpoint name}',
+      `        channel: \${5|${BUILT_IN_CHANNELS.join(',')}|}`,
+      '        emotion: ${6:0}',
+      '',
+    ].join('\n'));
+  });
+
+  it('inserts a touchpoint with its dash on a blank line at the touchpoints list column', () => {
+    const src = 'journey: j\nstages:\n  - name: A\n    touchpoints:\n      - name: X\n      ‸\n';
+    const { text, items } = completeAt(src);
+    const tp = pick(items, 'touchpoint');
+    assert.strictEqual(applyItem(text, tp).split('\n').slice(5).join('\n'), [
+      '      - id: ${1:touchpoint-id}',
+      '        name: ${2:Touchpoint name}',
+      `        channel: \${3|${BUILT_IN_CHANNELS.join(',')}|}`,
+      '        emotion: ${4:0}',
+      '',
+    ].join('\n'));
+  });
+
+  it('inserts a backstage entry with the workspace owners as choices', () => {
+    const { text, items } = completeAt('journey: j\nstages:\n  - name: A\n    touchpoints:\n      - name: X\n        backstage:\n          - ‸\n');
+    const entry = pick(items, 'backstage entry');
+    assert.strictEqual(
+      applyItem(text, entry).split('\n')[6],
+      `          - { text: \${1:What happens behind the line of visibility}, owner: \${2|${index.owners().join(',')}|}, system: \${3:system} }`,
+    );
+  });
+
+  it('inserts a metrics block in a touchpoint, in block and in flow style', () => {
+    const block = completeAt('journey: j\nstages:\n  - name: A\n    touchpoints:\n      - name: X\n        ‸\n');
+    assert.strictEqual(
+      applyItem(block.text, pick(block.items, 'metrics block')).split('\n').slice(5).join('\n'),
+      '        metrics:\n          conversion: ${1:0.6}\n          drop_off: ${2:0.4}\n          volume: ${3:1000}\n',
+    );
+    const flow = completeAt('journey: j\nstages:\n  - name: A\n    touchpoints:\n      - { name: X, ‸ }\n');
+    assert.strictEqual(pick(flow.items, 'metrics block').textEdit?.newText, 'metrics: { conversion: ${1:0.6}, drop_off: ${2:0.4}, volume: ${3:1000} }');
+  });
+});
+
+describe('completion: text that does not parse, comments, persona files, samples', () => {
+  it('still completes in a file with a YAML syntax error', () => {
+    const src = 'journey: j\ntitle: "unterminated\nstages:\n  - name: A\n    touchpoints:\n      - name: X\n        evidence: [analytics, ‸\n';
+    const { parsed, items } = completeAt(src);
+    assert.ok(parsed.syntax.some((d) => d.severity === 'error'), 'the text must not parse');
+    assert.deepStrictEqual(labels(items), EVIDENCE_KINDS.filter((e) => e !== 'analytics'));
+  });
+
+  it('completes keys under a half-typed key with broken indentation below', () => {
+    const src = 'journey: j\nstages:\n  - name: A\n    touchpoints:\n      - name: X\n        chan‸\n   bad: [\n';
+    const { parsed, items } = completeAt(src);
+    assert.ok(parsed.syntax.length > 0);
+    const channel = pick(items, 'channel');
+    assert.deepStrictEqual((channel.textEdit as TextEdit).range, { start: { line: 5, character: 8 }, end: { line: 5, character: 12 } });
+  });
+
+  it('offers nothing inside a comment or a block scalar', () => {
+    assert.deepStrictEqual(completeAt('journey: j # a com‸ment\n').items, []);
+    assert.deepStrictEqual(completeAt('journey: j\ndescription: >\n  some te‸xt\n').items, []);
+  });
+
+  it('completes persona keys and channels in a persona file', () => {
+    const keys = completeAt('persona: p\nname: P\n‸\n', 'file:///w/p.persona.yaml');
+    assert.ok(!keys.items.some((i) => i.label === 'name' || i.label === 'persona'));
+    assert.ok(keys.items.some((i) => i.label === 'quote'));
+    const ch = completeAt('persona: p\nname: P\nchannels: [web, ‸]\n', 'file:///w/p.persona.yaml');
+    assert.deepStrictEqual(labels(ch.items).slice(0, 3), ['mobile-app', 'email', 'sms']);
+  });
+
+  it('completes in the real sample: another persona in its flow list and a key in a touchpoint', () => {
+    const name = 'buy-phone-online.journey.yaml';
+    const text = sampleText(name);
+    const parsed = parseFile(sampleUri(name), text);
+    const inList = complete(parsed, positionOf(text, ', loyal-upgrader]', 2), index, DEFAULT_SETTINGS).items;
+    // The cursor sits at the start of `loyal-upgrader`: that word is the one being replaced.
+    assert.deepStrictEqual(labels(inList), ['busy-parent', 'loyal-upgrader', 'small-business-owner']);
+    const afterThought = positionOf(text, '"Which one is actually better?"', '"Which one is actually better?"'.length);
+    const lineEnd = { line: afterThought.line + 1, character: 0 };
+    const withBlank = text.slice(0, parsed.lines.offset(lineEnd)) + '        \n' + text.slice(parsed.lines.offset(lineEnd));
+    const p2 = parseFile(sampleUri(name), withBlank);
+    const keyItems = complete(p2, { line: lineEnd.line, character: 8 }, index, DEFAULT_SETTINGS).items;
+    assert.deepStrictEqual(labels(keyItems), ['backstage', 'moment_of_truth', 'next', 'opportunities', 'owner', 'pain_points', 'backstage block', 'pain_points block']);
+  });
+});
+
+describe('cursor location', () => {
+  it('names the path, mode and siblings in block and flow style', () => {
+    const text = 'journey: j\nstages:\n  - name: A\n    touchpoints:\n      - { name: X, metrics: { nps: 3,  } }\n';
+    assert.deepStrictEqual(locateCursor(text, { line: 4, character: 39 }), {
+      mode: 'key', path: ['stages', 0, 'touchpoints', 0, 'metrics'], siblings: ['nps'], prefix: '', flow: true, indent: 8,
+      range: { start: { line: 4, character: 39 }, end: { line: 4, character: 39 } },
+    });
+    const multi = 'personas: [a,\n  b, \n  c]\n';
+    const ctx = locateCursor(multi, { line: 1, character: 5 });
+    assert.deepStrictEqual([ctx?.mode, ctx?.path, ctx?.siblings], ['item', ['personas', 2], ['a', 'b', 'c']]);
+  });
+});
