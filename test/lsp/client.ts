@@ -128,7 +128,9 @@ export class LspClient {
       this.progress.push(p);
       this.wake();
     });
-    c.onNotification('window/logMessage', (p: { message: string }) => this.logs.push(p.message));
+    c.onNotification('window/logMessage', (p: { message: string }) => {
+      this.logs.push(p.message);
+    });
     c.onRequest('window/workDoneProgress/create', (p: { token: unknown }) => {
       this.progressTokens.push(p.token);
       return null;

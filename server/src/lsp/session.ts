@@ -78,6 +78,13 @@ export class Session {
     return analysis;
   }
 
+  /** The analysis of any known file: an open document's current text, else its disk text. */
+  analysisOf(uri: string): FileAnalysis | undefined {
+    if (this.documents.get(uri)) return this.analysisFor(uri);
+    const parsed = this.files.parsed(uri);
+    return parsed ? analyzeParsed(parsed, this.index, this.settings) : undefined;
+  }
+
   /** The queue's step: parse, yield, analyse, publish, unless a newer version arrived meanwhile. */
   private async check(uri: string): Promise<void> {
     const doc = this.documents.get(uri);

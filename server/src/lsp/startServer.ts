@@ -22,7 +22,6 @@ import { documentRequest, guarded, Shape } from './guard';
 import { FEATURE_CAPABILITIES, registerFeatures } from './features';
 import { Session } from './session';
 import { toSettings } from './settings';
-import { analyzeParsed } from '../core/analyze';
 
 const FILE_GLOBS = ['**/*.journey.yaml', '**/*.journey.yml', '**/*.persona.yaml', '**/*.persona.yml'];
 
@@ -184,14 +183,9 @@ export function startServer(connection: Connection): Session {
     ModelRequest.method,
     guarded('journeymap/model', {}, null, log, (params: { uri?: unknown }): ModelResult | null => {
       if (typeof params.uri !== 'string') throw new ResponseError(LSPErrorCodes.RequestFailed, 'journeymap/model: params.uri must be a string');
-      const doc = documents.get(params.uri);
-      if (doc) {
-        const analysis = session.analysisFor(params.uri);
-        return analysis ? modelResult(params.uri, doc.version, analysis) : null;
-      }
-      // A file that is not open: analyse its disk text as it stands.
-      const parsed = files.parsed(params.uri);
-      return parsed ? modelResult(params.uri, 0, analyzeParsed(parsed, index, session.settings)) : null;
+      const analysis = session.analysisOf(params.uri);
+      // A file that is not open is analysed as it stands on disk: version 0.
+      return analysis ? modelResult(params.uri, documents.get(params.uri)?.version ?? 0, analysis) : null;
     }),
   );
 
