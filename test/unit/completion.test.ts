@@ -1,4 +1,5 @@
 import * as assert from 'assert';
+import fc from 'fast-check';
 import * as fs from 'fs';
 import * as path from 'path';
 import { CompletionItem, InsertTextFormat, TextEdit } from 'vscode-languageserver-types';
@@ -261,5 +262,22 @@ describe('cursor location', () => {
     const multi = 'personas: [a,\n  b, \n  c]\n';
     const ctx = locateCursor(multi, { line: 1, character: 5 });
     assert.deepStrictEqual([ctx?.mode, ctx?.path, ctx?.siblings], ['item', ['personas', 2], ['a', 'b', 'c']]);
+  });
+});
+
+describe('completion: never throws', () => {
+  it('answers at every position of arbitrary YAML-like text', () => {
+    const piece = fc.constantFrom('journey: j\n', 'stages:\n', '  - ', '- ', '    touchpoints:\n', 'name: X\n', '{ ', '[', ']', '}', ', ', ': ', '"', "'", '# c\n', '\n', '  ', 'metrics: ', 'emotion:\n', '|\n', '>\n', 'next: [', '\r\n', '\t', '? ', '&a ', '*a ');
+    fc.assert(
+      fc.property(fc.array(piece, { maxLength: 30 }), fc.nat(), (parts, at) => {
+        const text = parts.join('');
+        const parsed = parseFile('file:///w/f.journey.yaml', text);
+        const offset = text.length ? at % (text.length + 1) : 0;
+        const list = complete(parsed, parsed.lines.position(offset), index, DEFAULT_SETTINGS);
+        assert.strictEqual(list.isIncomplete, false);
+        for (const item of list.items) assert.ok(item.textEdit && 'range' in item.textEdit);
+      }),
+      { numRuns: 400, seed: 7 },
+    );
   });
 });
