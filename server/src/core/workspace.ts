@@ -1,7 +1,7 @@
 // The workspace index: what every file needs to know of the others (persona ids and cards,
 // journey ids, declared channels, owners). Updated one file at a time; never reads disk.
-import { isMap } from 'yaml';
-import { getNode, nodeRange, pairs, pairKey, parseFile, ParsedFile, rootMap, scalarNumber, scalarString, seqItems } from './parse';
+import { isMap, isSeq } from 'yaml';
+import { getNode, nodeRange, pairKey, parseFile, ParsedFile, rootMap, scalarNumber, scalarString, seqItems } from './parse';
 import type { Range } from './types';
 
 export interface IndexedPersona {
@@ -146,20 +146,21 @@ function strings(parsed: ParsedFile, node: unknown): string[] {
   return seqItems(parsed, node).map(scalarString).filter((s): s is string => s !== undefined);
 }
 
-/** Collects `owner` values at any depth (journey, stage, touchpoint, opportunity, backstage). */
-function collectOwners(parsed: ParsedFile, node: unknown, out: Set<string>, depth = 0): void {
-  if (depth > 12 || !parsed.doc) return;
+/**
+ * Collects `owner` values at any depth (journey, stage, touchpoint, opportunity, backstage).
+ * Walks the nodes as written and never follows aliases, so an alias bomb costs nothing here.
+ */
+function collectOwners(node: unknown, out: Set<string>, depth = 0): void {
+  if (depth > 12) return;
   if (isMap(node)) {
-    for (const p of pairs(node)) {
-      const k = pairKey(p);
-      const v = getNode(parsed, node, k ?? '');
-      if (k === 'owner') {
-        const s = scalarString(v);
+    for (const p of node.items) {
+      if (pairKey(p) === 'owner') {
+        const s = scalarString(p.value);
         if (s) out.add(s);
-      } else if (v) collectOwners(parsed, v, out, depth + 1);
+      } else collectOwners(p.value, out, depth + 1);
     }
-  } else {
-    for (const it of seqItems(parsed, node)) collectOwners(parsed, it, out, depth + 1);
+  } else if (isSeq(node)) {
+    for (const it of node.items) collectOwners(it, out, depth + 1);
   }
 }
 
@@ -168,7 +169,7 @@ function extract(parsed: ParsedFile): IndexedFile {
   const entry: IndexedFile = { uri: parsed.uri, owners: [] };
   if (!root) return entry;
   const owners = new Set<string>();
-  collectOwners(parsed, root, owners);
+  collectOwners(root, owners);
   entry.owners = [...owners].sort();
   if (parsed.kind === 'persona') {
     const idNode = getNode(parsed, root, 'persona');
