@@ -55,6 +55,7 @@ async function runSuite(install: CodeServerInstall, browser: Browser): Promise<v
   const logs: string[] = [];
   let exitCode: number | null = null;
   try {
+    await page.context().grantPermissions(['clipboard-read', 'clipboard-write'], { origin: `http://127.0.0.1:${server.port}` });
     await page.exposeFunction('codeAutomationExit', (code: number) => {
       exitCode = code;
     });
@@ -69,6 +70,7 @@ async function runSuite(install: CodeServerInstall, browser: Browser): Promise<v
         ['extensionTestsPath', server.remote(testsPath)],
         ['extensionEnvironment', JSON.stringify(env)],
       ]),
+      { waitUntil: 'domcontentloaded', timeout: 120_000 },
     );
     const deadline = Date.now() + SUITE_TIMEOUT_MS;
     let exitSeenAt: number | null = null;
@@ -133,7 +135,7 @@ async function runVsix(install: CodeServerInstall, browser: Browser): Promise<vo
   const page = await newPage(browser);
   try {
     const file = path.join(sandbox.workspace, FAULTY.file);
-    await page.goto(server.url(sandbox.workspace, [['openFile', server.remote(file)]]));
+    await page.goto(server.url(sandbox.workspace, [['openFile', server.remote(file)]]), { waitUntil: 'domcontentloaded', timeout: 120_000 });
     const editorLines = page.locator('.monaco-editor .view-lines').first();
 
     await check(`the Problems panel lists the diagnostics of ${FAULTY.file}`, async () => {

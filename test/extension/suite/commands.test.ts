@@ -1,0 +1,67 @@
+import * as assert from 'assert';
+import * as path from 'path';
+import * as vscode from 'vscode';
+import type { Hotspot } from '../../../server/src/core/model';
+import { closeAll, codeOf, ours, openFile, waitFor, waitForDiagnostics, workspaceUri } from './helpers';
+
+const text = async (uri: vscode.Uri) => Buffer.from(await vscode.workspace.fs.readFile(uri)).toString('utf8');
+
+describe('commands', () => {
+  after(closeAll);
+
+  it('New Journey from Sample writes a copy under a fresh id, never over a file, and opens it', async () => {
+    const folder = workspaceUri();
+    const original = await text(workspaceUri('buy-phone-online.journey.yaml'));
+    const first = await vscode.commands.executeCommand<vscode.Uri>('journeymap.newFromSample', 'buy-phone-online', folder);
+    assert.strictEqual(path.posix.basename(first.path), 'buy-phone-online-2.journey.yaml');
+    const copy = await text(first);
+    assert.match(copy, /^journey: buy-phone-online-2$/m);
+    assert.strictEqual(copy.replace(/^journey: .*$/m, ''), original.replace(/^journey: .*$/m, ''), 'the rest is the sample');
+    assert.strictEqual(vscode.window.activeTextEditor?.document.uri.toString(), first.toString(), 'opened');
+    assert.strictEqual(await text(workspaceUri('buy-phone-online.journey.yaml')), original, 'the existing file is untouched');
+
+    const second = await vscode.commands.executeCommand<vscode.Uri>('journeymap.newFromSample', 'buy-phone-online', folder);
+    assert.strictEqual(path.posix.basename(second.path), 'buy-phone-online-3.journey.yaml');
+    // The fresh id clashes with nothing: the copy has its hotspot and no duplicate-id.
+    const ds = await waitForDiagnostics(second, (ds) => ds.some((d) => codeOf(d) === 'friction-hotspot'));
+    assert.deepStrictEqual(ds.filter((d) => codeOf(d) === 'duplicate-id'), []);
+    await assert.rejects(Promise.resolve(vscode.commands.executeCommand('journeymap.newFromSample', 'no-such-sample', folder)), /No bundled sample/);
+    for (const u of [first, second]) await vscode.workspace.fs.delete(u);
+  });
+
+  it('New Persona writes a persona file under a free name and opens it', async () => {
+    const a = await vscode.commands.executeCommand<vscode.Uri>('journeymap.newPersona', 'test-shopper', workspaceUri());
+    assert.strictEqual(path.posix.basename(a.path), 'test-shopper.persona.yaml');
+    assert.match(await text(a), /^persona: test-shopper\nname: Test shopper\n/);
+    assert.strictEqual(vscode.window.activeTextEditor?.document.languageId, 'persona');
+    const b = await vscode.commands.executeCommand<vscode.Uri>('journeymap.newPersona', 'test-shopper', workspaceUri());
+    assert.strictEqual(path.posix.basename(b.path), 'test-shopper-2.persona.yaml');
+    assert.match(await text(b), /^persona: test-shopper-2$/m);
+    await waitForDiagnostics(b, (ds) => ds.length === 0, 'a clean new persona', 10_000);
+    await assert.rejects(Promise.resolve(vscode.commands.executeCommand('journeymap.newPersona', 'Not An Id', workspaceUri())), /not a valid persona id/);
+    for (const u of [a, b]) await vscode.workspace.fs.delete(u);
+  });
+
+  it('Show Hotspots jumps to a hotspot, in rank order', async () => {
+    const editor = await openFile('report-broken-router.journey.yaml');
+    const ds = await waitForDiagnostics(editor.document.uri, (ds) => ds.filter((d) => codeOf(d) === 'friction-hotspot').length === 2);
+    for (const rank of [1, 2]) {
+      const h = await waitFor(`hotspot #${rank}`, async () => vscode.commands.executeCommand<Hotspot>('journeymap.showHotspots', rank));
+      assert.strictEqual(h.rank, rank);
+      const e = vscode.window.activeTextEditor!;
+      assert.strictEqual(e.document.getText(e.selection), h.name, 'the touchpoint name is selected');
+      const diag = ds.find((d) => d.message.includes(`#${rank} of 2`))!;
+      assert.strictEqual(diag.range.start.line, e.selection.start.line, 'the hotspot diagnostic sits on the same touchpoint');
+    }
+  });
+
+  it('Restart Language Server brings the checks back', async () => {
+    const editor = await openFile('faulty.journey.yaml');
+    await waitForDiagnostics(editor.document.uri, (ds) => ds.length > 0);
+    await vscode.commands.executeCommand('journeymap.restartServer');
+    await editor.edit((e) => e.insert(new vscode.Position(editor.document.lineCount, 0), '# touched after the restart\n'));
+    await waitForDiagnostics(editor.document.uri, (ds) => ds.some((d) => codeOf(d) === 'emotion-range'), 'diagnostics after the restart');
+    await vscode.commands.executeCommand('workbench.action.files.revert');
+    assert.ok(ours(editor.document.uri).length > 0);
+  });
+});

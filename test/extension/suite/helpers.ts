@@ -1,0 +1,70 @@
+// Shared steps of the in-VS Code tests: files of the temp workspace, waiting for the server.
+import * as assert from 'assert';
+import * as vscode from 'vscode';
+import type { PreviewState } from '../../../client/src/preview';
+
+export function workspaceUri(...parts: string[]): vscode.Uri {
+  const folder = vscode.workspace.workspaceFolders?.[0];
+  assert.ok(folder, 'the tests run in a workspace folder');
+  return vscode.Uri.joinPath(folder.uri, ...parts);
+}
+
+export async function openFile(name: string, column = vscode.ViewColumn.One): Promise<vscode.TextEditor> {
+  const doc = await vscode.workspace.openTextDocument(workspaceUri(name));
+  return vscode.window.showTextDocument(doc, { viewColumn: column, preview: false });
+}
+
+export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/** Polls until `check` returns a value other than undefined/false; fails with `what` on time-out. */
+export async function waitFor<T>(what: string, check: () => T | undefined | false | Promise<T | undefined | false>, timeoutMs = 20_000): Promise<T> {
+  const end = Date.now() + timeoutMs;
+  let last: unknown;
+  for (;;) {
+    try {
+      const v = await check();
+      if (v !== undefined && v !== false) return v;
+    } catch (e) {
+      last = e;
+    }
+    if (Date.now() > end) throw new Error(`timed out waiting for ${what}${last ? `: ${String(last)}` : ''}`);
+    await sleep(100);
+  }
+}
+
+export const ours = (uri: vscode.Uri) => vscode.languages.getDiagnostics(uri).filter((d) => d.source === 'journeymap');
+
+export function codeOf(d: vscode.Diagnostic): string {
+  return typeof d.code === 'object' && d.code !== null ? String(d.code.value) : String(d.code);
+}
+
+/** Waits until the server's diagnostics of a file satisfy `ok`. */
+export function waitForDiagnostics(uri: vscode.Uri, ok: (ds: vscode.Diagnostic[]) => boolean, what = 'diagnostics', timeoutMs = 30_000) {
+  return waitFor(`${what} of ${uri.path}`, () => {
+    const ds = ours(uri);
+    return ok(ds) ? ds : undefined;
+  }, timeoutMs);
+}
+
+export const rangeOf = (r: vscode.Range) => [r.start.line, r.start.character, r.end.line, r.end.character];
+
+export async function previewStates(): Promise<PreviewState[]> {
+  return (await vscode.commands.executeCommand<PreviewState[]>('journeymap._previewState')) ?? [];
+}
+
+export async function closeAll(): Promise<void> {
+  await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+  await waitFor('all previews closed', async () => (await previewStates()).length === 0, 10_000);
+}
+
+/**
+ * Copies a workspace journey under a new name, so a test can change it freely; its id becomes
+ * the new file's name, so the copy clashes with no other file (no duplicate-id).
+ */
+export async function copyJourney(from: string, to: string): Promise<vscode.Uri> {
+  const target = workspaceUri(to);
+  const text = Buffer.from(await vscode.workspace.fs.readFile(workspaceUri(from))).toString('utf8');
+  const id = to.replace(/\.journey\.ya?ml$/, '');
+  await vscode.workspace.fs.writeFile(target, Buffer.from(text.replace(/^journey: .*$/m, `journey: ${id}`), 'utf8'));
+  return target;
+}
