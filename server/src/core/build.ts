@@ -1,8 +1,352 @@
-// PLACEHOLDER: being written now (journey model).
-import type { FileModel } from './model';
-import type { ParsedFile } from './parse';
-import type { Settings } from './types';
+// Builds the journey (or persona) model from one parsed file and the workspace index.
+// `readJourney` is the one walk over a journey's YAML nodes: the model and the rules both use
+// it (cached per parse), so positions and values can never disagree between them.
+import { isMap, isScalar } from 'yaml';
+import { deriveId, PERSONA_PALETTE } from './ids';
+import {
+  ALL_CUSTOMERS, BackstageEntry, FileModel, JourneyModel, Metrics, Opportunity, PainPoint, PainSeverity, PersonaModel,
+  PersonaRef, TouchpointModel, StageModel,
+} from './model';
+import { AnyNode, firstLineRange, getNode, nodeRange, pairKey, pairs, ParsedFile, rootMap, scalarNumber, scalarString, seqItems } from './parse';
+import { friction, funnel, peakEnd, rankHotspots, revenueAtRisk } from './scores';
+import type { Range, Settings } from './types';
 import type { WorkspaceIndex } from './workspace';
-export function buildModel(_p: ParsedFile, _i: WorkspaceIndex, _s: Settings): FileModel | null {
-  return null;
+
+export const DEFAULT_SCALE = { min: -2, max: 2 };
+
+export interface TouchpointNodes {
+  node: AnyNode;
+  id: string;
+  idDerived: boolean;
+  /** The `id` value, or the `name` value when the id is derived. */
+  idNode: AnyNode | null;
+  name: string;
+  nameNode: AnyNode | null;
+  stageIndex: number;
 }
+
+export interface StageNodes {
+  node: AnyNode;
+  id: string;
+  idDerived: boolean;
+  idNode: AnyNode | null;
+  name: string;
+  nameNode: AnyNode | null;
+  touchpointsNode: AnyNode | null;
+  touchpoints: TouchpointNodes[];
+}
+
+export interface JourneyNodes {
+  root: AnyNode;
+  stages: StageNodes[];
+  touchpoints: TouchpointNodes[];
+  scale: { min: number; max: number };
+  personas: string[];
+}
+
+const walked = new WeakMap<ParsedFile, JourneyNodes | null>();
+
+/** The journey's stages and touchpoints with their nodes and ids (given or derived). */
+export function readJourney(parsed: ParsedFile): JourneyNodes | null {
+  if (walked.has(parsed)) return walked.get(parsed) ?? null;
+  const root = rootMap(parsed);
+  let result: JourneyNodes | null = null;
+  if (root && parsed.kind === 'journey') {
+    const stages: StageNodes[] = [];
+    const touchpoints: TouchpointNodes[] = [];
+    for (const stageNode of seqItems(parsed, getNode(parsed, root, 'stages'))) {
+      if (!isMap(stageNode)) continue;
+      const stage = identify(parsed, stageNode);
+      const touchpointsNode = getNode(parsed, stageNode, 'touchpoints');
+      const stageTouchpoints: TouchpointNodes[] = [];
+      for (const tpNode of seqItems(parsed, touchpointsNode)) {
+        if (!isMap(tpNode)) continue;
+        const tp: TouchpointNodes = { ...identify(parsed, tpNode), stageIndex: stages.length };
+        stageTouchpoints.push(tp);
+        touchpoints.push(tp);
+      }
+      stages.push({ ...stage, touchpointsNode, touchpoints: stageTouchpoints });
+    }
+    result = {
+      root,
+      stages,
+      touchpoints,
+      scale: readScale(parsed, root),
+      personas: seqItems(parsed, getNode(parsed, root, 'personas')).map(scalarString).filter((s): s is string => !!s),
+    };
+  }
+  walked.set(parsed, result);
+  return result;
+}
+
+function identify(parsed: ParsedFile, node: AnyNode) {
+  const nameNode = getNode(parsed, node, 'name');
+  const name = scalarString(nameNode) ?? '';
+  const givenNode = getNode(parsed, node, 'id');
+  const given = scalarString(givenNode);
+  return given !== undefined && given !== ''
+    ? { node, id: given, idDerived: false, idNode: givenNode, name, nameNode }
+    : { node, id: deriveId(name), idDerived: true, idNode: nameNode, name, nameNode };
+}
+
+/** `emotion_scale`, or the default -2..2 when absent or invalid (min must be below max). */
+export function readScale(parsed: ParsedFile, root: AnyNode): { min: number; max: number } {
+  const node = getNode(parsed, root, 'emotion_scale');
+  const min = scalarNumber(getNode(parsed, node, 'min'));
+  const max = scalarNumber(getNode(parsed, node, 'max'));
+  const lo = min ?? DEFAULT_SCALE.min;
+  const hi = max ?? DEFAULT_SCALE.max;
+  return lo < hi ? { min: lo, max: hi } : DEFAULT_SCALE;
+}
+
+const NUMERIC_METRICS = [
+  'conversion', 'drop_off', 'completion_rate', 'nps', 'csat', 'ces', 'volume', 'value_per_customer', 'revenue_at_risk',
+  'cost_to_serve', 'responses', 'escalations',
+] as const;
+
+export function readMetrics(parsed: ParsedFile, node: AnyNode | null): Metrics {
+  const m: Metrics = {};
+  if (!isMap(node)) return m;
+  for (const k of NUMERIC_METRICS) {
+    const v = scalarNumber(getNode(parsed, node, k));
+    if (v !== undefined) m[k] = v;
+  }
+  const period = scalarString(getNode(parsed, node, 'period'));
+  if (period !== undefined) m.period = period;
+  const source = scalarString(getNode(parsed, node, 'source'));
+  if (source !== undefined) m.source = source;
+  const custom = getNode(parsed, node, 'custom');
+  if (isMap(custom)) {
+    m.custom = {};
+    for (const p of pairs(custom)) {
+      const k = pairKey(p);
+      const v = scalarNumber(getNode(parsed, custom, k ?? ''));
+      if (k && v !== undefined) m.custom[k] = v;
+    }
+  }
+  return m;
+}
+
+function strings(parsed: ParsedFile, node: AnyNode | null): string[] {
+  if (isScalar(node)) {
+    const s = scalarString(node);
+    return s ? [s] : [];
+  }
+  return seqItems(parsed, node).map(scalarString).filter((s): s is string => s !== undefined);
+}
+
+/** Items that are a plain string (their text) or a map with `text` and more keys. */
+function textItems<T extends { text: string; range: Range }>(
+  parsed: ParsedFile,
+  node: AnyNode | null,
+  extra: (map: AnyNode | null) => Omit<T, 'text' | 'range'>,
+): T[] {
+  return seqItems(parsed, node).map((item) => {
+    const isObj = isMap(item);
+    const text = isObj ? scalarString(getNode(parsed, item, 'text')) ?? '' : scalarString(item) ?? '';
+    return { text, range: nodeRange(parsed, item), ...extra(isObj ? item : null) } as T;
+  });
+}
+
+const SEVERITIES: PainSeverity[] = ['low', 'medium', 'high', 'critical'];
+
+function optional(parsed: ParsedFile, map: AnyNode | null, key: string): string | undefined {
+  return map ? scalarString(getNode(parsed, map, key)) : undefined;
+}
+
+/**
+ * The emotion of a touchpoint: aggregate (the number, or the mean of the map's numbers) and
+ * the value of each curve. A plain number is every persona's value; a persona missing from a
+ * map has no value (a gap).
+ */
+export function readEmotion(parsed: ParsedFile, node: AnyNode | null, curves: string[]): { emotion: number | null; byPersona: Record<string, number> } {
+  const byPersona: Record<string, number> = {};
+  const single = scalarNumber(node);
+  if (single !== undefined) {
+    for (const c of curves) byPersona[c] = single;
+    return { emotion: single, byPersona };
+  }
+  if (!isMap(node)) return { emotion: null, byPersona };
+  const values: number[] = [];
+  for (const p of pairs(node)) {
+    const k = pairKey(p);
+    const v = scalarNumber(getNode(parsed, node, k ?? ''));
+    if (k === null || v === undefined) continue;
+    values.push(v);
+    if (curves.includes(k)) byPersona[k] = v;
+  }
+  const emotion = values.length ? values.reduce((a, b) => a + b, 0) / values.length : null;
+  if (curves.length === 1 && curves[0] === ALL_CUSTOMERS && emotion !== null) byPersona[ALL_CUSTOMERS] = emotion;
+  return { emotion, byPersona };
+}
+
+export function buildModel(parsed: ParsedFile, index: WorkspaceIndex, settings: Settings): FileModel | null {
+  return parsed.kind === 'persona' ? buildPersona(parsed, index) : buildJourney(parsed, index, settings);
+}
+
+function personaRefs(ids: string[], index: WorkspaceIndex): PersonaRef[] {
+  if (ids.length === 0) return [{ id: ALL_CUSTOMERS, name: 'All customers', color: PERSONA_PALETTE[0], defined: true }];
+  return ids.map((id, i) => {
+    const p = index.personas(id)[0];
+    const color = p?.color && /^#[0-9a-fA-F]{3,8}$/.test(p.color) ? p.color : PERSONA_PALETTE[i % PERSONA_PALETTE.length];
+    return { id, name: p?.name, color, defined: !!p, uri: p?.uri };
+  });
+}
+
+function buildJourney(parsed: ParsedFile, index: WorkspaceIndex, settings: Settings): JourneyModel | null {
+  const j = readJourney(parsed);
+  if (!j) return null;
+  const root = j.root;
+  const str = (k: string) => optional(parsed, root, k);
+  const scale = j.scale;
+  const mid = (scale.min + scale.max) / 2;
+  const personas = personaRefs([...new Set(j.personas)], index);
+  const curves = personas.map((p) => p.id);
+  const metrics = readMetrics(parsed, getNode(parsed, root, 'metrics'));
+  const channels = seqItems(parsed, getNode(parsed, root, 'channels')).flatMap((c) => {
+    const id = isMap(c) ? scalarString(getNode(parsed, c, 'id')) : scalarString(c);
+    return id ? [{ id, label: (isMap(c) ? scalarString(getNode(parsed, c, 'label')) : undefined) ?? id }] : [];
+  });
+  const labels = new Map(channels.map((c) => [c.id, c.label]));
+
+  const touchpoints: TouchpointModel[] = j.touchpoints.map((t, i) => {
+    const n = t.node;
+    const { emotion, byPersona } = readEmotion(parsed, getNode(parsed, n, 'emotion'), curves);
+    const tpMetrics = readMetrics(parsed, getNode(parsed, n, 'metrics'));
+    const painPoints = textItems<PainPoint>(parsed, getNode(parsed, n, 'pain_points'), (m) => {
+      const sev = optional(parsed, m, 'severity') as PainSeverity | undefined;
+      const evidence = optional(parsed, m, 'evidence');
+      return { severity: sev && SEVERITIES.includes(sev) ? sev : 'medium', ...(evidence ? { evidence } : {}) };
+    });
+    const opportunities = textItems<Opportunity>(parsed, getNode(parsed, n, 'opportunities'), (m) => clean({ owner: optional(parsed, m, 'owner'), link: optional(parsed, m, 'link') }));
+    const backstage = textItems<BackstageEntry>(parsed, getNode(parsed, n, 'backstage'), (m) => clean({ owner: optional(parsed, m, 'owner'), system: optional(parsed, m, 'system') }));
+    const nextNode = getNode(parsed, n, 'next');
+    const explicitNext = nextNode !== null;
+    const next = explicitNext ? strings(parsed, nextNode) : i + 1 < j.touchpoints.length ? [j.touchpoints[i + 1].id] : [];
+    const motNode = getNode(parsed, n, 'moment_of_truth');
+    const mot: TouchpointModel['momentOfTruth'] = isMap(motNode)
+      ? clean({ success: optional(parsed, motNode, 'success'), failure: optional(parsed, motNode, 'failure') })
+      : isScalar(motNode) && motNode.value === true ? {} : false;
+    const f = friction(emotion, scale, tpMetrics, painPoints.map((p) => p.severity));
+    const channel = optional(parsed, n, 'channel');
+    return {
+      index: i,
+      id: t.id,
+      idDerived: t.idDerived,
+      name: t.name,
+      stageId: j.stages[t.stageIndex].id,
+      stageIndex: t.stageIndex,
+      ...clean({ channel, channelLabel: channel ? labels.get(channel) ?? channel : undefined, action: optional(parsed, n, 'action'), thought: optional(parsed, n, 'thought'), owner: optional(parsed, n, 'owner') }),
+      emotion,
+      emotionByPersona: byPersona,
+      momentOfTruth: mot,
+      painPoints,
+      opportunities,
+      backstage,
+      evidence: strings(parsed, getNode(parsed, n, 'evidence')),
+      next,
+      explicitNext,
+      metrics: tpMetrics,
+      friction: f.score,
+      frictionTerms: f.terms,
+      revenueAtRisk: revenueAtRisk(tpMetrics, metrics.value_per_customer),
+      hotspotRank: null,
+      range: nodeRange(parsed, n),
+      nameRange: nodeRange(parsed, t.nameNode ?? n),
+    };
+  });
+
+  const hotspots = rankHotspots(
+    touchpoints.map((t) => ({ touchpointIndex: t.index, touchpointId: t.id, name: t.name, friction: t.friction, revenueAtRisk: t.revenueAtRisk })),
+    settings.frictionThreshold,
+  );
+  for (const h of hotspots) touchpoints[h.touchpointIndex].hotspotRank = h.rank;
+
+  const stages: StageModel[] = j.stages.map((s, si) => ({
+    index: si,
+    id: s.id,
+    idDerived: s.idDerived,
+    name: s.name,
+    ...clean({ owner: optional(parsed, s.node, 'owner') }),
+    touchpointIndexes: touchpoints.filter((t) => t.stageIndex === si).map((t) => t.index),
+    range: nodeRange(parsed, s.node),
+    nameRange: nodeRange(parsed, s.nameNode ?? s.node),
+  }));
+
+  const peakEndByCurve: JourneyModel['peakEnd'] = {};
+  for (const c of curves) {
+    const pe = peakEnd(touchpoints.map((t) => t.emotionByPersona[c]), mid);
+    if (pe) peakEndByCurve[c] = pe;
+  }
+  const known = touchpoints.map((t) => t.revenueAtRisk).filter((r): r is number => r !== null);
+  const idNode = getNode(parsed, root, 'journey');
+  return {
+    kind: 'journey',
+    uri: parsed.uri,
+    id: scalarString(idNode) ?? '',
+    title: str('title') ?? '',
+    ...clean({ description: str('description'), type: str('type'), variant: str('variant'), owner: str('owner'), goal: str('goal'), businessOutcome: str('business_outcome') }),
+    emotionScale: { ...scale, mid },
+    personas,
+    channels,
+    metrics,
+    stages,
+    touchpoints,
+    hotspots,
+    frictionThreshold: settings.frictionThreshold,
+    peakEnd: peakEndByCurve,
+    funnel: funnel(touchpoints, touchpoints.map((t) => t.id), metrics.completion_rate),
+    summary: {
+      stageCount: stages.length,
+      touchpointCount: touchpoints.length,
+      hotspotCount: hotspots.length,
+      revenueAtRisk: known.length ? known.reduce((a, b) => a + b, 0) : null,
+      ...clean({ period: metrics.period }),
+    },
+    idRange: idNode ? nodeRange(parsed, idNode) : firstLineRange(parsed, root),
+  };
+}
+
+function buildPersona(parsed: ParsedFile, index: WorkspaceIndex): PersonaModel | null {
+  const root = rootMap(parsed);
+  if (!root) return null;
+  const str = (k: string) => optional(parsed, root, k);
+  const list = (k: string) => strings(parsed, getNode(parsed, root, k));
+  const idNode = getNode(parsed, root, 'persona');
+  const id = scalarString(idNode) ?? '';
+  const demographics: Record<string, string> = {};
+  const demoNode = getNode(parsed, root, 'demographics');
+  for (const p of pairs(demoNode)) {
+    const k = pairKey(p);
+    const v = scalarString(getNode(parsed, demoNode, k ?? ''));
+    if (k && v !== undefined) demographics[k] = v;
+  }
+  const color = str('color');
+  return {
+    kind: 'persona',
+    uri: parsed.uri,
+    id,
+    name: str('name') ?? '',
+    ...clean({ role: str('role'), segment: str('segment'), share: scalarNumber(getNode(parsed, root, 'share')), quote: str('quote'), description: str('description') }),
+    goals: list('goals'),
+    frustrations: list('frustrations'),
+    needs: list('needs'),
+    motivations: list('motivations'),
+    channels: list('channels'),
+    devices: list('devices'),
+    jobs: seqItems(parsed, getNode(parsed, root, 'jobs')).map((jn) => clean({ when: optional(parsed, jn, 'when'), want: optional(parsed, jn, 'want'), so_that: optional(parsed, jn, 'so_that') })),
+    demographics,
+    metrics: readMetrics(parsed, getNode(parsed, root, 'metrics')),
+    color: color && /^#[0-9a-fA-F]{3,8}$/.test(color) ? color : PERSONA_PALETTE[0],
+    evidence: list('evidence'),
+    usedBy: index.journeysUsingPersona(id).map((j) => ({ id: j.id, title: j.title ?? j.id, uri: j.uri })),
+    idRange: idNode ? nodeRange(parsed, idNode) : firstLineRange(parsed, root),
+  };
+}
+
+/** Drops undefined fields so the model stays minimal JSON. */
+function clean<T extends Record<string, unknown>>(o: T): { [K in keyof T]: Exclude<T[K], undefined> } {
+  for (const k of Object.keys(o)) if (o[k] === undefined) delete o[k];
+  return o as { [K in keyof T]: Exclude<T[K], undefined> };
+}
+

@@ -6,6 +6,12 @@ import type { FileKind, JourneyDiagnostic, Position, Range } from './types';
 
 /** Deeper than this we refuse to parse: `yaml` recurses per level and can abort Node. */
 export const MAX_DEPTH = 256;
+/**
+ * Larger texts are refused with one diagnostic instead of parsed: a real journey is well
+ * under 1 MB (5,000 touchpoints is about 1 MB), and parsing many megabytes would stall the
+ * editor on every keystroke.
+ */
+export const MAX_TEXT_LENGTH = 2 * 1024 * 1024;
 /** Alias expansions allowed when turning the document into plain data (alias bombs). */
 export const MAX_ALIAS_COUNT = 100;
 
@@ -130,6 +136,16 @@ export function findExcessiveNesting(text: string, limit = MAX_DEPTH): number | 
 export function parseFile(uri: string, text: string): ParsedFile {
   const lines = new LineIndex(text);
   const kind = fileKindOf(uri, text);
+  if (text.length > MAX_TEXT_LENGTH) {
+    return {
+      uri, kind, text, lines, doc: null,
+      syntax: [{
+        rule: 'yaml-syntax', severity: 'error',
+        message: `File too large to analyse: ${(text.length / 1048576).toFixed(1)} MB; Journey Maps reads files up to ${MAX_TEXT_LENGTH / 1048576} MB. Split the journey into several files.`,
+        range: lines.range(0, lines.lineEnd(0)),
+      }],
+    };
+  }
   const deep = findExcessiveNesting(text);
   if (deep !== null) {
     return {

@@ -1,8 +1,240 @@
-// PLACEHOLDER: being written now (journey-aware rules).
-import type { FileModel } from './model';
-import type { ParsedFile } from './parse';
-import type { JourneyDiagnostic, Settings } from './types';
+// The journey-aware rules of the spec's table (all but `yaml-syntax` and `schema`, which come
+// from the parser and the JSON Schema). Each finding lands on the key, value or item at fault.
+import { isMap, isScalar, isSeq } from 'yaml';
+import { readJourney, readMetrics, readScale } from './build';
+import type { FileModel, JourneyModel } from './model';
+import { AnyNode, getNode, getPair, nodeRange, pairKey, pairs, ParsedFile, rootMap, scalarNumber, scalarString, seqItems } from './parse';
+import { closest } from './suggest';
+import type { Fix, JourneyDiagnostic, RuleName, Settings } from './types';
+import { RULES } from './types';
+import { BUILT_IN_CHANNELS, METRICS } from './vocabulary';
 import type { WorkspaceIndex } from './workspace';
-export function runRules(_p: ParsedFile, _m: FileModel | null, _i: WorkspaceIndex, _s: Settings): JourneyDiagnostic[] {
-  return [];
+
+type Emit = (rule: RuleName, node: AnyNode | { range?: [number, number, number] | null } | null, message: string, fix?: Fix) => void;
+
+export function runRules(parsed: ParsedFile, model: FileModel | null, index: WorkspaceIndex, settings: Settings): JourneyDiagnostic[] {
+  const out: JourneyDiagnostic[] = [];
+  const emit: Emit = (rule, node, message, fix) => {
+    if (settings.rules[rule] === 'off') return;
+    out.push({ rule, severity: RULES[rule].severity, message, range: nodeRange(parsed, node), ...(fix ? { fix } : {}) });
+  };
+  const root = rootMap(parsed);
+  if (!root) return out;
+  if (parsed.kind === 'persona') {
+    personaRules(parsed, root, index, emit);
+  } else if (model?.kind === 'journey') {
+    journeyRules(parsed, model, index, emit);
+  }
+  return out;
+}
+
+// ---- shared checks ----
+
+const fmt = (n: number): string => String(Math.round(n * 1000) / 1000);
+const money = (n: number): string => Math.round(n).toLocaleString('en-US');
+const relative = (uri: string): string => uri.replace(/^.*\//, '');
+
+function duplicateFileIds(parsed: ParsedFile, root: AnyNode, key: 'journey' | 'persona', others: { uri: string }[], emit: Emit): void {
+  const elsewhere = others.filter((o) => o.uri !== parsed.uri);
+  if (elsewhere.length === 0) return;
+  const idNode = getNode(parsed, root, key);
+  emit('duplicate-id', idNode, `${key === 'journey' ? 'Journey' : 'Persona'} id "${scalarString(idNode)}" is also defined in ${elsewhere.map((o) => relative(o.uri)).join(', ')}.`);
+}
+
+/** Range checks on one `metrics` map (journey, touchpoint or persona). */
+function metricRules(parsed: ParsedFile, node: AnyNode | null, emit: Emit): void {
+  if (!isMap(node)) return;
+  for (const p of pairs(node)) {
+    const key = pairKey(p);
+    const spec = key ? METRICS[key] : undefined;
+    const valueNode = getNode(parsed, node, key ?? '');
+    const v = scalarNumber(valueNode);
+    if (!spec || v === undefined) continue;
+    const low = spec.min !== undefined && v < spec.min;
+    const high = spec.max !== undefined && v > spec.max;
+    if (!low && !high) continue;
+    const range = `${spec.min ?? '-∞'}..${spec.max ?? '∞'}`;
+    if (spec.rate && v > 1 && v <= 100) {
+      const fraction = fmt(v / 100);
+      emit('metric-range', valueNode, `${key} ${v} is outside ${range}: a rate is a fraction. Did you mean ${fraction} (${v}%)?`, {
+        kind: 'replace', title: `Change to ${fraction}`, texts: [fraction],
+      });
+    } else {
+      emit('metric-range', valueNode, `${key} ${v} is outside its range ${range} (${spec.meaning}).`);
+    }
+  }
+  const m = readMetrics(parsed, node);
+  if (m.conversion !== undefined && m.drop_off !== undefined && Math.abs(m.conversion + m.drop_off - 1) > 0.005) {
+    const expected = fmt(1 - m.conversion);
+    emit('funnel-mismatch', getNode(parsed, node, 'drop_off'),
+      `conversion ${m.conversion} + drop_off ${m.drop_off} = ${fmt(m.conversion + m.drop_off)}; they should sum to 1. Did you mean drop_off ${expected}?`,
+      { kind: 'replace', title: `Change drop_off to ${expected}`, texts: [expected] });
+  }
+  const responses = getNode(parsed, node, 'responses');
+  if (m.responses !== undefined && m.responses < 30) {
+    const scores = (['nps', 'csat', 'ces'] as const).filter((k) => m[k] !== undefined);
+    if (scores.length) emit('low-sample', responses, `${scores.join(', ')} rest on ${m.responses} responses; fewer than 30 is too few to trust.`);
+  }
+}
+
+function channelRule(node: AnyNode | null, declared: string[], emit: Emit): void {
+  const channel = scalarString(node);
+  if (channel === undefined || BUILT_IN_CHANNELS.includes(channel) || declared.includes(channel)) return;
+  const known = [...BUILT_IN_CHANNELS, ...declared];
+  const near = closest(channel, known);
+  emit('unknown-channel', node,
+    `Unknown channel "${channel}": not built in and not declared in \`channels\`.${near.length ? ` Did you mean "${near[0]}"?` : ''}`,
+    near.length ? { kind: 'replace', title: `Change to "${near[0]}"`, texts: near } : undefined);
+}
+
+function unknownPersona(id: string, node: AnyNode, index: WorkspaceIndex, emit: Emit): void {
+  if (index.personas(id).length > 0) return;
+  const near = closest(id, index.allPersonas().map((p) => p.id));
+  emit('unknown-persona', node,
+    `No persona file defines "${id}".${near.length ? ` Did you mean "${near[0]}"?` : ' Create it with the quick fix.'}`,
+    near.length ? { kind: 'replace', title: `Change to "${near[0]}"`, texts: near } : { kind: 'create-persona', personaId: id });
+}
+
+// ---- personas ----
+
+function personaRules(parsed: ParsedFile, root: AnyNode, index: WorkspaceIndex, emit: Emit): void {
+  const id = scalarString(getNode(parsed, root, 'persona'));
+  if (id) duplicateFileIds(parsed, root, 'persona', index.personas(id), emit);
+  metricRules(parsed, getNode(parsed, root, 'metrics'), emit);
+  const declared = index.declaredChannels();
+  for (const c of seqItems(parsed, getNode(parsed, root, 'channels'))) channelRule(c, declared, emit);
+}
+
+// ---- journeys ----
+
+function journeyRules(parsed: ParsedFile, model: JourneyModel, index: WorkspaceIndex, emit: Emit): void {
+  const j = readJourney(parsed);
+  if (!j) return;
+  const root = j.root;
+  if (model.id) duplicateFileIds(parsed, root, 'journey', index.journeys(model.id), emit);
+
+  // emotion_scale must be a real interval; the model falls back to the default otherwise.
+  const scaleNode = getNode(parsed, root, 'emotion_scale');
+  const min = scalarNumber(getNode(parsed, scaleNode, 'min'));
+  const max = scalarNumber(getNode(parsed, scaleNode, 'max'));
+  if (min !== undefined && max !== undefined && min >= max) emit('schema', scaleNode, `emotion_scale: min (${min}) must be below max (${max}).`);
+  const scale = readScale(parsed, root);
+  const mid = (scale.min + scale.max) / 2;
+
+  // Duplicate stage and touchpoint ids (given or derived).
+  const dupes = (items: { id: string; idDerived: boolean; idNode: AnyNode | null; node: AnyNode }[], what: string) => {
+    const first = new Map<string, AnyNode>();
+    for (const it of items) {
+      if (!it.id) continue;
+      const prior = first.get(it.id);
+      if (!prior) {
+        first.set(it.id, it.node);
+        continue;
+      }
+      const line = nodeRange(parsed, prior).start.line + 1;
+      emit('duplicate-id', it.idNode ?? it.node,
+        `${what} id "${it.id}"${it.idDerived ? ' (derived from its name)' : ''} is already used on line ${line}.${it.idDerived ? ' Give one of them an explicit `id`.' : ''}`);
+    }
+  };
+  dupes(j.stages, 'Stage');
+  dupes(j.touchpoints, 'Touchpoint');
+
+  // Personas of the journey.
+  const personaIds = j.personas;
+  for (const n of seqItems(parsed, getNode(parsed, root, 'personas'))) {
+    const id = scalarString(n);
+    if (id) unknownPersona(id, n, index, emit);
+  }
+
+  const declared = model.channels.map((c) => c.id);
+  const touchpointIds = model.touchpoints.map((t) => t.id);
+  const touchpointIndex = new Map<string, number>();
+  touchpointIds.forEach((id, i) => { if (!touchpointIndex.has(id)) touchpointIndex.set(id, i); });
+  metricRules(parsed, getNode(parsed, root, 'metrics'), emit);
+
+  for (const s of j.stages) {
+    if (s.touchpoints.length === 0) emit('empty-stage', s.nameNode ?? s.node, `Stage "${s.name || s.id}" has no touchpoints.`);
+  }
+
+  // Predecessor counts, so volume may rise where paths merge without a warning.
+  const predecessors = new Map<string, number>();
+  for (const t of model.touchpoints) for (const n of t.next) predecessors.set(n, (predecessors.get(n) ?? 0) + 1);
+
+  j.touchpoints.forEach((tn, i) => {
+    const t = model.touchpoints[i];
+    const n = tn.node;
+    channelRule(getNode(parsed, n, 'channel'), declared, emit);
+
+    // Emotion: range, persona keys.
+    const emotionNode = getNode(parsed, n, 'emotion');
+    const checkRange = (valueNode: AnyNode | null, who: string) => {
+      const v = scalarNumber(valueNode);
+      if (v !== undefined && (v < scale.min || v > scale.max)) emit('emotion-range', valueNode, `Emotion ${v}${who} is outside the scale ${scale.min}..${scale.max}.`);
+    };
+    if (isMap(emotionNode)) {
+      for (const p of pairs(emotionNode)) {
+        const key = pairKey(p);
+        if (key === null) continue;
+        checkRange(getNode(parsed, emotionNode, key), ` for ${key}`);
+        const keyNode = p.key as AnyNode;
+        if (index.personas(key).length === 0) unknownPersona(key, keyNode, index, emit);
+        else if (!personaIds.includes(key)) {
+          const near = closest(key, personaIds);
+          emit('unknown-reference', keyNode,
+            `"${key}" is not one of this journey's personas (${personaIds.join(', ') || 'none'}). Add it to \`personas\`${near.length ? ` or change it to "${near[0]}"` : ''}.`,
+            near.length ? { kind: 'replace', title: `Change to "${near[0]}"`, texts: near } : undefined);
+        }
+      }
+    } else checkRange(emotionNode, '');
+
+    // next must name touchpoints of this journey.
+    const nextNode = getNode(parsed, n, 'next');
+    const nextItems = isSeq(nextNode) ? seqItems(parsed, nextNode) : isScalar(nextNode) ? [nextNode] : [];
+    for (const item of nextItems) {
+      const ref = scalarString(item);
+      if (ref === undefined || touchpointIndex.has(ref)) continue;
+      const near = closest(ref, touchpointIds);
+      emit('unknown-reference', item, `No touchpoint "${ref}" in this journey.${near.length ? ` Did you mean "${near[0]}"?` : ''}`,
+        near.length ? { kind: 'replace', title: `Change to "${near[0]}"`, texts: near } : undefined);
+    }
+
+    const metricsNode = getNode(parsed, n, 'metrics');
+    metricRules(parsed, metricsNode, emit);
+
+    // Volume must not rise along a path with no branching.
+    if (t.next.length === 1 && (predecessors.get(t.next[0]) ?? 0) === 1) {
+      const ni = touchpointIndex.get(t.next[0]);
+      const b = ni !== undefined ? model.touchpoints[ni] : undefined;
+      if (b && ni !== undefined && t.metrics.volume !== undefined && b.metrics.volume !== undefined && b.metrics.volume > t.metrics.volume) {
+        emit('funnel-growth', getNode(parsed, getNode(parsed, j.touchpoints[ni].node, 'metrics'), 'volume'),
+          `Volume rises from ${t.metrics.volume.toLocaleString('en-US')} at "${t.name}" to ${b.metrics.volume.toLocaleString('en-US')} here, on a path with no branching.`);
+      }
+    }
+
+    if (t.momentOfTruth !== false && Object.keys(t.metrics).length === 0) {
+      emit('unmeasured-moment', getPair(n, 'moment_of_truth')?.key as AnyNode,
+        `"${t.name}" is a moment of truth without any metric: measure it (conversion, csat, volume...).`);
+    }
+
+    for (const b of seqItems(parsed, getNode(parsed, n, 'backstage'))) {
+      if (!scalarString(getNode(parsed, b, 'owner'))) emit('backstage-owner', b, 'Backstage entry without an owner: who keeps this process running?');
+    }
+
+    const evidenceNode = getNode(parsed, n, 'evidence');
+    if (t.evidence.length > 0 && t.evidence.every((e) => e === 'assumption')) {
+      emit('assumption-only', evidenceNode, `"${t.name}" rests on assumption alone: back it with analytics, a survey, interviews or support data.`);
+    }
+
+    if (t.hotspotRank !== null && t.friction !== null) {
+      emit('friction-hotspot', tn.nameNode ?? n,
+        `Friction hotspot #${t.hotspotRank} of ${model.hotspots.length}: friction ${t.friction.toFixed(2)}, revenue at risk ${t.revenueAtRisk === null ? 'unknown' : money(t.revenueAtRisk)}.`);
+    }
+  });
+
+  // The end moment: the last touchpoint with an emotion.
+  const end = [...model.touchpoints].reverse().find((t) => t.emotion !== null);
+  if (end && end.emotion !== null && end.emotion < mid) {
+    emit('low-end', getNode(parsed, j.touchpoints[end.index].node, 'emotion'),
+      `The journey ends at emotion ${fmt(end.emotion)}, below the scale's midpoint ${fmt(mid)}: customers remember the end.`);
+  }
 }

@@ -1,0 +1,103 @@
+// Bad input gives diagnostics, never a crash or a hang. Each case runs the whole analysis and
+// must come back within a second (the issue's bound) with a clear, located diagnostic.
+import * as assert from 'assert';
+import { analyzeText, FileAnalysis } from '../../server/src/core/analyze';
+import { WorkspaceIndex } from '../../server/src/core/workspace';
+
+function timed(text: string, uri = 'file:///w/bad.journey.yaml'): { result: FileAnalysis; ms: number } {
+  const index = new WorkspaceIndex();
+  const t0 = process.hrtime.bigint();
+  index.update(uri, text);
+  const result = analyzeText(uri, text, index);
+  const ms = Number(process.hrtime.bigint() - t0) / 1e6;
+  assert.ok(ms < 1000, `took ${ms.toFixed(0)} ms`);
+  // Every range lies inside the document.
+  const lines = text.split(/\r\n|\r|\n/);
+  for (const d of result.diagnostics) {
+    for (const p of [d.range.start, d.range.end]) {
+      assert.ok(p.line >= 0 && p.line < lines.length, `line ${p.line} outside the document`);
+      assert.ok(p.character >= 0 && p.character <= lines[p.line].length, `character ${p.character} outside line ${p.line}`);
+    }
+  }
+  return { result, ms };
+}
+
+describe('bad input', () => {
+  it('an empty file', () => {
+    const { result } = timed('');
+    assert.ok(result.diagnostics.length >= 1);
+    assert.ok(result.diagnostics.every((d) => d.range.start.line === 0));
+  });
+
+  it('a top-level list', () => {
+    const { result } = timed('- a\n- b\n');
+    assert.ok(result.diagnostics.some((d) => d.rule === 'schema' && d.severity === 'error'));
+    assert.strictEqual(result.model, null);
+  });
+
+  it('binary garbage', () => {
+    let s = '';
+    for (let i = 0; i < 4096; i++) s += String.fromCharCode((i * 7919) % 256);
+    const { result } = timed(s);
+    assert.ok(result.diagnostics.length >= 1);
+  });
+
+  it('tab indentation', () => {
+    const { result } = timed('journey: j\ntitle: T\nstages:\n\t- name: S\n');
+    const d = result.diagnostics.find((x) => x.rule === 'yaml-syntax');
+    assert.ok(d, JSON.stringify(result.diagnostics));
+    assert.strictEqual(d.range.start.line, 3);
+  });
+
+  it('an alias bomb', () => {
+    const bomb = ['a: &a ["x","x","x","x","x","x","x","x","x"]'];
+    for (let i = 1; i < 10; i++) {
+      const prev = String.fromCharCode(96 + i);
+      const cur = String.fromCharCode(97 + i);
+      bomb.push(`${cur}: &${cur} [${Array(9).fill('*' + prev).join(',')}]`);
+    }
+    const { result } = timed(bomb.join('\n') + '\n');
+    assert.ok(result.diagnostics.some((d) => d.severity === 'error'), JSON.stringify(result.diagnostics));
+  });
+
+  it('a self-referencing alias', () => {
+    const { result } = timed('journey: &a [ *a ]\n');
+    assert.ok(result.diagnostics.some((d) => d.severity === 'error'));
+  });
+
+  it('1,000-deep nesting (flow and block) is refused before parsing', () => {
+    const flow = timed('journey: ' + '['.repeat(1000) + ']'.repeat(1000) + '\n').result;
+    const d = flow.diagnostics.find((x) => x.rule === 'yaml-syntax');
+    assert.ok(d && /Nesting deeper than/.test(d.message));
+    let block = '';
+    for (let i = 0; i < 1000; i++) block += ' '.repeat(i) + 'k:\n';
+    assert.ok(timed(block).result.diagnostics.some((x) => x.rule === 'yaml-syntax' && /Nesting deeper/.test(x.message)));
+    assert.ok(timed('- '.repeat(1000) + 'y\n').result.diagnostics.some((x) => /Nesting deeper/.test(x.message)));
+  });
+
+  it('duplicate keys are reported on the second key', () => {
+    const { result } = timed('journey: j\ntitle: T\ntitle: U\nstages: []\n');
+    const d = result.diagnostics.find((x) => x.rule === 'yaml-syntax');
+    assert.ok(d, JSON.stringify(result.diagnostics));
+    assert.strictEqual(d.range.start.line, 2);
+  });
+
+  it('a 5 MB file is refused with one diagnostic on its first line', () => {
+    const lines = ['journey: big', 'title: Big', 'stages:', '  - name: Everything', '    touchpoints:'];
+    let size = 0;
+    for (let i = 0; size < 5 * 1024 * 1024; i++) {
+      const chunk = `      - name: Step ${i} with a long enough name to fill the file quickly\n        channel: web\n        emotion: 1\n`;
+      lines.push(chunk);
+      size += chunk.length;
+    }
+    const { result } = timed(lines.join('\n'));
+    assert.strictEqual(result.diagnostics.length, 1);
+    assert.match(result.diagnostics[0].message, /File too large to analyse: 5\.0 MB/);
+    assert.deepStrictEqual(result.diagnostics[0].range, { start: { line: 0, character: 0 }, end: { line: 0, character: 12 } });
+  });
+
+  it('a persona file that is a scalar', () => {
+    const { result } = timed('just text\n', 'file:///w/p.persona.yaml');
+    assert.ok(result.diagnostics.some((d) => d.rule === 'schema'));
+  });
+});
