@@ -8,6 +8,8 @@ import type { Range } from '../../server/src/core/types';
 import type { HostToWebview, ModelResult, WebviewToHost } from '../../server/src/protocol';
 import { toMermaidJourney } from './mermaid';
 import { MapSize, renderMap } from './render/index';
+import type { ColumnWindow } from './render/journey';
+import { COL_W } from './render/layout';
 import { standaloneCss, THEME_VARIABLE_NAMES } from './render/theme';
 
 interface VsCodeApi {
@@ -56,8 +58,42 @@ const zoomer = zoom<SVGSVGElement, unknown>()
   .on('zoom', (e: { transform: ZoomTransform }) => applyTransform(e.transform))
   .on('end', () => saveState());
 
+/** Past this many touchpoints only the columns near the view are in the DOM. */
+const WINDOWED_AFTER = 300;
+let drawnWindow: ColumnWindow | undefined;
+let redrawPending = false;
+
+function isWindowed(): boolean {
+  return model?.kind === 'journey' && model.touchpoints.length > WINDOWED_AFTER;
+}
+
+/** The visible x range of the map, widened by a screen on each side. */
+function wantedWindow(t: ZoomTransform): ColumnWindow {
+  const x0 = -t.x / t.k;
+  const span = Math.max(1, svgNode.clientWidth) / t.k;
+  return { x0: x0 - span, x1: x0 + 2 * span };
+}
+
+function draw(): void {
+  if (!model) return;
+  drawnWindow = isWindowed() ? wantedWindow(transform) : undefined;
+  size = renderMap(svgNode, model, { interactive: true, window: drawnWindow });
+}
+
 function applyTransform(t: ZoomTransform): void {
   transform = t;
+  if (drawnWindow && !redrawPending) {
+    const view = { x0: -t.x / t.k, x1: (-t.x + svgNode.clientWidth) / t.k };
+    if (view.x0 < drawnWindow.x0 || view.x1 > drawnWindow.x1) {
+      redrawPending = true;
+      requestAnimationFrame(() => {
+        redrawPending = false;
+        draw();
+        applyTransform(transform);
+        applyHighlight();
+      });
+    }
+  }
   svg.select('g.map-viewport').attr('transform', t.toString());
   // Lane titles stay at the left edge while the lanes scroll under them.
   svg.select('g.lane-labels').attr('transform', `translate(0,${t.y}) scale(${t.k})`);
@@ -117,7 +153,8 @@ function showModel(result: ModelResult): void {
   const sameDocument = model !== null && model.uri === next.uri;
   const firstForDocument = !sameDocument;
   model = next;
-  size = renderMap(svgNode, next, { interactive: true });
+  if (firstForDocument) transform = savedTransform(next.uri);
+  draw();
   banner.hidden = true;
   banner.textContent = '';
   document.body.classList.remove('stale');
@@ -134,15 +171,18 @@ function showModel(result: ModelResult): void {
     [size.width, size.height],
   ]);
   if (firstForDocument) {
-    const z = saved.uri === next.uri ? saved.zoom : undefined;
-    const t = z && isFinite(z.k) && isFinite(z.x) && isFinite(z.y) ? zoomIdentity.translate(z.x, z.y).scale(z.k) : zoomIdentity;
-    svg.call(zoomer.transform, t);
+    svg.call(zoomer.transform, transform);
     saveState();
   } else {
     // An edit keeps the view exactly where it was; the new viewport group gets the transform.
     applyTransform(transform);
   }
   applyHighlight();
+}
+
+function savedTransform(uri: string): ZoomTransform {
+  const z = saved.uri === uri ? saved.zoom : undefined;
+  return z && isFinite(z.k) && isFinite(z.x) && isFinite(z.y) ? zoomIdentity.translate(z.x, z.y).scale(z.k) : zoomIdentity;
 }
 
 function applyHighlight(): void {
@@ -162,13 +202,19 @@ function highlight(m: Extract<HostToWebview, { type: 'highlight' }>): void {
     stageIndex: Number.isInteger(m.stageIndex) ? m.stageIndex : null,
   };
   applyHighlight();
-  const target =
-    highlighted.touchpointIndex !== null
-      ? svgNode.querySelector(`.touchpoint-column[data-touchpoint-index="${highlighted.touchpointIndex}"]`)
-      : highlighted.stageIndex !== null
-        ? svgNode.querySelector(`.stage-band[data-stage-index="${highlighted.stageIndex}"]`)
-        : null;
-  if (target) panIntoView(target);
+  // By position, not element: in a long journey the column may not be drawn yet.
+  const t = highlighted.touchpointIndex;
+  const x = t !== null ? size.columnX?.[t] : undefined;
+  if (x !== undefined) {
+    const left = x * transform.k + transform.x;
+    const right = (x + COL_W) * transform.k + transform.x;
+    const view = svgNode.clientWidth;
+    const dx = left < 150 ? 150 - left : right > view - 20 ? view - 20 - right : 0;
+    if (dx) zoomer.translateBy(svg, dx / transform.k, 0);
+  } else if (highlighted.stageIndex !== null) {
+    const band = svgNode.querySelector(`.stage-band[data-stage-index="${highlighted.stageIndex}"]`);
+    if (band) panIntoView(band);
+  }
 }
 
 // ---- Reveal: a map element back to its place in the source ----

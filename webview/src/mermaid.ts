@@ -29,7 +29,7 @@ export function toMermaidJourney(model: JourneyModel): string {
     for (const t of tps) {
       const actors = model.personas
         .filter((p) => t.emotionByPersona[p.id] !== undefined)
-        .map((p) => clean(p.name ?? p.id).replace(/,/g, ' ') || p.id);
+        .map((p) => clean((p.name ?? p.id).replace(/,/g, ' ')) || p.id);
       const name = clean(t.name) || t.id;
       out.push(`    ${name}: ${mermaidScore(t.emotion, model.emotionScale)}${actors.length ? `: ${actors.join(', ')}` : ''}`);
     }

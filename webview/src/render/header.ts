@@ -6,7 +6,7 @@ import { PAD } from './layout';
 import { compact, percent, signed, textWidth, wrapText } from './text';
 import { personaColor, personaLabel } from './personas';
 
-const CARD_W = 250;
+const CARD_W = 272;
 const CARD_GAP = 12;
 
 interface SummaryCard {

@@ -3,18 +3,22 @@
 import { select } from 'd3-selection';
 import type { FileModel } from '../../../server/src/core/model';
 import { child, Sel } from './dom';
-import { renderJourney } from './journey';
+import { ColumnWindow, renderJourney } from './journey';
 import { renderPersona } from './persona';
 import { personaLabel } from './personas';
 
 export interface MapSize {
   width: number;
   height: number;
+  /** Left x of each touchpoint's column (journeys). */
+  columnX?: number[];
 }
 
 export interface RenderOptions {
   /** The webview's map: focusable parts; a static file is one image. */
   interactive: boolean;
+  /** Draw only the columns in this x range (very long journeys in the webview). */
+  window?: ColumnWindow;
 }
 
 export function describe(model: FileModel): { title: string; desc: string } {
@@ -52,6 +56,6 @@ export function renderMap(svgNode: Element, model: FileModel, options: RenderOpt
     svg.selectAll('g.lane-labels').remove();
     return renderPersona(svg, model);
   }
-  const layout = renderJourney(svg, model);
-  return { width: layout.width, height: layout.height };
+  const layout = renderJourney(svg, model, options.window);
+  return { width: layout.width, height: layout.height, columnX: layout.columnX };
 }

@@ -33,14 +33,24 @@ function columns(parent: Sel, cls: string, cols: Column[], y: number): Sel {
     .attr('transform', (c: Column) => `translate(${c.x},${y})`);
 }
 
-export function renderJourney(root: Sel, model: JourneyModel): JourneyLayout {
+/** Map x range to draw columns for; the rest of a very long journey waits for a pan. */
+export interface ColumnWindow {
+  x0: number;
+  x1: number;
+}
+
+export function renderJourney(root: Sel, model: JourneyModel, window?: ColumnWindow): JourneyLayout {
   const viewport = child(root, 'g', 'map-viewport');
   const bgRect = child(viewport, 'rect', 'map-background');
   const headerHeight = renderJourneyHeader(child(viewport, 'g', 'header'), model);
   const layout = layoutJourney(model, headerHeight);
   bgRect.attr('width', layout.width).attr('height', layout.height);
   const keys = uniqueKeys(model.touchpoints.map((t) => t.id));
-  const cols: Column[] = model.touchpoints.map((t, i) => ({ key: keys[i], t, x: layout.columnX[t.index] }));
+  const all: Column[] = model.touchpoints.map((t, i) => ({ key: keys[i], t, x: layout.columnX[t.index] }));
+  // Columns outside the window are left out (keyed joins add them back on a pan); the curves
+  // and markers always span the whole journey.
+  const cols = window ? all.filter((c) => c.x + COL_W >= window.x0 && c.x <= window.x1) : all;
+  viewport.attr('data-columns-from', cols.length ? cols[0].t.index : null).attr('data-columns-to', cols.length ? cols[cols.length - 1].t.index : null);
   const top = layout.lanes.stages.y;
   const bottom = layout.lanes.metrics.y + layout.lanes.metrics.height;
 
@@ -62,7 +72,7 @@ export function renderJourney(root: Sel, model: JourneyModel): JourneyLayout {
 
   drawStages(child(viewport, 'g', 'lane-stages'), model, layout);
   drawTouchpoints(child(viewport, 'g', 'lane-touchpoints'), model, layout, cols);
-  drawEmotion(child(viewport, 'g', 'lane-emotion'), model, layout, cols);
+  drawEmotion(child(viewport, 'g', 'lane-emotion'), model, layout, all, cols);
   drawFriction(child(viewport, 'g', 'lane-friction'), model, layout, cols);
   drawPainPoints(child(viewport, 'g', 'lane-pain'), layout, cols);
   drawOpportunities(child(viewport, 'g', 'lane-opportunities'), layout, cols);
@@ -171,7 +181,7 @@ interface CurvePoint {
   index: number;
 }
 
-function drawEmotion(g: Sel, model: JourneyModel, layout: JourneyLayout, cols: Column[]): void {
+function drawEmotion(g: Sel, model: JourneyModel, layout: JourneyLayout, cols: Column[], shown: Column[]): void {
   const lane = layout.lanes.emotion;
   const { min, max, mid } = model.emotionScale;
   const y = scaleLinear()
@@ -199,6 +209,8 @@ function drawEmotion(g: Sel, model: JourneyModel, layout: JourneyLayout, cols: C
   const pointsOf = (p: PersonaRef): CurvePoint[] =>
     cols.map((c) => ({ key: c.key, x: c.x, index: c.t.index, value: c.t.emotionByPersona[p.id] ?? null }));
   const personas = model.personas.map((p, i) => ({ p, color: personaColor(p, i), points: pointsOf(p) }));
+  const from = shown.length ? shown[0].t.index : 0;
+  const to = shown.length ? shown[shown.length - 1].t.index : -1;
 
   child(g, 'g', 'curves')
     .selectAll<El, Any>('path.emotion-curve')
@@ -220,7 +232,7 @@ function drawEmotion(g: Sel, model: JourneyModel, layout: JourneyLayout, cols: C
       sel(this)
         .selectAll<El, Any>('circle.emotion-point')
         .data(
-          d.points.filter((p) => p.value !== null),
+          d.points.filter((p) => p.value !== null && p.index >= from && p.index <= to),
           (p: CurvePoint) => p.key,
         )
         .join('circle')
@@ -233,12 +245,22 @@ function drawEmotion(g: Sel, model: JourneyModel, layout: JourneyLayout, cols: C
     });
 
   // Peak and end moments per persona: a ring and a diamond, labelled beside the point.
-  const marks: { kind: 'peak' | 'end'; persona: string; color: string; index: number; value: number; order: number }[] = [];
-  personas.forEach((d, order) => {
+  const marks: { kind: 'peak' | 'end'; persona: string; color: string; index: number; value: number; order: number; label: string }[] = [];
+  // Labels that would land on the same spot stack instead of overprinting.
+  const stack = new Map<string, number>();
+  const slot = (index: number, value: number): number => {
+    const k = `${index}:${value >= mid ? 'up' : 'down'}`;
+    const n = stack.get(k) ?? 0;
+    stack.set(k, n + 1);
+    return n;
+  };
+  personas.forEach((d) => {
     const pe = model.peakEnd[d.p.id];
     if (!pe) return;
-    marks.push({ kind: 'peak', persona: d.p.id, color: d.color, index: pe.peakIndex, value: pe.peakEmotion, order });
-    marks.push({ kind: 'end', persona: d.p.id, color: d.color, index: pe.endIndex, value: pe.endEmotion, order });
+    const same = pe.peakIndex === pe.endIndex;
+    const peakLabel = (pe.peakEmotion < mid ? 'peak (low)' : 'peak') + (same ? ' · end' : '');
+    marks.push({ kind: 'peak', persona: d.p.id, color: d.color, index: pe.peakIndex, value: pe.peakEmotion, order: slot(pe.peakIndex, pe.peakEmotion), label: peakLabel });
+    marks.push({ kind: 'end', persona: d.p.id, color: d.color, index: pe.endIndex, value: pe.endEmotion, order: same ? -1 : slot(pe.endIndex, pe.endEmotion), label: 'end' });
   });
   const markers = child(g, 'g', 'markers');
   markers
@@ -253,12 +275,14 @@ function drawEmotion(g: Sel, model: JourneyModel, layout: JourneyLayout, cols: C
       const shape = m.kind === 'peak' ? child(mg, 'circle', 'peak-marker').attr('cx', cx).attr('cy', cy).attr('r', 9) : child(mg, 'path', 'end-marker').attr('d', `M${cx},${cy - 11}L${cx + 11},${cy}L${cx},${cy + 11}L${cx - 11},${cy}Z`);
       shape.attr('stroke', m.color).attr('data-persona', m.persona).attr('data-touchpoint-index', m.index);
       const above = m.value >= mid;
-      const label = m.kind === 'peak' ? (m.value < mid ? 'peak (low)' : 'peak') : 'end';
-      child(mg, 'text', 'marker-label')
-        .attr('x', cx + 13)
-        .attr('y', above ? cy - 10 - m.order * 11 : cy + 18 + m.order * 11)
-        .attr('fill', m.color)
-        .text(label);
+      // order -1: the end shares the peak's point and its label already says so.
+      if (m.order < 0) dropChild(mg, 'text', 'marker-label');
+      else
+        child(mg, 'text', 'marker-label')
+          .attr('x', cx + 13)
+          .attr('y', above ? cy - 10 - m.order * 12 : cy + 20 + m.order * 12)
+          .attr('fill', m.color)
+          .text(m.label);
     });
 }
 
@@ -283,7 +307,7 @@ function drawFriction(g: Sel, model: JourneyModel, layout: JourneyLayout, cols: 
         .attr('width', CARD_W)
         .attr('height', h)
         .attr('rx', 6)
-        .attr('fill-opacity', t.friction === null ? 0 : (0.08 + 0.62 * t.friction).toFixed(3));
+        .attr('fill-opacity', t.friction === null ? 0 : (0.04 + 0.66 * Math.pow(t.friction, 1.6)).toFixed(3));
       const score = child(cell, 'text', 'friction-score')
         .attr('x', CX)
         .attr('y', 30)
@@ -314,7 +338,8 @@ interface ItemView {
   reveal: string;
   lines: string[];
   tip: string | null;
-  extra?: string;
+  /** Small lines under the item (owner, link). */
+  extra?: string[];
   severity?: string;
 }
 
@@ -331,7 +356,7 @@ function drawItems(col: Sel, items: ItemView[], countLabel: string, compactMode:
   const shown = items.slice(0, MAX_ITEMS);
   const positions = shown.map((it) => {
     const at = y;
-    y += (it.lines.length + (it.extra ? 1 : 0)) * LINE_H;
+    y += (it.lines.length + (it.extra?.length ?? 0)) * LINE_H;
     return at;
   });
   col
@@ -344,11 +369,19 @@ function drawItems(col: Sel, items: ItemView[], countLabel: string, compactMode:
     .attr('role', 'button')
     .each(function (it: ItemView, i: number) {
       const g = sel(this);
+      // A transparent hit area: the gaps between glyphs and lines click too.
+      const rows = it.lines.length + (it.extra?.length ?? 0);
+      child(g, 'rect', 'hit').attr('x', INSET).attr('y', positions[i] - 11).attr('width', CARD_W).attr('height', rows * LINE_H);
       const text = child(g, 'text', 'item-text').attr('y', positions[i]).attr('class', `item-text${it.severity ? ` severity-${it.severity}` : ''}`);
       setLines(text, it.lines, INSET + 4, LINE_H);
       setTooltip(text, it.tip);
-      if (it.extra) child(g, 'text', 'owner').attr('x', INSET + 14).attr('y', positions[i] + it.lines.length * LINE_H).text(it.extra);
-      else dropChild(g, 'text', 'owner');
+      g.selectAll<El, Any>('text.owner')
+        .data(it.extra ?? [])
+        .join('text')
+        .attr('class', 'owner')
+        .attr('x', INSET + 14)
+        .attr('y', (_e: string, k: number) => positions[i] + (it.lines.length + k) * LINE_H)
+        .text((e: string) => e);
     });
   if (items.length > MAX_ITEMS) child(col, 'text', 'more muted').attr('x', INSET + 4).attr('y', y).text(`+${items.length - MAX_ITEMS} more`);
   else dropChild(col, 'text', 'more');
@@ -373,10 +406,10 @@ function drawOpportunities(g: Sel, layout: JourneyLayout, cols: Column[]): void 
       // A link is only ever shown as text; http(s) ones are shortened to host and path.
       const url = safeHttpUrl(o.link);
       const link = o.link ? (url ? url.replace(/^https?:\/\//, '') : o.link) : '';
-      const extra = [o.owner, link].filter(Boolean).join(' · ');
-      const extraShown = extra ? wrapText(extra, CARD_W - 20, 10, 1).lines[0] : undefined;
-      const tip = w.truncated || (extra && extraShown !== extra) ? [full, extra].filter(Boolean).join('\n') : null;
-      return { cls: 'opportunity', reveal: `opportunity:${c.t.index}:${j}`, lines: w.lines, tip, extra: extraShown };
+      const extra = [o.owner ? `owner: ${o.owner}` : '', link].filter(Boolean);
+      const shown = extra.map((e) => wrapText(e, CARD_W - 20, 10, 1));
+      const tip = w.truncated || shown.some((e) => e.truncated) ? [full, ...extra].join('\n') : null;
+      return { cls: 'opportunity', reveal: `opportunity:${c.t.index}:${j}`, lines: w.lines, tip, extra: shown.map((e) => e.lines[0]) };
     });
     drawItems(sel(this), items, items.length === 1 ? 'opportunity' : 'opportunities', layout.compact);
   });
@@ -417,10 +450,18 @@ function drawBackstage(g: Sel, layout: JourneyLayout, cols: Column[]): void {
         const w = wrapText(e.text, CARD_W - 14, TEXT.backstage.size, TEXT.backstage.lines);
         const text = child(box, 'text', 'entry-text').attr('y', 14);
         setLines(text, w.lines, INSET + 7, 12);
-        const owner = [e.owner ? `owner: ${e.owner}` : 'no owner', e.system ? `system: ${e.system}` : ''].filter(Boolean).join(' · ');
-        const ow = wrapText(owner, CARD_W - 14, 10, 1);
-        child(box, 'text', 'owner').attr('x', INSET + 7).attr('y', BACKSTAGE_H - 7).text(ow.lines[0]);
-        setTooltip(text, w.truncated || ow.truncated ? `${e.text}\n${owner}` : null);
+        const meta = [e.owner ? `owner: ${e.owner}` : 'no owner', e.system ? `system: ${e.system}` : ''].filter(Boolean);
+        const shown = meta.map((m) => wrapText(m, CARD_W - 14, 10, 1));
+        box
+          .selectAll<El, Any>('text.owner')
+          .data(shown.map((m) => m.lines[0]))
+          .join('text')
+          .attr('class', 'owner')
+          .classed('missing', !e.owner)
+          .attr('x', INSET + 7)
+          .attr('y', (_m: string, k: number) => 14 + w.lines.length * 12 + 2 + k * 12)
+          .text((m: string) => m);
+        setTooltip(text, w.truncated || shown.some((m) => m.truncated) ? [e.text, ...meta].join('\n') : null);
       });
     if (entries.length > MAX_ITEMS) child(col, 'text', 'more muted').attr('x', INSET + 4).attr('y', 8 + MAX_ITEMS * (BACKSTAGE_H + 6) + 10).text(`+${entries.length - MAX_ITEMS} more`);
     else dropChild(col, 'text', 'more');

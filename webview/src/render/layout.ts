@@ -59,17 +59,17 @@ export const TEXT = {
 export const LINE_H = 14;
 
 /** Lines a list of items takes in a column (wrapped, capped), for the lane's height. */
-export function itemLines(items: { text: string }[], extra: (i: number) => boolean, compact: boolean): number {
+export function itemLines(items: { text: string }[], extra: (i: number) => number, compact: boolean): number {
   if (items.length === 0) return 0;
   if (compact) return 1;
   let n = 0;
   for (let i = 0; i < Math.min(items.length, MAX_ITEMS); i++) {
-    n += wrapText('▲ ' + items[i].text, CARD_W, TEXT.item.size, TEXT.item.lines).lines.length + (extra(i) ? 1 : 0);
+    n += wrapText('▲ ' + items[i].text, CARD_W, TEXT.item.size, TEXT.item.lines).lines.length + extra(i);
   }
   return n + (items.length > MAX_ITEMS ? 1 : 0);
 }
 export const MAX_ITEMS = 4;
-export const BACKSTAGE_H = 46;
+export const BACKSTAGE_H = 58;
 
 export function layoutJourney(model: JourneyModel, headerHeight: number): JourneyLayout {
   const compact = model.touchpoints.length > COMPACT_AFTER;
@@ -105,8 +105,8 @@ export function layoutJourney(model: JourneyModel, headerHeight: number): Journe
   const tps = model.touchpoints;
   const maxOf = (f: (t: TouchpointModel) => number) => tps.reduce((m, t) => Math.max(m, f(t)), 0);
   const nameLines = compact ? 2 : maxOf((t) => wrapText(t.name, CARD_W - 16, TEXT.name.size, TEXT.name.lines, true).lines.length);
-  const painLines = maxOf((t) => itemLines(t.painPoints, () => false, compact));
-  const oppLines = maxOf((t) => itemLines(t.opportunities, (i) => !!(t.opportunities[i].owner || t.opportunities[i].link), compact));
+  const painLines = maxOf((t) => itemLines(t.painPoints, () => 0, compact));
+  const oppLines = maxOf((t) => itemLines(t.opportunities, (i) => (t.opportunities[i].owner ? 1 : 0) + (t.opportunities[i].link ? 1 : 0), compact));
   const backstageBoxes = compact ? (tps.some((t) => t.backstage.length) ? 1 : 0) : maxOf((t) => Math.min(t.backstage.length, MAX_ITEMS) + (t.backstage.length > MAX_ITEMS ? 1 : 0));
 
   const heights: Record<LaneName, number> = {

@@ -2,8 +2,8 @@
 // the number formats of the map.
 
 /** Average glyph width as a share of the font size; generous so text rarely overflows. */
-const GLYPH = 0.56;
-const GLYPH_BOLD = 0.62;
+const GLYPH = 0.53;
+const GLYPH_BOLD = 0.59;
 
 export interface Wrapped {
   lines: string[];
@@ -23,7 +23,7 @@ export function wrapText(text: string, width: number, fontSize: number, maxLines
     while (word.length > max) {
       // A word longer than a line is cut where it must be.
       if (line) {
-        lines.push(line);
+        lines.push(line + ' ');
         line = '';
       }
       lines.push(word.slice(0, max));

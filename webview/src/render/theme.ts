@@ -100,7 +100,8 @@ export const MAP_CSS = `
 .jm-map .stage-band rect { stroke: var(--vscode-contrastBorder, none); }
 .jm-map .stage-band text { font-size: 13px; font-weight: 700; }
 .jm-map .stage-band.empty rect { fill-opacity: 0.05; stroke: ${border}; stroke-dasharray: 4 3; }
-.jm-map .column-bg { fill: transparent; }
+.jm-map .column-bg { fill: transparent; pointer-events: none; }
+.jm-map .hit { fill: transparent; }
 .jm-map .column-bg.highlighted { fill: ${v('--vscode-focusBorder')}; fill-opacity: 0.10; }
 .jm-map .card { fill: ${widget}; stroke: ${border}; stroke-width: 1; }
 .jm-map .touchpoint-column { cursor: pointer; outline: none; }
