@@ -210,7 +210,7 @@ describe('rules', () => {
   });
 
   it('low-sample: responses under 30 behind a score', () => {
-    expectOne(lint(journey({ tp1: '        metrics: { csat: 80, responses: 12 }' })), 'low-sample', 'info', [9, 40, 9, 42], /csat rest on 12 responses/);
+    expectOne(lint(journey({ tp1: '        metrics: { csat: 80, responses: 12 }' })), 'low-sample', 'info', [9, 40, 9, 42], /csat rests on 12 responses/);
     expectNone(lint(journey({ tp1: '        metrics: { csat: 80, responses: 30 }' })), 'low-sample');
     expectNone(lint(journey({ tp1: '        metrics: { volume: 80, responses: 12 }' })), 'low-sample');
   });

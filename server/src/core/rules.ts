@@ -73,7 +73,7 @@ function metricRules(parsed: ParsedFile, node: AnyNode | null, emit: Emit): void
   const responses = getNode(parsed, node, 'responses');
   if (m.responses !== undefined && m.responses < 30) {
     const scores = (['nps', 'csat', 'ces'] as const).filter((k) => m[k] !== undefined);
-    if (scores.length) emit('low-sample', responses, `${scores.join(', ')} rest on ${m.responses} responses; fewer than 30 is too few to trust.`);
+    if (scores.length) emit('low-sample', responses, `${scores.join(', ')} ${scores.length > 1 ? 'rest' : 'rests'} on ${m.responses} responses; fewer than 30 is too few to trust.`);
   }
 }
 
