@@ -153,6 +153,17 @@ describe('schema: wrong types', () => {
     assert.equal(d.message, '`personas` must be a list, not text ("first-time-buyer").');
   });
 
+  it('marks only the first line of a wrongly typed block value', () => {
+    const d = only(`${HEAD}personas:\n  maya: 1\n  tom: 2\nstages:\n  - name: Buy\n`);
+    assert.deepEqual(at(d), [3, 2, 3, 9]);
+    assert.equal(d.message, '`personas` must be a list, not a map.');
+  });
+
+  it('keeps exact ranges in a file with CRLF line breaks', () => {
+    const d = only('journey: buy-phone\r\ntitle: Buy\r\nstages:\r\n  - name: Buy\r\n    touchpoints:\r\n      - name: Pays\r\n        emotion: high\r\n');
+    assert.deepEqual(at(d), [6, 17, 6, 21]);
+  });
+
   it('marks a key with no value on the key itself', () => {
     const d = only('journey: buy-phone\ntitle:\nstages:\n  - name: Buy\n');
     assert.deepEqual(at(d), [1, 0, 1, 5]);
