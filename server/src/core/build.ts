@@ -14,7 +14,8 @@ import type { WorkspaceIndex } from './workspace';
 
 export const DEFAULT_SCALE = { min: -2, max: 2 };
 
-export interface TouchpointNodes {
+/** A stage or touchpoint item: its node, its id (given or derived) and its name. */
+export interface ItemNodes {
   node: AnyNode;
   id: string;
   idDerived: boolean;
@@ -22,16 +23,13 @@ export interface TouchpointNodes {
   idNode: AnyNode | null;
   name: string;
   nameNode: AnyNode | null;
+}
+
+export interface TouchpointNodes extends ItemNodes {
   stageIndex: number;
 }
 
-export interface StageNodes {
-  node: AnyNode;
-  id: string;
-  idDerived: boolean;
-  idNode: AnyNode | null;
-  name: string;
-  nameNode: AnyNode | null;
+export interface StageNodes extends ItemNodes {
   touchpointsNode: AnyNode | null;
   touchpoints: TouchpointNodes[];
 }
@@ -79,7 +77,7 @@ export function readJourney(parsed: ParsedFile): JourneyNodes | null {
   return result;
 }
 
-function identify(parsed: ParsedFile, node: AnyNode) {
+function identify(parsed: ParsedFile, node: AnyNode): ItemNodes {
   const nameNode = getNode(parsed, node, 'name');
   const name = scalarString(nameNode) ?? '';
   const givenNode = getNode(parsed, node, 'id');
