@@ -2,14 +2,16 @@
 // sample, clicks and keys that reveal source ranges, live updates, errors, export, Mermaid,
 // state, a 2,000-touchpoint map, and screenshots for review.
 import * as assert from 'assert';
+import { spawnSync } from 'child_process';
+import * as os from 'os';
 import * as fs from 'fs';
 import * as path from 'path';
 import type { JourneyModel } from '../../server/src/core/model';
 import type { WebviewToHost } from '../../server/src/protocol';
 import { toMermaidJourney } from '../../webview/src/mermaid';
-import { Harness, MapPage, openMap, SCREENSHOTS, startHarness, Theme } from './browser';
+import { Harness, MapPage, openMap, ROOT, SCREENSHOTS, startHarness, Theme } from './browser';
 import { journeyFixture, personaFixture } from './fixtures';
-import { loadSamples, Sample } from './samples';
+import { loadSamples, Sample, SAMPLES } from './samples';
 
 const samples = loadSamples();
 
@@ -264,6 +266,26 @@ describe('webview: the map in headless Chromium', function () {
       assert.deepStrictEqual(await m.problems(), []);
       await m.page.close();
     });
+  });
+
+  it('journeymap render writes well-formed XML for every sample (Chromium\'s strict parser)', async () => {
+    const page = await h.browser.newPage();
+    const out = fs.mkdtempSync(path.join(os.tmpdir(), 'jm-xml-'));
+    try {
+      for (const s of samples) {
+        const file = path.join(out, `${s.name}.svg`);
+        const r = spawnSync(process.execPath, [path.join(ROOT, 'dist/cli.js'), 'render', s.file, '-o', file, '--root', SAMPLES], { encoding: 'utf8' });
+        assert.strictEqual(r.status, 0, r.stderr);
+        const parsed = await page.evaluate((text) => {
+          const doc = new DOMParser().parseFromString(text, 'image/svg+xml');
+          return { errors: doc.getElementsByTagName('parsererror').length, root: doc.documentElement.namespaceURI };
+        }, fs.readFileSync(file, 'utf8'));
+        assert.deepStrictEqual(parsed, { errors: 0, root: 'http://www.w3.org/2000/svg' }, s.name);
+      }
+    } finally {
+      fs.rmSync(out, { recursive: true, force: true });
+      await page.close();
+    }
   });
 
   describe('hostile text', () => {

@@ -33,7 +33,7 @@ body { background: var(--vscode-editor-background, #fff); color: var(--vscode-ed
 .error-banner { position: fixed; left: 0; right: 0; top: 0; z-index: 3; padding: 8px 14px; font-size: 12px;
   background: var(--vscode-inputValidation-errorBackground, #f2dede); color: var(--vscode-editor-foreground, #3b3b3b);
   border-bottom: 1px solid var(--vscode-inputValidation-errorBorder, #be1100); }
-.error-banner[hidden], .empty[hidden] { display: none; }
+.error-banner[hidden], .empty[hidden], .toolbar[hidden] { display: none; }
 body.stale #map .map-viewport { opacity: 0.6; }
 .empty { position: fixed; inset: 0; display: flex; align-items: center; justify-content: center;
   color: var(--vscode-descriptionForeground, #717171); pointer-events: none; }

@@ -26,7 +26,9 @@ function summaryCards(model: JourneyModel): SummaryCard[] {
 
   const emotion = model.personas.map((p) => {
     const pe = model.peakEnd[p.id];
-    return pe ? `${personaLabel(p)}: avg ${signed(pe.average)} · end ${signed(pe.endEmotion)}` : `${personaLabel(p)}: no emotion`;
+    // The short name ("Maya" of "Maya, first-time buyer"): the legend above has the rest.
+    const name = personaLabel(p).split(',')[0];
+    return pe ? `${name}: average ${signed(pe.average)} · end ${signed(pe.endEmotion)}` : `${name}: no emotion`;
   });
 
   const s = model.summary;
@@ -55,9 +57,9 @@ export function renderJourneyHeader(g: Sel, model: JourneyModel): number {
   y += 22;
   child(g, 'text', 'subtitle').attr('x', PAD).attr('y', y).text(meta.join(' · '));
 
-  const goalText = [model.goal ? `Goal: ${model.goal}` : '', model.businessOutcome ? `Outcome: ${model.businessOutcome}` : '']
+  const goalText = [model.goal ? `Goal: ${model.goal}` : '', model.businessOutcome ? `Business outcome: ${model.businessOutcome}` : '']
     .filter(Boolean)
-    .join('   ');
+    .join('  ·  ');
   const goal = child(g, 'text', 'goal muted');
   if (goalText) {
     y += 18;

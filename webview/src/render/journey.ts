@@ -6,7 +6,7 @@ import type { JourneyModel, PersonaRef, TouchpointModel } from '../../../server/
 import { child, sel, Any, El, dropChild, setLines, setTooltip, Sel, uniqueKeys } from './dom';
 import { renderJourneyHeader } from './header';
 import {
-  BACKSTAGE_H, CARD_W, COL_W, GUTTER, JourneyLayout, LANE_TITLES, layoutJourney, LINE_H, MAX_ITEMS, PAD, TEXT,
+  BACKSTAGE_H, CARD_W, COL_W, GUTTER, JourneyLayout, LANE_TITLES, layoutJourney, LINE_H, MAX_ITEMS, NAME_W, PAD, TEXT,
 } from './layout';
 import { personaColor } from './personas';
 import { compact, percent, safeHttpUrl, signed, wrapText } from './text';
@@ -108,7 +108,9 @@ function drawStages(g: Sel, model: JourneyModel, layout: JourneyLayout): void {
         .style('fill', `var(--vscode-charts-${STAGE_COLORS[d.s.index % STAGE_COLORS.length]})`)
         .style('fill-opacity', '0.16');
       const label = d.s.touchpointIndexes.length === 0 ? `${d.s.name} (empty)` : d.s.name;
-      const w = wrapText(label + (d.s.owner ? ` · ${d.s.owner}` : ''), span.width - 20, 13, 1, true);
+      // The owner goes first when the band is too narrow for both.
+      const full = wrapText(label + (d.s.owner ? ` · ${d.s.owner}` : ''), span.width - 20, 13, 1, true);
+      const w = full.truncated ? wrapText(label, span.width - 20, 13, 1, true) : full;
       const text = child(band, 'text', 'stage-name').attr('x', span.x + 12).attr('y', lane.y + lane.height / 2 + 5).text(w.lines[0] ?? '');
       setTooltip(text, w.truncated ? `${d.s.name}${d.s.owner ? ` · ${d.s.owner}` : ''}` : null);
     });
@@ -128,7 +130,7 @@ function drawTouchpoints(g: Sel, model: JourneyModel, layout: JourneyLayout, col
       const col = sel(this);
       const t = c.t;
       child(col, 'rect', 'card').attr('x', INSET).attr('y', 6).attr('width', CARD_W).attr('height', lane.height - 12).attr('rx', 6);
-      const w = wrapText(t.name, CARD_W - 26, TEXT.name.size, layout.compact ? 2 : TEXT.name.lines, true);
+      const w = wrapText(t.name, NAME_W, TEXT.name.size, layout.compact ? 2 : TEXT.name.lines, true);
       const name = child(col, 'text', 'touchpoint-name').attr('y', 26);
       setLines(name, w.lines, INSET + 10, 15);
       setTooltip(name, w.truncated ? t.name : null);

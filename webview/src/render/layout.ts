@@ -57,6 +57,8 @@ export const TEXT = {
   backstage: { size: 10, lines: 2 },
 };
 export const LINE_H = 14;
+/** Width a touchpoint name wraps to inside its card. */
+export const NAME_W = CARD_W - 26;
 
 /** Lines a list of items takes in a column (wrapped, capped), for the lane's height. */
 export function itemLines(items: { text: string }[], extra: (i: number) => number, compact: boolean): number {
@@ -104,7 +106,7 @@ export function layoutJourney(model: JourneyModel, headerHeight: number): Journe
 
   const tps = model.touchpoints;
   const maxOf = (f: (t: TouchpointModel) => number) => tps.reduce((m, t) => Math.max(m, f(t)), 0);
-  const nameLines = compact ? 2 : maxOf((t) => wrapText(t.name, CARD_W - 16, TEXT.name.size, TEXT.name.lines, true).lines.length);
+  const nameLines = compact ? 2 : maxOf((t) => wrapText(t.name, NAME_W, TEXT.name.size, TEXT.name.lines, true).lines.length);
   const painLines = maxOf((t) => itemLines(t.painPoints, () => 0, compact));
   const oppLines = maxOf((t) => itemLines(t.opportunities, (i) => (t.opportunities[i].owner ? 1 : 0) + (t.opportunities[i].link ? 1 : 0), compact));
   const backstageBoxes = compact ? (tps.some((t) => t.backstage.length) ? 1 : 0) : maxOf((t) => Math.min(t.backstage.length, MAX_ITEMS) + (t.backstage.length > MAX_ITEMS ? 1 : 0));
