@@ -139,7 +139,7 @@ function drawTouchpoints(g: Sel, model: JourneyModel, layout: JourneyLayout, col
       if (channel) {
         const badge = child(col, 'g', 'channel-badge').attr('data-channel', t.channel ?? '');
         const label = wrapText(channel, CARD_W - 24, 10, 1).lines[0];
-        const bw = Math.min(CARD_W - 16, label.length * 5.8 + 14);
+        const bw = Math.min(CARD_W - 16, label.length * 6.2 + 16);
         child(badge, 'rect', 'pill').attr('x', INSET + 8).attr('y', lane.height - 32).attr('width', bw).attr('height', 17).attr('rx', 8.5);
         child(badge, 'text', 'label').attr('x', INSET + 15).attr('y', lane.height - 20).text(label);
       } else dropChild(col, 'g', 'channel-badge');
