@@ -17,7 +17,9 @@ interface Outcome {
 
 const outcomes: Outcome[] = [];
 const screenshots = path.join(ROOT, 'test-results/screenshots');
-const SUITE_TIMEOUT_MS = Number(process.env.JM_EXT_TIMEOUT_MS ?? 300_000);
+const SUITE_TIMEOUT_MS = Number(process.env.JM_EXT_TIMEOUT_MS ?? 360_000);
+/** How long one step of part B may take: generous, since CI machines are shared and slow. */
+const WAIT_MS = 120_000;
 
 function report(o: Outcome): void {
   outcomes.push(o);
@@ -117,6 +119,28 @@ const FAULTY = {
   touchpoints: 4,
 };
 
+/** Waits for a webview frame whose map has one column per touchpoint of the faulty journey. */
+async function expectMapDrawn(page: Page): Promise<Frame> {
+  let drawn = 0;
+  let frame: Frame | undefined;
+  const deadline = Date.now() + WAIT_MS;
+  while (Date.now() < deadline && drawn !== FAULTY.touchpoints) {
+    for (const f of page.frames()) {
+      const n = await f
+        .$$eval('[data-touchpoint-index]', (els) => new Set(els.map((e) => e.getAttribute('data-touchpoint-index'))).size)
+        .catch(() => 0);
+      if (n > 0) {
+        drawn = n;
+        frame = f;
+      }
+    }
+    if (drawn !== FAULTY.touchpoints) await page.waitForTimeout(500);
+  }
+  if (!frame) throw new Error('no webview frame with [data-touchpoint-index] columns');
+  if (drawn !== FAULTY.touchpoints) throw new Error(`expected ${FAULTY.touchpoints} touchpoint columns, found ${drawn}`);
+  return frame;
+}
+
 async function runVsix(install: CodeServerInstall, browser: Browser): Promise<void> {
   console.log('\n  packaged .vsix in code-server');
   const version = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')).version as string;
@@ -139,13 +163,13 @@ async function runVsix(install: CodeServerInstall, browser: Browser): Promise<vo
     const editorLines = page.locator('.monaco-editor .view-lines').first();
 
     await check(`the Problems panel lists the diagnostics of ${FAULTY.file}`, async () => {
-      await editorLines.waitFor({ timeout: 60_000 });
-      await editorLines.click();
+      await editorLines.waitFor({ timeout: WAIT_MS });
+      await editorLines.click({ position: { x: 40, y: 8 } }); // the first line: the map stays at its start
       await page.keyboard.press('Control+Shift+M');
       const rows = page.locator('.markers-panel .monaco-list-row');
       const missing = () => FAULTY.codes.filter((c) => !seen.some((r) => r.includes(c)));
       let seen: string[] = [];
-      const deadline = Date.now() + 60_000;
+      const deadline = Date.now() + WAIT_MS;
       while (Date.now() < deadline) {
         seen = await rows.allInnerTexts();
         if (missing().length === 0) break;
@@ -156,26 +180,10 @@ async function runVsix(install: CodeServerInstall, browser: Browser): Promise<vo
     });
 
     await check(`ctrl+k v opens the map beside the editor with ${FAULTY.touchpoints} touchpoints drawn`, async () => {
-      await editorLines.click();
+      await editorLines.click({ position: { x: 40, y: 8 } }); // the first line: the map stays at its start
       await page.keyboard.press('Control+K');
       await page.keyboard.press('V');
-      let drawn = 0;
-      let frame: Frame | undefined;
-      const deadline = Date.now() + 60_000;
-      while (Date.now() < deadline && drawn !== FAULTY.touchpoints) {
-        for (const f of page.frames()) {
-          const n = await f
-            .$$eval('[data-touchpoint-index]', (els) => new Set(els.map((e) => e.getAttribute('data-touchpoint-index'))).size)
-            .catch(() => 0);
-          if (n > 0) {
-            drawn = n;
-            frame = f;
-          }
-        }
-        if (drawn !== FAULTY.touchpoints) await page.waitForTimeout(500);
-      }
-      if (!frame) throw new Error('no webview frame with [data-touchpoint-index] columns');
-      if (drawn !== FAULTY.touchpoints) throw new Error(`expected ${FAULTY.touchpoints} touchpoint columns, found ${drawn}`);
+      await expectMapDrawn(page);
       // Beside: the map's tab sits in a second editor group, right of the text editor.
       const groups = page.locator('.editor-group-container');
       if ((await groups.count()) < 2) throw new Error('the map did not open in a second editor group');
@@ -186,6 +194,26 @@ async function runVsix(install: CodeServerInstall, browser: Browser): Promise<vo
       await page.waitForTimeout(500); // let the curves finish drawing for the screenshot
     });
     await shot(page, 'problems-and-map');
+
+    await check('the status bar shows the journey\'s problems and hotspots', async () => {
+      await editorLines.click({ position: { x: 40, y: 8 } }); // the first line: the map stays at its start
+      const item = page.locator('.statusbar-item', { hasText: 'hotspot' });
+      await item.first().waitFor({ timeout: WAIT_MS });
+      const text = (await item.first().innerText()).replace(/\s+/g, ' ');
+      if (!/5 problems/.test(text) || !/1 hotspot\b/.test(text)) throw new Error(`status bar item: "${text}"`);
+    });
+
+    await check('the map comes back after a window reload (webview serializer)', async () => {
+      // Through VS Code's own command, so the workbench saves its editors before it reloads.
+      await editorLines.click({ position: { x: 40, y: 8 } }); // the first line: the map stays at its start
+      await page.keyboard.press('F1');
+      await page.keyboard.type('Developer: Reload Window');
+      await page.locator('.quick-input-list .monaco-list-row', { hasText: 'Reload Window' }).first().waitFor({ timeout: WAIT_MS });
+      if (process.env.JM_EXT_VERBOSE) await shot(page, 'before-reload');
+      await Promise.all([page.waitForEvent('framenavigated', { timeout: WAIT_MS }), page.keyboard.press('Enter')]);
+      await expectMapDrawn(page);
+    });
+    await shot(page, 'after-reload');
   } finally {
     await page.close().catch(() => undefined);
     await server.stop();

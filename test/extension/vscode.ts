@@ -44,6 +44,8 @@ export function makeSandbox(name: string): { dir: string; userData: string; exte
     'telemetry.telemetryLevel': 'off',
     'update.mode': 'none',
     'files.hotExit': 'off',
+    // Restore the editors (the map too) after a reload even though the URL names a file to open.
+    'window.restoreWindows': 'preserve',
     'git.enabled': false,
     'chat.disableAIFeatures': true,
   };
