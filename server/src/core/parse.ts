@@ -1,7 +1,7 @@
 // Parsing with `yaml`, keeping every position and comment, plus the guards that keep hostile
 // text from taking the process down (deep nesting, alias bombs).
-import { Document, isAlias, isMap, isPair, isScalar, isSeq, parseDocument, Pair, Scalar, YAMLMap, YAMLSeq } from 'yaml';
-import type { Node as YamlNode } from 'yaml';
+import { Composer, Document, isAlias, isMap, isPair, isScalar, isSeq, Lexer, Pair, Parser, Scalar, visit, YAMLMap, YAMLParseError, YAMLSeq } from 'yaml';
+import type { CST, Node as YamlNode } from 'yaml';
 import type { FileKind, JourneyDiagnostic, Position, Range } from './types';
 
 /** Deeper than this we refuse to parse: `yaml` recurses per level and can abort Node. */
@@ -134,6 +134,33 @@ export function findExcessiveNesting(text: string, limit = MAX_DEPTH): number | 
 }
 
 export function parseFile(uri: string, text: string): ParsedFile {
+  return finish(parseSteps(uri, text));
+}
+
+/**
+ * The same parse, paused every few milliseconds so that a server keeps answering requests
+ * about other documents while a big one is read.
+ */
+export async function parseFileAsync(uri: string, text: string, sliceMs = 10): Promise<ParsedFile> {
+  const steps = parseSteps(uri, text);
+  let sliceEnd = Date.now() + sliceMs;
+  for (let r = steps.next(); ; r = steps.next()) {
+    if (r.done) return r.value;
+    if (Date.now() >= sliceEnd) {
+      await new Promise((resolve) => setImmediate(resolve));
+      sliceEnd = Date.now() + sliceMs;
+    }
+  }
+}
+
+function finish<T>(steps: Generator<void, T>): T {
+  for (let r = steps.next(); ; r = steps.next()) if (r.done) return r.value;
+}
+
+/** Lexemes handled between two chances to pause. */
+const LEXEMES_PER_STEP = 512;
+
+function* parseSteps(uri: string, text: string): Generator<void, ParsedFile> {
   const lines = new LineIndex(text);
   const kind = fileKindOf(uri, text);
   if (text.length > MAX_TEXT_LENGTH) {
@@ -157,13 +184,8 @@ export function parseFile(uri: string, text: string): ParsedFile {
       }],
     };
   }
-  const doc = parseDocument(text, {
-    keepSourceTokens: false,
-    prettyErrors: false,
-    uniqueKeys: true,
-    strict: true,
-    // Unknown tags such as !!js/function are never executed: yaml reports them as unresolved.
-  });
+  yield;
+  const doc = yield* yamlDocumentSteps(text);
   const syntax: JourneyDiagnostic[] = [];
   for (const e of doc.errors) {
     const [s, en] = e.pos;
@@ -174,6 +196,58 @@ export function parseFile(uri: string, text: string): ParsedFile {
     syntax.push({ rule: 'yaml-syntax', severity: 'warning', message: cleanMessage(w.message), range: lines.range(s, Math.max(en, s)) });
   }
   return { uri, kind, text, lines, doc, syntax };
+}
+
+// Unknown tags such as !!js/function are never executed: yaml reports them as unresolved.
+// `uniqueKeys` is off because yaml checks it by comparing every key with every earlier one
+// (16,000 keys took seconds); `duplicateKeyErrors` finds the same duplicates in one pass.
+const YAML_OPTIONS = { keepSourceTokens: false, prettyErrors: false, uniqueKeys: false, strict: true } as const;
+
+/** yaml's `parseDocument`, one lexeme at a time, with the duplicate-key check done in linear time. */
+function* yamlDocumentSteps(text: string): Generator<void, Document.Parsed> {
+  const parser = new Parser();
+  const tokens: CST.Token[] = [];
+  let n = 0;
+  for (const lexeme of new Lexer().lex(text)) {
+    for (const token of parser.next(lexeme)) tokens.push(token);
+    if (++n % LEXEMES_PER_STEP === 0) yield;
+  }
+  for (const token of parser.end()) tokens.push(token);
+  yield;
+  let doc: Document.Parsed | null = null;
+  for (const next of new Composer(YAML_OPTIONS).compose(tokens, true, text.length)) {
+    if (!doc) doc = next;
+    else {
+      doc.errors.push(new YAMLParseError([next.range[0], next.range[1]], 'MULTIPLE_DOCS', 'Source contains multiple documents; please use YAML.parseAllDocuments()'));
+      break;
+    }
+  }
+  // compose(…, forceDoc = true) always yields a document.
+  const parsed = doc as Document.Parsed;
+  yield;
+  parsed.errors.push(...duplicateKeyErrors(parsed));
+  return parsed;
+}
+
+/** `Map keys must be unique`, where yaml's `uniqueKeys` would say it: at the repeated key. */
+function duplicateKeyErrors(doc: Document.Parsed): YAMLParseError[] {
+  const out: YAMLParseError[] = [];
+  visit(doc, {
+    Map(_, map) {
+      const seen = new Set<unknown>();
+      for (const pair of map.items) {
+        const key = pair.key;
+        // yaml compares scalar keys by value (===) and other keys by identity.
+        const value = isScalar(key) ? key.value : key;
+        if (typeof value === 'number' && Number.isNaN(value)) continue;
+        if (seen.has(value)) {
+          const start = (key as { range?: [number, number, number] } | null)?.range?.[0];
+          if (start !== undefined) out.push(new YAMLParseError([start, start + 1], 'DUPLICATE_KEY', 'Map keys must be unique'));
+        } else seen.add(value);
+      }
+    },
+  });
+  return out;
 }
 
 function cleanMessage(m: string): string {

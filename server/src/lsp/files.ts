@@ -4,7 +4,7 @@
 import { fileURLToPath } from 'node:url';
 import type { TextDocuments } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { parseFile, ParsedFile } from '../core/parse';
+import { parseFile, parseFileAsync, ParsedFile } from '../core/parse';
 
 export class FileStore {
   /** Disk text of workspace files, by the URI the server made from their path. */
@@ -49,6 +49,15 @@ export class FileStore {
     const parsed = parseFile(uri, text);
     this.parsedCache.set(uri, { text, parsed });
     return parsed;
+  }
+
+  /** Parses into the cache in slices, so a big document does not stall requests about others. */
+  async parseInSlices(uri: string): Promise<void> {
+    const text = this.text(uri);
+    if (text === undefined || this.parsedCache.get(uri)?.text === text) return;
+    const parsed = await parseFileAsync(uri, text);
+    // Keep it only if the text did not change meanwhile.
+    if (this.text(uri) === text) this.parsedCache.set(uri, { text, parsed });
   }
 
   forget(uri: string): void {
