@@ -1,7 +1,7 @@
 // The structure of a journey file as an editor shows it: the outline (journey > stages >
 // touchpoints), workspace symbols, folding and selection ranges. Pure: works on a ParsedFile.
-import { isMap, isPair, isScalar, isSeq } from 'yaml';
-import type { Pair, YAMLMap } from 'yaml';
+import { isMap, isNode, isPair, isScalar, isSeq } from 'yaml';
+import type { Pair, YAMLMap, YAMLSeq } from 'yaml';
 import {
   DocumentSymbol,
   FoldingRange,
@@ -11,7 +11,7 @@ import {
   WorkspaceSymbol,
 } from 'vscode-languageserver-types';
 import { deriveId } from './ids';
-import { AnyNode, deref, getNode, ParsedFile, pairs, rootMap, scalarString, seqItems } from './parse';
+import { AnyNode, getNode, ParsedFile, pairs, rootMap, scalarString, seqItems } from './parse';
 import type { Position, Range } from './types';
 
 /** An id as written in the file: a persona in `personas`, a `next` item, an emotion key... */
@@ -219,19 +219,18 @@ export function foldingRanges(parsed: ParsedFile): FoldingRange[] {
     const old = byStart.get(startLine);
     if (!old || old.endLine < endLine) byStart.set(startLine, kind ? { startLine, endLine, kind } : { startLine, endLine });
   };
-  const root = parsed.doc ? deref(parsed.doc, parsed.doc.contents) : null;
+  // Aliases are not followed: a fold belongs where the text is, and an alias bomb must not
+  // make us walk its expansion.
   const visit = (node: unknown, depth: number): void => {
-    if (depth > 64 || !parsed.doc) return;
+    if (depth > 64) return;
     if (isMap(node)) {
       for (const p of (node as YAMLMap).items) {
-        if (!isPair(p) || !isScalar(p.key) || !p.key.range) continue;
-        const value = deref(parsed.doc, p.value);
-        if (!value) continue;
-        add(parsed.lines.position(p.key.range[0]).line, trimmedRange(parsed, value).end.line);
-        visit(value, depth + 1);
+        if (!isPair(p) || !isScalar(p.key) || !p.key.range || !isNode(p.value)) continue;
+        add(parsed.lines.position(p.key.range[0]).line, trimmedRange(parsed, p.value).end.line);
+        visit(p.value, depth + 1);
       }
     } else if (isSeq(node)) {
-      for (const item of seqItems(parsed, node)) {
+      for (const item of (node as YAMLSeq).items) {
         if (isMap(item) || isSeq(item)) {
           const r = trimmedRange(parsed, item);
           add(r.start.line, r.end.line);
@@ -240,7 +239,7 @@ export function foldingRanges(parsed: ParsedFile): FoldingRange[] {
       }
     }
   };
-  visit(root, 0);
+  visit(parsed.doc?.contents, 0);
   // Runs of whole-line comments (the header, commented-out stages).
   let runStart = -1;
   for (let line = 0; line <= parsed.lines.lineCount; line++) {
@@ -263,8 +262,7 @@ export function selectionRanges(parsed: ParsedFile, positions: Position[]): Sele
   return positions.map((pos) => {
     const offset = parsed.lines.offset(pos);
     const chain: [number, number][] = [[0, parsed.text.length]];
-    const root = parsed.doc ? deref(parsed.doc, parsed.doc.contents) : null;
-    collectEnclosing(parsed, root, offset, chain, 0);
+    collectEnclosing(parsed, parsed.doc?.contents, offset, chain, 0);
     let current: SelectionRange | undefined;
     let last: string | undefined;
     for (const [s, e] of chain) {
@@ -291,7 +289,8 @@ function collectEnclosing(parsed: ParsedFile, node: unknown, offset: number, cha
     for (const p of (node as YAMLMap).items) {
       if (!isPair(p)) continue;
       const key = p.key as AnyNode | null;
-      const value = deref(parsed.doc, p.value);
+      // The alias itself, never its target: selection follows the text.
+      const value = isNode(p.value) ? p.value : null;
       const keyRange = key?.range ? trimmedOffsets(parsed, key) : null;
       if (!keyRange) continue;
       const pairRange: [number, number] = [keyRange[0], value?.range ? Math.max(keyRange[1], trimmedOffsets(parsed, value)[1]) : keyRange[1]];
@@ -302,8 +301,8 @@ function collectEnclosing(parsed: ParsedFile, node: unknown, offset: number, cha
       return;
     }
   } else if (isSeq(node)) {
-    for (const item of seqItems(parsed, node)) {
-      if (item.range && within(offset, trimmedOffsets(parsed, item))) {
+    for (const item of (node as YAMLSeq).items) {
+      if (isNode(item) && item.range && within(offset, trimmedOffsets(parsed, item))) {
         collectEnclosing(parsed, item, offset, chain, depth + 1);
         return;
       }

@@ -1,10 +1,13 @@
-// The editing features of the core (completion, hover, code actions) behind thin handlers.
+// The editing features of the core (completion, hover, code actions, code lens, inlay hints)
+// behind thin handlers.
 // Navigation and structure are wired in startServer.ts.
-import type { CodeActionParams, CompletionParams, HoverParams, ServerCapabilities } from 'vscode-languageserver/node';
+import type { CodeActionParams, CodeLensParams, CompletionParams, HoverParams, InlayHintParams, ServerCapabilities } from 'vscode-languageserver/node';
 import { CodeActionKind } from 'vscode-languageserver/node';
 import { codeActions } from '../core/codeActions';
 import { complete } from '../core/completion';
 import { hover } from '../core/hover';
+import { codeLenses, inlayHints } from '../core/lens';
+import type { JourneyModel } from '../core/model';
 import { documentRequest } from './guard';
 import type { Session } from './session';
 
@@ -13,6 +16,8 @@ export const FEATURE_CAPABILITIES: ServerCapabilities = {
   completionProvider: { triggerCharacters: [':', ' ', '-', '[', '{', ',', '"', "'"] },
   hoverProvider: true,
   codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, CodeActionKind.RefactorRewrite] },
+  codeLensProvider: { resolveProvider: false },
+  inlayHintProvider: true,
 };
 
 export function registerFeatures(session: Session): void {
@@ -30,5 +35,22 @@ export function registerFeatures(session: Session): void {
     documentRequest(session, 'codeAction', { range: true }, [], (parsed, p: CodeActionParams) =>
       codeActions(parsed, Array.isArray(p.context?.diagnostics) ? p.context.diagnostics : [], p.range, index, p.textDocument.uri),
     ),
+  );
+  /** The journey model of a document (the last that parsed, while the text is broken). */
+  const journeyOf = (uri: string): JourneyModel | null => {
+    const model = session.lastGoodModel(uri);
+    return model?.kind === 'journey' ? model : null;
+  };
+  connection.onCodeLens(
+    documentRequest(session, 'codeLens', {}, [], (_parsed, p: CodeLensParams) => {
+      const model = journeyOf(p.textDocument.uri);
+      return model ? codeLenses(model) : [];
+    }),
+  );
+  connection.languages.inlayHint.on(
+    documentRequest(session, 'inlayHint', { range: true }, [], (parsed, p: InlayHintParams) => {
+      const model = journeyOf(p.textDocument.uri);
+      return model ? inlayHints(model, parsed, p.range) : [];
+    }),
   );
 }

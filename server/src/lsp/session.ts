@@ -6,6 +6,7 @@ import { pathToFileURL } from 'node:url';
 import { Connection, TextDocuments } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { analyzeParsed, FileAnalysis } from '../core/analyze';
+import type { FileModel } from '../core/model';
 import type { ParsedFile } from '../core/parse';
 import { DEFAULT_SETTINGS, Settings } from '../core/types';
 import { IndexedFile, WorkspaceIndex } from '../core/workspace';
@@ -30,6 +31,8 @@ export class Session {
   settings: Settings = DEFAULT_SETTINGS;
   private settingsGeneration = 0;
   private readonly analyses = new Map<string, CachedAnalysis>();
+  /** Per open document, the model of its last text that parsed: lenses and hints stay while the author types. */
+  private readonly lastGood = new Map<string, FileModel>();
   readonly queue: AnalysisQueue;
   /** Resolves when the start-up indexing is over; the queue waits for it, so the first diagnostics know every persona. */
   readonly indexed: Promise<void>;
@@ -75,6 +78,7 @@ export class Session {
     if (cached && cached.key === key && cached.analysis.parsed === parsed) return cached.analysis;
     const analysis = analyzeParsed(parsed, this.index, this.settings);
     this.analyses.set(uri, { key, analysis });
+    if (analysis.model) this.lastGood.set(uri, analysis.model);
     return analysis;
   }
 
@@ -85,14 +89,16 @@ export class Session {
     return parsed ? analyzeParsed(parsed, this.index, this.settings) : undefined;
   }
 
+  /** The current model of a document, or the last one that parsed. */
+  lastGoodModel(uri: string): FileModel | null {
+    return this.analysisOf(uri)?.model ?? this.lastGood.get(uri) ?? null;
+  }
+
   /** The queue's step: parse, yield, analyse, publish, unless a newer version arrived meanwhile. */
   private async check(uri: string): Promise<void> {
     const doc = this.documents.get(uri);
     if (!doc) return;
     const version = doc.version;
-    // A big text is parsed in slices first, so requests about other documents are answered meanwhile.
-    await this.files.parseInSlices(uri);
-    if (this.documents.get(uri)?.version !== version) return;
     this.syncIndex(uri);
     await yieldToEventLoop();
     const current = this.documents.get(uri);
@@ -152,7 +158,7 @@ export class Session {
   async onClosed(uri: string): Promise<void> {
     this.queue.cancel(uri);
     this.analyses.delete(uri);
-    this.files.forget(uri);
+    this.lastGood.delete(uri);
     await this.connection.sendDiagnostics({ uri, diagnostics: [] });
     // Back to what is on disk: the unsaved text no longer counts.
     const before = this.index.get(uri);
@@ -160,7 +166,11 @@ export class Session {
     const diskUri = this.files.diskAlias(uri) ?? (path ? pathToFileURL(path).href : undefined);
     const text = diskUri ? await readText(diskUri) : undefined;
     if (this.files.isOpen(uri)) return; // reopened meanwhile
-    if (diskUri !== uri) this.index.remove(uri);
+    // Same uri and same text as on disk: the parse is reused from the cache.
+    if (diskUri !== uri) {
+      this.files.forget(uri);
+      this.index.remove(uri);
+    }
     if (diskUri && text !== undefined) {
       this.files.disk.set(diskUri, text);
       const parsed = this.files.parsed(diskUri);
@@ -168,6 +178,7 @@ export class Session {
       this.recheckDependents(before, after, uri);
     } else {
       if (diskUri) this.files.disk.delete(diskUri);
+      this.files.forget(uri);
       this.index.remove(uri);
       this.recheckDependents(before, undefined, uri);
     }
