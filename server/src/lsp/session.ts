@@ -99,6 +99,9 @@ export class Session {
     const doc = this.documents.get(uri);
     if (!doc) return;
     const version = doc.version;
+    // A big text is parsed in slices first, so requests about other documents are answered meanwhile.
+    await this.files.parseInSlices(uri);
+    if (this.documents.get(uri)?.version !== version) return;
     this.syncIndex(uri);
     await yieldToEventLoop();
     const current = this.documents.get(uri);
