@@ -107,7 +107,8 @@ async function runSuite(install: CodeServerInstall, browser: Browser): Promise<v
 }
 
 function tail(logs: string[], serverLog: string): string {
-  return `--- last workbench logs ---\n${logs.slice(-40).join('\n')}\n--- code-server ---\n${serverLog.split('\n').slice(-30).join('\n')}`;
+  const lines = logs.flatMap((l) => l.split('\n')).filter((l) => !/^\s+at /.test(l));
+  return `--- last workbench logs ---\n${lines.slice(-25).join('\n')}\n--- code-server ---\n${serverLog.split('\n').slice(-15).join('\n')}`;
 }
 
 // ---- B. The packaged .vsix, as a user sees it -------------------------------------------------

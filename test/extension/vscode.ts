@@ -48,6 +48,7 @@ export function makeSandbox(name: string): { dir: string; userData: string; exte
     'window.restoreWindows': 'preserve',
     'git.enabled': false,
     'chat.disableAIFeatures': true,
+    'workbench.secondarySideBar.defaultVisibility': 'hidden',
   };
   fs.writeFileSync(path.join(sandbox.userData, 'User/settings.json'), JSON.stringify(settings, null, 2));
   return sandbox;
