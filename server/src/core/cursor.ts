@@ -343,7 +343,8 @@ function scalarWord(
       return { prefix: line.slice(from + 1, ch), range: rangeOf(from + 1, end), quote: q };
     }
   }
-  const start = Math.max(word.start, from);
+  // A cursor between `key:` and its value starts nothing: never a range that ends before it starts.
+  const start = Math.min(ch, Math.max(word.start, from));
   return { prefix: line.slice(start, ch), range: rangeOf(start, Math.max(word.end, ch)) };
 }
 
