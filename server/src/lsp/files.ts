@@ -4,6 +4,7 @@
 import { fileURLToPath } from 'node:url';
 import type { TextDocuments } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
+import { reparseFile, reparseIncrementally } from '../core/incremental';
 import { parseFile, parseFileAsync, ParsedFile } from '../core/parse';
 
 export class FileStore {
@@ -46,7 +47,8 @@ export class FileStore {
     }
     const cached = this.parsedCache.get(uri);
     if (cached && cached.text === text) return cached.parsed;
-    const parsed = parseFile(uri, text);
+    // A keystroke re-parses only the touchpoint it touched (the old parse is handed over).
+    const parsed = cached ? reparseFile(cached.parsed, text) : parseFile(uri, text);
     this.parsedCache.set(uri, { text, parsed });
     return parsed;
   }
@@ -54,7 +56,14 @@ export class FileStore {
   /** Parses into the cache in slices, so a big document does not stall requests about others. */
   async parseInSlices(uri: string): Promise<void> {
     const text = this.text(uri);
-    if (text === undefined || this.parsedCache.get(uri)?.text === text) return;
+    const cached = this.parsedCache.get(uri);
+    if (text === undefined || cached?.text === text) return;
+    // An edit inside one touchpoint is re-parsed at once; anything else in slices.
+    const fast = cached ? reparseIncrementally(cached.parsed, text) : null;
+    if (fast) {
+      this.parsedCache.set(uri, { text, parsed: fast });
+      return;
+    }
     const parsed = await parseFileAsync(uri, text);
     // Keep it only if the text did not change meanwhile.
     if (this.text(uri) === text) this.parsedCache.set(uri, { text, parsed });

@@ -1,0 +1,249 @@
+// Incremental re-parse. Parsing is most of the cost of checking a big journey, and a keystroke
+// touches one touchpoint: so we re-parse only the block-sequence items that hold the edit and
+// splice their nodes into the previous document, shifting the ranges that follow. Whenever the
+// edit could change how the rest of the file reads (a syntax error, a dedent, an anchor, a
+// trailing comment, an edit outside any block item), we parse the whole text instead: the
+// result is then exactly `parseFile`'s.
+import { isAlias, isMap, isPair, isSeq, parseDocument, YAMLSeq } from 'yaml';
+import type { Node as YamlNode } from 'yaml';
+import { findExcessiveNesting, fileKindOf, LineIndex, MAX_DEPTH, MAX_TEXT_LENGTH, parseFile, ParsedFile } from './parse';
+
+/** Counters for the benchmark and tests: how often the fast path was taken. */
+export const reparseStats = { incremental: 0, full: 0 };
+
+/**
+ * The parse of `text`, reusing `previous` (the parse of an earlier text of the same file) where
+ * the edit allows. Takes ownership of `previous`: its document may be updated in place, so the
+ * caller must not use `previous` afterwards.
+ */
+export function reparseFile(previous: ParsedFile, text: string): ParsedFile {
+  return reparseIncrementally(previous, text) ?? fullParse(previous.uri, text);
+}
+
+/**
+ * The fast path alone: the parse of `text` from `previous`, or null when only a full parse
+ * will do (then `previous` is untouched). On success `previous` is handed over as above.
+ */
+export function reparseIncrementally(previous: ParsedFile, text: string): ParsedFile | null {
+  const fast = tryIncremental(previous, text);
+  if (fast) reparseStats.incremental++;
+  return fast;
+}
+
+function fullParse(uri: string, text: string): ParsedFile {
+  reparseStats.full++;
+  return parseFile(uri, text);
+}
+
+interface Edit {
+  /** First changed offset (same in old and new text). */
+  start: number;
+  /** End of the changed span in the old text, and in the new one. */
+  oldEnd: number;
+  newEnd: number;
+}
+
+/** The one span where the texts differ: longest common prefix, then longest common suffix. */
+function diffSpan(a: string, b: string): Edit | null {
+  if (a === b) return null;
+  const min = Math.min(a.length, b.length);
+  let start = 0;
+  while (start < min && a.charCodeAt(start) === b.charCodeAt(start)) start++;
+  let tail = 0;
+  while (tail < min - start && a.charCodeAt(a.length - 1 - tail) === b.charCodeAt(b.length - 1 - tail)) tail++;
+  return { start, oldEnd: a.length - tail, newEnd: b.length - tail };
+}
+
+function tryIncremental(previous: ParsedFile, text: string): ParsedFile | null {
+  const doc = previous.doc;
+  if (!doc || previous.syntax.length > 0 || doc.errors.length > 0 || doc.warnings.length > 0) return null;
+  if (text.length > MAX_TEXT_LENGTH || fileKindOf(previous.uri, text) !== previous.kind) return null;
+  const old = previous.text;
+  const edit = diffSpan(old, text);
+  if (!edit) return { ...previous, text };
+  // Anchors and aliases tie distant nodes together; a `#` may start or end a comment.
+  const oldSpan = old.slice(edit.start, edit.oldEnd);
+  const newSpan = text.slice(edit.start, edit.newEnd);
+  if (/[&*#]/.test(oldSpan) || /[&*#]/.test(newSpan)) return null;
+
+  const target = innermostItems(doc.contents as YamlNode | null, old, edit);
+  if (!target) return null;
+  const { seq, first, last, column, regionStart, regionEnd } = target;
+  void regionEnd;
+  const delta = text.length - old.length;
+  const region = text.slice(regionStart, regionEnd + delta);
+  if (!regionKeepsShape(region, column)) return null;
+  if (findExcessiveNesting(region, MAX_DEPTH - 16) !== null) return null;
+
+  const snippet = parseDocument(region, { keepSourceTokens: false, prettyErrors: false, uniqueKeys: true, strict: true });
+  if (snippet.errors.length || snippet.warnings.length || snippet.comment || snippet.commentBefore) return null;
+  const items = snippet.contents;
+  if (!isSeq(items) || items.flow || items.items.length === 0) return null;
+  if (items.items.some((n) => n !== null && typeof n === 'object' && hasAnchorOrAlias(n as YamlNode))) return null;
+
+  // Commit: shift what follows the edit, then splice the new items in at their place.
+  const move = (o: number): number => (o >= edit.oldEnd ? o + delta : o > edit.start ? Math.min(o, edit.newEnd) : o);
+  shiftRanges(doc.contents as YamlNode | null, edit.start, move);
+  if (doc.range) doc.range = doc.range.map(move) as [number, number, number];
+  for (const n of items.items) shiftAll(n as YamlNode, regionStart);
+  const replacesLast = last === seq.items.length - 1;
+  seq.items.splice(first, last - first + 1, ...items.items);
+  // A collection ends where its last child ends: carry the new last item's end up the chain.
+  if (replacesLast) {
+    let child = seq.items[seq.items.length - 1] as YamlNode;
+    for (const parent of [seq, ...target.ancestors]) {
+      const lastChild = lastChildNode(parent);
+      if (lastChild !== child || !parent.range || !child.range) break;
+      // As yaml composes a block collection: [start, end of last child, end of trailing comment].
+      const [start, end, commentEnd] = parent.range;
+      parent.range = [start, child.range[2], commentEnd !== end ? commentEnd : child.range[2]];
+      child = parent;
+    }
+    if (child === doc.contents && doc.range && child.range) doc.range = [doc.range[0], child.range[2], Math.max(doc.range[2], child.range[2])];
+  }
+  return { uri: previous.uri, kind: previous.kind, text, lines: new LineIndex(text), doc, syntax: [] };
+}
+
+interface Target {
+  seq: YAMLSeq;
+  first: number;
+  last: number;
+  /** Column of the items' `-`. */
+  column: number;
+  /** Start of the line of the first item; start of the line after the last one (old text). */
+  regionStart: number;
+  regionEnd: number;
+  /** The collections holding `seq`, innermost first. */
+  ancestors: YamlNode[];
+}
+
+/** The last value node of a collection (a map's last pair's value, a seq's last item). */
+function lastChildNode(node: YamlNode): YamlNode | null {
+  if (isSeq(node)) return (node.items[node.items.length - 1] as YamlNode | null) ?? null;
+  if (isMap(node)) {
+    const p = node.items[node.items.length - 1];
+    return (p?.value as YamlNode | null) ?? null;
+  }
+  return null;
+}
+
+const lineStart = (text: string, offset: number): number => text.lastIndexOf('\n', offset - 1) + 1;
+
+/** The deepest block sequence whose consecutive items hold the whole edit, with their line span. */
+function innermostItems(root: YamlNode | null, old: string, edit: Edit): Target | null {
+  let best: Target | null = null;
+  const path: YamlNode[] = [];
+  const visit = (node: unknown): void => {
+    if (isMap(node)) {
+      for (const p of node.items) {
+        const v = p.value as YamlNode | null;
+        if (v && v.range && v.range[0] <= edit.start && edit.oldEnd <= v.range[2]) {
+          path.unshift(node);
+          visit(v);
+          path.shift();
+        }
+      }
+      return;
+    }
+    if (!isSeq(node) || node.flow || !node.range) return;
+    const starts: number[] = [];
+    for (const item of node.items) {
+      const r = (item as YamlNode | null)?.range;
+      if (!r) return; // an empty item (`-` alone): let the full parse handle it
+      // The item's `-` is the last non-space before its content, on the same line.
+      const ls = lineStart(old, r[0]);
+      const dash = old.lastIndexOf('-', r[0] - 1);
+      if (dash < ls || old.slice(ls, dash).trim() !== '' || old.slice(dash + 1, r[0]).trim() !== '') return;
+      starts.push(ls);
+    }
+    if (starts.length === 0) return;
+    const column = old.indexOf('-', starts[0]) - starts[0];
+    const seqEnd = lineAfter(old, node.range[1]);
+    // Items whose line span holds the edit; an edit at an item's very start may belong to the one before.
+    let first = -1;
+    let last = -1;
+    for (let i = 0; i < starts.length; i++) {
+      const end = i + 1 < starts.length ? starts[i + 1] : seqEnd;
+      if (first < 0 && edit.start < end) first = i > 0 && edit.start <= starts[i] ? i - 1 : i;
+      if (edit.oldEnd <= end) {
+        last = i;
+        break;
+      }
+    }
+    if (first < 0 || last < 0 || edit.start < starts[first]) return;
+    const regionEnd = last + 1 < starts.length ? starts[last + 1] : seqEnd;
+    best = { seq: node, first, last, column, regionStart: starts[first], regionEnd, ancestors: [...path] };
+    // Look deeper: a single item may hold a smaller sequence that holds the edit.
+    if (first === last) {
+      path.unshift(node);
+      visit(node.items[first]);
+      path.shift();
+    }
+  };
+  visit(root);
+  return best;
+}
+
+/** The start of the line after the one holding `offset - 1` (the end of a node's value). */
+function lineAfter(text: string, offset: number): number {
+  const nl = text.indexOf('\n', Math.max(0, offset - 1));
+  return nl < 0 ? text.length : nl + 1;
+}
+
+/**
+ * The new region must still be items of the same sequence and nothing else: it starts with a
+ * `-` at `column`, every other line is blank, deeper, or another `-` item at `column`, and it
+ * does not end on a comment line (that comment would belong to what follows).
+ */
+function regionKeepsShape(region: string, column: number): boolean {
+  const lines = region.split('\n');
+  if (lines.length && lines[lines.length - 1] === '') lines.pop();
+  let lastContent = '';
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i].replace(/\r$/, '');
+    if (line.includes('\t')) return false;
+    const content = line.trimStart();
+    if (content === '') continue;
+    const indent = line.length - content.length;
+    const isItem = indent === column && (content === '-' || content.startsWith('- '));
+    if (i === 0 && !isItem) return false;
+    if (indent < column || (indent === column && !isItem)) return false;
+    if (content.startsWith('---') || content.startsWith('...')) return false;
+    lastContent = content;
+  }
+  return lastContent !== '' && !lastContent.startsWith('#');
+}
+
+function hasAnchorOrAlias(node: YamlNode): boolean {
+  let found = false;
+  walk(node, (n) => {
+    if (isAlias(n) || (n as { anchor?: string }).anchor) found = true;
+  });
+  return found;
+}
+
+function walk(node: unknown, f: (n: YamlNode) => void): void {
+  if (node === null || typeof node !== 'object') return;
+  if (isPair(node)) {
+    walk(node.key, f);
+    walk(node.value, f);
+    return;
+  }
+  f(node as YamlNode);
+  if (isMap(node) || isSeq(node)) for (const item of node.items) walk(item, f);
+}
+
+/** Moves every offset after `from` (the edit's start) with `move`; nodes wholly before it stay. */
+function shiftRanges(node: YamlNode | null, from: number, move: (o: number) => number): void {
+  walk(node, (n) => {
+    const r = n.range;
+    if (r && r[2] > from) n.range = [move(r[0]), move(r[1]), move(r[2])];
+  });
+}
+
+function shiftAll(node: YamlNode, by: number): void {
+  walk(node, (n) => {
+    const r = n.range;
+    if (r) n.range = [r[0] + by, r[1] + by, r[2] + by];
+  });
+}
