@@ -15,6 +15,7 @@ import { modelResult, toLspDiagnostic } from './convert';
 import { FileStore, pathOf } from './files';
 import { AnalysisQueue, yieldToEventLoop } from './queue';
 import { findJourneyFiles } from './scan';
+import type { CheckStats } from './stats';
 
 /** Quiet time after a keystroke before a document is re-checked. */
 export const DEBOUNCE_MS = 150;
@@ -34,6 +35,8 @@ export class Session {
   /** Per open document, the model of its last text that parsed: lenses and hints stay while the author types. */
   private readonly lastGood = new Map<string, FileModel>();
   readonly queue: AnalysisQueue;
+  /** Set when the client asked for benchmark timings. */
+  stats: CheckStats | undefined;
   /** Resolves when the start-up indexing is over; the queue waits for it, so the first diagnostics know every persona. */
   readonly indexed: Promise<void>;
   private markIndexed!: () => void;
@@ -99,6 +102,7 @@ export class Session {
     const doc = this.documents.get(uri);
     if (!doc) return;
     const version = doc.version;
+    const startedAt = performance.now();
     // A big text is parsed in slices first, so requests about other documents are answered meanwhile.
     await this.files.parseInSlices(uri);
     if (this.documents.get(uri)?.version !== version) return;
@@ -109,7 +113,9 @@ export class Session {
     if (!current || current.version !== version) return;
     const analysis = this.analysisFor(uri);
     if (!analysis) return;
-    await this.connection.sendDiagnostics({ uri, version, diagnostics: analysis.diagnostics.map(toLspDiagnostic) });
+    const diagnostics = analysis.diagnostics.map(toLspDiagnostic);
+    this.stats?.record(uri, version, startedAt);
+    await this.connection.sendDiagnostics({ uri, version, diagnostics });
     await this.connection.sendNotification(ModelChangedNotification.method, modelResult(uri, version, analysis));
   }
 

@@ -22,6 +22,7 @@ import { documentRequest, guarded, Shape } from './guard';
 import { FEATURE_CAPABILITIES, registerFeatures } from './features';
 import { Session } from './session';
 import { toSettings } from './settings';
+import { CheckStats, registerStats } from './stats';
 
 const FILE_GLOBS = ['**/*.journey.yaml', '**/*.journey.yml', '**/*.persona.yaml', '**/*.persona.yml'];
 
@@ -44,6 +45,7 @@ export function startServer(connection: Connection): Session {
 
   connection.onInitialize((params: InitializeParams): InitializeResult => {
     const caps = params.capabilities;
+    if ((params.initializationOptions as { benchmark?: unknown } | undefined)?.benchmark === true) session.stats = new CheckStats();
     canPullConfiguration = caps.workspace?.configuration === true;
     canWatchFiles = caps.workspace?.didChangeWatchedFiles?.dynamicRegistration === true;
     canRegisterConfiguration = caps.workspace?.didChangeConfiguration?.dynamicRegistration === true;
@@ -190,6 +192,7 @@ export function startServer(connection: Connection): Session {
   );
 
   registerFeatures(session);
+  registerStats(connection, () => session.stats);
   connection.listen();
   return session;
 }

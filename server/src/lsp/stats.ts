@@ -1,0 +1,30 @@
+// Opt-in timings for the benchmark (initializationOptions `{ benchmark: true }`): how long the
+// last check of each document took inside the server, from the end of its debounce to its
+// diagnostics being sent. Off by default: a normal session records nothing.
+import type { Connection } from 'vscode-languageserver/node';
+
+/** Request `journeymap/stats`: `{ uri }` -> the last check of that document, or null. */
+export const StatsRequest = { method: 'journeymap/stats' } as const;
+
+export interface CheckTiming {
+  uri: string;
+  version: number;
+  /** Milliseconds from the start of the check to its diagnostics being handed to the connection. */
+  processingMs: number;
+}
+
+export class CheckStats {
+  private readonly last = new Map<string, CheckTiming>();
+  record(uri: string, version: number, startedAt: number): void {
+    this.last.set(uri, { uri, version, processingMs: performance.now() - startedAt });
+  }
+  get(uri: string): CheckTiming | null {
+    return this.last.get(uri) ?? null;
+  }
+}
+
+export function registerStats(connection: Connection, stats: () => CheckStats | undefined): void {
+  connection.onRequest(StatsRequest.method, (params: { uri?: unknown }) =>
+    typeof params?.uri === 'string' ? (stats()?.get(params.uri) ?? null) : null,
+  );
+}
