@@ -183,12 +183,21 @@ interface CurvePoint {
   index: number;
 }
 
-function drawEmotion(g: Sel, model: JourneyModel, layout: JourneyLayout, cols: Column[], shown: Column[]): void {
+/**
+ * The emotion lane's vertical scale. Clamped: a value outside the journey's scale (already an
+ * emotion-range error in the editor) is drawn on the lane's edge instead of over other lanes.
+ */
+function emotionY(model: JourneyModel, layout: JourneyLayout) {
   const lane = layout.lanes.emotion;
+  return scaleLinear()
+    .domain([model.emotionScale.min, model.emotionScale.max])
+    .range([lane.y + lane.height - 26, lane.y + 26])
+    .clamp(true);
+}
+
+function drawEmotion(g: Sel, model: JourneyModel, layout: JourneyLayout, cols: Column[], shown: Column[]): void {
   const { min, max, mid } = model.emotionScale;
-  const y = scaleLinear()
-    .domain([min, max])
-    .range([lane.y + lane.height - 26, lane.y + 26]);
+  const y = emotionY(model, layout);
   const x0 = GUTTER + PAD;
   const x1 = layout.width - PAD;
   const ticks = max - min <= 10 ? range(Math.ceil(min), Math.floor(max)) : y.ticks(5);
@@ -547,9 +556,8 @@ function drawLaneLabels(g: Sel, model: JourneyModel, layout: JourneyLayout): voi
     .attr('x', PAD)
     .attr('y', (n: keyof typeof LANE_TITLES) => layout.lanes[n].y + 22)
     .text((n: keyof typeof LANE_TITLES) => LANE_TITLES[n]);
-  const lane = layout.lanes.emotion;
   const { min, max, mid } = model.emotionScale;
-  const y = scaleLinear().domain([min, max]).range([lane.y + lane.height - 26, lane.y + 26]);
+  const y = emotionY(model, layout);
   const ticks = max - min <= 10 ? range(Math.ceil(min), Math.floor(max)) : y.ticks(5);
   g.selectAll<El, Any>('text.axis-label')
     .data(ticks)
