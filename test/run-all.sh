@@ -3,7 +3,7 @@
 # Usage: bash test/run-all.sh [suite...]   (suites: unit lsp webview extension; default all)
 set -u
 cd "$(dirname "$0")/.."
-export JM_RESULTS="$PWD/test-results/counts.jsonl"
+export JM_RESULTS="${JM_RESULTS:-$PWD/test-results/counts.jsonl}"
 mkdir -p test-results
 rm -f "$JM_RESULTS"
 
