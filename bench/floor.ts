@@ -1,0 +1,68 @@
+// In-process costs on the same text: the floor (`yaml`'s parseDocument alone), our full check
+// (analyzeText: parse, schema, model, rules), and our check after a one-line edit (incremental
+// re-parse, then analysis), as the server runs it.
+import { parseDocument } from 'yaml';
+import { analyzeParsed, analyzeText } from '../server/src/core/analyze';
+import { reparseFile } from '../server/src/core/incremental';
+import { parseFile } from '../server/src/core/parse';
+import { DEFAULT_SETTINGS } from '../server/src/core/types';
+import { WorkspaceIndex } from '../server/src/core/workspace';
+import { journeyText, personaText } from './generate';
+import { summary, Summary } from './stats';
+
+export interface FloorResult {
+  touchpoints: number;
+  bytes: number;
+  parse: Summary;
+  fullCheck: Summary;
+  editCheck: Summary;
+  fullOverParse: number;
+  editOverParse: number;
+}
+
+export function measureFloor(touchpoints: number, runs: number): FloorResult {
+  const g = journeyText('big', touchpoints);
+  const uri = 'file:///bench/big.journey.yaml';
+  const index = new WorkspaceIndex();
+  for (const p of ['first-time-buyer', 'loyal-upgrader']) index.update(`file:///bench/${p}.persona.yaml`, personaText(p));
+  const lines = g.text.split('\n');
+  const parse: number[] = [];
+  const full: number[] = [];
+  const edit: number[] = [];
+  let previous = parseFile(uri, g.text);
+  index.updateParsed(previous);
+  for (let i = 0; i < runs + 2; i++) {
+    // Interleaved, so the machine's noise falls on all three alike.
+    let t = performance.now();
+    parseDocument(g.text);
+    const p = performance.now() - t;
+    t = performance.now();
+    analyzeText(uri, g.text, index, DEFAULT_SETTINGS);
+    const f = performance.now() - t;
+    const line = g.touchpoints[(i * 7919) % g.touchpoints.length].emotionLine;
+    lines[line] = lines[line].replace(/-?\d$/, (v) => String(Number(v) >= 2 ? Number(v) - 1 : Number(v) + 1));
+    const text = lines.join('\n');
+    t = performance.now();
+    previous = reparseFile(previous, text);
+    index.updateParsed(previous);
+    analyzeParsed(previous, index, DEFAULT_SETTINGS);
+    const e = performance.now() - t;
+    if (i >= 2) {
+      parse.push(p);
+      full.push(f);
+      edit.push(e);
+    }
+  }
+  const ps = summary(parse);
+  const fs = summary(full);
+  const es = summary(edit);
+  return {
+    touchpoints,
+    bytes: g.text.length,
+    parse: ps,
+    fullCheck: fs,
+    editCheck: es,
+    fullOverParse: Math.round((fs.median / ps.median) * 100) / 100,
+    editOverParse: Math.round((es.median / ps.median) * 100) / 100,
+  };
+}

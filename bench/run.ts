@@ -1,0 +1,228 @@
+// npm run bench: every measurement of issue 6 in one run, side by side with the peers measured
+// in the same run (yaml-language-server, Mermaid, the bare `yaml` parse), then the targets as
+// ratios. Prints a table, writes bench/results.json and the table in bench/README.md.
+// Knobs: BENCH_EDITS (edits and completions per case, default 30), BENCH_QUICK=1 (small sizes only).
+import { execSync } from 'node:child_process';
+import { readFileSync, writeFileSync, mkdirSync, rmSync } from 'node:fs';
+import * as os from 'node:os';
+import { join } from 'node:path';
+import { measureFloor, FloorResult } from './floor';
+import { measureFootprint, FootprintResult } from './footprint';
+import { CompletionResult, EditResult, measureCompletion, measureEdits, servers } from './latency';
+import { measurePreview, PreviewResult } from './preview';
+import { round } from './stats';
+import { measureWorkspace, WorkspaceResult } from './workspace';
+
+const EDITS = Number(process.env.BENCH_EDITS ?? 30);
+const QUICK = process.env.BENCH_QUICK === '1';
+const BIG = QUICK ? 500 : 5000;
+const MID = QUICK ? 50 : 500;
+const WORK = join(os.tmpdir(), 'journeymap-bench');
+
+interface Target {
+  target: string;
+  measured: string;
+  limit: string;
+  met: boolean;
+}
+
+function log(s: string): void {
+  process.stderr.write(`[bench] ${s}\n`);
+}
+
+function machine(): Record<string, unknown> {
+  let chromium = '';
+  try {
+    chromium = execSync('chromium --version', { encoding: 'utf8' }).trim();
+  } catch {
+    chromium = 'unknown';
+  }
+  return {
+    cpu: os.cpus()[0]?.model ?? 'unknown',
+    cores: os.cpus().length,
+    memoryGb: round(os.totalmem() / 2 ** 30, 1),
+    os: `${os.type()} ${os.release()}`,
+    node: process.version,
+    chromium,
+    yamlLanguageServer: JSON.parse(readFileSync(require.resolve('yaml-language-server/package.json'), 'utf8')).version,
+    mermaid: JSON.parse(readFileSync(require.resolve('mermaid/package.json'), 'utf8')).version,
+    loadAverageAtStart: os.loadavg().map((x) => round(x, 1)),
+    date: new Date().toISOString(),
+  };
+}
+
+async function main(): Promise<void> {
+  rmSync(WORK, { recursive: true, force: true });
+  mkdirSync(WORK, { recursive: true });
+  const started = Date.now();
+  const info = machine();
+
+  log('footprint (production build and .vsix)');
+  const footprint: FootprintResult = measureFootprint(true);
+
+  log('floor: parse vs full check vs check after an edit, in process');
+  const floor: FloorResult[] = [50, 500, 5000].filter((n) => !QUICK || n <= 500).map((n) => measureFloor(n, n >= 5000 ? 9 : 21));
+
+  const specs = servers();
+  const edits: EditResult[] = [];
+  for (const size of [MID, BIG]) {
+    for (const spec of specs) {
+      log(`edit to diagnostics: ${spec.name}, ${size} touchpoints, ${EDITS} edits`);
+      edits.push(await measureEdits(spec, join(WORK, `edit-${spec.name}-${size}`), size, EDITS));
+    }
+  }
+  const completion: CompletionResult[] = [];
+  for (const spec of specs) {
+    log(`completion: ${spec.name}, ${BIG} touchpoints`);
+    completion.push(await measureCompletion(spec, join(WORK, `complete-${spec.name}`), BIG, EDITS));
+  }
+
+  const workspace: WorkspaceResult[] = [];
+  for (const files of QUICK ? [100] : [100, 1000, 5000]) {
+    log(`workspace: ${files} files`);
+    workspace.push(await measureWorkspace(specs[0], WORK, files));
+  }
+
+  log('preview in headless Chromium vs Mermaid');
+  const preview: PreviewResult[] = await measurePreview(QUICK ? [50, 300] : [50, 300, 2000], QUICK ? 3 : 5);
+
+  const targets = evaluate(floor, edits, completion, workspace, preview);
+  const results = { machine: info, seconds: Math.round((Date.now() - started) / 1000), edits, completion, floor, workspace, preview, footprint, targets };
+  writeFileSync(join(__dirname, 'results.json'), JSON.stringify(results, null, 2) + '\n');
+  const table = render(results);
+  process.stdout.write(table + '\n');
+  updateReadme(table);
+  rmSync(WORK, { recursive: true, force: true });
+}
+
+const pick = <T extends { server?: string; touchpoints?: number }>(xs: T[], server: string, n: number): T | undefined =>
+  xs.find((x) => x.server === server && x.touchpoints === n);
+
+function evaluate(floor: FloorResult[], edits: EditResult[], completion: CompletionResult[], workspace: WorkspaceResult[], preview: PreviewResult[]): Target[] {
+  const out: Target[] = [];
+  const ours = pick(edits, 'journeymap', BIG);
+  const theirs = pick(edits, 'yaml-language-server', BIG);
+  const oursMid = pick(edits, 'journeymap', MID);
+  if (ours && theirs) {
+    const r = ours.processing.median / theirs.processing.median;
+    out.push({ target: `diagnostics after an edit, ${BIG} touchpoints: our processing / yaml-language-server's`, measured: `${round(r, 3)} (1/${round(1 / r, 1)})`, limit: '<= 0.2 (1/5)', met: r <= 0.2 });
+  }
+  const big = floor.find((f) => f.touchpoints === BIG);
+  const mid = floor.find((f) => f.touchpoints === MID);
+  if (big) out.push({ target: `full check of ${BIG} touchpoints / bare parse`, measured: `${big.fullOverParse}x`, limit: '<= 2x', met: big.fullOverParse <= 2 });
+  const cOurs = completion.find((c) => c.server === 'journeymap');
+  const cTheirs = completion.find((c) => c.server === 'yaml-language-server');
+  if (cOurs && cTheirs) {
+    for (const [what, a, b] of [['key', cOurs.key, cTheirs.key], ['enum value', cOurs.enumValue, cTheirs.enumValue]] as const) {
+      const r = a.p95 / b.p95;
+      out.push({ target: `completion p95 (${what}), ${BIG} touchpoints: ours / yaml-language-server's`, measured: `${round(r, 3)} (1/${round(1 / r, 1)})`, limit: '<= 0.333 (1/3)', met: r <= 1 / 3 });
+      out.push({ target: `completion p95 (${what}), ${BIG} touchpoints`, measured: `${a.p95} ms`, limit: '< 50 ms', met: a.p95 < 50 });
+    }
+  }
+  if (big && mid) {
+    const r = big.fullCheck.median / mid.fullCheck.median;
+    out.push({ target: `growth: full check ${BIG} / ${MID} touchpoints`, measured: `${round(r, 2)}x`, limit: '<= 12x', met: r <= 12 });
+  }
+  if (ours && oursMid) {
+    const r = ours.processing.median / oursMid.processing.median;
+    out.push({ target: `growth: processing after an edit ${BIG} / ${MID} touchpoints`, measured: `${round(r, 2)}x`, limit: '<= 12x', met: r <= 12 });
+  }
+  for (const p of preview) {
+    out.push({ target: `preview ${p.touchpoints} touchpoints: ours / Mermaid journey`, measured: `${p.oursOverMermaid}x`, limit: '<= 1x', met: p.oursOverMermaid <= 1 });
+  }
+  const largest = preview[preview.length - 1];
+  if (largest) {
+    out.push({ target: `interactive at ${largest.touchpoints} touchpoints: zoom step to frame, p95`, measured: `${largest.zoomFrame.p95} ms`, limit: '<= 100 ms', met: largest.zoomFrame.p95 <= 100 });
+  }
+  const ws = workspace[workspace.length - 1];
+  if (ws) out.push({ target: `server RSS, ${ws.files}-file workspace`, measured: `${Math.max(ws.rssMb, ws.rssAfterEditsMb)} MB`, limit: '< 400 MB', met: Math.max(ws.rssMb, ws.rssAfterEditsMb) < 400 });
+  return out;
+}
+
+type Results = {
+  machine: Record<string, unknown>;
+  seconds: number;
+  edits: EditResult[];
+  completion: CompletionResult[];
+  floor: FloorResult[];
+  workspace: WorkspaceResult[];
+  preview: PreviewResult[];
+  footprint: FootprintResult;
+  targets: Target[];
+};
+
+function table(head: string[], rows: (string | number)[][]): string {
+  return [`| ${head.join(' | ')} |`, `| ${head.map(() => '---').join(' | ')} |`, ...rows.map((r) => `| ${r.join(' | ')} |`)].join('\n');
+}
+
+const ms = (s: { median: number; p95: number }): string => `${s.median} / ${s.p95}`;
+
+function render(r: Results): string {
+  const m = r.machine;
+  const parts: string[] = [];
+  parts.push(`Run ${m.date}, ${r.seconds} s. Machine: ${m.cpu}, ${m.cores} cores, ${m.memoryGb} GB, ${m.os}; Node ${m.node}; ${m.chromium}; yaml-language-server ${m.yamlLanguageServer}; mermaid ${m.mermaid}. Load average at start: ${(m.loadAverageAtStart as number[]).join(', ')} (a shared machine: read the ratios, not the absolute times).`);
+  parts.push('### Targets\n\n' + table(['target', 'measured', 'limit', 'met'], r.targets.map((t) => [t.target, t.measured, t.limit, t.met ? 'yes' : '**no**'])));
+  parts.push(
+    '### Edit to diagnostics (ms, median / p95)\n\n' +
+      table(
+        ['server', 'touchpoints', 'edits', 'end to end', 'end to end less debounce', 'processing (in the server)', 'diagnostics'],
+        r.edits.map((e) => [e.server, e.touchpoints, e.endToEnd.n, ms(e.endToEnd), ms(e.endToEndLessDebounce), ms(e.processing), e.diagnostics]),
+      ),
+  );
+  parts.push(
+    '### Completion right after a keystroke (ms, median / p95)\n\n' +
+      table(
+        ['server', 'touchpoints', 'requests', 'key', 'items (has)', 'enum value', 'items (has)'],
+        r.completion.map((c) => [c.server, c.touchpoints, c.key.n, ms(c.key), `${c.keyLabels} (${c.keyHas})`, ms(c.enumValue), `${c.enumLabels} (${c.enumHas})`]),
+      ),
+  );
+  parts.push(
+    '### The floor: `yaml` parseDocument alone vs our check, in process (ms, median / p95)\n\n' +
+      table(
+        ['touchpoints', 'KB', 'parse', 'full check', 'full / parse', 'check after an edit', 'edit / parse'],
+        r.floor.map((f) => [f.touchpoints, round(f.bytes / 1024, 0), ms(f.parse), ms(f.fullCheck), `${f.fullOverParse}x`, ms(f.editCheck), `${f.editOverParse}x`]),
+      ),
+  );
+  parts.push(
+    '### Workspace (our server)\n\n' +
+      table(['files', 'journeys', 'personas', 'index (ms)', 'RSS (MB)', 'RSS after 5 edits (MB)'], r.workspace.map((w) => [w.files, w.journeys, w.personas, w.indexMs, w.rssMb, w.rssAfterEditsMb])),
+  );
+  parts.push(
+    '### Preview in headless Chromium (ms, median / p95)\n\n' +
+      table(
+        ['touchpoints', 'our map', 'Mermaid journey', 'ours / Mermaid', 'zoom step to frame', 'our elements', 'Mermaid elements'],
+        r.preview.map((p) => [p.touchpoints, ms(p.ours), ms(p.mermaid), `${p.oursOverMermaid}x`, ms(p.zoomFrame), p.svgElements, p.mermaidElements]),
+      ),
+  );
+  const f = r.footprint;
+  parts.push(
+    '### Footprint\n\n' +
+      table(
+        ['artifact', 'KB', 'gzip KB'],
+        [...f.bundles.map((b) => [b.file, b.kb, b.gzipKb]), 'kb' in f.vsix ? [f.vsix.file, f.vsix.kb, ''] : ['.vsix', f.vsix.error, '']],
+      ) +
+      `\n\nClient bundle load (require with a stub \`vscode\`): ${ms(f.clientLoad)} ms (median / p95 of ${f.clientLoad.n} fresh processes).`,
+  );
+  return parts.join('\n\n');
+}
+
+function updateReadme(tableText: string): void {
+  const path = join(__dirname, 'README.md');
+  const begin = '<!-- bench:results -->';
+  const end = '<!-- /bench:results -->';
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch {
+    return;
+  }
+  const a = text.indexOf(begin);
+  const b = text.indexOf(end);
+  if (a < 0 || b < a) return;
+  writeFileSync(path, text.slice(0, a + begin.length) + '\n\n' + tableText + '\n\n' + text.slice(b));
+}
+
+main().catch((e) => {
+  console.error(e);
+  process.exit(1);
+});
