@@ -40,9 +40,21 @@ export function applySeverities(found: JourneyDiagnostic[], settings: Settings):
     if (setting === 'off') continue;
     // yaml's own warnings keep their lower severity unless the user overrides the rule.
     const severity = setting ?? (d.rule === 'yaml-syntax' ? d.severity : RULES[d.rule].severity);
-    out.push({ ...d, severity });
+    out.push({ ...d, severity, message: clipMessage(d.message) });
   }
   return out.sort(
     (a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character || a.rule.localeCompare(b.rule),
   );
+}
+
+/** Longer messages keep their start and end: they quote the user's values, which may be huge. */
+export const MAX_MESSAGE_LENGTH = 500;
+
+/** Control characters shown as escapes, and a 100,000-character value never a 100 KB message. */
+export function clipMessage(message: string): string {
+  const m = message.replace(/[\u0000-\u0008\u000b-\u001f\u007f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+  if (m.length <= MAX_MESSAGE_LENGTH) return m;
+  // Cut between characters, never inside a surrogate pair.
+  const cut = (at: number) => (/[\udc00-\udfff]/.test(m[at] ?? '') ? at - 1 : at);
+  return `${m.slice(0, cut(320))} … ${m.slice(cut(m.length - 150))}`;
 }

@@ -119,7 +119,7 @@ export function readMetrics(parsed: ParsedFile, node: AnyNode | null): Metrics {
     for (const p of pairs(custom)) {
       const k = pairKey(p);
       const v = scalarNumber(getNode(parsed, custom, k ?? ''));
-      if (k && v !== undefined) m.custom[k] = v;
+      if (k && v !== undefined) setOwn(m.custom, k, v);
     }
   }
   return m;
@@ -161,7 +161,7 @@ export function readEmotion(parsed: ParsedFile, node: AnyNode | null, curves: st
   const byPersona: Record<string, number> = {};
   const single = scalarNumber(node);
   if (single !== undefined) {
-    for (const c of curves) byPersona[c] = single;
+    for (const c of curves) setOwn(byPersona, c, single);
     return { emotion: single, byPersona };
   }
   if (!isMap(node)) return { emotion: null, byPersona };
@@ -171,10 +171,10 @@ export function readEmotion(parsed: ParsedFile, node: AnyNode | null, curves: st
     const v = scalarNumber(getNode(parsed, node, k ?? ''));
     if (k === null || v === undefined) continue;
     values.push(v);
-    if (curves.includes(k)) byPersona[k] = v;
+    if (curves.includes(k)) setOwn(byPersona, k, v);
   }
   const emotion = values.length ? values.reduce((a, b) => a + b, 0) / values.length : null;
-  if (curves.length === 1 && curves[0] === ALL_CUSTOMERS && emotion !== null) byPersona[ALL_CUSTOMERS] = emotion;
+  if (curves.length === 1 && curves[0] === ALL_CUSTOMERS && emotion !== null) setOwn(byPersona, ALL_CUSTOMERS, emotion);
   return { emotion, byPersona };
 }
 
@@ -273,8 +273,8 @@ function buildJourney(parsed: ParsedFile, index: WorkspaceIndex, settings: Setti
 
   const peakEndByCurve: JourneyModel['peakEnd'] = {};
   for (const c of curves) {
-    const pe = peakEnd(touchpoints.map((t) => t.emotionByPersona[c]), mid);
-    if (pe) peakEndByCurve[c] = pe;
+    const pe = peakEnd(touchpoints.map((t) => ownValue(t.emotionByPersona, c)), mid);
+    if (pe) setOwn(peakEndByCurve, c, pe);
   }
   const known = touchpoints.map((t) => t.revenueAtRisk).filter((r): r is number => r !== null);
   const idNode = getNode(parsed, root, 'journey');
@@ -317,7 +317,7 @@ function buildPersona(parsed: ParsedFile, index: WorkspaceIndex): PersonaModel |
   for (const p of pairs(demoNode)) {
     const k = pairKey(p);
     const v = scalarString(getNode(parsed, demoNode, k ?? ''));
-    if (k && v !== undefined) demographics[k] = v;
+    if (k && v !== undefined) setOwn(demographics, k, v);
   }
   const color = str('color');
   return {
@@ -343,6 +343,19 @@ function buildPersona(parsed: ParsedFile, index: WorkspaceIndex): PersonaModel |
 }
 
 /** Drops undefined fields so the model stays minimal JSON. */
+/**
+ * Sets a key the user wrote (a persona id, a demographic, a custom metric): `__proto__` becomes
+ * an own key instead of replacing the record's prototype.
+ */
+function setOwn<T>(record: Record<string, T>, key: string, value: T): void {
+  Object.defineProperty(record, key, { value, enumerable: true, writable: true, configurable: true });
+}
+
+/** A record's own value only: a persona called `constructor` must not read `Object`. */
+function ownValue<T>(record: Record<string, T>, key: string): T | undefined {
+  return Object.prototype.hasOwnProperty.call(record, key) ? record[key] : undefined;
+}
+
 function clean<T extends Record<string, unknown>>(o: T): { [K in keyof T]: Exclude<T[K], undefined> } {
   for (const k of Object.keys(o)) if (o[k] === undefined) delete o[k];
   return o as { [K in keyof T]: Exclude<T[K], undefined> };

@@ -64,6 +64,7 @@ export function subschemaAt(kind: FileKind, path: PathSegment[]): object | null 
 
 export function checkSchema(parsed: ParsedFile): JourneyDiagnostic[] {
   if (!parsed.doc) return [];
+  pairsByKey = new WeakMap();
   const plain = toPlainData(parsed);
   if ('error' in plain) return [aliasDiagnostic(parsed, plain.error)];
   const data = plain.value;
@@ -75,8 +76,15 @@ export function checkSchema(parsed: ParsedFile): JourneyDiagnostic[] {
   const errors = reduceErrors(SCHEMAS[parsed.kind], validate.errors ?? []);
   const out: JourneyDiagnostic[] = [];
   const seen = new Set<string>();
-  for (const e of errors) {
-    const d = toDiagnostic(parsed, data, e);
+  for (let i = 0; i < errors.length; i++) {
+    if (out.length === MAX_SCHEMA_DIAGNOSTICS) {
+      // Thousands of unknown keys are one problem, not thousands: and placing each costs a scan.
+      const d = toDiagnostic(parsed, data, errors[i]);
+      const range = d?.range ?? rootShapeRange(parsed);
+      out.push(diag(range, `${errors.length - i} more schema problems from here on are not listed: the first ${MAX_SCHEMA_DIAGNOSTICS} are.`));
+      break;
+    }
+    const d = toDiagnostic(parsed, data, errors[i]);
     if (!d) continue;
     const key = `${d.range.start.line}:${d.range.start.character}:${d.message}`;
     if (seen.has(key)) continue;
@@ -85,6 +93,9 @@ export function checkSchema(parsed: ParsedFile): JourneyDiagnostic[] {
   }
   return out;
 }
+
+/** Schema diagnostics listed per file; past this, one more says how many were left out. */
+export const MAX_SCHEMA_DIAGNOSTICS = 200;
 
 // ---- Reducing ajv's output to the errors that help. ----
 
@@ -154,9 +165,10 @@ function toDiagnostic(parsed: ParsedFile, data: unknown, e: SchemaError): Journe
       const where = describe(parsed.kind, data, path);
       const inMap = locate(parsed, [...path, key]);
       const range = inMap.complete && inMap.keyNode ? nodeRange(parsed, inMap.keyNode) : valueRange(parsed, at);
-      const present = new Set(Object.keys(valueAt(data, path) as object ?? {}));
+      const value = valueAt(data, path);
+      const present = (k: string) => typeof value === 'object' && value !== null && Object.prototype.hasOwnProperty.call(value, k);
       const known = knownKeys(e.parentSchema);
-      const guess = closest(key, known.filter((k) => !present.has(k)))[0];
+      const guess = closest(key, known.filter((k) => !present(k)))[0];
       if (guess) return diag(range, `Unknown key \`${key}\` in ${where}: did you mean \`${guess}\`?`, replaceFix([guess]));
       const extra = path[path.length - 1] === 'metrics' ? ' Put other figures under `custom`.' : '';
       return diag(range, `Unknown key \`${key}\` in ${where}. Known keys: ${known.join(', ')}.${extra}`);
@@ -240,6 +252,25 @@ interface Located {
   parent: AnyNode | null;
 }
 
+/**
+ * The pairs of each map by key, built once per map per `checkSchema` call: looking keys up one
+ * by one made a map of 16,000 unknown keys quadratic.
+ */
+let pairsByKey = new WeakMap<object, Map<string, Pair<AnyNode, unknown>>>();
+
+function pairNamed(map: AnyNode, key: string): Pair<AnyNode, unknown> | undefined {
+  let byKey = pairsByKey.get(map);
+  if (!byKey) {
+    byKey = new Map();
+    for (const p of pairs(map)) {
+      const k = pairKey(p);
+      if (k !== null && !byKey.has(k)) byKey.set(k, p as Pair<AnyNode, unknown>);
+    }
+    pairsByKey.set(map, byKey);
+  }
+  return byKey.get(key);
+}
+
 function locate(parsed: ParsedFile, path: PathSegment[]): Located {
   const doc = parsed.doc;
   if (!doc) return { node: null, keyNode: null, complete: false, parent: null };
@@ -248,7 +279,7 @@ function locate(parsed: ParsedFile, path: PathSegment[]): Located {
   let parent: AnyNode | null = null;
   for (const seg of path) {
     if (isMap(node)) {
-      const pair = pairs(node).find((p) => pairKey(p) === String(seg)) as Pair<AnyNode, unknown> | undefined;
+      const pair = pairNamed(node, String(seg));
       if (!pair) return { node, keyNode, complete: false, parent };
       parent = node;
       keyNode = pair.key as AnyNode;

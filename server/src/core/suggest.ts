@@ -44,7 +44,9 @@ export function closest(word: string, candidates: Iterable<string>, maxDistance 
   for (const c of candidates) {
     if (seen.has(c) || c === word) continue;
     seen.add(c);
-    const d = editDistance(w, normalise(c));
+    const n = normalise(c);
+    // The distance is at least the difference in length: a 100,000-character value is ruled out without the quadratic work.
+    const d = Math.abs(n.length - w.length) > maxDistance ? Infinity : editDistance(w, n);
     if (d <= maxDistance && d < Math.max(w.length, 2)) found.push({ c, d, i });
     i++;
   }
