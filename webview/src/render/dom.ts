@@ -1,6 +1,7 @@
 // Small d3 helpers that make every lane an in-place update: a child is found again by its
 // class on the next render instead of being recreated, so focus, hover and transitions survive.
 import { select, Selection } from 'd3-selection';
+import { wrapText } from './text';
 
 /* eslint-disable @typescript-eslint/no-explicit-any */
 // Lanes bind many datum shapes; joins are typed loosely and the lane code types its callbacks.
@@ -58,4 +59,31 @@ export function uniqueKeys(ids: string[]): string[] {
     seen.set(id, n + 1);
     return n === 0 ? id : `${id}#${n}`;
   });
+}
+
+/**
+ * Wraps `full` into at most `maxLines` tspans that fit `width`, ending with "…" when cut.
+ * The wrap is first estimated from character counts (all the CLI's DOM can do); where the
+ * text can be measured (a browser), lines wider than `width` in the real font are wrapped
+ * again to a narrower budget, so a wide font never pushes a name past its card.
+ * Returns whether the text was cut (the caller then adds the full text as a tooltip).
+ */
+export function fitLines(text: Sel, full: string, o: { x: number; width: number; size: number; maxLines: number; lineHeight: number; bold?: boolean }): boolean {
+  let budget = o.width;
+  let w = wrapText(full, budget, o.size, o.maxLines, o.bold);
+  setLines(text, w.lines, o.x, o.lineHeight);
+  const spans = () => Array.from((text.node() as Element).children).filter((c) => c.localName === 'tspan') as (Element & { getComputedTextLength?: () => number })[];
+  for (let tries = 0; tries < 4; tries++) {
+    let widest = 0;
+    for (const s of spans()) {
+      if (typeof s.getComputedTextLength !== 'function') return w.truncated;
+      widest = Math.max(widest, s.getComputedTextLength());
+    }
+    // 0: not laid out (detached or hidden); nothing to correct against.
+    if (widest === 0 || widest <= o.width + 0.5) break;
+    budget = Math.max(o.size * 2, (budget * o.width) / widest - 2);
+    w = wrapText(full, budget, o.size, o.maxLines, o.bold);
+    setLines(text, w.lines, o.x, o.lineHeight);
+  }
+  return w.truncated;
 }

@@ -3,7 +3,7 @@
 import { scaleLinear } from 'd3-scale';
 import { curveMonotoneX, line } from 'd3-shape';
 import type { JourneyModel, PersonaRef, TouchpointModel } from '../../../server/src/core/model';
-import { child, sel, Any, El, dropChild, setLines, setTooltip, Sel, uniqueKeys } from './dom';
+import { child, sel, Any, El, dropChild, fitLines, setLines, setTooltip, Sel, uniqueKeys } from './dom';
 import { renderJourneyHeader } from './header';
 import {
   BACKSTAGE_H, CARD_W, COL_W, GUTTER, JourneyLayout, LANE_TITLES, layoutJourney, LINE_H, MAX_ITEMS, NAME_W, PAD, TEXT,
@@ -130,10 +130,10 @@ function drawTouchpoints(g: Sel, model: JourneyModel, layout: JourneyLayout, col
       const col = sel(this);
       const t = c.t;
       child(col, 'rect', 'card').attr('x', INSET).attr('y', 6).attr('width', CARD_W).attr('height', lane.height - 12).attr('rx', 6);
-      const w = wrapText(t.name, NAME_W, TEXT.name.size, layout.compact ? 2 : TEXT.name.lines, true);
+      // As many lines as the lane was laid out for; a longer name ends in "…" with a tooltip.
       const name = child(col, 'text', 'touchpoint-name').attr('y', 26);
-      setLines(name, w.lines, INSET + 10, 15);
-      setTooltip(name, w.truncated ? t.name : null);
+      const cut = fitLines(name, t.name, { x: INSET + 10, width: NAME_W, size: TEXT.name.size, maxLines: layout.nameLines, lineHeight: 15, bold: true });
+      setTooltip(name, cut ? t.name : null);
 
       const channel = t.channelLabel ?? t.channel;
       if (channel) {

@@ -38,6 +38,8 @@ export interface Slot {
 
 export interface JourneyLayout {
   compact: boolean;
+  /** Lines every touchpoint card has room for (the longest name's, capped). */
+  nameLines: number;
   width: number;
   height: number;
   headerHeight: number;
@@ -133,5 +135,5 @@ export function layoutJourney(model: JourneyModel, headerHeight: number): Journe
     lanes[name] = { name, y, height: heights[name] };
     y += heights[name];
   }
-  return { compact, width, height: y + PAD, headerHeight, lanes, laneOrder, slots, columnX, stageSpan, visibilityY };
+  return { compact, nameLines: Math.max(1, nameLines), width, height: y + PAD, headerHeight, lanes, laneOrder, slots, columnX, stageSpan, visibilityY };
 }
