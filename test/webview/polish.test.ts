@@ -4,6 +4,10 @@
 import * as assert from 'assert';
 import { Harness, openMap, startHarness } from './browser';
 import { journeyFixture } from './fixtures';
+import { loadSamples } from './samples';
+import { compact } from '../../webview/src/render/text';
+
+const journeys = loadSamples().flatMap((s) => (s.model.kind === 'journey' ? [{ name: s.name, model: s.model }] : []));
 
 
 interface Box {
@@ -56,6 +60,47 @@ describe('webview: map polish', function () {
       if (f.badge) assert.ok(f.name.bottom <= f.badge.y, `name of ${f.index} above its channel badge`);
       const ellipsis = f.lines[f.lines.length - 1].endsWith('…');
       assert.strictEqual(f.tip !== null, ellipsis, `a tooltip exactly when the name is cut (${f.index})`);
+    }
+    assert.deepStrictEqual(await m.problems(), []);
+    await m.page.close();
+  });
+
+  it('the header gives goal and outcome a line and a label each, and shows the top three hotspots whole: rank, name, friction, revenue at risk', async () => {
+    const m = await openMap(h, { width: 1500 });
+    for (const { name, model } of journeys) {
+      await m.show(model, journeys.findIndex((j) => j.name === name) + 1);
+      const f = await m.page.evaluate(() => {
+        const goals = Array.from(document.querySelectorAll('#map g.goal')).map((g) => ({
+          key: g.getAttribute('data-goal'),
+          label: g.querySelector('.goal-label')?.textContent ?? '',
+          value: Array.from(g.querySelectorAll('.goal-value tspan')).map((t) => t.textContent).join(''),
+          box: g.getBoundingClientRect().toJSON() as Box,
+        }));
+        const card = document.querySelector('#map [data-summary="hotspots"]') as Element;
+        const lines = Array.from(card.querySelectorAll('text.summary-line')).map((t) => ({
+          text: Array.from(t.querySelectorAll('tspan')).map((s) => s.textContent).join(''),
+          reveal: t.getAttribute('data-reveal'),
+          box: t.getBoundingClientRect().toJSON() as Box,
+        }));
+        const figures = Array.from(card.querySelectorAll('text.summary-figures')).map((t) => ({ text: t.textContent ?? '', box: t.getBoundingClientRect().toJSON() as Box }));
+        return { goals, lines, figures, card: (card.querySelector('rect.summary-card') as Element).getBoundingClientRect().toJSON() as Box };
+      });
+      const expected = [model.goal ? { key: 'goal', label: 'Goal', value: model.goal } : null, model.businessOutcome ? { key: 'outcome', label: 'Outcome', value: model.businessOutcome } : null].filter(Boolean);
+      assert.deepStrictEqual(f.goals.map((g) => ({ key: g.key, label: g.label, value: g.value })), expected, `${name}: goal and outcome, labelled`);
+      for (let i = 1; i < f.goals.length; i++) assert.ok(f.goals[i].box.y >= f.goals[i - 1].box.bottom - 1, `${name}: outcome on its own line, below the goal`);
+
+      const top = model.hotspots.slice(0, 3);
+      assert.deepStrictEqual(f.lines.map((l) => l.text), top.map((h) => `#${h.rank} ${h.name}`), `${name}: rank and whole name per hotspot`);
+      assert.deepStrictEqual(f.lines.map((l) => l.reveal), top.map((h) => `touchpoint:${h.touchpointIndex}`), `${name}: a hotspot line reveals its touchpoint`);
+      assert.deepStrictEqual(
+        f.figures.map((x) => x.text),
+        top.map((h) => `friction ${h.friction.toFixed(2)}${h.revenueAtRisk !== null ? ` · ${compact(h.revenueAtRisk)} at risk` : ''}`),
+        `${name}: friction and revenue at risk per hotspot`,
+      );
+      f.lines.forEach((l, i) => {
+        assert.ok(l.box.right <= f.figures[i].box.x, `${name}: hotspot ${i + 1}'s name ends before its figures`);
+        for (const b of [l.box, f.figures[i].box]) assert.ok(b.x >= f.card.x && b.right <= f.card.right && b.bottom <= f.card.bottom, `${name}: hotspot ${i + 1} inside the card`);
+      });
     }
     assert.deepStrictEqual(await m.problems(), []);
     await m.page.close();

@@ -87,3 +87,10 @@ export function fitLines(text: Sel, full: string, o: { x: number; width: number;
   }
   return w.truncated;
 }
+
+/** The rendered width of a text where the DOM can measure it, else the estimate. */
+export function measuredWidth(text: Sel, estimate: number): number {
+  const node = text.node() as Element & { getComputedTextLength?: () => number };
+  const w = typeof node.getComputedTextLength === 'function' ? node.getComputedTextLength() : 0;
+  return w > 0 ? w : estimate;
+}

@@ -1,20 +1,25 @@
 // The journey header: title, type, variant, goal, the persona legend and the summary cards
 // (completion, emotion per persona, revenue at risk, top hotspots).
 import type { JourneyModel } from '../../../server/src/core/model';
-import { child, sel, Any, El, setLines, setTooltip, Sel } from './dom';
-import { PAD } from './layout';
-import { compact, percent, signed, textWidth, wrapText } from './text';
+import { child, fitLines, measuredWidth, sel, Any, El, setTooltip, Sel } from './dom';
+import { GUTTER, MIN_WIDTH, PAD } from './layout';
+import { compact, percent, signed, textWidth } from './text';
 import { personaColor, personaLabel } from './personas';
 
-const CARD_W = 272;
+const CARD_W = 240;
+/** The hotspot card is wider: three ranked names with their figures. */
+const HOTSPOT_CARD_W = 440;
+const GOAL_W = MIN_WIDTH - GUTTER - 2 * PAD;
 const CARD_GAP = 12;
 
 interface SummaryCard {
   key: string;
   label: string;
   lines: string[];
-  /** Touchpoint index per line, for lines that point at a column. */
+  width: number;
+  /** Per line: the touchpoint it points at, and figures written right-aligned beside it. */
   targets?: (number | null)[];
+  figures?: string[];
 }
 
 function summaryCards(model: JourneyModel): SummaryCard[] {
@@ -36,14 +41,13 @@ function summaryCards(model: JourneyModel): SummaryCard[] {
   risk.push(`${s.hotspotCount} hotspot${s.hotspotCount === 1 ? '' : 's'} · ${s.touchpointCount} touchpoints`);
 
   const top = model.hotspots.slice(0, 3);
-  const hotspots = top.length
-    ? top.map((h) => `#${h.rank} ${h.name} · ${h.friction.toFixed(2)}${h.revenueAtRisk !== null ? ` · ${compact(h.revenueAtRisk)}` : ''}`)
-    : [`none at ≥ ${model.frictionThreshold}`];
+  const hotspots = top.length ? top.map((h) => `#${h.rank} ${h.name}`) : [`none at friction ≥ ${model.frictionThreshold}`];
+  const figures = top.map((h) => `friction ${h.friction.toFixed(2)}${h.revenueAtRisk !== null ? ` · ${compact(h.revenueAtRisk)} at risk` : ''}`);
   return [
-    { key: 'completion', label: 'Completion', lines: completion },
-    { key: 'emotion', label: 'Emotion: average · end', lines: emotion.length ? emotion : ['no emotion'] },
-    { key: 'revenue', label: 'Revenue at risk', lines: risk },
-    { key: 'hotspots', label: 'Top hotspots', lines: hotspots, targets: top.map((h) => h.touchpointIndex) },
+    { key: 'completion', label: 'Completion', lines: completion, width: CARD_W },
+    { key: 'emotion', label: 'Emotion: average · end', lines: emotion.length ? emotion : ['no emotion'], width: CARD_W },
+    { key: 'revenue', label: 'Revenue at risk', lines: risk, width: CARD_W },
+    { key: 'hotspots', label: 'Top hotspots', lines: hotspots, width: HOTSPOT_CARD_W, targets: top.map((h) => h.touchpointIndex), figures },
   ];
 }
 
@@ -57,21 +61,31 @@ export function renderJourneyHeader(g: Sel, model: JourneyModel): number {
   y += 22;
   child(g, 'text', 'subtitle').attr('x', PAD).attr('y', y).text(meta.join(' · '));
 
-  const goalText = [model.goal ? `Goal: ${model.goal}` : '', model.businessOutcome ? `Business outcome: ${model.businessOutcome}` : '']
-    .filter(Boolean)
-    .join('  ·  ');
-  const goal = child(g, 'text', 'goal muted');
-  if (goalText) {
-    y += 18;
-    const w = wrapText(goalText, 1000, 11, 2);
-    goal.attr('y', y);
-    setLines(goal, w.lines, PAD, 14);
-    setTooltip(goal, w.truncated ? goalText : null);
-    y += (w.lines.length - 1) * 14;
-  } else goal.selectAll<El, Any>('tspan').remove();
+  // Goal and business outcome on lines of their own, each led by its label.
+  const statements = [
+    { key: 'goal', label: 'Goal', value: model.goal },
+    { key: 'outcome', label: 'Outcome', value: model.businessOutcome },
+  ].filter((d): d is { key: string; label: string; value: string } => !!d.value);
+  child(g, 'g', 'goals')
+    .selectAll<El, Any>('g.goal')
+    .data(statements, (d: { key: string }) => d.key)
+    .join('g')
+    .attr('class', 'goal')
+    .attr('data-goal', (d) => d.key)
+    .each(function (d) {
+      const item = sel(this);
+      y += d.key === statements[0].key ? 22 : 18;
+      child(item, 'text', 'goal-label').attr('x', PAD).attr('y', y).text(d.label);
+      // Labels in the lane labels' gutter, values aligned with the columns; the value is a text
+      // of its own so its second line starts under its first.
+      const value = child(item, 'text', 'goal-value').attr('y', y);
+      const cut = fitLines(value, d.value, { x: GUTTER + PAD, width: GOAL_W, size: 12, maxLines: 2, lineHeight: 15 });
+      setTooltip(value, cut ? d.value : null);
+      y += (value.selectAll('tspan').size() - 1) * 15;
+    });
 
   // Legend: a dot and a name per curve.
-  y += 22;
+  y += 24;
   let lx = PAD;
   const legend = child(g, 'g', 'legend').attr('transform', `translate(0,${y})`);
   legend
@@ -98,6 +112,8 @@ export function renderJourneyHeader(g: Sel, model: JourneyModel): number {
   const lines = Math.min(MAX_CARD_LINES, Math.max(...cards.map((c) => c.lines.length)));
   const cardH = 30 + lines * 16;
   const summary = child(g, 'g', 'summary').attr('transform', `translate(${PAD},${y})`);
+  const xs: number[] = [];
+  cards.reduce((x, c) => (xs.push(x), x + c.width + CARD_GAP), 0);
   summary
     .selectAll<El, Any>('g.summary-item')
     .data(cards, (c: SummaryCard) => c.key)
@@ -108,27 +124,43 @@ export function renderJourneyHeader(g: Sel, model: JourneyModel): number {
       return e;
     })
     .attr('data-summary', (c) => c.key)
-    .attr('transform', (_c, i) => `translate(${i * (CARD_W + CARD_GAP)},0)`)
+    .attr('transform', (_c, i) => `translate(${xs[i]},0)`)
     .each(function (c) {
       const card = sel(this);
-      card.select('rect').attr('width', CARD_W).attr('height', cardH);
+      card.select('rect').attr('width', c.width).attr('height', cardH);
       card.select('text.summary-label').attr('x', 12).attr('y', 18).text(c.label);
-      const shown = c.lines.slice(0, MAX_CARD_LINES).map((l, i) => ({ l, i }));
+      const shown = c.lines.slice(0, MAX_CARD_LINES).map((l, i) => ({ l, i, figures: c.figures?.[i] ?? null, target: c.targets?.[i] ?? null }));
+      // A card's only line is its headline value, unless figures share the line.
+      const big = (d: { i: number; figures: string | null }) => d.i === 0 && c.lines.length === 1 && d.figures === null;
+      const row = (d: { target: number | null }) => (d.target !== null ? `touchpoint:${d.target}` : null);
+      const figureWidth: number[] = [];
+      card
+        .selectAll<El, Any>('text.summary-figures')
+        .data(shown.filter((d) => d.figures !== null))
+        .join('text')
+        .attr('class', 'summary-figures')
+        .attr('x', c.width - 12)
+        .attr('y', (d) => 38 + d.i * 16)
+        .attr('text-anchor', 'end')
+        .attr('data-reveal', row)
+        .text((d) => d.figures)
+        .each(function (d) {
+          figureWidth[d.i] = measuredWidth(sel(this), textWidth(d.figures as string, 11));
+        });
       card
         .selectAll<El, Any>('text.summary-line')
         .data(shown)
         .join('text')
-        .attr('class', (d) => (d.i === 0 && c.lines.length === 1 ? 'summary-line summary-value' : 'summary-line'))
-        .attr('x', 12)
+        .attr('class', (d) => (big(d) ? 'summary-line summary-value' : 'summary-line'))
         .attr('y', (d) => 38 + d.i * 16)
-        .attr('data-reveal', (d) => (c.targets && c.targets[d.i] != null ? `touchpoint:${c.targets[d.i]}` : null))
+        .attr('data-reveal', row)
         .each(function (d) {
-          const w = wrapText(d.l, CARD_W - 24, 11, 1);
           const t = sel(this);
-          t.text(w.lines[0]);
-          setTooltip(t, w.truncated ? d.l : null);
+          // Room left of the right-aligned figures, if the line has any.
+          const room = c.width - 24 - (d.figures ? figureWidth[d.i] + 12 : 0);
+          const cut = fitLines(t, d.l, { x: 12, width: room, size: big(d) ? 13 : 11, maxLines: 1, lineHeight: 16, bold: big(d) });
+          setTooltip(t, cut ? d.l : null);
         });
     });
   return y + cardH + 18;
 }
-

@@ -7,6 +7,8 @@ export const COL_W = 168;
 export const CARD_W = 152;
 export const GUTTER = 132; // lane labels
 export const PAD = 20;
+/** The narrowest map: room for the header's summary cards. */
+export const MIN_WIDTH = 1240;
 /** Past this many touchpoints, detail lanes show counts instead of text to keep the DOM lean. */
 export const COMPACT_AFTER = 300;
 
@@ -104,7 +106,7 @@ export function layoutJourney(model: JourneyModel, headerHeight: number): Journe
     columnX[t.index] = x;
     x += COL_W;
   }
-  const width = Math.max(x + PAD, 1080);
+  const width = Math.max(x + PAD, MIN_WIDTH);
 
   const tps = model.touchpoints;
   const maxOf = (f: (t: TouchpointModel) => number) => tps.reduce((m, t) => Math.max(m, f(t)), 0);

@@ -95,6 +95,9 @@ export const MAP_CSS = `
 .jm-map .summary-label { fill: ${muted}; font-size: 10px; text-transform: uppercase; letter-spacing: 0.06em; }
 .jm-map .summary-value { font-size: 13px; font-weight: 600; }
 .jm-map .summary-line { font-size: 11px; }
+.jm-map .summary-figures { font-size: 11px; fill: ${muted}; font-variant-numeric: tabular-nums; }
+.jm-map .goal-label { fill: ${muted}; font-size: 11px; font-weight: 700; text-transform: uppercase; letter-spacing: 0.06em; }
+.jm-map .goal-value { font-size: 12px; }
 .jm-map .lane-label { font-size: 11px; font-weight: 700; fill: ${muted}; text-transform: uppercase; letter-spacing: 0.06em; }
 .jm-map .lane-separator { stroke: ${v('--vscode-panel-border')}; stroke-width: 1; }
 .jm-map .stage-band rect { stroke: var(--vscode-contrastBorder, none); }
