@@ -7,7 +7,7 @@ import {
 } from 'vscode-languageserver-types';
 import { readJourney } from './build';
 import { CursorContext, locateCursor, PathSegment, shapePath } from './cursor';
-import { getNode, MAX_TEXT_LENGTH, ParsedFile, rootMap, scalarString, seqItems } from './parse';
+import { getNode, ParsedFile, rootMap, scalarString, seqItems } from './parse';
 import { schemaViewAt, SchemaView } from './schemaView';
 import type { Settings } from './types';
 import { BUILT_IN_CHANNELS, EVIDENCE_KINDS, JOURNEY_TYPES, METRICS, SEVERITIES, VARIANTS } from './vocabulary';
@@ -25,8 +25,9 @@ const empty = (): CompletionList => ({ isIncomplete: false, items: [] });
 
 export function complete(parsed: ParsedFile, position: Position, index: WorkspaceIndex, settings: Settings): CompletionList {
   void settings;
-  // A text too large to analyse gets nothing: scanning it would stall the server for every keystroke.
-  if (parsed.text.length > MAX_TEXT_LENGTH) return empty();
+  // A text refused before parsing (too large, too deep) gets nothing: scanning it for the
+  // cursor took seconds (20 MB, or 10,000 nested `- `) and would stall the server.
+  if (!parsed.doc) return empty();
   const ctx = locateCursor(parsed.text, position);
   if (!ctx) return empty();
   const env = new Env(parsed, index);
