@@ -2,6 +2,7 @@
 // goal and hotspot card are readable, branching journeys show where the path splits and
 // joins, and high-contrast themes keep text legible.
 import * as assert from 'assert';
+import type { JourneyModel } from '../../server/src/core/model';
 import { Harness, openMap, startHarness } from './browser';
 import { journeyFixture } from './fixtures';
 import { loadSamples } from './samples';
@@ -102,6 +103,93 @@ describe('webview: map polish', function () {
         for (const b of [l.box, f.figures[i].box]) assert.ok(b.x >= f.card.x && b.right <= f.card.right && b.bottom <= f.card.bottom, `${name}: hotspot ${i + 1} inside the card`);
       });
     }
+    assert.deepStrictEqual(await m.problems(), []);
+    await m.page.close();
+  });
+
+  it('a branching journey shows where `next` leads: arrows to the next column, arcs to any other, none for a linear journey', async () => {
+    const model = journeys.find((j) => j.name === 'report-broken-router.journey')?.model as JourneyModel;
+    const at = (id: string) => model.touchpoints.findIndex((t) => t.id === id);
+    const m = await openMap(h, { width: 2000 });
+    await m.show(model, 1);
+    const flow = await m.page.evaluate(() =>
+      Array.from(document.querySelectorAll('#map g.flow path.flow')).map((p) => ({
+        kind: p.classList.contains('flow-jump') ? 'jump' : 'step',
+        from: Number(p.getAttribute('data-from')),
+        to: Number(p.getAttribute('data-to')),
+        level: p.getAttribute('data-level'),
+        tip: p.querySelector('title')?.textContent ?? '',
+        box: p.getBoundingClientRect().toJSON() as Box,
+      })),
+    );
+    const cards = await m.page.evaluate(() =>
+      Array.from(document.querySelectorAll('#map .touchpoint-column')).map((c) => (c.querySelector('rect.card') as Element).getBoundingClientRect().toJSON() as Box),
+    );
+    const jumps = flow.filter((f) => f.kind === 'jump');
+    const steps = flow.filter((f) => f.kind === 'step');
+    const lineTest = at('line-test');
+    const restart = at('restart-router');
+    const technician = at('book-technician');
+    const restored = at('service-restored');
+    assert.ok([lineTest, restart, technician, restored].every((i) => i >= 0), 'the sample keeps its ids');
+    assert.deepStrictEqual(
+      jumps.map((j) => [j.from, j.to]).sort(),
+      [[lineTest, technician], [restart, restored]].sort(),
+      'arcs: the split to the technician visit, and the guided restart joining at "service restored"',
+    );
+    assert.ok(steps.some((s) => s.from === lineTest && s.to === restart), 'the line test also leads to the next column');
+    assert.ok(!steps.some((s) => s.from === restart && s.to === technician), 'no arrow between the restart and the technician visit: that path does not exist');
+    // Every touchpoint's successors are drawn, once each.
+    const drawn = flow.map((f) => `${f.from}>${f.to}`).sort();
+    const expected = model.touchpoints.flatMap((t) => t.next.map((id) => `${t.index}>${at(id)}`)).sort();
+    assert.deepStrictEqual(drawn, expected, 'one connector per successor');
+    // Overlapping arcs on different levels; each arc spans its two cards and runs below them.
+    assert.notStrictEqual(jumps[0].level, jumps[1].level, 'overlapping arcs do not share a level');
+    for (const j of jumps) {
+      const [a, b] = [cards[j.from], cards[j.to]];
+      assert.ok(j.box.x >= Math.min(a.x, b.x) && j.box.right <= Math.max(a.right, b.right), `arc ${j.from}>${j.to} spans its columns`);
+      assert.ok(j.box.y >= a.bottom - 1 && j.box.bottom <= a.bottom + 40, `arc ${j.from}>${j.to} runs just under the cards`);
+      assert.strictEqual(j.tip, `${model.touchpoints[j.from].name} → ${model.touchpoints[j.to].name}`);
+    }
+    for (const st of steps) assert.ok(st.box.x >= cards[st.from].right - 1 && st.box.right <= cards[st.to].x + 1, `arrow ${st.from}>${st.to} sits in the gap`);
+    const label = await m.page.$eval(`#map .touchpoint-column[data-touchpoint-index="${lineTest}"]`, (e) => e.getAttribute('aria-label') ?? '');
+    assert.ok(label.includes(`then ${model.touchpoints[restart].name} or ${model.touchpoints[technician].name}`), label);
+
+    // A journey without `next` draws no connectors at all.
+    const linear = journeys.find((j) => j.name === 'buy-phone-online.journey')?.model as JourneyModel;
+    assert.ok(!linear.touchpoints.some((t) => t.explicitNext));
+    await m.show(linear, 2);
+    assert.strictEqual(await m.page.$$eval('#map g.flow path', (ps) => ps.length), 0);
+    // Back to the branching one: the connectors return (keyed join, not a stale empty group).
+    await m.show(model, 3);
+    assert.strictEqual(await m.page.$$eval('#map g.flow path.flow-jump', (ps) => ps.length), 2);
+    assert.deepStrictEqual(await m.problems(), []);
+    await m.page.close();
+  });
+
+  it('a 600-touchpoint branching journey draws connectors only near the drawn columns', async () => {
+    const big = journeyFixture({ touchpoints: 600 });
+    // Every tenth touchpoint skips ahead three columns as well as going on.
+    for (const t of big.touchpoints) {
+      if (t.index % 10 === 0 && t.index + 3 < 600) {
+        t.next = [...t.next, `tp-${t.index + 3}`];
+        t.explicitNext = true;
+      }
+    }
+    const m = await openMap(h);
+    await m.show(big, 1);
+    const f = await m.page.evaluate(() => {
+      const vp = document.querySelector('#map g.map-viewport') as Element;
+      return {
+        from: Number(vp.getAttribute('data-columns-from')),
+        to: Number(vp.getAttribute('data-columns-to')),
+        paths: Array.from(document.querySelectorAll('#map g.flow path.flow')).map((p) => [Number(p.getAttribute('data-from')), Number(p.getAttribute('data-to'))]),
+      };
+    });
+    assert.ok(f.to - f.from < 200, `a window of columns, not all 600: ${f.from}..${f.to}`);
+    assert.ok(f.paths.length > 0 && f.paths.length < 260, `connectors near the view only: ${f.paths.length}`);
+    for (const [a, b] of f.paths) assert.ok(Math.max(a, b) >= f.from && Math.min(a, b) <= f.to, `connector ${a}>${b} touches the drawn columns`);
+    assert.ok(f.paths.some(([a, b]) => b === a + 3), 'the skips are drawn');
     assert.deepStrictEqual(await m.problems(), []);
     await m.page.close();
   });

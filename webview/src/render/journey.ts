@@ -4,6 +4,7 @@ import { scaleLinear } from 'd3-scale';
 import { curveMonotoneX, line } from 'd3-shape';
 import type { JourneyModel, PersonaRef, TouchpointModel } from '../../../server/src/core/model';
 import { child, sel, Any, El, dropChild, fitLines, setLines, setTooltip, Sel, uniqueKeys } from './dom';
+import { drawFlow } from './flow';
 import { renderJourneyHeader } from './header';
 import {
   BACKSTAGE_H, CARD_W, COL_W, GUTTER, JourneyLayout, LANE_TITLES, layoutJourney, LINE_H, MAX_ITEMS, NAME_W, PAD, TEXT,
@@ -72,6 +73,7 @@ export function renderJourney(root: Sel, model: JourneyModel, window?: ColumnWin
 
   drawStages(child(viewport, 'g', 'lane-stages'), model, layout);
   drawTouchpoints(child(viewport, 'g', 'lane-touchpoints'), model, layout, cols);
+  drawFlow(child(viewport, 'g', 'flow'), model, layout, cols.length ? cols[0].t.index : 0, cols.length ? cols[cols.length - 1].t.index : -1);
   drawEmotion(child(viewport, 'g', 'lane-emotion'), model, layout, all, cols);
   drawFriction(child(viewport, 'g', 'lane-friction'), model, layout, cols);
   drawPainPoints(child(viewport, 'g', 'lane-pain'), layout, cols);
@@ -129,7 +131,8 @@ function drawTouchpoints(g: Sel, model: JourneyModel, layout: JourneyLayout, col
     .each(function (c: Column) {
       const col = sel(this);
       const t = c.t;
-      child(col, 'rect', 'card').attr('x', INSET).attr('y', 6).attr('width', CARD_W).attr('height', lane.height - 12).attr('rx', 6);
+      const cardH = layout.cardH;
+      child(col, 'rect', 'card').attr('x', INSET).attr('y', 6).attr('width', CARD_W).attr('height', cardH).attr('rx', 6);
       // As many lines as the lane was laid out for; a longer name ends in "…" with a tooltip.
       const name = child(col, 'text', 'touchpoint-name').attr('y', 26);
       const cut = fitLines(name, t.name, { x: INSET + 10, width: NAME_W, size: TEXT.name.size, maxLines: layout.nameLines, lineHeight: 15, bold: true });
@@ -140,12 +143,12 @@ function drawTouchpoints(g: Sel, model: JourneyModel, layout: JourneyLayout, col
         const badge = child(col, 'g', 'channel-badge').attr('data-channel', t.channel ?? '');
         const label = wrapText(channel, CARD_W - 24, 10, 1).lines[0];
         const bw = Math.min(CARD_W - 16, label.length * 6.2 + 16);
-        child(badge, 'rect', 'pill').attr('x', INSET + 8).attr('y', lane.height - 32).attr('width', bw).attr('height', 17).attr('rx', 8.5);
-        child(badge, 'text', 'label').attr('x', INSET + 15).attr('y', lane.height - 20).text(label);
+        child(badge, 'rect', 'pill').attr('x', INSET + 8).attr('y', cardH - 20).attr('width', bw).attr('height', 17).attr('rx', 8.5);
+        child(badge, 'text', 'label').attr('x', INSET + 15).attr('y', cardH - 8).text(label);
       } else dropChild(col, 'g', 'channel-badge');
 
       if (t.momentOfTruth) {
-        const mot = child(col, 'g', 'moment-of-truth').attr('transform', `translate(${INSET + CARD_W - 14},${lane.height - 24})`);
+        const mot = child(col, 'g', 'moment-of-truth').attr('transform', `translate(${INSET + CARD_W - 14},${cardH - 12})`);
         child(mot, 'path', 'star').attr('d', starPath(7));
         const m = t.momentOfTruth;
         const tip = ['Moment of truth', m.success ? `success: ${m.success}` : '', m.failure ? `failure: ${m.failure}` : ''].filter(Boolean).join('\n');
@@ -163,6 +166,10 @@ function touchpointLabel(model: JourneyModel, t: TouchpointModel, n: number): st
   if (t.friction !== null) parts.push(`friction ${t.friction.toFixed(2)}`);
   if (t.hotspotRank !== null) parts.push(`hotspot number ${t.hotspotRank}`);
   if (t.momentOfTruth) parts.push('moment of truth');
+  if (t.explicitNext) {
+    const names = t.next.map((id) => model.touchpoints.find((o) => o.id === id)?.name).filter((x): x is string => !!x);
+    parts.push(names.length ? `then ${names.join(' or ')}` : 'the journey ends here');
+  }
   return parts.join(', ');
 }
 

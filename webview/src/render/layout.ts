@@ -42,6 +42,10 @@ export interface JourneyLayout {
   compact: boolean;
   /** Lines every touchpoint card has room for (the longest name's, capped). */
   nameLines: number;
+  /** Height of a touchpoint card (the touchpoint lane adds the flow band below it). */
+  cardH: number;
+  /** Successors drawn between columns, when the journey says `next` anywhere. */
+  flow: FlowEdge[];
   width: number;
   height: number;
   headerHeight: number;
@@ -115,9 +119,12 @@ export function layoutJourney(model: JourneyModel, headerHeight: number): Journe
   const oppLines = maxOf((t) => itemLines(t.opportunities, (i) => (t.opportunities[i].owner ? 1 : 0) + (t.opportunities[i].link ? 1 : 0), compact));
   const backstageBoxes = compact ? (tps.some((t) => t.backstage.length) ? 1 : 0) : maxOf((t) => Math.min(t.backstage.length, MAX_ITEMS) + (t.backstage.length > MAX_ITEMS ? 1 : 0));
 
+  const cardH = 26 + nameLines * 15 + 18;
+  const flow = flowEdges(model, slots);
+  const levels = flow.reduce((m, e) => Math.max(m, e.level + 1), 0);
   const heights: Record<LaneName, number> = {
     stages: 40,
-    touchpoints: 26 + nameLines * 15 + 30,
+    touchpoints: cardH + 12 + (levels ? FLOW_BAND + levels * FLOW_LEVEL : 0),
     emotion: 210,
     friction: 78,
     pain: Math.max(40, painLines * LINE_H + 22),
@@ -137,5 +144,54 @@ export function layoutJourney(model: JourneyModel, headerHeight: number): Journe
     lanes[name] = { name, y, height: heights[name] };
     y += heights[name];
   }
-  return { compact, nameLines: Math.max(1, nameLines), width, height: y + PAD, headerHeight, lanes, laneOrder, slots, columnX, stageSpan, visibilityY };
+  return { compact, nameLines: Math.max(1, nameLines), cardH, flow, width, height: y + PAD, headerHeight, lanes, laneOrder, slots, columnX, stageSpan, visibilityY };
+}
+
+/**
+ * A successor as the map draws it: `step` when it is the next column (an arrow in the gap),
+ * `jump` when it is any other column (an arc under the cards, on its own level so arcs that
+ * overlap do not share a path).
+ */
+export interface FlowEdge {
+  from: number;
+  to: number;
+  kind: 'step' | 'jump';
+  level: number;
+}
+export const FLOW_BAND = 10;
+export const FLOW_LEVEL = 10;
+const MAX_FLOW_LEVELS = 4;
+
+/** Flow edges of a journey that writes `next` anywhere; a purely linear journey has none. */
+export function flowEdges(model: JourneyModel, slots: Slot[]): FlowEdge[] {
+  if (!model.touchpoints.some((t) => t.explicitNext)) return [];
+  const order = slots.filter((s) => s.touchpoint !== null).map((s) => s.touchpoint as number);
+  const pos = new Map<number, number>();
+  order.forEach((t, p) => pos.set(t, p));
+  const byId = new Map<string, number>();
+  for (const t of model.touchpoints) if (!byId.has(t.id)) byId.set(t.id, t.index);
+  const edges: FlowEdge[] = [];
+  const jumps: { e: FlowEdge; lo: number; hi: number }[] = [];
+  for (const t of model.touchpoints) {
+    const p = pos.get(t.index);
+    if (p === undefined) continue;
+    for (const id of new Set(t.next)) {
+      const to = byId.get(id);
+      const q = to === undefined ? undefined : pos.get(to);
+      if (to === undefined || q === undefined || to === t.index) continue;
+      const e: FlowEdge = { from: t.index, to, kind: q === p + 1 ? 'step' : 'jump', level: 0 };
+      edges.push(e);
+      if (e.kind === 'jump') jumps.push({ e, lo: Math.min(p, q), hi: Math.max(p, q) });
+    }
+  }
+  // Shortest arcs nearest the cards; an arc takes the first level where it overlaps nothing.
+  jumps.sort((a, b) => a.hi - a.lo - (b.hi - b.lo) || a.lo - b.lo);
+  const taken: { lo: number; hi: number }[][] = [];
+  for (const j of jumps) {
+    let level = 0;
+    while (level < MAX_FLOW_LEVELS - 1 && (taken[level] ?? []).some((r) => j.lo < r.hi && r.lo < j.hi)) level++;
+    (taken[level] ??= []).push(j);
+    j.e.level = level;
+  }
+  return edges;
 }

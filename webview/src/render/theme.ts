@@ -113,6 +113,9 @@ export const MAP_CSS = `
 .jm-map .channel-badge rect { fill: ${v('--vscode-badge-background')}; fill-opacity: 0.6; }
 .jm-map .channel-badge text { fill: ${v('--vscode-badge-foreground')}; font-size: 10px; }
 .jm-map .moment-of-truth path { fill: ${v('--vscode-charts-yellow')}; }
+.jm-map .flow { fill: none; stroke-width: 1.5; stroke-linecap: round; stroke-linejoin: round; }
+.jm-map .flow-step { stroke: ${muted}; }
+.jm-map .flow-jump { stroke: ${v('--vscode-textLink-foreground')}; stroke-width: 2; }
 .jm-map .grid-line { stroke: ${v('--vscode-charts-lines')}; stroke-opacity: 0.35; stroke-width: 1; }
 .jm-map .midpoint-line { stroke: ${v('--vscode-charts-lines')}; stroke-width: 1.5; stroke-dasharray: 5 4; }
 .jm-map .axis-label { fill: ${muted}; font-size: 10px; }
