@@ -19,6 +19,11 @@ import type { CheckStats } from './stats';
 
 /** Quiet time after a keystroke before a document is re-checked. */
 export const DEBOUNCE_MS = 150;
+/**
+ * A document whose check takes long waits longer after a keystroke (up to this), so a check
+ * does not start between two keystrokes and hold up the completion the next one asks for.
+ */
+export const MAX_DEBOUNCE_MS = 1000;
 
 interface CachedAnalysis {
   key: string;
@@ -35,6 +40,8 @@ export class Session {
   /** Per open document, the model of its last text that parsed: lenses and hints stay while the author types. */
   private readonly lastGood = new Map<string, FileModel>();
   readonly queue: AnalysisQueue;
+  /** How long the last check of each open document took. */
+  private readonly checkMs = new Map<string, number>();
   /** Set when the client asked for benchmark timings. */
   stats: CheckStats | undefined;
   /** Resolves when the start-up indexing is over; the queue waits for it, so the first diagnostics know every persona. */
@@ -114,6 +121,7 @@ export class Session {
     const analysis = this.analysisFor(uri);
     if (!analysis) return;
     const diagnostics = analysis.diagnostics.map(toLspDiagnostic);
+    this.checkMs.set(uri, performance.now() - startedAt);
     this.stats?.record(uri, version, startedAt);
     await this.connection.sendDiagnostics({ uri, version, diagnostics });
     await this.connection.sendNotification(ModelChangedNotification.method, modelResult(uri, version, analysis));
@@ -161,13 +169,15 @@ export class Session {
   // ---- Open documents ----
 
   onChanged(uri: string): void {
-    this.queue.schedule(uri, DEBOUNCE_MS);
+    const last = this.checkMs.get(uri) ?? 0;
+    this.queue.schedule(uri, Math.min(MAX_DEBOUNCE_MS, Math.max(DEBOUNCE_MS, Math.round(1.5 * last))));
   }
 
   async onClosed(uri: string): Promise<void> {
     this.queue.cancel(uri);
     this.analyses.delete(uri);
     this.lastGood.delete(uri);
+    this.checkMs.delete(uri);
     await this.connection.sendDiagnostics({ uri, diagnostics: [] });
     // Back to what is on disk: the unsaved text no longer counts.
     const before = this.index.get(uri);
