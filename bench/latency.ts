@@ -8,9 +8,6 @@ import { Lsp, ServerSpec } from './lsp';
 import { sleep, summary, Summary } from './stats';
 
 const ROOT = resolve(__dirname, '..');
-/** The servers' own debounces, subtracted for the "end to end minus debounce" figure. */
-export const DEBOUNCE_MS = { journeymap: 150, 'yaml-language-server': 200 } as const;
-
 export function servers(): ServerSpec[] {
   const schema = pathToFileURL(join(ROOT, 'schemas/journey.schema.json')).href;
   const personaSchema = pathToFileURL(join(ROOT, 'schemas/persona.schema.json')).href;
@@ -45,8 +42,6 @@ export interface EditResult {
   touchpoints: number;
   bytes: number;
   endToEnd: Summary;
-  /** End to end minus the server's debounce. */
-  endToEndLessDebounce: Summary;
   /** Measured inside the server: our journeymap/stats, yaml-language-server's timed validation call. */
   processing: Summary;
   diagnostics: number;
@@ -107,13 +102,11 @@ export async function measureEdits(spec: ServerSpec, dir: string, touchpoints: n
       // Let the server finish what follows the diagnostics (our model notification) before the next edit.
       await sleep(Math.min(1000, 50 + (got.at - sentAt) / 2));
     }
-    const debounce = DEBOUNCE_MS[spec.name as keyof typeof DEBOUNCE_MS];
     return {
       server: spec.name,
       touchpoints,
       bytes: text.length,
       endToEnd: summary(e2e),
-      endToEndLessDebounce: summary(e2e.map((x) => x - debounce)),
       processing: summary(processing),
       diagnostics,
     };
@@ -161,7 +154,8 @@ export async function measureCompletion(spec: ServerSpec, dir: string, touchpoin
   try {
     await sleep(300);
     await lsp.open(uri, text);
-    await sleep(300);
+    // Let the first check (and its model notification) finish before timing anything.
+    await sleep(1000);
     const edited = g.touchpoints[0].emotionLine; // before the spots: its line number is unchanged
     let value = Number(lines[edited].slice(EMOTION_COL));
     const typeThenAsk = async (line: number, character: number): Promise<{ ms: number; labels: string[] }> => {
@@ -175,9 +169,10 @@ export async function measureCompletion(spec: ServerSpec, dir: string, touchpoin
     const run = async (line: number, character: number): Promise<{ times: number[]; labels: string[] }> => {
       const times: number[] = [];
       let labels: string[] = [];
-      for (let i = 0; i < samples + 2; i++) {
+      const warmup = 5;
+      for (let i = 0; i < samples + warmup; i++) {
         const r = await typeThenAsk(line, character);
-        if (i >= 2) times.push(r.ms);
+        if (i >= warmup) times.push(r.ms);
         labels = r.labels;
         await sleep(20);
       }
