@@ -79,7 +79,7 @@ describe('code actions: create a persona file', () => {
       isPreferred: true,
       edit: {
         documentChanges: [
-          { kind: 'create', uri: target, options: { ignoreIfExists: true } },
+          { kind: 'create', uri: target, options: { overwrite: false, ignoreIfExists: false } },
           { textDocument: { uri: target, version: null }, edits: [{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, newText: personaTemplate('night-owl') }] },
         ],
       },

@@ -85,7 +85,9 @@ function createPersonaAction(id: string, uri: string, index: WorkspaceIndex, d: 
   const target = personaFileUri(id, uri, index);
   const edit: WorkspaceEdit = {
     documentChanges: [
-      CreateFile.create(target, { ignoreIfExists: true }),
+      // Never over a file: were it there (unknown to the index), ignoring the create would let
+      // the insert below write the template into it. Without either option the edit fails instead.
+      CreateFile.create(target, { overwrite: false, ignoreIfExists: false }),
       TextDocumentEdit.create(OptionalVersionedTextDocumentIdentifier.create(target, null), [
         TextEdit.insert({ line: 0, character: 0 }, personaTemplate(id)),
       ]),
