@@ -193,4 +193,26 @@ describe('webview: map polish', function () {
     assert.deepStrictEqual(await m.problems(), []);
     await m.page.close();
   });
+
+  it('peak and end markers of personas sharing a point nest instead of hiding each other; their labels keep the persona colour', async () => {
+    const model = journeys.find((j) => j.name === 'report-broken-router.journey')?.model as JourneyModel;
+    const [a, b] = Object.values(model.peakEnd);
+    assert.ok(a.endIndex === b.endIndex && a.endEmotion === b.endEmotion, 'the sample ends both personas on one point');
+    const m = await openMap(h, { theme: 'dark' });
+    await m.show(model, 1);
+    const ends = await m.page.evaluate(() =>
+      Array.from(document.querySelectorAll('#map .end-marker')).map((e) => ({
+        persona: e.getAttribute('data-persona'),
+        width: e.getBoundingClientRect().width,
+        stroke: e.getAttribute('stroke'),
+        label: e.parentElement?.querySelector('.marker-label') ? getComputedStyle(e.parentElement.querySelector('.marker-label') as Element).fill : null,
+      })),
+    );
+    assert.strictEqual(ends.length, 2);
+    assert.ok(Math.abs(ends[0].width - ends[1].width) >= 6, `nested sizes: ${ends.map((e) => e.width)}`);
+    const rgb = (hex: string) => `rgb(${[1, 3, 5].map((i) => parseInt(hex.slice(i, i + 2), 16)).join(', ')})`;
+    for (const e of ends) if (e.label) assert.strictEqual(e.label, rgb(e.stroke as string), `label of ${e.persona} in its colour`);
+    assert.ok(ends.some((e) => e.label), 'a label is drawn');
+    await m.page.close();
+  });
 });

@@ -7,7 +7,7 @@ import { child, sel, Any, El, dropChild, fitLines, setLines, setTooltip, Sel, un
 import { drawFlow } from './flow';
 import { renderJourneyHeader } from './header';
 import {
-  BACKSTAGE_H, CARD_W, COL_W, GUTTER, JourneyLayout, LANE_TITLES, layoutJourney, LINE_H, MAX_ITEMS, NAME_W, PAD, TEXT,
+  BACKSTAGE_H, CARD_W, COL_W, GUTTER, ITEM_W, JourneyLayout, LANE_TITLES, layoutJourney, LINE_H, MAX_ITEMS, NAME_W, PAD, painItem, TEXT,
 } from './layout';
 import { personaColor } from './personas';
 import { compact, percent, safeHttpUrl, signed, wrapText } from './text';
@@ -263,7 +263,14 @@ function drawEmotion(g: Sel, model: JourneyModel, layout: JourneyLayout, cols: C
     });
 
   // Peak and end moments per persona: a ring and a diamond, labelled beside the point.
-  const marks: { kind: 'peak' | 'end'; persona: string; color: string; index: number; value: number; order: number; label: string }[] = [];
+  const marks: { kind: 'peak' | 'end'; persona: string; color: string; index: number; value: number; order: number; nest: number; label: string }[] = [];
+  const nested = new Map<string, number>();
+  const nest = (kind: string, index: number, value: number): number => {
+    const k = `${kind}:${index}:${value}`;
+    const n = nested.get(k) ?? 0;
+    nested.set(k, n + 1);
+    return n;
+  };
   // Labels that would land on the same spot stack instead of overprinting.
   const stack = new Map<string, number>();
   const slot = (index: number, value: number): number => {
@@ -277,8 +284,8 @@ function drawEmotion(g: Sel, model: JourneyModel, layout: JourneyLayout, cols: C
     if (!pe) return;
     const same = pe.peakIndex === pe.endIndex;
     const peakLabel = (pe.peakEmotion < mid ? 'peak (low)' : 'peak') + (same ? ' · end' : '');
-    marks.push({ kind: 'peak', persona: d.p.id, color: d.color, index: pe.peakIndex, value: pe.peakEmotion, order: slot(pe.peakIndex, pe.peakEmotion), label: peakLabel });
-    marks.push({ kind: 'end', persona: d.p.id, color: d.color, index: pe.endIndex, value: pe.endEmotion, order: same ? -1 : slot(pe.endIndex, pe.endEmotion), label: 'end' });
+    marks.push({ kind: 'peak', persona: d.p.id, color: d.color, index: pe.peakIndex, value: pe.peakEmotion, order: slot(pe.peakIndex, pe.peakEmotion), nest: nest('peak', pe.peakIndex, pe.peakEmotion), label: peakLabel });
+    marks.push({ kind: 'end', persona: d.p.id, color: d.color, index: pe.endIndex, value: pe.endEmotion, order: same ? -1 : slot(pe.endIndex, pe.endEmotion), nest: nest('end', pe.endIndex, pe.endEmotion), label: 'end' });
   });
   const markers = child(g, 'g', 'markers');
   markers
@@ -290,7 +297,10 @@ function drawEmotion(g: Sel, model: JourneyModel, layout: JourneyLayout, cols: C
       const mg = sel(this);
       const cx = (layout.columnX[m.index] ?? 0) + CX;
       const cy = y(m.value);
-      const shape = m.kind === 'peak' ? child(mg, 'circle', 'peak-marker').attr('cx', cx).attr('cy', cy).attr('r', 9) : child(mg, 'path', 'end-marker').attr('d', `M${cx},${cy - 11}L${cx + 11},${cy}L${cx},${cy + 11}L${cx - 11},${cy}Z`);
+      // Markers of several personas on one point nest (each a size larger) instead of hiding.
+      const k = 4 * m.nest;
+      const r = 11 + k;
+      const shape = m.kind === 'peak' ? child(mg, 'circle', 'peak-marker').attr('cx', cx).attr('cy', cy).attr('r', 9 + k) : child(mg, 'path', 'end-marker').attr('d', `M${cx},${cy - r}L${cx + r},${cy}L${cx},${cy + r}L${cx - r},${cy}Z`);
       shape.attr('stroke', m.color).attr('data-persona', m.persona).attr('data-touchpoint-index', m.index);
       const above = m.value >= mid;
       // order -1: the end shares the peak's point and its label already says so.
@@ -299,7 +309,8 @@ function drawEmotion(g: Sel, model: JourneyModel, layout: JourneyLayout, cols: C
         child(mg, 'text', 'marker-label')
           .attr('x', cx + 13)
           .attr('y', above ? cy - 10 - m.order * 12 : cy + 20 + m.order * 12)
-          .attr('fill', m.color)
+          // A style, not the fill attribute: the sheet's text colour would win over an attribute.
+          .style('fill', m.color)
           .text(m.label);
     });
 }
@@ -408,8 +419,8 @@ function drawItems(col: Sel, items: ItemView[], countLabel: string, compactMode:
 function drawPainPoints(g: Sel, layout: JourneyLayout, cols: Column[]): void {
   columns(g, 'pain-points', cols, layout.lanes.pain.y).each(function (c: Column) {
     const items = c.t.painPoints.map((p, j): ItemView => {
-      const full = `▲ ${p.text}${p.severity !== 'medium' ? ` (${p.severity})` : ''}`;
-      const w = wrapText(full, CARD_W - 6, TEXT.item.size, TEXT.item.lines);
+      const { text: full, bold } = painItem(p);
+      const w = wrapText(full, ITEM_W, TEXT.item.size, TEXT.item.lines, bold);
       return { cls: 'pain-point', reveal: `pain:${c.t.index}:${j}`, lines: w.lines, tip: w.truncated ? full : null, severity: p.severity };
     });
     drawItems(sel(this), items, items.length === 1 ? 'pain point' : 'pain points', layout.compact);
@@ -420,7 +431,7 @@ function drawOpportunities(g: Sel, layout: JourneyLayout, cols: Column[]): void 
   columns(g, 'opportunities', cols, layout.lanes.opportunities.y).each(function (c: Column) {
     const items = c.t.opportunities.map((o, j): ItemView => {
       const full = `◆ ${o.text}`;
-      const w = wrapText(full, CARD_W - 6, TEXT.item.size, TEXT.item.lines);
+      const w = wrapText(full, ITEM_W, TEXT.item.size, TEXT.item.lines);
       // A link is only ever shown as text; http(s) ones are shortened to host and path.
       const url = safeHttpUrl(o.link);
       const link = o.link ? (url ? url.replace(/^https?:\/\//, '') : o.link) : '';

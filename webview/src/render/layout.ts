@@ -69,16 +69,23 @@ export const LINE_H = 14;
 export const NAME_W = CARD_W - 26;
 
 /** Lines a list of items takes in a column (wrapped, capped), for the lane's height. */
-export function itemLines(items: { text: string }[], extra: (i: number) => number, compact: boolean): number {
+export function itemLines(items: { text: string; bold?: boolean }[], extra: (i: number) => number, compact: boolean): number {
   if (items.length === 0) return 0;
   if (compact) return 1;
   let n = 0;
   for (let i = 0; i < Math.min(items.length, MAX_ITEMS); i++) {
-    n += wrapText('▲ ' + items[i].text, CARD_W, TEXT.item.size, TEXT.item.lines).lines.length + extra(i);
+    n += wrapText(items[i].text, ITEM_W, TEXT.item.size, TEXT.item.lines, items[i].bold).lines.length + extra(i);
   }
   return n + (items.length > MAX_ITEMS ? 1 : 0);
 }
 export const MAX_ITEMS = 4;
+/** Width a pain point or opportunity wraps to. */
+export const ITEM_W = CARD_W - 6;
+
+/** A pain point as the lane writes it; high and critical ones are bold. */
+export function painItem(p: { text: string; severity: string }): { text: string; bold: boolean } {
+  return { text: `▲ ${p.text}${p.severity !== 'medium' ? ` (${p.severity})` : ''}`, bold: p.severity === 'high' || p.severity === 'critical' };
+}
 export const BACKSTAGE_H = 58;
 
 export function layoutJourney(model: JourneyModel, headerHeight: number): JourneyLayout {
@@ -115,8 +122,8 @@ export function layoutJourney(model: JourneyModel, headerHeight: number): Journe
   const tps = model.touchpoints;
   const maxOf = (f: (t: TouchpointModel) => number) => tps.reduce((m, t) => Math.max(m, f(t)), 0);
   const nameLines = compact ? 2 : maxOf((t) => wrapText(t.name, NAME_W, TEXT.name.size, TEXT.name.lines, true).lines.length);
-  const painLines = maxOf((t) => itemLines(t.painPoints, () => 0, compact));
-  const oppLines = maxOf((t) => itemLines(t.opportunities, (i) => (t.opportunities[i].owner ? 1 : 0) + (t.opportunities[i].link ? 1 : 0), compact));
+  const painLines = maxOf((t) => itemLines(t.painPoints.map(painItem), () => 0, compact));
+  const oppLines = maxOf((t) => itemLines(t.opportunities.map((o) => ({ text: `◆ ${o.text}` })), (i) => (t.opportunities[i].owner ? 1 : 0) + (t.opportunities[i].link ? 1 : 0), compact));
   const backstageBoxes = compact ? (tps.some((t) => t.backstage.length) ? 1 : 0) : maxOf((t) => Math.min(t.backstage.length, MAX_ITEMS) + (t.backstage.length > MAX_ITEMS ? 1 : 0));
 
   const cardH = 26 + nameLines * 15 + 18;

@@ -110,7 +110,7 @@ export const MAP_CSS = `
 .jm-map .touchpoint-column { cursor: pointer; outline: none; }
 .jm-map .touchpoint-column:focus .card, .jm-map .touchpoint-column.highlighted .card { stroke: ${v('--vscode-focusBorder')}; stroke-width: 2; }
 .jm-map .touchpoint-name { font-size: 12px; font-weight: 600; }
-.jm-map .channel-badge rect { fill: ${v('--vscode-badge-background')}; fill-opacity: 0.6; }
+.jm-map .channel-badge rect { fill: ${v('--vscode-badge-background')}; fill-opacity: 0.6; stroke: var(--vscode-contrastBorder, none); }
 .jm-map .channel-badge text { fill: ${v('--vscode-badge-foreground')}; font-size: 10px; }
 .jm-map .moment-of-truth path { fill: ${v('--vscode-charts-yellow')}; }
 .jm-map .flow { fill: none; stroke-width: 1.5; stroke-linecap: round; stroke-linejoin: round; }
@@ -122,7 +122,7 @@ export const MAP_CSS = `
 .jm-map .emotion-curve { fill: none; stroke-width: 3; stroke-linejoin: round; stroke-linecap: round; }
 .jm-map .emotion-point { stroke: ${bg}; stroke-width: 1.5; }
 .jm-map .peak-marker, .jm-map .end-marker { fill: none; stroke-width: 2; }
-.jm-map .marker-label { font-size: 10px; font-weight: 700; }
+.jm-map .marker-label { font-size: 10px; font-weight: 700; paint-order: stroke; stroke: ${bg}; stroke-width: 3px; stroke-linejoin: round; }
 .jm-map .friction-base { fill: ${widget}; stroke: ${border}; stroke-width: 0.5; }
 .jm-map .friction-heat { fill: ${red}; }
 .jm-map .friction-cell.hotspot .friction-base { stroke: ${v('--vscode-errorForeground')}; stroke-width: 2; }
@@ -140,7 +140,7 @@ export const MAP_CSS = `
 .jm-map .visibility-label { fill: ${muted}; font-size: 10px; font-style: italic; }
 .jm-map .backstage-entry rect { fill: ${v('--vscode-textBlockQuote-background')}; stroke: ${v('--vscode-textBlockQuote-border')}; }
 .jm-map .backstage-entry text { font-size: 10px; }
-.jm-map .funnel-track { fill: ${v('--vscode-panel-border')}; }
+.jm-map .funnel-track { fill: ${widget}; stroke: ${border}; stroke-width: 0.5; }
 .jm-map .funnel-bar { fill: ${v('--vscode-charts-blue')}; fill-opacity: 0.75; }
 .jm-map .funnel-label { font-size: 10px; }
 .jm-map .metric-chip rect { fill: ${widget}; stroke: ${border}; }
