@@ -31,7 +31,7 @@ export function registerCommands(deps: CommandDeps): vscode.Disposable[] {
     register('journeymap.exportSvg', (target?: vscode.Uri | string) => exportMap(previews, 'svg', target)),
     register('journeymap.exportPng', (target?: vscode.Uri | string) => exportMap(previews, 'png', target)),
     register('journeymap.copyMermaid', () => copyMermaid(deps)),
-    register('journeymap.showHotspots', (rank?: number) => showHotspots(deps.store, rank)),
+    register('journeymap.showHotspots', (rank?: number) => showHotspots(deps.store, previews, rank)),
     register('journeymap.restartServer', () => deps.restartServer()),
     // Test-only: what each preview received. Not contributed, so not in the palette.
     register('journeymap._previewState', () => previews.states()),
@@ -230,9 +230,11 @@ async function copyMermaid(deps: CommandDeps) {
   return text;
 }
 
-async function showHotspots(store: ModelStore, rank?: number) {
-  const uri = activeJourneyUri();
-  const model = uri ? await activeJourney(store) : undefined;
+async function showHotspots(store: ModelStore, previews: PreviewManager, rank?: number) {
+  // From the status bar while the map has the focus: the map's journey.
+  const uri = activeJourneyUri() ?? previews.focused()?.uri;
+  const result = uri ? await store.fetch(uri) : undefined;
+  const model = result?.model?.kind === 'journey' ? result.model : undefined;
   if (!uri || !model) {
     void vscode.window.showInformationMessage('Open a journey file to list its hotspots.');
     return undefined;

@@ -22,7 +22,7 @@ export function activate(context: vscode.ExtensionContext): void {
     store,
     watcher,
     previews,
-    new JourneyStatus(store),
+    new JourneyStatus(store, previews),
     ...registerCommands({
       context,
       store,

@@ -161,7 +161,13 @@ class Preview implements vscode.Disposable {
 
   private async sendModel(): Promise<void> {
     const result = await this.store.fetch(this.resource);
-    if (result && result.uri === this.resource.toString()) this.post({ type: 'model', result, theme: themeKind() });
+    if (!result || result.uri !== this.resource.toString()) return;
+    this.post({ type: 'model', result, theme: themeKind() });
+    // A map that opens (or switches file) shows where the cursor already is, not only where it
+    // moves next.
+    const editor =
+      [vscode.window.activeTextEditor, ...vscode.window.visibleTextEditors].find((e) => e?.document.uri.toString() === this.resource.toString());
+    if (editor) this.highlight(editor.selection.active);
   }
 
   private post(message: HostToWebview): void {
@@ -226,6 +232,9 @@ export class PreviewManager implements vscode.Disposable, vscode.WebviewPanelSer
   private readonly previews = new Set<Preview>();
   private readonly disposables: vscode.Disposable[] = [];
   private activePreview: Preview | undefined;
+  private readonly focusChanged = new vscode.EventEmitter<void>();
+  /** A map panel gained or lost the focus (the status bar follows the map's document then). */
+  readonly onDidChangeFocus = this.focusChanged.event;
 
   constructor(
     private readonly store: ModelStore,
@@ -233,6 +242,7 @@ export class PreviewManager implements vscode.Disposable, vscode.WebviewPanelSer
     watcher: vscode.FileSystemWatcher,
   ) {
     this.disposables.push(
+      this.focusChanged,
       vscode.window.registerWebviewPanelSerializer(PREVIEW_VIEW_TYPE, this),
       vscode.window.onDidChangeActiveTextEditor((editor) => editor && this.follow(editor.document)),
       vscode.workspace.onDidDeleteFiles((e) => e.files.forEach((uri) => this.closeUnder(uri))),
@@ -259,6 +269,11 @@ export class PreviewManager implements vscode.Disposable, vscode.WebviewPanelSer
     return [...this.previews].find((p) => p.uri.toString() === uri) ?? this.activePreview;
   }
 
+  /** The preview whose panel has the focus, if any. */
+  focused(): Preview | undefined {
+    return [...this.previews].find((p) => p.panel.active);
+  }
+
   states(): PreviewState[] {
     return [...this.previews].map((p) => p.state());
   }
@@ -281,11 +296,13 @@ export class PreviewManager implements vscode.Disposable, vscode.WebviewPanelSer
     this.activePreview = preview;
     const viewState = panel.onDidChangeViewState((e) => {
       if (e.webviewPanel.active) this.activePreview = preview;
+      this.focusChanged.fire();
     });
     preview.onDidDispose(() => {
       viewState.dispose();
       this.previews.delete(preview);
       if (this.activePreview === preview) this.activePreview = undefined;
+      this.focusChanged.fire();
     });
     return preview;
   }

@@ -3,28 +3,40 @@ import * as vscode from 'vscode';
 import type { ModelResult } from '../../server/src/protocol';
 import type { ModelStore } from './models';
 import { isJourneyDocument } from './documents';
+import type { PreviewManager } from './preview';
 
 export class JourneyStatus implements vscode.Disposable {
   private readonly item = vscode.window.createStatusBarItem('journeymap.status', vscode.StatusBarAlignment.Right, 100);
   private readonly disposables: vscode.Disposable[] = [this.item];
 
-  constructor(private readonly store: ModelStore) {
+  constructor(
+    private readonly store: ModelStore,
+    private readonly previews: PreviewManager,
+  ) {
     this.item.name = 'Journey Maps';
     this.disposables.push(
       vscode.window.onDidChangeActiveTextEditor(() => this.refresh()),
+      previews.onDidChangeFocus(() => this.refresh()),
       store.onDidChange((result) => {
-        if (result.uri === vscode.window.activeTextEditor?.document.uri.toString()) this.show(result);
+        if (result.uri === this.target()?.toString()) this.show(result);
       }),
     );
     this.refresh();
   }
 
-  private refresh(): void {
+  /** The journey the user looks at: the active journey editor's, or the focused map's. */
+  private target(): vscode.Uri | undefined {
     const doc = vscode.window.activeTextEditor?.document;
-    if (!doc || !isJourneyDocument(doc)) return this.item.hide();
-    const known = this.store.get(doc.uri);
+    if (doc) return isJourneyDocument(doc) ? doc.uri : undefined;
+    return this.previews.focused()?.uri;
+  }
+
+  private refresh(): void {
+    const uri = this.target();
+    if (!uri) return this.item.hide();
+    const known = this.store.get(uri);
     if (known) this.show(known);
-    else void this.store.fetch(doc.uri).then((r) => r && r.uri === vscode.window.activeTextEditor?.document.uri.toString() && this.show(r));
+    else void this.store.fetch(uri).then((r) => r && r.uri === this.target()?.toString() && this.show(r));
   }
 
   private show(result: ModelResult): void {
@@ -34,7 +46,7 @@ export class JourneyStatus implements vscode.Disposable {
     const hotspots = result.model?.kind === 'journey' ? result.model.hotspots.length : null;
     this.item.text = `$(map) ${plural(problems, 'problem')}` + (hotspots === null ? '' : ` $(flame) ${plural(hotspots, 'hotspot')}`);
     this.item.tooltip = new vscode.MarkdownString(
-      `**Journey Maps**: ${error} errors, ${warning} warnings, ${info + hint} notes` +
+      `**Journey Maps**: ${plural(error, 'error')}, ${plural(warning, 'warning')}, ${plural(info + hint, 'note')}` +
         (hotspots === null ? '' : `, ${plural(hotspots, 'friction hotspot')}.\n\nClick to list the hotspots.`),
     );
     this.item.command = hotspots === null ? 'workbench.actions.view.problems' : 'journeymap.showHotspots';

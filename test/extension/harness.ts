@@ -142,6 +142,50 @@ async function expectMapDrawn(page: Page): Promise<Frame> {
   return frame;
 }
 
+/** Polls `read` until `ok` holds for its value; fails with `what` and the last value after WAIT_MS. */
+async function until<T>(page: Page, what: string, read: () => Promise<T>, ok: (v: T) => boolean): Promise<T> {
+  const deadline = Date.now() + WAIT_MS;
+  let last: T | undefined;
+  for (;;) {
+    last = await read().catch(() => last);
+    if (last !== undefined && ok(last)) return last;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}; last seen: ${JSON.stringify(last)}`);
+    await page.waitForTimeout(250);
+  }
+}
+
+/** The editor's cursor as its status bar item says it, e.g. "Ln 24, Col 33 (18 selected)". */
+async function cursorStatus(page: Page): Promise<string> {
+  const item = page.locator('.statusbar-item', { hasText: /Ln \d+, Col \d+/ });
+  return (await item.count()) ? (await item.first().innerText()).replace(/\s+/g, ' ').trim() : '';
+}
+
+/** Our status bar item's text, or '' while it is hidden. */
+async function journeyStatus(page: Page): Promise<string> {
+  const item = page.locator('.statusbar-item', { hasText: 'hotspot' });
+  return (await item.count()) ? (await item.first().innerText()).replace(/\s+/g, ' ').trim() : '';
+}
+
+/** Moves the focused editor's cursor with Go to Line (1-based line and column). */
+async function goToLine(page: Page, line: number, column: number): Promise<void> {
+  await page.keyboard.press('Control+G');
+  // Type only once the box has the focus, or the keys would land in the editor.
+  await page.locator('.quick-input-widget input:focus').waitFor({ timeout: WAIT_MS });
+  await page.keyboard.type(`${line}:${column}`);
+  await page.keyboard.press('Enter');
+  await until(page, `the cursor at ${line}:${column}`, () => cursorStatus(page), (t) => t.startsWith(`Ln ${line}, Col ${column}`));
+}
+
+/** Gives the text editor (the first group's tab) the focus, wherever it is scrolled to. */
+async function focusEditor(page: Page): Promise<void> {
+  await page.locator('.editor-group-container').first().locator('.tab', { hasText: FAULTY.file }).first().click({ timeout: WAIT_MS });
+  await until(page, 'the editor to take the focus', () => cursorStatus(page), (t) => t !== '');
+}
+
+/** The touchpoint indexes of the map's highlighted columns. */
+const highlightedColumns = (frame: Frame) =>
+  frame.$$eval('.touchpoint-column.highlighted', (els) => els.map((e) => e.getAttribute('data-touchpoint-index')).join(','));
+
 async function runVsix(install: CodeServerInstall, browser: Browser): Promise<void> {
   console.log('\n  packaged .vsix in code-server');
   const version = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')).version as string;
@@ -215,6 +259,51 @@ async function runVsix(install: CodeServerInstall, browser: Browser): Promise<vo
       await expectMapDrawn(page);
     });
     await shot(page, 'after-reload');
+
+    // Lines (1-based) of the faulty journey's touchpoint names, each `        name: <name>`.
+    const NAMES = [{ line: 12 }, { line: 17 }, { line: 24, name: 'Reviews the basket' }, { line: 29 }];
+
+    await check('a click on a touchpoint in the map selects its name in the editor', async () => {
+      const frame = await expectMapDrawn(page);
+      const { line, name } = NAMES[2];
+      const where = `Ln ${line}, Col ${15 + name!.length} (${name!.length} selected)`; // the name starts at column 15
+      if ((await cursorStatus(page)) === where) throw new Error('the name is selected already');
+      await frame.locator('.touchpoint-column[data-touchpoint-index="2"] .touchpoint-name').click({ timeout: WAIT_MS });
+      await until(page, `"${where}" in the status bar`, () => cursorStatus(page), (t) => t === where);
+    });
+    await shot(page, 'map-click-reveal');
+
+    await check('moving the editor cursor into a touchpoint highlights its column in the map', async () => {
+      const frame = await expectMapDrawn(page);
+      await focusEditor(page);
+      for (const index of [1, 3]) {
+        await goToLine(page, NAMES[index].line, 10);
+        await until(page, `column ${index} highlighted`, () => highlightedColumns(frame), (h) => h === String(index));
+      }
+    });
+    await shot(page, 'cursor-highlight');
+
+    await check('the status bar keeps the journey\'s counts while the map has the focus', async () => {
+      const frame = await expectMapDrawn(page);
+      await frame.locator('body').click({ position: { x: 12, y: 400 } }); // the lane labels: nothing to reveal
+      // The editor's own cursor item goes when the map takes the focus; ours stays.
+      await until(page, 'the map to take the focus', () => cursorStatus(page), (t) => t === '');
+      const text = await journeyStatus(page);
+      if (!/5 problems/.test(text) || !/1 hotspot\b/.test(text)) throw new Error(`status bar item: "${text}"`);
+    });
+
+    await check('a quick fix from the lightbulb brings the status bar down to 4 problems', async () => {
+      await focusEditor(page);
+      await goToLine(page, 15, 46); // `conversion: 62`
+      await page.keyboard.press('Control+.');
+      const fix = page.locator('.action-widget .monaco-list-row', { hasText: 'Change to 0.62' });
+      await fix.first().waitFor({ timeout: WAIT_MS });
+      await shot(page, 'quick-fix-menu');
+      await fix.first().click();
+      const text = await until(page, '"4 problems" in the status bar', () => journeyStatus(page), (t) => /4 problems/.test(t));
+      if (!/1 hotspot\b/.test(text)) throw new Error(`status bar item: "${text}"`);
+    });
+    await shot(page, 'after-quick-fix');
   } finally {
     await page.close().catch(() => undefined);
     await server.stop();
@@ -231,8 +320,13 @@ async function main(): Promise<void> {
   try {
     const install = codeServerInstall();
     browser = await launchBrowser();
-    if (want('suite')) await runSuite(install, browser);
-    if (want('vsix')) await runVsix(install, browser);
+    const timed = async (part: () => Promise<void>) => {
+      const t0 = Date.now();
+      await part();
+      console.log(`  (${Math.round((Date.now() - t0) / 1000)}s)`);
+    };
+    if (want('suite')) await timed(() => runSuite(install, browser!));
+    if (want('vsix')) await timed(() => runVsix(install, browser!));
   } catch (e) {
     report({ title: 'extension test harness', ok: false, error: e instanceof Error ? (e.stack ?? e.message) : String(e) });
   } finally {

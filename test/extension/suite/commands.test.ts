@@ -12,21 +12,31 @@ describe('commands', () => {
   it('New Journey from Sample writes a copy under a fresh id, never over a file, and opens it', async () => {
     const folder = workspaceUri();
     const original = await text(workspaceUri('buy-phone-online.journey.yaml'));
+    // A file already holds the next name, under an id of its own: the name alone is taken.
+    const blocker = workspaceUri('buy-phone-online-2.journey.yaml');
+    const blockerText = '# not a copy of the sample\njourney: someone-elses\ntitle: Keep me\nstages: []\n';
+    await vscode.workspace.fs.writeFile(blocker, Buffer.from(blockerText, 'utf8'));
+
     const first = await vscode.commands.executeCommand<vscode.Uri>('journeymap.newFromSample', 'buy-phone-online', folder);
-    assert.strictEqual(path.posix.basename(first.path), 'buy-phone-online-2.journey.yaml');
+    assert.strictEqual(path.posix.basename(first.path), 'buy-phone-online-3.journey.yaml');
     const copy = await text(first);
-    assert.match(copy, /^journey: buy-phone-online-2$/m);
+    assert.match(copy, /^journey: buy-phone-online-3$/m);
     assert.strictEqual(copy.replace(/^journey: .*$/m, ''), original.replace(/^journey: .*$/m, ''), 'the rest is the sample');
     assert.strictEqual(vscode.window.activeTextEditor?.document.uri.toString(), first.toString(), 'opened');
-    assert.strictEqual(await text(workspaceUri('buy-phone-online.journey.yaml')), original, 'the existing file is untouched');
 
     const second = await vscode.commands.executeCommand<vscode.Uri>('journeymap.newFromSample', 'buy-phone-online', folder);
-    assert.strictEqual(path.posix.basename(second.path), 'buy-phone-online-3.journey.yaml');
+    assert.strictEqual(path.posix.basename(second.path), 'buy-phone-online-4.journey.yaml');
+    assert.match(await text(second), /^journey: buy-phone-online-4$/m);
+    assert.strictEqual(vscode.window.activeTextEditor?.document.uri.toString(), second.toString(), 'the second copy opened');
+    assert.strictEqual(await text(first), copy, 'the first copy is untouched');
+    assert.strictEqual(await text(blocker), blockerText, 'the file in the way is untouched');
+    assert.strictEqual(await text(workspaceUri('buy-phone-online.journey.yaml')), original, 'the existing file is untouched');
     // The fresh id clashes with nothing: the copy has its hotspot and no duplicate-id.
     const ds = await waitForDiagnostics(second, (ds) => ds.some((d) => codeOf(d) === 'friction-hotspot'));
     assert.deepStrictEqual(ds.filter((d) => codeOf(d) === 'duplicate-id'), []);
     await assert.rejects(Promise.resolve(vscode.commands.executeCommand('journeymap.newFromSample', 'no-such-sample', folder)), /No bundled sample/);
-    for (const u of [first, second]) await vscode.workspace.fs.delete(u);
+    await closeAll();
+    for (const u of [first, second, blocker]) await vscode.workspace.fs.delete(u);
   });
 
   it('New Persona writes a persona file under a free name and opens it', async () => {
