@@ -67,8 +67,8 @@ describe('security: Workspace Trust', function () {
       assert.deepStrictEqual(remote.filter((d) => d.range.start.line === 0), [], 'the modeline is a comment: kept, not reported');
       assert.deepStrictEqual(remote.filter((d) => d.severity === 1), [], 'checked against the bundled schema only');
       const key = await lsp.diagnostics(ws.uri('key.journey.yaml'), 1);
-      assert.ok(key.some((d) => d.code === 'schema' && /Unknown key `\$schema`/.test(d.message)), 'a $schema key is just an unknown key');
-      assert.ok(key.some((d) => d.code === 'yaml-syntax' && /Unresolved tag/.test(d.message)));
+      assert.ok(key.some((d) => d.code === 'schema' && /Unknown key `\$schema`/.test(String(d.message))), 'a $schema key is just an unknown key');
+      assert.ok(key.some((d) => d.code === 'yaml-syntax' && /Unresolved tag/.test(String(d.message))));
       // Completion and hover on the modeline line itself.
       await lsp.request('textDocument/completion', { textDocument: { uri: ws.uri('remote.journey.yaml') }, position: { line: 0, character: 30 } });
       await lsp.request('textDocument/hover', { textDocument: { uri: ws.uri('remote.journey.yaml') }, position: { line: 0, character: 30 } });
