@@ -49,7 +49,10 @@ export class FileStore {
     if (cached && cached.text === text) return cached.parsed;
     // A keystroke re-parses only the touchpoint it touched (the old parse is handed over).
     const parsed = cached ? reparseFile(cached.parsed, text) : parseFile(uri, text);
-    this.parsedCache.set(uri, { text, parsed });
+    // Only open documents keep their parse: a workspace of thousands of files would otherwise
+    // hold every syntax tree (the index keeps what it needs; others are parsed on demand).
+    if (this.isOpen(uri)) this.parsedCache.set(uri, { text, parsed });
+    else this.parsedCache.delete(uri);
     return parsed;
   }
 
