@@ -114,7 +114,7 @@ describe('webview: the map in headless Chromium', function () {
   describe('interaction', () => {
     const journey = samples.find((s) => s.name === 'buy-phone-online.journey')?.model as JourneyModel;
 
-    it('a click on a touchpoint, stage, pain point or backstage entry posts reveal with its range', async () => {
+    it('a click on a touchpoint, stage, pain point, backstage entry or hotspot badge posts reveal with its range', async () => {
       const m = await openMap(h);
       await m.show(journey, 1);
       const t = journey.touchpoints.find((x) => x.painPoints.length && x.backstage.length) as JourneyModel['touchpoints'][number];
@@ -122,11 +122,15 @@ describe('webview: the map in headless Chromium', function () {
       await m.page.click(`#map .stage-band[data-stage-index="1"] rect`);
       await m.page.click(`#map .pain-points[data-touchpoint-index="${t.index}"] .pain-point`);
       await m.page.click(`#map .backstage[data-touchpoint-index="${t.index}"] .backstage-entry rect`);
+      // The top hotspot's badge in the friction lane leads to its touchpoint.
+      const top = journey.touchpoints[journey.hotspots[0].touchpointIndex];
+      await m.page.click(`#map .friction-cell[data-touchpoint-index="${top.index}"] .hotspot-badge`);
       assert.deepStrictEqual(reveals(await m.posted()), [
         { type: 'reveal', uri: journey.uri, range: t.nameRange },
         { type: 'reveal', uri: journey.uri, range: journey.stages[1].nameRange },
         { type: 'reveal', uri: journey.uri, range: t.painPoints[0].range },
         { type: 'reveal', uri: journey.uri, range: t.backstage[0].range },
+        { type: 'reveal', uri: journey.uri, range: top.nameRange },
       ]);
       await m.page.close();
     });

@@ -326,6 +326,8 @@ function drawFriction(g: Sel, model: JourneyModel, layout: JourneyLayout, cols: 
   const h = lane.height - 12;
   columns(g, 'friction-cell', cols, lane.y)
     .classed('hotspot', (c: Column) => c.t.hotspotRank !== null)
+    // The hotspot badge is where people click to find a hotspot: it reveals its touchpoint.
+    .attr('data-reveal', (c: Column) => `touchpoint:${c.t.index}`)
     .each(function (c: Column) {
       const cell = sel(this);
       const t = c.t;
