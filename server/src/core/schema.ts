@@ -189,6 +189,10 @@ function toDiagnostic(parsed: ParsedFile, data: unknown, e: SchemaError): Journe
     }
     case 'enum': {
       const allowed = ((e.params.allowedValues as unknown[]) ?? []).map(String);
+      // A list or a map where a word belongs: say so, never "[object Object]".
+      if (e.data === null || typeof e.data === 'object') {
+        return diag(valueRange(parsed, at), `${capital(enumNoun(path))} must be one of: ${allowed.join(', ')}; not ${describeValue(e.data)}.`);
+      }
       const value = String(e.data);
       const guesses = closest(value, allowed);
       const list = `Expected one of: ${allowed.join(', ')}.`;
