@@ -3,6 +3,8 @@ import * as assert from 'assert';
 import { analyzeText } from '../../server/src/core/analyze';
 import { ALL_CUSTOMERS, JourneyModel } from '../../server/src/core/model';
 import { friction, funnel, peakEnd, rankHotspots, revenueAtRisk } from '../../server/src/core/scores';
+import { codeLenses } from '../../server/src/core/lens';
+import { toMermaidJourney } from '../../webview/src/mermaid';
 import { WorkspaceIndex } from '../../server/src/core/workspace';
 
 const close = (a: number | null, b: number) => assert.ok(a !== null && Math.abs(a - b) < 1e-9, `${a} != ${b}`);
@@ -193,4 +195,17 @@ describe('the journey model', () => {
     assert.deepStrictEqual(m.personas.map((p) => p.id), [ALL_CUSTOMERS]);
     assert.deepStrictEqual(m.touchpoints[0].emotionByPersona, { [ALL_CUSTOMERS]: 1 });
   });
+
+  it('a persona called constructor has gaps, not Object.prototype.constructor', () => {
+    const index = new WorkspaceIndex();
+    index.update('file:///w/c.persona.yaml', 'persona: constructor\nname: Con\n');
+    index.update('file:///w/maya.persona.yaml', MAYA);
+    const src = 'journey: x\ntitle: X\npersonas: [maya, constructor]\nstages:\n  - name: S\n    touchpoints:\n      - { name: A, emotion: { maya: 1 } }\n';
+    const m = analyzeText('file:///w/x.journey.yaml', src, index).model as JourneyModel;
+    assert.deepStrictEqual(Object.keys(m.peakEnd), ['maya']);
+    // The lens averages only the persona with a value; Mermaid names only maya as an actor.
+    assert.strictEqual(codeLenses(m)[0].command?.title, 'Emotion: maya 1');
+    assert.match(toMermaidJourney(m), /A: 4: Maya$/m);
+  });
 });
+

@@ -1,7 +1,7 @@
 // "Copy as Mermaid": a lossy Mermaid `journey` for Markdown and GitHub. Sections are stages,
 // tasks are touchpoints, actors are the personas with a value there, and the 1-5 score is
 // the touchpoint's emotion mapped from the journey's scale. Pure, so the extension can use it.
-import type { JourneyModel } from '../../server/src/core/model';
+import { JourneyModel, ownValue } from '../../server/src/core/model';
 
 /** Mermaid reads `:` as a field separator, `,` between actors, `%%` and `;` as syntax. */
 function clean(s: string): string {
@@ -28,7 +28,7 @@ export function toMermaidJourney(model: JourneyModel): string {
     out.push(`  section ${clean(stage.name) || stage.id}`);
     for (const t of tps) {
       const actors = model.personas
-        .filter((p) => t.emotionByPersona[p.id] !== undefined)
+        .filter((p) => ownValue(t.emotionByPersona, p.id) !== undefined)
         .map((p) => clean((p.name ?? p.id).replace(/,/g, ' ')) || p.id);
       const name = clean(t.name) || t.id;
       out.push(`    ${name}: ${mermaidScore(t.emotion, model.emotionScale)}${actors.length ? `: ${actors.join(', ')}` : ''}`);

@@ -5,7 +5,7 @@ import { isMap, isScalar } from 'yaml';
 import { deriveId, PERSONA_PALETTE } from './ids';
 import {
   ALL_CUSTOMERS, BackstageEntry, FileModel, JourneyModel, Metrics, Opportunity, PainPoint, PainSeverity, PersonaModel,
-  PersonaRef, TouchpointModel, StageModel,
+  PersonaRef, TouchpointModel, StageModel, ownValue,
 } from './model';
 import { AnyNode, firstLineRange, getNode, nodeRange, pairKey, pairs, ParsedFile, rootMap, scalarNumber, scalarString, seqItems } from './parse';
 import { friction, funnel, peakEnd, rankHotspots, revenueAtRisk } from './scores';
@@ -351,10 +351,6 @@ function setOwn<T>(record: Record<string, T>, key: string, value: T): void {
   Object.defineProperty(record, key, { value, enumerable: true, writable: true, configurable: true });
 }
 
-/** A record's own value only: a persona called `constructor` must not read `Object`. */
-function ownValue<T>(record: Record<string, T>, key: string): T | undefined {
-  return Object.prototype.hasOwnProperty.call(record, key) ? record[key] : undefined;
-}
 
 function clean<T extends Record<string, unknown>>(o: T): { [K in keyof T]: Exclude<T[K], undefined> } {
   for (const k of Object.keys(o)) if (o[k] === undefined) delete o[k];

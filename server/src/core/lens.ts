@@ -2,7 +2,7 @@
 // hint after each touchpoint name whose friction reaches the threshold. Both read the model
 // only, so they agree with the map and the friction-hotspot diagnostics.
 import { CodeLens, InlayHint, Range } from 'vscode-languageserver-types';
-import { ALL_CUSTOMERS, JourneyModel, TouchpointModel } from './model';
+import { ALL_CUSTOMERS, JourneyModel, ownValue, TouchpointModel } from './model';
 import type { ParsedFile } from './parse';
 
 /** Client command that puts the cursor on a touchpoint: arguments `[uri, range]`. */
@@ -14,7 +14,7 @@ const round = (n: number, digits: number): string => String(Math.round(n * 10 **
 export function stageEmotions(model: JourneyModel, stageIndex: number): { id: string; label: string; average: number | null }[] {
   const tps = model.stages[stageIndex].touchpointIndexes.map((i) => model.touchpoints[i]);
   return model.personas.map((p) => {
-    const values = tps.map((t) => t.emotionByPersona[p.id]).filter((v): v is number => typeof v === 'number');
+    const values = tps.map((t) => ownValue(t.emotionByPersona, p.id)).filter((v): v is number => typeof v === 'number');
     return { id: p.id, label: p.id === ALL_CUSTOMERS ? 'all customers' : p.id, average: values.length ? values.reduce((a, b) => a + b, 0) / values.length : null };
   });
 }

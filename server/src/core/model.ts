@@ -1,10 +1,18 @@
 // The journey model: what the preview draws, what hover and code lens read, what the CLI
 // renders. Plain JSON-safe data computed by the core from one file plus the workspace index.
-// The webview imports these types only (no code), so keep this file free of logic.
+// The webview imports it too, so it holds types and two tiny dependency-free helpers only.
 import type { Range } from './types';
 
 /** Key of the single emotion curve of a journey that names no personas. */
 export const ALL_CUSTOMERS = '*';
+
+/**
+ * A record's own value. Models are keyed by ids users write, and `constructor` is a valid
+ * persona id: a plain `record[id]` would read `Object.prototype.constructor` instead of a gap.
+ */
+export function ownValue<T>(record: Record<string, T>, key: string): T | undefined {
+  return Object.prototype.hasOwnProperty.call(record, key) ? record[key] : undefined;
+}
 
 export interface Metrics {
   conversion?: number;

@@ -1,6 +1,6 @@
 // The journey header: title, type, variant, goal, the persona legend and the summary cards
 // (completion, emotion per persona, revenue at risk, top hotspots).
-import type { JourneyModel } from '../../../server/src/core/model';
+import { JourneyModel, ownValue } from '../../../server/src/core/model';
 import { child, fitLines, measuredWidth, sel, Any, El, setTooltip, Sel } from './dom';
 import { GUTTER, MIN_WIDTH, PAD } from './layout';
 import { compact, percent, signed, textWidth } from './text';
@@ -30,7 +30,7 @@ function summaryCards(model: JourneyModel): SummaryCard[] {
   if (completion.length === 0) completion.push('not measured');
 
   const emotion = model.personas.map((p) => {
-    const pe = model.peakEnd[p.id];
+    const pe = ownValue(model.peakEnd, p.id);
     // The short name ("Maya" of "Maya, first-time buyer"): the legend above has the rest.
     const name = personaLabel(p).split(',')[0];
     return pe ? `${name}: average ${signed(pe.average)} · end ${signed(pe.endEmotion)}` : `${name}: no emotion`;

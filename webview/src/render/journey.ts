@@ -2,7 +2,7 @@
 // curves by persona) so an update moves, adds and removes only what changed.
 import { scaleLinear } from 'd3-scale';
 import { curveMonotoneX, line } from 'd3-shape';
-import type { JourneyModel, PersonaRef, TouchpointModel } from '../../../server/src/core/model';
+import { JourneyModel, ownValue, PersonaRef, TouchpointModel } from '../../../server/src/core/model';
 import { child, sel, Any, El, dropChild, fitLines, setLines, setTooltip, Sel, uniqueKeys } from './dom';
 import { drawFlow } from './flow';
 import { renderJourneyHeader } from './header';
@@ -225,7 +225,7 @@ function drawEmotion(g: Sel, model: JourneyModel, layout: JourneyLayout, cols: C
     .y((p) => y(p.value as number))
     .curve(curveMonotoneX);
   const pointsOf = (p: PersonaRef): CurvePoint[] =>
-    cols.map((c) => ({ key: c.key, x: c.x, index: c.t.index, value: c.t.emotionByPersona[p.id] ?? null }));
+    cols.map((c) => ({ key: c.key, x: c.x, index: c.t.index, value: ownValue(c.t.emotionByPersona, p.id) ?? null }));
   const personas = model.personas.map((p, i) => ({ p, color: personaColor(p, i), points: pointsOf(p) }));
   const from = shown.length ? shown[0].t.index : 0;
   const to = shown.length ? shown[shown.length - 1].t.index : -1;
@@ -280,7 +280,7 @@ function drawEmotion(g: Sel, model: JourneyModel, layout: JourneyLayout, cols: C
     return n;
   };
   personas.forEach((d) => {
-    const pe = model.peakEnd[d.p.id];
+    const pe = ownValue(model.peakEnd, d.p.id);
     if (!pe) return;
     const same = pe.peakIndex === pe.endIndex;
     const peakLabel = (pe.peakEmotion < mid ? 'peak (low)' : 'peak') + (same ? ' · end' : '');
