@@ -6,6 +6,7 @@
 // Usage: tsx test/extension/harness.ts [suite] [vsix]     (default both)
 import * as fs from 'fs';
 import * as path from 'path';
+import * as url from 'url';
 import type { Browser, Frame, Page } from 'playwright-core';
 import { codeServerInstall, CodeServerInstall, fillWorkspace, installExtension, launchBrowser, makeSandbox, newPage, ROOT, startServer } from './vscode';
 
@@ -290,6 +291,39 @@ async function runVsix(install: CodeServerInstall, browser: Browser): Promise<vo
       await until(page, 'the map to take the focus', () => cursorStatus(page), (t) => t === '');
       const text = await journeyStatus(page);
       if (!/5 problems/.test(text) || !/1 hotspot\b/.test(text)) throw new Error(`status bar item: "${text}"`);
+    });
+
+    await check('a reveal message forged in the webview that names another document moves no selection', async () => {
+      const frame = await expectMapDrawn(page);
+      // The channel every message of the page takes: acquireVsCodeApi's postMessage calls this
+      // function of the webview's host frame. A forged message goes through the real path, and
+      // the page itself is not changed.
+      const host = frame.parentFrame();
+      if (!host) throw new Error('the map frame has no host frame');
+      const forge = (message: unknown) =>
+        host.evaluate((m) => (window as unknown as { __vscode_post_message__(c: string, d: unknown): void }).__vscode_post_message__('onmessage', { message: m }), message);
+      const own = url.pathToFileURL(file).href;
+      const nameRange = (line: number, name: string) => ({ start: { line: line - 1, character: 14 }, end: { line: line - 1, character: 14 + name.length } });
+      const foreign = { line: 12, name: 'Lands on the home page' };
+      const mine = { line: 29, name: 'Pays' };
+      const selected = (t: { line: number; name: string }) => `Ln ${t.line}, Col ${15 + t.name.length} (${t.name.length} selected)`;
+
+      await focusEditor(page);
+      await goToLine(page, 1, 1);
+      for (const other of [url.pathToFileURL(path.join(sandbox.workspace, 'buy-phone-online.journey.yaml')).href, own.toUpperCase(), `untitled:${FAULTY.file}`]) {
+        await forge({ type: 'reveal', uri: other, range: nameRange(foreign.line, foreign.name) });
+      }
+      // Had one been obeyed, the editor would show its selection within a few frames.
+      const deadline = Date.now() + 2_000;
+      while (Date.now() < deadline) {
+        const status = await cursorStatus(page);
+        if (!status.startsWith('Ln 1, Col 1')) throw new Error(`the cursor moved after reveals naming other documents: "${status}"`);
+        await page.waitForTimeout(200);
+      }
+      // The control: the same forged message naming the map's own document is obeyed, so the
+      // channel works and the uri alone made the difference.
+      await forge({ type: 'reveal', uri: own, range: nameRange(mine.line, mine.name) });
+      await until(page, `"${selected(mine)}" in the status bar`, () => cursorStatus(page), (t) => t === selected(mine));
     });
 
     await check('a quick fix from the lightbulb brings the status bar down to 4 problems', async () => {
