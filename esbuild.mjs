@@ -1,5 +1,6 @@
 // Builds the four bundles the spec names: the client, the server, the CLI and the webview.
 // Usage: node esbuild.mjs [--production] [--watch]
+import * as fs from 'node:fs';
 import * as esbuild from 'esbuild';
 
 const production = process.argv.includes('--production');
@@ -40,6 +41,8 @@ const targets = [
     format: 'cjs',
     target: 'node20',
     banner: { js: '#!/usr/bin/env node' },
+    // The `journeymap` bin runs this file directly (npx, CI), so it must be executable.
+    plugins: [{ name: 'executable', setup: (build) => build.onEnd(() => { if (fs.existsSync('dist/cli.js')) fs.chmodSync('dist/cli.js', 0o755); }) }],
   },
   {
     ...common,
