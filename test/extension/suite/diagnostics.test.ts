@@ -1,19 +1,9 @@
 import * as assert from 'assert';
 import * as vscode from 'vscode';
-import { closeAll, codeOf, copyJourney, openFile, ours, rangeOf, waitForDiagnostics, workspaceUri } from './helpers';
+import { closeAll, codeOf, copyJourney, FAULTY, openFile, ours, summary, waitForDiagnostics, workspaceUri } from './helpers';
 
 const S = vscode.DiagnosticSeverity;
 
-/** What the faulty fixture must report: rule, severity, exact range (0-based). */
-const FAULTY: [string, vscode.DiagnosticSeverity, number[]][] = [
-  ['unknown-channel', S.Warning, [12, 17, 12, 21]],
-  ['metric-range', S.Error, [14, 45, 14, 47]],
-  ['emotion-range', S.Error, [18, 17, 18, 18]],
-  ['friction-hotspot', S.Information, [23, 14, 23, 32]],
-  ['schema', S.Error, [26, 8, 26, 14]],
-];
-
-const summary = (ds: vscode.Diagnostic[]) => ds.map((d) => [codeOf(d), d.severity, rangeOf(d.range)]).sort((a, b) => (a[2] as number[])[0] - (b[2] as number[])[0]);
 
 describe('diagnostics', () => {
   afterEach(async () => {

@@ -48,6 +48,21 @@ export function waitForDiagnostics(uri: vscode.Uri, ok: (ds: vscode.Diagnostic[]
 
 export const rangeOf = (r: vscode.Range) => [r.start.line, r.start.character, r.end.line, r.end.character];
 
+const S = vscode.DiagnosticSeverity;
+
+/** What the faulty fixture (fixtures/faulty.journey.yaml) must report: rule, severity, exact range (0-based). */
+export const FAULTY: [string, vscode.DiagnosticSeverity, number[]][] = [
+  ['unknown-channel', S.Warning, [12, 17, 12, 21]],
+  ['metric-range', S.Error, [14, 45, 14, 47]],
+  ['emotion-range', S.Error, [18, 17, 18, 18]],
+  ['friction-hotspot', S.Information, [23, 14, 23, 32]],
+  ['schema', S.Error, [26, 8, 26, 14]],
+];
+
+/** Diagnostics as [rule, severity, range], sorted by line, to compare with FAULTY. */
+export const summary = (ds: vscode.Diagnostic[]) =>
+  ds.map((d) => [codeOf(d), d.severity, rangeOf(d.range)]).sort((a, b) => (a[2] as number[])[0] - (b[2] as number[])[0]);
+
 export async function previewStates(): Promise<PreviewState[]> {
   return (await vscode.commands.executeCommand<PreviewState[]>('journeymap._previewState')) ?? [];
 }

@@ -3,20 +3,8 @@
 import * as assert from 'assert';
 import * as fs from 'fs';
 import * as vscode from 'vscode';
-import { closeAll, codeOf, copyJourney, openFile, previewStates, rangeOf, waitFor, waitForDiagnostics } from './helpers';
+import { closeAll, copyJourney, FAULTY, openFile, previewStates, summary, waitFor, waitForDiagnostics } from './helpers';
 
-const S = vscode.DiagnosticSeverity;
-
-/** The faulty fixture's findings (as in diagnostics.test.ts): rule, severity, exact range. */
-const FAULTY: [string, vscode.DiagnosticSeverity, number[]][] = [
-  ['unknown-channel', S.Warning, [12, 17, 12, 21]],
-  ['metric-range', S.Error, [14, 45, 14, 47]],
-  ['emotion-range', S.Error, [18, 17, 18, 18]],
-  ['friction-hotspot', S.Information, [23, 14, 23, 32]],
-  ['schema', S.Error, [26, 8, 26, 14]],
-];
-const summary = (ds: vscode.Diagnostic[]) =>
-  ds.map((d) => [codeOf(d), d.severity, rangeOf(d.range)]).sort((a, b) => (a[2] as number[])[0] - (b[2] as number[])[0]);
 const same = (ds: vscode.Diagnostic[], want: typeof FAULTY) => JSON.stringify(summary(ds)) === JSON.stringify(want);
 
 /**
