@@ -1,7 +1,9 @@
 // Hand-made models for the map tests: a journey of any size with two personas (one with a
 // gap), hotspots, moments of truth and every lane filled; a persona; and the same shapes with
-// one hostile string in every text field. Built by hand, so they do not depend on the core.
+// one hostile string in every text field. Built by hand, so they do not depend on the core's
+// model builder (only on its pure peak-end arithmetic).
 import type { JourneyModel, PeakEnd, PersonaModel, TouchpointModel } from '../../server/src/core/model';
+import { peakEnd } from '../../server/src/core/scores';
 import type { Range } from '../../server/src/core/types';
 
 export const range = (line: number, start: number, end: number): Range => ({ start: { line, character: start }, end: { line, character: end } });
@@ -14,24 +16,6 @@ export interface FixtureOptions {
   /** Replaces every user-written text (names, items, owners, links...) when given. */
   text?: string;
   uri?: string;
-}
-
-function peakEnd(values: (number | undefined)[], mid: number): PeakEnd | undefined {
-  let peak = -1;
-  let end = -1;
-  let sum = 0;
-  let n = 0;
-  values.forEach((v, i) => {
-    if (v === undefined) return;
-    if (peak < 0 || Math.abs(v - mid) > Math.abs((values[peak] as number) - mid)) peak = i;
-    end = i;
-    sum += v;
-    n++;
-  });
-  if (peak < 0) return undefined;
-  const p = values[peak] as number;
-  const e = values[end] as number;
-  return { peakIndex: peak, peakEmotion: p, endIndex: end, endEmotion: e, peakEnd: (p + e) / 2, average: sum / n };
 }
 
 export function journeyFixture(opts: FixtureOptions = {}): JourneyModel {

@@ -1,5 +1,6 @@
 // The webview page, shared by the extension and the tests so both run the same CSP:
 // nothing loads unless it comes from the webview's own origin, scripts run by nonce only.
+import { escapeHtml } from './render/text';
 import { MAP_CSS } from './render/theme';
 
 export interface WebviewPage {
@@ -10,10 +11,6 @@ export interface WebviewPage {
   /** A fresh random nonce per page load. */
   nonce: string;
   title: string;
-}
-
-function escapeHtml(s: string): string {
-  return s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 }
 
 const PAGE_CSS = `

@@ -60,7 +60,7 @@ function unquote(s: string): string {
   return t;
 }
 
-/** Cuts a trailing ` # comment` that is outside quotes; returns null when the comment starts before `end`. */
+/** Where a ` # comment` outside quotes starts on the line, or the line's length when it has none. */
 function commentStart(line: string): number {
   let quote: string | null = null;
   for (let i = 0; i < line.length; i++) {

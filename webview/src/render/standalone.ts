@@ -2,6 +2,7 @@
 // self-contained style sheet, no script. The caller supplies the document (linkedom in Node).
 import type { FileModel } from '../../../server/src/core/model';
 import { describe, renderMap } from './index';
+import { escapeHtml } from './text';
 import { standaloneCss, StandaloneTheme, THEME_VARIABLES } from './theme';
 
 const SVG_NS = 'http://www.w3.org/2000/svg';
@@ -21,10 +22,6 @@ export function standaloneSvg(doc: Document, model: FileModel, theme: Standalone
   const desc = svg.querySelector('desc');
   svg.insertBefore(style, desc ? desc.nextSibling : svg.firstChild);
   return svg;
-}
-
-function escapeHtml(s: string): string {
-  return s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 }
 
 /** An HTML page around the map: scrolls sideways, carries the theme's background. */

@@ -89,3 +89,8 @@ export function safeHttpUrl(link: string | undefined): string | null {
     return null;
   }
 }
+
+/** Text for an HTML page's markup or attributes (the webview page and the CLI's HTML file). */
+export function escapeHtml(s: string): string {
+  return s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+}
