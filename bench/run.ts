@@ -70,8 +70,22 @@ async function onlyWorkspace(): Promise<void> {
   rmSync(WORK, { recursive: true, force: true });
 }
 
+/** BENCH_ONLY=preview: re-measures the preview section only, into the last results.json. */
+async function onlyPreview(): Promise<void> {
+  const results = JSON.parse(readFileSync(join(__dirname, 'results.json'), 'utf8')) as Results;
+  log('preview in headless Chromium vs Mermaid');
+  results.preview = await measurePreview(QUICK ? [50, 300] : [50, 300, 2000], QUICK ? 3 : 5);
+  (results.machine as Record<string, unknown>).previewMeasuredAt = new Date().toISOString();
+  results.targets = evaluate(results.floor, results.edits, results.completion, results.workspace, results.preview);
+  writeFileSync(join(__dirname, 'results.json'), JSON.stringify(results, null, 2) + '\n');
+  const table = render(results);
+  process.stdout.write(table + '\n');
+  updateReadme(table);
+}
+
 async function main(): Promise<void> {
   if (process.env.BENCH_ONLY === 'workspace') return onlyWorkspace();
+  if (process.env.BENCH_ONLY === 'preview') return onlyPreview();
   rmSync(WORK, { recursive: true, force: true });
   mkdirSync(WORK, { recursive: true });
   const started = Date.now();
@@ -208,8 +222,9 @@ function render(r: Results): string {
     `### Workspace (our server)${wsNote}\n\n` +
       table(['files', 'journeys', 'personas', 'index (ms)', 'RSS (MB)', 'RSS after 5 edits (MB)'], r.workspace.map((w) => [w.files, w.journeys, w.personas, w.indexMs, w.rssMb, w.rssAfterEditsMb])),
   );
+  const pvNote = m.previewMeasuredAt ? ` Re-measured at ${m.previewMeasuredAt} (BENCH_ONLY=preview).` : '';
   parts.push(
-    '### Preview in headless Chromium (ms, median / p95)\n\n' +
+    `### Preview in headless Chromium (ms, median / p95)${pvNote}\n\n` +
       table(
         ['touchpoints', 'our map', 'Mermaid journey', 'ours / Mermaid', 'zoom step to frame', 'our elements', 'Mermaid elements'],
         r.preview.map((p) => [p.touchpoints, ms(p.ours), ms(p.mermaid), `${p.oursOverMermaid}x`, ms(p.zoomFrame), p.svgElements, p.mermaidElements]),
