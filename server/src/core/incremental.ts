@@ -233,17 +233,38 @@ function walk(node: unknown, f: (n: YamlNode) => void): void {
   if (isMap(node) || isSeq(node)) for (const item of node.items) walk(item, f);
 }
 
-/** Moves every offset after `from` (the edit's start) with `move`; nodes wholly before it stay. */
+/**
+ * Moves every offset after `from` (the edit's start) with `move`, in place; subtrees that end
+ * before it are not visited. On a 5,000-touchpoint journey this runs over every node after a
+ * keystroke near the top, so it allocates nothing per node.
+ */
 function shiftRanges(node: YamlNode | null, from: number, move: (o: number) => number): void {
-  walk(node, (n) => {
-    const r = n.range;
-    if (r && r[2] > from) n.range = [move(r[0]), move(r[1]), move(r[2])];
-  });
+  const stack: unknown[] = [node];
+  while (stack.length) {
+    const n = stack.pop();
+    if (n === null || typeof n !== 'object') continue;
+    if (isPair(n)) {
+      stack.push(n.key, n.value);
+      continue;
+    }
+    const r = (n as YamlNode).range;
+    if (r) {
+      if (r[2] <= from) continue; // wholly before the edit, and so is everything inside
+      r[0] = move(r[0]);
+      r[1] = move(r[1]);
+      r[2] = move(r[2]);
+    }
+    if (isMap(n) || isSeq(n)) for (const item of n.items) stack.push(item);
+  }
 }
 
 function shiftAll(node: YamlNode, by: number): void {
   walk(node, (n) => {
     const r = n.range;
-    if (r) n.range = [r[0] + by, r[1] + by, r[2] + by];
+    if (r) {
+      r[0] += by;
+      r[1] += by;
+      r[2] += by;
+    }
   });
 }
