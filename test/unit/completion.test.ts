@@ -4,7 +4,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { CompletionItem, InsertTextFormat, TextEdit } from 'vscode-languageserver-types';
 import { complete } from '../../server/src/core/completion';
-import { locateCursor } from '../../server/src/core/cursor';
+import { cursorStats, locateCursor } from '../../server/src/core/cursor';
 import { parseFile } from '../../server/src/core/parse';
 import { DEFAULT_SETTINGS } from '../../server/src/core/types';
 import { BUILT_IN_CHANNELS, EVIDENCE_KINDS, JOURNEY_TYPES, METRICS, SEVERITIES } from '../../server/src/core/vocabulary';
@@ -262,6 +262,75 @@ describe('cursor location', () => {
     const multi = 'personas: [a,\n  b, \n  c]\n';
     const ctx = locateCursor(multi, { line: 1, character: 5 });
     assert.deepStrictEqual([ctx?.mode, ctx?.path, ctx?.siblings], ['item', ['personas', 2], ['a', 'b', 'c']]);
+  });
+});
+
+describe('cursor location from the nearest list item', () => {
+  const sampleDir = path.join(__dirname, '..', '..', 'samples');
+  const faultDir = path.join(__dirname, '..', 'fixtures', 'faults');
+  const files = [
+    ...fs.readdirSync(sampleDir).filter((f) => f.endsWith('.yaml')).map((f) => path.join(sampleDir, f)),
+    ...fs.readdirSync(faultDir).filter((f) => f.endsWith('.yaml')).map((f) => path.join(faultDir, f)),
+  ];
+
+  /** Both scans at `position`: from the parse's seed, and from the top of the text. */
+  function agree(uri: string, text: string, position: { line: number; character: number }): void {
+    const parsed = parseFile(uri, text);
+    const seeded = locateCursor(text, position, parsed);
+    const fromTop = locateCursor(text, position);
+    assert.deepStrictEqual(seeded, fromTop, `${uri} at ${position.line}:${position.character}`);
+  }
+
+  it('finds what the scan from the top finds at every position of every sample and fault file', () => {
+    const before = cursorStats.seeded;
+    for (const file of files) {
+      const text = fs.readFileSync(file, 'utf8');
+      const uri = `file://${file}`;
+      const parsed = parseFile(uri, text);
+      const lines = text.split(/\r\n|\r|\n/);
+      for (let line = 0; line < lines.length; line++) {
+        const len = lines[line].length;
+        const indent = len - lines[line].trimStart().length;
+        for (const character of new Set([0, indent, indent + 2, Math.floor(len / 2), len])) {
+          const position = { line, character: Math.min(character, len) };
+          assert.deepStrictEqual(locateCursor(text, position, parsed), locateCursor(text, position), `${file} at ${line}:${character}`);
+        }
+      }
+    }
+    // The seed was used, not only the fallback.
+    assert.ok(cursorStats.seeded - before > 1000, `seeded ${cursorStats.seeded - before} times`);
+  });
+
+  it('agrees on a blank line typed at each depth, as an author starts a new key or item', () => {
+    const before = cursorStats.seeded;
+    for (const file of files.filter((f) => f.includes('samples'))) {
+      const text = fs.readFileSync(file, 'utf8');
+      const lines = text.split('\n');
+      for (let line = 1; line < lines.length; line += 3) {
+        for (const indent of [0, 2, 4, 6, 8, 10]) {
+          const edited = [...lines.slice(0, line), ' '.repeat(indent), ...lines.slice(line)].join('\n');
+          agree(`file://${file}`, edited, { line, character: indent });
+        }
+      }
+    }
+    assert.ok(cursorStats.seeded - before > 500, `seeded ${cursorStats.seeded - before} times`);
+  });
+
+  it('agrees on random block YAML at every offset', () => {
+    const piece = fc.constantFrom(
+      'journey: j\n', 'stages:\n', '  - id: s\n', '  - name: S\n', '    touchpoints:\n', '      - name: X\n', '        emotion: 1\n',
+      '        pain_points:\n', '          - text: t\n', '        metrics:\n', '          nps: 3\n', '        next: [a, b]\n', '    owner: o\n',
+      '        action: |\n          line\n', '# c\n', '\n', '        \n', '      - \n', 'personas:\n', '  - a\n',
+    );
+    fc.assert(
+      fc.property(fc.array(piece, { maxLength: 24 }), fc.nat(), (parts, at) => {
+        const text = parts.join('');
+        const lines = text.split('\n');
+        const line = at % lines.length;
+        agree('file:///w/f.journey.yaml', text, { line, character: (at >> 3) % (lines[line].length + 1) });
+      }),
+      { numRuns: 400 },
+    );
   });
 });
 

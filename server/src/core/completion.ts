@@ -28,7 +28,7 @@ export function complete(parsed: ParsedFile, position: Position, index: Workspac
   // A text refused before parsing (too large, too deep) gets nothing: scanning it for the
   // cursor took seconds (20 MB, or 10,000 nested `- `) and would stall the server.
   if (!parsed.doc) return empty();
-  const ctx = locateCursor(parsed.text, position);
+  const ctx = locateCursor(parsed.text, position, parsed);
   if (!ctx) return empty();
   const env = new Env(parsed, index);
   if (ctx.mode === 'value') return { isIncomplete: false, items: valueItems(env, ctx, ctx.path) };

@@ -2,8 +2,8 @@
 // often does not parse, so `locateCursor` reads the text itself: indentation, `- ` markers,
 // `key:` prefixes and flow brackets, line by line up to the cursor. `nodeAt` answers the
 // same question from the AST for hover, where the file normally parses.
-import { isMap, isPair, isScalar, isSeq, Pair, YAMLMap, YAMLSeq } from 'yaml';
-import { AnyNode, deref, ParsedFile, pairKey } from './parse';
+import { isMap, isPair, isScalar, isSeq, Pair, Scalar, YAMLMap, YAMLSeq } from 'yaml';
+import { AnyNode, deref, LineIndex, ParsedFile, pairKey } from './parse';
 import type { Position, Range } from './types';
 
 export type PathSegment = string | number;
@@ -193,23 +193,48 @@ interface OpenFlow {
   depth: number;
 }
 
+/** For tests: how often the scan started below the top (`seedFromAst`). */
+export const cursorStats = { seeded: 0 };
+
+/** The text's lines, read through a `LineIndex` instead of splitting a megabyte on every request. */
+interface Lines {
+  count: number;
+  line(n: number): string;
+  start(n: number): number;
+}
+
+function linesOf(index: LineIndex): Lines {
+  return {
+    count: index.lineCount,
+    line: (n) => index.text.slice(index.offset({ line: n, character: 0 }), index.lineEnd(n)),
+    start: (n) => index.offset({ line: n, character: 0 }),
+  };
+}
+
 /**
  * Locates the cursor for completion. Returns null inside a comment or where nothing can be
- * typed (a block scalar's text).
+ * typed (a block scalar's text). With the file's parse (of this same text), the line scan starts
+ * at the nearest block-list item above the cursor instead of the top of the file, with the
+ * state the scan would have had there (see `seedFromAst`): the answer is the same, and a
+ * completion in a 5,000-touchpoint journey reads a few lines instead of 40,000.
  */
-export function locateCursor(text: string, position: Position): CursorContext | null {
-  const lines = text.split(/\r\n|\r|\n/);
-  const lineNo = Math.min(Math.max(position.line, 0), lines.length - 1);
-  const lineText = lines[lineNo] ?? '';
+export function locateCursor(text: string, position: Position, parsed?: ParsedFile): CursorContext | null {
+  const index = parsed && parsed.text === text ? parsed.lines : new LineIndex(text);
+  const lines = linesOf(index);
+  const lineNo = Math.min(Math.max(position.line, 0), lines.count - 1);
+  const lineText = lines.line(lineNo);
   const ch = Math.min(Math.max(position.character, 0), lineText.length);
   const scanner = new BlockScanner();
   let blockScalarCol: number | null = null;
   let flow: OpenFlow | null = null;
-  const lineStarts: number[] = [0];
-  for (const m of text.matchAll(/\r\n|\r|\n/g)) lineStarts.push((m.index ?? 0) + m[0].length);
+  const seed = parsed && parsed.text === text ? seedFromAst(parsed, lines, lineNo) : null;
+  if (seed) {
+    scanner.stack.splice(0, scanner.stack.length, ...seed.stack);
+    cursorStats.seeded++;
+  }
 
-  for (let n = 0; n < lineNo; n++) {
-    const raw = lines[n];
+  for (let n = seed ? seed.line : 0; n < lineNo; n++) {
+    const raw = lines.line(n);
     const line = raw.slice(0, commentStart(raw));
     const trimmed = line.trim();
     if (flow) {
@@ -237,20 +262,20 @@ export function locateCursor(text: string, position: Position): CursorContext | 
       if (/^[|>]/.test(value)) blockScalarCol = shape.pos;
       else if (/^[[{]/.test(value)) {
         const depth = flowBalance(value);
-        if (depth > 0) flow = { start: lineStarts[n] + (shape.valueStart ?? 0), path: [...map.path, shape.key], depth };
+        if (depth > 0) flow = { start: lines.start(n) + (shape.valueStart ?? 0), path: [...map.path, shape.key], depth };
       }
     } else if (seq) {
       seq.itemOpen = rest === '';
       if (/^[[{]/.test(rest)) {
         const depth = flowBalance(rest);
-        if (depth > 0) flow = { start: lineStarts[n] + shape.pos, path: [...seq.path, seq.items - 1], depth };
+        if (depth > 0) flow = { start: lines.start(n) + shape.pos, path: [...seq.path, seq.items - 1], depth };
       } else if (rest !== '') seq.scalars.push(unquote(rest));
       if (/^[|>]/.test(rest)) blockScalarCol = seq.col;
     }
   }
 
-  const cursorOffset = lineStarts[lineNo] + ch;
-  if (flow) return flowContext(text, flow.start, flow.path, cursorOffset, lineStarts, scanner.top.col);
+  const cursorOffset = lines.start(lineNo) + ch;
+  if (flow) return flowContext(text, flow.start, flow.path, cursorOffset, index, scanner.top.col);
 
   const before = lineText.slice(0, ch);
   if (commentStart(before) < before.length) return null;
@@ -273,7 +298,7 @@ export function locateCursor(text: string, position: Position): CursorContext | 
     const valueStart = shape.valueStart ?? ch;
     const value = before.slice(valueStart);
     if (/^[[{]/.test(value)) {
-      return flowContext(text, lineStarts[lineNo] + valueStart, [...map.path, shape.key], cursorOffset, lineStarts, shape.pos);
+      return flowContext(text, lines.start(lineNo) + valueStart, [...map.path, shape.key], cursorOffset, index, shape.pos);
     }
     if (/^[|>]/.test(value)) return null;
     return {
@@ -286,7 +311,7 @@ export function locateCursor(text: string, position: Position): CursorContext | 
   if (seq && !(shape.key !== undefined && ch <= (shape.keyEnd ?? 0) && ch > pos)) {
     const rest = before.slice(pos);
     if (/^[[{]/.test(rest)) {
-      return flowContext(text, lineStarts[lineNo] + pos, [...seq.path, seq.items - 1], cursorOffset, lineStarts, pos);
+      return flowContext(text, lines.start(lineNo) + pos, [...seq.path, seq.items - 1], cursorOffset, index, pos);
     }
     return {
       mode: 'item', path: [...seq.path, seq.items - 1], flow: false,
@@ -313,6 +338,89 @@ export function locateCursor(text: string, position: Position): CursorContext | 
     prefix: lineText.slice(word.start, ch), range: rangeOf(word.start, word.end),
     ...(lineText.slice(word.end).trimStart().startsWith(':') ? { hasColon: true } : {}),
   };
+}
+
+interface Seed {
+  /** The line the scan starts at: a block-list item's `- ` line, above the cursor's line. */
+  line: number;
+  /** The scanner's stack as the scan from the top would have it when it reaches that line. */
+  stack: BlockFrame[];
+}
+
+/**
+ * Where the line scan may start, from the AST of a file that parses without errors: the
+ * deepest block-list item whose `- ` line is above the cursor's, reached from the root through
+ * block maps and block lists only. The frames above that item are rebuilt from the AST (path,
+ * column, keys seen so far, items seen so far), which is what the scan would have gathered from
+ * the lines before. Anything the rebuild could get wrong (flow style, keys that are not plain
+ * strings, lists with scalar items, a root map that is not at column 0, aliases) gives no seed,
+ * and the scan starts at the top. A unit test checks the two scans agree at every position of
+ * every sample.
+ */
+function seedFromAst(parsed: ParsedFile, lines: Lines, lineNo: number): Seed | null {
+  const doc = parsed.doc;
+  if (!doc || doc.errors.length > 0 || lineNo === 0) return null;
+  const root = doc.contents;
+  if (!isMap(root) || root.flow || !root.range) return null;
+  const index = parsed.lines;
+  const lineOf = (offset: number): number => index.position(offset).line;
+  const colOf = (offset: number): number => index.position(offset).character;
+  if (colOf(root.range[0]) !== 0) return null;
+  const cursorLineStart = lines.start(lineNo);
+  const frame = (kind: 'map' | 'seq', col: number, path: PathSegment[]): BlockFrame => ({
+    kind, col, path, keys: [], lastKeyOpen: false, items: 0, itemOpen: false, scalars: [],
+  });
+  const snapshot = (frames: BlockFrame[]): BlockFrame[] =>
+    frames.map((f) => ({ ...f, path: [...f.path], keys: [...f.keys], scalars: [...f.scalars] }));
+  const frames: BlockFrame[] = [frame('map', 0, [])];
+  let best: Seed | null = null;
+  let map: YAMLMap = root as YAMLMap;
+  for (let depth = 0; depth < 64; depth++) {
+    const top = frames[frames.length - 1];
+    // The last pair of this map whose key is above the cursor's line holds it (or ends before it).
+    let chosen: Pair | null = null;
+    for (const p of map.items) {
+      const key = p.key;
+      if (!isScalar(key) || typeof key.value !== 'string' || key.type !== 'PLAIN' || !key.range) return best;
+      if (key.range[0] >= cursorLineStart) break;
+      top.keys.push(key.value);
+      chosen = p;
+    }
+    if (!chosen) return best;
+    const keyName = (chosen.key as Scalar).value as string;
+    top.lastKey = keyName;
+    const value = chosen.value;
+    const keyLine = lineOf((chosen.key as Scalar).range![0]);
+    if (isMap(value) && !value.flow && value.range && lineOf(value.range[0]) > keyLine) {
+      const next = frame('map', colOf(value.range[0]), [...top.path, keyName]);
+      frames.push(next);
+      map = value as YAMLMap;
+      continue;
+    }
+    if (!isSeq(value) || value.flow || !value.range || lineOf(value.range[0]) <= keyLine) return best;
+    const seq = value as YAMLSeq;
+    const seqFrame = frame('seq', colOf(seq.range![0]), [...top.path, keyName]);
+    // The last item whose `- ` line is above the cursor's.
+    let at = -1;
+    for (let i = 0; i < seq.items.length; i++) {
+      const item = seq.items[i];
+      if (!isMap(item) || item.flow || !item.range) return best;
+      if (item.range[0] >= cursorLineStart) break;
+      at = i;
+    }
+    if (at < 0) return best;
+    const item = seq.items[at] as YAMLMap;
+    const itemLine = lineOf(item.range![0]);
+    const lineText = lines.line(itemLine);
+    const dashCol = colOf(item.range![0]) - 2;
+    // `- key: ...` with the dash alone at the list's column: the scan restarts on this line.
+    if (dashCol !== seqFrame.col || lineText.slice(0, dashCol).trim() !== '' || lineText.slice(dashCol, dashCol + 2) !== '- ') return best;
+    best = { line: itemLine, stack: [...snapshot(frames), { ...seqFrame, items: at }] };
+    frames.push({ ...seqFrame, items: at + 1 });
+    frames.push(frame('map', colOf(item.range![0]), [...seqFrame.path, at]));
+    map = item;
+  }
+  return best;
 }
 
 /** True when a list has its dashes at `col`, deeper than the key that holds it. */
@@ -349,10 +457,11 @@ function scalarWord(
 }
 
 /** Keys of the same map below the cursor: lines at column `col` until one less indented. */
-function keysAfter(lines: string[], lineNo: number, col: number): string[] {
+function keysAfter(lines: Lines, lineNo: number, col: number): string[] {
   const out: string[] = [];
-  for (let n = lineNo + 1; n < lines.length; n++) {
-    const line = lines[n].slice(0, commentStart(lines[n]));
+  for (let n = lineNo + 1; n < lines.count; n++) {
+    const raw = lines.line(n);
+    const line = raw.slice(0, commentStart(raw));
     if (line.trim() === '') continue;
     const s = shapeOf(line);
     if (s.indent < col) break;
@@ -362,10 +471,11 @@ function keysAfter(lines: string[], lineNo: number, col: number): string[] {
 }
 
 /** Plain scalar items of the same list below the cursor. */
-function itemsAfter(lines: string[], lineNo: number, col: number): string[] {
+function itemsAfter(lines: Lines, lineNo: number, col: number): string[] {
   const out: string[] = [];
-  for (let n = lineNo + 1; n < lines.length; n++) {
-    const line = lines[n].slice(0, commentStart(lines[n]));
+  for (let n = lineNo + 1; n < lines.count; n++) {
+    const raw = lines.line(n);
+    const line = raw.slice(0, commentStart(raw));
     if (line.trim() === '') continue;
     const s = shapeOf(line);
     if (s.indent < col || (s.indent === col && s.dashes.length === 0)) break;
@@ -391,7 +501,7 @@ interface FlowFrame {
 
 /** Walks a flow collection from its opening bracket to the cursor. */
 function flowContext(
-  text: string, start: number, basePath: PathSegment[], cursor: number, lineStarts: number[], indent: number,
+  text: string, start: number, basePath: PathSegment[], cursor: number, lines: LineIndex, indent: number,
 ): CursorContext | null {
   const stack: FlowFrame[] = [];
   let quote: { char: '"' | "'"; start: number } | null = null;
@@ -439,16 +549,7 @@ function flowContext(
   }
   const top = stack[stack.length - 1];
   if (!top) return null;
-  const pos = (o: number): Position => {
-    let lo = 0;
-    let hi = lineStarts.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if (lineStarts[mid] <= o) lo = mid;
-      else hi = mid - 1;
-    }
-    return { line: lo, character: o - lineStarts[lo] };
-  };
+  const pos = (o: number): Position => lines.position(o);
   const rest = restOfFlow(text, cursor, top.bracket);
   let prefix: string;
   let range: Range;
