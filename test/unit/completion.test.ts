@@ -141,6 +141,14 @@ describe('completion: values', () => {
     assert.strictEqual(pick(items, 'pays-the-bill').detail, 'Pays the Bill');
   });
 
+  it('gives `next` a plain placeholder, not a choice among hundreds of ids, in a big journey; its values still list them all', () => {
+    const tps = Array.from({ length: 60 }, (_, i) => `      - id: t${i}\n        name: T${i}\n`).join('');
+    const keySrc = `journey: j\nstages:\n  - name: A\n    touchpoints:\n${tps}      - id: last\n        ‸\n`;
+    assert.strictEqual(pick(completeAt(keySrc).items, 'next').textEdit?.newText, 'next: [${1:}]');
+    const valueSrc = `journey: j\nstages:\n  - name: A\n    touchpoints:\n${tps}      - id: last\n        next: [‸]\n`;
+    assert.deepStrictEqual(labels(completeAt(valueSrc).items), Array.from({ length: 60 }, (_, i) => `t${i}`));
+  });
+
   it('offers the owners used anywhere in the workspace', () => {
     const { items } = completeAt('journey: j\nstages:\n  - name: A\n    owner: ‸\n');
     assert.deepStrictEqual(items.map((i) => i.label), index.owners());

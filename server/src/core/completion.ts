@@ -90,10 +90,15 @@ function snippetText(s: string): string {
   return s.replace(/[\\$}]/g, (c) => `\\${c}`);
 }
 
-/** A `${n|a,b|}` choice, or a placeholder when there is nothing to choose from. */
+/** Past this many values a snippet offers no choice list (value completion does the filtering). */
+export const MAX_SNIPPET_CHOICES = 40;
+
+/** A `${n|a,b|}` choice, or a placeholder when there is nothing (or too much) to choose from. */
 function choice(n: number, values: string[], fallback: string): string {
   const usable = values.filter((v) => v !== '');
-  if (usable.length === 0) return `\${${n}:${snippetText(fallback)}}`;
+  // A choice among thousands (the touchpoint ids of a big journey) is no help and a 100 KB
+  // snippet: past a screenful it is a plain placeholder, and value completion filters as one types.
+  if (usable.length === 0 || usable.length > MAX_SNIPPET_CHOICES) return `\${${n}:${snippetText(fallback)}}`;
   return `\${${n}|${usable.map((v) => v.replace(/[\\|,$}]/g, (c) => `\\${c}`)).join(',')}|}`;
 }
 
