@@ -6,7 +6,10 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { isMap, isPair, isSeq } from 'yaml';
 import { journeyText } from '../../bench/generate';
+import { analyzeParsed, analyzeText } from '../../server/src/core/analyze';
 import { reparseFile, reparseStats } from '../../server/src/core/incremental';
+import { memoStats } from '../../server/src/core/nodeCache';
+import { WorkspaceIndex } from '../../server/src/core/workspace';
 import { parseFile, ParsedFile } from '../../server/src/core/parse';
 
 function shape(p: ParsedFile): unknown {
@@ -85,5 +88,67 @@ describe('incremental re-parse', () => {
     const result = reparseFile(parseFile(uri, g.text), next);
     assert.equal(reparseStats.full, full + 1);
     assert.ok(result.syntax.some((d) => d.severity === 'error'));
+  });
+});
+
+describe('analysis remembered per node across edits', () => {
+  // A touchpoint's model, findings and schema errors are kept for the nodes an edit did not
+  // touch (nodeCache.ts). After every edit, the analysis of the re-parsed file must equal a
+  // fresh analysis of the same text: diagnostics (ranges, messages, fixes) and the model.
+  const dir = join(__dirname, '../../samples');
+  const index = new WorkspaceIndex();
+  for (const f of readdirSync(dir).filter((n) => n.endsWith('.persona.yaml'))) index.update(`file:///s/${f}`, readFileSync(join(dir, f), 'utf8'));
+  // Edits aimed at what the analysis reads: emotions, metrics, pain points, next, channels, lines added or removed.
+  const AIMED = [
+    ['emotion: ', ['-2', '5', '1', 'x']], ['volume: ', ['1', '999999999']], ['conversion: ', ['0.1', '62']], ['channel: ', ['webb', 'app']],
+    ['next: ', ['[nowhere]', '[t1]']], ['severity: ', ['critical', 'hgh']], ['evidence: ', ['[assumption]', '[analytics]']], ['name: ', ['Renamed', '']],
+    ['responses: ', ['3']], ['owner: ', ['']],
+  ] as const;
+
+  function editsAgree(uri: string, text: string, count: number, seed: number): void {
+    const r = rng(seed);
+    let current = parseFile(uri, text);
+    index.updateParsed(current);
+    analyzeParsed(current, index);
+    for (let i = 0; i < count; i++) {
+      const t = current.syntax.length > 0 ? text : current.text;
+      let next: string;
+      if (r() < 0.6) {
+        const [key, values] = AIMED[Math.floor(r() * AIMED.length)];
+        const hits: number[] = [];
+        for (let at = t.indexOf(key); at >= 0; at = t.indexOf(key, at + 1)) hits.push(at + key.length);
+        if (hits.length === 0) continue;
+        const at = hits[Math.floor(r() * hits.length)];
+        const end = t.indexOf('\n', at);
+        const lineEnd = end < 0 ? t.length : end;
+        const old = t.slice(at, lineEnd);
+        const value = values[Math.floor(r() * values.length)];
+        // Replace the value (when it is a plain word) or add a line after it.
+        next = /^[^\s[{#"']*$/.test(old) || old.startsWith('[') ? t.slice(0, at) + value + t.slice(lineEnd) : t.slice(0, lineEnd) + '\n' + t.slice(lineEnd);
+      } else {
+        const at = Math.floor(r() * t.length);
+        const del = r() < 0.5 ? Math.floor(r() * 6) : 0;
+        const ins = r() < 0.7 ? PIECES[Math.floor(r() * PIECES.length)] : '';
+        next = t.slice(0, at) + ins + t.slice(Math.min(t.length, at + del));
+      }
+      current = reparseFile(current, next);
+      index.updateParsed(current);
+      const got = analyzeParsed(current, index);
+      const fresh = analyzeText(uri, next, index);
+      assert.deepEqual(got.diagnostics, fresh.diagnostics, `edit ${i}: diagnostics`);
+      assert.deepEqual(got.model, fresh.model, `edit ${i}: model`);
+    }
+  }
+
+  it('equals a fresh analysis after edits of every sample journey', () => {
+    const hits = memoStats.hits;
+    for (const f of readdirSync(dir).filter((n) => n.endsWith('.journey.yaml'))) {
+      editsAgree(`file:///s/${f}`, readFileSync(join(dir, f), 'utf8'), 60, f.length * 31);
+    }
+    assert.ok(memoStats.hits - hits > 1000, `remembered work was used (${memoStats.hits - hits} hits)`);
+  });
+
+  it('equals a fresh analysis after edits of a generated journey', () => {
+    editsAgree('file:///g/big.journey.yaml', journeyText('big', 60).text, 150, 11);
   });
 });

@@ -8,6 +8,7 @@ import {
   PersonaRef, TouchpointModel, StageModel, ownValue,
 } from './model';
 import { AnyNode, firstLineRange, getNode, nodeRange, pairKey, pairs, ParsedFile, rootMap, scalarNumber, scalarString, seqItems } from './parse';
+import { NodeMemo, PlainMemo, shiftRange } from './nodeCache';
 import { friction, funnel, peakEnd, rankHotspots, revenueAtRisk } from './scores';
 import type { Range, Settings } from './types';
 import type { WorkspaceIndex } from './workspace';
@@ -77,7 +78,13 @@ export function readJourney(parsed: ParsedFile): JourneyNodes | null {
   return result;
 }
 
+const identities = new PlainMemo<ItemNodes>();
+
 function identify(parsed: ParsedFile, node: AnyNode): ItemNodes {
+  return identities.get(node, '', () => readIdentity(parsed, node));
+}
+
+function readIdentity(parsed: ParsedFile, node: AnyNode): ItemNodes {
   const nameNode = getNode(parsed, node, 'name');
   const name = scalarString(nameNode) ?? '';
   const givenNode = getNode(parsed, node, 'id');
@@ -207,26 +214,15 @@ function buildJourney(parsed: ParsedFile, index: WorkspaceIndex, settings: Setti
   });
   const labels = new Map(channels.map((c) => [c.id, c.label]));
 
+  // What a touchpoint says by itself is remembered per node across keystrokes (nodeCache.ts);
+  // what depends on its neighbours and the journey (order, default next, labels, friction on
+  // this scale, revenue at this value per customer) is recomputed, which is cheap.
+  const curvesKey = curves.join('\u0000');
   const touchpoints: TouchpointModel[] = j.touchpoints.map((t, i) => {
-    const n = t.node;
-    const { emotion, byPersona } = readEmotion(parsed, getNode(parsed, n, 'emotion'), curves);
-    const tpMetrics = readMetrics(parsed, getNode(parsed, n, 'metrics'));
-    const painPoints = textItems<PainPoint>(parsed, getNode(parsed, n, 'pain_points'), (m) => {
-      const sev = optional(parsed, m, 'severity') as PainSeverity | undefined;
-      const evidence = optional(parsed, m, 'evidence');
-      return { severity: sev && SEVERITIES.includes(sev) ? sev : 'medium', ...(evidence ? { evidence } : {}) };
-    });
-    const opportunities = textItems<Opportunity>(parsed, getNode(parsed, n, 'opportunities'), (m) => clean({ owner: optional(parsed, m, 'owner'), link: optional(parsed, m, 'link') }));
-    const backstage = textItems<BackstageEntry>(parsed, getNode(parsed, n, 'backstage'), (m) => clean({ owner: optional(parsed, m, 'owner'), system: optional(parsed, m, 'system') }));
-    const nextNode = getNode(parsed, n, 'next');
-    const explicitNext = nextNode !== null;
-    const next = explicitNext ? strings(parsed, nextNode) : i + 1 < j.touchpoints.length ? [j.touchpoints[i + 1].id] : [];
-    const motNode = getNode(parsed, n, 'moment_of_truth');
-    const mot: TouchpointModel['momentOfTruth'] = isMap(motNode)
-      ? clean({ success: optional(parsed, motNode, 'success'), failure: optional(parsed, motNode, 'failure') })
-      : isScalar(motNode) && motNode.value === true ? {} : false;
-    const f = friction(emotion, scale, tpMetrics, painPoints.map((p) => p.severity));
-    const channel = optional(parsed, n, 'channel');
+    const local = touchpointMemo.get(parsed, t.node, curvesKey, () => readTouchpoint(parsed, t, curves));
+    const next = local.explicitNext ? local.next : i + 1 < j.touchpoints.length ? [j.touchpoints[i + 1].id] : [];
+    const f = friction(local.emotion, scale, local.metrics, local.painPoints.map((p) => p.severity));
+    const channel = local.channel;
     return {
       index: i,
       id: t.id,
@@ -234,23 +230,23 @@ function buildJourney(parsed: ParsedFile, index: WorkspaceIndex, settings: Setti
       name: t.name,
       stageId: j.stages[t.stageIndex].id,
       stageIndex: t.stageIndex,
-      ...clean({ channel, channelLabel: channel ? labels.get(channel) ?? channel : undefined, action: optional(parsed, n, 'action'), thought: optional(parsed, n, 'thought'), owner: optional(parsed, n, 'owner') }),
-      emotion,
-      emotionByPersona: byPersona,
-      momentOfTruth: mot,
-      painPoints,
-      opportunities,
-      backstage,
-      evidence: strings(parsed, getNode(parsed, n, 'evidence')),
+      ...clean({ channel, channelLabel: channel ? labels.get(channel) ?? channel : undefined, action: local.action, thought: local.thought, owner: local.owner }),
+      emotion: local.emotion,
+      emotionByPersona: local.emotionByPersona,
+      momentOfTruth: local.momentOfTruth,
+      painPoints: local.painPoints,
+      opportunities: local.opportunities,
+      backstage: local.backstage,
+      evidence: local.evidence,
       next,
-      explicitNext,
-      metrics: tpMetrics,
+      explicitNext: local.explicitNext,
+      metrics: local.metrics,
       friction: f.score,
       frictionTerms: f.terms,
-      revenueAtRisk: revenueAtRisk(tpMetrics, metrics.value_per_customer),
+      revenueAtRisk: revenueAtRisk(local.metrics, metrics.value_per_customer),
       hotspotRank: null,
-      range: nodeRange(parsed, n),
-      nameRange: nodeRange(parsed, t.nameNode ?? n),
+      range: local.range,
+      nameRange: local.nameRange,
     };
   });
 
@@ -260,13 +256,15 @@ function buildJourney(parsed: ParsedFile, index: WorkspaceIndex, settings: Setti
   );
   for (const h of hotspots) touchpoints[h.touchpointIndex].hotspotRank = h.rank;
 
+  const byStage: number[][] = j.stages.map(() => []);
+  for (const t of touchpoints) byStage[t.stageIndex].push(t.index);
   const stages: StageModel[] = j.stages.map((s, si) => ({
     index: si,
     id: s.id,
     idDerived: s.idDerived,
     name: s.name,
     ...clean({ owner: optional(parsed, s.node, 'owner') }),
-    touchpointIndexes: touchpoints.filter((t) => t.stageIndex === si).map((t) => t.index),
+    touchpointIndexes: byStage[si],
     range: nodeRange(parsed, s.node),
     nameRange: nodeRange(parsed, s.nameNode ?? s.node),
   }));
@@ -302,6 +300,68 @@ function buildJourney(parsed: ParsedFile, index: WorkspaceIndex, settings: Setti
       ...clean({ period: metrics.period }),
     },
     idRange: idNode ? nodeRange(parsed, idNode) : firstLineRange(parsed, root),
+  };
+}
+
+/** What one touchpoint's own nodes say, given the journey's emotion curves. */
+interface LocalTouchpoint {
+  channel?: string;
+  action?: string;
+  thought?: string;
+  owner?: string;
+  emotion: number | null;
+  emotionByPersona: Record<string, number>;
+  momentOfTruth: TouchpointModel['momentOfTruth'];
+  painPoints: PainPoint[];
+  opportunities: Opportunity[];
+  backstage: BackstageEntry[];
+  evidence: string[];
+  explicitNext: boolean;
+  /** The `next` list as written (when explicitNext). */
+  next: string[];
+  metrics: Metrics;
+  range: Range;
+  nameRange: Range;
+}
+
+const touchpointMemo = new NodeMemo<LocalTouchpoint>((v, lines) => ({
+  ...v,
+  painPoints: v.painPoints.map((p) => ({ ...p, range: shiftRange(p.range, lines) })),
+  opportunities: v.opportunities.map((o) => ({ ...o, range: shiftRange(o.range, lines) })),
+  backstage: v.backstage.map((b) => ({ ...b, range: shiftRange(b.range, lines) })),
+  range: shiftRange(v.range, lines),
+  nameRange: shiftRange(v.nameRange, lines),
+}));
+
+function readTouchpoint(parsed: ParsedFile, t: TouchpointNodes, curves: string[]): LocalTouchpoint {
+  const n = t.node;
+  const { emotion, byPersona } = readEmotion(parsed, getNode(parsed, n, 'emotion'), curves);
+  const painPoints = textItems<PainPoint>(parsed, getNode(parsed, n, 'pain_points'), (m) => {
+    const sev = optional(parsed, m, 'severity') as PainSeverity | undefined;
+    const evidence = optional(parsed, m, 'evidence');
+    return { severity: sev && SEVERITIES.includes(sev) ? sev : 'medium', ...(evidence ? { evidence } : {}) };
+  });
+  const opportunities = textItems<Opportunity>(parsed, getNode(parsed, n, 'opportunities'), (m) => clean({ owner: optional(parsed, m, 'owner'), link: optional(parsed, m, 'link') }));
+  const backstage = textItems<BackstageEntry>(parsed, getNode(parsed, n, 'backstage'), (m) => clean({ owner: optional(parsed, m, 'owner'), system: optional(parsed, m, 'system') }));
+  const nextNode = getNode(parsed, n, 'next');
+  const motNode = getNode(parsed, n, 'moment_of_truth');
+  const momentOfTruth: TouchpointModel['momentOfTruth'] = isMap(motNode)
+    ? clean({ success: optional(parsed, motNode, 'success'), failure: optional(parsed, motNode, 'failure') })
+    : isScalar(motNode) && motNode.value === true ? {} : false;
+  return {
+    ...clean({ channel: optional(parsed, n, 'channel'), action: optional(parsed, n, 'action'), thought: optional(parsed, n, 'thought'), owner: optional(parsed, n, 'owner') }),
+    emotion,
+    emotionByPersona: byPersona,
+    momentOfTruth,
+    painPoints,
+    opportunities,
+    backstage,
+    evidence: strings(parsed, getNode(parsed, n, 'evidence')),
+    explicitNext: nextNode !== null,
+    next: nextNode !== null ? strings(parsed, nextNode) : [],
+    metrics: readMetrics(parsed, getNode(parsed, n, 'metrics')),
+    range: nodeRange(parsed, n),
+    nameRange: nodeRange(parsed, t.nameNode ?? n),
   };
 }
 

@@ -6,6 +6,7 @@
 // result is then exactly `parseFile`'s.
 import { isAlias, isMap, isPair, isSeq, parseDocument, YAMLSeq } from 'yaml';
 import type { Node as YamlNode } from 'yaml';
+import { touch } from './nodeCache';
 import { findExcessiveNesting, fileKindOf, LineIndex, MAX_DEPTH, MAX_TEXT_LENGTH, parseFile, ParsedFile } from './parse';
 
 /** Counters for the benchmark and tests: how often the fast path was taken. */
@@ -88,6 +89,8 @@ function tryIncremental(previous: ParsedFile, text: string): ParsedFile | null {
   for (const n of items.items) shiftAll(n as YamlNode, regionStart);
   const replacesLast = last === seq.items.length - 1;
   seq.items.splice(first, last - first + 1, ...items.items);
+  // What kept its identity but now holds new items: work remembered for them is stale (nodeCache.ts).
+  for (const holder of [seq, ...target.ancestors]) touch(holder);
   // A collection ends where its last child ends: carry the new last item's end up the chain.
   if (replacesLast) {
     let child = seq.items[seq.items.length - 1] as YamlNode;
@@ -239,22 +242,25 @@ function walk(node: unknown, f: (n: YamlNode) => void): void {
  * keystroke near the top, so it allocates nothing per node.
  */
 function shiftRanges(node: YamlNode | null, from: number, move: (o: number) => number): void {
+  // Plain property checks instead of yaml's isPair/isMap/isSeq: this loop is the hot one. A pair
+  // is the only thing in the tree without a `range`; collections are the ones with `items`.
   const stack: unknown[] = [node];
   while (stack.length) {
-    const n = stack.pop();
+    const n = stack.pop() as { range?: [number, number, number] | null; items?: unknown[]; key?: unknown; value?: unknown } | null;
     if (n === null || typeof n !== 'object') continue;
-    if (isPair(n)) {
-      stack.push(n.key, n.value);
+    const r = n.range;
+    if (r === undefined) {
+      if ('key' in n) stack.push(n.key, n.value);
       continue;
     }
-    const r = (n as YamlNode).range;
     if (r) {
       if (r[2] <= from) continue; // wholly before the edit, and so is everything inside
       r[0] = move(r[0]);
       r[1] = move(r[1]);
       r[2] = move(r[2]);
     }
-    if (isMap(n) || isSeq(n)) for (const item of n.items) stack.push(item);
+    const items = n.items;
+    if (items) for (let i = 0; i < items.length; i++) stack.push(items[i]);
   }
 }
 
