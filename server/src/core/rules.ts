@@ -2,7 +2,9 @@
 // from the parser and the JSON Schema). Each finding lands on the key, value or item at fault.
 import { isMap, isScalar, isSeq } from 'yaml';
 import { readJourney, readMetrics, readScale } from './build';
-import type { FileModel, JourneyModel } from './model';
+import type { TouchpointNodes } from './build';
+import type { FileModel, JourneyModel, TouchpointModel } from './model';
+import { NodeMemo, shiftDiagnostics } from './nodeCache';
 import { AnyNode, getNode, getPair, nodeRange, pairKey, pairs, ParsedFile, rootMap, scalarNumber, scalarString, seqItems } from './parse';
 import { closest } from './suggest';
 import type { Fix, JourneyDiagnostic, RuleName, Settings } from './types';
@@ -23,7 +25,10 @@ export function runRules(parsed: ParsedFile, model: FileModel | null, index: Wor
   if (parsed.kind === 'persona') {
     personaRules(parsed, root, index, emit);
   } else if (model?.kind === 'journey') {
-    journeyRules(parsed, model, index, emit);
+    const keep = (d: JourneyDiagnostic) => {
+      if (settings.rules[d.rule] !== 'off') out.push(d);
+    };
+    journeyRules(parsed, model, index, emit, keep);
   }
   return out;
 }
@@ -105,9 +110,60 @@ function personaRules(parsed: ParsedFile, root: AnyNode, index: WorkspaceIndex, 
   for (const c of seqItems(parsed, getNode(parsed, root, 'channels'))) channelRule(c, declared, emit);
 }
 
+// ---- one touchpoint ----
+
+const touchpointFindings = new NodeMemo<JourneyDiagnostic[]>(shiftDiagnostics);
+
+/** The findings about one touchpoint that depend on its own nodes and the journey's settings only. */
+function touchpointRules(
+  parsed: ParsedFile, tn: TouchpointNodes, t: TouchpointModel, scale: { min: number; max: number }, personaIds: string[],
+  declared: string[], index: WorkspaceIndex, emit: Emit,
+): void {
+  const n = tn.node;
+  channelRule(getNode(parsed, n, 'channel'), declared, emit);
+
+  // Emotion: range, persona keys.
+  const emotionNode = getNode(parsed, n, 'emotion');
+  const checkRange = (valueNode: AnyNode | null, who: string) => {
+    const v = scalarNumber(valueNode);
+    if (v !== undefined && (v < scale.min || v > scale.max)) emit('emotion-range', valueNode, `Emotion ${v}${who} is outside the scale ${scale.min}..${scale.max}.`);
+  };
+  if (isMap(emotionNode)) {
+    for (const p of pairs(emotionNode)) {
+      const key = pairKey(p);
+      if (key === null) continue;
+      checkRange(getNode(parsed, emotionNode, key), ` for ${key}`);
+      const keyNode = p.key as AnyNode;
+      if (index.personas(key).length === 0) unknownPersona(key, keyNode, index, emit);
+      else if (!personaIds.includes(key)) {
+        const near = closest(key, personaIds);
+        emit('unknown-reference', keyNode,
+          `"${key}" is not one of this journey's personas (${personaIds.join(', ') || 'none'}). Add it to \`personas\`${near.length ? ` or change it to "${near[0]}"` : ''}.`,
+          near.length ? { kind: 'replace', title: `Change to "${near[0]}"`, texts: near } : undefined);
+      }
+    }
+  } else checkRange(emotionNode, '');
+
+  metricRules(parsed, getNode(parsed, n, 'metrics'), emit);
+
+  if (t.momentOfTruth !== false && Object.keys(t.metrics).length === 0) {
+    emit('unmeasured-moment', getPair(n, 'moment_of_truth')?.key as AnyNode,
+      `"${t.name}" is a moment of truth without any metric: measure it (conversion, csat, volume...).`);
+  }
+
+  for (const b of seqItems(parsed, getNode(parsed, n, 'backstage'))) {
+    if (!scalarString(getNode(parsed, b, 'owner'))) emit('backstage-owner', b, 'Backstage entry without an owner: who keeps this process running?');
+  }
+
+  const evidenceNode = getNode(parsed, n, 'evidence');
+  if (t.evidence.length > 0 && t.evidence.every((e) => e === 'assumption')) {
+    emit('assumption-only', evidenceNode, `"${t.name}" rests on assumption alone: back it with analytics, a survey, interviews or support data.`);
+  }
+}
+
 // ---- journeys ----
 
-function journeyRules(parsed: ParsedFile, model: JourneyModel, index: WorkspaceIndex, emit: Emit): void {
+function journeyRules(parsed: ParsedFile, model: JourneyModel, index: WorkspaceIndex, emit: Emit, keep: (d: JourneyDiagnostic) => void): void {
   const j = readJourney(parsed);
   if (!j) return;
   const root = j.root;
@@ -160,32 +216,22 @@ function journeyRules(parsed: ParsedFile, model: JourneyModel, index: WorkspaceI
   const predecessors = new Map<string, number>();
   for (const t of model.touchpoints) for (const n of t.next) predecessors.set(n, (predecessors.get(n) ?? 0) + 1);
 
+  // What a touchpoint's own nodes say given the journey's scale, personas, channels and the
+  // workspace's personas is remembered per node across keystrokes (nodeCache.ts); what
+  // depends on the other touchpoints (next, volume along a path, hotspot rank) is checked anew.
+  const localContext = [scale.min, scale.max, personaIds.join(','), declared.join(','), index.version].join('\u0000');
   j.touchpoints.forEach((tn, i) => {
     const t = model.touchpoints[i];
     const n = tn.node;
-    channelRule(getNode(parsed, n, 'channel'), declared, emit);
-
-    // Emotion: range, persona keys.
-    const emotionNode = getNode(parsed, n, 'emotion');
-    const checkRange = (valueNode: AnyNode | null, who: string) => {
-      const v = scalarNumber(valueNode);
-      if (v !== undefined && (v < scale.min || v > scale.max)) emit('emotion-range', valueNode, `Emotion ${v}${who} is outside the scale ${scale.min}..${scale.max}.`);
-    };
-    if (isMap(emotionNode)) {
-      for (const p of pairs(emotionNode)) {
-        const key = pairKey(p);
-        if (key === null) continue;
-        checkRange(getNode(parsed, emotionNode, key), ` for ${key}`);
-        const keyNode = p.key as AnyNode;
-        if (index.personas(key).length === 0) unknownPersona(key, keyNode, index, emit);
-        else if (!personaIds.includes(key)) {
-          const near = closest(key, personaIds);
-          emit('unknown-reference', keyNode,
-            `"${key}" is not one of this journey's personas (${personaIds.join(', ') || 'none'}). Add it to \`personas\`${near.length ? ` or change it to "${near[0]}"` : ''}.`,
-            near.length ? { kind: 'replace', title: `Change to "${near[0]}"`, texts: near } : undefined);
-        }
-      }
-    } else checkRange(emotionNode, '');
+    const local = touchpointFindings.get(parsed, n, localContext, () => {
+      const found: JourneyDiagnostic[] = [];
+      const collect: Emit = (rule, node, message, fix) => {
+        found.push({ rule, severity: RULES[rule].severity, message, range: nodeRange(parsed, node), ...(fix ? { fix } : {}) });
+      };
+      touchpointRules(parsed, tn, t, scale, personaIds, declared, index, collect);
+      return found;
+    });
+    for (const d of local) keep(d);
 
     // next must name touchpoints of this journey.
     const nextNode = getNode(parsed, n, 'next');
@@ -198,9 +244,6 @@ function journeyRules(parsed: ParsedFile, model: JourneyModel, index: WorkspaceI
         near.length ? { kind: 'replace', title: `Change to "${near[0]}"`, texts: near } : undefined);
     }
 
-    const metricsNode = getNode(parsed, n, 'metrics');
-    metricRules(parsed, metricsNode, emit);
-
     // Volume must not rise along a path with no branching.
     if (t.next.length === 1 && (predecessors.get(t.next[0]) ?? 0) === 1) {
       const ni = touchpointIndex.get(t.next[0]);
@@ -209,20 +252,6 @@ function journeyRules(parsed: ParsedFile, model: JourneyModel, index: WorkspaceI
         emit('funnel-growth', getNode(parsed, getNode(parsed, j.touchpoints[ni].node, 'metrics'), 'volume'),
           `Volume rises from ${t.metrics.volume.toLocaleString('en-US')} at "${t.name}" to ${b.metrics.volume.toLocaleString('en-US')} here, on a path with no branching.`);
       }
-    }
-
-    if (t.momentOfTruth !== false && Object.keys(t.metrics).length === 0) {
-      emit('unmeasured-moment', getPair(n, 'moment_of_truth')?.key as AnyNode,
-        `"${t.name}" is a moment of truth without any metric: measure it (conversion, csat, volume...).`);
-    }
-
-    for (const b of seqItems(parsed, getNode(parsed, n, 'backstage'))) {
-      if (!scalarString(getNode(parsed, b, 'owner'))) emit('backstage-owner', b, 'Backstage entry without an owner: who keeps this process running?');
-    }
-
-    const evidenceNode = getNode(parsed, n, 'evidence');
-    if (t.evidence.length > 0 && t.evidence.every((e) => e === 'assumption')) {
-      emit('assumption-only', evidenceNode, `"${t.name}" rests on assumption alone: back it with analytics, a survey, interviews or support data.`);
     }
 
     if (t.hotspotRank !== null && t.friction !== null) {
