@@ -3,7 +3,9 @@
 import * as assert from 'node:assert/strict';
 import { analyzeText } from '../../server/src/core/analyze';
 import { parseFile } from '../../server/src/core/parse';
-import { checkSchema, schemaFor, subschemaAt } from '../../server/src/core/schema';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { checkSchema, checkSchemaWhole, MAX_SCHEMA_DIAGNOSTICS, schemaFor, subschemaAt } from '../../server/src/core/schema';
 import { closest, editDistance } from '../../server/src/core/suggest';
 import type { JourneyDiagnostic } from '../../server/src/core/types';
 import { EVIDENCE_KINDS, JOURNEY_TYPES, METRIC_NAMES, SEVERITIES, VARIANTS } from '../../server/src/core/vocabulary';
@@ -409,6 +411,48 @@ describe('schema helpers for completion and hover', () => {
     assert.deepEqual(enumAt(['stages', 0, 'touchpoints', 0, 'evidence', 0]), [...EVIDENCE_KINDS]);
     assert.deepEqual(Object.keys((subschemaAt('journey', ['metrics']) as { properties: object }).properties), [...METRIC_NAMES]);
     assert.deepEqual(Object.keys((subschemaAt('persona', ['metrics']) as { properties: object }).properties), [...METRIC_NAMES]);
+  });
+});
+
+describe('schema: a journey checked one touchpoint at a time', () => {
+  const byKey = (ds: JourneyDiagnostic[]) => [...ds].sort((a, b) => JSON.stringify(a).localeCompare(JSON.stringify(b)));
+  const files = [join(__dirname, '../../samples'), join(__dirname, '../fixtures/faults')].flatMap((dir) =>
+    readdirSync(dir).filter((f) => f.endsWith('.journey.yaml')).map((f) => join(dir, f)));
+
+  it('finds what the whole-file check finds on every sample and fault file, and on touchpoints broken every way', () => {
+    const broken = [
+      'emotion: lots', 'channel: 3', 'colour: red', 'pain_points: [{ txt: a }]', 'metrics: { nsp: 3 }', 'evidence: [rumour]',
+      'moment_of_truth: { sucess: x }', 'next: 3', 'emotion: { a: x }', 'backstage: [{ owner: 3 }]', 'id: Not Kebab',
+    ];
+    const texts = [
+      ...files.map((f) => readFileSync(f, 'utf8')),
+      ...broken.map((b) => withTouchpoint(b)),
+      `${HEAD}stages:\n  - name: Buy\n    touchpoints:\n      - just text\n      -\n      - [a, b]\n      - channel: web\n`,
+      `${HEAD}stages:\n  - name: Buy\n    touchpoints: {}\n  - 3\n  - name: Pay\n    touchpoints:\n      - name: X\n        emotion: 9\n        colour: red\n`,
+    ];
+    for (const text of texts) {
+      const parsed = parseFile(J, text);
+      if (parsed.syntax.length) continue;
+      assert.deepEqual(byKey(checkSchema(parsed)), byKey(checkSchemaWhole(parsed)), text.slice(0, 200));
+    }
+  });
+
+  it('names a touchpoint without a name by its place, and a broken item as an item of `touchpoints`', () => {
+    const text = `${HEAD}stages:\n  - name: Buy\n    touchpoints:\n      - name: A\n      - channel: web\n      - 3\n`;
+    const messages = check(text).map((d) => [at(d), d.message]);
+    assert.deepEqual(messages, [
+      [[6, 8, 6, 20], 'Missing required key `name` in touchpoint 2.'],
+      [[7, 8, 7, 9], 'Item 3 of `touchpoints` must be a map (id, name, channel, action, thought, emotion, moment_of_truth, pain_points, opportunities, backstage, owner, evidence, next, metrics), not the number 3.'],
+    ]);
+  });
+
+  it('lists the first 200 problems and counts the rest, across touchpoints', () => {
+    const tps = Array.from({ length: 150 }, (_, i) => `      - name: T${i}\n        colour: red\n        emotion: lots\n`).join('');
+    const ds = check(`${HEAD}stages:\n  - name: Buy\n    touchpoints:\n${tps}`);
+    assert.equal(ds.length, MAX_SCHEMA_DIAGNOSTICS + 1);
+    assert.equal(ds[MAX_SCHEMA_DIAGNOSTICS].message, `100 more schema problems from here on are not listed: the first ${MAX_SCHEMA_DIAGNOSTICS} are.`);
+    // The count starts at the first problem not listed: touchpoint 101's unknown key.
+    assert.deepEqual(at(ds[MAX_SCHEMA_DIAGNOSTICS]), [5 + 100 * 3 + 1, 8, 5 + 100 * 3 + 1, 14]);
   });
 });
 

@@ -2,11 +2,12 @@
 // at fault and worded in the user's terms. The schemas in /schemas are the single source of
 // truth: the language server's hover and completion read them through `subschemaAt`.
 import Ajv, { type AnySchemaObject, type ErrorObject, type ValidateFunction } from 'ajv';
-import { isAlias, isMap, isScalar, isSeq, visit } from 'yaml';
+import { isAlias, isMap, isScalar, isSeq, visit, YAMLMap } from 'yaml';
 import type { Pair, YAMLSeq } from 'yaml';
 import journeySchemaJson from '../../../schemas/journey.schema.json';
 import personaSchemaJson from '../../../schemas/persona.schema.json';
-import { deref, firstLineRange, nodeRange, pairKey, pairs, ParsedFile, toPlainData } from './parse';
+import { NodeMemo, shiftDiagnostics, shiftRange } from './nodeCache';
+import { deref, firstLineRange, MAX_ALIAS_COUNT, nodeRange, pairKey, pairs, ParsedFile, toPlainData } from './parse';
 import type { AnyNode } from './parse';
 import { closest } from './suggest';
 import type { FileKind, Fix, JourneyDiagnostic, Range } from './types';
@@ -65,6 +66,14 @@ export function subschemaAt(kind: FileKind, path: PathSegment[]): object | null 
 export function checkSchema(parsed: ParsedFile): JourneyDiagnostic[] {
   if (!parsed.doc) return [];
   pairsByKey = new WeakMap();
+  const split = parsed.kind === 'journey' ? checkJourneyByTouchpoint(parsed) : null;
+  return split ?? checkSchemaWhole(parsed);
+}
+
+/** The whole file against its schema at once (personas, texts with aliases; tests compare the two ways). */
+export function checkSchemaWhole(parsed: ParsedFile): JourneyDiagnostic[] {
+  if (!parsed.doc) return [];
+  pairsByKey = new WeakMap();
   const plain = toPlainData(parsed);
   if ('error' in plain) return [aliasDiagnostic(parsed, plain.error)];
   const data = plain.value;
@@ -73,25 +82,131 @@ export function checkSchema(parsed: ParsedFile): JourneyDiagnostic[] {
   }
   const validate = VALIDATORS[parsed.kind];
   if (validate(data)) return [];
-  const errors = reduceErrors(SCHEMAS[parsed.kind], validate.errors ?? []);
+  return capped([mapErrors(parsed, data, reduceErrors(SCHEMAS[parsed.kind], validate.errors ?? []), [])]);
+}
+
+/** Diagnostics of a list of errors, deduplicated; past the cap, `omitted` counts the rest and `next` places the first of them. */
+interface Mapped {
+  diagnostics: JourneyDiagnostic[];
+  omitted: number;
+  next?: Range;
+}
+
+function mapErrors(parsed: ParsedFile, data: unknown, errors: SchemaError[], prefix: PathSegment[]): Mapped {
   const out: JourneyDiagnostic[] = [];
   const seen = new Set<string>();
+  const prefixed = (e: SchemaError): SchemaError => (prefix.length ? { ...e, instancePath: `/${prefix.join('/')}${e.instancePath}` } : e);
   for (let i = 0; i < errors.length; i++) {
+    const d = toDiagnostic(parsed, data, prefixed(errors[i]));
     if (out.length === MAX_SCHEMA_DIAGNOSTICS) {
       // Thousands of unknown keys are one problem, not thousands: and placing each costs a scan.
-      const d = toDiagnostic(parsed, data, errors[i]);
-      const range = d?.range ?? rootShapeRange(parsed);
-      out.push(diag(range, `${errors.length - i} more schema problems from here on are not listed: the first ${MAX_SCHEMA_DIAGNOSTICS} are.`));
-      break;
+      return { diagnostics: out, omitted: errors.length - i, next: d?.range ?? rootShapeRange(parsed) };
     }
-    const d = toDiagnostic(parsed, data, errors[i]);
     if (!d) continue;
     const key = `${d.range.start.line}:${d.range.start.character}:${d.message}`;
     if (seen.has(key)) continue;
     seen.add(key);
     out.push(d);
   }
+  return { diagnostics: out, omitted: 0 };
+}
+
+/** The first MAX_SCHEMA_DIAGNOSTICS of several lists, in order, and one more that counts the rest. */
+function capped(parts: Mapped[]): JourneyDiagnostic[] {
+  const out: JourneyDiagnostic[] = [];
+  let rest = 0;
+  let next: Range | undefined;
+  for (const part of parts) {
+    for (const d of part.diagnostics) {
+      if (out.length < MAX_SCHEMA_DIAGNOSTICS) out.push(d);
+      else {
+        rest++;
+        next ??= d.range;
+      }
+    }
+    if (part.omitted) {
+      rest += part.omitted;
+      next ??= part.next;
+    }
+  }
+  if (rest > 0) out.push(diag(next ?? { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, `${rest} more schema problems from here on are not listed: the first ${MAX_SCHEMA_DIAGNOSTICS} are.`));
   return out;
+}
+
+// ---- A journey, one touchpoint at a time. ----
+//
+// A keystroke in a 5,000-touchpoint journey changes one touchpoint. So the journey is checked in
+// two parts: the file with every touchpoint replaced by `{}` against the journey schema whose
+// touchpoint items accept anything, and each touchpoint against the touchpoint definition, its
+// diagnostics remembered per node across keystrokes (nodeCache.ts). The findings are the ones
+// the whole check gives (a test compares them on every sample and fault file); only the order
+// in which the 200-diagnostic cap counts them differs: the file's own first, then the
+// touchpoints in order. A text with aliases (a `*` anywhere) is checked whole, so that
+// the alias limits keep counting over the whole file.
+
+const JOURNEY_DEFINITIONS = (SCHEMAS.journey as { definitions: Record<string, Schema> }).definitions;
+
+function withoutTouchpointChecks(schema: Schema): Schema {
+  const copy = JSON.parse(JSON.stringify(schema)) as Schema & { definitions: Record<string, Schema> };
+  copy.$id = 'https://journeymap.dev/schemas/journey-without-touchpoints.schema.json';
+  (copy.definitions.stage.properties as Record<string, Schema>).touchpoints.items = true;
+  return copy;
+}
+
+const JOURNEY_SHELL = ajv.compile(withoutTouchpointChecks(SCHEMAS.journey));
+const TOUCHPOINT = ajv.compile({
+  $id: 'https://journeymap.dev/schemas/journey-touchpoint.schema.json',
+  definitions: JOURNEY_DEFINITIONS,
+  $ref: '#/definitions/touchpoint',
+});
+const EMPTY_MAP = new YAMLMap();
+
+const touchpointErrors = new NodeMemo<Mapped>((m, lines) => ({
+  diagnostics: shiftDiagnostics(m.diagnostics, lines),
+  omitted: m.omitted,
+  ...(m.next ? { next: shiftRange(m.next, lines) } : {}),
+}));
+
+function checkJourneyByTouchpoint(parsed: ParsedFile): JourneyDiagnostic[] | null {
+  const doc = parsed.doc;
+  if (!doc || parsed.text.includes('*') || !isMap(doc.contents)) return null;
+  const stagesNode = (doc.contents as YAMLMap).items.find((p) => pairKey(p as Pair) === 'stages')?.value;
+  if (!isSeq(stagesNode)) return null;
+  // Every touchpoints list of a stage map, so its items can be swapped for `{}` and back.
+  const lists: { si: number; seq: YAMLSeq; items: unknown[] }[] = [];
+  (stagesNode as YAMLSeq).items.forEach((stage, si) => {
+    if (!isMap(stage)) return;
+    const tps = (stage as YAMLMap).items.find((p) => pairKey(p as Pair) === 'touchpoints')?.value;
+    if (isSeq(tps)) lists.push({ si, seq: tps as YAMLSeq, items: (tps as YAMLSeq).items });
+  });
+  let shell: unknown;
+  try {
+    for (const l of lists) l.seq.items = l.items.map(() => EMPTY_MAP);
+    shell = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
+  } catch (e) {
+    return [aliasDiagnostic(parsed, e instanceof Error ? e.message : String(e))];
+  } finally {
+    for (const l of lists) l.seq.items = l.items;
+  }
+  if (shell === null || typeof shell !== 'object' || Array.isArray(shell)) return [diag(rootShapeRange(parsed), ROOT_SHAPE.journey)];
+  const parts: Mapped[] = [];
+  parts.push(JOURNEY_SHELL(shell) ? { diagnostics: [], omitted: 0 } : mapErrors(parsed, shell, reduceErrors(SCHEMAS.journey, JOURNEY_SHELL.errors ?? []), []));
+  const stagesData = (shell as { stages?: unknown }).stages;
+  for (const { si, items } of lists) {
+    const slots = ((stagesData as Record<string, unknown>[])[si] as { touchpoints: unknown[] }).touchpoints;
+    items.forEach((item, ti) => {
+      const check = (): Mapped => {
+        const data = item === null || item === undefined ? null : (item as { toJS(d: unknown, o: object): unknown }).toJS(doc, { maxAliasCount: MAX_ALIAS_COUNT });
+        if (TOUCHPOINT(data)) return { diagnostics: [], omitted: 0 };
+        // The file's data with this touchpoint in place: messages name it from there.
+        slots[ti] = data;
+        return mapErrors(parsed, shell, reduceErrors(SCHEMAS.journey, TOUCHPOINT.errors ?? []), ['stages', si, 'touchpoints', ti]);
+      };
+      const node = item as AnyNode | null;
+      parts.push(node && typeof node === 'object' && node.range ? touchpointErrors.get(parsed, node, String(ti), check) : check());
+    });
+  }
+  return capped(parts);
 }
 
 /** Schema diagnostics listed per file; past this, one more says how many were left out. */
