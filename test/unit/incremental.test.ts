@@ -102,7 +102,7 @@ describe('analysis remembered per node across edits', () => {
   const AIMED = [
     ['emotion: ', ['-2', '5', '1', 'x']], ['volume: ', ['1', '999999999']], ['conversion: ', ['0.1', '62']], ['channel: ', ['webb', 'app']],
     ['next: ', ['[nowhere]', '[t1]']], ['severity: ', ['critical', 'hgh']], ['evidence: ', ['[assumption]', '[analytics]']], ['name: ', ['Renamed', '']],
-    ['responses: ', ['3']], ['owner: ', ['']],
+    ['responses: ', ['3']], ['owner: ', ['', 'new-team']],
   ] as const;
 
   function editsAgree(uri: string, text: string, count: number, seed: number): void {
@@ -137,6 +137,7 @@ describe('analysis remembered per node across edits', () => {
       const fresh = analyzeText(uri, next, index);
       assert.deepEqual(got.diagnostics, fresh.diagnostics, `edit ${i}: diagnostics`);
       assert.deepEqual(got.model, fresh.model, `edit ${i}: model`);
+      assert.deepEqual(index.get(uri), new WorkspaceIndex().updateParsed(parseFile(uri, next)), `edit ${i}: index entry (owners)`);
     }
   }
 
@@ -146,6 +147,24 @@ describe('analysis remembered per node across edits', () => {
       editsAgree(`file:///s/${f}`, readFileSync(join(dir, f), 'utf8'), 60, f.length * 31);
     }
     assert.ok(memoStats.hits - hits > 1000, `remembered work was used (${memoStats.hits - hits} hits)`);
+  });
+
+  it('forgets what a stage held when one of its touchpoints changes (owners, findings, model)', () => {
+    const uri = 'file:///g/owners.journey.yaml';
+    const text = 'journey: j\ntitle: T\nstages:\n  - name: Buy\n    owner: sales\n    touchpoints:\n      - name: A\n        owner: web\n      - name: B\n        owner: app\n';
+    let current = parseFile(uri, text);
+    const local = new WorkspaceIndex();
+    assert.deepEqual(local.updateParsed(current).owners, ['app', 'sales', 'web']);
+    analyzeParsed(current, local);
+    for (const [from, to] of [['owner: web', 'owner: shop'], ['owner: app', 'owner: ap'], ['name: A', 'name: AA']]) {
+      const next = current.text.replace(from, to);
+      const full = reparseStats.full;
+      current = reparseFile(current, next);
+      assert.equal(reparseStats.full, full, 'the fast path, which keeps the stage node');
+      assert.deepEqual(local.updateParsed(current), new WorkspaceIndex().updateParsed(parseFile(uri, next)));
+      assert.deepEqual(analyzeParsed(current, local).model, analyzeText(uri, next, local).model);
+    }
+    assert.deepEqual(local.get(uri)?.owners, ['ap', 'sales', 'shop']);
   });
 
   it('equals a fresh analysis after edits of a generated journey', () => {

@@ -2,6 +2,7 @@
 // journey ids, declared channels, owners). Updated one file at a time; never reads disk.
 import { isMap, isSeq } from 'yaml';
 import { getNode, nodeRange, pairKey, parseFile, ParsedFile, rootMap, scalarNumber, scalarString, seqItems } from './parse';
+import { PlainMemo } from './nodeCache';
 import type { Range } from './types';
 
 export interface IndexedPersona {
@@ -149,6 +150,8 @@ function strings(parsed: ParsedFile, node: unknown): string[] {
 /**
  * Collects `owner` values at any depth (journey, stage, touchpoint, opportunity, backstage).
  * Walks the nodes as written and never follows aliases, so an alias bomb costs nothing here.
+ * The owners under each list item (a stage, a touchpoint) are remembered per node across
+ * keystrokes (nodeCache.ts), so a keystroke does not walk a 5,000-touchpoint journey again.
  */
 function collectOwners(node: unknown, out: Set<string>, depth = 0): void {
   if (depth > 12) return;
@@ -160,8 +163,21 @@ function collectOwners(node: unknown, out: Set<string>, depth = 0): void {
       } else collectOwners(p.value, out, depth + 1);
     }
   } else if (isSeq(node)) {
-    for (const it of node.items) collectOwners(it, out, depth + 1);
+    for (const it of node.items) {
+      if (isMap(it)) for (const o of ownersOfItem(it, depth + 1)) out.add(o);
+      else collectOwners(it, out, depth + 1);
+    }
   }
+}
+
+const itemOwners = new PlainMemo<string[]>();
+
+function ownersOfItem(item: object, depth: number): string[] {
+  return itemOwners.get(item, String(depth), () => {
+    const found = new Set<string>();
+    collectOwners(item, found, depth);
+    return [...found];
+  });
 }
 
 function extract(parsed: ParsedFile): IndexedFile {
