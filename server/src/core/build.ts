@@ -55,16 +55,10 @@ export function readJourney(parsed: ParsedFile): JourneyNodes | null {
     const touchpoints: TouchpointNodes[] = [];
     for (const stageNode of seqItems(parsed, getNode(parsed, root, 'stages'))) {
       if (!isMap(stageNode)) continue;
-      const stage = identify(parsed, stageNode);
-      const touchpointsNode = getNode(parsed, stageNode, 'touchpoints');
-      const stageTouchpoints: TouchpointNodes[] = [];
-      for (const tpNode of seqItems(parsed, touchpointsNode)) {
-        if (!isMap(tpNode)) continue;
-        const tp: TouchpointNodes = { ...identify(parsed, tpNode), stageIndex: stages.length };
-        stageTouchpoints.push(tp);
-        touchpoints.push(tp);
-      }
-      stages.push({ ...stage, touchpointsNode, touchpoints: stageTouchpoints });
+      // A stage's reading is remembered per node: a keystroke re-reads the one stage it touched.
+      const stage = stageReadings.get(stageNode, String(stages.length), () => readStage(parsed, stageNode, stages.length));
+      for (const tp of stage.touchpoints) touchpoints.push(tp);
+      stages.push(stage);
     }
     result = {
       root,
@@ -79,6 +73,16 @@ export function readJourney(parsed: ParsedFile): JourneyNodes | null {
 }
 
 const identities = new PlainMemo<ItemNodes>();
+const stageReadings = new PlainMemo<StageNodes>();
+
+function readStage(parsed: ParsedFile, stageNode: AnyNode, stageIndex: number): StageNodes {
+  const touchpointsNode = getNode(parsed, stageNode, 'touchpoints');
+  const stageTouchpoints: TouchpointNodes[] = [];
+  for (const tpNode of seqItems(parsed, touchpointsNode)) {
+    if (isMap(tpNode)) stageTouchpoints.push({ ...identify(parsed, tpNode), stageIndex });
+  }
+  return { ...identify(parsed, stageNode), touchpointsNode, touchpoints: stageTouchpoints };
+}
 
 function identify(parsed: ParsedFile, node: AnyNode): ItemNodes {
   return identities.get(node, '', () => readIdentity(parsed, node));

@@ -84,7 +84,7 @@ function tryIncremental(previous: ParsedFile, text: string): ParsedFile | null {
 
   // Commit: shift what follows the edit, then splice the new items in at their place.
   const move = (o: number): number => (o >= edit.oldEnd ? o + delta : o > edit.start ? Math.min(o, edit.newEnd) : o);
-  shiftRanges(doc.contents as YamlNode | null, edit.start, move);
+  shiftRanges(doc.contents as YamlNode | null, edit.start, move, edit.oldEnd, delta);
   if (doc.range) doc.range = doc.range.map(move) as [number, number, number];
   for (const n of items.items) shiftAll(n as YamlNode, regionStart);
   const replacesLast = last === seq.items.length - 1;
@@ -239,29 +239,39 @@ function walk(node: unknown, f: (n: YamlNode) => void): void {
 /**
  * Moves every offset after `from` (the edit's start) with `move`, in place; subtrees that end
  * before it are not visited. On a 5,000-touchpoint journey this runs over every node after a
- * keystroke near the top, so it allocates nothing per node.
+ * keystroke near the top (the hot loop of a re-parse), so it allocates nothing per node and
+ * tells pairs from nodes by their fields instead of yaml's isPair/isMap/isSeq: a pair is the
+ * only thing in the tree without a `range`, collections are the ones with `items`. Nodes wholly
+ * after the edit (nearly all of them) take the quick `+ delta`.
  */
-function shiftRanges(node: YamlNode | null, from: number, move: (o: number) => number): void {
-  // Plain property checks instead of yaml's isPair/isMap/isSeq: this loop is the hot one. A pair
-  // is the only thing in the tree without a `range`; collections are the ones with `items`.
-  const stack: unknown[] = [node];
-  while (stack.length) {
-    const n = stack.pop() as { range?: [number, number, number] | null; items?: unknown[]; key?: unknown; value?: unknown } | null;
-    if (n === null || typeof n !== 'object') continue;
+function shiftRanges(node: YamlNode | null, from: number, move: (o: number) => number, after: number, delta: number): void {
+  type Walked = { range?: [number, number, number] | null; items?: unknown[]; key?: unknown; value?: unknown };
+  const visit = (n: Walked | null): void => {
+    if (n === null || typeof n !== 'object') return;
     const r = n.range;
     if (r === undefined) {
-      if ('key' in n) stack.push(n.key, n.value);
-      continue;
+      if ('key' in n) {
+        visit(n.key as Walked | null);
+        visit(n.value as Walked | null);
+      }
+      return;
     }
     if (r) {
-      if (r[2] <= from) continue; // wholly before the edit, and so is everything inside
-      r[0] = move(r[0]);
-      r[1] = move(r[1]);
-      r[2] = move(r[2]);
+      if (r[2] <= from) return; // wholly before the edit, and so is everything inside
+      if (r[0] >= after) {
+        r[0] += delta;
+        r[1] += delta;
+        r[2] += delta;
+      } else {
+        r[0] = move(r[0]);
+        r[1] = move(r[1]);
+        r[2] = move(r[2]);
+      }
     }
     const items = n.items;
-    if (items) for (let i = 0; i < items.length; i++) stack.push(items[i]);
-  }
+    if (items) for (let i = 0; i < items.length; i++) visit(items[i] as Walked | null);
+  };
+  visit(node as Walked | null);
 }
 
 function shiftAll(node: YamlNode, by: number): void {
