@@ -15,7 +15,7 @@ export function servers(): ServerSpec[] {
     {
       name: 'journeymap',
       command: process.execPath,
-      args: [join(ROOT, 'dist/server.js'), '--stdio'],
+      args: [...(process.env.JM_SERVER_PROF ? ['--cpu-prof', '--cpu-prof-dir=' + process.env.JM_SERVER_PROF] : []), join(ROOT, 'dist/server.js'), '--stdio'],
       languageId: (uri) => (uri.includes('.persona.') ? 'persona' : 'journey'),
       initializationOptions: { benchmark: true },
     },
