@@ -248,10 +248,10 @@ function render(r: Results): string {
         r.floor.map((f) => [f.touchpoints, round(f.bytes / 1024, 0), ms(f.parse), ms(f.fullCheck), `${f.fullOverParse}x`, ms(f.editCheck), `${f.editOverParse}x`]),
       ),
   );
-  const wsNote = m.workspaceMeasuredAt ? ` Re-measured at ${m.workspaceMeasuredAt} (BENCH_ONLY=workspace), after the server stopped caching the parse of unopened files.` : '';
+  const wsNote = m.workspaceMeasuredAt ? ` Re-measured at ${m.workspaceMeasuredAt} (BENCH_ONLY=workspace).` : '';
   parts.push(
     `### Workspace (our server)${wsNote}\n\n` +
-      table(['files', 'journeys', 'personas', 'index (ms)', 'RSS (MB)', 'RSS after 5 edits (MB)'], r.workspace.map((w) => [w.files, w.journeys, w.personas, w.indexMs, w.rssMb, w.rssAfterEditsMb])),
+      table(['files', 'journeys', 'personas', 'index (ms)', 'RSS (MB)', 'RSS after 5 edits (MB)', 'symbol search, every file (ms)'], r.workspace.map((w) => [w.files, w.journeys, w.personas, w.indexMs, w.rssMb, w.rssAfterEditsMb, w.symbolsMs ?? '-'])),
   );
   const pvNote = m.previewMeasuredAt ? ` Re-measured at ${m.previewMeasuredAt} (BENCH_ONLY=preview).` : '';
   parts.push(

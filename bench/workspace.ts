@@ -15,6 +15,9 @@ export interface WorkspaceResult {
   rssMb: number;
   /** RSS after the opened file was edited a few times (caches filled). */
   rssAfterEditsMb: number;
+  /** workspace/symbol (Ctrl+T) for a word no symbol has (every file searched), median of 5. */
+  symbolsMs: number;
+  symbols: number;
 }
 
 export async function measureWorkspace(spec: ServerSpec, base: string, files: number): Promise<WorkspaceResult> {
@@ -34,7 +37,17 @@ export async function measureWorkspace(spec: ServerSpec, base: string, files: nu
       await waiting;
       await sleep(50);
     }
-    return { files, journeys: ws.journeys, personas: ws.personas, indexMs: round(indexMs, 0), rssMb: round(rssMb, 1), rssAfterEditsMb: round(lsp.rssMb(), 1) };
+    const rssAfterEditsMb = round(lsp.rssMb(), 1);
+    const times: number[] = [];
+    let symbols = 0;
+    for (let i = 0; i < 5; i++) {
+      const t = performance.now();
+      const found = await lsp.request<unknown[]>('workspace/symbol', { query: `qqq${i}` });
+      times.push(performance.now() - t);
+      symbols = found.length;
+    }
+    times.sort((a, b) => a - b);
+    return { files, journeys: ws.journeys, personas: ws.personas, indexMs: round(indexMs, 0), rssMb: round(rssMb, 1), rssAfterEditsMb, symbolsMs: round(times[2], 1), symbols };
   } finally {
     await lsp.stop();
   }

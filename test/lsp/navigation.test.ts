@@ -138,6 +138,33 @@ describe('lsp: structure and navigation', function () {
     assert.strictEqual(all.length, 2 + 2 + 3 + 5, 'two personas, two journeys, three stages, five touchpoints');
   });
 
+  it('finds workspace symbols in the text as typed and as changed on disk, not in what was indexed', async () => {
+    const search = async (q: string) => (await lsp.request<{ name: string; location: Location }[]>('workspace/symbol', { query: q })).map((s) => [s.name, s.location.uri]);
+    // Unsaved: a touchpoint renamed in the open document.
+    const at = rangeOf(SHOP_A, 'Basket Review');
+    await lsp.change(a, [{ range: at, text: 'Cart Check' }]);
+    assert.deepStrictEqual(await search('cartch'), [['Cart Check', a]]);
+    assert.deepStrictEqual(await search('basketrev'), []);
+    await lsp.change(a, [{ range: { start: at.start, end: { line: at.start.line, character: at.start.character + 'Cart Check'.length } }, text: 'Basket Review' }]);
+    assert.deepStrictEqual(await search('basketrev'), [['Basket Review', a]]);
+    // On disk: a file that is not open changes (the watcher tells the server).
+    ws.write('journeys/shop-b.journey.yaml', SHOP_B.replace(/name: ([^\n]*)\n(\s+)touchpoints:/, 'name: $1\n$2touchpoints:\n$2  - name: Brand New Step'));
+    await lsp.notify('workspace/didChangeWatchedFiles', { changes: [{ uri: b, type: FileChangeType.Changed }] });
+    let found: unknown[] = [];
+    for (let i = 0; i < 50 && found.length === 0; i++) {
+      found = await search('brandnewstep');
+      if (found.length === 0) await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    assert.deepStrictEqual(found, [['Brand New Step', b]]);
+    ws.write('journeys/shop-b.journey.yaml', SHOP_B);
+    await lsp.notify('workspace/didChangeWatchedFiles', { changes: [{ uri: b, type: FileChangeType.Changed }] });
+    for (let i = 0; i < 50 && found.length > 0; i++) {
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      found = await search('brandnewstep');
+    }
+    assert.deepStrictEqual(found, [], 'the file is back as it was');
+  });
+
   it('refuses to rename to an id that is not kebab-case or already taken', async () => {
     const at = find(SHOP_A, 'maya', 0, 1);
     const prepared = await lsp.request('textDocument/prepareRename', { textDocument: { uri: a }, position: at });

@@ -192,19 +192,43 @@ export function matchesQuery(query: string, ...candidates: (string | undefined)[
   });
 }
 
-/** Journeys, stages, touchpoints and personas of the given files that match the query. */
-export function workspaceSymbols(query: string, files: Iterable<ParsedFile>, limit = 1000): WorkspaceSymbol[] {
-  const out: WorkspaceSymbol[] = [];
-  const add = (s: DocumentSymbol, uri: string, container?: string): void => {
-    if (out.length >= limit) return;
-    if (matchesQuery(query, s.name, s.detail)) {
-      out.push({ name: s.name, kind: s.kind, location: { uri, range: s.selectionRange }, ...(container ? { containerName: container } : {}) });
-    }
-    for (const c of s.children ?? []) add(c, uri, s.name);
+/** One workspace symbol of a file, flattened: what `workspaceSymbols` searches. */
+export interface SymbolEntry {
+  name: string;
+  detail?: string;
+  kind: SymbolKind;
+  /** The selection range, packed (start line, start character, end line, end character): a 5,000-file workspace holds 100,000 of these. */
+  at: [number, number, number, number];
+  container?: string;
+}
+
+/** The journey, its stages and touchpoints (or the persona) of one file, flattened. */
+export function symbolEntries(parsed: ParsedFile): SymbolEntry[] {
+  const out: SymbolEntry[] = [];
+  const add = (s: DocumentSymbol, container?: string): void => {
+    const r = s.selectionRange;
+    out.push({ name: s.name, kind: s.kind, at: [r.start.line, r.start.character, r.end.line, r.end.character], ...(s.detail ? { detail: s.detail } : {}), ...(container ? { container } : {}) });
+    for (const c of s.children ?? []) add(c, s.name);
   };
-  for (const parsed of files) {
-    for (const s of documentSymbols(parsed)) add(s, parsed.uri);
-    if (out.length >= limit) break;
+  for (const s of documentSymbols(parsed)) add(s);
+  return out;
+}
+
+/**
+ * Journeys, stages, touchpoints and personas of the given files that match the query. Takes
+ * each file's entries (kept by the server per text, so a search does not parse the workspace).
+ */
+export function workspaceSymbols(query: string, files: Iterable<{ uri: string; entries: SymbolEntry[] }>, limit = 1000): WorkspaceSymbol[] {
+  const out: WorkspaceSymbol[] = [];
+  for (const { uri, entries } of files) {
+    for (const e of entries) {
+      if (out.length >= limit) return out;
+      if (matchesQuery(query, e.name, e.detail)) {
+        const [sl, sc, el, ec] = e.at;
+        const range = { start: { line: sl, character: sc }, end: { line: el, character: ec } };
+        out.push({ name: e.name, kind: e.kind, location: { uri, range }, ...(e.container ? { containerName: e.container } : {}) });
+      }
+    }
   }
   return out;
 }

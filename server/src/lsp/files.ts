@@ -6,11 +6,18 @@ import type { TextDocuments } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { reparseFile, reparseIncrementally } from '../core/incremental';
 import { parseFile, parseFileAsync, ParsedFile } from '../core/parse';
+import { SymbolEntry, symbolEntries } from '../core/symbols';
 
 export class FileStore {
   /** Disk text of workspace files, by the URI the server made from their path. */
   readonly disk = new Map<string, string>();
   private readonly parsedCache = new Map<string, { text: string; parsed: ParsedFile }>();
+  /**
+   * Each file's workspace symbols, for the text they were read from. Kept for every file (a
+   * few names and ranges each), unlike the parse: a Ctrl+T search over 5,000 files must not
+   * parse them all again.
+   */
+  private readonly symbolCache = new Map<string, { text: string; entries: SymbolEntry[] }>();
 
   constructor(private readonly documents: TextDocuments<TextDocument>) {}
 
@@ -52,8 +59,27 @@ export class FileStore {
     // Only open documents keep their parse: a workspace of thousands of files would otherwise
     // hold every syntax tree (the index keeps what it needs; others are parsed on demand).
     if (this.isOpen(uri)) this.parsedCache.set(uri, { text, parsed });
-    else this.parsedCache.delete(uri);
+    else {
+      this.parsedCache.delete(uri);
+      // A disk file is parsed when it is indexed: its symbols are read then, while the tree is here.
+      this.symbolCache.set(uri, { text, entries: symbolEntries(parsed) });
+    }
     return parsed;
+  }
+
+  /** The workspace symbols of a file's current text (parsed only if that text is new). */
+  symbols(uri: string): SymbolEntry[] {
+    const text = this.text(uri);
+    if (text === undefined) {
+      this.symbolCache.delete(uri);
+      return [];
+    }
+    const cached = this.symbolCache.get(uri);
+    if (cached && cached.text === text) return cached.entries;
+    const parsed = this.parsed(uri);
+    const entries = parsed ? symbolEntries(parsed) : [];
+    this.symbolCache.set(uri, { text, entries });
+    return entries;
   }
 
   /** Parses into the cache in slices, so a big document does not stall requests about others. */
@@ -74,6 +100,7 @@ export class FileStore {
 
   forget(uri: string): void {
     this.parsedCache.delete(uri);
+    this.symbolCache.delete(uri);
   }
 
   /** One URI per file: the open document where there is one, else the disk file. */

@@ -8,6 +8,7 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import { analyzeParsed, FileAnalysis } from '../core/analyze';
 import type { FileModel } from '../core/model';
 import type { ParsedFile } from '../core/parse';
+import type { SymbolEntry } from '../core/symbols';
 import { DEFAULT_SETTINGS, Settings } from '../core/types';
 import { IndexedFile, WorkspaceIndex } from '../core/workspace';
 import { ModelChangedNotification } from '../protocol';
@@ -266,14 +267,9 @@ export class Session {
     for (const uri of this.documents.keys()) this.queue.schedule(uri, 0);
   }
 
-  /** Every file the server knows, parsed (for workspace symbols). */
-  allParsed(): ParsedFile[] {
-    const out: ParsedFile[] = [];
-    for (const uri of this.files.uris()) {
-      const p = this.files.parsed(uri);
-      if (p) out.push(p);
-    }
-    return out;
+  /** Every known file's workspace symbols (open text first, else disk). */
+  allSymbols(): { uri: string; entries: SymbolEntry[] }[] {
+    return this.files.uris().map((uri) => ({ uri, entries: this.files.symbols(uri) }));
   }
 }
 

@@ -147,7 +147,7 @@ export function startServer(connection: Connection): Session {
   );
   connection.onWorkspaceSymbol(
     guarded('workspaceSymbol', {}, [], log, (params: { query?: unknown }) =>
-      symbols.workspaceSymbols(typeof params.query === 'string' ? params.query : '', session.allParsed()),
+      symbols.workspaceSymbols(typeof params.query === 'string' ? params.query : '', session.allSymbols()),
     ),
   );
 
