@@ -259,7 +259,20 @@ describe('webview: the map in headless Chromium', function () {
       const drawn = await m.page.$$eval('#map .touchpoint-column', (es) => es.map((e) => Number(e.getAttribute('data-touchpoint-index'))));
       assert.ok(drawn.length > 0 && drawn.length < 200, `only the columns near the view (${drawn.length})`);
       assert.deepStrictEqual(drawn, drawn.map((_x, i) => i), 'from the first column on, in order');
-      assert.strictEqual(await m.page.$$eval('#map path.emotion-curve', (es) => es.filter((e) => (e.getAttribute('d') ?? '').length > 2000 * 10).length), 2, 'curves span the whole journey');
+      // Each persona's curve goes through every drawn point of that persona, and on past them.
+      const series = await m.page.$$eval('#map g.emotion-points', (gs) =>
+        gs.map((g) => ({
+          d: document.querySelector(`#map path.emotion-curve[data-persona="${g.getAttribute('data-persona')}"]`)?.getAttribute('d') ?? '',
+          points: Array.from(g.querySelectorAll('circle')).map((c) => `${c.getAttribute('cx')},${c.getAttribute('cy')}`),
+        })),
+      );
+      assert.strictEqual(series.length, 2);
+      for (const { d, points } of series) {
+        const pairs = Array.from(d.matchAll(/(-?[\d.e]+),(-?[\d.e]+)/g)).map((x) => `${x[1]},${x[2]}`);
+        assert.ok(points.length > 0 && points.every((p) => pairs.includes(p)), 'the curve goes through its drawn points');
+        const xs = pairs.map((p) => Number(p.split(',')[0]));
+        assert.ok(Math.max(...xs) > Math.max(...points.map((p) => Number(p.split(',')[0]))), 'and on past the last drawn column');
+      }
       await m.page.click('#map .touchpoint-column[data-touchpoint-index="1"] .card');
       assert.deepStrictEqual(reveals(await m.posted()), [{ type: 'reveal', uri: big.uri, range: big.touchpoints[1].nameRange }]);
       // The editor cursor far away: the map pans there and draws that column, highlighted.

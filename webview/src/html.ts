@@ -36,6 +36,8 @@ body.stale #map .map-viewport { opacity: 0.6; }
   color: var(--vscode-descriptionForeground, #717171); pointer-events: none; }
 .jm-map .column-bg-group .column-bg.highlighted, .jm-map .stage-band.highlighted rect { stroke: var(--vscode-focusBorder, #005fb8); stroke-width: 2; }
 .jm-map .summary-line[data-reveal] { cursor: pointer; }
+/* Zoomed out so far that text is under a pixel high: not displayed, so not laid out (main.ts). */
+.jm-map.far .map-viewport text { display: none; }
 `;
 
 export function webviewHtml(page: WebviewPage): string {

@@ -7,7 +7,7 @@ import type { FileModel } from '../../server/src/core/model';
 import type { Range } from '../../server/src/core/types';
 import type { HostToWebview, ModelResult, WebviewToHost } from '../../server/src/protocol';
 import { toMermaidJourney } from './mermaid';
-import { MapSize, renderMap } from './render/index';
+import { MapSize, refitNames, renderMap } from './render/index';
 import type { ColumnWindow } from './render/journey';
 import { COL_W } from './render/layout';
 import { standaloneCss, THEME_VARIABLE_NAMES } from './render/theme';
@@ -58,42 +58,154 @@ const zoomer = zoom<SVGSVGElement, unknown>()
   .on('zoom', (e: { transform: ZoomTransform }) => applyTransform(e.transform))
   .on('end', () => saveState());
 
-/** Past this many touchpoints only the columns near the view are in the DOM. */
+// ---- Long journeys: a window of columns, drawn a slice at a time ----
+// Past WINDOWED_AFTER touchpoints only the columns near the view are in the DOM. A frame draws
+// what its view needs and no more (only the columns entering: the others stay as drawn); idle
+// time then draws ahead, a slice at a time, up to a screen on each side (what the next pan or
+// zoom-out step brings in), and drops what is far behind.
+//
+// A zoom step re-lays out every displayed text (SVG text is laid out at its on-screen size), so
+// the text drawn is what a step costs: the window is capped, and below FAR_SCALE, where the
+// map's text is under a pixel high, text is not displayed at all (class `far` on the map).
+
 const WINDOWED_AFTER = 300;
+/** Columns kept drawn at most, view included (unless the view alone shows more): text shown... */
+const MAX_COLUMNS = 160;
+/** ...and with text hidden (FAR_SCALE), where a column costs a fraction. */
+const MAX_COLUMNS_FAR = 400;
+/** Below this scale the map's largest text (14 px) is under a pixel high. */
+const FAR_SCALE = 1 / 14;
+/** Columns an idle slice adds on each side. */
+const SLICE = 8;
+/** The x range of the map whose columns are in the DOM (clipped to the map). */
 let drawnWindow: ColumnWindow | undefined;
 let redrawPending = false;
+let idlePending = false;
+let far = false;
+/** What was drawn while text was hidden, so could not be fitted: names only, or all (a full render). */
+let unfitted: 'none' | 'names' | 'all' = 'none';
+// The map's size on screen, read when it can change (a model, a resize) and never while zooming:
+// reading it right after the DOM changed would force a layout.
+let viewW = 1;
+let viewH = 1;
+
+function measureView(): void {
+  viewW = Math.max(1, svgNode.clientWidth);
+  viewH = Math.max(1, svgNode.clientHeight);
+}
 
 function isWindowed(): boolean {
   return model?.kind === 'journey' && model.touchpoints.length > WINDOWED_AFTER;
 }
 
-/** The visible x range of the map, widened by a screen on each side. */
-function wantedWindow(t: ZoomTransform): ColumnWindow {
-  const x0 = -t.x / t.k;
-  const span = Math.max(1, svgNode.clientWidth) / t.k;
-  return { x0: x0 - span, x1: x0 + 2 * span };
+function clip(w: ColumnWindow): ColumnWindow {
+  return { x0: Math.max(0, w.x0), x1: Math.min(size.width, w.x1) };
 }
 
+/** What a frame must show: the view and a column on each side (where arrow keys go next). */
+function neededWindow(t: ZoomTransform): ColumnWindow {
+  return { x0: -t.x / t.k - COL_W, x1: (viewW - t.x) / t.k + COL_W };
+}
+
+/** What idle time draws ahead: the view and up to a screen on each side, within the cap. */
+function wantedWindow(t: ZoomTransform): ColumnWindow {
+  const x0 = -t.x / t.k;
+  const span = viewW / t.k;
+  const cap = (t.k < FAR_SCALE ? MAX_COLUMNS_FAR : MAX_COLUMNS) * COL_W;
+  const m = Math.max(COL_W, Math.min(span, (cap - span) / 2));
+  return clip({ x0: x0 - m, x1: x0 + span + m });
+}
+
+function covered(t: ZoomTransform): boolean {
+  const need = clip(neededWindow(t));
+  return !drawnWindow || (drawnWindow.x0 <= need.x0 && drawnWindow.x1 >= need.x1);
+}
+
+/** Draws the model (its window: what the view needs; idle time draws the rest ahead). */
 function draw(): void {
   if (!model) return;
-  drawnWindow = isWindowed() ? wantedWindow(transform) : undefined;
-  size = renderMap(svgNode, model, { interactive: true, window: drawnWindow });
+  const window = isWindowed() ? neededWindow(transform) : undefined;
+  size = renderMap(svgNode, model, { interactive: true, window });
+  drawnWindow = window && clip(window);
+  if (far) unfitted = 'all';
+  scheduleIdle();
+}
+
+/** Moves the drawn window (same model): only the columns it brings in are drawn. */
+function redrawWindow(w: ColumnWindow): void {
+  if (!model) return;
+  drawnWindow = w;
+  size = renderMap(svgNode, model, { interactive: true, window: w, windowOnly: true });
+  if (far && unfitted === 'none') unfitted = 'names';
+  applyHighlight();
+}
+
+function setFar(on: boolean): void {
+  far = on;
+  svgNode.classList.toggle('far', on);
+}
+
+/**
+ * Before the frame that shows a view the drawn columns do not cover: what the view needs, plus
+ * what is drawn already and still wanted (nothing is redrawn; a jump far away starts afresh).
+ * Text coming back (zooming in past FAR_SCALE) first drops every column the view does not need,
+ * so only those lay their text out, then fits what was drawn without it.
+ */
+function redrawForView(): void {
+  redrawPending = false;
+  const near = far && transform.k >= FAR_SCALE;
+  if (drawnWindow && (near || !covered(transform))) {
+    const need = clip(neededWindow(transform));
+    const want = wantedWindow(transform);
+    const d = drawnWindow;
+    const overlaps = d.x1 >= need.x0 && d.x0 <= need.x1;
+    redrawWindow(overlaps && !near ? { x0: Math.min(need.x0, Math.max(d.x0, want.x0)), x1: Math.max(need.x1, Math.min(d.x1, want.x1)) } : need);
+  }
+  if (near) {
+    setFar(false);
+    const what = unfitted;
+    unfitted = 'none';
+    if (what === 'all') draw();
+    else if (what === 'names') refitNames(svgNode);
+  }
+  scheduleIdle();
+}
+
+/** In idle time, a slice at a time: drops columns far from the view, draws those near it. */
+function idleSlice(deadline?: IdleDeadline): void {
+  idlePending = false;
+  if (!drawnWindow || !covered(transform) || far !== (transform.k < FAR_SCALE)) return;
+  // Too little of this idle period left: wait for the next one.
+  if (deadline && !deadline.didTimeout && deadline.timeRemaining() < 8) return scheduleIdle();
+  const want = wantedWindow(transform);
+  const d = drawnWindow;
+  const step = SLICE * COL_W;
+  const x0 = d.x0 < want.x0 ? Math.min(want.x0, d.x0 + 4 * step) : Math.max(want.x0, d.x0 - step);
+  const x1 = d.x1 > want.x1 ? Math.max(want.x1, d.x1 - 4 * step) : Math.min(want.x1, d.x1 + step);
+  if (x0 === d.x0 && x1 === d.x1) return;
+  redrawWindow({ x0, x1 });
+  scheduleIdle();
+}
+
+function scheduleIdle(): void {
+  if (idlePending || !drawnWindow) return;
+  idlePending = true;
+  if (typeof requestIdleCallback === 'function') requestIdleCallback(idleSlice, { timeout: 1000 });
+  else setTimeout(idleSlice, 50);
 }
 
 function applyTransform(t: ZoomTransform): void {
   transform = t;
-  if (drawnWindow && !redrawPending) {
-    const view = { x0: -t.x / t.k, x1: (-t.x + svgNode.clientWidth) / t.k };
-    if (view.x0 < drawnWindow.x0 || view.x1 > drawnWindow.x1) {
+  // Hiding text is cheap and spares this very frame laying it out at the new scale; showing it
+  // again waits for the frame (redrawForView), after the window is trimmed.
+  if (t.k < FAR_SCALE && !far) setFar(true);
+  if ((drawnWindow && !covered(t)) || (far && t.k >= FAR_SCALE)) {
+    if (!redrawPending) {
+      // Once per frame at most, before it is painted, for wherever the view is by then.
       redrawPending = true;
-      requestAnimationFrame(() => {
-        redrawPending = false;
-        draw();
-        applyTransform(transform);
-        applyHighlight();
-      });
+      requestAnimationFrame(redrawForView);
     }
-  }
+  } else scheduleIdle();
   svg.select('g.map-viewport').attr('transform', t.toString());
   // Lane titles stay at the left edge while the lanes scroll under them.
   svg.select('g.lane-labels').attr('transform', `translate(0,${t.y}) scale(${t.k})`);
@@ -103,7 +215,7 @@ svg.call(zoomer).on('dblclick.zoom', null);
 svg.on('wheel.pan', (e: WheelEvent) => {
   if (e.ctrlKey || e.metaKey) return;
   e.preventDefault();
-  const unit = e.deltaMode === 1 ? 16 : e.deltaMode === 2 ? svgNode.clientHeight : 1;
+  const unit = e.deltaMode === 1 ? 16 : e.deltaMode === 2 ? viewH : 1;
   const dx = (e.shiftKey ? e.deltaY : e.deltaX) * unit;
   const dy = (e.shiftKey ? 0 : e.deltaY) * unit;
   zoomer.translateBy(svg, -dx / transform.k, -dy / transform.k);
@@ -154,6 +266,7 @@ function showModel(result: ModelResult): void {
   const firstForDocument = !sameDocument;
   model = next;
   if (firstForDocument) transform = savedTransform(next.uri);
+  measureView();
   draw();
   banner.hidden = true;
   banner.textContent = '';
@@ -164,7 +277,7 @@ function showModel(result: ModelResult): void {
   (document.querySelector('[data-action="mermaid"]') as HTMLButtonElement | null)?.toggleAttribute('disabled', next.kind !== 'journey');
   zoomer.extent([
     [0, 0],
-    [Math.max(1, svgNode.clientWidth), Math.max(1, svgNode.clientHeight)],
+    [viewW, viewH],
   ]);
   zoomer.translateExtent([
     [0, 0],
@@ -208,7 +321,7 @@ function highlight(m: Extract<HostToWebview, { type: 'highlight' }>): void {
   if (x !== undefined) {
     const left = x * transform.k + transform.x;
     const right = (x + COL_W) * transform.k + transform.x;
-    const view = svgNode.clientWidth;
+    const view = viewW;
     const dx = left < 150 ? 150 - left : right > view - 20 ? view - 20 - right : 0;
     if (dx) zoomer.translateBy(svg, dx / transform.k, 0);
   } else if (highlighted.stageIndex !== null) {
@@ -280,6 +393,7 @@ function exportSvg(): string {
   const clone = svgNode.cloneNode(true) as SVGSVGElement;
   clone.removeAttribute('id');
   clone.removeAttribute('tabindex');
+  clone.classList.remove('far');
   clone.querySelector('g.map-viewport')?.removeAttribute('transform');
   clone.querySelector('g.lane-labels')?.removeAttribute('transform');
   clone.querySelectorAll('.highlighted').forEach((n) => n.classList.remove('highlighted'));
@@ -367,10 +481,13 @@ document.querySelector('.toolbar')?.addEventListener('click', (e) => {
 });
 
 window.addEventListener('resize', () => {
+  measureView();
   zoomer.extent([
     [0, 0],
-    [Math.max(1, svgNode.clientWidth), Math.max(1, svgNode.clientHeight)],
+    [viewW, viewH],
   ]);
+  // A wider view may show columns beyond the drawn ones.
+  applyTransform(transform);
 });
 
 window.addEventListener('message', (e: MessageEvent) => {

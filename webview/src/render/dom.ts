@@ -61,6 +61,15 @@ export function uniqueKeys(ids: string[]): string[] {
   });
 }
 
+export interface FitOptions {
+  x: number;
+  width: number;
+  size: number;
+  maxLines: number;
+  lineHeight: number;
+  bold?: boolean;
+}
+
 /**
  * Wraps `full` into at most `maxLines` tspans that fit `width`, ending with "…" when cut.
  * The wrap is first estimated from character counts (all the CLI's DOM can do); where the
@@ -68,24 +77,51 @@ export function uniqueKeys(ids: string[]): string[] {
  * again to a narrower budget, so a wide font never pushes a name past its card.
  * Returns whether the text was cut (the caller then adds the full text as a tooltip).
  */
-export function fitLines(text: Sel, full: string, o: { x: number; width: number; size: number; maxLines: number; lineHeight: number; bold?: boolean }): boolean {
-  let budget = o.width;
-  let w = wrapText(full, budget, o.size, o.maxLines, o.bold);
-  setLines(text, w.lines, o.x, o.lineHeight);
-  const spans = () => Array.from((text.node() as Element).children).filter((c) => c.localName === 'tspan') as (Element & { getComputedTextLength?: () => number })[];
-  for (let tries = 0; tries < 4; tries++) {
-    let widest = 0;
-    for (const s of spans()) {
-      if (typeof s.getComputedTextLength !== 'function') return w.truncated;
-      widest = Math.max(widest, s.getComputedTextLength());
-    }
-    // 0: not laid out (detached or hidden); nothing to correct against.
-    if (widest === 0 || widest <= o.width + 0.5) break;
-    budget = Math.max(o.size * 2, (budget * o.width) / widest - 2);
-    w = wrapText(full, budget, o.size, o.maxLines, o.bold);
+export function fitLines(text: Sel, full: string, o: FitOptions): boolean {
+  return fitAllLines([{ text, full, o }])[0];
+}
+
+/**
+ * `fitLines` for many texts at once: every estimate is written first, then all are measured
+ * together, so a round costs one layout instead of one per text (a window of columns fits its
+ * names in one or two layouts, not hundreds).
+ */
+export function fitAllLines(texts: { text: Sel; full: string; o: FitOptions }[]): boolean[] {
+  const state = texts.map(({ text, full, o }) => {
+    const w = wrapText(full, o.width, o.size, o.maxLines, o.bold);
     setLines(text, w.lines, o.x, o.lineHeight);
+    return { budget: o.width, w };
+  });
+  let todo = texts.map((_t, i) => i);
+  for (let tries = 0; tries < 4 && todo.length; tries++) {
+    // Read every width before writing any, so the layout is computed once for the round.
+    const widest = todo.map((i) => widestLine(texts[i].text));
+    const next: number[] = [];
+    todo.forEach((i, k) => {
+      const { text, full, o } = texts[i];
+      // -1: the DOM cannot measure; 0: not laid out (detached or hidden); nothing to correct.
+      if (widest[k] <= 0 || widest[k] <= o.width + 0.5) return;
+      const s = state[i];
+      s.budget = Math.max(o.size * 2, (s.budget * o.width) / widest[k] - 2);
+      s.w = wrapText(full, s.budget, o.size, o.maxLines, o.bold);
+      setLines(text, s.w.lines, o.x, o.lineHeight);
+      next.push(i);
+    });
+    todo = next;
   }
-  return w.truncated;
+  return state.map((s) => s.w.truncated);
+}
+
+/** The widest tspan of a text in the real font, or -1 where the DOM cannot measure. */
+function widestLine(text: Sel): number {
+  let widest = 0;
+  for (const c of Array.from((text.node() as Element).children)) {
+    if (c.localName !== 'tspan') continue;
+    const s = c as Element & { getComputedTextLength?: () => number };
+    if (typeof s.getComputedTextLength !== 'function') return -1;
+    widest = Math.max(widest, s.getComputedTextLength());
+  }
+  return widest;
 }
 
 /** The rendered width of a text where the DOM can measure it, else the estimate. */

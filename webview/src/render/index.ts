@@ -3,7 +3,7 @@
 import { select } from 'd3-selection';
 import type { FileModel } from '../../../server/src/core/model';
 import { child, Sel } from './dom';
-import { ColumnWindow, renderJourney } from './journey';
+import { ColumnWindow, refitNames as refitJourneyNames, renderJourney } from './journey';
 import { renderPersona } from './persona';
 import { personaLabel } from './personas';
 
@@ -19,6 +19,8 @@ export interface RenderOptions {
   interactive: boolean;
   /** Draw only the columns in this x range (very long journeys in the webview). */
   window?: ColumnWindow;
+  /** Only the window moved since the last render of this same model: draw just the columns it brings in. */
+  windowOnly?: boolean;
 }
 
 export function describe(model: FileModel): { title: string; desc: string } {
@@ -39,6 +41,10 @@ export function describe(model: FileModel): { title: string; desc: string } {
 /** Draws `model` into `svg`, reusing what an earlier render left there when the kind matches. */
 export function renderMap(svgNode: Element, model: FileModel, options: RenderOptions): MapSize {
   const svg = select(svgNode) as Sel;
+  if (options.windowOnly && model.kind === 'journey' && svg.attr('data-kind') === 'journey') {
+    const layout = renderJourney(svg, model, options.window, true);
+    return { width: layout.width, height: layout.height, columnX: layout.columnX };
+  }
   if (svg.attr('data-kind') !== model.kind) {
     svg.selectAll('*').remove();
     svg.attr('data-kind', model.kind);
@@ -58,4 +64,10 @@ export function renderMap(svgNode: Element, model: FileModel, options: RenderOpt
   }
   const layout = renderJourney(svg, model, options.window);
   return { width: layout.width, height: layout.height, columnX: layout.columnX };
+}
+
+/** Fits a journey map's drawn touchpoint names again (after they were drawn with text hidden). */
+export function refitNames(svgNode: Element): void {
+  const svg = select(svgNode) as Sel;
+  if (svg.attr('data-kind') === 'journey') refitJourneyNames(svg);
 }

@@ -3,7 +3,7 @@
 import { scaleLinear } from 'd3-scale';
 import { curveMonotoneX, line } from 'd3-shape';
 import { JourneyModel, ownValue, PersonaRef, TouchpointModel } from '../../../server/src/core/model';
-import { child, sel, Any, El, dropChild, fitLines, setLines, setTooltip, Sel, uniqueKeys } from './dom';
+import { child, sel, Any, El, dropChild, fitAllLines, FitOptions, setLines, setTooltip, Sel, uniqueKeys } from './dom';
 import { drawFlow } from './flow';
 import { renderJourneyHeader } from './header';
 import {
@@ -23,12 +23,18 @@ interface Column {
 }
 
 
-/** Joins one `<g class=cls>` per touchpoint, keyed by touchpoint id, placed at its column. */
-function columns(parent: Sel, cls: string, cols: Column[], y: number): Sel {
-  return parent
-    .selectAll<El, Any>(`g.${cls}`)
-    .data(cols, (c: Column) => c.key)
-    .join('g')
+/**
+ * Joins one `<g class=cls>` per touchpoint, keyed by touchpoint id, placed at its column, and
+ * returns the columns to fill: all of them, or with `onlyNew` (the window moved, the model did
+ * not) only those entering; the others are already drawn from the same model.
+ */
+function columns(parent: Sel, cls: string, cols: Column[], y: number, onlyNew: boolean): Sel {
+  const update = parent.selectAll<El, Any>(`g.${cls}`).data(cols, (c: Column) => c.key);
+  update.exit().remove();
+  const enter = update.enter().append('g');
+  // Document order is map order (arrow keys walk siblings).
+  const all = enter.merge(update).order();
+  return (onlyNew ? enter : all)
     .attr('class', cls)
     .attr('data-touchpoint-index', (c: Column) => c.t.index)
     .attr('transform', (c: Column) => `translate(${c.x},${y})`);
@@ -40,20 +46,58 @@ export interface ColumnWindow {
   x1: number;
 }
 
-export function renderJourney(root: Sel, model: JourneyModel, window?: ColumnWindow): JourneyLayout {
+/** What the last full render drew into a map, so a pan can draw only the columns it brings in. */
+interface Drawn {
+  model: JourneyModel;
+  layout: JourneyLayout;
+  all: Column[];
+}
+const drawn = new WeakMap<Element, Drawn>();
+
+/**
+ * Draws the journey, or with `windowOnly` (the model is the one last drawn into `root`, only
+ * the window moved) just the columns entering the window, dropping those that left it; the
+ * header, stages, curves, markers and lane labels stay as they are.
+ */
+export function renderJourney(root: Sel, model: JourneyModel, window?: ColumnWindow, windowOnly = false): JourneyLayout {
   const viewport = child(root, 'g', 'map-viewport');
-  const bgRect = child(viewport, 'rect', 'map-background');
-  const headerHeight = renderJourneyHeader(child(viewport, 'g', 'header'), model);
-  const layout = layoutJourney(model, headerHeight);
-  bgRect.attr('width', layout.width).attr('height', layout.height);
-  const keys = uniqueKeys(model.touchpoints.map((t) => t.id));
-  const all: Column[] = model.touchpoints.map((t, i) => ({ key: keys[i], t, x: layout.columnX[t.index] }));
-  // Columns outside the window are left out (keyed joins add them back on a pan); the curves
-  // and markers always span the whole journey.
+  const last = drawn.get(root.node() as Element);
+  const onlyNew = windowOnly && last?.model === model;
+  let layout: JourneyLayout;
+  let all: Column[];
+  if (onlyNew && last) ({ layout, all } = last);
+  else {
+    const bgRect = child(viewport, 'rect', 'map-background');
+    const headerHeight = renderJourneyHeader(child(viewport, 'g', 'header'), model);
+    layout = layoutJourney(model, headerHeight);
+    bgRect.attr('width', layout.width).attr('height', layout.height);
+    const keys = uniqueKeys(model.touchpoints.map((t) => t.id));
+    const columnX = layout.columnX;
+    all = model.touchpoints.map((t, i) => ({ key: keys[i], t, x: columnX[t.index] }));
+    drawn.set(root.node() as Element, { model, layout, all });
+  }
+  // Columns outside the window are left out (keyed joins add them back on a pan); the markers
+  // always span the whole journey, the curves the drawn columns (curveColumns).
   const cols = window ? all.filter((c) => c.x + COL_W >= window.x0 && c.x <= window.x1) : all;
   viewport.attr('data-columns-from', cols.length ? cols[0].t.index : null).attr('data-columns-to', cols.length ? cols[cols.length - 1].t.index : null);
   const top = layout.lanes.stages.y;
   const bottom = layout.lanes.metrics.y + layout.lanes.metrics.height;
+  const from = cols.length ? cols[0].t.index : 0;
+  const to = cols.length ? cols[cols.length - 1].t.index : -1;
+
+  if (onlyNew) {
+    // The same groups, in the same order, as the full render below.
+    columnBackdrops(viewport, cols, top, bottom, true);
+    drawTouchpoints(child(viewport, 'g', 'lane-touchpoints'), model, layout, cols, true);
+    drawFlow(child(viewport, 'g', 'flow'), model, layout, from, to);
+    drawEmotionSeries(child(viewport, 'g', 'lane-emotion'), model, layout, curveColumns(all, cols, !!window), from, to, true);
+    drawFriction(child(viewport, 'g', 'lane-friction'), model, layout, cols, true);
+    drawPainPoints(child(viewport, 'g', 'lane-pain'), layout, cols, true);
+    drawOpportunities(child(viewport, 'g', 'lane-opportunities'), layout, cols, true);
+    drawBackstage(child(viewport, 'g', 'lane-backstage'), layout, cols, true);
+    drawMetrics(child(viewport, 'g', 'lane-metrics'), model, layout, cols, true);
+    return layout;
+  }
 
   // Lane separators, then a full-height backdrop per column (what a highlight lights up).
   child(viewport, 'g', 'lane-separators')
@@ -66,23 +110,26 @@ export function renderJourney(root: Sel, model: JourneyModel, window?: ColumnWin
     .attr('y1', (n: keyof typeof LANE_TITLES) => layout.lanes[n].y - (n === 'backstage' ? 16 : 0))
     .attr('y2', (n: keyof typeof LANE_TITLES) => layout.lanes[n].y - (n === 'backstage' ? 16 : 0))
     .style('display', (n: string) => (n === 'backstage' ? 'none' : null));
-  columns(child(viewport, 'g', 'columns-bg'), 'column-bg-group', cols, top)
-    .each(function () {
-      child(sel(this), 'rect', 'column-bg').attr('x', 2).attr('width', COL_W - 4).attr('height', bottom - top).attr('rx', 6);
-    });
+  columnBackdrops(viewport, cols, top, bottom, false);
 
   drawStages(child(viewport, 'g', 'lane-stages'), model, layout);
-  drawTouchpoints(child(viewport, 'g', 'lane-touchpoints'), model, layout, cols);
-  drawFlow(child(viewport, 'g', 'flow'), model, layout, cols.length ? cols[0].t.index : 0, cols.length ? cols[cols.length - 1].t.index : -1);
-  drawEmotion(child(viewport, 'g', 'lane-emotion'), model, layout, all, cols);
-  drawFriction(child(viewport, 'g', 'lane-friction'), model, layout, cols);
-  drawPainPoints(child(viewport, 'g', 'lane-pain'), layout, cols);
-  drawOpportunities(child(viewport, 'g', 'lane-opportunities'), layout, cols);
+  drawTouchpoints(child(viewport, 'g', 'lane-touchpoints'), model, layout, cols, false);
+  drawFlow(child(viewport, 'g', 'flow'), model, layout, from, to);
+  drawEmotion(child(viewport, 'g', 'lane-emotion'), model, layout, curveColumns(all, cols, !!window), from, to);
+  drawFriction(child(viewport, 'g', 'lane-friction'), model, layout, cols, false);
+  drawPainPoints(child(viewport, 'g', 'lane-pain'), layout, cols, false);
+  drawOpportunities(child(viewport, 'g', 'lane-opportunities'), layout, cols, false);
   drawVisibility(child(viewport, 'g', 'visibility'), layout);
-  drawBackstage(child(viewport, 'g', 'lane-backstage'), layout, cols);
-  drawMetrics(child(viewport, 'g', 'lane-metrics'), model, layout, cols);
+  drawBackstage(child(viewport, 'g', 'lane-backstage'), layout, cols, false);
+  drawMetrics(child(viewport, 'g', 'lane-metrics'), model, layout, cols, false);
   drawLaneLabels(child(root, 'g', 'lane-labels'), model, layout);
   return layout;
+}
+
+function columnBackdrops(viewport: Sel, cols: Column[], top: number, bottom: number, onlyNew: boolean): void {
+  columns(child(viewport, 'g', 'columns-bg'), 'column-bg-group', cols, top, onlyNew).each(function () {
+    child(sel(this), 'rect', 'column-bg').attr('x', 2).attr('width', COL_W - 4).attr('height', bottom - top).attr('rx', 6);
+  });
 }
 
 function drawStages(g: Sel, model: JourneyModel, layout: JourneyLayout): void {
@@ -118,10 +165,35 @@ function drawStages(g: Sel, model: JourneyModel, layout: JourneyLayout): void {
     });
 }
 
-function drawTouchpoints(g: Sel, model: JourneyModel, layout: JourneyLayout, cols: Column[]): void {
+/** How a touchpoint name fits its card: as many lines as the lane was laid out for. */
+function nameFit(layout: JourneyLayout): FitOptions {
+  return { x: INSET + 10, width: NAME_W, size: TEXT.name.size, maxLines: layout.nameLines, lineHeight: 15, bold: true };
+}
+
+/**
+ * Fits the drawn touchpoint names again, in the real font: they were drawn while the map's text
+ * was not displayed (the webview's far zoom), where nothing can be measured.
+ */
+export function refitNames(root: Sel): void {
+  const last = drawn.get(root.node() as Element);
+  if (!last) return;
+  const names: { text: Sel; full: string; o: FitOptions }[] = [];
+  root
+    .select('g.map-viewport')
+    .select('g.lane-touchpoints')
+    .selectAll<El, Column>('g.touchpoint-column')
+    .each(function (c: Column) {
+      names.push({ text: child(sel(this), 'text', 'touchpoint-name'), full: c.t.name, o: nameFit(last.layout) });
+    });
+  fitAllLines(names).forEach((cut, i) => setTooltip(names[i].text, cut ? names[i].full : null));
+}
+
+function drawTouchpoints(g: Sel, model: JourneyModel, layout: JourneyLayout, cols: Column[], onlyNew: boolean): void {
   const lane = layout.lanes.touchpoints;
   const n = model.touchpoints.length;
-  columns(g, 'touchpoint-column', cols, lane.y)
+  // Names are fitted after every column is written, all measured in one layout.
+  const names: { text: Sel; full: string; o: FitOptions }[] = [];
+  columns(g, 'touchpoint-column', cols, lane.y, onlyNew)
     .attr('data-touchpoint-id', (c: Column) => c.t.id)
     .attr('data-stage-index', (c: Column) => c.t.stageIndex)
     .attr('data-reveal', (c: Column) => `touchpoint:${c.t.index}`)
@@ -135,8 +207,7 @@ function drawTouchpoints(g: Sel, model: JourneyModel, layout: JourneyLayout, col
       child(col, 'rect', 'card').attr('x', INSET).attr('y', 6).attr('width', CARD_W).attr('height', cardH).attr('rx', 6);
       // As many lines as the lane was laid out for; a longer name ends in "…" with a tooltip.
       const name = child(col, 'text', 'touchpoint-name').attr('y', 26);
-      const cut = fitLines(name, t.name, { x: INSET + 10, width: NAME_W, size: TEXT.name.size, maxLines: layout.nameLines, lineHeight: 15, bold: true });
-      setTooltip(name, cut ? t.name : null);
+      names.push({ text: name, full: t.name, o: nameFit(layout) });
 
       const channel = t.channelLabel ?? t.channel;
       if (channel) {
@@ -155,6 +226,7 @@ function drawTouchpoints(g: Sel, model: JourneyModel, layout: JourneyLayout, col
         setTooltip(mot, tip);
       } else dropChild(col, 'g', 'moment-of-truth');
     });
+  fitAllLines(names).forEach((cut, i) => setTooltip(names[i].text, cut ? names[i].full : null));
 }
 
 function touchpointLabel(model: JourneyModel, t: TouchpointModel, n: number): string {
@@ -202,7 +274,80 @@ function emotionY(model: JourneyModel, layout: JourneyLayout) {
     .clamp(true);
 }
 
-function drawEmotion(g: Sel, model: JourneyModel, layout: JourneyLayout, cols: Column[], shown: Column[]): void {
+/** One curve's points: the emotion a persona gives each column (null where it gives none). */
+function emotionSeries(model: JourneyModel, cols: Column[]): { p: PersonaRef; color: string; points: CurvePoint[] }[] {
+  return model.personas.map((p, i) => ({
+    p,
+    color: personaColor(p, i),
+    points: cols.map((c) => ({ key: c.key, x: c.x, index: c.t.index, value: ownValue(c.t.emotionByPersona, p.id) ?? null })),
+  }));
+}
+
+/**
+ * The curves through `cols` (every column, or those around a window: see curveColumns) and one
+ * group of points per persona, keyed by touchpoint, for the drawn columns (`from`..`to`).
+ */
+function drawEmotionSeries(g: Sel, model: JourneyModel, layout: JourneyLayout, cols: Column[], from: number, to: number, onlyNew: boolean): ReturnType<typeof emotionSeries> {
+  const y = emotionY(model, layout);
+  const personas = emotionSeries(model, cols);
+  const curve = line<CurvePoint>()
+    .defined((p) => p.value !== null)
+    .x((p) => p.x + CX)
+    .y((p) => y(p.value as number))
+    .curve(curveMonotoneX);
+  child(g, 'g', 'curves')
+    .selectAll<El, Any>('path.emotion-curve')
+    .data(personas, (d: { p: PersonaRef }) => d.p.id)
+    .join('path')
+    .attr('class', 'emotion-curve')
+    .attr('data-persona', (d) => d.p.id)
+    .attr('stroke', (d) => d.color)
+    .attr('d', (d) => curve(d.points) ?? '');
+
+  child(g, 'g', 'points')
+    .selectAll<El, Any>('g.emotion-points')
+    .data(personas, (d: { p: PersonaRef }) => d.p.id)
+    .join('g')
+    .attr('class', 'emotion-points')
+    .attr('data-persona', (d) => d.p.id)
+    .each(function (d) {
+      const update = sel(this)
+        .selectAll<El, Any>('circle.emotion-point')
+        .data(
+          d.points.filter((p: CurvePoint) => p.value !== null && p.index >= from && p.index <= to),
+          (p: CurvePoint) => p.key,
+        );
+      update.exit().remove();
+      const enter = update.enter().append('circle');
+      const all = enter.merge(update).order();
+      (onlyNew ? enter : all)
+        .attr('class', 'emotion-point')
+        .attr('data-touchpoint-index', (p: CurvePoint) => p.index)
+        .attr('cx', (p: CurvePoint) => p.x + CX)
+        .attr('cy', (p: CurvePoint) => y(p.value as number))
+        .attr('r', layout.compact ? 3 : 4.5)
+        .attr('fill', d.color);
+    });
+  return personas;
+}
+
+/**
+ * The columns a curve goes through. With a window, a curve through the whole journey (thousands
+ * of points, hundreds of thousands of pixels wide) costs every raster tile it crosses the whole
+ * path; through the drawn columns and two more on each side it is the same curve wherever a
+ * column is drawn (a monotone curve's tangent at a point depends on its neighbours only).
+ */
+function curveColumns(all: Column[], cols: Column[], windowed: boolean): Column[] {
+  if (!windowed) return all;
+  if (!cols.length) return [];
+  const first = all.indexOf(cols[0]);
+  const last = all.indexOf(cols[cols.length - 1]);
+  // Columns out of touchpoint order (a stage listing them so): the curve goes everywhere.
+  if (last - first + 1 !== cols.length) return all;
+  return all.slice(Math.max(0, first - 2), last + 3);
+}
+
+function drawEmotion(g: Sel, model: JourneyModel, layout: JourneyLayout, cols: Column[], from: number, to: number): void {
   const { min, max, mid } = model.emotionScale;
   const y = emotionY(model, layout);
   const x0 = GUTTER + PAD;
@@ -219,48 +364,8 @@ function drawEmotion(g: Sel, model: JourneyModel, layout: JourneyLayout, cols: C
     .attr('y2', (v: number) => y(v));
   child(g, 'line', 'midpoint-line').attr('x1', x0).attr('x2', x1).attr('y1', y(mid)).attr('y2', y(mid));
 
-  const curve = line<CurvePoint>()
-    .defined((p) => p.value !== null)
-    .x((p) => p.x + CX)
-    .y((p) => y(p.value as number))
-    .curve(curveMonotoneX);
-  const pointsOf = (p: PersonaRef): CurvePoint[] =>
-    cols.map((c) => ({ key: c.key, x: c.x, index: c.t.index, value: ownValue(c.t.emotionByPersona, p.id) ?? null }));
-  const personas = model.personas.map((p, i) => ({ p, color: personaColor(p, i), points: pointsOf(p) }));
-  const from = shown.length ? shown[0].t.index : 0;
-  const to = shown.length ? shown[shown.length - 1].t.index : -1;
-
-  child(g, 'g', 'curves')
-    .selectAll<El, Any>('path.emotion-curve')
-    .data(personas, (d: { p: PersonaRef }) => d.p.id)
-    .join('path')
-    .attr('class', 'emotion-curve')
-    .attr('data-persona', (d) => d.p.id)
-    .attr('stroke', (d) => d.color)
-    .attr('d', (d) => curve(d.points) ?? '');
-
-  // One group of points per persona; points keyed by touchpoint, so an edit moves them.
-  child(g, 'g', 'points')
-    .selectAll<El, Any>('g.emotion-points')
-    .data(personas, (d: { p: PersonaRef }) => d.p.id)
-    .join('g')
-    .attr('class', 'emotion-points')
-    .attr('data-persona', (d) => d.p.id)
-    .each(function (d) {
-      sel(this)
-        .selectAll<El, Any>('circle.emotion-point')
-        .data(
-          d.points.filter((p) => p.value !== null && p.index >= from && p.index <= to),
-          (p: CurvePoint) => p.key,
-        )
-        .join('circle')
-        .attr('class', 'emotion-point')
-        .attr('data-touchpoint-index', (p: CurvePoint) => p.index)
-        .attr('cx', (p: CurvePoint) => p.x + CX)
-        .attr('cy', (p: CurvePoint) => y(p.value as number))
-        .attr('r', layout.compact ? 3 : 4.5)
-        .attr('fill', d.color);
-    });
+  // Points keyed by touchpoint, so an edit moves them.
+  const personas = drawEmotionSeries(g, model, layout, cols, from, to, false);
 
   // Peak and end moments per persona: a ring and a diamond, labelled beside the point.
   const marks: { kind: 'peak' | 'end'; persona: string; color: string; index: number; value: number; order: number; nest: number; label: string }[] = [];
@@ -321,10 +426,10 @@ function range(a: number, b: number): number[] {
   return out;
 }
 
-function drawFriction(g: Sel, model: JourneyModel, layout: JourneyLayout, cols: Column[]): void {
+function drawFriction(g: Sel, model: JourneyModel, layout: JourneyLayout, cols: Column[], onlyNew: boolean): void {
   const lane = layout.lanes.friction;
   const h = lane.height - 12;
-  columns(g, 'friction-cell', cols, lane.y)
+  columns(g, 'friction-cell', cols, lane.y, onlyNew)
     .classed('hotspot', (c: Column) => c.t.hotspotRank !== null)
     // The hotspot badge is where people click to find a hotspot: it reveals its touchpoint.
     .attr('data-reveal', (c: Column) => `touchpoint:${c.t.index}`)
@@ -378,8 +483,9 @@ interface ItemView {
 function drawItems(col: Sel, items: ItemView[], countLabel: string, compactMode: boolean): void {
   if (compactMode) {
     col.selectAll<El, Any>('g.item').remove();
-    const chip = child(col, 'text', 'count-chip').attr('x', CX).attr('y', 20).attr('text-anchor', 'middle');
-    chip.text(items.length ? `${items.length} ${countLabel}` : '');
+    // No element for no items: a long journey's columns stay lean.
+    if (items.length) child(col, 'text', 'count-chip').attr('x', CX).attr('y', 20).attr('text-anchor', 'middle').text(`${items.length} ${countLabel}`);
+    else dropChild(col, 'text', 'count-chip');
     return;
   }
   dropChild(col, 'text', 'count-chip');
@@ -418,8 +524,8 @@ function drawItems(col: Sel, items: ItemView[], countLabel: string, compactMode:
   else dropChild(col, 'text', 'more');
 }
 
-function drawPainPoints(g: Sel, layout: JourneyLayout, cols: Column[]): void {
-  columns(g, 'pain-points', cols, layout.lanes.pain.y).each(function (c: Column) {
+function drawPainPoints(g: Sel, layout: JourneyLayout, cols: Column[], onlyNew: boolean): void {
+  columns(g, 'pain-points', cols, layout.lanes.pain.y, onlyNew).each(function (c: Column) {
     const items = c.t.painPoints.map((p, j): ItemView => {
       const { text: full, bold } = painItem(p);
       const w = wrapText(full, ITEM_W, TEXT.item.size, TEXT.item.lines, bold);
@@ -429,8 +535,8 @@ function drawPainPoints(g: Sel, layout: JourneyLayout, cols: Column[]): void {
   });
 }
 
-function drawOpportunities(g: Sel, layout: JourneyLayout, cols: Column[]): void {
-  columns(g, 'opportunities', cols, layout.lanes.opportunities.y).each(function (c: Column) {
+function drawOpportunities(g: Sel, layout: JourneyLayout, cols: Column[], onlyNew: boolean): void {
+  columns(g, 'opportunities', cols, layout.lanes.opportunities.y, onlyNew).each(function (c: Column) {
     const items = c.t.opportunities.map((o, j): ItemView => {
       const full = `◆ ${o.text}`;
       const w = wrapText(full, ITEM_W, TEXT.item.size, TEXT.item.lines);
@@ -456,13 +562,14 @@ function drawVisibility(g: Sel, layout: JourneyLayout): void {
     .text('line of visibility: customer above, organisation below');
 }
 
-function drawBackstage(g: Sel, layout: JourneyLayout, cols: Column[]): void {
-  columns(g, 'backstage', cols, layout.lanes.backstage.y).each(function (c: Column) {
+function drawBackstage(g: Sel, layout: JourneyLayout, cols: Column[], onlyNew: boolean): void {
+  columns(g, 'backstage', cols, layout.lanes.backstage.y, onlyNew).each(function (c: Column) {
     const col = sel(this);
     const entries = c.t.backstage;
     if (layout.compact) {
       col.selectAll<El, Any>('g.backstage-entry').remove();
-      child(col, 'text', 'count-chip').attr('x', CX).attr('y', 18).attr('text-anchor', 'middle').text(entries.length ? `${entries.length} backstage` : '');
+      if (entries.length) child(col, 'text', 'count-chip').attr('x', CX).attr('y', 18).attr('text-anchor', 'middle').text(`${entries.length} backstage`);
+      else dropChild(col, 'text', 'count-chip');
       return;
     }
     dropChild(col, 'text', 'count-chip');
@@ -505,7 +612,7 @@ function rateOf(t: TouchpointModel): number | null {
   return null;
 }
 
-function drawMetrics(g: Sel, model: JourneyModel, layout: JourneyLayout, cols: Column[]): void {
+function drawMetrics(g: Sel, model: JourneyModel, layout: JourneyLayout, cols: Column[], onlyNew: boolean): void {
   // The funnel: the share still in the journey on entering each touchpoint of the main path.
   const entering = new Map<number, number>();
   if (model.funnel.measured > 0) {
@@ -517,7 +624,7 @@ function drawMetrics(g: Sel, model: JourneyModel, layout: JourneyLayout, cols: C
     }
   }
   const barMax = CARD_W - 16;
-  columns(g, 'metrics', cols, layout.lanes.metrics.y).each(function (c: Column) {
+  columns(g, 'metrics', cols, layout.lanes.metrics.y, onlyNew).each(function (c: Column) {
     const col = sel(this);
     const m = c.t.metrics;
     const share = entering.get(c.t.index);
