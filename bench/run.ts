@@ -72,9 +72,11 @@ async function onlyWorkspace(): Promise<void> {
 
 /** BENCH_ONLY=preview: re-measures the preview section only, into the last results.json. */
 async function onlyPreview(): Promise<void> {
-  const results = JSON.parse(readFileSync(join(__dirname, 'results.json'), 'utf8')) as Results;
   log('preview in headless Chromium vs Mermaid');
-  results.preview = await measurePreview(QUICK ? [50, 300] : [50, 300, 2000], QUICK ? 3 : 5);
+  const preview = await measurePreview(QUICK ? [50, 300] : [50, 300, 2000], QUICK ? 3 : 5);
+  // Read after measuring, so sections another BENCH_ONLY run wrote meanwhile are kept.
+  const results = JSON.parse(readFileSync(join(__dirname, 'results.json'), 'utf8')) as Results;
+  results.preview = preview;
   (results.machine as Record<string, unknown>).previewMeasuredAt = new Date().toISOString();
   results.targets = evaluate(results.floor, results.edits, results.completion, results.workspace, results.preview);
   writeFileSync(join(__dirname, 'results.json'), JSON.stringify(results, null, 2) + '\n');
