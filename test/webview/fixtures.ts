@@ -16,6 +16,8 @@ export interface FixtureOptions {
   /** Replaces every user-written text (names, items, owners, links...) when given. */
   text?: string;
   uri?: string;
+  /** Stages to spread the touchpoints over (4 by default). */
+  stages?: number;
 }
 
 export function journeyFixture(opts: FixtureOptions = {}): JourneyModel {
@@ -23,7 +25,7 @@ export function journeyFixture(opts: FixtureOptions = {}): JourneyModel {
   const s = opts.text;
   const uri = opts.uri ?? 'file:///work/samples/fixture.journey.yaml';
   const stageNames = ['Discover', 'Decide', 'Buy', 'Receive'];
-  const perStage = Math.max(1, Math.ceil(n / stageNames.length));
+  const perStage = Math.max(1, Math.ceil(n / (opts.stages ?? stageNames.length)));
   const touchpoints: TouchpointModel[] = [];
   for (let i = 0; i < n; i++) {
     const k = i % NAMES.length;

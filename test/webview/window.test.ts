@@ -24,6 +24,9 @@ interface ViewFacts {
   /** Per persona: the curve's coordinate pairs and the drawn points. */
   series: { pairs: string[]; points: string[] }[];
   nameDisplay: string;
+  /** Stage index of each drawn column, and the stage bands drawn. */
+  columnStages: number[];
+  bands: number[];
 }
 
 async function facts(m: MapPage): Promise<ViewFacts> {
@@ -49,6 +52,8 @@ async function facts(m: MapPage): Promise<ViewFacts> {
         };
       }),
       nameDisplay: getComputedStyle(cols[0].querySelector('text.touchpoint-name')).display,
+      columnStages: cols.map((c) => Number(c.getAttribute('data-stage-index'))),
+      bands: Array.from(svg.querySelectorAll('g.stage-band')).map((b) => Number(b.getAttribute('data-stage-index'))),
     };
   })()`)) as ViewFacts;
 }
@@ -70,6 +75,7 @@ function assertViewDrawn(f: ViewFacts, what: string): void {
   assert.deepStrictEqual(f.drawn, f.drawn.map((_x, i) => f.drawn[0] + i), `${what}: consecutive columns in map order`);
   assert.ok(f.drawn[0] === 0 || f.first.left <= f.view.left, `${what}: drawn from the view's left edge (first ${f.drawn[0]} at ${f.first.left})`);
   assert.ok(f.drawn[f.drawn.length - 1] === N - 1 || f.last.right >= f.view.right, `${what}: drawn to the view's right edge (last ${f.drawn[f.drawn.length - 1]} at ${f.last.right})`);
+  for (const s of new Set(f.columnStages)) assert.ok(f.bands.includes(s), `${what}: the band of stage ${s} is drawn`);
   for (const s of f.series) {
     assert.ok(s.points.length > 0, `${what}: emotion points drawn`);
     assert.ok(s.points.every((p) => s.pairs.includes(p)), `${what}: the curve goes through every drawn point`);
@@ -95,7 +101,8 @@ describe('webview: a 2,000-touchpoint map keeps a window of columns', function (
   let big: JourneyModel;
   before(async () => {
     h = await startHarness();
-    big = journeyFixture({ touchpoints: N });
+    // 200 stages of 10: stage bands are windowed like columns.
+    big = journeyFixture({ touchpoints: N, stages: 200 });
   });
   after(async () => h?.close());
 
@@ -104,7 +111,7 @@ describe('webview: a 2,000-touchpoint map keeps a window of columns', function (
     await m.show(big, 1);
     let f = await settle(m);
     assertViewDrawn(f, 'at first');
-    const most = { elements: f.elements, columns: f.drawn.length };
+    const most = { elements: f.elements, columns: f.drawn.length, bands: f.bands.length };
     const steps: [string, number, number, boolean][] = [
       ['zoom out', 0, 120, true],
       ['zoom out to the least', 0, 120, true],
@@ -126,11 +133,13 @@ describe('webview: a 2,000-touchpoint map keeps a window of columns', function (
       assertViewDrawn(f, `${what}, settled`);
       most.elements = Math.max(most.elements, f.elements);
       most.columns = Math.max(most.columns, f.drawn.length);
+      most.bands = Math.max(most.bands, f.bands.length);
     }
     assert.ok(f.drawn[0] > 200, `far to the right by now (from ${f.drawn[0]})`);
     // The webview keeps at most 400 columns' width drawn (a column may straddle each edge).
     assert.ok(most.columns <= 402, `a window of columns, never the journey (${most.columns} of ${N} at most)`);
     assert.ok(most.elements < 15000, `the DOM stays bounded (${most.elements} elements at most)`);
+    assert.ok(most.bands < 60, `and so do the stage bands (${most.bands} of 200 at most)`);
     assert.deepStrictEqual(await m.problems(), []);
     await m.page.close();
   });
@@ -204,6 +213,15 @@ describe('webview: a 2,000-touchpoint map keeps a window of columns', function (
     assert.strictEqual(await m.page.$$eval('#map .column-bg-group[data-touchpoint-index="5"] .column-bg.highlighted', (es) => es.length), 1);
     f = await settle(m);
     assertViewDrawn(f, 'after the highlight');
+
+    // The cursor on a stage's own line, far from the view: the map pans to the stage's band.
+    await m.send({ type: 'highlight', uri: big.uri, touchpointIndex: null, stageIndex: 150 });
+    await m.page.waitForSelector('#map .stage-band.highlighted[data-stage-index="150"]');
+    const band = await m.page.$eval('#map .stage-band[data-stage-index="150"] rect.band', (r) => r.getBoundingClientRect().toJSON() as { left: number; right: number });
+    assert.ok(band.left < 1400 && band.right > 0, `the band is in view (${band.left}..${band.right})`);
+    await m.send({ type: 'highlight', uri: big.uri, touchpointIndex: 5, stageIndex: big.touchpoints[5].stageIndex });
+    await m.page.waitForSelector('#map .touchpoint-column.highlighted[data-touchpoint-index="5"]');
+    f = await settle(m);
 
     // A live update (a renamed touchpoint in view) keeps the zoom and the window.
     const edited = JSON.parse(JSON.stringify(big)) as JourneyModel;

@@ -70,13 +70,13 @@ const zoomer = zoom<SVGSVGElement, unknown>()
 
 const WINDOWED_AFTER = 300;
 /** Columns kept drawn at most, view included (unless the view alone shows more): text shown... */
-const MAX_COLUMNS = 160;
+const MAX_COLUMNS = 100;
 /** ...and with text hidden (FAR_SCALE), where a column costs a fraction. */
 const MAX_COLUMNS_FAR = 400;
 /** Below this scale the map's largest text (14 px) is under a pixel high. */
 const FAR_SCALE = 1 / 14;
-/** Columns an idle slice adds on each side. */
-const SLICE = 8;
+/** Milliseconds the last idle slices spent per column they drew (so a slice fits its idle period). */
+let msPerColumn = 1;
 /** The x range of the map whose columns are in the DOM (clipped to the map). */
 let drawnWindow: ColumnWindow | undefined;
 let redrawPending = false;
@@ -125,7 +125,7 @@ function covered(t: ZoomTransform): boolean {
 function draw(): void {
   if (!model) return;
   const window = isWindowed() ? neededWindow(transform) : undefined;
-  size = renderMap(svgNode, model, { interactive: true, window });
+  size = renderMap(svgNode, model, { interactive: true, window, measure: !far });
   drawnWindow = window && clip(window);
   if (far) unfitted = 'all';
   scheduleIdle();
@@ -135,7 +135,7 @@ function draw(): void {
 function redrawWindow(w: ColumnWindow): void {
   if (!model) return;
   drawnWindow = w;
-  size = renderMap(svgNode, model, { interactive: true, window: w, windowOnly: true });
+  size = renderMap(svgNode, model, { interactive: true, window: w, windowOnly: true, measure: !far });
   if (far && unfitted === 'none') unfitted = 'names';
   applyHighlight();
 }
@@ -171,19 +171,27 @@ function redrawForView(): void {
   scheduleIdle();
 }
 
-/** In idle time, a slice at a time: drops columns far from the view, draws those near it. */
+/**
+ * In idle time, a slice at a time: drops columns far from the view, draws those near it, as
+ * many as half the idle period left allows (the other half is for laying them out and painting).
+ */
 function idleSlice(deadline?: IdleDeadline): void {
   idlePending = false;
   if (!drawnWindow || !covered(transform) || far !== (transform.k < FAR_SCALE)) return;
+  const budget = deadline ? deadline.timeRemaining() : 10;
   // Too little of this idle period left: wait for the next one.
-  if (deadline && !deadline.didTimeout && deadline.timeRemaining() < 8) return scheduleIdle();
+  if (deadline && !deadline.didTimeout && budget < 6) return scheduleIdle();
+  const perSide = Math.max(2, Math.min(48, Math.floor(budget / msPerColumn / 4)));
   const want = wantedWindow(transform);
   const d = drawnWindow;
-  const step = SLICE * COL_W;
+  const step = perSide * COL_W;
   const x0 = d.x0 < want.x0 ? Math.min(want.x0, d.x0 + 4 * step) : Math.max(want.x0, d.x0 - step);
   const x1 = d.x1 > want.x1 ? Math.max(want.x1, d.x1 - 4 * step) : Math.min(want.x1, d.x1 + step);
   if (x0 === d.x0 && x1 === d.x1) return;
+  const added = (Math.max(0, d.x0 - x0) + Math.max(0, x1 - d.x1)) / COL_W;
+  const t0 = performance.now();
   redrawWindow({ x0, x1 });
+  if (added >= 1) msPerColumn = 0.7 * msPerColumn + (0.3 * (performance.now() - t0)) / added;
   scheduleIdle();
 }
 
@@ -316,17 +324,20 @@ function highlight(m: Extract<HostToWebview, { type: 'highlight' }>): void {
   };
   applyHighlight();
   // By position, not element: in a long journey the column may not be drawn yet.
+  const panTo = (x0: number, x1: number): void => {
+    const left = x0 * transform.k + transform.x;
+    const right = x1 * transform.k + transform.x;
+    const dx = left < 150 ? 150 - left : right > viewW - 20 ? viewW - 20 - right : 0;
+    if (dx) zoomer.translateBy(svg, dx / transform.k, 0);
+  };
   const t = highlighted.touchpointIndex;
   const x = t !== null ? size.columnX?.[t] : undefined;
-  if (x !== undefined) {
-    const left = x * transform.k + transform.x;
-    const right = (x + COL_W) * transform.k + transform.x;
-    const view = viewW;
-    const dx = left < 150 ? 150 - left : right > view - 20 ? view - 20 - right : 0;
-    if (dx) zoomer.translateBy(svg, dx / transform.k, 0);
-  } else if (highlighted.stageIndex !== null) {
+  if (x !== undefined) panTo(x, x + COL_W);
+  else if (highlighted.stageIndex !== null) {
     const band = svgNode.querySelector(`.stage-band[data-stage-index="${highlighted.stageIndex}"]`);
+    const span = size.stageSpan?.[highlighted.stageIndex];
     if (band) panIntoView(band);
+    else if (span) panTo(span.x, span.x + span.width);
   }
 }
 

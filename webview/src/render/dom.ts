@@ -86,13 +86,14 @@ export function fitLines(text: Sel, full: string, o: FitOptions): boolean {
  * together, so a round costs one layout instead of one per text (a window of columns fits its
  * names in one or two layouts, not hundreds).
  */
-export function fitAllLines(texts: { text: Sel; full: string; o: FitOptions }[]): boolean[] {
+export function fitAllLines(texts: { text: Sel; full: string; o: FitOptions }[], measure = true): boolean[] {
   const state = texts.map(({ text, full, o }) => {
     const w = wrapText(full, o.width, o.size, o.maxLines, o.bold);
     setLines(text, w.lines, o.x, o.lineHeight);
     return { budget: o.width, w };
   });
-  let todo = texts.map((_t, i) => i);
+  // Not measured (text not displayed): the estimate stands until the caller fits again.
+  let todo = measure ? texts.map((_t, i) => i) : [];
   for (let tries = 0; tries < 4 && todo.length; tries++) {
     // Read every width before writing any, so the layout is computed once for the round.
     const widest = todo.map((i) => widestLine(texts[i].text));

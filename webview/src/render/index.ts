@@ -12,6 +12,8 @@ export interface MapSize {
   height: number;
   /** Left x of each touchpoint's column (journeys). */
   columnX?: number[];
+  /** X range of each stage's band (journeys). */
+  stageSpan?: { x: number; width: number }[];
 }
 
 export interface RenderOptions {
@@ -21,6 +23,8 @@ export interface RenderOptions {
   window?: ColumnWindow;
   /** Only the window moved since the last render of this same model: draw just the columns it brings in. */
   windowOnly?: boolean;
+  /** False while the map's text is not displayed (nothing to measure): see `refitNames`. */
+  measure?: boolean;
 }
 
 export function describe(model: FileModel): { title: string; desc: string } {
@@ -42,8 +46,8 @@ export function describe(model: FileModel): { title: string; desc: string } {
 export function renderMap(svgNode: Element, model: FileModel, options: RenderOptions): MapSize {
   const svg = select(svgNode) as Sel;
   if (options.windowOnly && model.kind === 'journey' && svg.attr('data-kind') === 'journey') {
-    const layout = renderJourney(svg, model, options.window, true);
-    return { width: layout.width, height: layout.height, columnX: layout.columnX };
+    const layout = renderJourney(svg, model, { window: options.window, windowOnly: true, measure: options.measure });
+    return { width: layout.width, height: layout.height, columnX: layout.columnX, stageSpan: layout.stageSpan };
   }
   if (svg.attr('data-kind') !== model.kind) {
     svg.selectAll('*').remove();
@@ -62,8 +66,8 @@ export function renderMap(svgNode: Element, model: FileModel, options: RenderOpt
     svg.selectAll('g.lane-labels').remove();
     return renderPersona(svg, model);
   }
-  const layout = renderJourney(svg, model, options.window);
-  return { width: layout.width, height: layout.height, columnX: layout.columnX };
+  const layout = renderJourney(svg, model, { window: options.window, measure: options.measure });
+  return { width: layout.width, height: layout.height, columnX: layout.columnX, stageSpan: layout.stageSpan };
 }
 
 /** Fits a journey map's drawn touchpoint names again (after they were drawn with text hidden). */

@@ -54,12 +54,21 @@ interface Drawn {
 }
 const drawn = new WeakMap<Element, Drawn>();
 
+export interface JourneyRender {
+  /** Draw only the columns in this x range. */
+  window?: ColumnWindow;
+  /** The model is the one last drawn into this map and only the window moved. */
+  windowOnly?: boolean;
+  /** False while the map's text is not displayed: names get their estimated wrap, unmeasured. */
+  measure?: boolean;
+}
+
 /**
  * Draws the journey, or with `windowOnly` (the model is the one last drawn into `root`, only
  * the window moved) just the columns entering the window, dropping those that left it; the
  * header, stages, curves, markers and lane labels stay as they are.
  */
-export function renderJourney(root: Sel, model: JourneyModel, window?: ColumnWindow, windowOnly = false): JourneyLayout {
+export function renderJourney(root: Sel, model: JourneyModel, { window, windowOnly = false, measure = true }: JourneyRender = {}): JourneyLayout {
   const viewport = child(root, 'g', 'map-viewport');
   const last = drawn.get(root.node() as Element);
   const onlyNew = windowOnly && last?.model === model;
@@ -76,8 +85,8 @@ export function renderJourney(root: Sel, model: JourneyModel, window?: ColumnWin
     all = model.touchpoints.map((t, i) => ({ key: keys[i], t, x: columnX[t.index] }));
     drawn.set(root.node() as Element, { model, layout, all });
   }
-  // Columns outside the window are left out (keyed joins add them back on a pan); the markers
-  // always span the whole journey, the curves the drawn columns (curveColumns).
+  // Columns and stage bands outside the window are left out (keyed joins add them back on a
+  // pan); the markers always span the whole journey, the curves the drawn columns (curveColumns).
   const cols = window ? all.filter((c) => c.x + COL_W >= window.x0 && c.x <= window.x1) : all;
   viewport.attr('data-columns-from', cols.length ? cols[0].t.index : null).attr('data-columns-to', cols.length ? cols[cols.length - 1].t.index : null);
   const top = layout.lanes.stages.y;
@@ -88,7 +97,8 @@ export function renderJourney(root: Sel, model: JourneyModel, window?: ColumnWin
   if (onlyNew) {
     // The same groups, in the same order, as the full render below.
     columnBackdrops(viewport, cols, top, bottom, true);
-    drawTouchpoints(child(viewport, 'g', 'lane-touchpoints'), model, layout, cols, true);
+    drawStages(child(viewport, 'g', 'lane-stages'), model, layout, window, true);
+    drawTouchpoints(child(viewport, 'g', 'lane-touchpoints'), model, layout, cols, true, measure);
     drawFlow(child(viewport, 'g', 'flow'), model, layout, from, to);
     drawEmotionSeries(child(viewport, 'g', 'lane-emotion'), model, layout, curveColumns(all, cols, !!window), from, to, true);
     drawFriction(child(viewport, 'g', 'lane-friction'), model, layout, cols, true);
@@ -112,8 +122,8 @@ export function renderJourney(root: Sel, model: JourneyModel, window?: ColumnWin
     .style('display', (n: string) => (n === 'backstage' ? 'none' : null));
   columnBackdrops(viewport, cols, top, bottom, false);
 
-  drawStages(child(viewport, 'g', 'lane-stages'), model, layout);
-  drawTouchpoints(child(viewport, 'g', 'lane-touchpoints'), model, layout, cols, false);
+  drawStages(child(viewport, 'g', 'lane-stages'), model, layout, window, false);
+  drawTouchpoints(child(viewport, 'g', 'lane-touchpoints'), model, layout, cols, false, measure);
   drawFlow(child(viewport, 'g', 'flow'), model, layout, from, to);
   drawEmotion(child(viewport, 'g', 'lane-emotion'), model, layout, curveColumns(all, cols, !!window), from, to);
   drawFriction(child(viewport, 'g', 'lane-friction'), model, layout, cols, false);
@@ -132,12 +142,18 @@ function columnBackdrops(viewport: Sel, cols: Column[], top: number, bottom: num
   });
 }
 
-function drawStages(g: Sel, model: JourneyModel, layout: JourneyLayout): void {
+/** Stage bands: all of them, or with a window those reaching into it (`onlyNew` as for columns). */
+function drawStages(g: Sel, model: JourneyModel, layout: JourneyLayout, window: ColumnWindow | undefined, onlyNew: boolean): void {
   const lane = layout.lanes.stages;
   const keys = uniqueKeys(model.stages.map((s) => s.id));
-  g.selectAll<El, Any>('g.stage-band')
-    .data(model.stages.map((s, i) => ({ s, key: keys[i] })), (d: { key: string }) => d.key)
-    .join('g')
+  const spanOf = (i: number) => layout.stageSpan[i] ?? { x: 0, width: 0 };
+  const stages = model.stages.map((s, i) => ({ s, key: keys[i] }));
+  const shown = window ? stages.filter((d) => spanOf(d.s.index).x + spanOf(d.s.index).width >= window.x0 && spanOf(d.s.index).x <= window.x1) : stages;
+  const update = g.selectAll<El, Any>('g.stage-band').data(shown, (d: { key: string }) => d.key);
+  update.exit().remove();
+  const enter = update.enter().append('g');
+  const all = enter.merge(update).order();
+  (onlyNew ? enter : all)
     .attr('class', 'stage-band')
     .classed('empty', (d) => d.s.touchpointIndexes.length === 0)
     .attr('data-stage-index', (d) => d.s.index)
@@ -147,7 +163,7 @@ function drawStages(g: Sel, model: JourneyModel, layout: JourneyLayout): void {
     .attr('aria-label', (d) => `Stage ${d.s.index + 1}: ${d.s.name}${d.s.owner ? `, owner ${d.s.owner}` : ''}`)
     .each(function (d) {
       const band = sel(this);
-      const span = layout.stageSpan[d.s.index] ?? { x: 0, width: 0 };
+      const span = spanOf(d.s.index);
       child(band, 'rect', 'band')
         .attr('x', span.x + 2)
         .attr('y', lane.y + 4)
@@ -188,7 +204,7 @@ export function refitNames(root: Sel): void {
   fitAllLines(names).forEach((cut, i) => setTooltip(names[i].text, cut ? names[i].full : null));
 }
 
-function drawTouchpoints(g: Sel, model: JourneyModel, layout: JourneyLayout, cols: Column[], onlyNew: boolean): void {
+function drawTouchpoints(g: Sel, model: JourneyModel, layout: JourneyLayout, cols: Column[], onlyNew: boolean, measure: boolean): void {
   const lane = layout.lanes.touchpoints;
   const n = model.touchpoints.length;
   // Names are fitted after every column is written, all measured in one layout.
@@ -226,7 +242,7 @@ function drawTouchpoints(g: Sel, model: JourneyModel, layout: JourneyLayout, col
         setTooltip(mot, tip);
       } else dropChild(col, 'g', 'moment-of-truth');
     });
-  fitAllLines(names).forEach((cut, i) => setTooltip(names[i].text, cut ? names[i].full : null));
+  fitAllLines(names, measure).forEach((cut, i) => setTooltip(names[i].text, cut ? names[i].full : null));
 }
 
 function touchpointLabel(model: JourneyModel, t: TouchpointModel, n: number): string {
