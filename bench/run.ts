@@ -289,6 +289,15 @@ function updateReadme(tableText: string): void {
   const b = text.indexOf(end);
   if (a < 0 || b < a) return;
   writeFileSync(path, text.slice(0, a + begin.length) + '\n\n' + tableText + '\n\n' + text.slice(b));
+  // The project README shows the run's first line and its targets.
+  const rootPath = join(__dirname, '..', 'README.md');
+  const root = readFileSync(rootPath, 'utf8');
+  const ra = root.indexOf('<!-- bench:targets -->');
+  const rb = root.indexOf('<!-- /bench:targets -->');
+  if (ra < 0 || rb < ra) return;
+  const [machineLine] = tableText.split('\n');
+  const targets = tableText.slice(tableText.indexOf('| target |'), tableText.indexOf('\n\n', tableText.indexOf('| target |')));
+  writeFileSync(rootPath, `${root.slice(0, ra)}<!-- bench:targets -->\n${machineLine}\n\n${targets}\n${root.slice(rb)}`);
 }
 
 main().catch((e) => {
