@@ -54,6 +54,12 @@ describe('schema: unknown keys', () => {
     assert.deepEqual(d.fix?.kind === 'replace' && d.fix.texts, ['severity']);
   });
 
+  it('names a key yaml reads as a number as it is written (`.nan`, not NaN)', () => {
+    const d = only(`${HEAD}stages:\n  - name: Buy\n    touchpoints:\n      - name: Pays\n.nan: 1\n`);
+    assert.deepEqual(at(d), [6, 0, 6, 4]);
+    assert.match(d.message, /^Unknown key `\.nan` in the journey\. Known keys: /);
+  });
+
   it('lists the known keys when no key is close, and offers no fix', () => {
     const d = only(`${HEAD}colour_scheme: dark\nstages:\n  - name: Buy\n`);
     assert.deepEqual(at(d), [2, 0, 2, 13]);

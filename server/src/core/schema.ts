@@ -276,9 +276,12 @@ function toDiagnostic(parsed: ParsedFile, data: unknown, e: SchemaError): Journe
   const field = fieldName(path);
   switch (e.keyword) {
     case 'additionalProperties': {
-      const key = String(e.params.additionalProperty);
+      const property = String(e.params.additionalProperty);
       const where = describe(parsed.kind, data, path);
-      const inMap = locate(parsed, [...path, key]);
+      const inMap = locate(parsed, [...path, property]);
+      // A key yaml read as a number, boolean or null (`.nan:`, `1e3:`, `~:`) is named as written, not as JSON spells it.
+      const keyNode = inMap.complete ? inMap.keyNode : null;
+      const key = isScalar(keyNode) && typeof keyNode.value !== 'string' && keyNode.range ? parsed.text.slice(keyNode.range[0], keyNode.range[1]) : property;
       const range = inMap.complete && inMap.keyNode ? nodeRange(parsed, inMap.keyNode) : valueRange(parsed, at);
       const value = valueAt(data, path);
       const present = (k: string) => typeof value === 'object' && value !== null && Object.prototype.hasOwnProperty.call(value, k);
