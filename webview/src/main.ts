@@ -7,7 +7,7 @@ import type { FileModel } from '../../server/src/core/model';
 import type { Range } from '../../server/src/core/types';
 import type { HostToWebview, ModelResult, WebviewToHost } from '../../server/src/protocol';
 import { toMermaidJourney } from './mermaid';
-import { MapSize, refitNames, renderMap } from './render/index';
+import { MapSize, renderMap } from './render/index';
 import type { ColumnWindow } from './render/journey';
 import { COL_W } from './render/layout';
 import { standaloneCss, THEME_VARIABLE_NAMES } from './render/theme';
@@ -66,7 +66,8 @@ const zoomer = zoom<SVGSVGElement, unknown>()
 //
 // A zoom step re-lays out every displayed text (SVG text is laid out at its on-screen size), so
 // the text drawn is what a step costs: the window is capped, and below FAR_SCALE, where the
-// map's text is under a pixel high, text is not displayed at all (class `far` on the map).
+// map's text is under a pixel high, text is not displayed (class `far` on the map) and columns
+// are drawn without it ("bare"); they get it when text shows again.
 
 const WINDOWED_AFTER = 300;
 /** Columns kept drawn at most, view included (unless the view alone shows more): text shown... */
@@ -82,8 +83,8 @@ let drawnWindow: ColumnWindow | undefined;
 let redrawPending = false;
 let idlePending = false;
 let far = false;
-/** What was drawn while text was hidden, so could not be fitted: names only, or all (a full render). */
-let unfitted: 'none' | 'names' | 'all' = 'none';
+/** A full render ran while text was hidden (the header's text could not be fitted): redo it when text shows. */
+let drawnFar = false;
 // The map's size on screen, read when it can change (a model, a resize) and never while zooming:
 // reading it right after the DOM changed would force a layout.
 let viewW = 1;
@@ -125,18 +126,17 @@ function covered(t: ZoomTransform): boolean {
 function draw(): void {
   if (!model) return;
   const window = isWindowed() ? neededWindow(transform) : undefined;
-  size = renderMap(svgNode, model, { interactive: true, window, measure: !far });
+  size = renderMap(svgNode, model, { interactive: true, window, text: !far });
   drawnWindow = window && clip(window);
-  if (far) unfitted = 'all';
+  drawnFar = far;
   scheduleIdle();
 }
 
-/** Moves the drawn window (same model): only the columns it brings in are drawn. */
+/** Moves the drawn window (same model): only the columns it brings in (or drawn bare) are drawn. */
 function redrawWindow(w: ColumnWindow): void {
   if (!model) return;
   drawnWindow = w;
-  size = renderMap(svgNode, model, { interactive: true, window: w, windowOnly: true, measure: !far });
-  if (far && unfitted === 'none') unfitted = 'names';
+  size = renderMap(svgNode, model, { interactive: true, window: w, windowOnly: true, text: !far });
   applyHighlight();
 }
 
@@ -149,24 +149,19 @@ function setFar(on: boolean): void {
  * Before the frame that shows a view the drawn columns do not cover: what the view needs, plus
  * what is drawn already and still wanted (nothing is redrawn; a jump far away starts afresh).
  * Text coming back (zooming in past FAR_SCALE) first drops every column the view does not need,
- * so only those lay their text out, then fits what was drawn without it.
+ * so only those get and lay out their text.
  */
 function redrawForView(): void {
   redrawPending = false;
   const near = far && transform.k >= FAR_SCALE;
-  if (drawnWindow && (near || !covered(transform))) {
+  if (near) setFar(false);
+  if (near && drawnFar) draw();
+  else if (drawnWindow && (near || !covered(transform))) {
     const need = clip(neededWindow(transform));
     const want = wantedWindow(transform);
     const d = drawnWindow;
     const overlaps = d.x1 >= need.x0 && d.x0 <= need.x1;
     redrawWindow(overlaps && !near ? { x0: Math.min(need.x0, Math.max(d.x0, want.x0)), x1: Math.max(need.x1, Math.min(d.x1, want.x1)) } : need);
-  }
-  if (near) {
-    setFar(false);
-    const what = unfitted;
-    unfitted = 'none';
-    if (what === 'all') draw();
-    else if (what === 'names') refitNames(svgNode);
   }
   scheduleIdle();
 }

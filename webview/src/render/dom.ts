@@ -23,6 +23,19 @@ export function child(parent: Sel, tag: string, cls: string): Sel {
   return parent.append(tag).attr('class', cls);
 }
 
+/**
+ * `child`, but a missing child is inserted right after `after` (first when null) instead of at
+ * the end: a column drawn bare and filled in later keeps the order a fresh one has.
+ */
+export function childAfter(parent: Sel, tag: string, cls: string, after: Element | null): Sel {
+  const node = parent.node() as Element;
+  const key = cls.split(' ')[0];
+  for (let c = node.firstElementChild; c; c = c.nextElementSibling) {
+    if (c.localName === tag && c.classList.contains(key)) return select(c);
+  }
+  return parent.insert(tag, () => (after ? after.nextSibling : node.firstChild) as Element).attr('class', cls);
+}
+
 /** Removes the direct child `<tag class="cls">` if present (a lane item that no longer applies). */
 export function dropChild(parent: Sel, tag: string, cls: string): void {
   const node = parent.node() as Element;
@@ -86,14 +99,13 @@ export function fitLines(text: Sel, full: string, o: FitOptions): boolean {
  * together, so a round costs one layout instead of one per text (a window of columns fits its
  * names in one or two layouts, not hundreds).
  */
-export function fitAllLines(texts: { text: Sel; full: string; o: FitOptions }[], measure = true): boolean[] {
+export function fitAllLines(texts: { text: Sel; full: string; o: FitOptions }[]): boolean[] {
   const state = texts.map(({ text, full, o }) => {
     const w = wrapText(full, o.width, o.size, o.maxLines, o.bold);
     setLines(text, w.lines, o.x, o.lineHeight);
     return { budget: o.width, w };
   });
-  // Not measured (text not displayed): the estimate stands until the caller fits again.
-  let todo = measure ? texts.map((_t, i) => i) : [];
+  let todo = texts.map((_t, i) => i);
   for (let tries = 0; tries < 4 && todo.length; tries++) {
     // Read every width before writing any, so the layout is computed once for the round.
     const widest = todo.map((i) => widestLine(texts[i].text));

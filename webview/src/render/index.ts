@@ -3,7 +3,7 @@
 import { select } from 'd3-selection';
 import type { FileModel } from '../../../server/src/core/model';
 import { child, Sel } from './dom';
-import { ColumnWindow, refitNames as refitJourneyNames, renderJourney } from './journey';
+import { ColumnWindow, renderJourney } from './journey';
 import { renderPersona } from './persona';
 import { personaLabel } from './personas';
 
@@ -23,8 +23,8 @@ export interface RenderOptions {
   window?: ColumnWindow;
   /** Only the window moved since the last render of this same model: draw just the columns it brings in. */
   windowOnly?: boolean;
-  /** False while the map's text is not displayed (nothing to measure): see `refitNames`. */
-  measure?: boolean;
+  /** False where the map's text is not displayed (the webview's far zoom): columns are drawn bare. */
+  text?: boolean;
 }
 
 export function describe(model: FileModel): { title: string; desc: string } {
@@ -46,7 +46,7 @@ export function describe(model: FileModel): { title: string; desc: string } {
 export function renderMap(svgNode: Element, model: FileModel, options: RenderOptions): MapSize {
   const svg = select(svgNode) as Sel;
   if (options.windowOnly && model.kind === 'journey' && svg.attr('data-kind') === 'journey') {
-    const layout = renderJourney(svg, model, { window: options.window, windowOnly: true, measure: options.measure });
+    const layout = renderJourney(svg, model, { window: options.window, windowOnly: true, text: options.text });
     return { width: layout.width, height: layout.height, columnX: layout.columnX, stageSpan: layout.stageSpan };
   }
   if (svg.attr('data-kind') !== model.kind) {
@@ -66,12 +66,6 @@ export function renderMap(svgNode: Element, model: FileModel, options: RenderOpt
     svg.selectAll('g.lane-labels').remove();
     return renderPersona(svg, model);
   }
-  const layout = renderJourney(svg, model, { window: options.window, measure: options.measure });
+  const layout = renderJourney(svg, model, { window: options.window, text: options.text });
   return { width: layout.width, height: layout.height, columnX: layout.columnX, stageSpan: layout.stageSpan };
-}
-
-/** Fits a journey map's drawn touchpoint names again (after they were drawn with text hidden). */
-export function refitNames(svgNode: Element): void {
-  const svg = select(svgNode) as Sel;
-  if (svg.attr('data-kind') === 'journey') refitJourneyNames(svg);
 }

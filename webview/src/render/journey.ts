@@ -3,7 +3,7 @@
 import { scaleLinear } from 'd3-scale';
 import { curveMonotoneX, line } from 'd3-shape';
 import { JourneyModel, ownValue, PersonaRef, TouchpointModel } from '../../../server/src/core/model';
-import { child, sel, Any, El, dropChild, fitAllLines, FitOptions, setLines, setTooltip, Sel, uniqueKeys } from './dom';
+import { child, childAfter, sel, Any, El, dropChild, fitAllLines, FitOptions, setLines, setTooltip, Sel, uniqueKeys } from './dom';
 import { drawFlow } from './flow';
 import { renderJourneyHeader } from './header';
 import {
@@ -23,19 +23,37 @@ interface Column {
 }
 
 
+/** Which drawn columns (and stage bands) a render fills, and how. */
+interface Fill {
+  /**
+   * `all`: every one (a new model). `new` (the window moved, the model did not): those entering
+   * the window, and with `text` those drawn bare before; the others are drawn already.
+   */
+  which: 'all' | 'new';
+  /** Without it a column is drawn bare (class `bare`): no text, no tooltip on a text. */
+  text: boolean;
+}
+
 /**
- * Joins one `<g class=cls>` per touchpoint, keyed by touchpoint id, placed at its column, and
- * returns the columns to fill: all of them, or with `onlyNew` (the window moved, the model did
- * not) only those entering; the others are already drawn from the same model.
+ * Keyed join (`key`) of `<g class=cls>` per datum, in data order, and the ones `fill` asks to
+ * fill, with their class set (`bare` when drawn without text).
  */
-function columns(parent: Sel, cls: string, cols: Column[], y: number, onlyNew: boolean): Sel {
-  const update = parent.selectAll<El, Any>(`g.${cls}`).data(cols, (c: Column) => c.key);
+function joinFill<T>(parent: Sel, cls: string, data: T[], key: (d: T) => string, fill: Fill): Sel {
+  const update = parent.selectAll<El, Any>(`g.${cls}`).data(data, key);
   update.exit().remove();
   const enter = update.enter().append('g');
   // Document order is map order (arrow keys walk siblings).
   const all = enter.merge(update).order();
-  return (onlyNew ? enter : all)
-    .attr('class', cls)
+  const entering = new Set(enter.nodes());
+  const target = fill.which === 'all' ? all : all.filter(function (this: El) {
+    return entering.has(this) || (fill.text && this.classList.contains('bare'));
+  });
+  return target.attr('class', cls).classed('bare', !fill.text);
+}
+
+/** One `<g class=cls>` per touchpoint, keyed by touchpoint id, placed at its column: see joinFill. */
+function columns(parent: Sel, cls: string, cols: Column[], y: number, fill: Fill): Sel {
+  return joinFill(parent, cls, cols, (c: Column) => c.key, fill)
     .attr('data-touchpoint-index', (c: Column) => c.t.index)
     .attr('transform', (c: Column) => `translate(${c.x},${y})`);
 }
@@ -59,16 +77,17 @@ export interface JourneyRender {
   window?: ColumnWindow;
   /** The model is the one last drawn into this map and only the window moved. */
   windowOnly?: boolean;
-  /** False while the map's text is not displayed: names get their estimated wrap, unmeasured. */
-  measure?: boolean;
+  /** False where the map's text is not displayed (the webview's far zoom): columns are drawn bare. */
+  text?: boolean;
 }
 
 /**
  * Draws the journey, or with `windowOnly` (the model is the one last drawn into `root`, only
- * the window moved) just the columns entering the window, dropping those that left it; the
- * header, stages, curves, markers and lane labels stay as they are.
+ * the window moved) just the columns and stage bands entering the window (and, with text, those
+ * drawn bare before), dropping those that left it; the header, curves' markers and lane labels
+ * stay as they are.
  */
-export function renderJourney(root: Sel, model: JourneyModel, { window, windowOnly = false, measure = true }: JourneyRender = {}): JourneyLayout {
+export function renderJourney(root: Sel, model: JourneyModel, { window, windowOnly = false, text = true }: JourneyRender = {}): JourneyLayout {
   const viewport = child(root, 'g', 'map-viewport');
   const last = drawn.get(root.node() as Element);
   const onlyNew = windowOnly && last?.model === model;
@@ -93,19 +112,20 @@ export function renderJourney(root: Sel, model: JourneyModel, { window, windowOn
   const bottom = layout.lanes.metrics.y + layout.lanes.metrics.height;
   const from = cols.length ? cols[0].t.index : 0;
   const to = cols.length ? cols[cols.length - 1].t.index : -1;
+  const fill: Fill = { which: onlyNew ? 'new' : 'all', text };
 
   if (onlyNew) {
     // The same groups, in the same order, as the full render below.
-    columnBackdrops(viewport, cols, top, bottom, true);
-    drawStages(child(viewport, 'g', 'lane-stages'), model, layout, window, true);
-    drawTouchpoints(child(viewport, 'g', 'lane-touchpoints'), model, layout, cols, true, measure);
+    columnBackdrops(viewport, cols, top, bottom, fill);
+    drawStages(child(viewport, 'g', 'lane-stages'), model, layout, window, fill);
+    drawTouchpoints(child(viewport, 'g', 'lane-touchpoints'), model, layout, cols, fill);
     drawFlow(child(viewport, 'g', 'flow'), model, layout, from, to);
     drawEmotionSeries(child(viewport, 'g', 'lane-emotion'), model, layout, curveColumns(all, cols, !!window), from, to, true);
-    drawFriction(child(viewport, 'g', 'lane-friction'), model, layout, cols, true);
-    drawPainPoints(child(viewport, 'g', 'lane-pain'), layout, cols, true);
-    drawOpportunities(child(viewport, 'g', 'lane-opportunities'), layout, cols, true);
-    drawBackstage(child(viewport, 'g', 'lane-backstage'), layout, cols, true);
-    drawMetrics(child(viewport, 'g', 'lane-metrics'), model, layout, cols, true);
+    drawFriction(child(viewport, 'g', 'lane-friction'), model, layout, cols, fill);
+    drawPainPoints(child(viewport, 'g', 'lane-pain'), layout, cols, fill);
+    drawOpportunities(child(viewport, 'g', 'lane-opportunities'), layout, cols, fill);
+    drawBackstage(child(viewport, 'g', 'lane-backstage'), layout, cols, fill);
+    drawMetrics(child(viewport, 'g', 'lane-metrics'), model, layout, cols, fill);
     return layout;
   }
 
@@ -120,41 +140,36 @@ export function renderJourney(root: Sel, model: JourneyModel, { window, windowOn
     .attr('y1', (n: keyof typeof LANE_TITLES) => layout.lanes[n].y - (n === 'backstage' ? 16 : 0))
     .attr('y2', (n: keyof typeof LANE_TITLES) => layout.lanes[n].y - (n === 'backstage' ? 16 : 0))
     .style('display', (n: string) => (n === 'backstage' ? 'none' : null));
-  columnBackdrops(viewport, cols, top, bottom, false);
+  columnBackdrops(viewport, cols, top, bottom, fill);
 
-  drawStages(child(viewport, 'g', 'lane-stages'), model, layout, window, false);
-  drawTouchpoints(child(viewport, 'g', 'lane-touchpoints'), model, layout, cols, false, measure);
+  drawStages(child(viewport, 'g', 'lane-stages'), model, layout, window, fill);
+  drawTouchpoints(child(viewport, 'g', 'lane-touchpoints'), model, layout, cols, fill);
   drawFlow(child(viewport, 'g', 'flow'), model, layout, from, to);
   drawEmotion(child(viewport, 'g', 'lane-emotion'), model, layout, curveColumns(all, cols, !!window), from, to);
-  drawFriction(child(viewport, 'g', 'lane-friction'), model, layout, cols, false);
-  drawPainPoints(child(viewport, 'g', 'lane-pain'), layout, cols, false);
-  drawOpportunities(child(viewport, 'g', 'lane-opportunities'), layout, cols, false);
+  drawFriction(child(viewport, 'g', 'lane-friction'), model, layout, cols, fill);
+  drawPainPoints(child(viewport, 'g', 'lane-pain'), layout, cols, fill);
+  drawOpportunities(child(viewport, 'g', 'lane-opportunities'), layout, cols, fill);
   drawVisibility(child(viewport, 'g', 'visibility'), layout);
-  drawBackstage(child(viewport, 'g', 'lane-backstage'), layout, cols, false);
-  drawMetrics(child(viewport, 'g', 'lane-metrics'), model, layout, cols, false);
+  drawBackstage(child(viewport, 'g', 'lane-backstage'), layout, cols, fill);
+  drawMetrics(child(viewport, 'g', 'lane-metrics'), model, layout, cols, fill);
   drawLaneLabels(child(root, 'g', 'lane-labels'), model, layout);
   return layout;
 }
 
-function columnBackdrops(viewport: Sel, cols: Column[], top: number, bottom: number, onlyNew: boolean): void {
-  columns(child(viewport, 'g', 'columns-bg'), 'column-bg-group', cols, top, onlyNew).each(function () {
+function columnBackdrops(viewport: Sel, cols: Column[], top: number, bottom: number, fill: Fill): void {
+  columns(child(viewport, 'g', 'columns-bg'), 'column-bg-group', cols, top, fill).each(function () {
     child(sel(this), 'rect', 'column-bg').attr('x', 2).attr('width', COL_W - 4).attr('height', bottom - top).attr('rx', 6);
   });
 }
 
-/** Stage bands: all of them, or with a window those reaching into it (`onlyNew` as for columns). */
-function drawStages(g: Sel, model: JourneyModel, layout: JourneyLayout, window: ColumnWindow | undefined, onlyNew: boolean): void {
+/** Stage bands: all of them, or with a window those reaching into it (filled as columns are). */
+function drawStages(g: Sel, model: JourneyModel, layout: JourneyLayout, window: ColumnWindow | undefined, fill: Fill): void {
   const lane = layout.lanes.stages;
   const keys = uniqueKeys(model.stages.map((s) => s.id));
   const spanOf = (i: number) => layout.stageSpan[i] ?? { x: 0, width: 0 };
   const stages = model.stages.map((s, i) => ({ s, key: keys[i] }));
   const shown = window ? stages.filter((d) => spanOf(d.s.index).x + spanOf(d.s.index).width >= window.x0 && spanOf(d.s.index).x <= window.x1) : stages;
-  const update = g.selectAll<El, Any>('g.stage-band').data(shown, (d: { key: string }) => d.key);
-  update.exit().remove();
-  const enter = update.enter().append('g');
-  const all = enter.merge(update).order();
-  (onlyNew ? enter : all)
-    .attr('class', 'stage-band')
+  joinFill(g, 'stage-band', shown, (d: { key: string }) => d.key, fill)
     .classed('empty', (d) => d.s.touchpointIndexes.length === 0)
     .attr('data-stage-index', (d) => d.s.index)
     .attr('data-reveal', (d) => `stage:${d.s.index}`)
@@ -172,6 +187,7 @@ function drawStages(g: Sel, model: JourneyModel, layout: JourneyLayout, window: 
         .attr('rx', 6)
         .style('fill', `var(--vscode-charts-${STAGE_COLORS[d.s.index % STAGE_COLORS.length]})`)
         .style('fill-opacity', '0.16');
+      if (!fill.text) return;
       const label = d.s.touchpointIndexes.length === 0 ? `${d.s.name} (empty)` : d.s.name;
       // The owner goes first when the band is too narrow for both.
       const full = wrapText(label + (d.s.owner ? ` · ${d.s.owner}` : ''), span.width - 20, 13, 1, true);
@@ -186,30 +202,12 @@ function nameFit(layout: JourneyLayout): FitOptions {
   return { x: INSET + 10, width: NAME_W, size: TEXT.name.size, maxLines: layout.nameLines, lineHeight: 15, bold: true };
 }
 
-/**
- * Fits the drawn touchpoint names again, in the real font: they were drawn while the map's text
- * was not displayed (the webview's far zoom), where nothing can be measured.
- */
-export function refitNames(root: Sel): void {
-  const last = drawn.get(root.node() as Element);
-  if (!last) return;
-  const names: { text: Sel; full: string; o: FitOptions }[] = [];
-  root
-    .select('g.map-viewport')
-    .select('g.lane-touchpoints')
-    .selectAll<El, Column>('g.touchpoint-column')
-    .each(function (c: Column) {
-      names.push({ text: child(sel(this), 'text', 'touchpoint-name'), full: c.t.name, o: nameFit(last.layout) });
-    });
-  fitAllLines(names).forEach((cut, i) => setTooltip(names[i].text, cut ? names[i].full : null));
-}
-
-function drawTouchpoints(g: Sel, model: JourneyModel, layout: JourneyLayout, cols: Column[], onlyNew: boolean, measure: boolean): void {
+function drawTouchpoints(g: Sel, model: JourneyModel, layout: JourneyLayout, cols: Column[], fill: Fill): void {
   const lane = layout.lanes.touchpoints;
   const n = model.touchpoints.length;
   // Names are fitted after every column is written, all measured in one layout.
   const names: { text: Sel; full: string; o: FitOptions }[] = [];
-  columns(g, 'touchpoint-column', cols, lane.y, onlyNew)
+  columns(g, 'touchpoint-column', cols, lane.y, fill)
     .attr('data-touchpoint-id', (c: Column) => c.t.id)
     .attr('data-stage-index', (c: Column) => c.t.stageIndex)
     .attr('data-reveal', (c: Column) => `touchpoint:${c.t.index}`)
@@ -220,10 +218,9 @@ function drawTouchpoints(g: Sel, model: JourneyModel, layout: JourneyLayout, col
       const col = sel(this);
       const t = c.t;
       const cardH = layout.cardH;
-      child(col, 'rect', 'card').attr('x', INSET).attr('y', 6).attr('width', CARD_W).attr('height', cardH).attr('rx', 6);
+      const card = child(col, 'rect', 'card').attr('x', INSET).attr('y', 6).attr('width', CARD_W).attr('height', cardH).attr('rx', 6);
       // As many lines as the lane was laid out for; a longer name ends in "…" with a tooltip.
-      const name = child(col, 'text', 'touchpoint-name').attr('y', 26);
-      names.push({ text: name, full: t.name, o: nameFit(layout) });
+      if (fill.text) names.push({ text: childAfter(col, 'text', 'touchpoint-name', card.node()).attr('y', 26), full: t.name, o: nameFit(layout) });
 
       const channel = t.channelLabel ?? t.channel;
       if (channel) {
@@ -231,7 +228,7 @@ function drawTouchpoints(g: Sel, model: JourneyModel, layout: JourneyLayout, col
         const label = wrapText(channel, CARD_W - 24, 10, 1).lines[0];
         const bw = Math.min(CARD_W - 16, label.length * 6.2 + 16);
         child(badge, 'rect', 'pill').attr('x', INSET + 8).attr('y', cardH - 20).attr('width', bw).attr('height', 17).attr('rx', 8.5);
-        child(badge, 'text', 'label').attr('x', INSET + 15).attr('y', cardH - 8).text(label);
+        if (fill.text) child(badge, 'text', 'label').attr('x', INSET + 15).attr('y', cardH - 8).text(label);
       } else dropChild(col, 'g', 'channel-badge');
 
       if (t.momentOfTruth) {
@@ -242,7 +239,7 @@ function drawTouchpoints(g: Sel, model: JourneyModel, layout: JourneyLayout, col
         setTooltip(mot, tip);
       } else dropChild(col, 'g', 'moment-of-truth');
     });
-  fitAllLines(names, measure).forEach((cut, i) => setTooltip(names[i].text, cut ? names[i].full : null));
+  fitAllLines(names).forEach((cut, i) => setTooltip(names[i].text, cut ? names[i].full : null));
 }
 
 function touchpointLabel(model: JourneyModel, t: TouchpointModel, n: number): string {
@@ -442,10 +439,10 @@ function range(a: number, b: number): number[] {
   return out;
 }
 
-function drawFriction(g: Sel, model: JourneyModel, layout: JourneyLayout, cols: Column[], onlyNew: boolean): void {
+function drawFriction(g: Sel, model: JourneyModel, layout: JourneyLayout, cols: Column[], fill: Fill): void {
   const lane = layout.lanes.friction;
   const h = lane.height - 12;
-  columns(g, 'friction-cell', cols, lane.y, onlyNew)
+  columns(g, 'friction-cell', cols, lane.y, fill)
     .classed('hotspot', (c: Column) => c.t.hotspotRank !== null)
     // The hotspot badge is where people click to find a hotspot: it reveals its touchpoint.
     .attr('data-reveal', (c: Column) => `touchpoint:${c.t.index}`)
@@ -453,32 +450,35 @@ function drawFriction(g: Sel, model: JourneyModel, layout: JourneyLayout, cols: 
       const cell = sel(this);
       const t = c.t;
       child(cell, 'rect', 'friction-base').attr('x', INSET).attr('y', 6).attr('width', CARD_W).attr('height', h).attr('rx', 6);
-      child(cell, 'rect', 'friction-heat')
+      const heat = child(cell, 'rect', 'friction-heat')
         .attr('x', INSET)
         .attr('y', 6)
         .attr('width', CARD_W)
         .attr('height', h)
         .attr('rx', 6)
         .attr('fill-opacity', t.friction === null ? 0 : (0.04 + 0.66 * Math.pow(t.friction, 1.6)).toFixed(3));
-      const score = child(cell, 'text', 'friction-score')
-        .attr('x', CX)
-        .attr('y', 30)
-        .attr('text-anchor', 'middle')
-        .classed('friction-none', t.friction === null)
-        .text(t.friction === null ? '–' : t.friction.toFixed(2));
-      const terms = t.frictionTerms;
-      const parts = [
-        terms.negative !== undefined ? `negative emotion ${terms.negative.toFixed(2)}` : '',
-        terms.drop !== undefined ? `drop ${terms.drop.toFixed(2)}` : '',
-        terms.pain !== undefined ? `pain ${terms.pain.toFixed(2)}` : '',
-      ].filter(Boolean);
-      setTooltip(score, t.friction === null ? 'No friction: no emotion, rate or pain point' : `Friction ${t.friction.toFixed(2)}: ${parts.join(', ')}`);
+      if (fill.text) {
+        const score = childAfter(cell, 'text', 'friction-score', heat.node())
+          .attr('x', CX)
+          .attr('y', 30)
+          .attr('text-anchor', 'middle')
+          .classed('friction-none', t.friction === null)
+          .text(t.friction === null ? '–' : t.friction.toFixed(2));
+        const terms = t.frictionTerms;
+        const parts = [
+          terms.negative !== undefined ? `negative emotion ${terms.negative.toFixed(2)}` : '',
+          terms.drop !== undefined ? `drop ${terms.drop.toFixed(2)}` : '',
+          terms.pain !== undefined ? `pain ${terms.pain.toFixed(2)}` : '',
+        ].filter(Boolean);
+        setTooltip(score, t.friction === null ? 'No friction: no emotion, rate or pain point' : `Friction ${t.friction.toFixed(2)}: ${parts.join(', ')}`);
+      }
       if (t.hotspotRank !== null) {
         const badge = child(cell, 'g', 'hotspot-badge').attr('data-rank', t.hotspotRank).attr('transform', `translate(${INSET + 16},24)`);
-        child(badge, 'circle', 'dot').attr('r', 11);
-        child(badge, 'text', 'rank').attr('text-anchor', 'middle').attr('y', 3.5).text(`#${t.hotspotRank}`);
+        const dot = child(badge, 'circle', 'dot').attr('r', 11);
+        if (fill.text) childAfter(badge, 'text', 'rank', dot.node()).attr('text-anchor', 'middle').attr('y', 3.5).text(`#${t.hotspotRank}`);
         setTooltip(badge, `Hotspot #${t.hotspotRank} (friction ≥ ${model.frictionThreshold})`);
       } else dropChild(cell, 'g', 'hotspot-badge');
+      if (!fill.text) return;
       if (t.revenueAtRisk !== null) {
         child(cell, 'text', 'revenue-at-risk').attr('x', CX).attr('y', 52).attr('text-anchor', 'middle').text(`${compact(t.revenueAtRisk)} at risk`);
       } else dropChild(cell, 'text', 'revenue-at-risk');
@@ -496,9 +496,10 @@ interface ItemView {
 }
 
 /** Stacks wrapped list items in a column; in compact maps one count line stands for them. */
-function drawItems(col: Sel, items: ItemView[], countLabel: string, compactMode: boolean): void {
+function drawItems(col: Sel, items: ItemView[], countLabel: string, compactMode: boolean, fill: Fill): void {
   if (compactMode) {
     col.selectAll<El, Any>('g.item').remove();
+    if (!fill.text) return;
     // No element for no items: a long journey's columns stay lean.
     if (items.length) child(col, 'text', 'count-chip').attr('x', CX).attr('y', 20).attr('text-anchor', 'middle').text(`${items.length} ${countLabel}`);
     else dropChild(col, 'text', 'count-chip');
@@ -540,19 +541,19 @@ function drawItems(col: Sel, items: ItemView[], countLabel: string, compactMode:
   else dropChild(col, 'text', 'more');
 }
 
-function drawPainPoints(g: Sel, layout: JourneyLayout, cols: Column[], onlyNew: boolean): void {
-  columns(g, 'pain-points', cols, layout.lanes.pain.y, onlyNew).each(function (c: Column) {
+function drawPainPoints(g: Sel, layout: JourneyLayout, cols: Column[], fill: Fill): void {
+  columns(g, 'pain-points', cols, layout.lanes.pain.y, fill).each(function (c: Column) {
     const items = c.t.painPoints.map((p, j): ItemView => {
       const { text: full, bold } = painItem(p);
       const w = wrapText(full, ITEM_W, TEXT.item.size, TEXT.item.lines, bold);
       return { cls: 'pain-point', reveal: `pain:${c.t.index}:${j}`, lines: w.lines, tip: w.truncated ? full : null, severity: p.severity };
     });
-    drawItems(sel(this), items, items.length === 1 ? 'pain point' : 'pain points', layout.compact);
+    drawItems(sel(this), items, items.length === 1 ? 'pain point' : 'pain points', layout.compact, fill);
   });
 }
 
-function drawOpportunities(g: Sel, layout: JourneyLayout, cols: Column[], onlyNew: boolean): void {
-  columns(g, 'opportunities', cols, layout.lanes.opportunities.y, onlyNew).each(function (c: Column) {
+function drawOpportunities(g: Sel, layout: JourneyLayout, cols: Column[], fill: Fill): void {
+  columns(g, 'opportunities', cols, layout.lanes.opportunities.y, fill).each(function (c: Column) {
     const items = c.t.opportunities.map((o, j): ItemView => {
       const full = `◆ ${o.text}`;
       const w = wrapText(full, ITEM_W, TEXT.item.size, TEXT.item.lines);
@@ -564,7 +565,7 @@ function drawOpportunities(g: Sel, layout: JourneyLayout, cols: Column[], onlyNe
       const tip = w.truncated || shown.some((e) => e.truncated) ? [full, ...extra].join('\n') : null;
       return { cls: 'opportunity', reveal: `opportunity:${c.t.index}:${j}`, lines: w.lines, tip, extra: shown.map((e) => e.lines[0]) };
     });
-    drawItems(sel(this), items, items.length === 1 ? 'opportunity' : 'opportunities', layout.compact);
+    drawItems(sel(this), items, items.length === 1 ? 'opportunity' : 'opportunities', layout.compact, fill);
   });
 }
 
@@ -578,12 +579,13 @@ function drawVisibility(g: Sel, layout: JourneyLayout): void {
     .text('line of visibility: customer above, organisation below');
 }
 
-function drawBackstage(g: Sel, layout: JourneyLayout, cols: Column[], onlyNew: boolean): void {
-  columns(g, 'backstage', cols, layout.lanes.backstage.y, onlyNew).each(function (c: Column) {
+function drawBackstage(g: Sel, layout: JourneyLayout, cols: Column[], fill: Fill): void {
+  columns(g, 'backstage', cols, layout.lanes.backstage.y, fill).each(function (c: Column) {
     const col = sel(this);
     const entries = c.t.backstage;
     if (layout.compact) {
       col.selectAll<El, Any>('g.backstage-entry').remove();
+      if (!fill.text) return;
       if (entries.length) child(col, 'text', 'count-chip').attr('x', CX).attr('y', 18).attr('text-anchor', 'middle').text(`${entries.length} backstage`);
       else dropChild(col, 'text', 'count-chip');
       return;
@@ -628,7 +630,7 @@ function rateOf(t: TouchpointModel): number | null {
   return null;
 }
 
-function drawMetrics(g: Sel, model: JourneyModel, layout: JourneyLayout, cols: Column[], onlyNew: boolean): void {
+function drawMetrics(g: Sel, model: JourneyModel, layout: JourneyLayout, cols: Column[], fill: Fill): void {
   // The funnel: the share still in the journey on entering each touchpoint of the main path.
   const entering = new Map<number, number>();
   if (model.funnel.measured > 0) {
@@ -640,12 +642,14 @@ function drawMetrics(g: Sel, model: JourneyModel, layout: JourneyLayout, cols: C
     }
   }
   const barMax = CARD_W - 16;
-  columns(g, 'metrics', cols, layout.lanes.metrics.y, onlyNew).each(function (c: Column) {
+  columns(g, 'metrics', cols, layout.lanes.metrics.y, fill).each(function (c: Column) {
     const col = sel(this);
     const m = c.t.metrics;
     const share = entering.get(c.t.index);
+    let step: Element | null = null;
     if (share !== undefined) {
       const funnel = child(col, 'g', 'funnel-step').attr('data-share', share.toFixed(4));
+      step = funnel.node();
       child(funnel, 'rect', 'funnel-track').attr('x', CX - barMax / 2).attr('y', 8).attr('width', barMax).attr('height', 14).attr('rx', 3);
       child(funnel, 'rect', 'funnel-bar').attr('x', CX - (barMax * share) / 2).attr('y', 8).attr('width', barMax * share).attr('height', 14).attr('rx', 3);
       setTooltip(funnel, `${percent(share)} of those starting reach this touchpoint`);
@@ -655,7 +659,7 @@ function drawMetrics(g: Sel, model: JourneyModel, layout: JourneyLayout, cols: C
       m.drop_off !== undefined ? `drop ${percent(m.drop_off)}` : m.conversion !== undefined ? `drop ${percent(1 - m.conversion)}` : '',
       m.volume !== undefined ? `${compact(m.volume)} in` : '',
     ].filter(Boolean);
-    child(col, 'text', 'funnel-label').attr('x', CX).attr('y', 38).attr('text-anchor', 'middle').text(rate.join(' · '));
+    if (fill.text) childAfter(col, 'text', 'funnel-label', step).attr('x', CX).attr('y', 38).attr('text-anchor', 'middle').text(rate.join(' · '));
     const chips = [
       m.csat !== undefined ? `CSAT ${m.csat}` : '',
       m.nps !== undefined ? `NPS ${m.nps > 0 ? '+' : ''}${m.nps}` : '',
@@ -679,8 +683,9 @@ function drawMetrics(g: Sel, model: JourneyModel, layout: JourneyLayout, cols: C
       .each(function (s: string, i: number) {
         const chip = sel(this);
         child(chip, 'rect', 'bg').attr('width', widths[i]).attr('height', 18).attr('rx', 9);
-        child(chip, 'text', 'label').attr('x', widths[i] / 2).attr('y', 13).attr('text-anchor', 'middle').text(s);
+        if (fill.text) child(chip, 'text', 'label').attr('x', widths[i] / 2).attr('y', 13).attr('text-anchor', 'middle').text(s);
       });
+    if (!fill.text) return;
     if (m.responses !== undefined && chips.length) child(col, 'text', 'responses muted').attr('x', CX).attr('y', 84).attr('text-anchor', 'middle').text(`n=${m.responses}`);
     else dropChild(col, 'text', 'responses');
   });
