@@ -2,7 +2,7 @@
 // the model the server computes) against Mermaid's `journey` diagram of the same tasks and
 // scores (webview/src/mermaid.ts writes it), in the same browser. Each figure is measured in
 // the page: from handing over the input to the second animation frame after the DOM is ready
-// (so layout and paint are in). Then, for our map, the time a zoom step takes to show.
+// (so layout and paint are in). Then, for our map, the time zoom and pan steps take to show.
 import { join, resolve } from 'node:path';
 import type { Page } from 'playwright-core';
 import { analyzeText } from '../server/src/core/analyze';
@@ -21,7 +21,7 @@ export interface PreviewResult {
   ours: Summary;
   mermaid: Summary;
   oursOverMermaid: number;
-  /** A zoom step on our map: wheel event to the frame that shows it. */
+  /** Zoom and pan steps on our map (ZOOM_STEPS): wheel event to the frame that shows it. */
   zoomFrame: Summary;
   svgElements: number;
   mermaidElements: number;
@@ -49,13 +49,23 @@ const RENDER_OURS = `async (result) => {
   return { ms: performance.now() - t0, elements: document.querySelectorAll('#map *').length };
 }`;
 
-const ZOOM_OURS = `async () => {
+// The interaction: Ctrl+wheel notches (a mouse's 120 px: d3-zoom scales by 5.3x per notch) out
+// and in at the map's centre, and sideways wheel pans of 800 px, 150 ms apart (each its own
+// gesture, as deliberate notches are). Each step is timed from the wheel event to the second
+// animation frame after it, i.e. to a frame painted with the step applied and its columns drawn.
+const ZOOM_STEPS = ['{ deltaY: 120, ctrlKey: true }', '{ deltaY: 120, ctrlKey: true }', '{ deltaX: 800 }', '{ deltaY: -120, ctrlKey: true }', '{ deltaX: 800 }', '{ deltaY: -120, ctrlKey: true }', '{ deltaX: 800 }', '{ deltaX: 800 }'];
+const ZOOM_OURS = `async (steps) => {
   const svg = document.querySelector('#map');
   const box = svg.getBoundingClientRect();
-  const t0 = performance.now();
-  svg.dispatchEvent(new WheelEvent('wheel', { deltaY: -120, clientX: box.x + box.width / 2, clientY: box.y + box.height / 2, bubbles: true, cancelable: true }));
-  await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
-  return performance.now() - t0;
+  const out = [];
+  for (const step of steps) {
+    await new Promise((r) => setTimeout(r, 150));
+    const t0 = performance.now();
+    svg.dispatchEvent(new WheelEvent('wheel', Object.assign({ clientX: box.x + box.width / 2, clientY: box.y + box.height / 2, bubbles: true, cancelable: true }, step)));
+    await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
+    out.push(performance.now() - t0);
+  }
+  return out;
 }`;
 
 const RENDER_MERMAID = `async ({ text, n }) => {
@@ -91,14 +101,14 @@ export async function measurePreview(sizes: number[], runs: number): Promise<Pre
       for (let i = 0; i < runs + 1; i++) {
         const result = { uri: model.uri, version: version++, model, problems: { error: 0, warning: 0, info: 0, hint: 0 } };
         const a = (await map.page.evaluate(`(${RENDER_OURS})(${JSON.stringify(result)})`)) as { ms: number; elements: number };
-        const z = (await map.page.evaluate(`(${ZOOM_OURS})()`)) as number;
+        const z = (await map.page.evaluate(`(${ZOOM_OURS})([${ZOOM_STEPS.join(', ')}])`)) as number[];
         const b = (await mermaidPage.evaluate(`(${RENDER_MERMAID})(${JSON.stringify({ text, n: n++ })})`)) as { ms: number; elements: number };
         svgElements = a.elements;
         mermaidElements = b.elements;
         if (i >= 1) {
           ours.push(a.ms);
           theirs.push(b.ms);
-          zoom.push(z);
+          zoom.push(...z);
         }
       }
       const problems = await map.problems();
