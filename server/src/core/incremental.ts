@@ -7,7 +7,7 @@
 import { isAlias, isMap, isPair, isSeq, parseDocument, YAMLSeq } from 'yaml';
 import type { Node as YamlNode } from 'yaml';
 import { touch } from './nodeCache';
-import { findExcessiveNesting, fileKindOf, LineIndex, MAX_DEPTH, MAX_TEXT_LENGTH, parseFile, ParsedFile } from './parse';
+import { findExcessiveNesting, fileKindOf, YAML_OPTIONS, LineIndex, MAX_DEPTH, MAX_TEXT_LENGTH, parseFile, ParsedFile } from './parse';
 
 /** Counters for the benchmark and tests: how often the fast path was taken. */
 export const reparseStats = { incremental: 0, full: 0 };
@@ -76,7 +76,7 @@ function tryIncremental(previous: ParsedFile, text: string): ParsedFile | null {
   if (!regionKeepsShape(region, column)) return null;
   if (findExcessiveNesting(region, MAX_DEPTH - 16) !== null) return null;
 
-  const snippet = parseDocument(region, { keepSourceTokens: false, prettyErrors: false, uniqueKeys: true, strict: true });
+  const snippet = parseDocument(region, { ...YAML_OPTIONS, uniqueKeys: true });
   if (snippet.errors.length || snippet.warnings.length || snippet.comment || snippet.commentBefore) return null;
   const items = snippet.contents;
   if (!isSeq(items) || items.flow || items.items.length === 0) return null;

@@ -210,7 +210,11 @@ function* parseSteps(uri: string, text: string): Generator<void, ParsedFile> {
 // Unknown tags such as !!js/function are never executed: yaml reports them as unresolved.
 // `uniqueKeys` is off because yaml checks it by comparing every key with every earlier one
 // (16,000 keys took seconds); `duplicateKeyErrors` finds the same duplicates in one pass.
-const YAML_OPTIONS = { keepSourceTokens: false, prettyErrors: false, uniqueKeys: false, strict: true } as const;
+// `resolveKnownTags` is off: YAML 1.1 tags outside the core schema (`!!binary`, `!!timestamp`,
+// `!!set`...) stay unresolved like any unknown tag, instead of being decoded, which depends on
+// the build (`!!binary` went through Node's lenient Buffer in one and a throwing `atob` in the
+// other, so the bundled server and the core disagreed).
+export const YAML_OPTIONS = { keepSourceTokens: false, prettyErrors: false, uniqueKeys: false, strict: true, resolveKnownTags: false } as const;
 
 /** yaml's `parseDocument`, one lexeme at a time, with the duplicate-key check done in linear time. */
 function* yamlDocumentSteps(text: string): Generator<void, Document.Parsed> {
