@@ -254,4 +254,33 @@ describe('webview: a 2,000-touchpoint map keeps a window of columns', function (
     assert.deepStrictEqual(await m.problems(), []);
     await m.page.close();
   });
+
+  it('exports the whole journey, not the drawn window: every touchpoint in the SVG, a PNG within canvas limits', async () => {
+    const m = await openMap(h);
+    await m.show(big, 1);
+    const drawn = (await settle(m)).drawn.length;
+    assert.ok(drawn < N, `the view holds a window (${drawn} columns)`);
+    await m.send({ type: 'export', format: 'svg' });
+    await m.send({ type: 'export', format: 'png' });
+    await m.page.waitForFunction(() => (window as unknown as { __posted: { type: string }[] }).__posted.filter((p) => p.type === 'exported').length === 2, undefined, { timeout: 60000 });
+    const posted = (await m.posted()) as unknown as { type: string; format?: string; data?: string }[];
+    const svg = posted.find((p) => p.type === 'exported' && p.format === 'svg')!.data!;
+    const png = posted.find((p) => p.type === 'exported' && p.format === 'png')!.data!;
+    const check = await m.page.evaluate((text) => {
+      const doc = new DOMParser().parseFromString(text, 'image/svg+xml');
+      const indexes = Array.from(doc.querySelectorAll('.touchpoint-column')).map((c) => Number(c.getAttribute('data-touchpoint-index')));
+      return { error: doc.getElementsByTagName('parsererror').length, indexes, width: Number(doc.documentElement.getAttribute('width')), style: doc.querySelector('style')?.textContent ?? '' };
+    }, svg);
+    assert.strictEqual(check.error, 0);
+    assert.deepStrictEqual(check.indexes, Array.from({ length: N }, (_x, i) => i), 'every touchpoint, in order');
+    assert.ok(check.width > 100000, `as wide as the whole map (${check.width})`);
+    assert.match(check.style, /--vscode-editor-background:/, 'the theme colours resolved into the file');
+    const bytes = Buffer.from(png.split(',')[1], 'base64');
+    assert.strictEqual(bytes.subarray(1, 4).toString('latin1'), 'PNG');
+    assert.strictEqual(bytes.readUInt32BE(16), 16000, 'the whole map, scaled to the widest canvas');
+    assert.ok(bytes.readUInt32BE(20) >= 1, 'a height');
+    // The live map kept its window.
+    assert.strictEqual((await facts(m)).drawn.length, drawn);
+    await m.page.close();
+  });
 });

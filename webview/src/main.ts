@@ -395,16 +395,26 @@ svgNode.addEventListener('focusin', (e) => panIntoView(e.target as Element));
 const SVG_NS = 'http://www.w3.org/2000/svg';
 
 /** The map as a self-contained SVG: actual size, the theme's colours resolved into its sheet. */
-function exportSvg(): string {
-  const clone = svgNode.cloneNode(true) as SVGSVGElement;
+function exportSvg(): { text: string; width: number; height: number } {
+  // A long journey's map holds only the columns near the view: the export draws the whole map
+  // afresh, detached (names keep their estimated fit), so the file has every touchpoint.
+  let clone: SVGSVGElement;
+  let w = Math.ceil(size.width);
+  let h = Math.ceil(size.height);
+  if (model && isWindowed()) {
+    clone = document.createElementNS(SVG_NS, 'svg') as SVGSVGElement;
+    const full = renderMap(clone, model, { interactive: false });
+    w = Math.ceil(full.width);
+    h = Math.ceil(full.height);
+  } else {
+    clone = svgNode.cloneNode(true) as SVGSVGElement;
+  }
   clone.removeAttribute('id');
   clone.removeAttribute('tabindex');
   clone.classList.remove('far');
   clone.querySelector('g.map-viewport')?.removeAttribute('transform');
   clone.querySelector('g.lane-labels')?.removeAttribute('transform');
   clone.querySelectorAll('.highlighted').forEach((n) => n.classList.remove('highlighted'));
-  const w = Math.ceil(size.width);
-  const h = Math.ceil(size.height);
   clone.setAttribute('xmlns', SVG_NS);
   clone.setAttribute('width', String(w));
   clone.setAttribute('height', String(h));
@@ -421,13 +431,13 @@ function exportSvg(): string {
   style.textContent = standaloneCss(vars);
   const desc = clone.querySelector('desc');
   clone.insertBefore(style, desc ? desc.nextSibling : clone.firstChild);
-  return new XMLSerializer().serializeToString(clone);
+  return { text: new XMLSerializer().serializeToString(clone), width: w, height: h };
 }
 
 /** The SVG drawn onto a canvas; a data: URL of a PNG, at 2x where the canvas allows. */
 async function exportPng(): Promise<string> {
-  const text = exportSvg();
-  const scale = Math.max(0.1, Math.min(2, 16000 / Math.max(1, size.width), 16000 / Math.max(1, size.height)));
+  const { text, width, height } = exportSvg();
+  const scale = Math.min(2, 16000 / Math.max(1, width), 16000 / Math.max(1, height));
   const url = URL.createObjectURL(new Blob([text], { type: 'image/svg+xml' }));
   try {
     const img = new Image();
@@ -437,12 +447,12 @@ async function exportPng(): Promise<string> {
       img.src = url;
     });
     const canvas = document.createElement('canvas');
-    canvas.width = Math.ceil(size.width * scale);
-    canvas.height = Math.ceil(size.height * scale);
+    canvas.width = Math.max(1, Math.ceil(width * scale));
+    canvas.height = Math.max(1, Math.ceil(height * scale));
     const ctx = canvas.getContext('2d');
     if (!ctx) throw new Error('no 2D canvas');
     ctx.scale(scale, scale);
-    ctx.drawImage(img, 0, 0, size.width, size.height);
+    ctx.drawImage(img, 0, 0, width, height);
     return canvas.toDataURL('image/png');
   } finally {
     URL.revokeObjectURL(url);
@@ -451,7 +461,7 @@ async function exportPng(): Promise<string> {
 
 async function doExport(format: 'svg' | 'png'): Promise<void> {
   if (!model) return;
-  const data = format === 'svg' ? exportSvg() : await exportPng();
+  const data = format === 'svg' ? exportSvg().text : await exportPng();
   post({ type: 'exported', format, data });
 }
 
