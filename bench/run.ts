@@ -51,6 +51,15 @@ function machine(): Record<string, unknown> {
   };
 }
 
+/** Re-evaluates the targets of a results set, writes results.json, prints the table and puts it in the READMEs. */
+function save(results: Results): void {
+  results.targets = evaluate(results.floor, results.edits, results.completion, results.workspace, results.preview);
+  writeFileSync(join(__dirname, 'results.json'), JSON.stringify(results, null, 2) + '\n');
+  const table = render(results);
+  process.stdout.write(table + '\n');
+  updateReadme(table);
+}
+
 /** BENCH_ONLY=workspace: re-measures the workspace section only, into the last results.json. */
 async function onlyWorkspace(): Promise<void> {
   mkdirSync(WORK, { recursive: true });
@@ -62,11 +71,7 @@ async function onlyWorkspace(): Promise<void> {
   }
   results.workspace = workspace;
   (results.machine as Record<string, unknown>).workspaceMeasuredAt = new Date().toISOString();
-  results.targets = evaluate(results.floor, results.edits, results.completion, workspace, results.preview);
-  writeFileSync(join(__dirname, 'results.json'), JSON.stringify(results, null, 2) + '\n');
-  const table = render(results);
-  process.stdout.write(table + '\n');
-  updateReadme(table);
+  save(results);
   rmSync(WORK, { recursive: true, force: true });
 }
 
@@ -78,11 +83,7 @@ async function onlyPreview(): Promise<void> {
   const results = JSON.parse(readFileSync(join(__dirname, 'results.json'), 'utf8')) as Results;
   results.preview = preview;
   (results.machine as Record<string, unknown>).previewMeasuredAt = new Date().toISOString();
-  results.targets = evaluate(results.floor, results.edits, results.completion, results.workspace, results.preview);
-  writeFileSync(join(__dirname, 'results.json'), JSON.stringify(results, null, 2) + '\n');
-  const table = render(results);
-  process.stdout.write(table + '\n');
-  updateReadme(table);
+  save(results);
 }
 
 /** BENCH_ONLY=latency: re-measures the floor, edit-to-diagnostics and completion only, into the last results.json. */
@@ -107,11 +108,7 @@ async function onlyLatency(): Promise<void> {
   }
   (results.machine as Record<string, unknown>).latencyMeasuredAt = new Date().toISOString();
   (results.machine as Record<string, unknown>).loadAverageAtLatency = os.loadavg().map((x) => round(x, 1));
-  results.targets = evaluate(results.floor, results.edits, results.completion, results.workspace, results.preview);
-  writeFileSync(join(__dirname, 'results.json'), JSON.stringify(results, null, 2) + '\n');
-  const table = render(results);
-  process.stdout.write(table + '\n');
-  updateReadme(table);
+  save(results);
   rmSync(WORK, { recursive: true, force: true });
 }
 
@@ -153,12 +150,7 @@ async function main(): Promise<void> {
   log('preview in headless Chromium vs Mermaid');
   const preview: PreviewResult[] = await measurePreview(QUICK ? [50, 300] : [50, 300, 2000], QUICK ? 3 : 5);
 
-  const targets = evaluate(floor, edits, completion, workspace, preview);
-  const results = { machine: info, seconds: Math.round((Date.now() - started) / 1000), edits, completion, floor, workspace, preview, footprint, targets };
-  writeFileSync(join(__dirname, 'results.json'), JSON.stringify(results, null, 2) + '\n');
-  const table = render(results);
-  process.stdout.write(table + '\n');
-  updateReadme(table);
+  save({ machine: info, seconds: Math.round((Date.now() - started) / 1000), edits, completion, floor, workspace, preview, footprint, targets: [] });
   rmSync(WORK, { recursive: true, force: true });
 }
 
