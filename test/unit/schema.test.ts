@@ -60,6 +60,14 @@ describe('schema: unknown keys', () => {
     assert.match(d.message, /^Unknown key `\.nan` in the journey\. Known keys: /);
   });
 
+  it('names .nan and .inf values in YAML\'s words, not NaN and Infinity', () => {
+    const ds = check('journey: .nan\ntitle: -.inf\nstages:\n  - name: Buy\n    touchpoints:\n      - name: Pays\n');
+    assert.deepEqual(ds.map((d) => [at(d), d.message]), [
+      [[0, 9, 0, 13], '`journey` must be text, not the number .nan.'],
+      [[1, 7, 1, 12], '`title` must be text, not the number -.inf.'],
+    ]);
+  });
+
   it('lists the known keys when no key is close, and offers no fix', () => {
     const d = only(`${HEAD}colour_scheme: dark\nstages:\n  - name: Buy\n`);
     assert.deepEqual(at(d), [2, 0, 2, 13]);

@@ -526,7 +526,8 @@ function enumNoun(path: PathSegment[]): string {
 
 function describeValue(v: unknown): string {
   if (typeof v === 'string') return `text ("${v.length > 30 ? v.slice(0, 27) + '...' : v}")`;
-  if (typeof v === 'number') return `the number ${v}`;
+  // YAML's spelling for the numbers JavaScript prints as NaN and Infinity.
+  if (typeof v === 'number') return `the number ${Number.isNaN(v) ? '.nan' : v === Infinity ? '.inf' : v === -Infinity ? '-.inf' : v}`;
   if (typeof v === 'boolean') return `\`${v}\``;
   if (Array.isArray(v)) return 'a list';
   if (v && typeof v === 'object') return 'a map';
