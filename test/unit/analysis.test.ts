@@ -8,7 +8,7 @@ import { MarkupContent } from 'vscode-languageserver-types';
 import { analyzeText } from '../../server/src/core/analyze';
 import { hover } from '../../server/src/core/hover';
 import type { JourneyModel } from '../../server/src/core/model';
-import { confidence, formatAmount, formatMoney, hotspotTotal, periodsPerYear } from '../../server/src/core/scores';
+import { completionAfter, confidence, formatAmount, formatMoney, hotspotTotal, periodsPerYear } from '../../server/src/core/scores';
 import { WorkspaceIndex } from '../../server/src/core/workspace';
 
 const close = (a: number | null | undefined, b: number, what = '') => assert.ok(typeof a === 'number' && Math.abs(a - b) < 1e-9, `${what} ${a} != ${b}`);
@@ -169,15 +169,27 @@ describe('analysis v1.1: paths', () => {
       '{ id: c, name: C, next: [], metrics: { conversion: 0.5 } }',
       '{ id: e, name: E, next: [a], metrics: { conversion: 0.7 } }',
     ]));
-    // c ends the journey (next: []). Walked from a: a -> b -> c (the end), then b -> a is a loop back (a is on the path) and left out.
-    // after(c) = 1; after(b) = rate(c) 0.5 x 1 = 0.5; after(a) = 0.8 x 0.5 = 0.4; funnel 0.9 x 0.4 = 0.36
-    // e is reached by no path from a; walked from itself: e -> a (done) = 0.9 x 0.4 = 0.36
-    [0.4, 0.5, 1, 0.36].forEach((x, i) => close(m.touchpoints[i].completionAfter, x, `after ${i}`));
+    // c ends the journey (next: []); a and b form a loop. Each figure is walked from its own touchpoint:
+    // from a: a -> b -> c (0.5 x 1), and b -> a is a loop back (a is on the path), left out:
+    //   after(b on this path) = 0.5, after(a) = rate(b) 0.8 x 0.5 = 0.4; funnel 0.9 x 0.4 = 0.36
+    // from b: b -> c gives 0.5 x 1 = 0.5; b -> a, whose only successor b is on the path, so a is an end:
+    //   0.9 x 1 = 0.9; no volumes, so after(b) = (0.5 + 0.9) / 2 = 0.7
+    // e is on no loop: e -> a = rate(a) 0.9 x after(a) 0.4 = 0.36
+    [0.4, 0.7, 1, 0.36].forEach((x, i) => close(m.touchpoints[i].completionAfter, x, `after ${i}`));
     close(m.funnel.completion, 0.36);
     const { model: self } = analyse(journey('', ['{ id: a, name: A, next: [a], metrics: { conversion: 0.5 } }']));
     // a's only successor is itself, on the path: a is an end, after 1; funnel 0.5 x 1
     close(self.touchpoints[0].completionAfter, 1);
     close(self.funnel.completion, 0.5);
+  });
+
+  it('a tangle of loops past the step budget falls back to one walk from the first touchpoint', () => {
+    // Loop a <-> b, b -> c (0.5) end. Budget 0: the loop is walked once from a, and b -> a is its back edge.
+    // after(c) = 1; after(b) = 0.5 x 1 = 0.5 (a left out); after(a) = 0.8 x 0.5 = 0.4
+    const after = completionAfter([[1], [2, 0], []], [0.9, 0.8, 0.5], [], 0);
+    [0.4, 0.5, 1].forEach((x, i) => close(after[i], x, `after ${i}`));
+    // With the budget, b is walked from itself: (0.5 + 0.9 x 1) / 2 = 0.7
+    close(completionAfter([[1], [2, 0], []], [0.9, 0.8, 0.5], [])[1], 0.7);
   });
 
   it('a 5,000-step chain does not exhaust the stack', () => {
