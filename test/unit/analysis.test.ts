@@ -296,3 +296,25 @@ describe('analysis v1.1: journey score', () => {
     close(score('', '{ name: Z, metrics: { csat: 90, responses: 40 } }').value, 90);
   });
 });
+
+describe('analysis v1.1: the worked example of docs/analysis.md', () => {
+  // The user documentation works every formula by hand on one journey; the core must agree with it.
+  const doc = require('fs').readFileSync(require('path').join(__dirname, '../../docs/analysis.md'), 'utf8') as string;
+  const yaml = doc.split('```yaml\n')[1].split('```')[0];
+  const { model: m } = analyse(yaml);
+  const by = (id: string) => m.touchpoints.find((t) => t.id === id);
+
+  it('gives the figures the documentation states', () => {
+    const after: Record<string, number> = { 'see-ad': 0.446, 'product-page': 0.74333, 'ask-chat': 0.399, checkout: 0.95, pay: 1, confirmation: 1 };
+    for (const [id, x] of Object.entries(after)) assert.ok(Math.abs((by(id)?.completionAfter ?? -1) - x) < 1e-5, `after(${id})`);
+    const risk: Record<string, number> = { 'see-ad': 535200, 'product-page': 237866.67, 'ask-chat': 6384, checkout: 91200, pay: 20000 };
+    for (const [id, x] of Object.entries(risk)) assert.ok(Math.abs((by(id)?.revenueAtRisk ?? -1) - x) < 0.01, `risk(${id})`);
+    assert.deepStrictEqual(m.hotspots.map((h) => h.touchpointId), ['checkout', 'pay', 'ask-chat']);
+    close(m.summary.revenueAtRiskAtHotspots, 117584, 'at the hotspots');
+    close(m.summary.journeyRevenue, 356800, 'journey revenue');
+    close(m.funnel.completion, 0.1784, 'funnel');
+    close(m.score.value, 45.8, 'score');
+    close(by('checkout')?.opportunities[0].priority, 13680, 'priority');
+    assert.ok(doc.includes('**117,584**') && doc.includes('**356,800**') && doc.includes('**0.399**') && doc.includes('**45.8**'), 'the documentation states these figures');
+  });
+});
