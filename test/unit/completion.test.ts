@@ -121,6 +121,13 @@ describe('completion: values', () => {
     assert.strictEqual(applyItem(text, mobile), text.replace('"mo"', '"mobile-app"'));
   });
 
+  it('offers the as-is journeys of the workspace for `baseline`', () => {
+    const { items } = completeAt('journey: j\nvariant: to-be\nbaseline: ‸\n');
+    const asIs = index.allJourneys().filter((j) => j.variant === 'as-is').map((j) => j.id).sort();
+    assert.ok(asIs.length >= 6, 'every sample journey is as-is');
+    assert.deepStrictEqual(labels(items).sort(), asIs);
+  });
+
   it('offers persona ids in a flow list, without those already listed', () => {
     const { text, items } = completeAt('journey: j\npersonas: [first-time-buyer, ‸]\n');
     assert.deepStrictEqual(labels(items), PERSONAS.filter((p) => p !== 'first-time-buyer'));

@@ -103,6 +103,8 @@ export function lintFiles(named: string[], root: string, settings: Settings, io:
     }
   }
   for (const [file, text] of texts) index.update(uriOf(file), text);
+  const byUri = new Map([...texts].map(([file, text]) => [uriOf(file), text] as const));
+  index.textOf = (uri) => byUri.get(uri);
   return named.map((file) => {
     const text = texts.get(file) ?? '';
     return { file: displayPath(file, io.cwd), absolute: file, text, diagnostics: analyzeText(uriOf(file), text, index, settings).diagnostics };

@@ -75,11 +75,15 @@ export function renderFile(file: string, root: string, theme: StandaloneTheme, f
   }
   // References (personas, usedBy) resolve against every file under the root, as in the editor.
   const index = new WorkspaceIndex();
+  const texts = new Map<string, string>();
+  index.textOf = (uri) => texts.get(uri);
   if (fs.existsSync(root)) {
     for (const other of walk(root, isJourneyOrPersonaFile)) {
       if (path.resolve(other) === file) continue;
       try {
-        index.update(uriOf(other), fs.readFileSync(other, 'utf8'));
+        const t = fs.readFileSync(other, 'utf8');
+        texts.set(uriOf(other), t);
+        index.update(uriOf(other), t);
       } catch {
         // An unreadable neighbour only loses its references.
       }

@@ -2,6 +2,7 @@
 // the user's settings, and which documents to re-check when something they depend on changes.
 // Handlers (handlers.ts) read from here; they never analyse on their own.
 import { promises as fs } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
 import { Connection, TextDocuments } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
@@ -51,6 +52,8 @@ export class Session {
 
   constructor(readonly connection: Connection) {
     this.indexed = new Promise((resolve) => (this.markIndexed = resolve));
+    // A to-be journey reads its baseline's text: the open document, else the file on disk.
+    this.index.textOf = (uri) => this.documents.get(uri)?.getText() ?? readTextSync(uri);
     this.queue = new AnalysisQueue((uri) => this.check(uri), this.indexed, (uri, e) => this.log(`analysis of ${uri}`, e));
   }
 
@@ -278,6 +281,18 @@ async function readText(uri: string): Promise<string | undefined> {
   if (!path) return undefined;
   try {
     return await fs.readFile(path, 'utf8');
+  } catch {
+    return undefined;
+  }
+}
+
+/** A workspace file's text from disk, or undefined (not a file URI, missing, unreadable, over 8 MB). */
+function readTextSync(uri: string): string | undefined {
+  const file = pathOf(uri);
+  if (!file) return undefined;
+  try {
+    if (statSync(file).size > 8 * 1024 * 1024) return undefined;
+    return readFileSync(file, 'utf8');
   } catch {
     return undefined;
   }
