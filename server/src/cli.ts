@@ -1,6 +1,7 @@
 // The `journeymap` command: a thin dispatcher. `lint` checks files, `render` draws a map,
 // `report` ranks the portfolio across journeys.
 import { version } from '../../package.json';
+import { runDiff } from './cli/diff';
 import { runLint } from './cli/lint';
 import { runRender } from './cli/render';
 import { runReport } from './cli/report';
@@ -11,6 +12,7 @@ Commands:
   lint [paths or globs...]     check journey and persona files (journeymap lint --help)
   render FILE -o OUT.svg|html  draw the journey map of a file
   report [paths or globs...]   the portfolio across journeys, ranked by money (journeymap report --help)
+  diff [paths...] [--base REF] what changed in each journey since a git ref (journeymap diff --help)
 
 Options:
   -h, --help      show this help
@@ -37,6 +39,8 @@ async function main(argv: string[]): Promise<number> {
         stderr: (s) => process.stderr.write(s),
         version,
       });
+    case 'diff':
+      return runDiff(rest, { cwd: process.cwd(), stdout: (s) => process.stdout.write(s), stderr: (s) => process.stderr.write(s) });
     case '-v':
     case '--version':
       process.stdout.write(`${version}\n`);

@@ -200,6 +200,11 @@ function parseArgs(argv: string[]): LintOptions {
   return options;
 }
 
+/** Defaults, then the root's config file (what `diff` and other commands use). */
+export function configuredSettings(root: string): Settings {
+  return settingsFor(root, { rules: {} });
+}
+
 /** Defaults, then the root's config file, then the command line. */
 export function settingsFor(root: string, options: Pick<LintOptions, 'rules' | 'frictionThreshold'>): Settings {
   const config = readConfig(root);
