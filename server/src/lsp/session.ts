@@ -7,12 +7,13 @@ import { pathToFileURL } from 'node:url';
 import { Connection, TextDocuments } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { analyzeParsed, FileAnalysis } from '../core/analyze';
-import type { FileModel } from '../core/model';
+import type { FileModel, JourneyModel } from '../core/model';
+import { buildPortfolio, Portfolio } from '../core/portfolio';
 import type { ParsedFile } from '../core/parse';
 import type { SymbolEntry } from '../core/symbols';
 import { DEFAULT_SETTINGS, Settings } from '../core/types';
 import { IndexedFile, WorkspaceIndex } from '../core/workspace';
-import { ModelChangedNotification } from '../protocol';
+import { ModelChangedNotification, PortfolioChangedNotification } from '../protocol';
 import { modelResult, toLspDiagnostic } from './convert';
 import { FileStore, pathOf } from './files';
 import { AnalysisQueue, yieldToEventLoop } from './queue';
@@ -26,6 +27,8 @@ export const DEBOUNCE_MS = 150;
  * does not start between two keystrokes and hold up the completion the next one asks for.
  */
 export const MAX_DEBOUNCE_MS = 1000;
+/** Quiet time after the last change before clients are told the portfolio changed (indexing changes many files). */
+export const PORTFOLIO_DEBOUNCE_MS = 300;
 
 interface CachedAnalysis {
   key: string;
@@ -49,6 +52,7 @@ export class Session {
   /** Resolves when the start-up indexing is over; the queue waits for it, so the first diagnostics know every persona. */
   readonly indexed: Promise<void>;
   private markIndexed!: () => void;
+  private portfolioTimer: ReturnType<typeof setTimeout> | undefined;
 
   constructor(readonly connection: Connection) {
     this.indexed = new Promise((resolve) => (this.markIndexed = resolve));
@@ -129,6 +133,31 @@ export class Session {
     this.stats?.record(uri, version, startedAt);
     await this.connection.sendDiagnostics({ uri, version, diagnostics });
     await this.connection.sendNotification(ModelChangedNotification.method, modelResult(uri, version, analysis));
+    this.portfolioChanged();
+  }
+
+  /** The portfolio across every journey known (open text first, else disk), ranked by the core. */
+  portfolio(): Portfolio {
+    const models: JourneyModel[] = [];
+    for (const uri of this.files.uris()) {
+      if (!this.index.get(uri)?.journey) continue;
+      const model = this.analysisOf(uri)?.model;
+      if (model?.kind === 'journey') models.push(model);
+    }
+    return buildPortfolio(models);
+  }
+
+  /** Tells the client, once things settle, that the portfolio may have changed. */
+  private portfolioChanged(): void {
+    clearTimeout(this.portfolioTimer);
+    this.portfolioTimer = setTimeout(() => {
+      try {
+        this.connection.sendNotification(PortfolioChangedNotification.method, {}).catch((e: unknown) => this.log('portfolioChanged', e));
+      } catch (e) {
+        this.log('portfolioChanged', e); // the connection is gone
+      }
+    }, PORTFOLIO_DEBOUNCE_MS);
+    this.portfolioTimer.unref?.();
   }
 
   /** Re-check the open documents whose diagnostics depend on what changed between two index entries. */
@@ -205,6 +234,7 @@ export class Session {
       this.index.remove(uri);
       this.recheckDependents(before, undefined, uri);
     }
+    this.portfolioChanged();
   }
 
   // ---- Disk ----
@@ -219,6 +249,7 @@ export class Session {
     const parsed = this.files.parsed(uri);
     const after = parsed ? this.index.updateParsed(parsed) : undefined;
     this.recheckDependents(before, after, uri);
+    this.portfolioChanged();
   }
 
   onDiskDeleted(uri: string): void {
@@ -228,6 +259,7 @@ export class Session {
     const before = this.index.get(uri);
     this.index.remove(uri);
     this.recheckDependents(before, undefined, uri);
+    this.portfolioChanged();
   }
 
   /** Drops the disk files under a folder that left the workspace. */
