@@ -84,7 +84,7 @@ export async function checkText(uri: string, text: string): Promise<FileAnalysis
     assertRangesInside(text, complete(parsed, p, index, DEFAULT_SETTINGS), `completion at ${p.line}:${p.character}`);
   }
 
-  const sliced = await parseFileAsync(uri, text, 0);
+  const sliced = await parseFileAsync(uri, text, () => new Promise((resolve) => setImmediate(resolve)), 0);
   assert.deepStrictEqual(sliced.syntax, parsed.syntax, 'the sliced parse finds what the plain parse finds');
   assertNoPollution('after analysis');
   return analysis;

@@ -147,7 +147,10 @@ export class LspClient {
 
   private wake(): void {
     const still: Waiter[] = [];
-    for (const w of this.waiters) (w.check() ? w.resolve() : still.push(w));
+    for (const w of this.waiters) {
+      if (w.check()) w.resolve();
+      else still.push(w);
+    }
     this.waiters = still;
   }
 
