@@ -28,6 +28,13 @@ export interface ModelParams {
 /** Notification `journeymap/modelChanged`: sent after each analysis of an open document. */
 export const ModelChangedNotification = { method: 'journeymap/modelChanged' } as const;
 
+/** Request `journeymap/ids` (params `{}`): the journey and persona ids the workspace defines. */
+export const IdsRequest = { method: 'journeymap/ids' } as const;
+export interface IdsResult {
+  journeys: string[];
+  personas: string[];
+}
+
 // ---- Extension host <-> webview ----
 
 export type HostToWebview =
