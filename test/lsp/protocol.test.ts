@@ -12,7 +12,7 @@ import { hover } from '../../server/src/core/hover';
 import { isJourneyOrPersonaFile } from '../../server/src/core/parse';
 import { DEFAULT_SETTINGS } from '../../server/src/core/types';
 import { WorkspaceIndex } from '../../server/src/core/workspace';
-import type { ModelResult } from '../../server/src/protocol';
+import type { IdsResult, ModelResult } from '../../server/src/protocol';
 import { bigJourney } from './big';
 import { applyWorkspaceEdit, find, LspClient, makeWorkspace, rangeOf, SERVER, startLsp, TempWorkspace } from './client';
 
@@ -36,6 +36,16 @@ describe('lsp: the server process', function () {
   after(() => {
     lsp?.kill();
     ws?.dispose();
+  });
+
+  it('names the ids the workspace defines (journeymap/ids, for new files)', async () => {
+    const index = workspaceIndex(ws);
+    const ids = await lsp.request<IdsResult>('journeymap/ids', {});
+    assert.deepStrictEqual(ids, {
+      journeys: [...new Set(index.allJourneys().map((j) => j.id))].sort(),
+      personas: [...new Set(index.allPersonas().map((p) => p.id))].sort(),
+    });
+    assert.ok(ids.journeys.includes('buy-phone-online') && ids.personas.length > 0);
   });
 
   it('feeds the preview: a model notification per analysis and the journeymap/model request agree with the core', async () => {
@@ -145,10 +155,18 @@ describe('lsp: the server process', function () {
     assert.ok(Array.isArray(await lsp.request('textDocument/documentSymbol', { textDocument: { uri } })));
   });
 
+  it('logs a notification handler that throws, and keeps serving', async () => {
+    await lsp.notify('workspace/didChangeWatchedFiles', { changes: 5 });
+    await lsp.waitFor('the failure logged', () => lsp.logs.some((l) => /workspace\/didChangeWatchedFiles failed: .*not iterable/.test(l)));
+    assert.strictEqual(lsp.child.exitCode, null, 'the server is still running');
+    assert.ok(Array.isArray(await lsp.request('textDocument/documentSymbol', { textDocument: { uri: ws.uri(SAMPLE) } })));
+  });
+
   it('answers completions on one document while two big ones wait for and go through analysis', async () => {
     // Ordered by events, not clocks: the completion is sent in the same burst as the two big
-    // didOpens, so the server reads it right after them, long before its debounce lets their
-    // analysis start; further completions follow until both big journeys are published.
+    // didOpens, so the server reads it right after them, while the first is analysed (the queue
+    // takes one document at a time and yields between slices); further completions follow
+    // until both big journeys are published.
     const first = ws.write('big/first.journey.yaml', bigJourney('first', 20, 50));
     const second = ws.write('big/second.journey.yaml', bigJourney('second', 60, 50)); // 3,000 touchpoints
     const smallText = 'journey: small\ntitle: Small\nstages:\n  - name: Only\n    touchpoints:\n      - name: One\n        channel: web\n';
