@@ -2,7 +2,7 @@
 // Beyond typescript-eslint's recommended rules, the rules that keep each layer honest
 // (ARCHITECTURE.md): the core imports no Node module and uses no Node or browser global, the
 // webview imports no Node, the client reaches the server only through protocol.ts and pure core
-// modules. Layout is not linted (no formatter rules): see the issue 19 notes in ARCHITECTURE.md.
+// modules. Layout is not linted (no formatter, no line-length rule) for now.
 import js from '@eslint/js';
 import globals from 'globals';
 import { builtinModules } from 'node:module';
