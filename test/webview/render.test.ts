@@ -55,7 +55,7 @@ describe('webview: journeymap render', function () {
         }
         assert.strictEqual(svg.querySelectorAll('g.stage-band').length, m.stages.length);
         assert.strictEqual(svg.querySelectorAll('.line-of-visibility').length, 1);
-        const pains = m.touchpoints.reduce((n, t) => n + Math.min(4, t.painPoints.length), 0);
+        const pains = m.touchpoints.reduce((n, t) => n + t.painPoints.length, 0);
         assert.strictEqual(svg.querySelectorAll('g.pain-point').length, pains);
       } else {
         assert.strictEqual(svg.querySelector('.persona-name')?.textContent, m.name);
