@@ -73,7 +73,9 @@ async function screenshot(m: MapPage, name: string): Promise<void> {
     const bg = document.querySelector('#map .map-background');
     return { w: Number(bg?.getAttribute('width')), h: Number(bg?.getAttribute('height')) };
   });
-  await m.page.setViewportSize({ width: Math.min(2600, Math.ceil(size.w)), height: Math.min(2400, Math.ceil(size.h)) });
+  await m.page.setViewportSize({ width: Math.min(2600, Math.ceil(size.w)), height: Math.min(4000, Math.ceil(size.h)) });
+  // At actual size (the map opened fitted to the narrower page).
+  await m.page.click('.toolbar [data-action="reset"]');
   await m.page.evaluate(() => (document.querySelector('.toolbar') as HTMLElement).setAttribute('hidden', ''));
   fs.mkdirSync(SCREENSHOTS, { recursive: true });
   await m.page.screenshot({ path: path.join(SCREENSHOTS, `${name}.png`) });
