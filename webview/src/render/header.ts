@@ -155,7 +155,7 @@ function legendEntries(model: JourneyModel): LegendEntry[] {
   if (tps.some((t) => t.friction !== null)) {
     for (const b of FRICTION_BANDS) {
       const words = b === 'hot' ? `hotspot (threshold ${th})` : b === 'calm' ? 'calm' : b === 'low' ? 'some friction' : 'high friction';
-      out.push({ key: `friction-${b}`, label: `friction ${bandRange(b, th)} ${words}`, glyph: (g) => void child(g, 'rect', `friction-heat band-${b}`).attr('x', 0).attr('y', -11).attr('width', 16).attr('height', 12).attr('rx', 3) });
+      out.push({ key: `friction-${b}`, label: `friction ${bandRange(b, th)} ${words}`, glyph: (g) => void child(g, 'rect', `lg-swatch band-${b}`).attr('x', 0).attr('y', -11).attr('width', 16).attr('height', 12).attr('rx', 3) });
     }
   }
   if (model.hotspots.length) {
@@ -163,26 +163,26 @@ function legendEntries(model: JourneyModel): LegendEntry[] {
       key: 'hotspot',
       label: 'hotspot rank, by revenue at risk',
       glyph: (g) => {
-        const b = child(g, 'g', 'hotspot-badge').attr('transform', 'translate(8,-5)');
+        const b = child(g, 'g', 'lg-badge').attr('transform', 'translate(8,-5)');
         child(b, 'circle', 'dot').attr('r', 8);
         child(b, 'text', 'rank').attr('text-anchor', 'middle').attr('y', 3).text('#');
       },
     });
   }
   if (model.hotspots.some((h) => h.revenueAtRisk !== null)) {
-    out.push({ key: 'money', label: `${model.currency ?? 'money'} at risk: on hotspots only`, glyph: (g) => void child(g, 'text', 'revenue-at-risk').attr('x', 0).attr('y', 0).text('¤') });
+    out.push({ key: 'money', label: `${model.currency ?? 'money'} at risk: on hotspots only`, glyph: (g) => void child(g, 'text', 'lg-money').attr('x', 0).attr('y', 0).text('¤') });
   }
-  if (tps.some((t) => t.momentOfTruth)) out.push({ key: 'moment-of-truth', label: 'moment of truth', glyph: (g) => void child(g, 'g', 'moment-of-truth').attr('transform', 'translate(8,-5)').call((s) => child(s, 'path', 'star').attr('d', starPath(7))) });
+  if (tps.some((t) => t.momentOfTruth)) out.push({ key: 'moment-of-truth', label: 'moment of truth', glyph: (g) => void child(g, 'path', 'lg-star').attr('transform', 'translate(8,-5)').attr('d', starPath(7)) });
   if (Object.keys(model.peakEnd).length) {
-    out.push({ key: 'peak', label: 'peak: furthest from the middle', glyph: (g) => void child(g, 'circle', 'peak-marker legend-mark').attr('cx', 8).attr('cy', -5).attr('r', 6) });
-    out.push({ key: 'end', label: 'end: last feeling', glyph: (g) => void child(g, 'path', 'end-marker legend-mark').attr('d', 'M8,-12L15,-5L8,2L1,-5Z') });
+    out.push({ key: 'peak', label: 'peak: furthest from the middle', glyph: (g) => void child(g, 'circle', 'lg-peak').attr('cx', 8).attr('cy', -5).attr('r', 6) });
+    out.push({ key: 'end', label: 'end: last feeling', glyph: (g) => void child(g, 'path', 'lg-end').attr('d', 'M8,-12L15,-5L8,2L1,-5Z') });
   }
   if (tps.length) {
     out.push({
       key: 'confidence',
       label: 'confidence: 1 bar low, 3 high',
       glyph: (g) =>
-        void g
+        void child(g, 'g', 'lg-confidence')
           .selectAll<El, Any>('rect.bar')
           .data([1, 2, 3])
           .join('rect')
@@ -194,17 +194,17 @@ function legendEntries(model: JourneyModel): LegendEntry[] {
     });
   }
   if (tps.some((t) => t.explicitNext)) {
-    out.push({ key: 'flow-step', label: 'next step', glyph: (g) => void child(g, 'path', 'flow flow-step').attr('d', 'M0,-5L15,-5M11,-9L15,-5L11,-1') });
-    out.push({ key: 'flow-jump', label: 'branch, join or loop back', glyph: (g) => void child(g, 'path', 'flow flow-jump').attr('d', 'M1,-11L1,-2L15,-2L15,-11M11,-7L15,-11L19,-7') });
+    out.push({ key: 'flow-step', label: 'next step', glyph: (g) => void child(g, 'path', 'lg-flow lg-flow-step').attr('d', 'M0,-5L15,-5M11,-9L15,-5L11,-1') });
+    out.push({ key: 'flow-jump', label: 'branch, join or loop back', glyph: (g) => void child(g, 'path', 'lg-flow lg-flow-jump').attr('d', 'M1,-11L1,-2L15,-2L15,-11M11,-7L15,-11L19,-7') });
   }
   if (tps.some((t) => t.painPoints.length)) out.push({ key: 'pain', label: 'pain point (severity), evidence', glyph: (g) => void child(g, 'text', 'legend-pain').attr('x', 2).text('▲') });
   if (tps.some((t) => t.opportunities.length)) out.push({ key: 'opportunity', label: 'opportunity: owner, status, link', glyph: (g) => void child(g, 'text', 'legend-opportunity').attr('x', 2).text('◆') });
-  if (model.funnel.measured > 0) out.push({ key: 'funnel', label: 'funnel: share of starters reaching the step', glyph: (g) => void child(g, 'rect', 'funnel-bar').attr('y', -10).attr('width', 16).attr('height', 10).attr('rx', 2) });
+  if (model.funnel.measured > 0) out.push({ key: 'funnel', label: 'funnel: share of starters reaching the step', glyph: (g) => void child(g, 'rect', 'lg-funnel').attr('y', -10).attr('width', 16).attr('height', 10).attr('rx', 2) });
   if (tps.some((t) => t.metrics.csat !== undefined || t.metrics.nps !== undefined || t.metrics.ces !== undefined)) {
     out.push({ key: 'survey', label: 'survey score (CSAT, NPS, CES)', glyph: (g) => void child(g, 'rect', 'legend-chip').attr('y', -11).attr('width', 16).attr('height', 12).attr('rx', 6) });
   }
   if (tps.some((t) => t.metrics.responses !== undefined)) out.push({ key: 'responses', label: 'n = survey responses', glyph: (g) => void child(g, 'text', 'legend-n muted').attr('x', 0).text('n=') });
-  out.push({ key: 'visibility', label: 'line of visibility', glyph: (g) => void child(g, 'path', 'line-of-visibility').attr('d', 'M0,-5L16,-5') });
+  out.push({ key: 'visibility', label: 'line of visibility', glyph: (g) => void child(g, 'path', 'lg-visibility').attr('d', 'M0,-5L16,-5') });
   return out;
 }
 
