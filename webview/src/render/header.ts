@@ -63,7 +63,7 @@ function scorecard(model: JourneyModel): Card[] {
   const completion: CardLine[] = [];
   if (f.declared !== null) completion.push({ text: `${percent(f.declared)} declared` });
   if (f.completion !== null) completion.push({ text: `${percent(f.completion)} from the funnel${f.unmeasured ? ` (${f.unmeasured} unmeasured step${f.unmeasured === 1 ? '' : 's'})` : ''}` });
-  if (f.branched) completion.push({ text: 'the funnel follows every path: branches are weighted by volume' });
+  if (f.branched) completion.push({ text: 'across every path: branches weighted by their volume where known' });
   if (completion.length === 0) completion.push({ text: 'not measured' });
   cards.push({ key: 'completion', label: 'Completion', lines: completion, width: CARD_W });
 
