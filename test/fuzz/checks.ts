@@ -14,6 +14,7 @@ import { documentSymbols, foldingRanges } from '../../server/src/core/symbols';
 import { DEFAULT_SETTINGS, JourneyDiagnostic } from '../../server/src/core/types';
 import { WorkspaceIndex } from '../../server/src/core/workspace';
 import { applySpec, assertRangesInside, EditSpec, ROOT, samples } from './gen';
+import { parseShape } from '../support/parseShape';
 
 /** The issue's bound for one input. */
 export const PER_INPUT_MS = 1000;
@@ -108,8 +109,8 @@ export const visible = (a: FileAnalysis) => wire({ diagnostics: a.diagnostics, m
 /**
  * A sequence of edits: the editor's document (vscode-languageserver-textdocument, as the server
  * keeps it) follows an independent offset-based applier exactly; the core's line index agrees
- * with it on every position; the incremental re-parse (where the core has one) ends where a
- * fresh analysis of the final text does. Returns the final text.
+ * with it on every position; the incremental re-parse (where the core has one) equals a fresh
+ * parse at every version and ends where a fresh analysis of the final text does. Returns the final text.
  */
 export async function checkEdits(uri: string, start: string, edits: EditSpec[]): Promise<string> {
   let doc = TextDocument.create(uri, 'journey', 0, start);
@@ -121,7 +122,10 @@ export async function checkEdits(uri: string, start: string, edits: EditSpec[]):
     doc = TextDocument.update(doc, [{ range: edit.range, text: edit.text }], doc.version + 1);
     assert.strictEqual(doc.getText(), after, `the document after ${JSON.stringify(edit)}`);
     text = after;
-    if (reparse) parsed = reparse(parsed, text);
+    if (reparse) {
+      parsed = reparse(parsed, text);
+      assert.deepStrictEqual(parseShape(parsed), parseShape(parseFile(uri, text)), `incremental re-parse = fresh parse after ${JSON.stringify(edit)}`);
+    }
   }
   const lines = new LineIndex(text);
   const step = Math.max(1, Math.floor(text.length / 4000));
