@@ -43,6 +43,8 @@ export class Session {
   readonly queue: AnalysisQueue;
   /** How long the last check of each open document took. */
   private readonly checkMs = new Map<string, number>();
+  /** What the client declared it can do (initialize); the defaults are LSP's for a client that says nothing. */
+  readonly client = { snippets: false, showDocument: false };
   /** Set when the client asked for benchmark timings. */
   stats: CheckStats | undefined;
   /** Resolves when the start-up indexing is over; the queue waits for it, so the first diagnostics know every persona. */
@@ -58,6 +60,15 @@ export class Session {
     const detail = e instanceof Error ? (e.stack ?? e.message) : String(e);
     try {
       this.connection.console.error(`journeymap: ${what} failed: ${detail}`);
+    } catch {
+      // the connection is gone; nothing left to tell
+    }
+  }
+
+  /** A line in the client's log about input the server skipped (not a failure of its own). */
+  note(message: string): void {
+    try {
+      this.connection.console.warn(`journeymap: ${message}`);
     } catch {
       // the connection is gone; nothing left to tell
     }

@@ -50,6 +50,9 @@ export function startServer(connection: Connection): Session {
     canWatchFiles = caps.workspace?.didChangeWatchedFiles?.dynamicRegistration === true;
     canRegisterConfiguration = caps.workspace?.didChangeConfiguration?.dynamicRegistration === true;
     supportsFolderEvents = caps.workspace?.workspaceFolders === true;
+    // Snippets only for a client that says it takes them (LSP: absent means no).
+    session.client.snippets = caps.textDocument?.completion?.completionItem?.snippetSupport === true;
+    session.client.showDocument = caps.window?.showDocument?.support === true;
     const uris = params.workspaceFolders?.map((f) => f.uri) ?? (params.rootUri ? [params.rootUri] : []);
     folders = uris.map(pathOf).filter((p): p is string => p !== undefined);
     if (folders.length === 0 && params.rootPath) folders = [params.rootPath];
@@ -87,11 +90,11 @@ export function startServer(connection: Connection): Session {
       if (canRegisterConfiguration) await connection.client.register(DidChangeConfigurationNotification.type, { section: 'journeymap' });
       if (supportsFolderEvents) {
         connection.workspace.onDidChangeWorkspaceFolders(async (e) => {
-          for (const f of e.removed) {
-            const p = pathOf(f.uri);
-            if (p) session.forgetFolder(p);
-          }
-          const added = e.added.map((f) => pathOf(f.uri)).filter((p): p is string => p !== undefined);
+          // Each entry is checked on its own: one malformed entry (Neovim 0.7 sends `removed: [[]]`)
+          // is skipped with a log line, and the good ones are still forgotten or indexed.
+          const removed = folderPaths(e?.removed, 'removed', session);
+          const added = folderPaths(e?.added, 'added', session);
+          for (const p of removed) session.forgetFolder(p);
           if (added.length) await session.indexFolders(added);
         });
       }
@@ -195,4 +198,21 @@ export function startServer(connection: Connection): Session {
   registerStats(connection, () => session.stats);
   connection.listen();
   return session;
+}
+
+/** The local paths of a workspace-folder event's entries; malformed entries are logged and skipped. */
+function folderPaths(entries: unknown, which: string, session: Session): string[] {
+  if (entries === undefined) return [];
+  if (!Array.isArray(entries)) {
+    session.note(`didChangeWorkspaceFolders: skipped "${which}", which is not a list: ${JSON.stringify(entries)?.slice(0, 200)}`);
+    return [];
+  }
+  const out: string[] = [];
+  for (const f of entries) {
+    const uri = (f as { uri?: unknown } | null)?.uri;
+    const p = typeof uri === 'string' ? pathOf(uri) : undefined;
+    if (p === undefined) session.note(`didChangeWorkspaceFolders: skipped a malformed "${which}" entry (a workspace folder needs a file: uri): ${JSON.stringify(f)?.slice(0, 200)}`);
+    else out.push(p);
+  }
+  return out;
 }
