@@ -177,3 +177,34 @@ describe('lsp: clients other than VS Code', function () {
     await assert.rejects(lsp.request('workspace/executeCommand', { command: worst.command!.command, arguments: [uri] }), /arguments must be \[uri, range\]/);
   });
 });
+
+describe('lsp: .journeymaprc.json, the one config for editor and CI', function () {
+  this.timeout(90_000);
+  const text = 'journey: rc\ntitle: RC\nstages:\n  - name: S\n    touchpoints:\n      - name: A\n        channel: webb\n';
+  const severityOf = (ds: Diagnostic[]) => ds.find((d) => d.code === 'unknown-channel')?.severity;
+
+  it('is read from the workspace folder, wins over the user\'s settings for the rules it names, and is watched', async () => {
+    const ws = makeWorkspace({ files: { '.journeymaprc.json': '{ "rules": { "unknown-channel": "error" } }', 'rc.journey.yaml': text } });
+    const lsp = await startLsp({ folders: [ws.dir], settings: { rules: { 'unknown-channel': 'hint', 'empty-stage': 'off' } } });
+    try {
+      assert.ok(lsp.registrations.some((r) => JSON.stringify(r.registerOptions).includes('**/.journeymaprc.json')), 'the client is asked to watch it');
+      const uri = ws.uri('rc.journey.yaml');
+      await lsp.open(uri, text);
+      assert.strictEqual(severityOf(await lsp.diagnostics(uri, 1)), 1, 'error, from the rc file, over the user\'s hint');
+      // Edited on disk: the client reports the change, the server re-reads it and re-checks.
+      let seen = lsp.publicationsFor(uri).length;
+      ws.write('.journeymaprc.json', '{ "rules": { "unknown-channel": "info", "no-such-rule": "error" } }');
+      await lsp.notify('workspace/didChangeWatchedFiles', { changes: [{ uri: ws.uri('.journeymaprc.json'), type: 2 }] });
+      assert.strictEqual(severityOf((await lsp.nextDiagnostics(uri, seen)).diagnostics), 3);
+      await lsp.waitFor('the note about the unknown rule', () => lsp.logs.some((l) => l.includes('.journeymaprc.json: rule "no-such-rule"')));
+      // Deleted: the user's setting applies again.
+      seen = lsp.publicationsFor(uri).length;
+      ws.remove('.journeymaprc.json');
+      await lsp.notify('workspace/didChangeWatchedFiles', { changes: [{ uri: ws.uri('.journeymaprc.json'), type: 3 }] });
+      assert.strictEqual(severityOf((await lsp.nextDiagnostics(uri, seen)).diagnostics), 4);
+    } finally {
+      lsp.kill();
+      ws.dispose();
+    }
+  });
+});

@@ -15,16 +15,17 @@ import * as navigation from '../core/navigation';
 import * as symbols from '../core/symbols';
 import type { ParsedFile } from '../core/parse';
 import { isJourneyOrPersonaFile } from '../core/parse';
+import * as path from 'node:path';
 import { ModelRequest, ModelResult } from '../protocol';
 import { modelResult } from './convert';
 import { pathOf } from './files';
 import { documentRequest, guarded, Shape } from './guard';
 import { FEATURE_CAPABILITIES, registerFeatures } from './features';
 import { Session } from './session';
-import { toSettings } from './settings';
+import { CONFIG_FILE, toSettings } from './settings';
 import { CheckStats, registerStats } from './stats';
 
-const FILE_GLOBS = ['**/*.journey.yaml', '**/*.journey.yml', '**/*.persona.yaml', '**/*.persona.yml'];
+const FILE_GLOBS = ['**/*.journey.yaml', '**/*.journey.yml', '**/*.persona.yaml', '**/*.persona.yml', `**/${CONFIG_FILE}`];
 
 export function startServer(connection: Connection): Session {
   const session = new Session(connection);
@@ -94,7 +95,13 @@ export function startServer(connection: Connection): Session {
           // is skipped with a log line, and the good ones are still forgotten or indexed.
           const removed = folderPaths(e?.removed, 'removed', session);
           const added = folderPaths(e?.added, 'added', session);
-          for (const p of removed) session.forgetFolder(p);
+          for (const p of removed) {
+            session.forgetFolder(p);
+            session.forgetConfig(p);
+            folders = folders.filter((f) => f !== p);
+          }
+          folders.push(...added);
+          for (const p of added) await session.loadConfig(p);
           if (added.length) await session.indexFolders(added);
         });
       }
@@ -102,6 +109,7 @@ export function startServer(connection: Connection): Session {
       log('registering for file and settings events', e);
     }
     await pullSettings();
+    for (const folder of folders) await session.loadConfig(folder);
     await session.indexFolders(folders);
     session.finishIndexing();
   });
@@ -115,7 +123,12 @@ export function startServer(connection: Connection): Session {
   connection.onDidChangeWatchedFiles(async (params) => {
     for (const change of params?.changes ?? []) {
       try {
-        if (typeof change?.uri !== 'string' || !isJourneyOrPersonaFile(change.uri)) continue;
+        if (typeof change?.uri !== 'string') continue;
+        // A folder's own `.journeymaprc.json` (one deeper in the tree is not read, as in the CLI).
+        const changed = pathOf(change.uri);
+        const owner = changed && path.basename(changed) === CONFIG_FILE ? folders.find((f) => path.join(f, CONFIG_FILE) === changed) : undefined;
+        if (owner) await session.loadConfig(owner);
+        if (!isJourneyOrPersonaFile(change.uri)) continue;
         if (change.type === FileChangeType.Deleted) session.onDiskDeleted(change.uri);
         else await session.onDiskChanged(change.uri);
       } catch (e) {
