@@ -27,32 +27,35 @@ describe('hover', () => {
     const expected = [
       '**Buy a phone online** (`buy-phone-online`)',
       '',
-      '5 stages, 10 touchpoints, 1 hotspot',
+      '5 stages, 13 touchpoints, 1 hotspot',
       '',
       'Hotspots: #1 Sees delivery cost at checkout (0.73)',
       '',
-      'Revenue at risk: 103,384,035 per 2026-Q1',
+      // v1's sum over all 13 touchpoints of volume x drop_off x 950.
+      'Revenue at risk: 99,595,292.5 per 2026-Q1',
       '',
-      'Completion: 9% declared; 9.3% from the funnel (10 of 10 touchpoints measured)',
+      // Along the new customers' path from the search ad (the upgrade offer is another entry):
+      // 0.55 x 0.6 x 0.7 x 0.8 x 0.8 x 0.85 x 0.62 x 0.95 x 0.98 x 0.97 x 0.9 x 1 = 0.0633.
+      'Completion: 6.3% declared; 6.3% from the funnel (12 of 12 touchpoints measured)',
     ].join('\n');
     const onKey = hoverSample('journey: buy-phone-online', 2);
     assert.strictEqual(md(onKey), expected);
-    assert.deepStrictEqual(onKey?.range, { start: { line: 3, character: 0 }, end: { line: 3, character: 7 } });
+    assert.deepStrictEqual(onKey?.range, { start: { line: 5, character: 0 }, end: { line: 5, character: 7 } });
     assert.strictEqual(md(hoverSample('journey: buy-phone-online', 12)), expected);
     // The summary's numbers are the model's.
     const m = analysis.model;
     assert.ok(m && m.kind === 'journey');
-    assert.strictEqual(m.summary.touchpointCount, 10);
-    assert.strictEqual(Math.round(m.summary.revenueAtRisk ?? 0), 103384035);
+    assert.strictEqual(m.summary.touchpointCount, 13);
+    assert.strictEqual(Math.round(m.summary.revenueAtRisk ?? 0), 99595293);
   });
 
   it('explains a metric: meaning, range and how the value compares', () => {
     const h = hoverSample('nps: 31', 6);
     assert.strictEqual(md(h), '**nps**: Net Promoter Score\n\nRange: `-100..100`\n\n`31`: in range -100..100; above 0 (more promoters than detractors)');
-    assert.deepStrictEqual(h?.range, { start: { line: 16, character: 7 }, end: { line: 16, character: 9 } });
+    assert.deepStrictEqual(h?.range, { start: { line: 19, character: 7 }, end: { line: 19, character: 9 } });
     assert.strictEqual(
-      md(hoverSample('completion_rate: 0.09', 2)),
-      '**completion_rate**: journey starts that end in the goal\n\nRange: `0..1`\n\n`0.09`: in range 0..1; 9%',
+      md(hoverSample('completion_rate: 0.063', 2)),
+      '**completion_rate**: journey starts that end in the goal\n\nRange: `0..1`\n\n`0.063`: in range 0..1; 6.3%',
     );
   });
 
@@ -81,8 +84,8 @@ describe('hover', () => {
     ].join('\n');
     const inList = hoverSample('[first-time-buyer, loyal', 3);
     assert.strictEqual(md(inList), expected);
-    assert.deepStrictEqual(inList?.range, { start: { line: 8, character: 11 }, end: { line: 8, character: 27 } });
-    assert.strictEqual(md(hoverSample('{ first-time-buyer: 1, loyal-upgrader: 0 }', 4)), expected);
+    assert.deepStrictEqual(inList?.range, { start: { line: 10, character: 11 }, end: { line: 10, character: 27 } });
+    assert.strictEqual(md(hoverSample('{ first-time-buyer: -2, loyal-upgrader: -1 }', 4)), expected);
   });
 
   it('says so when no persona file defines the id', () => {
@@ -97,7 +100,8 @@ describe('hover', () => {
       '',
       'Friction: 0.73, hotspot #1 of 1',
       '',
-      'Revenue at risk: 8,005,536',
+      // 18,184 x 0.38 x 950 (v1: volume x drop_off x value).
+      'Revenue at risk: 6,564,424',
     ].join('\n');
     const m = analysis.model;
     assert.ok(m && m.kind === 'journey');
@@ -108,7 +112,8 @@ describe('hover', () => {
     assert.deepStrictEqual(onName?.range, tp.nameRange);
     assert.strictEqual(
       md(hoverSample('Sees a search ad', 3)),
-      '**Sees a search ad** (`search-ad`) in stage Discover\n\nEmotion: Maya, first-time buyer 1, Tom, loyal upgrader 0\n\nFriction: 0.41, under the threshold 0.6\n\nRevenue at risk: 51,300,000',
+      // Only Maya sees the search ad. Friction (0.4 x 0.25 + 0.35 x 0.45) / 0.75 = 0.34; 96,000 x 0.45 x 950.
+      '**Sees a search ad** (`search-ad`) in stage Discover\n\nEmotion: Maya, first-time buyer 1\n\nFriction: 0.34, under the threshold 0.6\n\nRevenue at risk: 41,040,000',
     );
     assert.strictEqual(md(hoverSample('id: search-ad', 6)), md(hoverSample('Sees a search ad', 3)));
   });

@@ -54,11 +54,14 @@ describe('code lens', () => {
     const { model } = journey(sampleUri(name), sampleText(name));
     const lenses = codeLenses(model);
     assert.deepStrictEqual(lenses.map((l) => l.command?.title), [
-      'Emotion: first-time-buyer 1 \u00b7 loyal-upgrader 0.5',
-      'Worst: Sees a search ad (friction 0.41)',
-      'Emotion: first-time-buyer 0.5 \u00b7 loyal-upgrader 1',
-      'Worst: Compares models side by side (friction 0.38)',
-      'Emotion: first-time-buyer -1 \u00b7 loyal-upgrader 0',
+      // Discover: Maya at the search ad and product page (1, 1), Tom at the upgrade offer (1).
+      'Emotion: first-time-buyer 1 \u00b7 loyal-upgrader 1',
+      'Worst: Opens the upgrade offer (friction 0.40)',
+      // Compare: only Maya passes here (0, 1); Tom's curve has no value in this stage.
+      'Emotion: first-time-buyer 0.5',
+      'Worst: Compares models side by side (friction 0.43)',
+      // Buy: basket, plan, checkout, payment: Maya (1 + 0 - 2 + 0) / 4, Tom (1 + 0 - 1 + 1) / 4.
+      'Emotion: first-time-buyer -0.25 \u00b7 loyal-upgrader 0.25',
       'Worst: Sees delivery cost at checkout (friction 0.73, hotspot #1)',
       'Emotion: first-time-buyer 1.5 \u00b7 loyal-upgrader 1',
       'Worst: Gets the order confirmation (friction 0.14)',
