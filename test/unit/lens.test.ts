@@ -54,14 +54,14 @@ describe('code lens', () => {
     const { model } = journey(sampleUri(name), sampleText(name));
     const lenses = codeLenses(model);
     assert.deepStrictEqual(lenses.map((l) => l.command?.title), [
-      // Discover: Maya at the search ad and product page (1, 1), Tom at the upgrade offer (1).
-      'Emotion: first-time-buyer 1 \u00b7 loyal-upgrader 1',
-      'Worst: Opens the upgrade offer (friction 0.40)',
-      // Compare: only Maya passes here (0, 1); Tom's curve has no value in this stage.
+      // Discover and Compare: only Maya passes here (1, 1 and 0, 1); Tom's curve has no value.
+      'Emotion: first-time-buyer 1',
+      'Worst: Reads the product page (friction 0.36)',
       'Emotion: first-time-buyer 0.5',
       'Worst: Compares models side by side (friction 0.43)',
-      // Buy: basket, plan, checkout, payment: Maya (1 + 0 - 2 + 0) / 4, Tom (1 + 0 - 1 + 1) / 4.
-      'Emotion: first-time-buyer -0.25 \u00b7 loyal-upgrader 0.25',
+      // Buy: Maya at basket, plan, checkout, payment (1 + 0 - 2 + 0) / 4; Tom also at the
+      // upgrade offer (1 + 1 + 0 - 1 + 1) / 5.
+      'Emotion: first-time-buyer -0.25 \u00b7 loyal-upgrader 0.4',
       'Worst: Sees delivery cost at checkout (friction 0.73, hotspot #1)',
       'Emotion: first-time-buyer 1.5 \u00b7 loyal-upgrader 1',
       'Worst: Gets the order confirmation (friction 0.14)',
