@@ -4,6 +4,7 @@ import * as path from 'path';
 import * as vscode from 'vscode';
 import { parseDocument } from 'yaml';
 import type { Hotspot, JourneyModel } from '../../server/src/core/model';
+import { lostPhrase, riskPhrase } from '../../server/src/core/explain';
 import { activeJourneyUri, showDocument } from './documents';
 import { exists, saveExport } from './exports';
 import type { ModelStore } from './models';
@@ -248,7 +249,7 @@ async function showHotspots(store: ModelStore, previews: PreviewManager, rank?: 
     chosen = model.hotspots.find((h) => h.rank === rank);
   } else {
     const picked = await vscode.window.showQuickPick(
-      model.hotspots.map((h) => ({ label: `#${h.rank} ${h.name}`, description: describeHotspot(h), detail: stageOf(model, h), hotspot: h })),
+      model.hotspots.map((h) => ({ label: `#${h.rank} ${h.name}`, description: describeHotspot(model, h), detail: stageOf(model, h), hotspot: h })),
       { title: `Hotspots of ${model.title}`, placeHolder: 'Ranked by revenue at risk, then friction' },
     );
     chosen = picked?.hotspot;
@@ -263,9 +264,9 @@ async function showHotspots(store: ModelStore, previews: PreviewManager, rank?: 
   return chosen;
 }
 
-function describeHotspot(h: Hotspot): string {
-  const risk = h.revenueAtRisk === null ? 'revenue at risk unknown' : `${Math.round(h.revenueAtRisk).toLocaleString('en-US')} at risk`;
-  return `friction ${h.friction.toFixed(2)} · ${risk}`;
+function describeHotspot(model: JourneyModel, h: Hotspot): string {
+  const t = model.touchpoints[h.touchpointIndex];
+  return `friction ${h.friction.toFixed(2)} · ${lostPhrase(model, t)} · ${riskPhrase(model, t)} · confidence ${h.confidence}`;
 }
 
 function stageOf(model: JourneyModel, h: Hotspot): string {

@@ -4,6 +4,7 @@ import { codeLenses, inlayHints, REVEAL_TOUCHPOINT_COMMAND } from '../../server/
 import type { JourneyModel } from '../../server/src/core/model';
 import { DEFAULT_SETTINGS, Range } from '../../server/src/core/types';
 import { samplesIndex, sampleText, sampleUri } from './features.helpers';
+import { formatMoney } from '../../server/src/core/scores';
 
 const index = samplesIndex();
 const ALL: Range = { start: { line: 0, character: 0 }, end: { line: 9999, character: 0 } };
@@ -62,11 +63,12 @@ describe('code lens', () => {
       // Buy: Maya at basket, plan, checkout, payment (1 + 0 - 2 + 0) / 4; Tom also at the
       // upgrade offer (1 + 1 + 0 - 1 + 1) / 5.
       'Emotion: first-time-buyer -0.25 \u00b7 loyal-upgrader 0.4',
-      'Worst: Sees delivery cost at checkout (friction 0.73, hotspot #1)',
+      // 6,909.92 lost x 0.812763 completion after x EUR 950 = 5,335,321.
+      'Worst: Sees delivery cost at checkout (friction 0.73, hotspot #1, EUR 5.3M at risk per 2026-Q1)',
       'Emotion: first-time-buyer 1.5 \u00b7 loyal-upgrader 1',
       'Worst: Gets the order confirmation (friction 0.14)',
       'Emotion: first-time-buyer 0.5 \u00b7 loyal-upgrader 0.5',
-      'Worst: Moves data to the new phone (friction 0.41)',
+      'Worst: Moves data to the new phone (friction 0.40)',
     ]);
     // Each lens sits on its stage's name.
     assert.deepStrictEqual([...new Set(lenses.map((l) => l.range.start.line))], model.stages.map((s) => s.nameRange.start.line));
@@ -84,9 +86,12 @@ describe('inlay hints', () => {
     const score = ((0.4 * 0.75 + 0.35 * 0.5) / 0.75).toFixed(2);
     assert.deepStrictEqual(inlayHints(model, parsed, ALL), [{
       position: { line: 8, character: 18 },
-      label: `friction ${score}`,
+      label: `#1 · friction ${score}`,
       paddingLeft: true,
-      tooltip: { kind: 'markdown', value: `Hotspot #1 of 1: friction ${score} is at or over the threshold 0.6.` },
+      tooltip: {
+        kind: 'markdown',
+        value: `Hotspot #1 of 1: "Shop", friction ${score}, customers lost unknown, revenue at risk unknown (no volume) (confidence low). Friction ${score} is at or over the threshold 0.6.`,
+      },
     }]);
     // Only hints inside the requested range.
     assert.deepStrictEqual(inlayHints(model, parsed, { start: { line: 0, character: 0 }, end: { line: 7, character: 0 } }), []);
@@ -94,7 +99,7 @@ describe('inlay hints', () => {
 
   it('follows the threshold: exactly at it counts, just above it does not', () => {
     const text = 'journey: t\ntitle: T\nstages:\n  - name: S\n    touchpoints:\n      - name: Half\n        metrics: { drop_off: 0.5 }\n';
-    assert.deepStrictEqual(inlayHints(journey('file:///w/t.journey.yaml', text, 0.5).model, journey('file:///w/t.journey.yaml', text).parsed, ALL).map((h) => h.label), ['friction 0.50']);
+    assert.deepStrictEqual(inlayHints(journey('file:///w/t.journey.yaml', text, 0.5).model, journey('file:///w/t.journey.yaml', text).parsed, ALL).map((h) => h.label), ['#1 · friction 0.50']);
     assert.deepStrictEqual(inlayHints(journey('file:///w/t.journey.yaml', text, 0.51).model, journey('file:///w/t.journey.yaml', text).parsed, ALL), []);
   });
 
@@ -105,7 +110,10 @@ describe('inlay hints', () => {
       assert.ok(model.hotspots.length > 0, `${name} has a hotspot`);
       assert.deepStrictEqual(
         hints.map((h) => [h.position, h.label]),
-        model.hotspots.map((h) => [model.touchpoints[h.touchpointIndex].nameRange.end, `friction ${h.friction.toFixed(2)}`])
+        model.hotspots.map((h) => [
+          model.touchpoints[h.touchpointIndex].nameRange.end,
+          `#${h.rank} · friction ${h.friction.toFixed(2)}${h.revenueAtRisk !== null ? ` · ${formatMoney(h.revenueAtRisk, model.currency)} at risk` : ''}`,
+        ])
           .sort((a, b) => (a[0] as Range['start']).line - (b[0] as Range['start']).line),
       );
     }

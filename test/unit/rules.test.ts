@@ -226,8 +226,14 @@ describe('rules', () => {
       tp1: '        metrics: { volume: 1000, drop_off: 0.8, conversion: 0.2 }\n        pain_points: [{ text: Slow, severity: high }]',
     }).replace('        emotion: 1', '        emotion: -2');
     // Friction: negative (2 - -2)/4 = 1 (x0.40), drop 0.8 (x0.35), pain 0.75 (x0.25) = 0.4 + 0.28 + 0.1875 = 0.8675
-    // Revenue at risk: 1000 x 0.8 x 50 = 40,000
-    expectOne(lint(text), 'friction-hotspot', 'info', [7, 14, 7, 21], /Friction hotspot #1 of 1: friction 0\.87, revenue at risk 40,000/);
+    // Customers lost: 1000 x 0.8 = 800; completion after: the next touchpoint is unmeasured (1) and the end (1) = 1
+    // Revenue at risk: 800 x 1 x 50 = 40,000; no evidence: confidence low; no currency or period to name
+    expectOne(lint(text), 'friction-hotspot', 'info', [7, 14, 7, 21], /^Hotspot #1 of 1: "Sees ad", friction 0\.87, 800 customers lost, 40\.0K at risk \(confidence low\)$/);
+    // With a currency and a period, the money names both; analytics evidence makes it high.
+    const withMoney = text.replace('metrics: { value_per_customer: 50 }', 'currency: EUR\nmetrics: { value_per_customer: 50, period: 2026-Q1 }')
+      .replace('        pain_points:', '        evidence: [analytics]\n        pain_points:');
+    expectOne(lint(withMoney), 'friction-hotspot', 'info', [8, 14, 8, 21],
+      /^Hotspot #1 of 1: "Sees ad", friction 0\.87, 800 customers lost, EUR 40\.0K at risk per 2026-Q1 \(confidence high\)$/);
     expectNone(lint(journey()), 'friction-hotspot');
   });
 
@@ -241,6 +247,6 @@ describe('rules', () => {
   it('the friction threshold is a setting', () => {
     // "Sees ad" has friction (2 - 1) / 4 = 0.25 only.
     const ds = lint(journey(), undefined, { ...DEFAULT_SETTINGS, frictionThreshold: 0.25 });
-    expectOne(ds, 'friction-hotspot', 'info', [6, 14, 6, 21], /friction 0\.25, revenue at risk unknown/);
+    expectOne(ds, 'friction-hotspot', 'info', [6, 14, 6, 21], /friction 0\.25, customers lost unknown, revenue at risk unknown \(no volume\)/);
   });
 });

@@ -2,7 +2,7 @@
 import * as assert from 'assert';
 import { analyzeText } from '../../server/src/core/analyze';
 import { ALL_CUSTOMERS, JourneyModel } from '../../server/src/core/model';
-import { friction, funnel, peakEnd, rankHotspots, revenueAtRisk } from '../../server/src/core/scores';
+import { completionAfter, friction, funnel, peakEnd, rankHotspots, revenueAtRisk } from '../../server/src/core/scores';
 import { codeLenses } from '../../server/src/core/lens';
 import { toMermaidJourney } from '../../webview/src/mermaid';
 import { WorkspaceIndex } from '../../server/src/core/workspace';
@@ -43,32 +43,36 @@ describe('friction', () => {
 });
 
 describe('revenue at risk', () => {
-  it('prefers the declared figure', () => {
-    assert.strictEqual(revenueAtRisk({ revenue_at_risk: 1234, volume: 10, drop_off: 0.5, value_per_customer: 10 }, 99), 1234);
+  const base = { customersLost: 400, completionAfter: 0.5, journeyValue: 50, leave: false };
+  it('prefers the given figure', () => {
+    assert.deepStrictEqual(revenueAtRisk({ ...base, metrics: { revenue_at_risk: 1234, volume: 10, drop_off: 0.5, value_per_customer: 10 } }), { value: 1234, basis: 'given', valuePerCustomer: 10 });
   });
-  it('is volume x drop_off x value, with the journey value as fallback', () => {
-    // 1,000 x 0.4 x 50 = 20,000
-    assert.strictEqual(revenueAtRisk({ volume: 1000, drop_off: 0.4 }, 50), 20000);
-    // The touchpoint's own value wins: 1,000 x 0.4 x 10 = 4,000
-    assert.strictEqual(revenueAtRisk({ volume: 1000, drop_off: 0.4, value_per_customer: 10 }, 50), 4000);
+  it('is customers lost x completion after x value, with the journey value as fallback', () => {
+    // 400 x 0.5 x 50 = 10,000
+    assert.deepStrictEqual(revenueAtRisk({ ...base, metrics: {} }), { value: 10000, basis: 'computed', valuePerCustomer: 50 });
+    // The touchpoint's own value wins: 400 x 0.5 x 10 = 2,000
+    assert.strictEqual(revenueAtRisk({ ...base, metrics: { value_per_customer: 10 } }).value, 2000);
   });
-  it('is unknown when a factor is missing', () => {
-    assert.strictEqual(revenueAtRisk({ volume: 1000, drop_off: 0.4 }, undefined), null);
-    assert.strictEqual(revenueAtRisk({ drop_off: 0.4 }, 50), null);
+  it('is unknown when a factor is missing, and in a leave journey without a given figure', () => {
+    assert.strictEqual(revenueAtRisk({ ...base, journeyValue: undefined, metrics: {} }).value, null);
+    assert.strictEqual(revenueAtRisk({ ...base, customersLost: null, metrics: {} }).value, null);
+    assert.strictEqual(revenueAtRisk({ ...base, leave: true, metrics: {} }).value, null);
+    assert.strictEqual(revenueAtRisk({ ...base, leave: true, metrics: { revenue_at_risk: 7 } }).value, 7);
   });
 });
 
 describe('hotspot order', () => {
   it('ranks by revenue at risk (unknown last), then friction, then file order', () => {
+    const extra = { stageId: 's', customersLost: null, confidence: 'low' as const };
     const h = rankHotspots(
       [
-        { touchpointIndex: 0, touchpointId: 'a', name: 'A', friction: 0.9, revenueAtRisk: null },
-        { touchpointIndex: 1, touchpointId: 'b', name: 'B', friction: 0.61, revenueAtRisk: 500 },
-        { touchpointIndex: 2, touchpointId: 'c', name: 'C', friction: 0.7, revenueAtRisk: 100 },
-        { touchpointIndex: 3, touchpointId: 'd', name: 'D', friction: 0.8, revenueAtRisk: 100 },
-        { touchpointIndex: 4, touchpointId: 'e', name: 'E', friction: 0.59, revenueAtRisk: 9999 },
-        { touchpointIndex: 5, touchpointId: 'f', name: 'F', friction: 0.9, revenueAtRisk: null },
-        { touchpointIndex: 6, touchpointId: 'g', name: 'G', friction: 0.6, revenueAtRisk: 100 },
+        { touchpointIndex: 0, touchpointId: 'a', name: 'A', friction: 0.9, revenueAtRisk: null, ...extra },
+        { touchpointIndex: 1, touchpointId: 'b', name: 'B', friction: 0.61, revenueAtRisk: 500, ...extra },
+        { touchpointIndex: 2, touchpointId: 'c', name: 'C', friction: 0.7, revenueAtRisk: 100, ...extra },
+        { touchpointIndex: 3, touchpointId: 'd', name: 'D', friction: 0.8, revenueAtRisk: 100, ...extra },
+        { touchpointIndex: 4, touchpointId: 'e', name: 'E', friction: 0.59, revenueAtRisk: 9999, ...extra },
+        { touchpointIndex: 5, touchpointId: 'f', name: 'F', friction: 0.9, revenueAtRisk: null, ...extra },
+        { touchpointIndex: 6, touchpointId: 'g', name: 'G', friction: 0.6, revenueAtRisk: 100, ...extra },
       ],
       0.6,
     );
@@ -82,45 +86,41 @@ describe('peak and end', () => {
     // [1, -2, gap, 0, 1], mid 0: peak -2 at 1, end 1 at 4, peak_end (-2 + 1) / 2 = -0.5, average 0
     assert.deepStrictEqual(peakEnd([1, -2, undefined, 0, 1], 0), { peakIndex: 1, peakEmotion: -2, endIndex: 4, endEmotion: 1, peakEnd: -0.5, average: 0 });
   });
-  it('takes the first on a tie and measures from the scale midpoint', () => {
-    assert.strictEqual(peakEnd([2, -2], 0)?.peakIndex, 0);
-    // Scale 1..5 (mid 3): 5 and 1 tie at distance 2; 4 is only 1 away.
-    assert.strictEqual(peakEnd([4, 1, 5], 3)?.peakIndex, 1);
+  it('takes the lower emotion on a tie, then the first, and measures from the scale midpoint', () => {
+    // 2 and -2 tie at distance 2 from 0: the lower, -2, is the peak, wherever it stands.
+    assert.strictEqual(peakEnd([2, -2], 0)?.peakIndex, 1);
+    assert.strictEqual(peakEnd([-2, 2], 0)?.peakIndex, 0);
+    // Equal values: the first.
+    assert.strictEqual(peakEnd([1, -2, -2], 0)?.peakIndex, 1);
+    // Scale 1..5 (mid 3): 5 and 1 tie at distance 2 (the lower, 1, wins); 4 is only 1 away.
+    assert.strictEqual(peakEnd([4, 5, 1], 3)?.peakIndex, 2);
     assert.strictEqual(peakEnd([undefined, undefined], 0), null);
   });
 });
 
 describe('funnel completion', () => {
-  it('multiplies conversion (or 1 - drop_off) along the path', () => {
-    // 0.9 x (1 - 0.5) x (unmeasured) x 0.8 = 0.36
-    const f = funnel(
-      [
-        { next: ['b'], metrics: { conversion: 0.9 } },
-        { next: ['c'], metrics: { drop_off: 0.5 } },
-        { next: ['d'], metrics: {} },
-        { next: [], metrics: { conversion: 0.8 } },
-      ],
-      ['a', 'b', 'c', 'd'],
-      0.4,
-    );
+  const run = (rates: (number | undefined)[], succ: number[][], volumes: (number | undefined)[] = []) => {
+    const steps = rates.map((r) => ({ metrics: r === undefined ? {} : { conversion: r } }));
+    const after = completionAfter(succ, rates, volumes);
+    return { after, f: funnel(steps, succ, after, 0.4) };
+  };
+  it('multiplies the rates along the path, an unmeasured step counted as 1', () => {
+    // after(d) = 1; after(c) = 0.8 x 1; after(b) = 1 (unmeasured c) x 0.8; after(a) = 0.5 x 0.8 = 0.4
+    // completion = rate(a) x after(a) = 0.9 x 0.4 = 0.36
+    const { after, f } = run([0.9, 0.5, undefined, 0.8], [[1], [2], [3], []]);
+    after.forEach((x, i) => close(x, [0.4, 0.8, 0.8, 1][i]));
     close(f.completion, 0.36);
-    assert.deepStrictEqual({ ...f, completion: 0 }, { completion: 0, declared: 0.4, path: [0, 1, 2, 3], measured: 3, branched: false });
+    assert.deepStrictEqual({ ...f, completion: 0 }, { completion: 0, declared: 0.4, path: [0, 1, 2, 3], measured: 3, unmeasured: 1, branched: false });
   });
-  it('stops at a branch', () => {
-    const f = funnel(
-      [
-        { next: ['b'], metrics: { conversion: 0.5 } },
-        { next: ['c', 'd'], metrics: { conversion: 0.5 } },
-        { next: [], metrics: { conversion: 0.1 } },
-        { next: [], metrics: { conversion: 0.1 } },
-      ],
-      ['a', 'b', 'c', 'd'],
-      undefined,
-    );
-    close(f.completion, 0.25);
+  it('goes on through a branch (the map\'s main path stops there)', () => {
+    // after(b) = mean(0.1 x 1, 0.1 x 1) = 0.1; after(a) = 0.5 x 0.1 = 0.05; completion 0.5 x 0.05 = 0.025
+    const { f } = run([0.5, 0.5, 0.1, 0.1], [[1], [2, 3], [], []]);
+    close(f.completion, 0.025);
     assert.deepStrictEqual(f.path, [0, 1]);
     assert.strictEqual(f.branched, true);
-    assert.strictEqual(f.declared, null);
+  });
+  it('is unknown when no step has a rate', () => {
+    assert.strictEqual(run([undefined, undefined], [[1], []]).f.completion, null);
   });
 });
 
@@ -174,19 +174,25 @@ describe('the journey model', () => {
     close(m.touchpoints[0].friction, 0.325 / 0.75);
     // Check out: negative 1 x 0.4 + drop 0.4 x 0.35 + pain 0.5 x 0.25 = 0.4 + 0.14 + 0.125 = 0.665
     close(m.touchpoints[1].friction, 0.665);
-    // Revenue at risk: 1,000 x 0.5 x 100 = 50,000 and 500 x 0.4 x 100 = 20,000
-    assert.deepStrictEqual(m.touchpoints.map((t) => t.revenueAtRisk), [50000, 20000, null]);
+    // Completion after: unbox 1 (the end); checkout 1 (unbox unmeasured) x 1 = 1; search 0.6 x 1 = 0.6
+    assert.deepStrictEqual(m.touchpoints.map((t) => t.completionAfter), [0.6, 1, 1]);
+    // Customers lost: 1,000 x 0.5 = 500 and 500 x 0.4 = 200; unbox has no volume
+    assert.deepStrictEqual(m.touchpoints.map((t) => t.customersLost), [500, 200, null]);
+    // Revenue at risk: 500 x 0.6 x 100 = 30,000 and 200 x 1 x 100 = 20,000
+    assert.deepStrictEqual(m.touchpoints.map((t) => t.revenueAtRisk), [30000, 20000, null]);
     assert.deepStrictEqual(m.hotspots.map((h) => [h.rank, h.touchpointId]), [[1, 'checkout']]);
     assert.strictEqual(m.touchpoints[1].hotspotRank, 1);
-    assert.strictEqual(m.summary.revenueAtRisk, 70000);
-    // Maya: 1, -2, 2 -> peak -2 (first of the two at distance 2), end 2, peak_end 0
+    // At the hotspots only: checkout's 20,000 (not 50,000 over all touchpoints)
+    assert.strictEqual(m.summary.revenueAtRiskAtHotspots, 20000);
+    // Maya: 1, -2, 2 -> peak -2 (the lower of the two at distance 2), end 2, peak_end 0
     assert.deepStrictEqual(m.peakEnd.maya, { peakIndex: 1, peakEmotion: -2, endIndex: 2, endEmotion: 2, peakEnd: 0, average: 1 / 3 });
     // Omar: 0, gap, 2 -> peak 2 at index 2
     assert.strictEqual(m.peakEnd.omar.peakIndex, 2);
-    // Funnel: 0.5 x 0.6 = 0.3, the last touchpoint unmeasured
+    // Funnel: rate(search) 0.5 x after(search) 0.6 = 0.3, the last touchpoint unmeasured
     close(m.funnel.completion, 0.3);
     assert.strictEqual(m.funnel.declared, 0.3);
     assert.strictEqual(m.funnel.measured, 2);
+    assert.strictEqual(m.funnel.unmeasured, 1);
   });
 
   it('a journey without personas has one all-customers curve', () => {

@@ -60,7 +60,7 @@ export function journeyFixture(opts: FixtureOptions = {}): JourneyModel {
         evidence: s,
         range: range(line + 3 + j, 10, 50),
       })),
-      opportunities: k === 3 || s ? [{ text: s ?? 'Show delivery cost on the product page', owner: s ?? 'web-team', link: s ?? 'https://tracker.example/JM-12', range: range(line + 6, 10, 60) }] : [],
+      opportunities: k === 3 || s ? [{ text: s ?? 'Show delivery cost on the product page', owner: s ?? 'web-team', link: s ?? 'https://tracker.example/JM-12', range: range(line + 6, 10, 60), value: null, priority: null }] : [],
       backstage: k === 3 || k === 4 || s ? [{ text: s ?? 'Delivery quote from the carrier API', owner: k === 4 && !s ? undefined : (s ?? 'fulfilment'), system: s ?? 'carrier-gateway', range: range(line + 8, 10, 70) }] : [],
       evidence: ['analytics'],
       next: i + 1 < n ? [`tp-${i + 1}`] : [],
@@ -68,7 +68,13 @@ export function journeyFixture(opts: FixtureOptions = {}): JourneyModel {
       metrics: { conversion: 1 - drop, drop_off: drop, volume: Math.round(120000 * Math.pow(0.7, i)), ...(k === 3 ? { csat: 48, responses: 230, ces: 4.2 } : {}), ...(k === 5 ? { nps: 31 } : {}) },
       friction,
       frictionTerms: { negative: (2 - emotion) / 4, drop, ...(pains ? { pain: Math.min(1, pains * 0.5) } : {}) },
+      customersLost: Math.round(120000 * Math.pow(0.7, i)) * drop,
+      completionAfter: 1,
       revenueAtRisk: k === 3 || k === 1 ? Math.round(120000 * Math.pow(0.7, i) * drop * 950) : null,
+      revenueBasis: k === 3 || k === 1 ? 'computed' : null,
+      valuePerCustomer: 950,
+      period: s ?? '2026-Q1',
+      confidence: 'high',
       hotspotRank: null,
       range: range(line, 6, 40),
       nameRange: range(line + 1, 14, 14 + (s ?? NAMES[k]).length),
@@ -96,7 +102,7 @@ export function journeyFixture(opts: FixtureOptions = {}): JourneyModel {
     const r = peakEnd(touchpoints.map((t) => t.emotionByPersona[c]), 0);
     if (r) pe[c] = r;
   }
-  const risk = touchpoints.reduce((a, t) => a + (t.revenueAtRisk ?? 0), 0);
+  const risk = hot.reduce((a, t) => a + (t.revenueAtRisk ?? 0), 0);
   return {
     kind: 'journey',
     uri,
@@ -106,6 +112,7 @@ export function journeyFixture(opts: FixtureOptions = {}): JourneyModel {
     type: 'shop-learn-buy',
     variant: 'as-is',
     owner: s ?? 'digital-commerce',
+    currency: 'EUR',
     goal: s ?? 'Get the right phone delivered and working within two days',
     businessOutcome: s,
     emotionScale: { min: -2, max: 2, mid: 0 },
@@ -117,11 +124,18 @@ export function journeyFixture(opts: FixtureOptions = {}): JourneyModel {
     metrics: { completion_rate: 0.09, nps: 31, period: s ?? '2026-Q1', source: s },
     stages,
     touchpoints,
-    hotspots: hot.map((t) => ({ rank: t.hotspotRank as number, touchpointIndex: t.index, touchpointId: t.id, name: t.name, friction: t.friction as number, revenueAtRisk: t.revenueAtRisk })),
+    hotspots: hot.map((t) => ({
+      rank: t.hotspotRank as number, touchpointIndex: t.index, touchpointId: t.id, name: t.name, stageId: t.stageId, friction: t.friction as number,
+      revenueAtRisk: t.revenueAtRisk, customersLost: t.customersLost, confidence: t.confidence, period: t.period,
+    })),
     frictionThreshold: 0.5,
     peakEnd: pe,
-    funnel: { completion: touchpoints.reduce((a, t) => a * (t.metrics.conversion ?? 1), 1), declared: 0.09, path: touchpoints.map((t) => t.index), measured: n, branched: false },
-    summary: { stageCount, touchpointCount: n, hotspotCount: hot.length, revenueAtRisk: risk || null, period: s ?? '2026-Q1' },
+    funnel: { completion: touchpoints.reduce((a, t) => a * (t.metrics.conversion ?? 1), 1), declared: 0.09, path: touchpoints.map((t) => t.index), measured: n, unmeasured: 0, branched: false },
+    summary: {
+      stageCount, touchpointCount: n, hotspotCount: hot.length, revenueAtRiskAtHotspots: risk || null, hotspotsNotSummed: 0, journeyRevenue: 120000 * 0.09 * 950,
+      period: s ?? '2026-Q1', currency: 'EUR',
+    },
+    score: { value: 37.25, terms: { completion: 0.09, satisfaction: 0.655 } },
     idRange: range(3, 9, 25),
   };
 }

@@ -6,7 +6,7 @@ import type { JourneyModel } from '../../server/src/core/model';
 import { Harness, openMap, startHarness } from './browser';
 import { journeyFixture } from './fixtures';
 import { loadSamples } from './samples';
-import { compact } from '../../webview/src/render/text';
+import { formatMoney } from '../../server/src/core/scores';
 
 const journeys = loadSamples().flatMap((s) => (s.model.kind === 'journey' ? [{ name: s.name, model: s.model }] : []));
 
@@ -95,13 +95,38 @@ describe('webview: map polish', function () {
       assert.deepStrictEqual(f.lines.map((l) => l.reveal), top.map((h) => `touchpoint:${h.touchpointIndex}`), `${name}: a hotspot line reveals its touchpoint`);
       assert.deepStrictEqual(
         f.figures.map((x) => x.text),
-        top.map((h) => `friction ${h.friction.toFixed(2)}${h.revenueAtRisk !== null ? ` · ${compact(h.revenueAtRisk)} at risk` : ''}`),
+        top.map((h) => `friction ${h.friction.toFixed(2)}${h.revenueAtRisk !== null ? ` · ${formatMoney(h.revenueAtRisk, model.currency)} at risk` : ''}`),
         `${name}: friction and revenue at risk per hotspot`,
       );
       f.lines.forEach((l, i) => {
         assert.ok(l.box.right <= f.figures[i].box.x, `${name}: hotspot ${i + 1}'s name ends before its figures`);
         for (const b of [l.box, f.figures[i].box]) assert.ok(b.x >= f.card.x && b.right <= f.card.right && b.bottom <= f.card.bottom, `${name}: hotspot ${i + 1} inside the card`);
       });
+    }
+    assert.deepStrictEqual(await m.problems(), []);
+    await m.page.close();
+  });
+
+  it('money stands on hotspot cells only, with the currency; the header gives the total at the hotspots, never a sum over all touchpoints', async () => {
+    const m = await openMap(h, { width: 2400 });
+    for (const { name, model } of journeys) {
+      await m.show(model, journeys.findIndex((j) => j.name === name) + 1);
+      const f = await m.page.evaluate(() => ({
+        money: Array.from(document.querySelectorAll('#map g.friction-cell')).flatMap((c) => {
+          const t = c.querySelector('text.revenue-at-risk');
+          // The figure without its tooltip (a <title> child).
+          const text = t ? Array.from(t.childNodes).filter((n) => n.nodeName !== 'title').map((n) => n.textContent).join('') : '';
+          return t ? [{ index: Number(c.getAttribute('data-touchpoint-index')), hot: c.classList.contains('hotspot'), text }] : [];
+        }),
+        revenueCard: Array.from(document.querySelectorAll('#map [data-summary="revenue"] text.summary-line')).map((t) => Array.from(t.querySelectorAll('tspan')).map((s) => s.textContent).join('')),
+      }));
+      const expected = model.touchpoints
+        .filter((t) => t.hotspotRank !== null && t.revenueAtRisk !== null)
+        .map((t) => ({ index: t.index, hot: true, text: `${formatMoney(t.revenueAtRisk as number, model.currency)} at risk` }));
+      assert.deepStrictEqual(f.money, expected, `${name}: money on hotspot cells only`);
+      const total = model.summary.revenueAtRiskAtHotspots;
+      assert.strictEqual(total, model.hotspots.reduce<number | null>((a, x) => (x.revenueAtRisk === null ? a : (a ?? 0) + x.revenueAtRisk), null), `${name}: the total is the hotspots' sum`);
+      assert.strictEqual(f.revenueCard[0], total === null ? 'unknown' : formatMoney(total, model.currency, model.summary.period), `${name}: the header's total`);
     }
     assert.deepStrictEqual(await m.problems(), []);
     await m.page.close();

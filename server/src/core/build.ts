@@ -4,12 +4,15 @@
 import { isMap, isScalar } from 'yaml';
 import { deriveId, PERSONA_PALETTE } from './ids';
 import {
-  ALL_CUSTOMERS, BackstageEntry, FileModel, JourneyModel, Metrics, Opportunity, PainPoint, PainSeverity, PersonaModel,
+  ALL_CUSTOMERS, BackstageEntry, FileModel, JourneyModel, Metrics, Opportunity, OpportunityStatus, PainPoint, PainSeverity, PersonaModel,
   PersonaRef, TouchpointModel, StageModel, ownValue,
 } from './model';
 import { AnyNode, firstLineRange, getNode, nodeRange, pairKey, pairs, ParsedFile, rootMap, scalarNumber, scalarString, seqItems } from './parse';
 import { NodeMemo, PlainMemo, shiftRange } from './nodeCache';
-import { friction, funnel, peakEnd, rankHotspots, revenueAtRisk } from './scores';
+import {
+  completionAfter, confidence, customersLost, friction, funnel, hotspotTotal, journeyScore, meanEmotion, opportunityValue, passRate, peakEnd,
+  rankHotspots, revenueAtRisk, successorIndexes,
+} from './scores';
 import type { Range, Settings } from './types';
 import type { WorkspaceIndex } from './workspace';
 
@@ -158,6 +161,7 @@ function textItems<T extends { text: string; range: Range }>(
 }
 
 const SEVERITIES: PainSeverity[] = ['low', 'medium', 'high', 'critical'];
+const STATUSES: OpportunityStatus[] = ['idea', 'planned', 'in-progress', 'done', 'dropped'];
 
 function optional(parsed: ParsedFile, map: AnyNode | null, key: string): string | undefined {
   return map ? scalarString(getNode(parsed, map, key)) : undefined;
@@ -168,25 +172,38 @@ function optional(parsed: ParsedFile, map: AnyNode | null, key: string): string 
  * the value of each curve. A plain number is every persona's value; a persona missing from a
  * map has no value (a gap).
  */
-export function readEmotion(parsed: ParsedFile, node: AnyNode | null, curves: string[]): { emotion: number | null; byPersona: Record<string, number> } {
+export function readEmotion(
+  parsed: ParsedFile,
+  node: AnyNode | null,
+  curves: string[],
+  share: (persona: string) => number | undefined = () => undefined,
+): { emotion: number | null; byPersona: Record<string, number>; entries: [string, number][] | null } {
   const byPersona: Record<string, number> = {};
   const single = scalarNumber(node);
   if (single !== undefined) {
     for (const c of curves) setOwn(byPersona, c, single);
-    return { emotion: single, byPersona };
+    return { emotion: single, byPersona, entries: null };
   }
-  if (!isMap(node)) return { emotion: null, byPersona };
-  const values: number[] = [];
+  if (!isMap(node)) return { emotion: null, byPersona, entries: null };
+  const entries: [string, number][] = [];
   for (const p of pairs(node)) {
     const k = pairKey(p);
     const v = scalarNumber(getNode(parsed, node, k ?? ''));
     if (k === null || v === undefined) continue;
-    values.push(v);
+    entries.push([k, v]);
     if (curves.includes(k)) setOwn(byPersona, k, v);
   }
-  const emotion = values.length ? values.reduce((a, b) => a + b, 0) / values.length : null;
+  const emotion = meanEmotion(entries, share);
   if (curves.length === 1 && curves[0] === ALL_CUSTOMERS && emotion !== null) setOwn(byPersona, ALL_CUSTOMERS, emotion);
-  return { emotion, byPersona };
+  return { emotion, byPersona, entries };
+}
+
+/** A persona's `share` from the workspace index, when its (first) file gives a number. */
+export function personaShare(index: WorkspaceIndex): (persona: string) => number | undefined {
+  return (id) => {
+    const s = index.personas(id)[0]?.share;
+    return typeof s === 'number' ? s : undefined;
+  };
 }
 
 export function buildModel(parsed: ParsedFile, index: WorkspaceIndex, settings: Settings): FileModel | null {
@@ -198,7 +215,7 @@ function personaRefs(ids: string[], index: WorkspaceIndex): PersonaRef[] {
   return ids.map((id, i) => {
     const p = index.personas(id)[0];
     const color = p?.color && /^#[0-9a-fA-F]{3,8}$/.test(p.color) ? p.color : PERSONA_PALETTE[i % PERSONA_PALETTE.length];
-    return { id, name: p?.name, color, defined: !!p, uri: p?.uri };
+    return { id, name: p?.name, color, defined: !!p, uri: p?.uri, ...(typeof p?.share === 'number' ? { share: p.share } : {}) };
   });
 }
 
@@ -220,12 +237,29 @@ function buildJourney(parsed: ParsedFile, index: WorkspaceIndex, settings: Setti
 
   // What a touchpoint says by itself is remembered per node across keystrokes (nodeCache.ts);
   // what depends on its neighbours and the journey (order, default next, labels, friction on
-  // this scale, revenue at this value per customer) is recomputed, which is cheap.
+  // this scale, persona shares, paths, money at this value per customer) is recomputed, which
+  // is cheap: one pass over the touchpoints plus one walk of their successors.
   const curvesKey = curves.join('\u0000');
+  const share = personaShare(index);
+  const locals = j.touchpoints.map((t) => touchpointMemo.get(parsed, t.node, curvesKey, () => readTouchpoint(parsed, t, curves)));
+  const nextIds = locals.map((local, i) => (local.explicitNext ? local.next : i + 1 < j.touchpoints.length ? [j.touchpoints[i + 1].id] : []));
+  const succ = successorIndexes(nextIds, j.touchpoints.map((t) => t.id));
+  const after = completionAfter(succ, locals.map((l) => passRate(l.metrics)), locals.map((l) => l.metrics.volume));
+  const leave = str('type') === 'leave';
   const touchpoints: TouchpointModel[] = j.touchpoints.map((t, i) => {
-    const local = touchpointMemo.get(parsed, t.node, curvesKey, () => readTouchpoint(parsed, t, curves));
-    const next = local.explicitNext ? local.next : i + 1 < j.touchpoints.length ? [j.touchpoints[i + 1].id] : [];
-    const f = friction(local.emotion, scale, local.metrics, local.painPoints.map((p) => p.severity));
+    const local = locals[i];
+    let emotion = local.emotion;
+    let emotionByPersona = local.emotionByPersona;
+    if (local.emotionEntries) {
+      emotion = meanEmotion(local.emotionEntries, share);
+      if (curves.length === 1 && curves[0] === ALL_CUSTOMERS && emotion !== null) {
+        emotionByPersona = {};
+        setOwn(emotionByPersona, ALL_CUSTOMERS, emotion);
+      }
+    }
+    const f = friction(emotion, scale, local.metrics, local.painPoints.map((p) => p.severity));
+    const lost = customersLost(local.metrics);
+    const money = revenueAtRisk({ metrics: local.metrics, customersLost: lost, completionAfter: after[i], journeyValue: metrics.value_per_customer, leave });
     const channel = local.channel;
     return {
       index: i,
@@ -235,19 +269,25 @@ function buildJourney(parsed: ParsedFile, index: WorkspaceIndex, settings: Setti
       stageId: j.stages[t.stageIndex].id,
       stageIndex: t.stageIndex,
       ...clean({ channel, channelLabel: channel ? labels.get(channel) ?? channel : undefined, action: local.action, thought: local.thought, owner: local.owner }),
-      emotion: local.emotion,
-      emotionByPersona: local.emotionByPersona,
+      emotion,
+      emotionByPersona,
       momentOfTruth: local.momentOfTruth,
       painPoints: local.painPoints,
-      opportunities: local.opportunities,
+      opportunities: local.opportunities.map((o) => ({ ...o, ...opportunityValue(o.uplift, o.effort, money.value) })),
       backstage: local.backstage,
       evidence: local.evidence,
-      next,
+      next: nextIds[i],
       explicitNext: local.explicitNext,
       metrics: local.metrics,
       friction: f.score,
       frictionTerms: f.terms,
-      revenueAtRisk: revenueAtRisk(local.metrics, metrics.value_per_customer),
+      customersLost: lost,
+      completionAfter: after[i],
+      revenueAtRisk: money.value,
+      revenueBasis: money.basis,
+      valuePerCustomer: money.valuePerCustomer,
+      ...clean({ period: local.metrics.period ?? metrics.period }),
+      confidence: confidence(local.evidence, local.metrics),
       hotspotRank: null,
       range: local.range,
       nameRange: local.nameRange,
@@ -255,7 +295,10 @@ function buildJourney(parsed: ParsedFile, index: WorkspaceIndex, settings: Setti
   });
 
   const hotspots = rankHotspots(
-    touchpoints.map((t) => ({ touchpointIndex: t.index, touchpointId: t.id, name: t.name, friction: t.friction, revenueAtRisk: t.revenueAtRisk })),
+    touchpoints.map((t) => ({
+      touchpointIndex: t.index, touchpointId: t.id, name: t.name, stageId: t.stageId, friction: t.friction, revenueAtRisk: t.revenueAtRisk,
+      customersLost: t.customersLost, confidence: t.confidence, period: t.period,
+    })),
     settings.frictionThreshold,
   );
   for (const h of hotspots) touchpoints[h.touchpointIndex].hotspotRank = h.rank;
@@ -278,14 +321,24 @@ function buildJourney(parsed: ParsedFile, index: WorkspaceIndex, settings: Setti
     const pe = peakEnd(touchpoints.map((t) => ownValue(t.emotionByPersona, c)), mid);
     if (pe) setOwn(peakEndByCurve, c, pe);
   }
-  const known = touchpoints.map((t) => t.revenueAtRisk).filter((r): r is number => r !== null);
+  const journeyFunnel = funnel(touchpoints, succ, after, metrics.completion_rate);
+  const atHotspots = hotspotTotal(hotspots, metrics.period);
+  const currency = str('currency');
+  const firstVolume = touchpoints[0]?.metrics.volume ?? metrics.volume;
+  const completion = journeyFunnel.completion ?? journeyFunnel.declared;
+  const journeyRevenue = !leave && typeof firstVolume === 'number' && completion !== null && typeof metrics.value_per_customer === 'number'
+    ? firstVolume * completion * metrics.value_per_customer
+    : null;
+  const score = journeyScore(metrics, journeyFunnel.completion, touchpoints[touchpoints.length - 1]?.metrics, Object.values(peakEndByCurve).map((pe) => pe.endEmotion), scale);
   const idNode = getNode(parsed, root, 'journey');
   return {
     kind: 'journey',
     uri: parsed.uri,
     id: scalarString(idNode) ?? '',
     title: str('title') ?? '',
-    ...clean({ description: str('description'), type: str('type'), variant: str('variant'), owner: str('owner'), goal: str('goal'), businessOutcome: str('business_outcome') }),
+    ...clean({
+      description: str('description'), type: str('type'), variant: str('variant'), owner: str('owner'), currency, goal: str('goal'), businessOutcome: str('business_outcome'),
+    }),
     emotionScale: { ...scale, mid },
     personas,
     channels,
@@ -295,14 +348,17 @@ function buildJourney(parsed: ParsedFile, index: WorkspaceIndex, settings: Setti
     hotspots,
     frictionThreshold: settings.frictionThreshold,
     peakEnd: peakEndByCurve,
-    funnel: funnel(touchpoints, touchpoints.map((t) => t.id), metrics.completion_rate),
+    funnel: journeyFunnel,
     summary: {
       stageCount: stages.length,
       touchpointCount: touchpoints.length,
       hotspotCount: hotspots.length,
-      revenueAtRisk: known.length ? known.reduce((a, b) => a + b, 0) : null,
-      ...clean({ period: metrics.period }),
+      revenueAtRiskAtHotspots: atHotspots.total,
+      hotspotsNotSummed: atHotspots.excluded,
+      journeyRevenue,
+      ...clean({ period: metrics.period, currency }),
     },
+    score,
     idRange: idNode ? nodeRange(parsed, idNode) : firstLineRange(parsed, root),
   };
 }
@@ -315,9 +371,11 @@ interface LocalTouchpoint {
   owner?: string;
   emotion: number | null;
   emotionByPersona: Record<string, number>;
+  /** The emotion map's entries (persona, number), for the share-weighted mean; null for a plain number. */
+  emotionEntries: [string, number][] | null;
   momentOfTruth: TouchpointModel['momentOfTruth'];
   painPoints: PainPoint[];
-  opportunities: Opportunity[];
+  opportunities: Omit<Opportunity, 'value' | 'priority'>[];
   backstage: BackstageEntry[];
   evidence: string[];
   explicitNext: boolean;
@@ -339,13 +397,22 @@ const touchpointMemo = new NodeMemo<LocalTouchpoint>((v, lines) => ({
 
 function readTouchpoint(parsed: ParsedFile, t: TouchpointNodes, curves: string[]): LocalTouchpoint {
   const n = t.node;
-  const { emotion, byPersona } = readEmotion(parsed, getNode(parsed, n, 'emotion'), curves);
+  const { emotion, byPersona, entries } = readEmotion(parsed, getNode(parsed, n, 'emotion'), curves);
   const painPoints = textItems<PainPoint>(parsed, getNode(parsed, n, 'pain_points'), (m) => {
     const sev = optional(parsed, m, 'severity') as PainSeverity | undefined;
     const evidence = optional(parsed, m, 'evidence');
     return { severity: sev && SEVERITIES.includes(sev) ? sev : 'medium', ...(evidence ? { evidence } : {}) };
   });
-  const opportunities = textItems<Opportunity>(parsed, getNode(parsed, n, 'opportunities'), (m) => clean({ owner: optional(parsed, m, 'owner'), link: optional(parsed, m, 'link') }));
+  const opportunities = textItems<Omit<Opportunity, 'value' | 'priority'>>(parsed, getNode(parsed, n, 'opportunities'), (m) => {
+    const status = optional(parsed, m, 'status') as OpportunityStatus | undefined;
+    return clean({
+      owner: optional(parsed, m, 'owner'),
+      link: optional(parsed, m, 'link'),
+      effort: m ? scalarNumber(getNode(parsed, m, 'effort')) : undefined,
+      uplift: m ? scalarNumber(getNode(parsed, m, 'uplift')) : undefined,
+      status: status && STATUSES.includes(status) ? status : undefined,
+    });
+  });
   const backstage = textItems<BackstageEntry>(parsed, getNode(parsed, n, 'backstage'), (m) => clean({ owner: optional(parsed, m, 'owner'), system: optional(parsed, m, 'system') }));
   const nextNode = getNode(parsed, n, 'next');
   const motNode = getNode(parsed, n, 'moment_of_truth');
@@ -356,6 +423,7 @@ function readTouchpoint(parsed: ParsedFile, t: TouchpointNodes, curves: string[]
     ...clean({ channel: optional(parsed, n, 'channel'), action: optional(parsed, n, 'action'), thought: optional(parsed, n, 'thought'), owner: optional(parsed, n, 'owner') }),
     emotion,
     emotionByPersona: byPersona,
+    emotionEntries: entries,
     momentOfTruth,
     painPoints,
     opportunities,

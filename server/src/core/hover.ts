@@ -5,6 +5,7 @@ import { Hover, MarkupKind, Position } from 'vscode-languageserver-types';
 import { isScalar } from 'yaml';
 import type { FileAnalysis } from './analyze';
 import { nodeAt, PathSegment, shapePath } from './cursor';
+import { journeyMoneyLines, moneyLines } from './explain';
 import type { JourneyModel, TouchpointModel } from './model';
 import type { ParsedFile } from './parse';
 import { schemaViewAt } from './schemaView';
@@ -139,7 +140,7 @@ export function touchpointCard(model: JourneyModel, tp: TouchpointModel): string
     const rank = tp.hotspotRank !== null ? `, hotspot #${tp.hotspotRank} of ${model.hotspots.length}` : `, under the threshold ${formatNumber(model.frictionThreshold)}`;
     lines.push('', `Friction: ${tp.friction.toFixed(2)}${rank}`);
   }
-  lines.push('', `Revenue at risk: ${tp.revenueAtRisk === null ? 'unknown' : formatNumber(tp.revenueAtRisk)}`);
+  lines.push('', ...moneyLines(model, tp, escapeMarkdown));
   return lines.join('\n');
 }
 
@@ -150,12 +151,13 @@ export function journeySummary(model: JourneyModel): string {
   if (model.hotspots.length) {
     lines.push('', `Hotspots: ${model.hotspots.map((h) => `#${h.rank} ${escapeMarkdown(h.name)} (${h.friction.toFixed(2)})`).join(', ')}`);
   }
-  const period = s.period ? ` per ${escapeMarkdown(s.period)}` : ' per period';
-  lines.push('', `Revenue at risk: ${s.revenueAtRisk === null ? 'unknown' : formatNumber(s.revenueAtRisk) + period}`);
+  lines.push('', ...journeyMoneyLines(model, escapeMarkdown));
   const f = model.funnel;
   const parts: string[] = [];
   if (f.declared !== null) parts.push(`${percent(f.declared)} declared`);
-  if (f.completion !== null) parts.push(`${percent(f.completion)} from the funnel (${f.measured} of ${f.path.length} touchpoints measured${f.branched ? ', up to the first branch' : ''})`);
+  if (f.completion !== null) {
+    parts.push(`${percent(f.completion)} from the funnel along every path (${f.unmeasured === 0 ? 'every step measured' : `${f.unmeasured} unmeasured ${f.unmeasured === 1 ? 'step' : 'steps'} counted as passing all`})`);
+  }
   lines.push('', `Completion: ${parts.length ? parts.join('; ') : 'unknown'}`);
   return lines.join('\n');
 }

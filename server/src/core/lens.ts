@@ -4,6 +4,8 @@
 import { CodeLens, InlayHint, Range } from 'vscode-languageserver-types';
 import { ALL_CUSTOMERS, JourneyModel, ownValue, TouchpointModel } from './model';
 import type { ParsedFile } from './parse';
+import { hotspotMessage, riskPhrase } from './explain';
+import { formatMoney } from './scores';
 
 /** Client command that puts the cursor on a touchpoint: arguments `[uri, range]`. */
 export const REVEAL_TOUCHPOINT_COMMAND = 'journeymap.revealTouchpoint';
@@ -44,7 +46,7 @@ export function codeLenses(model: JourneyModel): CodeLens[] {
       lenses.push({
         range,
         command: {
-          title: `Worst: ${worst.name} (friction ${worst.friction.toFixed(2)}${worst.hotspotRank !== null ? `, hotspot #${worst.hotspotRank}` : ''})`,
+          title: `Worst: ${worst.name} (friction ${worst.friction.toFixed(2)}${worst.hotspotRank !== null ? `, hotspot #${worst.hotspotRank}${worst.revenueAtRisk !== null ? `, ${riskPhrase(model, worst)}` : ''}` : ''})`,
           command: REVEAL_TOUCHPOINT_COMMAND,
           arguments: [model.uri, worst.nameRange],
         },
@@ -67,11 +69,11 @@ export function inlayHints(model: JourneyModel, parsed: ParsedFile, range: Range
     if (at.line >= parsed.lines.lineCount || parsed.lines.offset(at) !== parsed.lines.offset({ line: at.line, character: 0 }) + at.character) continue;
     hints.push({
       position: at,
-      label: `friction ${t.friction.toFixed(2)}`,
+      label: `#${t.hotspotRank} \u00b7 friction ${t.friction.toFixed(2)}${t.revenueAtRisk !== null ? ` \u00b7 ${formatMoney(t.revenueAtRisk, model.currency)} at risk` : ''}`,
       paddingLeft: true,
       tooltip: {
         kind: 'markdown',
-        value: `Hotspot #${t.hotspotRank} of ${model.hotspots.length}: friction ${t.friction.toFixed(2)} is at or over the threshold ${model.frictionThreshold}.`,
+        value: `${hotspotMessage(model, t)}. Friction ${t.friction.toFixed(2)} is at or over the threshold ${model.frictionThreshold}.`,
       },
     });
   }

@@ -45,14 +45,36 @@ export interface PainPoint extends TextItem {
   evidence?: string;
 }
 
+export type OpportunityStatus = 'idea' | 'planned' | 'in-progress' | 'done' | 'dropped';
+
 export interface Opportunity extends TextItem {
   owner?: string;
   link?: string;
+  /** 1..5 */
+  effort?: number;
+  /** Share of the touchpoint's lost customers the change would keep, 0..1. */
+  uplift?: number;
+  status?: OpportunityStatus;
+  /** uplift x the touchpoint's revenue at risk; null without either. */
+  value: number | null;
+  /** value / effort; null without either (unranked). */
+  priority: number | null;
 }
 
 export interface BackstageEntry extends TextItem {
   owner?: string;
   system?: string;
+}
+
+export type Confidence = 'low' | 'medium' | 'high';
+
+export interface ScoreTerms {
+  /** completion_rate, else funnel completion (0..1). */
+  completion?: number;
+  /** csat / 100, else (nps + 100) / 200, else (7 - ces) / 6 (0..1). */
+  satisfaction?: number;
+  /** (end - min) / (max - min), mean over the curves (0..1). */
+  endEmotion?: number;
 }
 
 export interface FrictionTerms {
@@ -91,7 +113,21 @@ export interface TouchpointModel {
   metrics: Metrics;
   friction: number | null;
   frictionTerms: FrictionTerms;
+  /** Its own volume x (drop_off, else 1 - conversion); null when either is missing. */
+  customersLost: number | null;
+  /** Share of those moving on from here who reach the journey's end, along its paths (0..1). */
+  completionAfter: number;
+  /**
+   * The given `revenue_at_risk`, else customers lost x completion after x value per customer;
+   * null when a factor is unknown (and in a `leave` journey without a given figure).
+   */
   revenueAtRisk: number | null;
+  revenueBasis: 'given' | 'computed' | null;
+  /** The value per customer that applies here (its own, else the journey's). */
+  valuePerCustomer: number | null;
+  /** Period of its figures: its own `metrics.period`, else the journey's. */
+  period?: string;
+  confidence: Confidence;
   /** 1-based rank among hotspots, or null when not a hotspot. */
   hotspotRank: number | null;
   /** The whole touchpoint item. */
@@ -118,6 +154,8 @@ export interface PersonaRef {
   color: string;
   defined: boolean;
   uri?: string;
+  /** The persona's `share` of customers (0..1), when its file gives one. */
+  share?: number;
 }
 
 export interface Hotspot {
@@ -125,8 +163,12 @@ export interface Hotspot {
   touchpointIndex: number;
   touchpointId: string;
   name: string;
+  stageId: string;
   friction: number;
   revenueAtRisk: number | null;
+  customersLost: number | null;
+  confidence: Confidence;
+  period?: string;
 }
 
 export interface PeakEnd {
@@ -140,14 +182,16 @@ export interface PeakEnd {
 }
 
 export interface Funnel {
-  /** Product of conversion (or 1 - drop_off) along the unbranched path; null if unknown. */
+  /** rate(first) x completion after the first, along every path; null when no step has a rate. */
   completion: number | null;
   /** The journey's declared `completion_rate`, if any. */
   declared: number | null;
-  /** Touchpoint indexes of the path from the first touchpoint until a branch or the end. */
+  /** Touchpoint indexes of the main path: from the first touchpoint until a branch, a loop or the end. */
   path: number[];
-  /** How many touchpoints of the path carry a rate. */
+  /** How many touchpoints of `path` carry a rate. */
   measured: number;
+  /** Touchpoints reachable from the first (itself included) without a rate, counted as passing all. */
+  unmeasured: number;
   /** True when the path stopped at a branch before the last touchpoint. */
   branched: boolean;
 }
@@ -156,9 +200,17 @@ export interface JourneySummary {
   stageCount: number;
   touchpointCount: number;
   hotspotCount: number;
-  /** Sum of the known revenue at risk of all touchpoints, or null if none is known. */
-  revenueAtRisk: number | null;
+  /**
+   * Revenue at risk at the hotspots (their sum, in the journey's period), or null when none is
+   * known. Never a sum over all touchpoints: each touchpoint's figure is a separate what-if.
+   */
+  revenueAtRiskAtHotspots: number | null;
+  /** Hotspots left out of that sum: their period cannot be converted to the journey's. */
+  hotspotsNotSummed: number;
+  /** The journey's revenue, for scale: first volume x funnel completion x value per customer. */
+  journeyRevenue: number | null;
   period?: string;
+  currency?: string;
 }
 
 export interface JourneyModel {
@@ -170,6 +222,8 @@ export interface JourneyModel {
   type?: string;
   variant?: string;
   owner?: string;
+  /** ISO 4217 code of every money figure of the journey. */
+  currency?: string;
   goal?: string;
   businessOutcome?: string;
   emotionScale: { min: number; max: number; mid: number };
@@ -185,6 +239,8 @@ export interface JourneyModel {
   peakEnd: Record<string, PeakEnd>;
   funnel: Funnel;
   summary: JourneySummary;
+  /** Journey score 0..100 and its terms (0..1 each). */
+  score: { value: number | null; terms: ScoreTerms };
   /** The `journey:` id value. */
   idRange: Range;
 }

@@ -6,6 +6,7 @@ import type { TouchpointNodes } from './build';
 import type { FileModel, JourneyModel, TouchpointModel } from './model';
 import { NodeMemo, shiftDiagnostics } from './nodeCache';
 import { AnyNode, getNode, getPair, nodeRange, pairKey, pairs, ParsedFile, rootMap, scalarNumber, scalarString, seqItems } from './parse';
+import { hotspotMessage } from './explain';
 import { closest } from './suggest';
 import type { Fix, JourneyDiagnostic, RuleName, Settings } from './types';
 import { RULES } from './types';
@@ -36,7 +37,6 @@ export function runRules(parsed: ParsedFile, model: FileModel | null, index: Wor
 // ---- shared checks ----
 
 const fmt = (n: number): string => String(Math.round(n * 1000) / 1000);
-const money = (n: number): string => Math.round(n).toLocaleString('en-US');
 const relative = (uri: string): string => uri.replace(/^.*\//, '');
 
 function duplicateFileIds(parsed: ParsedFile, root: AnyNode, key: 'journey' | 'persona', others: { uri: string }[], emit: Emit): void {
@@ -255,8 +255,7 @@ function journeyRules(parsed: ParsedFile, model: JourneyModel, index: WorkspaceI
     }
 
     if (t.hotspotRank !== null && t.friction !== null) {
-      emit('friction-hotspot', tn.nameNode ?? n,
-        `Friction hotspot #${t.hotspotRank} of ${model.hotspots.length}: friction ${t.friction.toFixed(2)}, revenue at risk ${t.revenueAtRisk === null ? 'unknown' : money(t.revenueAtRisk)}.`);
+      emit('friction-hotspot', tn.nameNode ?? n, hotspotMessage(model, t));
     }
   });
 

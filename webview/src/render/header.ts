@@ -3,7 +3,8 @@
 import { JourneyModel, ownValue } from '../../../server/src/core/model';
 import { child, fitLines, measuredWidth, sel, Any, El, setTooltip, Sel } from './dom';
 import { GUTTER, MIN_WIDTH, PAD } from './layout';
-import { compact, percent, signed, textWidth } from './text';
+import { percent, signed, textWidth } from './text';
+import { formatMoney } from '../../../server/src/core/scores';
 import { personaColor, personaLabel } from './personas';
 
 const CARD_W = 240;
@@ -26,8 +27,9 @@ function summaryCards(model: JourneyModel): SummaryCard[] {
   const f = model.funnel;
   const completion: string[] = [];
   if (f.declared !== null) completion.push(`${percent(f.declared)} declared`);
-  if (f.completion !== null) completion.push(`${percent(f.completion)} from the funnel${f.branched ? ' (to first branch)' : ''}`);
+  if (f.completion !== null) completion.push(`${percent(f.completion)} from the funnel${f.unmeasured ? ` (${f.unmeasured} unmeasured)` : ''}`);
   if (completion.length === 0) completion.push('not measured');
+  if (model.score.value !== null) completion.push(`journey score ${Math.round(model.score.value)} / 100`);
 
   const emotion = model.personas.map((p) => {
     const pe = ownValue(model.peakEnd, p.id);
@@ -37,16 +39,18 @@ function summaryCards(model: JourneyModel): SummaryCard[] {
   });
 
   const s = model.summary;
-  const risk = [s.revenueAtRisk !== null ? `${compact(s.revenueAtRisk)}${s.period ? ` per ${s.period}` : ''}` : 'unknown'];
-  risk.push(`${s.hotspotCount} hotspot${s.hotspotCount === 1 ? '' : 's'} · ${s.touchpointCount} touchpoints`);
+  // At the hotspots only (never a sum over all touchpoints), and the journey's revenue for scale.
+  const risk = [s.revenueAtRiskAtHotspots !== null ? formatMoney(s.revenueAtRiskAtHotspots, model.currency, s.period) : 'unknown'];
+  risk.push(`at ${s.hotspotCount} hotspot${s.hotspotCount === 1 ? '' : 's'} of ${s.touchpointCount} touchpoints`);
+  if (s.journeyRevenue !== null) risk.push(`journey revenue ${formatMoney(s.journeyRevenue, model.currency)}`);
 
   const top = model.hotspots.slice(0, 3);
   const hotspots = top.length ? top.map((h) => `#${h.rank} ${h.name}`) : [`none at friction ≥ ${model.frictionThreshold}`];
-  const figures = top.map((h) => `friction ${h.friction.toFixed(2)}${h.revenueAtRisk !== null ? ` · ${compact(h.revenueAtRisk)} at risk` : ''}`);
+  const figures = top.map((h) => `friction ${h.friction.toFixed(2)}${h.revenueAtRisk !== null ? ` · ${formatMoney(h.revenueAtRisk, model.currency)} at risk` : ''}`);
   return [
     { key: 'completion', label: 'Completion', lines: completion, width: CARD_W },
     { key: 'emotion', label: 'Emotion: average · end', lines: emotion.length ? emotion : ['no emotion'], width: CARD_W },
-    { key: 'revenue', label: 'Revenue at risk', lines: risk, width: CARD_W },
+    { key: 'revenue', label: 'Revenue at risk at hotspots', lines: risk, width: CARD_W },
     { key: 'hotspots', label: 'Top hotspots', lines: hotspots, width: HOTSPOT_CARD_W, targets: top.map((h) => h.touchpointIndex), figures },
   ];
 }

@@ -11,6 +11,7 @@ import {
 } from './layout';
 import { personaColor } from './personas';
 import { compact, percent, safeHttpUrl, signed, wrapText } from './text';
+import { formatMoney } from '../../../server/src/core/scores';
 
 const STAGE_COLORS = ['blue', 'orange', 'green', 'purple', 'yellow', 'red'];
 const INSET = (COL_W - CARD_W) / 2;
@@ -479,8 +480,14 @@ function drawFriction(g: Sel, model: JourneyModel, layout: JourneyLayout, cols: 
         setTooltip(badge, `Hotspot #${t.hotspotRank} (friction ≥ ${model.frictionThreshold})`);
       } else dropChild(cell, 'g', 'hotspot-badge');
       if (!fill.text) return;
-      if (t.revenueAtRisk !== null) {
-        child(cell, 'text', 'revenue-at-risk').attr('x', CX).attr('y', 52).attr('text-anchor', 'middle').text(`${compact(t.revenueAtRisk)} at risk`);
+      // Money stands on hotspot cells only: elsewhere a figure would outshout hotspot #1 (each
+      // touchpoint's figure is a separate what-if; the hover and the editor give it).
+      if (t.revenueAtRisk !== null && t.hotspotRank !== null) {
+        const risk = child(cell, 'text', 'revenue-at-risk').attr('x', CX).attr('y', 52).attr('text-anchor', 'middle')
+          .text(`${formatMoney(t.revenueAtRisk, model.currency)} at risk`);
+        setTooltip(risk, `${formatMoney(t.revenueAtRisk, model.currency, t.period)} at risk: ${
+          t.revenueBasis === 'given' ? 'as given' : `${Math.round(t.customersLost ?? 0).toLocaleString('en-US')} lost x ${percent(t.completionAfter)} completion after x value per customer`
+        } (confidence ${t.confidence})`);
       } else dropChild(cell, 'text', 'revenue-at-risk');
     });
 }
