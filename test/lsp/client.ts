@@ -96,6 +96,8 @@ export class LspClient {
   readonly published: PublishDiagnosticsParams[] = [];
   /** Every journeymap/modelChanged notification, in arrival order. */
   readonly models: ModelResult[] = [];
+  /** How many journeymap/portfolioChanged notifications arrived. */
+  portfolioChanges = 0;
   /** $/progress values, in arrival order, and the tokens the server asked to create. */
   readonly progress: { token: unknown; value: { kind: string; message?: string; percentage?: number; title?: string } }[] = [];
   readonly progressTokens: unknown[] = [];
@@ -122,6 +124,10 @@ export class LspClient {
     });
     c.onNotification('journeymap/modelChanged', (m: ModelResult) => {
       this.models.push(m);
+      this.wake();
+    });
+    c.onNotification('journeymap/portfolioChanged', () => {
+      this.portfolioChanges++;
       this.wake();
     });
     c.onNotification('$/progress', (p: { token: unknown; value: LspClient['progress'][number]['value'] }) => {

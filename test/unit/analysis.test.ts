@@ -8,7 +8,7 @@ import { MarkupContent } from 'vscode-languageserver-types';
 import { analyzeText } from '../../server/src/core/analyze';
 import { hover } from '../../server/src/core/hover';
 import type { JourneyModel } from '../../server/src/core/model';
-import { confidence, formatAmount, formatMoney, hotspotTotal, periodsPerYear } from '../../server/src/core/scores';
+import { completionAfter, confidence, formatAmount, formatMoney, hotspotTotal, periodsPerYear } from '../../server/src/core/scores';
 import { WorkspaceIndex } from '../../server/src/core/workspace';
 
 const close = (a: number | null | undefined, b: number, what = '') => assert.ok(typeof a === 'number' && Math.abs(a - b) < 1e-9, `${what} ${a} != ${b}`);
@@ -169,15 +169,27 @@ describe('analysis v1.1: paths', () => {
       '{ id: c, name: C, next: [], metrics: { conversion: 0.5 } }',
       '{ id: e, name: E, next: [a], metrics: { conversion: 0.7 } }',
     ]));
-    // c ends the journey (next: []). Walked from a: a -> b -> c (the end), then b -> a is a loop back (a is on the path) and left out.
-    // after(c) = 1; after(b) = rate(c) 0.5 x 1 = 0.5; after(a) = 0.8 x 0.5 = 0.4; funnel 0.9 x 0.4 = 0.36
-    // e is reached by no path from a; walked from itself: e -> a (done) = 0.9 x 0.4 = 0.36
-    [0.4, 0.5, 1, 0.36].forEach((x, i) => close(m.touchpoints[i].completionAfter, x, `after ${i}`));
+    // c ends the journey (next: []); a and b form a loop. Each figure is walked from its own touchpoint:
+    // from a: a -> b -> c (0.5 x 1), and b -> a is a loop back (a is on the path), left out:
+    //   after(b on this path) = 0.5, after(a) = rate(b) 0.8 x 0.5 = 0.4; funnel 0.9 x 0.4 = 0.36
+    // from b: b -> c gives 0.5 x 1 = 0.5; b -> a, whose only successor b is on the path, so a is an end:
+    //   0.9 x 1 = 0.9; no volumes, so after(b) = (0.5 + 0.9) / 2 = 0.7
+    // e is on no loop: e -> a = rate(a) 0.9 x after(a) 0.4 = 0.36
+    [0.4, 0.7, 1, 0.36].forEach((x, i) => close(m.touchpoints[i].completionAfter, x, `after ${i}`));
     close(m.funnel.completion, 0.36);
     const { model: self } = analyse(journey('', ['{ id: a, name: A, next: [a], metrics: { conversion: 0.5 } }']));
     // a's only successor is itself, on the path: a is an end, after 1; funnel 0.5 x 1
     close(self.touchpoints[0].completionAfter, 1);
     close(self.funnel.completion, 0.5);
+  });
+
+  it('a tangle of loops past the step budget falls back to one walk from the first touchpoint', () => {
+    // Loop a <-> b, b -> c (0.5) end. Budget 0: the loop is walked once from a, and b -> a is its back edge.
+    // after(c) = 1; after(b) = 0.5 x 1 = 0.5 (a left out); after(a) = 0.8 x 0.5 = 0.4
+    const after = completionAfter([[1], [2, 0], []], [0.9, 0.8, 0.5], [], 0);
+    [0.4, 0.5, 1].forEach((x, i) => close(after[i], x, `after ${i}`));
+    // With the budget, b is walked from itself: (0.5 + 0.9 x 1) / 2 = 0.7
+    close(completionAfter([[1], [2, 0], []], [0.9, 0.8, 0.5], [])[1], 0.7);
   });
 
   it('a 5,000-step chain does not exhaust the stack', () => {
@@ -282,5 +294,27 @@ describe('analysis v1.1: journey score', () => {
     close(score('metrics: { ces: 3 }', '{ name: Z }').value, 400 / 6);
     // the journey has none: the last touchpoint's csat 90 -> 90
     close(score('', '{ name: Z, metrics: { csat: 90, responses: 40 } }').value, 90);
+  });
+});
+
+describe('analysis v1.1: the worked example of docs/analysis.md', () => {
+  // The user documentation works every formula by hand on one journey; the core must agree with it.
+  const doc = require('fs').readFileSync(require('path').join(__dirname, '../../docs/analysis.md'), 'utf8') as string;
+  const yaml = doc.split('```yaml\n')[1].split('```')[0];
+  const { model: m } = analyse(yaml);
+  const by = (id: string) => m.touchpoints.find((t) => t.id === id);
+
+  it('gives the figures the documentation states', () => {
+    const after: Record<string, number> = { 'see-ad': 0.446, 'product-page': 0.74333, 'ask-chat': 0.399, checkout: 0.95, pay: 1, confirmation: 1 };
+    for (const [id, x] of Object.entries(after)) assert.ok(Math.abs((by(id)?.completionAfter ?? -1) - x) < 1e-5, `after(${id})`);
+    const risk: Record<string, number> = { 'see-ad': 535200, 'product-page': 237866.67, 'ask-chat': 6384, checkout: 91200, pay: 20000 };
+    for (const [id, x] of Object.entries(risk)) assert.ok(Math.abs((by(id)?.revenueAtRisk ?? -1) - x) < 0.01, `risk(${id})`);
+    assert.deepStrictEqual(m.hotspots.map((h) => h.touchpointId), ['checkout', 'pay', 'ask-chat']);
+    close(m.summary.revenueAtRiskAtHotspots, 117584, 'at the hotspots');
+    close(m.summary.journeyRevenue, 356800, 'journey revenue');
+    close(m.funnel.completion, 0.1784, 'funnel');
+    close(m.score.value, 45.8, 'score');
+    close(by('checkout')?.opportunities[0].priority, 13680, 'priority');
+    assert.ok(doc.includes('**117,584**') && doc.includes('**356,800**') && doc.includes('**0.399**') && doc.includes('**45.8**'), 'the documentation states these figures');
   });
 });

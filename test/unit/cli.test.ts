@@ -14,6 +14,7 @@ import { RULE_NAMES, RULES } from '../../server/src/core/types';
 import { WorkspaceIndex } from '../../server/src/core/workspace';
 import { globToRegExp } from '../../server/src/cli/files';
 import { formatStylish } from '../../server/src/cli/format/stylish';
+import { formatAmount } from '../../server/src/core/scores';
 
 const REPO = path.resolve(__dirname, '../..');
 const CLI = path.join(REPO, 'dist/cli.js');
@@ -566,3 +567,37 @@ function sarifValidator() {
   ajv.addFormat('date-time', (s: string) => !Number.isNaN(Date.parse(s)));
   return ajv.compile(schema);
 }
+
+describe('journeymap lint: the v1.1 hotspot messages', () => {
+  it('name each hotspot\'s touchpoint, rank, friction, customers lost, money with currency and period, and confidence, as the model computes them', () => {
+    const { code, files } = runJson(['lint', 'samples']);
+    assert.strictEqual(code, 0);
+    const index = new WorkspaceIndex();
+    const dir = path.join(REPO, 'samples');
+    for (const f of fs.readdirSync(dir)) index.update(pathToFileURL(path.join(dir, f)).href, fs.readFileSync(path.join(dir, f), 'utf8'));
+    let seen = 0;
+    for (const f of files) {
+      const hot = f.diagnostics.filter((d) => d.rule === 'friction-hotspot');
+      if (!hot.length) continue;
+      const abs = path.resolve(REPO, f.file);
+      const m = analyzeText(pathToFileURL(abs).href, fs.readFileSync(abs, 'utf8'), index).model;
+      assert.ok(m && m.kind === 'journey');
+      const expected = m.hotspots.map((h) => {
+        const t = m.touchpoints[h.touchpointIndex];
+        return { rank: h.rank, line: t.nameRange.start.line, t };
+      });
+      assert.strictEqual(hot.length, expected.length, f.file);
+      for (const d of hot) {
+        const e = expected.find((x) => x.line === d.range.start.line);
+        assert.ok(e, `${f.file}: a hotspot message on a hotspot's name`);
+        const t = e.t;
+        const money = t.revenueAtRisk === null ? 'revenue at risk unknown' : `${m.currency ? `${m.currency} ` : ''}${formatAmount(t.revenueAtRisk)} at risk${t.period ? ` per ${t.period}` : ''}`;
+        assert.ok(d.message.startsWith(`Hotspot #${e.rank} of ${m.hotspots.length}: "${t.name}", friction ${(t.friction as number).toFixed(2)}, `), d.message);
+        assert.ok(d.message.includes(money), `${d.message} names ${money}`);
+        assert.ok(d.message.endsWith(`(confidence ${t.confidence})`), d.message);
+        seen++;
+      }
+    }
+    assert.ok(seen >= 6, 'every sample has a hotspot');
+  });
+});

@@ -41,7 +41,7 @@ describe('completion: keys', () => {
     const { items } = completeAt('journey: x\n‸\ndescription: d\n');
     assert.deepStrictEqual(labels(items), [
       'stages', 'title', // required, alphabetical
-      'business_outcome', 'channels', 'currency', 'emotion_scale', 'goal', 'metrics', 'owner', 'personas', 'type', 'variant',
+      'baseline', 'business_outcome', 'channels', 'currency', 'emotion_scale', 'goal', 'metrics', 'owner', 'personas', 'type', 'variant',
       'metrics block', 'stages block',
     ]);
     const title = pick(items, 'title');
@@ -119,6 +119,13 @@ describe('completion: values', () => {
     const mobile = pick(items, 'mobile-app');
     assert.deepStrictEqual((mobile.textEdit as TextEdit).range, { start: { line: 7, character: 18 }, end: { line: 7, character: 20 } });
     assert.strictEqual(applyItem(text, mobile), text.replace('"mo"', '"mobile-app"'));
+  });
+
+  it('offers the as-is journeys of the workspace for `baseline`', () => {
+    const { items } = completeAt('journey: j\nvariant: to-be\nbaseline: ‸\n');
+    const asIs = index.allJourneys().filter((j) => j.variant === 'as-is').map((j) => j.id).sort();
+    assert.ok(asIs.length >= 6, 'every sample journey is as-is');
+    assert.deepStrictEqual(labels(items).sort(), asIs);
   });
 
   it('offers persona ids in a flow list, without those already listed', () => {

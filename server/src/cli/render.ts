@@ -4,6 +4,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { parseHTML } from 'linkedom';
 import { analyzeText } from '../core/analyze';
+import type { FileModel } from '../core/model';
 import { isJourneyOrPersonaFile } from '../core/parse';
 import { DEFAULT_SETTINGS } from '../core/types';
 import { WorkspaceIndex } from '../core/workspace';
@@ -75,11 +76,15 @@ export function renderFile(file: string, root: string, theme: StandaloneTheme, f
   }
   // References (personas, usedBy) resolve against every file under the root, as in the editor.
   const index = new WorkspaceIndex();
+  const texts = new Map<string, string>();
+  index.textOf = (uri) => texts.get(uri);
   if (fs.existsSync(root)) {
     for (const other of walk(root, isJourneyOrPersonaFile)) {
       if (path.resolve(other) === file) continue;
       try {
-        index.update(uriOf(other), fs.readFileSync(other, 'utf8'));
+        const t = fs.readFileSync(other, 'utf8');
+        texts.set(uriOf(other), t);
+        index.update(uriOf(other), t);
       } catch {
         // An unreadable neighbour only loses its references.
       }
@@ -92,10 +97,15 @@ export function renderFile(file: string, root: string, theme: StandaloneTheme, f
     const where = syntax ? `:${syntax.range.start.line + 1}:${syntax.range.start.character + 1}: ${syntax.message}` : ': nothing to draw';
     return { error: `${file}${where}` };
   }
+  return { text: renderModel(analysis.model, theme, format) };
+}
+
+/** A model drawn as a self-contained SVG or HTML file (render, and the report's map pages). */
+export function renderModel(model: FileModel, theme: StandaloneTheme, format: 'svg' | 'html'): string {
   const { document } = parseHTML('<!DOCTYPE html><html><head></head><body></body></html>');
-  const svg = standaloneSvg(document as unknown as Document, analysis.model, theme);
+  const svg = standaloneSvg(document as unknown as Document, model, theme);
   const markup = svg.outerHTML;
-  return { text: format === 'svg' ? `<?xml version="1.0" encoding="UTF-8"?>\n${markup}\n` : standaloneHtml(markup, analysis.model, theme) };
+  return format === 'svg' ? `<?xml version="1.0" encoding="UTF-8"?>\n${markup}\n` : standaloneHtml(markup, model, theme);
 }
 
 export async function runRender(argv: string[]): Promise<number> {

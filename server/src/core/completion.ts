@@ -126,6 +126,11 @@ function valueChoices(env: Env, path: PathSegment[], view: SchemaView | null): V
   }
   if (key === 'owner') return env.index.owners().map((value) => ({ value, kind: CompletionItemKind.Value, detail: 'owner used in the workspace' }));
   if (shape === 'personas' && env.kind === 'journey') return personaChoices(env, []);
+  if (shape === 'baseline' && env.kind === 'journey') {
+    // Only as-is journeys can be a baseline (the `baseline` rule).
+    return env.index.allJourneys().filter((j) => j.variant === 'as-is')
+      .map((j) => ({ value: j.id, kind: CompletionItemKind.Reference, detail: j.title ? `as-is: ${j.title}` : 'as-is journey' }));
+  }
   if (shape === 'stages.touchpoints.next') {
     return env.touchpointIds(path).map((t) => ({ value: t.id, kind: CompletionItemKind.Reference, detail: t.name }));
   }

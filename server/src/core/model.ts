@@ -213,6 +213,18 @@ export interface JourneySummary {
   currency?: string;
 }
 
+/** A to-be journey against its as-is (`baseline`): `before` is the as-is, `after` this journey. */
+export interface BaselineGain {
+  id: string;
+  title: string;
+  uri: string;
+  revenueAtRiskAtHotspots: { before: number | null; after: number | null; change: number | null };
+  score: { before: number | null; after: number | null; change: number | null };
+  completion: { before: number | null; after: number | null; change: number | null };
+  /** Per curve: peak_end of the as-is and of this journey. */
+  peakEnd: { persona: string; before: number | null; after: number | null }[];
+}
+
 export interface JourneyModel {
   kind: 'journey';
   uri: string;
@@ -241,6 +253,8 @@ export interface JourneyModel {
   summary: JourneySummary;
   /** Journey score 0..100 and its terms (0..1 each). */
   score: { value: number | null; terms: ScoreTerms };
+  /** A to-be journey's gain against its as-is, when the baseline is valid and readable. */
+  baseline?: BaselineGain;
   /** The `journey:` id value. */
   idRange: Range;
 }

@@ -163,6 +163,34 @@ function touchpointRules(
 
 // ---- journeys ----
 
+/**
+ * `baseline`: only a to-be journey names one, and it must be the one as-is journey of that id
+ * in the workspace, on the same emotion scale (else the gain compares unlike curves).
+ */
+function baselineRule(parsed: ParsedFile, root: AnyNode, scale: { min: number; max: number }, index: WorkspaceIndex, emit: Emit): void {
+  const node = getNode(parsed, root, 'baseline');
+  const id = scalarString(node);
+  if (!node || id === undefined || id === '') return;
+  const variant = scalarString(getNode(parsed, root, 'variant'));
+  if (variant !== 'to-be') {
+    emit('baseline', node, `\`baseline\` belongs on a to-be journey; this one is ${variant ? `\`${variant}\`` : 'not marked `variant: to-be`'}.`);
+    return;
+  }
+  const found = index.journeys(id);
+  if (found.length === 0) {
+    const near = closest(id, index.allJourneys().filter((x) => x.variant === 'as-is').map((x) => x.id));
+    emit('baseline', node, `No journey "${id}" in the workspace to be the baseline.${near.length ? ` Did you mean "${near[0]}"?` : ''}`,
+      near.length ? { kind: 'replace', title: 'Did you mean', texts: near } : undefined);
+    return;
+  }
+  const j = found[0];
+  if (j.uri === parsed.uri) emit('baseline', node, 'A journey cannot be its own baseline.');
+  else if (j.variant !== 'as-is') emit('baseline', node, `The baseline "${id}" is ${j.variant ? `\`${j.variant}\`` : 'not marked `variant: as-is`'}; a to-be journey improves on an as-is journey.`);
+  else if (j.scale.min !== scale.min || j.scale.max !== scale.max) {
+    emit('baseline', node, `The baseline "${id}" uses the emotion scale ${j.scale.min}..${j.scale.max}, this journey ${scale.min}..${scale.max}: the two must share a scale to be compared.`);
+  }
+}
+
 function journeyRules(parsed: ParsedFile, model: JourneyModel, index: WorkspaceIndex, emit: Emit, keep: (d: JourneyDiagnostic) => void): void {
   const j = readJourney(parsed);
   if (!j) return;
@@ -194,6 +222,8 @@ function journeyRules(parsed: ParsedFile, model: JourneyModel, index: WorkspaceI
   };
   dupes(j.stages, 'Stage');
   dupes(j.touchpoints, 'Touchpoint');
+
+  baselineRule(parsed, root, scale, index, emit);
 
   // Personas of the journey.
   const personaIds = j.personas;

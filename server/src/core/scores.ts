@@ -100,43 +100,162 @@ export function successorIndexes(next: string[][], ids: string[]): number[][] {
  * the journey's end. An end (no successors, or all of them loop back) is 1; one successor s
  * gives rate(s) x after(s) with rate = conversion, else 1 - drop_off, else 1 (unmeasured);
  * several give the volume-weighted mean of rate x after when every successor has a volume, else
- * the plain mean.
+ * the plain mean. A successor already on the path is a loop back and is left out; the path of
+ * a touchpoint's own figure starts at that touchpoint (so leaving a chat that loops back to the
+ * product page counts what happens after the product page, not an instant end).
  *
- * A successor already on the path is a loop back and is left out. "The path" is the one walked
- * from the journey's first touchpoint, successors in the order written (depth first); touchpoints
- * no path from the first reaches are walked from themselves afterwards, in file order. The loop
- * backs are thus the back edges of that walk: without them the graph has no cycle, and each
- * touchpoint's figure is computed once, after its successors (iteratively: a 5,000-step chain
- * must not exhaust the stack).
+ * Only a loop can make a figure depend on the path: the touchpoints are grouped into strongly
+ * connected components (Tarjan), taken sinks first. A touchpoint on no loop gets its figure in
+ * one step from its successors' figures. Inside a loop, each touchpoint's figure is walked from
+ * it, depth first over the loop's touchpoints (those beyond the loop are already known). Walks
+ * are iterative (a 5,000-step chain must not exhaust the stack) and share a step `budget`: a
+ * tangle of loops whose paths would take longer falls back to one walk from its first
+ * touchpoint, whose back edges are the loop backs, so a keystroke never stalls.
  */
-export function completionAfter(succ: number[][], rates: (number | undefined)[], volumes: (number | undefined)[]): number[] {
+export function completionAfter(
+  succ: number[][],
+  rates: (number | undefined)[],
+  volumes: (number | undefined)[],
+  budget = AFTER_BUDGET,
+): number[] {
   const n = succ.length;
   const result = new Array<number>(n).fill(1);
-  // 0: not reached yet, 1: on the current path, 2: done.
-  const state = new Uint8Array(n);
   const rate = (s: number): number => clamp01(rates[s] ?? 1);
-  for (let root = 0; root < n; root++) {
-    if (state[root]) continue;
-    const stack: { v: number; i: number }[] = [{ v: root, i: 0 }];
-    state[root] = 1;
+  const term = (s: number): number => rate(s) * result[s];
+  const comps = stronglyConnected(succ);
+  const compOf = new Int32Array(n);
+  comps.forEach((c, k) => { for (const v of c) compOf[v] = k; });
+  const onPath = new Uint8Array(n);
+  let steps = 0;
+
+  /** after(root) along paths from root inside component k, or null past the budget. */
+  const walk = (root: number, k: number): number | null => {
+    const stack: { v: number; i: number; terms: number[]; vols: (number | undefined)[] }[] = [{ v: root, i: 0, terms: [], vols: [] }];
+    onPath[root] = 1;
     while (stack.length) {
+      if (++steps > budget) {
+        for (const f of stack) onPath[f.v] = 0;
+        return null;
+      }
       const f = stack[stack.length - 1];
       const out = succ[f.v];
       if (f.i < out.length) {
         const s = out[f.i++];
-        if (state[s] === 0) {
-          state[s] = 1;
-          stack.push({ v: s, i: 0 });
+        if (compOf[s] !== k) {
+          f.terms.push(term(s));
+          f.vols.push(volumes[s]);
+        } else if (!onPath[s]) {
+          onPath[s] = 1;
+          stack.push({ v: s, i: 0, terms: [], vols: [] });
         }
         continue;
       }
       stack.pop();
-      const kept = out.filter((s) => state[s] === 2);
-      state[f.v] = 2;
-      result[f.v] = combineAfter(kept.map((s) => rate(s) * result[s]), kept.map((s) => volumes[s]));
+      onPath[f.v] = 0;
+      const value = combineAfter(f.terms, f.vols);
+      const parent = stack[stack.length - 1];
+      if (!parent) return value;
+      parent.terms.push(rate(f.v) * value);
+      parent.vols.push(volumes[f.v]);
+    }
+    return 1;
+  };
+
+  comps.forEach((comp, k) => {
+    if (comp.length === 1) {
+      const v = comp[0];
+      const kept = succ[v].filter((s) => s !== v);
+      result[v] = combineAfter(kept.map(term), kept.map((s) => volumes[s]));
+      return;
+    }
+    const ordered = [...comp].sort((a, b) => a - b);
+    const values: number[] = [];
+    for (const root of ordered) {
+      const v = walk(root, k);
+      if (v === null) return afterFromFirst(ordered, k);
+      values.push(v);
+    }
+    ordered.forEach((v, i) => (result[v] = values[i]));
+  });
+
+  /** The fallback for one component: a walk from its first touchpoint; back edges left out. */
+  function afterFromFirst(ordered: number[], k: number): void {
+    const state = new Map<number, 1 | 2>();
+    for (const root of ordered) {
+      if (state.has(root)) continue;
+      const stack: { v: number; i: number }[] = [{ v: root, i: 0 }];
+      state.set(root, 1);
+      while (stack.length) {
+        const f = stack[stack.length - 1];
+        const out = succ[f.v];
+        if (f.i < out.length) {
+          const s = out[f.i++];
+          if (compOf[s] === k && !state.has(s)) {
+            state.set(s, 1);
+            stack.push({ v: s, i: 0 });
+          }
+          continue;
+        }
+        stack.pop();
+        state.set(f.v, 2);
+        const kept = out.filter((s) => compOf[s] !== k || state.get(s) === 2);
+        result[f.v] = combineAfter(kept.map(term), kept.map((s) => volumes[s]));
+      }
     }
   }
   return result;
+}
+
+/** Steps the walks inside loops may take before a component falls back to one walk. */
+export const AFTER_BUDGET = 1_000_000;
+
+/**
+ * Strongly connected components (Tarjan's algorithm, iterative), each emitted after every
+ * component it reaches: sinks first.
+ */
+export function stronglyConnected(succ: number[][]): number[][] {
+  const n = succ.length;
+  const index = new Int32Array(n).fill(-1);
+  const low = new Int32Array(n);
+  const onStack = new Uint8Array(n);
+  const stack: number[] = [];
+  const comps: number[][] = [];
+  let next = 0;
+  for (let start = 0; start < n; start++) {
+    if (index[start] >= 0) continue;
+    const work: { v: number; i: number }[] = [{ v: start, i: 0 }];
+    index[start] = low[start] = next++;
+    stack.push(start);
+    onStack[start] = 1;
+    while (work.length) {
+      const f = work[work.length - 1];
+      const out = succ[f.v];
+      if (f.i < out.length) {
+        const s = out[f.i++];
+        if (index[s] < 0) {
+          index[s] = low[s] = next++;
+          stack.push(s);
+          onStack[s] = 1;
+          work.push({ v: s, i: 0 });
+        } else if (onStack[s]) low[f.v] = Math.min(low[f.v], index[s]);
+        continue;
+      }
+      work.pop();
+      const parent = work[work.length - 1];
+      if (parent) low[parent.v] = Math.min(low[parent.v], low[f.v]);
+      if (low[f.v] === index[f.v]) {
+        const comp: number[] = [];
+        let w: number;
+        do {
+          w = stack.pop() as number;
+          onStack[w] = 0;
+          comp.push(w);
+        } while (w !== f.v);
+        comps.push(comp);
+      }
+    }
+  }
+  return comps;
 }
 
 function combineAfter(terms: number[], volumes: (number | undefined)[]): number {

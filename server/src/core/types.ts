@@ -34,6 +34,7 @@ export const RULES = {
   'low-sample': { severity: 'info', summary: 'nps, csat or ces backed by fewer than 30 responses.' },
   'assumption-only': { severity: 'info', summary: 'A touchpoint whose only evidence is `assumption`.' },
   'friction-hotspot': { severity: 'info', summary: 'A touchpoint at or over the friction threshold.' },
+  baseline: { severity: 'error', summary: '`baseline` on a journey that is not to-be, or naming no as-is journey with the same emotion scale.' },
 } as const satisfies Record<string, { severity: Severity; summary: string }>;
 
 export type RuleName = keyof typeof RULES;

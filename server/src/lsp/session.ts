@@ -2,16 +2,18 @@
 // the user's settings, and which documents to re-check when something they depend on changes.
 // Handlers (handlers.ts) read from here; they never analyse on their own.
 import { promises as fs } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
 import { Connection, TextDocuments } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { analyzeParsed, FileAnalysis } from '../core/analyze';
-import type { FileModel } from '../core/model';
+import type { FileModel, JourneyModel } from '../core/model';
+import { buildPortfolio, Portfolio } from '../core/portfolio';
 import type { ParsedFile } from '../core/parse';
 import type { SymbolEntry } from '../core/symbols';
 import { DEFAULT_SETTINGS, Settings } from '../core/types';
 import { IndexedFile, WorkspaceIndex } from '../core/workspace';
-import { ModelChangedNotification } from '../protocol';
+import { ModelChangedNotification, PortfolioChangedNotification } from '../protocol';
 import { modelResult, toLspDiagnostic } from './convert';
 import { FileStore, pathOf } from './files';
 import { AnalysisQueue, yieldToEventLoop } from './queue';
@@ -25,6 +27,8 @@ export const DEBOUNCE_MS = 150;
  * does not start between two keystrokes and hold up the completion the next one asks for.
  */
 export const MAX_DEBOUNCE_MS = 1000;
+/** Quiet time after the last change before clients are told the portfolio changed (indexing changes many files). */
+export const PORTFOLIO_DEBOUNCE_MS = 300;
 
 interface CachedAnalysis {
   key: string;
@@ -48,9 +52,12 @@ export class Session {
   /** Resolves when the start-up indexing is over; the queue waits for it, so the first diagnostics know every persona. */
   readonly indexed: Promise<void>;
   private markIndexed!: () => void;
+  private portfolioTimer: ReturnType<typeof setTimeout> | undefined;
 
   constructor(readonly connection: Connection) {
     this.indexed = new Promise((resolve) => (this.markIndexed = resolve));
+    // A to-be journey reads its baseline's text: the open document, else the file on disk.
+    this.index.textOf = (uri) => this.documents.get(uri)?.getText() ?? readTextSync(uri);
     this.queue = new AnalysisQueue((uri) => this.check(uri), this.indexed, (uri, e) => this.log(`analysis of ${uri}`, e));
   }
 
@@ -126,6 +133,31 @@ export class Session {
     this.stats?.record(uri, version, startedAt);
     await this.connection.sendDiagnostics({ uri, version, diagnostics });
     await this.connection.sendNotification(ModelChangedNotification.method, modelResult(uri, version, analysis));
+    this.portfolioChanged();
+  }
+
+  /** The portfolio across every journey known (open text first, else disk), ranked by the core. */
+  portfolio(): Portfolio {
+    const models: JourneyModel[] = [];
+    for (const uri of this.files.uris()) {
+      if (!this.index.get(uri)?.journey) continue;
+      const model = this.analysisOf(uri)?.model;
+      if (model?.kind === 'journey') models.push(model);
+    }
+    return buildPortfolio(models);
+  }
+
+  /** Tells the client, once things settle, that the portfolio may have changed. */
+  private portfolioChanged(): void {
+    clearTimeout(this.portfolioTimer);
+    this.portfolioTimer = setTimeout(() => {
+      try {
+        this.connection.sendNotification(PortfolioChangedNotification.method, {}).catch((e: unknown) => this.log('portfolioChanged', e));
+      } catch (e) {
+        this.log('portfolioChanged', e); // the connection is gone
+      }
+    }, PORTFOLIO_DEBOUNCE_MS);
+    this.portfolioTimer.unref?.();
   }
 
   /** Re-check the open documents whose diagnostics depend on what changed between two index entries. */
@@ -202,6 +234,7 @@ export class Session {
       this.index.remove(uri);
       this.recheckDependents(before, undefined, uri);
     }
+    this.portfolioChanged();
   }
 
   // ---- Disk ----
@@ -216,6 +249,7 @@ export class Session {
     const parsed = this.files.parsed(uri);
     const after = parsed ? this.index.updateParsed(parsed) : undefined;
     this.recheckDependents(before, after, uri);
+    this.portfolioChanged();
   }
 
   onDiskDeleted(uri: string): void {
@@ -225,6 +259,7 @@ export class Session {
     const before = this.index.get(uri);
     this.index.remove(uri);
     this.recheckDependents(before, undefined, uri);
+    this.portfolioChanged();
   }
 
   /** Drops the disk files under a folder that left the workspace. */
@@ -278,6 +313,18 @@ async function readText(uri: string): Promise<string | undefined> {
   if (!path) return undefined;
   try {
     return await fs.readFile(path, 'utf8');
+  } catch {
+    return undefined;
+  }
+}
+
+/** A workspace file's text from disk, or undefined (not a file URI, missing, unreadable, over 8 MB). */
+function readTextSync(uri: string): string | undefined {
+  const file = pathOf(uri);
+  if (!file) return undefined;
+  try {
+    if (statSync(file).size > 8 * 1024 * 1024) return undefined;
+    return readFileSync(file, 'utf8');
   } catch {
     return undefined;
   }

@@ -15,7 +15,7 @@ import * as navigation from '../core/navigation';
 import * as symbols from '../core/symbols';
 import type { ParsedFile } from '../core/parse';
 import { isJourneyOrPersonaFile } from '../core/parse';
-import { ModelRequest, ModelResult } from '../protocol';
+import { ModelRequest, ModelResult, PortfolioRequest, PortfolioResult } from '../protocol';
 import { modelResult } from './convert';
 import { pathOf } from './files';
 import { documentRequest, guarded, Shape } from './guard';
@@ -188,6 +188,15 @@ export function startServer(connection: Connection): Session {
       const analysis = session.analysisOf(params.uri);
       // A file that is not open is analysed as it stands on disk: version 0.
       return analysis ? modelResult(params.uri, documents.get(params.uri)?.version ?? 0, analysis) : null;
+    }),
+  );
+
+  // ---- The Journeys view's feed: every journey of the workspace, ranked ----
+  connection.onRequest(
+    PortfolioRequest.method,
+    guarded('journeymap/portfolio', {}, null, log, async (): Promise<PortfolioResult> => {
+      await session.indexed;
+      return { portfolio: session.portfolio() };
     }),
   );
 
