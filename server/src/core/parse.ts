@@ -148,15 +148,16 @@ export function parseFile(uri: string, text: string): ParsedFile {
 
 /**
  * The same parse, paused every few milliseconds so that a server keeps answering requests
- * about other documents while a big one is read.
+ * about other documents while a big one is read. The caller says how to pause (the server
+ * yields to Node's event loop): the core knows no host's scheduler.
  */
-export async function parseFileAsync(uri: string, text: string, sliceMs = 10): Promise<ParsedFile> {
+export async function parseFileAsync(uri: string, text: string, pause: () => Promise<void>, sliceMs = 10): Promise<ParsedFile> {
   const steps = parseSteps(uri, text);
   let sliceEnd = Date.now() + sliceMs;
   for (let r = steps.next(); ; r = steps.next()) {
     if (r.done) return r.value;
     if (Date.now() >= sliceEnd) {
-      await new Promise((resolve) => setImmediate(resolve));
+      await pause();
       sliceEnd = Date.now() + sliceMs;
     }
   }
