@@ -48,8 +48,14 @@ describe('samples/README.md and public figures', () => {
       for (const item of items) assert.match(item, LINK, `an item without a link: ${item}`);
     });
 
-    it(`${f}: the README names its #1 hotspot and why a CX lead starts there`, () => {
+    it(`${f}: the README names its #1 hotspot and why a CX lead starts there (a to-be journey: its gain)`, () => {
       const text = section(f);
+      const j = parse(readFileSync(path.join(DIR, f), 'utf8'));
+      if (j.variant === 'to-be') {
+        assert.match(text, new RegExp(`\\*\\*The gain against \`${j.baseline}\`\\.\\*\\*`));
+        assert.match(text, /less at risk per\s+\d{4}/, 'the gain with its period');
+        return;
+      }
       assert.match(text, /\*\*#1: "[^"]+"\*\*, friction \d\.\d\d/);
       assert.match(text, /at risk per\s+\d{4}/, 'the #1 figure with its period');
     });
