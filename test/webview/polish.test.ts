@@ -97,6 +97,12 @@ describe('webview: map polish', function () {
       for (let i = 1; i < f.goals.length; i++) assert.ok(f.goals[i].box.y >= f.goals[i - 1].box.bottom - 1, `${name}: outcome on its own line, below the goal`);
 
       const top = model.hotspots.slice(0, 3);
+      if (top.length === 0) {
+        // A journey without hotspots (a to-be that cleared them) says so, with nothing to reveal.
+        assert.deepStrictEqual(f.lines.map((l) => [l.text, l.reveal]), [[`none at friction ≥ ${model.frictionThreshold}`, null]], `${name}: no hotspot`);
+        assert.deepStrictEqual(f.figures, [], `${name}: no figures without hotspots`);
+        continue;
+      }
       assert.deepStrictEqual(f.lines.map((l) => l.text), top.map((h) => `#${h.rank} ${h.name}`), `${name}: rank and whole name per hotspot`);
       assert.deepStrictEqual(f.lines.map((l) => l.reveal), top.map((h) => `touchpoint:${h.touchpointIndex}`), `${name}: a hotspot line reveals its touchpoint`);
       assert.deepStrictEqual(
@@ -248,7 +254,8 @@ describe('webview: map polish', function () {
       })),
     );
     assert.strictEqual(ends.length, 2);
-    assert.ok(Math.abs(ends[0].width - ends[1].width) >= 6, `nested sizes: ${ends.map((e) => e.width)}`);
+    // Nested: one clearly larger than the other, whatever scale the map opened at (it fits the panel's width).
+    assert.ok(Math.max(ends[0].width, ends[1].width) / Math.min(ends[0].width, ends[1].width) >= 1.25, `nested sizes: ${ends.map((e) => e.width)}`);
     const rgb = (hex: string) => `rgb(${[1, 3, 5].map((i) => parseInt(hex.slice(i, i + 2), 16)).join(', ')})`;
     for (const e of ends) if (e.label) assert.strictEqual(e.label, rgb(e.stroke as string), `label of ${e.persona} in its colour`);
     assert.ok(ends.some((e) => e.label), 'a label is drawn');
