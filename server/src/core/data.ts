@@ -8,7 +8,7 @@ import { csvParseRows } from 'd3-dsv';
 import { isMap, isScalar, Pair, YAMLMap } from 'yaml';
 import { readJourney } from './build';
 import type { JourneyModel, MetricHistory } from './model';
-import { AnyNode, getNode, getPair, nodeRange, pairs, ParsedFile, rootMap, scalarString, seqItems } from './parse';
+import { AnyNode, getNode, getPair, LineIndex, nodeRange, pairs, ParsedFile, rootMap, scalarString, seqItems } from './parse';
 import { comparePeriods, PeriodSpan, periodSpan } from './periods';
 import { closest } from './suggest';
 import type { Fix, JourneyDiagnostic, Position, Range, RuleName } from './types';
@@ -340,13 +340,26 @@ function appendPair(parsed: ParsedFile, map: YAMLMap, pairText: string): TextEdi
   const firstKey = (first?.key as Ranged)?.range;
   if (!firstKey) return [];
   const indent = ' '.repeat(at(firstKey[0]).character);
+  const eol = parsed.text.includes('\r\n') ? '\r\n' : '\n';
   const after = (p: Pair<unknown, unknown>): TextEditLike[] | null => {
     const end = (p.value as Ranged)?.range?.[1];
     if (!isScalar(p.value) || end === undefined) return null;
-    return insert(parsed.lines.lineEnd(at(end).line), `\n${indent}${pairText}`);
+    return insert(parsed.lines.lineEnd(at(end).line), `${eol}${indent}${pairText}`);
   };
   const done = after(last) ?? after(first);
   if (done) return done;
   const lineStart = parsed.lines.offset({ line: at(firstKey[0]).line, character: 0 });
-  return parsed.text.slice(lineStart, firstKey[0]).trim() === '' ? insert(lineStart, `${indent}${pairText}\n`) : [];
+  return parsed.text.slice(lineStart, firstKey[0]).trim() === '' ? insert(lineStart, `${indent}${pairText}${eol}`) : [];
+}
+
+/** The text with the edits applied (they do not overlap; `journeymap lint --fix` writes this). */
+export function applyEdits(text: string, edits: TextEditLike[]): string {
+  const lines = new LineIndex(text);
+  const at = edits
+    .map((e, i) => ({ start: lines.offset(e.range.start), end: lines.offset(e.range.end), newText: e.newText, i }))
+    // From the end backwards; inserts at one point keep their order (as LSP applies them).
+    .sort((a, b) => b.start - a.start || b.i - a.i);
+  let out = text;
+  for (const e of at) out = out.slice(0, e.start) + e.newText + out.slice(e.end);
+  return out;
 }

@@ -25,6 +25,8 @@ import { toSettings } from './settings';
 import { CheckStats, registerStats } from './stats';
 
 const FILE_GLOBS = ['**/*.journey.yaml', '**/*.journey.yml', '**/*.persona.yaml', '**/*.persona.yml'];
+/** Data files (format: Data files), watched so the journeys that name them are checked again. */
+const DATA_GLOBS = ['**/*.csv'];
 
 export function startServer(connection: Connection): Session {
   const session = new Session(connection);
@@ -82,7 +84,7 @@ export function startServer(connection: Connection): Session {
   connection.onInitialized(async () => {
     try {
       if (canWatchFiles) {
-        await connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: FILE_GLOBS.map((globPattern) => ({ globPattern })) });
+        await connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: [...FILE_GLOBS, ...DATA_GLOBS].map((globPattern) => ({ globPattern })) });
       }
       if (canRegisterConfiguration) await connection.client.register(DidChangeConfigurationNotification.type, { section: 'journeymap' });
       if (supportsFolderEvents) {
@@ -112,7 +114,13 @@ export function startServer(connection: Connection): Session {
   connection.onDidChangeWatchedFiles(async (params) => {
     for (const change of params?.changes ?? []) {
       try {
-        if (typeof change?.uri !== 'string' || !isJourneyOrPersonaFile(change.uri)) continue;
+        if (typeof change?.uri !== 'string') continue;
+        // Any other file may be a data file a journey names (a client without dynamic
+        // registration sends the events it was configured for).
+        if (!isJourneyOrPersonaFile(change.uri)) {
+          session.onDataChanged(change.uri);
+          continue;
+        }
         if (change.type === FileChangeType.Deleted) session.onDiskDeleted(change.uri);
         else await session.onDiskChanged(change.uri);
       } catch (e) {

@@ -10,6 +10,7 @@ import {
   BACKSTAGE_H, CARD_W, COL_W, GUTTER, ITEM_W, JourneyLayout, LANE_TITLES, layoutJourney, LINE_H, MAX_ITEMS, NAME_W, PAD, painItem, TEXT,
 } from './layout';
 import { personaColor } from './personas';
+import { drawTrend } from './trend';
 import { compact, percent, safeHttpUrl, signed, wrapText } from './text';
 import { formatMoney } from '../../../server/src/core/scores';
 
@@ -692,6 +693,7 @@ function drawMetrics(g: Sel, model: JourneyModel, layout: JourneyLayout, cols: C
         child(chip, 'rect', 'bg').attr('width', widths[i]).attr('height', 18).attr('rx', 9);
         if (fill.text) child(chip, 'text', 'label').attr('x', widths[i] / 2).attr('y', 13).attr('text-anchor', 'middle').text(s);
       });
+    drawTrend(col, model, c.t, CX + 22, 74, fill.text);
     if (!fill.text) return;
     if (m.responses !== undefined && chips.length) child(col, 'text', 'responses muted').attr('x', CX).attr('y', 84).attr('text-anchor', 'middle').text(`n=${m.responses}`);
     else dropChild(col, 'text', 'responses');
