@@ -9,7 +9,7 @@ import { isMap, isScalar, Pair, YAMLMap } from 'yaml';
 import { readJourney } from './build';
 import type { JourneyModel, MetricHistory } from './model';
 import { AnyNode, getNode, getPair, LineIndex, nodeRange, pairs, ParsedFile, rootMap, scalarString, seqItems } from './parse';
-import { comparePeriods, PeriodSpan, periodSpan } from './periods';
+import { comparePeriods, endsLater, PeriodSpan, periodSpan } from './periods';
 import { closest } from './suggest';
 import type { Fix, JourneyDiagnostic, Position, Range, RuleName } from './types';
 import { RULES } from './types';
@@ -258,7 +258,7 @@ function newerData(parsed: ParsedFile, model: JourneyModel, figures: Figure[], e
   if (!current || figures.length === 0) return;
   let latest = figures[0];
   for (const f of figures) if (comparePeriods(f.span, latest.span) > 0) latest = f;
-  if (comparePeriods(latest.span, current) <= 0) return;
+  if (!endsLater(latest.span, current)) return;
   const newest = figures.filter((f) => f.period === latest.period);
   const edits = newerDataEdits(parsed, latest.period, newest);
   emit('newer-data', latest.entry.node,

@@ -1,9 +1,9 @@
 // Periods as the format writes them (`2026`, `2026-H1`, `2026-Q3`, `2026-07`, `2026-W27`,
 // `2026-07-14`), read as the span of days they cover, so periods of different forms compare:
-// one period is later than another when it ends later; of two that end on the same day, the
-// shorter one (it starts later) is the later. So `2026` is later than `2026-Q3` (it covers
-// the rest of the year), `2026-Q4` is later than `2026` (the same end, measured closer to it),
-// and `2026-07` is not later than `2026-Q3`.
+// a period is later than another when it ends later: `2026` is later than `2026-Q3` (it
+// covers the rest of the year), `2026-07` is not later than `2026-Q3`, nor `2026-Q4` than
+// `2026` (the year's figures cover its last quarter already). Trends order periods by their
+// end, and of two that end on the same day the longer first.
 
 export interface PeriodSpan {
   /** First day covered, in days since 1970-01-01 (UTC). */
@@ -60,7 +60,12 @@ export function periodSpan(period: string): PeriodSpan | null {
   return null;
 }
 
-/** Negative when `a` is earlier than `b`, positive when later, 0 for the same span. */
+/** True when `a` ends after `b` does. */
+export function endsLater(a: PeriodSpan, b: PeriodSpan): boolean {
+  return a.end > b.end;
+}
+
+/** The order of a trend: by end, then the longer first; 0 for the same span. */
 export function comparePeriods(a: PeriodSpan, b: PeriodSpan): number {
   return a.end - b.end || a.start - b.start;
 }
