@@ -112,6 +112,12 @@ function lineBreaks(s: string): number {
   return n;
 }
 
+/** A value of the CSV as a message quotes it: on one line, and short. */
+function quote(value: string): string {
+  const one = value.replace(/\r\n|\r|\n/g, '\\n');
+  return `"${one.length > 60 ? `${one.slice(0, 59)}…` : one}"`;
+}
+
 const NUMBER = /^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$/;
 
 // ---- Checking a journey's data ----
@@ -179,14 +185,14 @@ function readFigures(csv: ParsedCsv, touchpoints: Set<string>, entry: DataEntry,
     return;
   }
   const columns = header.fields.map((f) => f.trim());
-  const at = (line: number, col: number) => `line ${line}, column ${col + 1}${columns[col] ? ` (${columns[col]})` : ''}`;
+  const at = (line: number, col: number) => `line ${line}, column ${col + 1}${columns[col] ? ` (${quote(columns[col]).slice(1, -1)})` : ''}`;
   const seen = new Set<string>();
   const metricColumns: number[] = [];
   columns.forEach((c, i) => {
-    if (seen.has(c)) problems.push(`${at(header.line, i)}: the column "${c}" is already given.`);
+    if (seen.has(c)) problems.push(`${at(header.line, i)}: the column ${quote(c)} is already given.`);
     else if (c !== 'period' && c !== 'touchpoint' && !DATA_METRICS.includes(c)) {
       const near = closest(c, ['period', 'touchpoint', ...DATA_METRICS]);
-      problems.push(`${at(header.line, i)}: unknown column "${c}"${near.length ? `. Did you mean "${near[0]}"?` : '; columns are period, touchpoint and metric keys.'}`);
+      problems.push(`${at(header.line, i)}: unknown column ${quote(c)}${near.length ? `. Did you mean "${near[0]}"?` : '; columns are period, touchpoint and metric keys.'}`);
     } else if (DATA_METRICS.includes(c)) metricColumns.push(i);
     seen.add(c);
   });
@@ -204,13 +210,13 @@ function readFigures(csv: ParsedCsv, touchpoints: Set<string>, entry: DataEntry,
     const period = (f[periodCol] ?? '').trim();
     const span = periodSpan(period);
     if (!span) {
-      problems.push(`${at(row.line, periodCol)}: ${period ? `"${period}" is not a period` : 'no period'}; write ${FORMS}.`);
+      problems.push(`${at(row.line, periodCol)}: ${period ? `${quote(period)} is not a period` : 'no period'}; write ${FORMS}.`);
       continue;
     }
     const touchpoint = touchpointCol >= 0 ? (f[touchpointCol] ?? '').trim() : '';
     if (touchpoint !== '' && !touchpoints.has(touchpoint)) {
       const near = closest(touchpoint, ids);
-      problems.push(`${at(row.line, touchpointCol)}: no touchpoint "${touchpoint}" in this journey.${near.length ? ` Did you mean "${near[0]}"?` : ''}`);
+      problems.push(`${at(row.line, touchpointCol)}: no touchpoint ${quote(touchpoint)} in this journey.${near.length ? ` Did you mean "${near[0]}"?` : ''}`);
       continue;
     }
     for (const col of metricColumns) {
@@ -219,13 +225,13 @@ function readFigures(csv: ParsedCsv, touchpoints: Set<string>, entry: DataEntry,
       const metric = columns[col];
       const info = METRICS[metric];
       if (!NUMBER.test(text)) {
-        problems.push(`${at(row.line, col)}: "${text}" is not a number.`);
+        problems.push(`${at(row.line, col)}: ${quote(text)} is not a number.`);
         continue;
       }
       const value = Number(text);
       if (!Number.isFinite(value) || !metricInRange(info, value)) {
         const why = info.integer && Number.isFinite(value) && !Number.isInteger(value) ? `is not a whole number (${info.range})` : `is outside ${info.range}`;
-        problems.push(`${at(row.line, col)}: ${metric} ${text} ${why}.`);
+        problems.push(`${at(row.line, col)}: ${metric} ${quote(text).slice(1, -1)} ${why}.`);
         continue;
       }
       figures.push({ period, span, touchpoint, metric, value, text: String(value), entry });
