@@ -1,5 +1,6 @@
 // The `journeymap` command: a thin dispatcher. `lint` checks files, `render` draws a map.
 import { version } from '../../package.json';
+import { runDiff } from './cli/diff';
 import { runLint } from './cli/lint';
 import { runRender } from './cli/render';
 
@@ -8,6 +9,7 @@ const HELP = `Usage: journeymap <command> [options]
 Commands:
   lint [paths or globs...]     check journey and persona files (journeymap lint --help)
   render FILE -o OUT.svg|html  draw the journey map of a file
+  diff [paths...] [--base REF] what changed in each journey since a git ref (journeymap diff --help)
 
 Options:
   -h, --help      show this help
@@ -27,6 +29,8 @@ async function main(argv: string[]): Promise<number> {
       });
     case 'render':
       return runRender(rest);
+    case 'diff':
+      return runDiff(rest, { cwd: process.cwd(), stdout: (s) => process.stdout.write(s), stderr: (s) => process.stderr.write(s) });
     case '-v':
     case '--version':
       process.stdout.write(`${version}\n`);

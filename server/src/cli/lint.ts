@@ -215,6 +215,11 @@ function parseArgs(argv: string[]): LintOptions {
   return options;
 }
 
+/** Defaults, then the root's config file (what `diff` and other commands use). */
+export function configuredSettings(root: string): Settings {
+  return settingsFor(root, { paths: [], format: 'stylish', rules: {}, help: false });
+}
+
 /** Defaults, then the root's config file, then the command line. */
 function settingsFor(root: string, options: LintOptions): Settings {
   const config = readConfig(root);
