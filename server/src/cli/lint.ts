@@ -217,7 +217,7 @@ function parseArgs(argv: string[]): LintOptions {
 
 /** Defaults, then the root's config file (what `diff` and other commands use). */
 export function configuredSettings(root: string): Settings {
-  return settingsFor(root, { paths: [], format: 'stylish', rules: {}, help: false });
+  return settingsFor(root, { paths: [], format: 'stylish', rules: {}, fix: false, help: false });
 }
 
 /** Defaults, then the root's config file, then the command line. */
