@@ -1,14 +1,17 @@
-// The `journeymap` command: a thin dispatcher. `lint` checks files, `render` draws a map.
+// The `journeymap` command: a thin dispatcher. `lint` checks files, `render` draws a map,
+// `report` ranks the portfolio across journeys.
 import { version } from '../../package.json';
 import { runDiff } from './cli/diff';
 import { runLint } from './cli/lint';
 import { runRender } from './cli/render';
+import { runReport } from './cli/report';
 
 const HELP = `Usage: journeymap <command> [options]
 
 Commands:
   lint [paths or globs...]     check journey and persona files (journeymap lint --help)
   render FILE -o OUT.svg|html  draw the journey map of a file
+  report [paths or globs...]   the portfolio across journeys, ranked by money (journeymap report --help)
   diff [paths...] [--base REF] what changed in each journey since a git ref (journeymap diff --help)
 
 Options:
@@ -29,6 +32,13 @@ async function main(argv: string[]): Promise<number> {
       });
     case 'render':
       return runRender(rest);
+    case 'report':
+      return runReport(rest, {
+        cwd: process.cwd(),
+        stdout: (s) => process.stdout.write(s),
+        stderr: (s) => process.stderr.write(s),
+        version,
+      });
     case 'diff':
       return runDiff(rest, { cwd: process.cwd(), stdout: (s) => process.stdout.write(s), stderr: (s) => process.stderr.write(s) });
     case '-v':

@@ -1,6 +1,7 @@
 // The one contract between server, client and webview: custom LSP messages and the webview's
 // message shapes. Dependency-free and logic-light so every bundle can import it.
 import type { FileModel } from './core/model';
+import type { Portfolio } from './core/portfolio';
 import type { Range, Severity } from './core/types';
 
 /** Why a document has no fresh model: its text does not parse. */
@@ -27,6 +28,26 @@ export interface ModelParams {
 
 /** Notification `journeymap/modelChanged`: sent after each analysis of an open document. */
 export const ModelChangedNotification = { method: 'journeymap/modelChanged' } as const;
+
+/**
+ * Request `journeymap/portfolio` (params `{}`): the portfolio across every journey of the
+ * workspace (open text wins over disk), as `journeymap report --format json` ranks it but with
+ * `uri`s. Answered once start-up indexing is over.
+ */
+export const PortfolioRequest = { method: 'journeymap/portfolio' } as const;
+export interface PortfolioResult {
+  portfolio: Portfolio;
+}
+
+/** Notification `journeymap/portfolioChanged` (params `{}`): a journey or persona changed; ask for the portfolio again. */
+export const PortfolioChangedNotification = { method: 'journeymap/portfolioChanged' } as const;
+
+/** Request `journeymap/ids` (params `{}`): the journey and persona ids the workspace defines. */
+export const IdsRequest = { method: 'journeymap/ids' } as const;
+export interface IdsResult {
+  journeys: string[];
+  personas: string[];
+}
 
 // ---- Extension host <-> webview ----
 

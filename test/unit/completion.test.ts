@@ -41,7 +41,7 @@ describe('completion: keys', () => {
     const { items } = completeAt('journey: x\n‸\ndescription: d\n');
     assert.deepStrictEqual(labels(items), [
       'stages', 'title', // required, alphabetical
-      'business_outcome', 'channels', 'currency', 'data', 'emotion_scale', 'goal', 'metrics', 'owner', 'personas', 'type', 'variant',
+      'baseline', 'business_outcome', 'channels', 'currency', 'data', 'emotion_scale', 'goal', 'metrics', 'owner', 'personas', 'type', 'variant',
       'metrics block', 'stages block',
     ]);
     const title = pick(items, 'title');
@@ -119,6 +119,13 @@ describe('completion: values', () => {
     const mobile = pick(items, 'mobile-app');
     assert.deepStrictEqual((mobile.textEdit as TextEdit).range, { start: { line: 7, character: 18 }, end: { line: 7, character: 20 } });
     assert.strictEqual(applyItem(text, mobile), text.replace('"mo"', '"mobile-app"'));
+  });
+
+  it('offers the as-is journeys of the workspace for `baseline`', () => {
+    const { items } = completeAt('journey: j\nvariant: to-be\nbaseline: ‸\n');
+    const asIs = index.allJourneys().filter((j) => j.variant === 'as-is').map((j) => j.id).sort();
+    assert.ok(asIs.length >= 6, 'every sample journey is as-is');
+    assert.deepStrictEqual(labels(items).sort(), asIs);
   });
 
   it('offers persona ids in a flow list, without those already listed', () => {
@@ -356,5 +363,27 @@ describe('completion: never throws', () => {
       }),
       { numRuns: 400, seed: 7 },
     );
+  });
+});
+
+describe('completion: broken and quoted flow text (issue 13)', () => {
+  const journey = (tail: string): string => `journey: j\ntitle: T\nstages:\n  - name: S\n    touchpoints:\n${tail}`;
+
+  it('never returns an edit over several lines: an unclosed quote in a flow map above the cursor ends at its line', () => {
+    const { items, position } = completeAt(journey('      - {"x : y}\n      - name: b\n        me‸\n'));
+    for (const i of items) {
+      const r = (i.textEdit as TextEdit).range;
+      assert.deepStrictEqual([r.start.line, r.end.line], [position.line, position.line], i.label);
+    }
+  });
+
+  it('completes in a touchpoint whose flow text holds an apostrophe (customer\'s)', () => {
+    const below = completeAt(journey("      - name: A\n        pain_points:\n          - { text: Sees the customer's bill, severity: high }\n        ‸\n"));
+    const keys = labels(below.items);
+    for (const k of ['id', 'channel', 'action', 'emotion']) assert.ok(keys.includes(k), `${k} among ${keys.join(', ')}`);
+    for (const k of ['name', 'pain_points']) assert.ok(!keys.includes(k), `${k} is already there`);
+    const after = completeAt(journey("      - name: A\n        pain_points:\n          - { text: Sees the customer's bill, severity: ‸ }\n"));
+    assert.deepStrictEqual(labels(after.items), ['low', 'medium', 'high', 'critical']);
+    assert.deepStrictEqual((pick(after.items, 'high').textEdit as TextEdit).range, { start: after.position, end: after.position });
   });
 });

@@ -7,6 +7,7 @@
 import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
+import { fileURLToPath } from 'url';
 import { analyzeText } from '../core/analyze';
 import { compareJourneys, hasChanges, JourneyDiff, NumberChange } from '../core/compare';
 import type { JourneyModel } from '../core/model';
@@ -137,10 +138,12 @@ export function diffJourneys(paths: string[], base: string, settings: Settings, 
     }
   }
   for (const [p, t] of nowTexts) nowIndex.update(uriOf(path.join(topReal, p)), t);
+  nowIndex.textOf = (uri) => nowTexts.get(toSlashes(path.relative(topReal, fileURLToPath(uri))));
   const baseIndex = new WorkspaceIndex();
   const baseTexts = new Map<string, string>();
   for (const p of baseFiles) baseTexts.set(p, baseText(p));
   for (const [p, t] of baseTexts) baseIndex.update(uriOf(path.join(topReal, p)), t);
+  baseIndex.textOf = (uri) => baseTexts.get(toSlashes(path.relative(topReal, fileURLToPath(uri))));
 
   const model = (p: string, text: string, index: WorkspaceIndex): JourneyModel | null => {
     const m = analyzeText(uriOf(path.join(topReal, p)), text, index, settings).model;

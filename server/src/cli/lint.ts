@@ -5,7 +5,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { pathToFileURL } from 'url';
-import { analyzeText } from '../core/analyze';
+import { analyzeText, FileAnalysis } from '../core/analyze';
 import { applyEdits } from '../core/data';
 import { isJourneyOrPersonaFile } from '../core/parse';
 import { DEFAULT_SETTINGS, JourneyDiagnostic, RULES, RuleName, RuleSetting, Settings } from '../core/types';
@@ -95,11 +95,24 @@ export function runLint(argv: string[], io: LintIO): number {
 
 /** Indexes the workspace, then analyses each named file with the same calls as the server. */
 export function lintFiles(named: string[], root: string, settings: Settings, io: Pick<LintIO, 'cwd' | 'stderr'>): LintedFile[] {
+  return analyseFiles(named, root, settings, io, 'lint').map(({ analysis, ...f }) => ({ ...f, diagnostics: analysis.diagnostics }));
+}
+
+/** One named file with its whole analysis (diagnostics and model). */
+export interface AnalysedFile {
+  file: string;
+  absolute: string;
+  text: string;
+  analysis: FileAnalysis;
+}
+
+/** Indexes every journey and persona file under the root, then analyses the named ones (lint and report share it). */
+export function analyseFiles(named: string[], root: string, settings: Settings, io: Pick<LintIO, 'cwd' | 'stderr'>, command: string): AnalysedFile[] {
   const index = new WorkspaceIndex();
   const texts = new Map<string, string>();
   for (const file of named) texts.set(file, readText(file));
   // The rest of the workspace only lends references: what cannot be read is skipped, as in the editor.
-  const skip = (what: string, e: Error): void => io.stderr(`journeymap lint: skipped unreadable ${displayPath(what, io.cwd)}: ${e.message}\n`);
+  const skip = (what: string, e: Error): void => io.stderr(`journeymap ${command}: skipped unreadable ${displayPath(what, io.cwd)}: ${e.message}\n`);
   for (const file of walk(root, isJourneyOrPersonaFile, skip)) {
     if (texts.has(file)) continue;
     try {
@@ -109,9 +122,11 @@ export function lintFiles(named: string[], root: string, settings: Settings, io:
     }
   }
   for (const [file, text] of texts) index.update(uriOf(file), text);
+  const byUri = new Map([...texts].map(([file, text]) => [uriOf(file), text] as const));
+  index.textOf = (uri) => byUri.get(uri);
   return named.map((file) => {
     const text = texts.get(file) ?? '';
-    return { file: displayPath(file, io.cwd), absolute: file, text, diagnostics: analyzeText(uriOf(file), text, index, settings, readDataFile).diagnostics };
+    return { file: displayPath(file, io.cwd), absolute: file, text, analysis: analyzeText(uriOf(file), text, index, settings, readDataFile) };
   });
 }
 
@@ -217,11 +232,11 @@ function parseArgs(argv: string[]): LintOptions {
 
 /** Defaults, then the root's config file (what `diff` and other commands use). */
 export function configuredSettings(root: string): Settings {
-  return settingsFor(root, { paths: [], format: 'stylish', rules: {}, fix: false, help: false });
+  return settingsFor(root, { rules: {} });
 }
 
 /** Defaults, then the root's config file, then the command line. */
-function settingsFor(root: string, options: LintOptions): Settings {
+export function settingsFor(root: string, options: Pick<LintOptions, 'rules' | 'frictionThreshold'>): Settings {
   const config = readConfig(root);
   return {
     rules: { ...DEFAULT_SETTINGS.rules, ...config.rules, ...options.rules },
@@ -277,7 +292,7 @@ function checkSetting(setting: string, where: string): RuleSetting {
   return setting as RuleSetting;
 }
 
-function checkThreshold(text: string, where: string): number {
+export function checkThreshold(text: string, where: string): number {
   const n = Number(text);
   if (text.trim() === '' || !Number.isFinite(n) || n < 0 || n > 1) throw new UsageError(`${where} must be a number from 0 to 1, got "${text}"`);
   return n;

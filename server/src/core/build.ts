@@ -4,10 +4,10 @@
 import { isMap, isScalar } from 'yaml';
 import { deriveId, PERSONA_PALETTE } from './ids';
 import {
-  ALL_CUSTOMERS, BackstageEntry, FileModel, JourneyModel, Metrics, Opportunity, OpportunityStatus, PainPoint, PainSeverity, PersonaModel,
+  ALL_CUSTOMERS, BackstageEntry, BaselineGain, FileModel, JourneyModel, Metrics, Opportunity, OpportunityStatus, PainPoint, PainSeverity, PersonaModel,
   PersonaRef, TouchpointModel, StageModel, ownValue,
 } from './model';
-import { AnyNode, firstLineRange, getNode, nodeRange, pairKey, pairs, ParsedFile, rootMap, scalarNumber, scalarString, seqItems } from './parse';
+import { AnyNode, firstLineRange, getNode, nodeRange, pairKey, pairs, ParsedFile, parseFile, rootMap, scalarNumber, scalarString, seqItems } from './parse';
 import { NodeMemo, PlainMemo, shiftRange } from './nodeCache';
 import {
   completionAfter, confidence, customersLost, friction, funnel, hotspotTotal, journeyScore, meanEmotion, opportunityValue, passRate, peakEnd,
@@ -207,7 +207,52 @@ export function personaShare(index: WorkspaceIndex): (persona: string) => number
 }
 
 export function buildModel(parsed: ParsedFile, index: WorkspaceIndex, settings: Settings): FileModel | null {
-  return parsed.kind === 'persona' ? buildPersona(parsed, index) : buildJourney(parsed, index, settings);
+  if (parsed.kind === 'persona') return buildPersona(parsed, index);
+  const model = buildJourney(parsed, index, settings);
+  if (model && model.variant === 'to-be') {
+    const gain = baselineGain(parsed, model, index, settings);
+    if (gain) model.baseline = gain;
+  }
+  return model;
+}
+
+/** The as-is journey a to-be journey names, when the `baseline` rule has nothing to say. */
+export function validBaseline(index: WorkspaceIndex, id: string, scale: { min: number; max: number }) {
+  const found = index.journeys(id);
+  const j = found[0];
+  if (found.length !== 1 || j.variant !== 'as-is' || j.scale.min !== scale.min || j.scale.max !== scale.max) return null;
+  return j;
+}
+
+/** Baseline models, one per file, rebuilt when its text changes. */
+const baselineModels = new Map<string, { text: string; model: JourneyModel | null }>();
+
+function baselineGain(parsed: ParsedFile, model: JourneyModel, index: WorkspaceIndex, settings: Settings): BaselineGain | null {
+  const id = scalarString(getNode(parsed, rootMap(parsed), 'baseline'));
+  const j = id ? validBaseline(index, id, model.emotionScale) : null;
+  if (!j || j.uri === parsed.uri || !index.textOf) return null;
+  const text = index.textOf(j.uri);
+  if (text === undefined) return null;
+  let cached = baselineModels.get(j.uri);
+  if (!cached || cached.text !== text) {
+    const m = buildJourney(parseFile(j.uri, text), index, settings);
+    cached = { text, model: m };
+    if (baselineModels.size > 64) baselineModels.clear();
+    baselineModels.set(j.uri, cached);
+  }
+  const before = cached.model;
+  if (!before) return null;
+  const change = (b: number | null, a: number | null) => ({ before: b, after: a, change: a !== null && b !== null ? a - b : null });
+  const curves = [...new Set([...Object.keys(before.peakEnd), ...Object.keys(model.peakEnd)])];
+  return {
+    id: before.id,
+    title: before.title || before.id,
+    uri: j.uri,
+    revenueAtRiskAtHotspots: change(before.summary.revenueAtRiskAtHotspots, model.summary.revenueAtRiskAtHotspots),
+    score: change(before.score.value, model.score.value),
+    completion: change(before.funnel.completion ?? before.funnel.declared, model.funnel.completion ?? model.funnel.declared),
+    peakEnd: curves.map((c) => ({ persona: c, before: ownValue(before.peakEnd, c)?.peakEnd ?? null, after: ownValue(model.peakEnd, c)?.peakEnd ?? null })),
+  };
 }
 
 function personaRefs(ids: string[], index: WorkspaceIndex): PersonaRef[] {
@@ -215,7 +260,7 @@ function personaRefs(ids: string[], index: WorkspaceIndex): PersonaRef[] {
   return ids.map((id, i) => {
     const p = index.personas(id)[0];
     const color = p?.color && /^#[0-9a-fA-F]{3,8}$/.test(p.color) ? p.color : PERSONA_PALETTE[i % PERSONA_PALETTE.length];
-    return { id, name: p?.name, color, defined: !!p, uri: p?.uri, ...(typeof p?.share === 'number' ? { share: p.share } : {}) };
+    return { id, name: p?.name, color, defined: !!p, uri: p?.uri, ...(typeof p?.share === 'number' ? { share: p.share } : {}), ...(p?.quote ? { quote: p.quote } : {}) };
   });
 }
 

@@ -58,12 +58,18 @@ export function dataEntries(parsed: ParsedFile): DataEntry[] {
 /** `data/x.csv` against `file:///w/j.journey.yaml` is `file:///w/data/x.csv`; absolute paths and URLs are refused. */
 export function resolveDataUri(journeyUri: string, path: string): string | null {
   const p = path.trim();
-  if (p === '' || /^[a-z][a-z0-9+.-]*:/i.test(p) || p.startsWith('/') || p.startsWith('\\') || p.includes('\\')) return null;
-  try {
-    return new URL(p.split('/').map(encodeURIComponent).join('/'), journeyUri).href;
-  } catch {
-    return null;
+  if (p === '' || /^[a-z][a-z0-9+.-]*:/i.test(p) || p.startsWith('/') || p.includes('\\')) return null;
+  // The journey's URI as scheme and authority, then its path (no URL class: the core has no DOM or Node).
+  const m = /^([a-z][a-z0-9+.-]*:\/\/[^/?#]*)(\/[^?#]*)$/i.exec(journeyUri);
+  if (!m) return null;
+  const dirs = m[2].split('/').slice(0, -1);
+  for (const segment of p.split('/')) {
+    if (segment === '' || segment === '.') continue;
+    if (segment === '..') {
+      if (dirs.length > 1) dirs.pop();
+    } else dirs.push(encodeURIComponent(segment));
   }
+  return `${m[1]}${dirs.join('/')}`;
 }
 
 // ---- Reading a CSV ----

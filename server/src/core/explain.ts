@@ -107,3 +107,28 @@ export function journeyMoneyLines(model: JourneyModel, escape: (s: string) => st
 function formatNum(n: number): string {
   return Number.isInteger(n) ? n.toLocaleString('en-US') : String(Math.round(n * 10000) / 10000);
 }
+
+/** Markdown lines: a to-be journey's gain against its as-is (`model.baseline`). */
+export function baselineLines(model: JourneyModel, escape: (s: string) => string): string[] {
+  const b = model.baseline;
+  if (!b) return [];
+  const cur = model.currency ? `${model.currency} ` : '';
+  const per = model.summary.period ? ` per ${escape(model.summary.period)}` : '';
+  const money = (n: number | null) => (n === null ? 'unknown' : `${cur}${formatAmount(n)}`);
+  const r = b.revenueAtRiskAtHotspots;
+  const less = r.change === null ? '' : r.change <= 0 ? ` (${cur}${formatAmount(-r.change)}${per} less)` : ` (${cur}${formatAmount(r.change)}${per} more)`;
+  const lines = [`Against the as-is **${escape(b.title)}** (\`${escape(b.id)}\`):`, ''];
+  lines.push(`- Revenue at risk at the hotspots: ${money(r.before)} → ${money(r.after)}${less}`);
+  const sc = b.score;
+  const round = (n: number | null) => (n === null ? 'none' : String(Math.round(n)));
+  lines.push(`- Journey score: ${round(sc.before)} → ${round(sc.after)}${sc.change === null ? '' : ` (${sc.change >= 0 ? '+' : '−'}${Math.abs(Math.round(sc.change))})`}`);
+  const c = b.completion;
+  const p = (n: number | null) => (n === null ? 'unknown' : pct(n));
+  lines.push(`- Completion: ${p(c.before)} → ${p(c.after)}${c.change === null ? '' : ` (${c.change >= 0 ? '+' : '−'}${Math.round(Math.abs(c.change) * 1000) / 10} pts)`}`);
+  for (const pe of b.peakEnd) {
+    const who = pe.persona === '*' ? 'all customers' : escape(model.personas.find((x) => x.id === pe.persona)?.name ?? pe.persona);
+    const f = (n: number | null) => (n === null ? 'none' : String(Math.round(n * 100) / 100));
+    lines.push(`- Peak-end of ${who}: ${f(pe.before)} → ${f(pe.after)}`);
+  }
+  return lines;
+}

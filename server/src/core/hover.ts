@@ -5,7 +5,7 @@ import { Hover, MarkupKind, Position } from 'vscode-languageserver-types';
 import { isScalar } from 'yaml';
 import type { FileAnalysis } from './analyze';
 import { nodeAt, PathSegment, shapePath } from './cursor';
-import { journeyMoneyLines, moneyLines } from './explain';
+import { baselineLines, journeyMoneyLines, moneyLines } from './explain';
 import type { JourneyModel, TouchpointModel } from './model';
 import type { ParsedFile } from './parse';
 import { schemaViewAt } from './schemaView';
@@ -160,5 +160,6 @@ export function journeySummary(model: JourneyModel): string {
     parts.push(`${percent(f.completion)} from the funnel along every path (${f.unmeasured === 0 ? 'every step measured' : `${f.unmeasured} unmeasured ${f.unmeasured === 1 ? 'step' : 'steps'} counted as passing all`})`);
   }
   lines.push('', `Completion: ${parts.length ? parts.join('; ') : 'unknown'}`);
+  if (model.baseline) lines.push('', ...baselineLines(model, escapeMarkdown));
   return lines.join('\n');
 }

@@ -156,6 +156,8 @@ export interface PersonaRef {
   uri?: string;
   /** The persona's `share` of customers (0..1), when its file gives one. */
   share?: number;
+  /** The persona's `quote`, when its file gives one (the map's persona chips show it on hover). */
+  quote?: string;
 }
 
 export interface Hotspot {
@@ -213,6 +215,18 @@ export interface JourneySummary {
   currency?: string;
 }
 
+/** A to-be journey against its as-is (`baseline`): `before` is the as-is, `after` this journey. */
+export interface BaselineGain {
+  id: string;
+  title: string;
+  uri: string;
+  revenueAtRiskAtHotspots: { before: number | null; after: number | null; change: number | null };
+  score: { before: number | null; after: number | null; change: number | null };
+  completion: { before: number | null; after: number | null; change: number | null };
+  /** Per curve: peak_end of the as-is and of this journey. */
+  peakEnd: { persona: string; before: number | null; after: number | null }[];
+}
+
 export interface JourneyModel {
   kind: 'journey';
   uri: string;
@@ -241,6 +255,8 @@ export interface JourneyModel {
   summary: JourneySummary;
   /** Journey score 0..100 and its terms (0..1 each). */
   score: { value: number | null; terms: ScoreTerms };
+  /** A to-be journey's gain against its as-is, when the baseline is valid and readable. */
+  baseline?: BaselineGain;
   /** The `journey:` id value. */
   idRange: Range;
   /** The metrics' history from the journey's data files (data.ts); absent without any. */

@@ -36,6 +36,7 @@ export const RULES = {
   'data-file': { severity: 'error', summary: 'A data file missing or unreadable, or a row, column or value in it that is wrong.' },
   'newer-data': { severity: 'info', summary: 'A data file holds a later period than `metrics.period`.' },
   'friction-hotspot': { severity: 'info', summary: 'A touchpoint at or over the friction threshold.' },
+  baseline: { severity: 'error', summary: '`baseline` on a journey that is not to-be, or naming no as-is journey with the same emotion scale.' },
 } as const satisfies Record<string, { severity: Severity; summary: string }>;
 
 export type RuleName = keyof typeof RULES;

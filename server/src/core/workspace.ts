@@ -3,6 +3,7 @@
 import { isMap, isSeq } from 'yaml';
 import { getNode, nodeRange, pairKey, parseFile, ParsedFile, rootMap, scalarNumber, scalarString, seqItems } from './parse';
 import { PlainMemo } from './nodeCache';
+import { readScale } from './build';
 import type { Range } from './types';
 
 export interface IndexedPersona {
@@ -27,6 +28,12 @@ export interface IndexedJourney {
   personas: { id: string; range: Range }[];
   /** Channel ids declared in `channels`. */
   channels: string[];
+  /** `variant` as written (as-is, to-be, or anything the schema then flags). */
+  variant?: string;
+  /** The emotion scale in force (the default when absent or invalid). */
+  scale: { min: number; max: number };
+  /** `baseline`: the as-is journey a to-be journey improves on. */
+  baseline?: { id: string; range: Range };
 }
 
 export interface IndexedFile {
@@ -38,6 +45,12 @@ export interface IndexedFile {
 }
 
 export class WorkspaceIndex {
+  /**
+   * The text of a workspace file, when the host can give it at once (an open document, or a
+   * file on disk for the desktop server and the CLI). Lets a to-be journey read its baseline's
+   * figures; without it, the gain is not computed. The core itself never reads files.
+   */
+  textOf?: (uri: string) => string | undefined;
   private readonly files = new Map<string, IndexedFile>();
   private personasById = new Map<string, IndexedPersona[]>();
   private journeysById = new Map<string, IndexedJourney[]>();
@@ -214,6 +227,8 @@ function extract(parsed: ParsedFile): IndexedFile {
       const channels = seqItems(parsed, getNode(parsed, root, 'channels'))
         .map((n) => scalarString(getNode(parsed, n, 'id')) ?? scalarString(n))
         .filter((c): c is string => c !== undefined);
+      const baselineNode = getNode(parsed, root, 'baseline');
+      const baseline = scalarString(baselineNode);
       entry.journey = {
         uri: parsed.uri,
         id,
@@ -221,6 +236,9 @@ function extract(parsed: ParsedFile): IndexedFile {
         title: scalarString(getNode(parsed, root, 'title')),
         personas,
         channels,
+        variant: scalarString(getNode(parsed, root, 'variant')),
+        scale: readScale(parsed, root),
+        ...(baseline ? { baseline: { id: baseline, range: nodeRange(parsed, baselineNode) } } : {}),
       };
     }
   }

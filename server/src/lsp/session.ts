@@ -2,21 +2,25 @@
 // the user's settings, and which documents to re-check when something they depend on changes.
 // Handlers (handlers.ts) read from here; they never analyse on their own.
 import { promises as fs } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
+import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { Connection, TextDocuments } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { analyzeParsed, FileAnalysis } from '../core/analyze';
-import type { FileModel } from '../core/model';
+import type { FileModel, JourneyModel } from '../core/model';
+import { buildPortfolio, Portfolio } from '../core/portfolio';
 import type { ParsedFile } from '../core/parse';
 import type { SymbolEntry } from '../core/symbols';
 import { DEFAULT_SETTINGS, Settings } from '../core/types';
 import { IndexedFile, WorkspaceIndex } from '../core/workspace';
-import { ModelChangedNotification } from '../protocol';
+import { ModelChangedNotification, PortfolioChangedNotification } from '../protocol';
 import { modelResult, toLspDiagnostic } from './convert';
 import { DataFiles } from './dataFiles';
 import { FileStore, pathOf } from './files';
 import { AnalysisQueue, yieldToEventLoop } from './queue';
 import { findJourneyFiles } from './scan';
+import { CONFIG_FILE, configSettings, withConfig } from './settings';
 import type { CheckStats } from './stats';
 
 /** Quiet time after a keystroke before a document is re-checked. */
@@ -26,6 +30,8 @@ export const DEBOUNCE_MS = 150;
  * does not start between two keystrokes and hold up the completion the next one asks for.
  */
 export const MAX_DEBOUNCE_MS = 1000;
+/** Quiet time after the last change before clients are told the portfolio changed (indexing changes many files). */
+export const PORTFOLIO_DEBOUNCE_MS = 300;
 
 interface CachedAnalysis {
   key: string;
@@ -39,6 +45,8 @@ export class Session {
   /** The CSV data files the journeys name (read from disk, re-read when the watcher reports a change). */
   readonly data = new DataFiles();
   settings: Settings = DEFAULT_SETTINGS;
+  /** Each workspace folder's `.journeymaprc.json`, by folder path. */
+  private readonly configs = new Map<string, Partial<Settings>>();
   private settingsGeneration = 0;
   private readonly analyses = new Map<string, CachedAnalysis>();
   /** Per open document, the model of its last text that parsed: lenses and hints stay while the author types. */
@@ -46,14 +54,19 @@ export class Session {
   readonly queue: AnalysisQueue;
   /** How long the last check of each open document took. */
   private readonly checkMs = new Map<string, number>();
+  /** What the client declared it can do (initialize); the defaults are LSP's for a client that says nothing. */
+  readonly client = { snippets: false, showDocument: false };
   /** Set when the client asked for benchmark timings. */
   stats: CheckStats | undefined;
   /** Resolves when the start-up indexing is over; the queue waits for it, so the first diagnostics know every persona. */
   readonly indexed: Promise<void>;
   private markIndexed!: () => void;
+  private portfolioTimer: ReturnType<typeof setTimeout> | undefined;
 
   constructor(readonly connection: Connection) {
     this.indexed = new Promise((resolve) => (this.markIndexed = resolve));
+    // A to-be journey reads its baseline's text: the open document, else the file on disk.
+    this.index.textOf = (uri) => this.documents.get(uri)?.getText() ?? readTextSync(uri);
     this.queue = new AnalysisQueue((uri) => this.check(uri), this.indexed, (uri, e) => this.log(`analysis of ${uri}`, e));
   }
 
@@ -61,6 +74,15 @@ export class Session {
     const detail = e instanceof Error ? (e.stack ?? e.message) : String(e);
     try {
       this.connection.console.error(`journeymap: ${what} failed: ${detail}`);
+    } catch {
+      // the connection is gone; nothing left to tell
+    }
+  }
+
+  /** A line in the client's log about input the server skipped (not a failure of its own). */
+  note(message: string): void {
+    try {
+      this.connection.console.warn(`journeymap: ${message}`);
     } catch {
       // the connection is gone; nothing left to tell
     }
@@ -90,7 +112,7 @@ export class Session {
     const key = `${doc.version}|${this.index.version}|${this.settingsGeneration}|${this.data.generation}`;
     const cached = this.analyses.get(uri);
     if (cached && cached.key === key && cached.analysis.parsed === parsed) return cached.analysis;
-    const analysis = analyzeParsed(parsed, this.index, this.settings, this.data.readerFor(uri));
+    const analysis = analyzeParsed(parsed, this.index, this.settingsFor(uri), this.data.readerFor(uri));
     this.analyses.set(uri, { key, analysis });
     if (analysis.model) this.lastGood.set(uri, analysis.model);
     return analysis;
@@ -100,7 +122,7 @@ export class Session {
   analysisOf(uri: string): FileAnalysis | undefined {
     if (this.documents.get(uri)) return this.analysisFor(uri);
     const parsed = this.files.parsed(uri);
-    return parsed ? analyzeParsed(parsed, this.index, this.settings, this.data.readerFor(uri)) : undefined;
+    return parsed ? analyzeParsed(parsed, this.index, this.settingsFor(uri), this.data.readerFor(uri)) : undefined;
   }
 
   /** The current model of a document, or the last one that parsed. */
@@ -129,6 +151,31 @@ export class Session {
     this.stats?.record(uri, version, startedAt);
     await this.connection.sendDiagnostics({ uri, version, diagnostics });
     await this.connection.sendNotification(ModelChangedNotification.method, modelResult(uri, version, analysis));
+    this.portfolioChanged();
+  }
+
+  /** The portfolio across every journey known (open text first, else disk), ranked by the core. */
+  portfolio(): Portfolio {
+    const models: JourneyModel[] = [];
+    for (const uri of this.files.uris()) {
+      if (!this.index.get(uri)?.journey) continue;
+      const model = this.analysisOf(uri)?.model;
+      if (model?.kind === 'journey') models.push(model);
+    }
+    return buildPortfolio(models);
+  }
+
+  /** Tells the client, once things settle, that the portfolio may have changed. */
+  private portfolioChanged(): void {
+    clearTimeout(this.portfolioTimer);
+    this.portfolioTimer = setTimeout(() => {
+      try {
+        this.connection.sendNotification(PortfolioChangedNotification.method, {}).catch((e: unknown) => this.log('portfolioChanged', e));
+      } catch (e) {
+        this.log('portfolioChanged', e); // the connection is gone
+      }
+    }, PORTFOLIO_DEBOUNCE_MS);
+    this.portfolioTimer.unref?.();
   }
 
   /** Re-check the open documents whose diagnostics depend on what changed between two index entries. */
@@ -161,6 +208,37 @@ export class Session {
         (entry?.persona !== undefined && usedPersonaIds.has(entry.persona.id));
       if (dependent) this.queue.schedule(uri, 0);
     }
+  }
+
+  /** The settings of a file: the user's, then the `.journeymaprc.json` of its workspace folder. */
+  settingsFor(uri: string): Settings {
+    const p = pathOf(uri);
+    let best: string | undefined;
+    if (p) for (const folder of this.configs.keys()) if ((p.startsWith(folder.endsWith('/') ? folder : folder + '/')) && (!best || folder.length > best.length)) best = folder;
+    return withConfig(this.settings, best ? this.configs.get(best) : undefined);
+  }
+
+  /** (Re-)reads a workspace folder's `.journeymaprc.json`; a missing file counts as none. */
+  async loadConfig(folder: string): Promise<void> {
+    const file = path.join(folder, CONFIG_FILE);
+    let text: string | undefined;
+    try {
+      text = await fs.readFile(file, 'utf8');
+    } catch {
+      text = undefined;
+    }
+    const before = JSON.stringify(this.configs.get(folder));
+    if (text === undefined) this.configs.delete(folder);
+    else {
+      const { settings, problems } = configSettings(text);
+      for (const problem of problems) this.note(`${file}: ${problem}`);
+      this.configs.set(folder, settings);
+    }
+    if (JSON.stringify(this.configs.get(folder)) !== before) this.applySettings(this.settings);
+  }
+
+  forgetConfig(folder: string): void {
+    if (this.configs.delete(folder)) this.applySettings(this.settings);
   }
 
   /** Settings changed: every open document is checked again. */
@@ -206,6 +284,7 @@ export class Session {
       this.index.remove(uri);
       this.recheckDependents(before, undefined, uri);
     }
+    this.portfolioChanged();
   }
 
   // ---- Disk ----
@@ -220,6 +299,7 @@ export class Session {
     const parsed = this.files.parsed(uri);
     const after = parsed ? this.index.updateParsed(parsed) : undefined;
     this.recheckDependents(before, after, uri);
+    this.portfolioChanged();
   }
 
   onDiskDeleted(uri: string): void {
@@ -229,6 +309,7 @@ export class Session {
     const before = this.index.get(uri);
     this.index.remove(uri);
     this.recheckDependents(before, undefined, uri);
+    this.portfolioChanged();
   }
 
   /** A data file (CSV) changed, appeared or went away on disk: the open journeys that read it are checked again. */
@@ -287,6 +368,18 @@ async function readText(uri: string): Promise<string | undefined> {
   if (!path) return undefined;
   try {
     return await fs.readFile(path, 'utf8');
+  } catch {
+    return undefined;
+  }
+}
+
+/** A workspace file's text from disk, or undefined (not a file URI, missing, unreadable, over 8 MB). */
+function readTextSync(uri: string): string | undefined {
+  const file = pathOf(uri);
+  if (!file) return undefined;
+  try {
+    if (statSync(file).size > 8 * 1024 * 1024) return undefined;
+    return readFileSync(file, 'utf8');
   } catch {
     return undefined;
   }

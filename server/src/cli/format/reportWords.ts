@@ -1,0 +1,44 @@
+// The portfolio's figures in words, shared by the Markdown and HTML reports (and the VS Code
+// view reads the same helpers): one wording for money, rates and the "not compared" notes.
+import type { Money, MoneyTotal, Portfolio, PortfolioJourney } from '../../core/portfolio';
+import { moneyText } from '../../core/portfolio';
+import { formatAmount, formatMoney } from '../../core/scores';
+
+export const pct = (x: number | null): string => (x === null ? '–' : `${(Math.round(x * 1000) / 10).toString()}%`);
+
+/** "EUR 42.0K per year", or "–" when unknown. */
+export function money(m: Money | null): string {
+  return m ? moneyText(m) : '–';
+}
+
+/** The figure as the journey states it, when it differs from the comparable one: "EUR 3,500 per 2026-03". */
+export function asGiven(m: Money | null): string | null {
+  if (!m || !m.annualised || m.givenPeriod === null || m.given === m.amount) return null;
+  return formatMoney(m.given, m.currency ?? undefined, m.givenPeriod);
+}
+
+export function totals(ts: MoneyTotal[]): string {
+  return ts.length ? ts.map((t) => formatMoney(t.amount, t.currency ?? undefined, t.per ?? undefined)).join(' · ') : '–';
+}
+
+export function score(j: PortfolioJourney): string {
+  return j.score === null ? '–' : String(Math.round(j.score));
+}
+
+/** "declared 9% · funnel 8.4% (2 unmeasured)" */
+export function completion(j: PortfolioJourney): string {
+  const parts: string[] = [];
+  parts.push(`declared ${pct(j.completion.declared)}`);
+  parts.push(`funnel ${pct(j.completion.funnel)}${j.completion.unmeasured ? ` (${j.completion.unmeasured} unmeasured)` : ''}`);
+  return parts.join(' · ');
+}
+
+export function amount(n: number | null): string {
+  return n === null ? '–' : formatAmount(n);
+}
+
+/** The groups the journeys were ranked in, with a sentence saying that each is ranked apart. */
+export function groupsSentence(p: Portfolio): string {
+  if (p.groups.length <= 1) return '';
+  return `Ranked in ${p.groups.length} groups, never together: ${p.groups.map((g) => g.group).join('; ')}.`;
+}

@@ -1,0 +1,80 @@
+// `journeymap/portfolio` over a real connection to the built server: the hand-worked workspace
+// of test/unit/portfolio.workspace.ts ranked as the core ranks it, an edit in an open document
+// that changes the ranking (announced by `journeymap/portfolioChanged`), a file created on
+// disk, and malformed params.
+import * as assert from 'assert';
+import { analyzeText } from '../../server/src/core/analyze';
+import type { JourneyModel } from '../../server/src/core/model';
+import { buildPortfolio } from '../../server/src/core/portfolio';
+import { isJourneyOrPersonaFile } from '../../server/src/core/parse';
+import { WorkspaceIndex } from '../../server/src/core/workspace';
+import type { PortfolioResult } from '../../server/src/protocol';
+import { PORTFOLIO_FILES } from '../unit/portfolio.workspace';
+import { LspClient, makeWorkspace, rangeOf, startLsp, TempWorkspace } from './client';
+
+describe('lsp: journeymap/portfolio', function () {
+  this.timeout(90_000);
+  let ws: TempWorkspace;
+  let lsp: LspClient;
+
+  before(async () => {
+    ws = makeWorkspace({ files: PORTFOLIO_FILES });
+    lsp = await startLsp({ folders: [ws.dir] });
+  });
+  after(() => {
+    lsp?.kill();
+    ws?.dispose();
+  });
+
+  const portfolio = async () => (await lsp.request<PortfolioResult>('journeymap/portfolio', {})).portfolio;
+
+  it('ranks the workspace as the core does, with the hand-worked order', async () => {
+    const p = await portfolio();
+    // EUR per year: renew-b 42,000 before buy-a 40,000; GBP move-c; no currency visit-e; EUR per spring sale sale-d; happy-f unranked.
+    assert.deepStrictEqual(p.journeys.map((j) => [j.id, j.rank]), [['renew-b', 1], ['buy-a', 2], ['move-c', 1], ['visit-e', 1], ['sale-d', 1], ['happy-f', null]]);
+    assert.strictEqual(p.journeys[0].uri, ws.uri('journeys/renew-b.journey.yaml'));
+    // The same object the core computes from the same files and URIs.
+    const index = new WorkspaceIndex();
+    const files = ws.list().filter(isJourneyOrPersonaFile);
+    for (const f of files) index.update(ws.uri(f), ws.read(f));
+    const models = files.map((f) => analyzeText(ws.uri(f), ws.read(f), index).model).filter((m): m is JourneyModel => m?.kind === 'journey');
+    assert.deepStrictEqual(p, JSON.parse(JSON.stringify(buildPortfolio(models))));
+  });
+
+  it('an edit in an open document changes the ranking and is announced', async () => {
+    const uri = ws.uri('journeys/renew-b.journey.yaml');
+    await lsp.open(uri);
+    await lsp.model(uri);
+    const before = lsp.portfolioChanges;
+    // notice: 3,000 -> 100 a month; the journey: 100 + 1,500 x 4 / 12 = 600 a month = 7,200 a year, now under buy-a's 40,000.
+    await lsp.change(uri, [{ range: rangeOf(lsp.text(uri)!, 'revenue_at_risk: 3000'), text: 'revenue_at_risk: 100' }]);
+    await lsp.model(uri);
+    await lsp.waitFor('journeymap/portfolioChanged', () => lsp.portfolioChanges > before, 20_000);
+    const p = await portfolio();
+    assert.deepStrictEqual(p.journeys.slice(0, 2).map((j) => [j.id, j.rank, Math.round(j.risk!.amount)]), [['buy-a', 1, 40000], ['renew-b', 2, 7200]]);
+    await lsp.close(uri);
+  });
+
+  it('a journey created on disk joins the portfolio', async () => {
+    const before = lsp.portfolioChanges;
+    const uri = ws.write('journeys/new-g.journey.yaml', `journey: new-g
+title: New G
+currency: EUR
+metrics: { period: 2026 }
+stages:
+  - name: S
+    touchpoints:
+      - { id: x, name: X, emotion: -2, metrics: { revenue_at_risk: 99000 } }
+`);
+    await lsp.notify('workspace/didChangeWatchedFiles', { changes: [{ uri, type: 1 }] });
+    await lsp.waitFor('journeymap/portfolioChanged', () => lsp.portfolioChanges > before, 20_000);
+    const p = await portfolio();
+    // 99,000 a year tops EUR per year.
+    assert.deepStrictEqual([p.journeys[0].id, p.journeys[0].rank, p.journeys[0].risk!.amount], ['new-g', 1, 99000]);
+  });
+
+  it('malformed params get InvalidParams, and the server keeps answering', async () => {
+    await assert.rejects(lsp.request('journeymap/portfolio', 42), /params must be an object/);
+    assert.ok((await portfolio()).journeys.length >= 6);
+  });
+});
