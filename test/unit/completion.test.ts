@@ -263,7 +263,8 @@ describe('completion: text that does not parse, comments, persona files, samples
     const withBlank = text.slice(0, parsed.lines.offset(lineEnd)) + '        \n' + text.slice(parsed.lines.offset(lineEnd));
     const p2 = parseFile(sampleUri(name), withBlank);
     const keyItems = complete(p2, { line: lineEnd.line, character: 8 }, index, DEFAULT_SETTINGS).items;
-    assert.deepStrictEqual(labels(keyItems), ['backstage', 'moment_of_truth', 'next', 'opportunities', 'owner', 'pain_points', 'backstage block', 'pain_points block']);
+    // The search ad already has `owner`: only the keys it lacks are offered.
+    assert.deepStrictEqual(labels(keyItems), ['backstage', 'moment_of_truth', 'next', 'opportunities', 'pain_points', 'backstage block', 'pain_points block']);
   });
 });
 
@@ -316,7 +317,10 @@ describe('cursor location from the nearest list item', () => {
     assert.ok(cursorStats.seeded - before > 1000, `seeded ${cursorStats.seeded - before} times`);
   });
 
-  it('agrees on a blank line typed at each depth, as an author starts a new key or item', () => {
+  it('agrees on a blank line typed at each depth, as an author starts a new key or item', function () {
+    // Two full scans per blank line over every sample: about 16 s on a shared 2-core machine
+    // since the samples grew (branches, owners, derivations); the limit leaves room for load.
+    this.timeout(60_000);
     const before = cursorStats.seeded;
     for (const file of files.filter((f) => f.includes('samples'))) {
       const text = fs.readFileSync(file, 'utf8');

@@ -158,24 +158,32 @@ describe('webview: map polish', function () {
     );
     const jumps = flow.filter((f) => f.kind === 'jump');
     const steps = flow.filter((f) => f.kind === 'step');
+    const assistant = at('virtual-assistant');
     const lineTest = at('line-test');
+    const contact = at('contact-centre');
     const restart = at('restart-router');
     const technician = at('book-technician');
     const restored = at('service-restored');
-    assert.ok([lineTest, restart, technician, restored].every((i) => i >= 0), 'the sample keeps its ids');
+    assert.ok([assistant, lineTest, contact, restart, technician, restored].every((i) => i >= 0), 'the sample keeps its ids');
+    // Columns: assistant, line test, contact centre, restart, technician booking, visit, restored.
     assert.deepStrictEqual(
       jumps.map((j) => [j.from, j.to]).sort(),
-      [[lineTest, technician], [restart, restored]].sort(),
-      'arcs: the split to the technician visit, and the guided restart joining at "service restored"',
+      [[assistant, contact], [lineTest, restart], [lineTest, technician], [contact, technician], [restart, restored]].sort(),
+      'arcs: the escalation past the line test, both splits past their next column, and the guided restart joining at "service restored"',
     );
-    assert.ok(steps.some((s) => s.from === lineTest && s.to === restart), 'the line test also leads to the next column');
+    assert.ok(steps.some((s) => s.from === assistant && s.to === lineTest), 'the assistant also leads to the next column');
+    assert.ok(steps.some((s) => s.from === contact && s.to === restart), 'the contact centre also leads to the next column');
+    assert.ok(!steps.some((s) => s.from === lineTest && s.to === contact), 'no arrow from the line test to the contact centre: that path does not exist');
     assert.ok(!steps.some((s) => s.from === restart && s.to === technician), 'no arrow between the restart and the technician visit: that path does not exist');
     // Every touchpoint's successors are drawn, once each.
     const drawn = flow.map((f) => `${f.from}>${f.to}`).sort();
     const expected = model.touchpoints.flatMap((t) => t.next.map((id) => `${t.index}>${at(id)}`)).sort();
     assert.deepStrictEqual(drawn, expected, 'one connector per successor');
     // Overlapping arcs on different levels; each arc spans its two cards and runs below them.
-    assert.notStrictEqual(jumps[0].level, jumps[1].level, 'overlapping arcs do not share a level');
+    const span = (j: (typeof jumps)[number]) => [Math.min(j.from, j.to), Math.max(j.from, j.to)];
+    const overlapping = jumps.flatMap((a, i) => jumps.slice(i + 1).filter((b) => span(a)[0] < span(b)[1] && span(b)[0] < span(a)[1]).map((b) => [a, b]));
+    assert.ok(overlapping.length >= 3, `the sample has overlapping arcs: ${overlapping.length}`);
+    for (const [a, b] of overlapping) assert.notStrictEqual(a.level, b.level, `overlapping arcs ${a.from}>${a.to} and ${b.from}>${b.to} do not share a level`);
     for (const j of jumps) {
       const [a, b] = [cards[j.from], cards[j.to]];
       assert.ok(j.box.x >= Math.min(a.x, b.x) && j.box.right <= Math.max(a.right, b.right), `arc ${j.from}>${j.to} spans its columns`);
@@ -187,13 +195,13 @@ describe('webview: map polish', function () {
     assert.ok(label.includes(`then ${model.touchpoints[restart].name} or ${model.touchpoints[technician].name}`), label);
 
     // A journey without `next` draws no connectors at all.
-    const linear = journeys.find((j) => j.name === 'buy-phone-online.journey')?.model as JourneyModel;
+    const linear = journeys.find((j) => j.name === 'move-home-broadband.journey')?.model as JourneyModel;
     assert.ok(!linear.touchpoints.some((t) => t.explicitNext));
     await m.show(linear, 2);
     assert.strictEqual(await m.page.$$eval('#map g.flow path', (ps) => ps.length), 0);
     // Back to the branching one: the connectors return (keyed join, not a stale empty group).
     await m.show(model, 3);
-    assert.strictEqual(await m.page.$$eval('#map g.flow path.flow-jump', (ps) => ps.length), 2);
+    assert.strictEqual(await m.page.$$eval('#map g.flow path.flow-jump', (ps) => ps.length), 5);
     assert.deepStrictEqual(await m.problems(), []);
     await m.page.close();
   });
