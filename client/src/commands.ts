@@ -103,13 +103,24 @@ async function newFromSample(deps: CommandDeps, sampleId?: string, folderArg?: v
   const { uri, id } = await freeFile(folder, sample.id, 'journey', taken);
   await vscode.workspace.fs.writeFile(uri, Buffer.from(replaceId(text, 'journey', id), 'utf8'));
 
-  const named = (parseDocument(text).toJS() as { personas?: unknown }).personas;
+  const parsedSample = parseDocument(text).toJS() as { personas?: unknown; data?: unknown };
+  const named = parsedSample.personas;
   const wanted = Array.isArray(named) ? named.filter((p): p is string => typeof p === 'string') : [];
   for (const personaId of wanted) {
     const persona = personas.find((p) => p.id === personaId);
     if (!persona || taken.personas.includes(personaId)) continue;
     const target = vscode.Uri.joinPath(folder, path.posix.basename(persona.file.path));
     if (!(await exists(target))) await vscode.workspace.fs.writeFile(target, await vscode.workspace.fs.readFile(persona.file));
+  }
+  // Its data files too, at the same paths relative to the copy, never over a file.
+  const data = Array.isArray(parsedSample.data) ? parsedSample.data.filter((p): p is string => typeof p === 'string') : [];
+  for (const rel of data) {
+    if (rel.startsWith('/') || rel.split('/').includes('..')) continue;
+    const source = vscode.Uri.joinPath(sample.file, '..', rel);
+    const target = vscode.Uri.joinPath(folder, rel);
+    if ((await exists(target)) || !(await exists(source))) continue;
+    await vscode.workspace.fs.createDirectory(vscode.Uri.joinPath(target, '..'));
+    await vscode.workspace.fs.writeFile(target, await vscode.workspace.fs.readFile(source));
   }
   await showDocument(uri);
   return uri;

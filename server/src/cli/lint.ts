@@ -6,9 +6,11 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { pathToFileURL } from 'url';
 import { analyzeText, FileAnalysis } from '../core/analyze';
+import { applyEdits } from '../core/data';
 import { isJourneyOrPersonaFile } from '../core/parse';
 import { DEFAULT_SETTINGS, JourneyDiagnostic, RULES, RuleName, RuleSetting, Settings } from '../core/types';
 import { WorkspaceIndex } from '../core/workspace';
+import { readDataFile } from '../readData';
 import { displayPath, isFolder, resolveTargets, UsageError, walk } from './files';
 import { formatJson } from './format/json';
 import { formatSarif } from './format/sarif';
@@ -30,6 +32,8 @@ Options:
   --root DIR                        workspace root for references (default: working directory)
   --rule NAME=SEVERITY              set a rule to error|warning|info|hint|off (repeatable)
   --friction-threshold N            friction (0..1) at which a touchpoint is a hotspot (default 0.6)
+  --fix                             write the fixes that need no choice into the files: the latest
+                                    figures of newer data files (newer-data); then report the rest
   -h, --help                        show this help
 
 A ${CONFIG_FILE} at the root may hold { "rules": { "NAME": "SEVERITY" }, "friction": { "threshold": N } };
@@ -53,6 +57,7 @@ interface LintOptions {
   root?: string;
   rules: Partial<Record<RuleName, RuleSetting>>;
   frictionThreshold?: number;
+  fix: boolean;
   help: boolean;
 }
 
@@ -75,7 +80,8 @@ export function runLint(argv: string[], io: LintIO): number {
     if (!isFolder(root)) throw new UsageError(`--root is not a folder: ${options.root}`);
     const settings = settingsFor(root, options);
     const named = resolveTargets(options.paths.length ? options.paths : ['.'], io.cwd);
-    const linted = lintFiles(named, root, settings, io);
+    let linted = lintFiles(named, root, settings, io);
+    if (options.fix && writeFixes(linted, io)) linted = lintFiles(named, root, settings, io);
     io.stdout(render(linted, options.format, io));
     return linted.some((f) => f.diagnostics.some((d) => d.severity === 'error')) ? 1 : 0;
   } catch (e) {
@@ -120,8 +126,27 @@ export function analyseFiles(named: string[], root: string, settings: Settings, 
   index.textOf = (uri) => byUri.get(uri);
   return named.map((file) => {
     const text = texts.get(file) ?? '';
-    return { file: displayPath(file, io.cwd), absolute: file, text, analysis: analyzeText(uriOf(file), text, index, settings) };
+    return { file: displayPath(file, io.cwd), absolute: file, text, analysis: analyzeText(uriOf(file), text, index, settings, readDataFile) };
   });
+}
+
+/** `--fix`: writes each file's newer-data fix; true when a file changed. */
+function writeFixes(linted: LintedFile[], io: Pick<LintIO, 'stderr'>): boolean {
+  let changed = false;
+  for (const f of linted) {
+    const edits = f.diagnostics.flatMap((d) => (d.rule === 'newer-data' && d.fix?.kind === 'edits' ? d.fix.edits : []));
+    if (edits.length === 0) continue;
+    const text = applyEdits(f.text, edits);
+    if (text === f.text) continue;
+    try {
+      fs.writeFileSync(f.absolute, text);
+    } catch (e) {
+      throw new UsageError(`cannot write ${f.file}: ${(e as Error).message}`);
+    }
+    io.stderr(`journeymap lint: fixed ${f.file} (newer-data)\n`);
+    changed = true;
+  }
+  return changed;
 }
 
 /** The URI the language server would see for this file. */
@@ -149,7 +174,7 @@ function render(files: LintedFile[], format: Format, io: LintIO): string {
 }
 
 function parseArgs(argv: string[]): LintOptions {
-  const options: LintOptions = { paths: [], format: 'stylish', rules: {}, help: false };
+  const options: LintOptions = { paths: [], format: 'stylish', rules: {}, fix: false, help: false };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
     if (arg === '--') {
@@ -183,6 +208,9 @@ function parseArgs(argv: string[]): LintOptions {
       }
       case '--root':
         options.root = value();
+        break;
+      case '--fix':
+        options.fix = true;
         break;
       case '--rule': {
         const spec = value();

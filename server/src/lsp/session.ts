@@ -16,6 +16,7 @@ import { DEFAULT_SETTINGS, Settings } from '../core/types';
 import { IndexedFile, WorkspaceIndex } from '../core/workspace';
 import { ModelChangedNotification, PortfolioChangedNotification } from '../protocol';
 import { modelResult, toLspDiagnostic } from './convert';
+import { DataFiles } from './dataFiles';
 import { FileStore, pathOf } from './files';
 import { AnalysisQueue, yieldToEventLoop } from './queue';
 import { findJourneyFiles } from './scan';
@@ -41,6 +42,8 @@ export class Session {
   readonly documents = new TextDocuments(TextDocument);
   readonly files = new FileStore(this.documents);
   readonly index = new WorkspaceIndex();
+  /** The CSV data files the journeys name (read from disk, re-read when the watcher reports a change). */
+  readonly data = new DataFiles();
   settings: Settings = DEFAULT_SETTINGS;
   /** Each workspace folder's `.journeymaprc.json`, by folder path. */
   private readonly configs = new Map<string, Partial<Settings>>();
@@ -106,10 +109,10 @@ export class Session {
     if (!doc) return undefined;
     const parsed = this.syncIndex(uri);
     if (!parsed) return undefined;
-    const key = `${doc.version}|${this.index.version}|${this.settingsGeneration}`;
+    const key = `${doc.version}|${this.index.version}|${this.settingsGeneration}|${this.data.generation}`;
     const cached = this.analyses.get(uri);
     if (cached && cached.key === key && cached.analysis.parsed === parsed) return cached.analysis;
-    const analysis = analyzeParsed(parsed, this.index, this.settingsFor(uri));
+    const analysis = analyzeParsed(parsed, this.index, this.settingsFor(uri), this.data.readerFor(uri));
     this.analyses.set(uri, { key, analysis });
     if (analysis.model) this.lastGood.set(uri, analysis.model);
     return analysis;
@@ -119,7 +122,7 @@ export class Session {
   analysisOf(uri: string): FileAnalysis | undefined {
     if (this.documents.get(uri)) return this.analysisFor(uri);
     const parsed = this.files.parsed(uri);
-    return parsed ? analyzeParsed(parsed, this.index, this.settingsFor(uri)) : undefined;
+    return parsed ? analyzeParsed(parsed, this.index, this.settingsFor(uri), this.data.readerFor(uri)) : undefined;
   }
 
   /** The current model of a document, or the last one that parsed. */
@@ -257,6 +260,7 @@ export class Session {
     this.analyses.delete(uri);
     this.lastGood.delete(uri);
     this.checkMs.delete(uri);
+    this.data.forget(uri);
     await this.connection.sendDiagnostics({ uri, diagnostics: [] });
     // Back to what is on disk: the unsaved text no longer counts.
     const before = this.index.get(uri);
@@ -306,6 +310,11 @@ export class Session {
     this.index.remove(uri);
     this.recheckDependents(before, undefined, uri);
     this.portfolioChanged();
+  }
+
+  /** A data file (CSV) changed, appeared or went away on disk: the open journeys that read it are checked again. */
+  onDataChanged(uri: string): void {
+    for (const journey of this.data.changed(uri)) if (this.documents.get(journey)) this.queue.schedule(journey, 0);
   }
 
   /** Drops the disk files under a folder that left the workspace. */

@@ -27,6 +27,8 @@ import { CONFIG_FILE, toSettings } from './settings';
 import { CheckStats, registerStats } from './stats';
 
 const FILE_GLOBS = ['**/*.journey.yaml', '**/*.journey.yml', '**/*.persona.yaml', '**/*.persona.yml', `**/${CONFIG_FILE}`];
+/** Data files (format: Data files), watched so the journeys that name them are checked again. */
+const DATA_GLOBS = ['**/*.csv'];
 
 export function startServer(connection: Connection): Session {
   const session = new Session(connection);
@@ -87,7 +89,7 @@ export function startServer(connection: Connection): Session {
   connection.onInitialized(guardedNotification('initialized', log, async () => {
     try {
       if (canWatchFiles) {
-        await connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: FILE_GLOBS.map((globPattern) => ({ globPattern })) });
+        await connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: [...FILE_GLOBS, ...DATA_GLOBS].map((globPattern) => ({ globPattern })) });
       }
       if (canRegisterConfiguration) await connection.client.register(DidChangeConfigurationNotification.type, { section: 'journeymap' });
       if (supportsFolderEvents) {
@@ -129,7 +131,12 @@ export function startServer(connection: Connection): Session {
         const changed = pathOf(change.uri);
         const owner = changed && path.basename(changed) === CONFIG_FILE ? folders.find((f) => path.join(f, CONFIG_FILE) === changed) : undefined;
         if (owner) await session.loadConfig(owner);
-        if (!isJourneyOrPersonaFile(change.uri)) continue;
+        // Any other file may be a data file a journey names (a client without dynamic
+        // registration sends the events it was configured for).
+        if (!isJourneyOrPersonaFile(change.uri)) {
+          session.onDataChanged(change.uri);
+          continue;
+        }
         if (change.type === FileChangeType.Deleted) session.onDiskDeleted(change.uri);
         else await session.onDiskChanged(change.uri);
       } catch (e) {
