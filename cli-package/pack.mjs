@@ -1,5 +1,6 @@
 // `npm run pack:cli`: the journeymap CLI as a package of its own, for other repositories.
-// It stages build/cli-package/ with only what the CLI needs at run time, then `npm pack`s it
+// It stages a temporary folder (outside the repository, so no lint of the checkout sees a
+// second copy of the samples) with only what the CLI needs at run time, then `npm pack`s it
 // into journeymap-cli-<version>.tgz at the repository root (or the folder given):
 //   dist/cli.js                 the CLI, one self-contained bundle (no runtime dependencies)
 //   schemas/                    the JSON Schemas, for `$schema` modelines of `journeymap new`
@@ -9,6 +10,7 @@
 // Usage: node cli-package/pack.mjs [OUT_DIR]
 import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as esbuild from 'esbuild';
@@ -17,11 +19,10 @@ import { cliTarget } from '../esbuild.mjs';
 const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 process.chdir(repo);
 const outDir = path.resolve(process.argv[2] ?? repo);
-const stage = path.join(repo, 'build/cli-package');
+const stage = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'journeymap-cli-')), 'package');
 const root = JSON.parse(fs.readFileSync('package.json', 'utf8'));
-
-fs.rmSync(stage, { recursive: true, force: true });
-fs.mkdirSync(stage, { recursive: true });
+fs.mkdirSync(stage);
+process.on('exit', () => fs.rmSync(path.dirname(stage), { recursive: true, force: true }));
 
 // Readable (not minified) so a stack trace from CI means something; no source map to ship.
 const built = await esbuild.build({
