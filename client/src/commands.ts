@@ -5,6 +5,7 @@ import * as vscode from 'vscode';
 import { parseDocument } from 'yaml';
 import type { Hotspot, JourneyModel } from '../../server/src/core/model';
 import { lostPhrase, riskPhrase } from '../../server/src/core/explain';
+import { starterText } from '../../server/src/core/starter';
 import { activeJourneyUri, showDocument } from './documents';
 import { exists, saveExport } from './exports';
 import type { ModelStore } from './models';
@@ -98,7 +99,8 @@ async function newFromSample(context: vscode.ExtensionContext, sampleId?: string
 
   const text = await readText(sample.file);
   const { uri, id } = await freeFile(folder, sample.id, 'journey');
-  await vscode.workspace.fs.writeFile(uri, Buffer.from(replaceId(text, 'journey', id), 'utf8'));
+  // The extension gives the schemas by file name; a sample's `../schemas/` modeline would not resolve here.
+  await vscode.workspace.fs.writeFile(uri, Buffer.from(starterText(text, 'journey', id, null), 'utf8'));
 
   const named = (parseDocument(text).toJS() as { personas?: unknown }).personas;
   const wanted = Array.isArray(named) ? named.filter((p): p is string => typeof p === 'string') : [];
@@ -107,7 +109,7 @@ async function newFromSample(context: vscode.ExtensionContext, sampleId?: string
     const persona = personas.find((p) => p.id === personaId);
     if (!persona || have.has(personaId)) continue;
     const target = vscode.Uri.joinPath(folder, path.posix.basename(persona.file.path));
-    if (!(await exists(target))) await vscode.workspace.fs.writeFile(target, await vscode.workspace.fs.readFile(persona.file));
+    if (!(await exists(target))) await vscode.workspace.fs.writeFile(target, Buffer.from(starterText(await readText(persona.file), 'persona', personaId, null), 'utf8'));
   }
   await showDocument(uri);
   return uri;
@@ -155,10 +157,6 @@ async function freeFile(folder: vscode.Uri, base: string, kind: 'journey' | 'per
     const yml = vscode.Uri.joinPath(folder, `${id}.${kind}.yml`);
     if (!taken.has(id) && !(await exists(uri)) && !(await exists(yml))) return { uri, id };
   }
-}
-
-function replaceId(text: string, key: 'journey' | 'persona', id: string): string {
-  return text.replace(new RegExp(`^${key}:[ \\t]*[^\\s#]*`, 'm'), `${key}: ${id}`);
 }
 
 const workspacePersonaIds = () => workspaceIds('persona');

@@ -114,4 +114,40 @@ describe('journeymap-cli package, installed into a fresh project outside the che
     const md = ok(journeymap(['diff', 'journeys', '--base', 'HEAD']), 'diff');
     assert.ok(md.includes('Buy a phone online') && md.includes('Sees delivery cost at checkout'), md);
   });
+
+  it('new journey --from-sample copies each sample with its personas into a folder of its own, with modelines that resolve, and each copy lints clean', () => {
+    const ids = fs.readdirSync(path.join(REPO, 'samples')).filter((n) => n.endsWith('.journey.yaml')).map((n) => n.replace(/\.journey\.yaml$/, ''));
+    assert.ok(ids.length >= 6);
+    for (const id of ids) {
+      const dir = `starters/${id}`;
+      const written = ok(journeymap(['new', 'journey', '--from-sample', id, dir, '--root', dir]), `new journey ${id}`).trim().split('\n');
+      const sample = fs.readFileSync(path.join(REPO, 'samples', `${id}.journey.yaml`), 'utf8');
+      const personas = /^personas: \[([^\]]*)\]/m.exec(sample)?.[1].split(',').map((p) => p.trim()) ?? [];
+      assert.deepStrictEqual(written, [`${dir}/${id}.journey.yaml`, ...personas.map((p) => `${dir}/${p}.persona.yaml`)]);
+      for (const file of written) {
+        const modeline = /^# yaml-language-server: \$schema=(.+)$/m.exec(fs.readFileSync(path.join(project, file), 'utf8'));
+        assert.ok(modeline, `${file} has a modeline`);
+        assert.match(modeline[1], /^\.\.\/\.\.\/node_modules\/journeymap-cli\/schemas\/(journey|persona)\.schema\.json$/);
+        assert.ok(fs.existsSync(path.join(project, path.dirname(file), modeline[1])), `${file}: ${modeline[1]} resolves`);
+      }
+      const lint = journeymap(['lint', dir, '--root', dir, '--format', 'json']);
+      assert.strictEqual(lint.code, 0, lint.stdout);
+      const findings = (JSON.parse(lint.stdout) as { diagnostics: { severity: string; rule: string }[] }[]).flatMap((f) => f.diagnostics);
+      assert.deepStrictEqual(findings.filter((d) => d.severity === 'error' || d.severity === 'warning'), [], id);
+    }
+  });
+
+  it('new persona writes a persona that lints clean, under a free name; neither command writes over a file', () => {
+    assert.strictEqual(ok(journeymap(['new', 'persona', 'night-shopper', 'people']), 'new persona').trim(), 'people/night-shopper.persona.yaml');
+    assert.strictEqual(ok(journeymap(['new', 'persona', 'night-shopper', 'people']), 'new persona again').trim(), 'people/night-shopper-2.persona.yaml');
+    assert.strictEqual(journeymap(['lint', 'people', '--root', 'people', '--format', 'json']).code, 0);
+    const before = fs.readFileSync(path.join(project, 'people/night-shopper.persona.yaml'), 'utf8');
+    assert.strictEqual(ok(journeymap(['new', 'journey', '--from-sample', 'buy-phone-online', 'people']), 'new journey').trim().split('\n')[0], 'people/buy-phone-online-2.journey.yaml', 'the id is taken under the root (journeys/)');
+    assert.strictEqual(fs.readFileSync(path.join(project, 'people/night-shopper.persona.yaml'), 'utf8'), before);
+    for (const bad of [['new', 'journey', '--from-sample', 'no-such-sample'], ['new', 'persona', 'Not An Id'], ['new', 'journey'], ['new', 'thing'], ['new', 'persona', 'x', '--from-sample', 'y']]) {
+      const r = journeymap(bad);
+      assert.strictEqual(r.code, 2, bad.join(' '));
+      assert.match(r.stderr, /^journeymap new: /);
+    }
+  });
 });
