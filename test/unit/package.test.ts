@@ -72,6 +72,15 @@ describe('journeymap-cli package, installed into a fresh project outside the che
     assert.match(devDependency, /^file:.*journeymap-cli-.*\.tgz$/);
   });
 
+  it('also installs on its own with --prefix, as docs/ci.md\'s workflow does, and runs from there', () => {
+    const prefix = path.join(tmp, 'tool');
+    ok(exec('npm', ['install', '--prefix', prefix, '--offline', '--no-audit', '--no-fund', tarball], {
+      cwd: tmp,
+      env: { npm_config_cache: path.join(tmp, 'empty-npm-cache-2'), npm_config_registry: 'http://127.0.0.1:9/', npm_config_userconfig: path.join(tmp, 'no-npmrc') },
+    }), 'npm install --prefix');
+    assert.strictEqual(ok(exec(path.join(prefix, 'node_modules/.bin/journeymap'), ['--version'], { cwd: project }), '--version').trim(), VERSION);
+  });
+
   it('runs --version and lints copied samples: clean, then exit 1 on an error, SARIF for code scanning', () => {
     assert.strictEqual(ok(journeymap(['--version']), '--version').trim(), VERSION);
     fs.mkdirSync(path.join(project, 'journeys'));
