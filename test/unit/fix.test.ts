@@ -1,7 +1,8 @@
 // `journeymap lint --fix`, `--max-warnings` and SARIF's helpUri and fixes, through the built
 // dist/cli.js. --fix runs on a copy of every fault file (test/fixtures/faults, hostile files
-// and personas included) and each result is compared with test/fixtures/fixed/ (or with the
-// untouched fault file when it has no fix that needs no choice).
+// and personas included) and each result is compared with test/fixtures/fixed/NAME.expected
+// (or with the untouched fault file when it has no fix that needs no choice). The expected
+// files are not named *.journey.yaml, so a workspace holding both sees no duplicate ids.
 import * as assert from 'assert';
 import { spawnSync } from 'child_process';
 import * as fs from 'fs';
@@ -46,7 +47,7 @@ describe('journeymap lint --fix', function () {
   this.timeout(0);
 
   const faults = filesUnder(FAULTS);
-  const expected = new Set(filesUnder(FIXED));
+  const expected = new Set(fs.readdirSync(FIXED).filter((n) => n.endsWith('.expected')).map((n) => n.replace(/\.expected$/, '')));
   let dir = '';
   let original: Json = [];
   let fixRun = { code: null as number | null, stdout: '', stderr: '' };
@@ -59,14 +60,14 @@ describe('journeymap lint --fix', function () {
 
   it('has an expected file for fault files only, and the corpus gives --fix something to do', () => {
     assert.ok(faults.length >= 20, `${faults.length} fault files`);
-    for (const name of expected) assert.ok(faults.includes(name), `fixed/${name} has no fault file`);
+    for (const name of expected) assert.ok(faults.includes(name), `fixed/${name}.expected has no fault file`);
     assert.ok(expected.size >= 5);
   });
 
   it('leaves every fault file as its expected file: test/fixtures/fixed/ where it has one, else unchanged to the byte', () => {
     const wrong: string[] = [];
     for (const name of faults) {
-      const want = fs.readFileSync(path.join(expected.has(name) ? FIXED : FAULTS, name));
+      const want = fs.readFileSync(expected.has(name) ? path.join(FIXED, `${name}.expected`) : path.join(FAULTS, name));
       if (!fs.readFileSync(path.join(dir, name)).equals(want)) wrong.push(name);
     }
     assert.deepStrictEqual(wrong, []);
@@ -75,7 +76,7 @@ describe('journeymap lint --fix', function () {
   it('changes each fixed file only inside the range of the diagnostic of its rule', () => {
     for (const name of expected) {
       const old = fs.readFileSync(path.join(FAULTS, name), 'utf8');
-      const now = fs.readFileSync(path.join(FIXED, name), 'utf8');
+      const now = fs.readFileSync(path.join(FIXED, `${name}.expected`), 'utf8');
       let start = 0;
       while (start < old.length && old[start] === now[start]) start++;
       let end = 0;
