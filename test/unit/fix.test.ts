@@ -142,7 +142,10 @@ describe('applySafeFixes', () => {
   });
 });
 
-describe('journeymap lint --max-warnings', () => {
+describe('journeymap lint --max-warnings', function () {
+  // Several CLI runs per test (15 s with both cores busy): no per-test limit, the answers decide.
+  this.timeout(0);
+
   it('exits 1 with more warnings than N and says so, 0 with N or fewer; rejects a value that is not a whole number', () => {
     const file = 'test/fixtures/faults/empty-stage.journey.yaml';
     const warnings = (JSON.parse(run(['lint', file, '--root', 'test/fixtures/faults', '--format', 'json'], REPO).stdout) as Json)[0].diagnostics.filter((x) => x.severity === 'warning').length;
@@ -160,7 +163,10 @@ describe('journeymap lint --max-warnings', () => {
   });
 });
 
-describe('journeymap lint --format sarif: rule links and fixes', () => {
+describe('journeymap lint --format sarif: rule links and fixes', function () {
+  // Several CLI runs per test (13 s with both cores busy): no per-test limit, the answers decide.
+  this.timeout(0);
+
   type Log = { runs: { tool: { driver: { informationUri?: string; rules: { id: string; helpUri?: string; help: { text: string } }[] } }; results: { ruleId: string; locations: { physicalLocation: { region: unknown } }[]; fixes?: { description: { text: string }; artifactChanges: { artifactLocation: { uri: string }; replacements: { deletedRegion: unknown; insertedContent: { text: string } }[] }[] }[] }[] }[] };
   const sarif = (args: string[], cwd = REPO): Log => JSON.parse(run(['lint', 'test/fixtures/faults', '--root', 'test/fixtures/faults', '--format', 'sarif', ...args], cwd).stdout);
 
