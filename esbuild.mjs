@@ -4,6 +4,7 @@
 import * as fs from 'node:fs';
 import { pathToFileURL } from 'node:url';
 import * as esbuild from 'esbuild';
+import { bundleProblems } from './scripts/check-bundles.mjs';
 
 const production = process.argv.includes('--production');
 const watch = process.argv.includes('--watch');
@@ -73,10 +74,17 @@ const targets = [
   },
 ];
 
-if (import.meta.url === pathToFileURL(process.argv[1]).href) {
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
   if (watch) {
     for (const t of targets) (await esbuild.context(t)).watch();
   } else {
-    await Promise.all(targets.map((t) => esbuild.build(t)));
+    const results = await Promise.all(targets.map((t) => esbuild.build({ ...t, metafile: true })));
+    // Every bare import is a declared dependency, and no package ships twice (scripts/check-bundles.mjs).
+    const pkg = JSON.parse(fs.readFileSync('package.json', 'utf8'));
+    const problems = results.flatMap((r, i) => bundleProblems(targets[i].outfile, r.metafile, pkg));
+    if (problems.length > 0) {
+      for (const p of problems) console.error(`error: ${p}`);
+      process.exit(1);
+    }
   }
 }

@@ -7,6 +7,7 @@ import { registerCommands } from './commands';
 import { ModelStore } from './models';
 import { PreviewManager } from './preview';
 import { JourneyStatus } from './status';
+import { IdsRequest, IdsResult } from '../../server/src/protocol';
 import { toMermaidJourney } from '../../webview/src/mermaid';
 
 let client: LanguageClient | undefined;
@@ -28,6 +29,10 @@ export function activate(context: vscode.ExtensionContext): void {
       store,
       previews,
       mermaid: toMermaidJourney,
+      workspaceIds: async () => {
+        if (!client!.isRunning()) await client!.start();
+        return client!.sendRequest<IdsResult>(IdsRequest.method, {});
+      },
       restartServer: async () => {
         output.info('Restarting the language server.');
         await client!.restart();

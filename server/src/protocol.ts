@@ -42,6 +42,13 @@ export interface PortfolioResult {
 /** Notification `journeymap/portfolioChanged` (params `{}`): a journey or persona changed; ask for the portfolio again. */
 export const PortfolioChangedNotification = { method: 'journeymap/portfolioChanged' } as const;
 
+/** Request `journeymap/ids` (params `{}`): the journey and persona ids the workspace defines. */
+export const IdsRequest = { method: 'journeymap/ids' } as const;
+export interface IdsResult {
+  journeys: string[];
+  personas: string[];
+}
+
 // ---- Extension host <-> webview ----
 
 export type HostToWebview =

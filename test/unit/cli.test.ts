@@ -595,7 +595,7 @@ describe('journeymap render on a journey with errors, and --help of every comman
   it('--help of each command names every option it accepts, and exits 0', () => {
     const options: Record<string, string[]> = {
       lint: ['--format', '--root', '--rule', '--friction-threshold', '--fix', '--max-warnings', '--docs-url', '--help', '0-based'],
-      render: ['--out', '--theme', '--root', '--help'],
+      render: ['--out', '--theme', '--root', '--width', '--help'],
       report: ['--format', '--out', '--root', '--friction-threshold', '--help'],
       diff: ['--base', '--format', '--root', '--help'],
       new: ['journey', 'persona', '--from-sample', '--root', '--help'],

@@ -380,3 +380,25 @@ describe('completion: never throws', () => {
     );
   });
 });
+
+describe('completion: broken and quoted flow text (issue 13)', () => {
+  const journey = (tail: string): string => `journey: j\ntitle: T\nstages:\n  - name: S\n    touchpoints:\n${tail}`;
+
+  it('never returns an edit over several lines: an unclosed quote in a flow map above the cursor ends at its line', () => {
+    const { items, position } = completeAt(journey('      - {"x : y}\n      - name: b\n        me‸\n'));
+    for (const i of items) {
+      const r = (i.textEdit as TextEdit).range;
+      assert.deepStrictEqual([r.start.line, r.end.line], [position.line, position.line], i.label);
+    }
+  });
+
+  it('completes in a touchpoint whose flow text holds an apostrophe (customer\'s)', () => {
+    const below = completeAt(journey("      - name: A\n        pain_points:\n          - { text: Sees the customer's bill, severity: high }\n        ‸\n"));
+    const keys = labels(below.items);
+    for (const k of ['id', 'channel', 'action', 'emotion']) assert.ok(keys.includes(k), `${k} among ${keys.join(', ')}`);
+    for (const k of ['name', 'pain_points']) assert.ok(!keys.includes(k), `${k} is already there`);
+    const after = completeAt(journey("      - name: A\n        pain_points:\n          - { text: Sees the customer's bill, severity: ‸ }\n"));
+    assert.deepStrictEqual(labels(after.items), ['low', 'medium', 'high', 'critical']);
+    assert.deepStrictEqual((pick(after.items, 'high').textEdit as TextEdit).range, { start: after.position, end: after.position });
+  });
+});

@@ -3,6 +3,7 @@
 // Handlers (handlers.ts) read from here; they never analyse on their own.
 import { promises as fs } from 'node:fs';
 import { readFileSync, statSync } from 'node:fs';
+import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { Connection, TextDocuments } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
@@ -18,6 +19,7 @@ import { modelResult, toLspDiagnostic } from './convert';
 import { FileStore, pathOf } from './files';
 import { AnalysisQueue, yieldToEventLoop } from './queue';
 import { findJourneyFiles } from './scan';
+import { CONFIG_FILE, configSettings, withConfig } from './settings';
 import type { CheckStats } from './stats';
 
 /** Quiet time after a keystroke before a document is re-checked. */
@@ -40,6 +42,8 @@ export class Session {
   readonly files = new FileStore(this.documents);
   readonly index = new WorkspaceIndex();
   settings: Settings = DEFAULT_SETTINGS;
+  /** Each workspace folder's `.journeymaprc.json`, by folder path. */
+  private readonly configs = new Map<string, Partial<Settings>>();
   private settingsGeneration = 0;
   private readonly analyses = new Map<string, CachedAnalysis>();
   /** Per open document, the model of its last text that parsed: lenses and hints stay while the author types. */
@@ -47,6 +51,8 @@ export class Session {
   readonly queue: AnalysisQueue;
   /** How long the last check of each open document took. */
   private readonly checkMs = new Map<string, number>();
+  /** What the client declared it can do (initialize); the defaults are LSP's for a client that says nothing. */
+  readonly client = { snippets: false, showDocument: false };
   /** Set when the client asked for benchmark timings. */
   stats: CheckStats | undefined;
   /** Resolves when the start-up indexing is over; the queue waits for it, so the first diagnostics know every persona. */
@@ -65,6 +71,15 @@ export class Session {
     const detail = e instanceof Error ? (e.stack ?? e.message) : String(e);
     try {
       this.connection.console.error(`journeymap: ${what} failed: ${detail}`);
+    } catch {
+      // the connection is gone; nothing left to tell
+    }
+  }
+
+  /** A line in the client's log about input the server skipped (not a failure of its own). */
+  note(message: string): void {
+    try {
+      this.connection.console.warn(`journeymap: ${message}`);
     } catch {
       // the connection is gone; nothing left to tell
     }
@@ -94,7 +109,7 @@ export class Session {
     const key = `${doc.version}|${this.index.version}|${this.settingsGeneration}`;
     const cached = this.analyses.get(uri);
     if (cached && cached.key === key && cached.analysis.parsed === parsed) return cached.analysis;
-    const analysis = analyzeParsed(parsed, this.index, this.settings);
+    const analysis = analyzeParsed(parsed, this.index, this.settingsFor(uri));
     this.analyses.set(uri, { key, analysis });
     if (analysis.model) this.lastGood.set(uri, analysis.model);
     return analysis;
@@ -104,7 +119,7 @@ export class Session {
   analysisOf(uri: string): FileAnalysis | undefined {
     if (this.documents.get(uri)) return this.analysisFor(uri);
     const parsed = this.files.parsed(uri);
-    return parsed ? analyzeParsed(parsed, this.index, this.settings) : undefined;
+    return parsed ? analyzeParsed(parsed, this.index, this.settingsFor(uri)) : undefined;
   }
 
   /** The current model of a document, or the last one that parsed. */
@@ -190,6 +205,37 @@ export class Session {
         (entry?.persona !== undefined && usedPersonaIds.has(entry.persona.id));
       if (dependent) this.queue.schedule(uri, 0);
     }
+  }
+
+  /** The settings of a file: the user's, then the `.journeymaprc.json` of its workspace folder. */
+  settingsFor(uri: string): Settings {
+    const p = pathOf(uri);
+    let best: string | undefined;
+    if (p) for (const folder of this.configs.keys()) if ((p.startsWith(folder.endsWith('/') ? folder : folder + '/')) && (!best || folder.length > best.length)) best = folder;
+    return withConfig(this.settings, best ? this.configs.get(best) : undefined);
+  }
+
+  /** (Re-)reads a workspace folder's `.journeymaprc.json`; a missing file counts as none. */
+  async loadConfig(folder: string): Promise<void> {
+    const file = path.join(folder, CONFIG_FILE);
+    let text: string | undefined;
+    try {
+      text = await fs.readFile(file, 'utf8');
+    } catch {
+      text = undefined;
+    }
+    const before = JSON.stringify(this.configs.get(folder));
+    if (text === undefined) this.configs.delete(folder);
+    else {
+      const { settings, problems } = configSettings(text);
+      for (const problem of problems) this.note(`${file}: ${problem}`);
+      this.configs.set(folder, settings);
+    }
+    if (JSON.stringify(this.configs.get(folder)) !== before) this.applySettings(this.settings);
+  }
+
+  forgetConfig(folder: string): void {
+    if (this.configs.delete(folder)) this.applySettings(this.settings);
   }
 
   /** Settings changed: every open document is checked again. */

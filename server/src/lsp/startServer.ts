@@ -15,16 +15,18 @@ import * as navigation from '../core/navigation';
 import * as symbols from '../core/symbols';
 import type { ParsedFile } from '../core/parse';
 import { isJourneyOrPersonaFile } from '../core/parse';
-import { ModelRequest, ModelResult, PortfolioRequest, PortfolioResult } from '../protocol';
+import * as path from 'node:path';
+import { version } from '../../../package.json';
+import { IdsRequest, IdsResult, ModelRequest, ModelResult, PortfolioRequest, PortfolioResult } from '../protocol';
 import { modelResult } from './convert';
 import { pathOf } from './files';
-import { documentRequest, guarded, Shape } from './guard';
+import { documentRequest, guarded, guardedNotification, Shape } from './guard';
 import { FEATURE_CAPABILITIES, registerFeatures } from './features';
 import { Session } from './session';
-import { toSettings } from './settings';
+import { CONFIG_FILE, toSettings } from './settings';
 import { CheckStats, registerStats } from './stats';
 
-const FILE_GLOBS = ['**/*.journey.yaml', '**/*.journey.yml', '**/*.persona.yaml', '**/*.persona.yml'];
+const FILE_GLOBS = ['**/*.journey.yaml', '**/*.journey.yml', '**/*.persona.yaml', '**/*.persona.yml', `**/${CONFIG_FILE}`];
 
 export function startServer(connection: Connection): Session {
   const session = new Session(connection);
@@ -50,6 +52,9 @@ export function startServer(connection: Connection): Session {
     canWatchFiles = caps.workspace?.didChangeWatchedFiles?.dynamicRegistration === true;
     canRegisterConfiguration = caps.workspace?.didChangeConfiguration?.dynamicRegistration === true;
     supportsFolderEvents = caps.workspace?.workspaceFolders === true;
+    // Snippets only for a client that says it takes them (LSP: absent means no).
+    session.client.snippets = caps.textDocument?.completion?.completionItem?.snippetSupport === true;
+    session.client.showDocument = caps.window?.showDocument?.support === true;
     const uris = params.workspaceFolders?.map((f) => f.uri) ?? (params.rootUri ? [params.rootUri] : []);
     folders = uris.map(pathOf).filter((p): p is string => p !== undefined);
     if (folders.length === 0 && params.rootPath) folders = [params.rootPath];
@@ -66,7 +71,7 @@ export function startServer(connection: Connection): Session {
         workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
         ...FEATURE_CAPABILITIES,
       },
-      serverInfo: { name: 'journeymap', version: '0.1.0' },
+      serverInfo: { name: 'journeymap', version },
     };
   });
 
@@ -79,62 +84,74 @@ export function startServer(connection: Connection): Session {
     }
   };
 
-  connection.onInitialized(async () => {
+  connection.onInitialized(guardedNotification('initialized', log, async () => {
     try {
       if (canWatchFiles) {
         await connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: FILE_GLOBS.map((globPattern) => ({ globPattern })) });
       }
       if (canRegisterConfiguration) await connection.client.register(DidChangeConfigurationNotification.type, { section: 'journeymap' });
       if (supportsFolderEvents) {
-        connection.workspace.onDidChangeWorkspaceFolders(async (e) => {
-          for (const f of e.removed) {
-            const p = pathOf(f.uri);
-            if (p) session.forgetFolder(p);
+        connection.workspace.onDidChangeWorkspaceFolders(guardedNotification('workspace/didChangeWorkspaceFolders', log, async (e) => {
+          // Each entry is checked on its own: one malformed entry (Neovim 0.7 sends `removed: [[]]`)
+          // is skipped with a log line, and the good ones are still forgotten or indexed.
+          const removed = folderPaths(e?.removed, 'removed', session);
+          const added = folderPaths(e?.added, 'added', session);
+          for (const p of removed) {
+            session.forgetFolder(p);
+            session.forgetConfig(p);
+            folders = folders.filter((f) => f !== p);
           }
-          const added = e.added.map((f) => pathOf(f.uri)).filter((p): p is string => p !== undefined);
+          folders.push(...added);
+          for (const p of added) await session.loadConfig(p);
           if (added.length) await session.indexFolders(added);
-        });
+        }));
       }
     } catch (e) {
       log('registering for file and settings events', e);
     }
     await pullSettings();
+    for (const folder of folders) await session.loadConfig(folder);
     await session.indexFolders(folders);
     session.finishIndexing();
-  });
+  }));
 
-  connection.onDidChangeConfiguration(async (params) => {
+  connection.onDidChangeConfiguration(guardedNotification('workspace/didChangeConfiguration', log, async (params) => {
     if (canPullConfiguration) return pullSettings();
     const section = (params?.settings as { journeymap?: unknown } | undefined)?.journeymap;
     session.applySettings(toSettings(section));
-  });
+  }));
 
-  connection.onDidChangeWatchedFiles(async (params) => {
+  connection.onDidChangeWatchedFiles(guardedNotification('workspace/didChangeWatchedFiles', log, async (params) => {
     for (const change of params?.changes ?? []) {
       try {
-        if (typeof change?.uri !== 'string' || !isJourneyOrPersonaFile(change.uri)) continue;
+        if (typeof change?.uri !== 'string') continue;
+        // A folder's own `.journeymaprc.json` (one deeper in the tree is not read, as in the CLI).
+        const changed = pathOf(change.uri);
+        const owner = changed && path.basename(changed) === CONFIG_FILE ? folders.find((f) => path.join(f, CONFIG_FILE) === changed) : undefined;
+        if (owner) await session.loadConfig(owner);
+        if (!isJourneyOrPersonaFile(change.uri)) continue;
         if (change.type === FileChangeType.Deleted) session.onDiskDeleted(change.uri);
         else await session.onDiskChanged(change.uri);
       } catch (e) {
         log(`file event for ${change?.uri}`, e);
       }
     }
-  });
+  }));
 
   // ---- Documents: open schedules a check at once, a change after the debounce. ----
   const opening = new Set<string>();
-  documents.onDidOpen((e) => {
+  documents.onDidOpen(guardedNotification('textDocument/didOpen', log, (e) => {
     opening.add(e.document.uri);
     session.queue.schedule(e.document.uri, 0);
-  });
-  documents.onDidChangeContent((e) => {
+  }));
+  documents.onDidChangeContent(guardedNotification('textDocument/didChange', log, (e) => {
     if (opening.delete(e.document.uri)) return;
     session.onChanged(e.document.uri);
-  });
-  documents.onDidClose((e) => {
+  }));
+  documents.onDidClose(guardedNotification('textDocument/didClose', log, async (e) => {
     opening.delete(e.document.uri);
-    session.onClosed(e.document.uri).catch((err) => log(`closing ${e.document.uri}`, err));
-  });
+    await session.onClosed(e.document.uri);
+  }));
   documents.listen(connection);
 
   // ---- Structure ----
@@ -200,8 +217,35 @@ export function startServer(connection: Connection): Session {
     }),
   );
 
+  // ---- New files: the ids already taken, so a new journey or persona gets a free one ----
+  connection.onRequest(
+    IdsRequest.method,
+    guarded('journeymap/ids', {}, { journeys: [], personas: [] }, log, async (): Promise<IdsResult> => {
+      await session.indexed;
+      const ids = (all: { id: string }[]) => [...new Set(all.map((x) => x.id))].sort();
+      return { journeys: ids(index.allJourneys()), personas: ids(index.allPersonas()) };
+    }),
+  );
+
   registerFeatures(session);
-  registerStats(connection, () => session.stats);
+  registerStats(connection, () => session.stats, log);
   connection.listen();
   return session;
+}
+
+/** The local paths of a workspace-folder event's entries; malformed entries are logged and skipped. */
+function folderPaths(entries: unknown, which: string, session: Session): string[] {
+  if (entries === undefined) return [];
+  if (!Array.isArray(entries)) {
+    session.note(`didChangeWorkspaceFolders: skipped "${which}", which is not a list: ${JSON.stringify(entries)?.slice(0, 200)}`);
+    return [];
+  }
+  const out: string[] = [];
+  for (const f of entries) {
+    const uri = (f as { uri?: unknown } | null)?.uri;
+    const p = typeof uri === 'string' ? pathOf(uri) : undefined;
+    if (p === undefined) session.note(`didChangeWorkspaceFolders: skipped a malformed "${which}" entry (a workspace folder needs a file: uri): ${JSON.stringify(f)?.slice(0, 200)}`);
+    else out.push(p);
+  }
+  return out;
 }

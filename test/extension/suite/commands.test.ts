@@ -69,6 +69,24 @@ describe('commands', () => {
     }
   });
 
+  it('the hotspot lens\'s command, as a click runs it, puts the cursor on the worst touchpoint', async () => {
+    const editor = await openFile('report-broken-router.journey.yaml');
+    await waitForDiagnostics(editor.document.uri, (ds) => ds.some((d) => codeOf(d) === 'friction-hotspot'));
+    const lenses = await waitFor('a Worst lens', async () => {
+      const all = await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', editor.document.uri);
+      return all.find((l) => l.command?.title.startsWith('Worst:'));
+    });
+    const name = /^Worst: (.*) \(friction/.exec(lenses.command!.title)![1];
+    // Elsewhere first, so the move is the command's doing.
+    editor.selection = new vscode.Selection(0, 0, 0, 0);
+    await vscode.commands.executeCommand(lenses.command!.command, ...(lenses.command!.arguments ?? []));
+    const e = await waitFor('the cursor on the worst touchpoint', () => {
+      const active = vscode.window.activeTextEditor;
+      return active && active.document.getText(active.selection) === name ? active : undefined;
+    });
+    assert.strictEqual(e.document.uri.toString(), editor.document.uri.toString());
+  });
+
   it('Restart Language Server brings the checks back', async () => {
     const editor = await openFile('faulty.journey.yaml');
     await waitForDiagnostics(editor.document.uri, (ds) => ds.length > 0);
