@@ -58,13 +58,14 @@ describe('commands', () => {
 
   it('Show Hotspots jumps to a hotspot, in rank order', async () => {
     const editor = await openFile('report-broken-router.journey.yaml');
-    const ds = await waitForDiagnostics(editor.document.uri, (ds) => ds.filter((d) => codeOf(d) === 'friction-hotspot').length === 2);
-    for (const rank of [1, 2]) {
+    // Three hotspots: the assistant loop, the technician booking, the contact centre.
+    const ds = await waitForDiagnostics(editor.document.uri, (ds) => ds.filter((d) => codeOf(d) === 'friction-hotspot').length === 3);
+    for (const rank of [1, 2, 3]) {
       const h = await waitFor(`hotspot #${rank}`, async () => vscode.commands.executeCommand<Hotspot>('journeymap.showHotspots', rank));
       assert.strictEqual(h.rank, rank);
       const e = vscode.window.activeTextEditor!;
       assert.strictEqual(e.document.getText(e.selection), h.name, 'the touchpoint name is selected');
-      const diag = ds.find((d) => d.message.includes(`#${rank} of 2`))!;
+      const diag = ds.find((d) => d.message.includes(`#${rank} of 3`))!;
       assert.strictEqual(diag.range.start.line, e.selection.start.line, 'the hotspot diagnostic sits on the same touchpoint');
     }
   });
