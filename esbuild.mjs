@@ -1,6 +1,8 @@
 // Builds the four bundles the spec names: the client, the server, the CLI and the webview.
 // Usage: node esbuild.mjs [--production] [--watch]
+// `cliTarget` is also imported by cli-package/pack.mjs, which bundles the CLI alone.
 import * as fs from 'node:fs';
+import { pathToFileURL } from 'node:url';
 import * as esbuild from 'esbuild';
 import { bundleProblems } from './scripts/check-bundles.mjs';
 
@@ -20,6 +22,26 @@ const common = {
   logLevel: 'warning',
   legalComments: 'none',
 };
+
+/**
+ * The CLI bundle: self-contained (every dependency inside; the schemas are imported as JSON),
+ * so it runs from a folder with no node_modules.
+ * @returns {esbuild.BuildOptions}
+ */
+export function cliTarget(outfile, options = common) {
+  return {
+    ...options,
+    entryPoints: ['server/src/cli.ts'],
+    outfile,
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+    alias: yamlEsm,
+    banner: { js: '#!/usr/bin/env node' },
+    // The `journeymap` bin runs this file directly (npx, CI), so it must be executable.
+    plugins: [{ name: 'executable', setup: (build) => build.onEnd(() => { if (fs.existsSync(outfile)) fs.chmodSync(outfile, 0o755); }) }],
+  };
+}
 
 /** @type {esbuild.BuildOptions[]} */
 const targets = [
@@ -41,18 +63,7 @@ const targets = [
     target: 'node20',
     alias: yamlEsm,
   },
-  {
-    ...common,
-    entryPoints: ['server/src/cli.ts'],
-    outfile: 'dist/cli.js',
-    platform: 'node',
-    format: 'cjs',
-    target: 'node20',
-    alias: yamlEsm,
-    banner: { js: '#!/usr/bin/env node' },
-    // The `journeymap` bin runs this file directly (npx, CI), so it must be executable.
-    plugins: [{ name: 'executable', setup: (build) => build.onEnd(() => { if (fs.existsSync('dist/cli.js')) fs.chmodSync('dist/cli.js', 0o755); }) }],
-  },
+  cliTarget('dist/cli.js', common),
   {
     ...common,
     entryPoints: ['webview/src/main.ts'],
@@ -63,15 +74,17 @@ const targets = [
   },
 ];
 
-if (watch) {
-  for (const t of targets) (await esbuild.context(t)).watch();
-} else {
-  const results = await Promise.all(targets.map((t) => esbuild.build({ ...t, metafile: true })));
-  // Every bare import is a declared dependency, and no package ships twice (scripts/check-bundles.mjs).
-  const pkg = JSON.parse(fs.readFileSync('package.json', 'utf8'));
-  const problems = results.flatMap((r, i) => bundleProblems(targets[i].outfile, r.metafile, pkg));
-  if (problems.length > 0) {
-    for (const p of problems) console.error(`error: ${p}`);
-    process.exit(1);
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  if (watch) {
+    for (const t of targets) (await esbuild.context(t)).watch();
+  } else {
+    const results = await Promise.all(targets.map((t) => esbuild.build({ ...t, metafile: true })));
+    // Every bare import is a declared dependency, and no package ships twice (scripts/check-bundles.mjs).
+    const pkg = JSON.parse(fs.readFileSync('package.json', 'utf8'));
+    const problems = results.flatMap((r, i) => bundleProblems(targets[i].outfile, r.metafile, pkg));
+    if (problems.length > 0) {
+      for (const p of problems) console.error(`error: ${p}`);
+      process.exit(1);
+    }
   }
 }

@@ -6,6 +6,7 @@ import { parseDocument } from 'yaml';
 import { ID_PATTERN } from '../../server/src/core/ids';
 import type { Hotspot, JourneyModel } from '../../server/src/core/model';
 import { lostPhrase, riskPhrase } from '../../server/src/core/explain';
+import { starterText } from '../../server/src/core/starter';
 import type { IdsResult } from '../../server/src/protocol';
 import { activeJourneyUri, showDocument } from './documents';
 import { exists, saveExport } from './exports';
@@ -101,7 +102,8 @@ async function newFromSample(deps: CommandDeps, sampleId?: string, folderArg?: v
   const text = await readText(sample.file);
   const taken = await deps.workspaceIds();
   const { uri, id } = await freeFile(folder, sample.id, 'journey', taken);
-  await vscode.workspace.fs.writeFile(uri, Buffer.from(replaceId(text, 'journey', id), 'utf8'));
+  // The extension gives the schemas by file name; a sample's `../schemas/` modeline would not resolve here.
+  await vscode.workspace.fs.writeFile(uri, Buffer.from(starterText(text, 'journey', id, null), 'utf8'));
 
   const parsedSample = parseDocument(text).toJS() as { personas?: unknown; data?: unknown };
   const named = parsedSample.personas;
@@ -110,7 +112,7 @@ async function newFromSample(deps: CommandDeps, sampleId?: string, folderArg?: v
     const persona = personas.find((p) => p.id === personaId);
     if (!persona || taken.personas.includes(personaId)) continue;
     const target = vscode.Uri.joinPath(folder, path.posix.basename(persona.file.path));
-    if (!(await exists(target))) await vscode.workspace.fs.writeFile(target, await vscode.workspace.fs.readFile(persona.file));
+    if (!(await exists(target))) await vscode.workspace.fs.writeFile(target, Buffer.from(starterText(await readText(persona.file), 'persona', personaId, null), 'utf8'));
   }
   // Its data files too, at the same paths relative to the copy, never over a file.
   const data = Array.isArray(parsedSample.data) ? parsedSample.data.filter((p): p is string => typeof p === 'string') : [];
@@ -168,10 +170,6 @@ async function freeFile(folder: vscode.Uri, base: string, kind: 'journey' | 'per
     const yml = vscode.Uri.joinPath(folder, `${id}.${kind}.yml`);
     if (!taken.has(id) && !(await exists(uri)) && !(await exists(yml))) return { uri, id };
   }
-}
-
-function replaceId(text: string, key: 'journey' | 'persona', id: string): string {
-  return text.replace(new RegExp(`^${key}:[ \\t]*[^\\s#]*`, 'm'), `${key}: ${id}`);
 }
 
 async function targetFolder(arg?: vscode.Uri | string): Promise<vscode.Uri | undefined> {

@@ -1,18 +1,23 @@
 // The `journeymap` command: a thin dispatcher. `lint` checks files, `render` draws a map,
-// `report` ranks the portfolio across journeys.
+// `report` ranks the portfolio across journeys, `diff` compares with a git ref, `new` writes
+// starters.
 import { version } from '../../package.json';
 import { runDiff } from './cli/diff';
 import { runLint } from './cli/lint';
+import { runNew } from './cli/new';
 import { runRender } from './cli/render';
 import { runReport } from './cli/report';
 
 const HELP = `Usage: journeymap <command> [options]
 
-Commands:
-  lint [paths or globs...]     check journey and persona files (journeymap lint --help)
+Commands (each takes --help for all its options):
+  lint [paths or globs...]     check journey and persona files; --fix, --format sarif for CI
   render FILE -o OUT.svg|html  draw the journey map of a file
-  report [paths or globs...]   the portfolio across journeys, ranked by money (journeymap report --help)
-  diff [paths...] [--base REF] what changed in each journey since a git ref (journeymap diff --help)
+  report [paths or globs...]   the portfolio across journeys, ranked by money
+  diff [paths...] [--base REF] what changed in each journey since a git ref
+  new journey --from-sample NAME [DIR]
+                               copy a sample journey with its personas
+  new persona ID [DIR]         write a new persona file
 
 Options:
   -h, --help      show this help
@@ -41,6 +46,8 @@ async function main(argv: string[]): Promise<number> {
       });
     case 'diff':
       return runDiff(rest, { cwd: process.cwd(), stdout: (s) => process.stdout.write(s), stderr: (s) => process.stderr.write(s) });
+    case 'new':
+      return runNew(rest, { cwd: process.cwd(), stdout: (s) => process.stdout.write(s), stderr: (s) => process.stderr.write(s) });
     case '-v':
     case '--version':
       process.stdout.write(`${version}\n`);

@@ -490,7 +490,7 @@ describe('journeymap CLI', () => {
       const driver = log.runs[0].tool.driver;
       assert.strictEqual(driver.name, 'journeymap');
       assert.strictEqual(driver.version, VERSION);
-      assert.match(driver.informationUri, /^https:\/\//);
+      assert.strictEqual(driver.informationUri, undefined, 'no link the user did not configure (see fix.test.ts)');
       const level = { error: 'error', warning: 'warning', info: 'note', hint: 'note' } as const;
       assert.deepStrictEqual(
         driver.rules.map((r: { id: string; shortDescription: { text: string }; defaultConfiguration: { level: string } }) => [r.id, r.shortDescription.text, r.defaultConfiguration.level]),
@@ -568,6 +568,48 @@ function sarifValidator() {
   ajv.addFormat('date-time', (s: string) => !Number.isNaN(Date.parse(s)));
   return ajv.compile(schema);
 }
+
+describe('journeymap render on a journey with errors, and --help of every command', function () {
+  // One CLI run per fault file; not a speed test.
+  this.timeout(0);
+
+  it('draws every fault file that parses and says on stderr how many errors it skipped; a file that does not parse exits 1', () => {
+    const out = path.join(workspace({}), 'map.svg');
+    const lint = runJson(['lint', FAULTS_REL, '--root', FAULTS_REL]).files;
+    for (const f of lint.filter((x) => x.file.endsWith('.journey.yaml') && !x.file.includes('/hostile/'))) {
+      const errors = f.diagnostics.filter((d) => d.severity === 'error').length;
+      fs.rmSync(out, { force: true });
+      const r = run(['render', f.file, '-o', out, '--root', FAULTS_REL]);
+      if (f.diagnostics.some((d) => d.rule === 'yaml-syntax')) {
+        assert.strictEqual(r.code, 1, f.file);
+        assert.match(r.stderr, /cannot draw .*:\d+:\d+: /);
+        continue;
+      }
+      assert.strictEqual(r.code, 0, `${f.file}: ${r.stderr}`);
+      assert.match(fs.readFileSync(out, 'utf8'), /<svg[\s>]/);
+      if (errors === 0) assert.strictEqual(r.stderr, '', f.file);
+      else assert.strictEqual(r.stderr, `journeymap render: skipped ${errors} ${errors === 1 ? 'error' : 'errors'} in ${f.file} and drew the rest (journeymap lint ${f.file} lists them)\n`);
+    }
+    assert.ok(lint.some((f) => f.diagnostics.filter((d) => d.severity === 'error').length > 0 && !f.diagnostics.some((d) => d.rule === 'yaml-syntax')));
+  });
+
+  it('--help of each command names every option it accepts, and exits 0', () => {
+    const options: Record<string, string[]> = {
+      lint: ['--format', '--root', '--rule', '--friction-threshold', '--fix', '--max-warnings', '--docs-url', '--help', '0-based'],
+      render: ['--out', '--theme', '--root', '--width', '--help'],
+      report: ['--format', '--out', '--root', '--friction-threshold', '--help'],
+      diff: ['--base', '--format', '--root', '--help'],
+      new: ['journey', 'persona', '--from-sample', '--root', '--help'],
+    };
+    for (const [command, names] of Object.entries(options)) {
+      const r = run([command, '--help']);
+      assert.strictEqual(r.code, 0, command);
+      for (const name of names) assert.ok(r.stdout.includes(name), `journeymap ${command} --help names ${name}`);
+    }
+    const top = run(['--help']).stdout;
+    for (const command of Object.keys(options)) assert.match(top, new RegExp(`^ {2}${command} `, 'm'));
+  });
+});
 
 describe('journeymap lint: the v1.1 hotspot messages', () => {
   it('name each hotspot\'s touchpoint, rank, friction, customers lost, money with currency and period, and confidence, as the model computes them', () => {

@@ -42,7 +42,10 @@ ${extra}`;
 
 const simple = (id: string, emotion: number) => `journey: ${id}\ntitle: ${id.toUpperCase()}\nstages:\n  - name: S\n    touchpoints:\n      - { name: Only, emotion: ${emotion} }\n`;
 
-describe('journeymap diff', () => {
+describe('journeymap diff', function () {
+  // Real git repositories and several CLI runs per test (7 s with both cores busy, more under
+  // heavier load): a wrong answer fails a test, a slow machine must not.
+  this.timeout(0);
   let dir = '';
   before(() => {
     dir = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'jm-diff-')));

@@ -40,9 +40,9 @@ function linkTargets(text: string): string[] {
   return targets;
 }
 
-/** GitHub's heading anchors: lower case, punctuation dropped, spaces to hyphens, repeats numbered. */
+/** GitHub's heading anchors (lower case, punctuation dropped, spaces to hyphens, repeats numbered) and `<a id>`s. */
 function anchors(markdown: string): Set<string> {
-  const out = new Set<string>();
+  const out = new Set<string>([...withoutFences(markdown).matchAll(/<a id="([^"]+)"><\/a>/g)].map((m) => m[1]));
   const seen = new Map<string, number>();
   for (const m of withoutFences(markdown).matchAll(/^#{1,6}\s+(.+?)\s*#*\s*$/gm)) {
     const base = m[1]
@@ -131,13 +131,14 @@ describe('docs', () => {
     assert.deepStrictEqual(hits, []);
   });
 
-  it('lists every rule of the core with its default severity', () => {
+  it('lists every rule of the core with its default severity and an anchor of its name', () => {
     const rules = read(path.join(DOCS, 'rules.md'));
     const problems: string[] = [];
     for (const name of RULE_NAMES) {
-      const row = new RegExp(`^\\|\\s*\`${name}\`\\s*\\|\\s*([a-z]+)\\s*\\|`, 'm').exec(withoutFences(rules));
+      const row = new RegExp(`^\\|\\s*(<a id="${name}"></a>)?\`${name}\`\\s*\\|\\s*([a-z]+)\\s*\\|`, 'm').exec(withoutFences(rules));
       if (!row) problems.push(`${name}: no row in docs/rules.md`);
-      else if (row[1] !== RULES[name].severity) problems.push(`${name}: docs say ${row[1]}, the core says ${RULES[name].severity}`);
+      else if (!row[1]) problems.push(`${name}: its row has no <a id="${name}"></a>, the anchor SARIF's helpUri points at`);
+      else if (row[2] !== RULES[name].severity) problems.push(`${name}: docs say ${row[2]}, the core says ${RULES[name].severity}`);
     }
     assert.deepStrictEqual(problems, []);
   });

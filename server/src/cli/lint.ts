@@ -6,12 +6,12 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { pathToFileURL } from 'url';
 import { analyzeText, FileAnalysis } from '../core/analyze';
-import { applyEdits } from '../core/data';
 import { isJourneyOrPersonaFile } from '../core/parse';
 import { DEFAULT_SETTINGS, JourneyDiagnostic, RULES, RuleName, RuleSetting, Settings } from '../core/types';
 import { WorkspaceIndex } from '../core/workspace';
 import { readDataFile } from '../readData';
 import { displayPath, isFolder, resolveTargets, UsageError, walk } from './files';
+import { applySafeFixes } from './fix';
 import { formatJson } from './format/json';
 import { formatSarif } from './format/sarif';
 import { formatStylish } from './format/stylish';
@@ -32,14 +32,21 @@ Options:
   --root DIR                        workspace root for references (default: working directory)
   --rule NAME=SEVERITY              set a rule to error|warning|info|hint|off (repeatable)
   --friction-threshold N            friction (0..1) at which a touchpoint is a hotspot (default 0.6)
-  --fix                             write the fixes that need no choice into the files: the latest
-                                    figures of newer data files (newer-data); then report the rest
+  --fix                             write the fixes that need no choice into the files (one
+                                    did-you-mean or value, drop_off from conversion, the
+                                    latest figures of newer data files), then
+                                    report what is left; one line on stderr per file written
+  --max-warnings N                  exit 1 when more than N warnings are left (as ESLint)
+  --docs-url URL                    where the docs folder is served: SARIF links each rule to
+                                    URL/rules.md#RULE (default: no links)
   -h, --help                        show this help
 
-A ${CONFIG_FILE} at the root may hold { "rules": { "NAME": "SEVERITY" }, "friction": { "threshold": N } };
-options on the command line win over it.
+A ${CONFIG_FILE} at the root may hold { "rules": { "NAME": "SEVERITY" }, "friction": { "threshold": N },
+"docsUrl": URL }; options on the command line win over it.
 
-Exit status: 0 no errors, 1 errors found, 2 usage or I/O failure.
+Lines and characters in the json format are 0-based (as in LSP); stylish and sarif count from 1.
+
+Exit status: 0 no errors, 1 errors found (or more warnings than --max-warnings), 2 usage or I/O failure.
 `;
 
 /** One file named on the command line, with its diagnostics. */
@@ -58,6 +65,8 @@ interface LintOptions {
   rules: Partial<Record<RuleName, RuleSetting>>;
   frictionThreshold?: number;
   fix: boolean;
+  maxWarnings?: number;
+  docsUrl?: string;
   help: boolean;
 }
 
@@ -79,11 +88,18 @@ export function runLint(argv: string[], io: LintIO): number {
     const root = path.resolve(io.cwd, options.root ?? '.');
     if (!isFolder(root)) throw new UsageError(`--root is not a folder: ${options.root}`);
     const settings = settingsFor(root, options);
+    const docsUrl = options.docsUrl ?? readConfig(root).docsUrl;
     const named = resolveTargets(options.paths.length ? options.paths : ['.'], io.cwd);
     let linted = lintFiles(named, root, settings, io);
-    if (options.fix && writeFixes(linted, io)) linted = lintFiles(named, root, settings, io);
-    io.stdout(render(linted, options.format, io));
-    return linted.some((f) => f.diagnostics.some((d) => d.severity === 'error')) ? 1 : 0;
+    if (options.fix) linted = fixFiles(linted, () => lintFiles(named, root, settings, io), io);
+    io.stdout(render(linted, options.format, io, docsUrl));
+    if (linted.some((f) => f.diagnostics.some((d) => d.severity === 'error'))) return 1;
+    const warnings = linted.reduce((n, f) => n + f.diagnostics.filter((d) => d.severity === 'warning').length, 0);
+    if (options.maxWarnings !== undefined && warnings > options.maxWarnings) {
+      io.stderr(`journeymap lint: ${warnings} warnings, more than --max-warnings ${options.maxWarnings}\n`);
+      return 1;
+    }
+    return 0;
   } catch (e) {
     if (e instanceof UsageError) {
       io.stderr(`journeymap lint: ${e.message}\n`);
@@ -130,23 +146,49 @@ export function analyseFiles(named: string[], root: string, settings: Settings, 
   });
 }
 
-/** `--fix`: writes each file's newer-data fix; true when a file changed. */
-function writeFixes(linted: LintedFile[], io: Pick<LintIO, 'stderr'>): boolean {
-  let changed = false;
-  for (const f of linted) {
-    const edits = f.diagnostics.flatMap((d) => (d.rule === 'newer-data' && d.fix?.kind === 'edits' ? d.fix.edits : []));
-    if (edits.length === 0) continue;
-    const text = applyEdits(f.text, edits);
-    if (text === f.text) continue;
-    try {
-      fs.writeFileSync(f.absolute, text);
-    } catch (e) {
-      throw new UsageError(`cannot write ${f.file}: ${(e as Error).message}`);
+/**
+ * `--fix`: writes each file's safe fixes, lints again, and repeats while a pass changed
+ * something (a fix that waited for an overlapping one), at most 10 passes, as ESLint does.
+ */
+function fixFiles(linted: LintedFile[], lintAgain: () => LintedFile[], io: Pick<LintIO, 'stderr'>): LintedFile[] {
+  const fixed = new Map<string, string[]>();
+  const refused = new Set<string>();
+  for (let pass = 0; pass < 10; pass++) {
+    let changed = false;
+    for (const f of linted) {
+      if (refused.has(f.file)) continue;
+      const { text, applied } = applySafeFixes(f.text, f.diagnostics);
+      if (text === f.text) continue;
+      // Text read from bytes that are not UTF-8 holds U+FFFD where they were: writing it back
+      // would change bytes outside every fix's range.
+      if (!readBytes(f.absolute).equals(Buffer.from(f.text, 'utf8'))) {
+        refused.add(f.file);
+        io.stderr(`journeymap lint: not fixing ${f.file}: it is not valid UTF-8 (or changed while it was checked), and writing it would change bytes no fix touches\n`);
+        continue;
+      }
+      try {
+        fs.writeFileSync(f.absolute, text);
+      } catch (e) {
+        throw new UsageError(`cannot write ${f.file}: ${(e as Error).message}`);
+      }
+      fixed.set(f.file, [...(fixed.get(f.file) ?? []), ...applied.map((d) => d.rule)]);
+      changed = true;
     }
-    io.stderr(`journeymap lint: fixed ${f.file} (newer-data)\n`);
-    changed = true;
+    if (!changed) break;
+    linted = lintAgain();
   }
-  return changed;
+  for (const [file, rules] of fixed) {
+    io.stderr(`journeymap lint: fixed ${rules.length} ${rules.length === 1 ? 'problem' : 'problems'} in ${file} (${[...new Set(rules)].join(', ')})\n`);
+  }
+  return linted;
+}
+
+function readBytes(file: string): Buffer {
+  try {
+    return fs.readFileSync(file);
+  } catch (e) {
+    throw new UsageError(`cannot read ${file}: ${(e as Error).message}`);
+  }
 }
 
 /** The URI the language server would see for this file. */
@@ -162,12 +204,12 @@ function readText(file: string): string {
   }
 }
 
-function render(files: LintedFile[], format: Format, io: LintIO): string {
+function render(files: LintedFile[], format: Format, io: LintIO, docsUrl: string | undefined): string {
   switch (format) {
     case 'json':
       return formatJson(files);
     case 'sarif':
-      return formatSarif(files, io.version);
+      return formatSarif(files, io.version, docsUrl);
     case 'stylish':
       return formatStylish(files, { color: io.color });
   }
@@ -212,6 +254,15 @@ function parseArgs(argv: string[]): LintOptions {
       case '--fix':
         options.fix = true;
         break;
+      case '--max-warnings': {
+        const n = value();
+        if (!/^\d+$/.test(n)) throw new UsageError(`--max-warnings takes a whole number of warnings, 0 or more, got "${n}"`);
+        options.maxWarnings = Number(n);
+        break;
+      }
+      case '--docs-url':
+        options.docsUrl = checkDocsUrl(value(), '--docs-url');
+        break;
       case '--rule': {
         const spec = value();
         const m = /^([^=]+)=(.*)$/.exec(spec);
@@ -244,7 +295,7 @@ export function settingsFor(root: string, options: Pick<LintOptions, 'rules' | '
   };
 }
 
-function readConfig(root: string): Partial<Settings> {
+function readConfig(root: string): Partial<Settings> & { docsUrl?: string } {
   const file = path.join(root, CONFIG_FILE);
   let text: string;
   try {
@@ -260,10 +311,11 @@ function readConfig(root: string): Partial<Settings> {
     throw new UsageError(`${file} is not valid JSON: ${(e as Error).message}`);
   }
   if (!isObject(data)) throw new UsageError(`${file} must hold a JSON object`);
-  const out: Partial<Settings> = {};
+  const out: Partial<Settings> & { docsUrl?: string } = {};
   for (const key of Object.keys(data)) {
-    if (key !== 'rules' && key !== 'friction') throw new UsageError(`${file}: unknown key "${key}" (use "rules" and "friction")`);
+    if (key !== 'rules' && key !== 'friction' && key !== 'docsUrl') throw new UsageError(`${file}: unknown key "${key}" (use "rules", "friction" and "docsUrl")`);
   }
+  if (data.docsUrl !== undefined) out.docsUrl = checkDocsUrl(String(data.docsUrl), `${file} docsUrl`);
   if (data.rules !== undefined) {
     if (!isObject(data.rules)) throw new UsageError(`${file}: "rules" must be an object of rule names to severities`);
     out.rules = {};
@@ -276,6 +328,12 @@ function readConfig(root: string): Partial<Settings> {
     if (data.friction.threshold !== undefined) out.frictionThreshold = checkThreshold(String(data.friction.threshold), `${file} friction.threshold`);
   }
   return out;
+}
+
+/** An http(s) URL of the docs folder, ending in `/` so that `rules.md` resolves inside it. */
+function checkDocsUrl(text: string, where: string): string {
+  if (!/^https?:\/\//i.test(text) || !URL.canParse(text)) throw new UsageError(`${where} must be an http or https URL of the docs folder, got "${text}"`);
+  return text.endsWith('/') ? text : `${text}/`;
 }
 
 function checkRule(rule: string, where: string): RuleName {

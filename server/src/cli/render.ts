@@ -16,6 +16,21 @@ import { uriOf } from './lint';
 
 const USAGE = 'Usage: journeymap render FILE -o OUT.svg|OUT.html [--theme light|dark] [--root DIR] [--width PX]\n';
 
+const HELP = `${USAGE}
+Draws the map of one journey (or the card of one persona) as the editor's preview draws it, to
+a self-contained SVG or HTML file. A journey with errors is drawn as far as it can be (a value
+the rules reject is drawn as written); how many errors were passed over is said on stderr.
+
+Options:
+  -o, --out OUT.svg|OUT.html   the file to write; its extension picks the format
+  --theme light|dark           colours (default: light)
+  --root DIR                   workspace root for personas (default: working directory)
+  --width PX                   scale the drawing to PX pixels wide, 200 to 100000 (default: its own width)
+  -h, --help                   show this help
+
+Exit status: 0 written, 1 nothing to draw (the YAML does not parse), 2 usage or I/O failure.
+`;
+
 interface RenderArgs {
   file: string;
   out: string;
@@ -76,8 +91,8 @@ function parseArgs(argv: string[], cwd: string): RenderArgs | 'help' {
   return { file: path.resolve(cwd, file), out: path.resolve(cwd, out), theme, root, ...(width ? { width } : {}) };
 }
 
-/** Draws `model` of the file as SVG or HTML text; null with a reason when there is no model. */
-export function renderFile(file: string, root: string, theme: StandaloneTheme, format: 'svg' | 'html', width?: number): { text: string } | { error: string } {
+/** Draws the file's model as SVG or HTML text, with the number of errors drawn past; a reason when there is no model. */
+export function renderFile(file: string, root: string, theme: StandaloneTheme, format: 'svg' | 'html', width?: number): { text: string; errors: number } | { error: string } {
   let text: string;
   try {
     text = fs.readFileSync(file, 'utf8');
@@ -107,7 +122,7 @@ export function renderFile(file: string, root: string, theme: StandaloneTheme, f
     const where = syntax ? `:${syntax.range.start.line + 1}:${syntax.range.start.character + 1}: ${syntax.message}` : ': nothing to draw';
     return { error: `${file}${where}` };
   }
-  return { text: renderModel(analysis.model, theme, format, width) };
+  return { text: renderModel(analysis.model, theme, format, width), errors: analysis.diagnostics.filter((d) => d.severity === 'error').length };
 }
 
 /** A model drawn as a self-contained SVG or HTML file (render, and the report's map pages). */
@@ -122,7 +137,7 @@ export async function runRender(argv: string[]): Promise<number> {
   try {
     const args = parseArgs(argv, process.cwd());
     if (args === 'help') {
-      process.stdout.write(USAGE);
+      process.stdout.write(HELP);
       return 0;
     }
     const format = /\.svg$/i.test(args.out) ? 'svg' : 'html';
@@ -135,6 +150,11 @@ export async function runRender(argv: string[]): Promise<number> {
       fs.writeFileSync(args.out, drawn.text, 'utf8');
     } catch (e) {
       throw new UsageError(`cannot write ${args.out}: ${(e as Error).message}`);
+    }
+    if (drawn.errors > 0) {
+      const n = drawn.errors === 1 ? '1 error' : `${drawn.errors} errors`;
+      const file = path.relative(process.cwd(), args.file);
+      process.stderr.write(`journeymap render: skipped ${n} in ${file} and drew the rest (journeymap lint ${file} lists them)\n`);
     }
     return 0;
   } catch (e) {
