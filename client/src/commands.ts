@@ -1,12 +1,12 @@
 // The palette commands. Each accepts optional arguments in place of its prompts, so that tests
 // (and keybindings or tasks) can run it without UI; with no arguments it asks the user.
-import * as path from 'path';
 import * as vscode from 'vscode';
 import { parseDocument } from 'yaml';
 import type { Hotspot, JourneyModel } from '../../server/src/core/model';
 import { lostPhrase, riskPhrase } from '../../server/src/core/explain';
 import { activeJourneyUri, showDocument } from './documents';
 import { exists, saveExport } from './exports';
+import { basename, fromUtf8, utf8 } from './portable';
 import type { ModelStore } from './models';
 import type { PreviewManager } from './preview';
 
@@ -83,7 +83,7 @@ async function readSamples(context: vscode.ExtensionContext): Promise<{ journeys
  */
 async function newFromSample(context: vscode.ExtensionContext, sampleId?: string, folderArg?: vscode.Uri | string) {
   const { journeys, personas } = await readSamples(context);
-  let sample = journeys.find((s) => s.id === sampleId || path.posix.basename(s.file.path).startsWith(`${sampleId}.`));
+  let sample = journeys.find((s) => s.id === sampleId || basename(s.file.path).startsWith(`${sampleId}.`));
   if (!sample) {
     if (sampleId !== undefined) throw new Error(`No bundled sample named ${sampleId}.`);
     const picked = await vscode.window.showQuickPick(
@@ -98,7 +98,7 @@ async function newFromSample(context: vscode.ExtensionContext, sampleId?: string
 
   const text = await readText(sample.file);
   const { uri, id } = await freeFile(folder, sample.id, 'journey');
-  await vscode.workspace.fs.writeFile(uri, Buffer.from(replaceId(text, 'journey', id), 'utf8'));
+  await vscode.workspace.fs.writeFile(uri, utf8(replaceId(text, 'journey', id)));
 
   const named = (parseDocument(text).toJS() as { personas?: unknown }).personas;
   const wanted = Array.isArray(named) ? named.filter((p): p is string => typeof p === 'string') : [];
@@ -106,7 +106,7 @@ async function newFromSample(context: vscode.ExtensionContext, sampleId?: string
   for (const personaId of wanted) {
     const persona = personas.find((p) => p.id === personaId);
     if (!persona || have.has(personaId)) continue;
-    const target = vscode.Uri.joinPath(folder, path.posix.basename(persona.file.path));
+    const target = vscode.Uri.joinPath(folder, basename(persona.file.path));
     if (!(await exists(target))) await vscode.workspace.fs.writeFile(target, await vscode.workspace.fs.readFile(persona.file));
   }
   await showDocument(uri);
@@ -140,7 +140,7 @@ async function newPersona(idArg?: string, folderArg?: vscode.Uri | string) {
     'channels: [web]',
     '',
   ].join('\n');
-  await vscode.workspace.fs.writeFile(free.uri, Buffer.from(text, 'utf8'));
+  await vscode.workspace.fs.writeFile(free.uri, utf8(text));
   const editor = await showDocument(free.uri);
   editor.selection = new vscode.Selection(1, 6, 1, 6 + name.length); // the name, ready to type over
   return free.uri;
@@ -277,7 +277,7 @@ function stageOf(model: JourneyModel, h: Hotspot): string {
 // ---- Files ------------------------------------------------------------------------------
 
 async function readText(uri: vscode.Uri): Promise<string> {
-  return Buffer.from(await vscode.workspace.fs.readFile(uri)).toString('utf8');
+  return fromUtf8(await vscode.workspace.fs.readFile(uri));
 }
 
 const str = (x: unknown): string | undefined => (typeof x === 'string' ? x : undefined);

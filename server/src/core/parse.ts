@@ -146,6 +146,10 @@ export function parseFile(uri: string, text: string): ParsedFile {
   return finish(parseSteps(uri, text));
 }
 
+/** Lets queued events run: setImmediate under Node, a zero timer in a Web Worker (which has none). */
+export const yieldToEventLoop = (): Promise<void> =>
+  new Promise((resolve) => (typeof setImmediate === 'function' ? setImmediate(() => resolve()) : setTimeout(() => resolve(), 0)));
+
 /**
  * The same parse, paused every few milliseconds so that a server keeps answering requests
  * about other documents while a big one is read.
@@ -156,7 +160,7 @@ export async function parseFileAsync(uri: string, text: string, sliceMs = 10): P
   for (let r = steps.next(); ; r = steps.next()) {
     if (r.done) return r.value;
     if (Date.now() >= sliceEnd) {
-      await new Promise((resolve) => setImmediate(resolve));
+      await yieldToEventLoop();
       sliceEnd = Date.now() + sliceMs;
     }
   }

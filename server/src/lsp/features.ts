@@ -1,8 +1,8 @@
 // The editing features of the core (completion, hover, code actions, code lens, inlay hints)
 // behind thin handlers.
 // Navigation and structure are wired in startServer.ts.
-import type { CodeActionParams, CodeLensParams, CompletionParams, HoverParams, InlayHintParams, ServerCapabilities } from 'vscode-languageserver/node';
-import { CodeActionKind } from 'vscode-languageserver/node';
+import type { CodeActionParams, CodeLensParams, CompletionParams, HoverParams, InlayHintParams, ServerCapabilities } from 'vscode-languageserver';
+import { CodeActionKind } from 'vscode-languageserver';
 import { codeActions } from '../core/codeActions';
 import { complete } from '../core/completion';
 import { hover } from '../core/hover';

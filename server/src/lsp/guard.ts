@@ -1,7 +1,7 @@
 // Every request handler goes through `guarded`: malformed params get an InvalidParams error,
 // an exception inside a feature is logged and answered with an empty result. Nothing a client
 // or a document does may end the process.
-import { ErrorCodes, ResponseError } from 'vscode-languageserver/node';
+import { ErrorCodes, ResponseError } from 'vscode-languageserver';
 import type { ParsedFile } from '../core/parse';
 
 export type Logger = (what: string, e: unknown) => void;

@@ -10,24 +10,25 @@ import {
   LSPErrorCodes,
   ResponseError,
   TextDocumentSyncKind,
-} from 'vscode-languageserver/node';
+} from 'vscode-languageserver';
 import * as navigation from '../core/navigation';
 import * as symbols from '../core/symbols';
 import type { ParsedFile } from '../core/parse';
 import { isJourneyOrPersonaFile } from '../core/parse';
 import { ModelRequest, ModelResult, PortfolioRequest, PortfolioResult } from '../protocol';
 import { modelResult } from './convert';
-import { pathOf } from './files';
 import { documentRequest, guarded, Shape } from './guard';
 import { FEATURE_CAPABILITIES, registerFeatures } from './features';
+import type { ServerHost } from './host';
 import { Session } from './session';
 import { toSettings } from './settings';
 import { CheckStats, registerStats } from './stats';
 
 const FILE_GLOBS = ['**/*.journey.yaml', '**/*.journey.yml', '**/*.persona.yaml', '**/*.persona.yml'];
 
-export function startServer(connection: Connection): Session {
-  const session = new Session(connection);
+/** The one server, whatever its transport and file access: the entries (server.ts, browserServer.ts) choose those. */
+export function startServer(connection: Connection, host: ServerHost): Session {
+  const session = new Session(connection, host);
   const log = session.log.bind(session);
   const { documents, files, index } = session;
   let folders: string[] = [];
@@ -50,9 +51,7 @@ export function startServer(connection: Connection): Session {
     canWatchFiles = caps.workspace?.didChangeWatchedFiles?.dynamicRegistration === true;
     canRegisterConfiguration = caps.workspace?.didChangeConfiguration?.dynamicRegistration === true;
     supportsFolderEvents = caps.workspace?.workspaceFolders === true;
-    const uris = params.workspaceFolders?.map((f) => f.uri) ?? (params.rootUri ? [params.rootUri] : []);
-    folders = uris.map(pathOf).filter((p): p is string => p !== undefined);
-    if (folders.length === 0 && params.rootPath) folders = [params.rootPath];
+    folders = params.workspaceFolders?.map((f) => f.uri) ?? (params.rootUri ? [params.rootUri] : []);
     return {
       capabilities: {
         textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
@@ -87,12 +86,8 @@ export function startServer(connection: Connection): Session {
       if (canRegisterConfiguration) await connection.client.register(DidChangeConfigurationNotification.type, { section: 'journeymap' });
       if (supportsFolderEvents) {
         connection.workspace.onDidChangeWorkspaceFolders(async (e) => {
-          for (const f of e.removed) {
-            const p = pathOf(f.uri);
-            if (p) session.forgetFolder(p);
-          }
-          const added = e.added.map((f) => pathOf(f.uri)).filter((p): p is string => p !== undefined);
-          if (added.length) await session.indexFolders(added);
+          for (const f of e.removed) session.forgetFolder(f.uri);
+          if (e.added.length) await session.indexFolders(e.added.map((f) => f.uri));
         });
       }
     } catch (e) {

@@ -1,0 +1,16 @@
+// The browser language server's entry point (dist/web/server.js), run in a Web Worker by the
+// web extension (vscode.dev, github.dev): LSP over the worker's messages, files read through
+// the client. The same server as server.ts; only the transport and the file access differ.
+import { BrowserMessageReader, BrowserMessageWriter, createConnection, ProposedFeatures } from 'vscode-languageserver/browser';
+import { clientHost } from './lsp/clientHost';
+import { startServer } from './lsp/startServer';
+
+// The worker's global scope, typed by what is used of it (the project's lib is the DOM's).
+declare const self: Worker;
+
+// Last line of defence, as in server.ts: a bug must cost one answer, never the worker.
+self.addEventListener('error', (e: ErrorEvent) => console.error('journeymap: uncaught', e.error ?? e.message));
+self.addEventListener('unhandledrejection', (e: Event) => console.error('journeymap: unhandled rejection', (e as PromiseRejectionEvent).reason));
+
+const connection = createConnection(ProposedFeatures.all, new BrowserMessageReader(self), new BrowserMessageWriter(self));
+startServer(connection, clientHost(connection));
