@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Runs every test suite and ends with one line that sums them: "N passed, N failed".
-# Usage: bash test/run-all.sh [suite...]   (suites: unit lsp webview extension fuzz hostile security; default all)
+# Usage: bash test/run-all.sh [suite...]   (suites: unit lsp webview extension web fuzz hostile security; default all)
 set -u
 cd "$(dirname "$0")/.."
 export JM_RESULTS="${JM_RESULTS:-$PWD/test-results/counts.jsonl}"
@@ -8,7 +8,7 @@ mkdir -p test-results
 rm -f "$JM_RESULTS"
 
 suites=("$@")
-[ ${#suites[@]} -gt 0 ] || suites=(unit lsp webview extension fuzz hostile security)
+[ ${#suites[@]} -gt 0 ] || suites=(unit lsp webview extension web fuzz hostile security)
 
 npm run --silent build || { echo "build failed"; echo "0 passed, 1 failed"; exit 1; }
 

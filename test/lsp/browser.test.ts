@@ -125,7 +125,7 @@ describe('lsp: the browser server (dist/web/server.js, a Web Worker bundle)', ()
     c.onRequest('workspace/configuration', (p: { items: unknown[] }) => p.items.map(() => null));
     c.onRequest('client/registerCapability', () => null);
     const published: PublishDiagnosticsParams[] = [];
-    c.onNotification('textDocument/publishDiagnostics', (p: PublishDiagnosticsParams) => published.push(p));
+    c.onNotification('textDocument/publishDiagnostics', (p: PublishDiagnosticsParams) => void published.push(p));
     c.listen();
     try {
       await c.sendRequest('initialize', { processId: null, rootUri: folder, workspaceFolders: [{ uri: folder, name: 'mount' }], capabilities: CAPABILITIES });
@@ -149,7 +149,7 @@ describe('lsp: the browser server (dist/web/server.js, a Web Worker bundle)', ()
       assert.deepStrictEqual(ok.filter((d) => d.code === 'unknown-persona'), [], 'both personas resolve from their files');
       const bad = await diagnosticsOf(broken);
       assert.strictEqual(bad.filter((d) => d.code === 'unknown-persona').length, 1, JSON.stringify(bad));
-      assert.ok(bad.some((d) => d.code === 'unknown-persona' && d.message.includes('nobody-at-all')), JSON.stringify(bad));
+      assert.ok(bad.some((d) => d.code === 'unknown-persona' && String(d.message).includes('nobody-at-all')), JSON.stringify(bad));
       assert.ok(asked.includes(`findFiles ${folder}`), asked.join('\n'));
       assert.ok(asked.some((a) => a.startsWith('readFile') && a.endsWith('first-time-buyer.persona.yaml')), asked.join('\n'));
     } finally {
