@@ -3,6 +3,7 @@
 // Usage: node esbuild.mjs [--production] [--watch]
 import * as fs from 'node:fs';
 import * as esbuild from 'esbuild';
+import { bundleProblems } from './scripts/check-bundles.mjs';
 
 const production = process.argv.includes('--production');
 const watch = process.argv.includes('--watch');
@@ -87,5 +88,12 @@ const targets = [
 if (watch) {
   for (const t of targets) (await esbuild.context(t)).watch();
 } else {
-  await Promise.all(targets.map((t) => esbuild.build(t)));
+  const results = await Promise.all(targets.map((t) => esbuild.build({ ...t, metafile: true })));
+  // Every bare import is a declared dependency, and no package ships twice (scripts/check-bundles.mjs).
+  const pkg = JSON.parse(fs.readFileSync('package.json', 'utf8'));
+  const problems = results.flatMap((r, i) => bundleProblems(targets[i].outfile, r.metafile, pkg));
+  if (problems.length > 0) {
+    for (const p of problems) console.error(`error: ${p}`);
+    process.exit(1);
+  }
 }

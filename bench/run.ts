@@ -31,7 +31,7 @@ function log(s: string): void {
 }
 
 function machine(): Record<string, unknown> {
-  let chromium = '';
+  let chromium: string;
   try {
     chromium = execSync('chromium --version', { encoding: 'utf8' }).trim();
   } catch {

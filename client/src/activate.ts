@@ -8,6 +8,7 @@ import { registerCommands } from './commands';
 import { ModelStore } from './models';
 import { PreviewManager } from './preview';
 import { JourneyStatus } from './status';
+import { IdsRequest, IdsResult } from '../../server/src/protocol';
 import { toMermaidJourney } from '../../webview/src/mermaid';
 
 let client: BaseLanguageClient | undefined;
@@ -29,6 +30,10 @@ export function activateWith(context: vscode.ExtensionContext, createClient: Cre
       store,
       previews,
       mermaid: toMermaidJourney,
+      workspaceIds: async () => {
+        if (!client!.isRunning()) await client!.start();
+        return client!.sendRequest<IdsResult>(IdsRequest.method, {});
+      },
       restartServer: async () => {
         output.info('Restarting the language server.');
         // What the Node client's restart() does; the browser's client has none.

@@ -2,17 +2,16 @@
 // (and keybindings or tasks) can run it without UI; with no arguments it asks the user.
 import * as vscode from 'vscode';
 import { parseDocument } from 'yaml';
+import { ID_PATTERN } from '../../server/src/core/ids';
 import type { Hotspot, JourneyModel } from '../../server/src/core/model';
 import { lostPhrase, riskPhrase } from '../../server/src/core/explain';
-import { REVEAL_TOUCHPOINT_COMMAND } from '../../server/src/core/lens';
 import { isRange } from '../../server/src/protocol';
+import type { IdsResult } from '../../server/src/protocol';
 import { activeJourneyUri, showDocument } from './documents';
 import { exists, saveExport } from './exports';
 import { basename, fromUtf8, utf8 } from './portable';
 import type { ModelStore } from './models';
 import type { PreviewManager } from './preview';
-
-const ID = /^[a-z0-9]+(-[a-z0-9]+)*$/;
 
 export interface CommandDeps {
   context: vscode.ExtensionContext;
@@ -20,6 +19,8 @@ export interface CommandDeps {
   previews: PreviewManager;
   restartServer: () => Promise<void>;
   mermaid: (model: JourneyModel) => string;
+  /** The journey and persona ids the workspace defines, from the server's index. */
+  workspaceIds: () => Promise<IdsResult>;
 }
 
 export function registerCommands(deps: CommandDeps): vscode.Disposable[] {
@@ -29,15 +30,15 @@ export function registerCommands(deps: CommandDeps): vscode.Disposable[] {
     register('journeymap.openPreviewToSide', (uri?: vscode.Uri) => openPreview(previews, uri, true)),
     register('journeymap.openPreview', (uri?: vscode.Uri) => openPreview(previews, uri, false)),
     register('journeymap.togglePreviewLock', () => previews.current()?.toggleLock()),
-    register('journeymap.newFromSample', (sample?: string, folder?: vscode.Uri | string) => newFromSample(deps.context, sample, folder)),
-    register('journeymap.newPersona', (id?: string, folder?: vscode.Uri | string) => newPersona(id, folder)),
+    register('journeymap.newFromSample', (sample?: string, folder?: vscode.Uri | string) => newFromSample(deps, sample, folder)),
+    register('journeymap.newPersona', (id?: string, folder?: vscode.Uri | string) => newPersona(deps, id, folder)),
     register('journeymap.exportSvg', (target?: vscode.Uri | string) => exportMap(previews, 'svg', target)),
     register('journeymap.exportPng', (target?: vscode.Uri | string) => exportMap(previews, 'png', target)),
     register('journeymap.copyMermaid', () => copyMermaid(deps)),
     register('journeymap.showHotspots', (rank?: number) => showHotspots(deps.store, previews, rank)),
     register('journeymap.restartServer', () => deps.restartServer()),
-    // The code lens "Worst: ..." of each stage (core/lens.ts): selects that touchpoint's name.
-    register(REVEAL_TOUCHPOINT_COMMAND, (uri?: string, range?: unknown) => revealTouchpoint(uri, range)),
+    // The code lens "Worst: ..." of each stage (REVEAL_TOUCHPOINT_COMMAND in core/lens.ts): selects that touchpoint's name.
+    register('journeymap.revealTouchpoint', (uri?: string, range?: unknown) => revealTouchpoint(uri, range)),
     // Test-only: what each preview received. Not contributed, so not in the palette.
     register('journeymap._previewState', () => previews.states()),
   ];
@@ -85,8 +86,8 @@ async function readSamples(context: vscode.ExtensionContext): Promise<{ journeys
  * Copies a bundled sample journey into the workspace under a fresh id and file name, with the
  * persona files it names that the workspace lacks, then opens it. Never writes over a file.
  */
-async function newFromSample(context: vscode.ExtensionContext, sampleId?: string, folderArg?: vscode.Uri | string) {
-  const { journeys, personas } = await readSamples(context);
+async function newFromSample(deps: CommandDeps, sampleId?: string, folderArg?: vscode.Uri | string) {
+  const { journeys, personas } = await readSamples(deps.context);
   let sample = journeys.find((s) => s.id === sampleId || basename(s.file.path).startsWith(`${sampleId}.`));
   if (!sample) {
     if (sampleId !== undefined) throw new Error(`No bundled sample named ${sampleId}.`);
@@ -101,15 +102,15 @@ async function newFromSample(context: vscode.ExtensionContext, sampleId?: string
   if (!folder) return undefined;
 
   const text = await readText(sample.file);
-  const { uri, id } = await freeFile(folder, sample.id, 'journey');
+  const taken = await deps.workspaceIds();
+  const { uri, id } = await freeFile(folder, sample.id, 'journey', taken);
   await vscode.workspace.fs.writeFile(uri, utf8(replaceId(text, 'journey', id)));
 
   const named = (parseDocument(text).toJS() as { personas?: unknown }).personas;
   const wanted = Array.isArray(named) ? named.filter((p): p is string => typeof p === 'string') : [];
-  const have = await workspacePersonaIds();
   for (const personaId of wanted) {
     const persona = personas.find((p) => p.id === personaId);
-    if (!persona || have.has(personaId)) continue;
+    if (!persona || taken.personas.includes(personaId)) continue;
     const target = vscode.Uri.joinPath(folder, basename(persona.file.path));
     if (!(await exists(target))) await vscode.workspace.fs.writeFile(target, await vscode.workspace.fs.readFile(persona.file));
   }
@@ -117,7 +118,7 @@ async function newFromSample(context: vscode.ExtensionContext, sampleId?: string
   return uri;
 }
 
-async function newPersona(idArg?: string, folderArg?: vscode.Uri | string) {
+async function newPersona(deps: CommandDeps, idArg?: string, folderArg?: vscode.Uri | string) {
   const folder = await targetFolder(folderArg);
   if (!folder) return undefined;
   const id =
@@ -126,11 +127,11 @@ async function newPersona(idArg?: string, folderArg?: vscode.Uri | string) {
       title: 'New Persona',
       prompt: 'Persona id (kebab-case), as journeys will name it in `personas`',
       placeHolder: 'first-time-buyer',
-      validateInput: (v) => (ID.test(v) ? undefined : 'Use lower-case letters, digits and single dashes, e.g. first-time-buyer'),
+      validateInput: (v) => (ID_PATTERN.test(v) ? undefined : 'Use lower-case letters, digits and single dashes, e.g. first-time-buyer'),
     }));
   if (!id) return undefined;
-  if (!ID.test(id)) throw new Error(`"${id}" is not a valid persona id.`);
-  const free = await freeFile(folder, id, 'persona');
+  if (!ID_PATTERN.test(id)) throw new Error(`"${id}" is not a valid persona id.`);
+  const free = await freeFile(folder, id, 'persona', await deps.workspaceIds());
   const name = id.replace(/-/g, ' ').replace(/^./, (c) => c.toUpperCase());
   // Placeholders that are valid values, so the new file starts without errors.
   const text = [
@@ -151,8 +152,8 @@ async function newPersona(idArg?: string, folderArg?: vscode.Uri | string) {
 }
 
 /** `<id>.<kind>.yaml` in the folder, or `<id>-2...` while that name or id is taken. */
-async function freeFile(folder: vscode.Uri, base: string, kind: 'journey' | 'persona'): Promise<{ uri: vscode.Uri; id: string }> {
-  const taken = kind === 'journey' ? await workspaceIds('journey') : await workspacePersonaIds();
+async function freeFile(folder: vscode.Uri, base: string, kind: 'journey' | 'persona', ids: IdsResult): Promise<{ uri: vscode.Uri; id: string }> {
+  const taken = new Set(kind === 'journey' ? ids.journeys : ids.personas);
   for (let n = 1; ; n++) {
     const id = n === 1 ? base : `${base}-${n}`;
     const uri = vscode.Uri.joinPath(folder, `${id}.${kind}.yaml`);
@@ -163,21 +164,6 @@ async function freeFile(folder: vscode.Uri, base: string, kind: 'journey' | 'per
 
 function replaceId(text: string, key: 'journey' | 'persona', id: string): string {
   return text.replace(new RegExp(`^${key}:[ \\t]*[^\\s#]*`, 'm'), `${key}: ${id}`);
-}
-
-const workspacePersonaIds = () => workspaceIds('persona');
-
-/** The ids the workspace's files define (read from their first `journey:`/`persona:` line). */
-async function workspaceIds(key: 'journey' | 'persona'): Promise<Set<string>> {
-  const ids = new Set<string>();
-  const files = await vscode.workspace.findFiles(`**/*.${key}.{yaml,yml}`, '**/node_modules/**', 5000);
-  for (const file of files) {
-    const open = vscode.workspace.textDocuments.find((d) => d.uri.toString() === file.toString());
-    const text = open ? open.getText() : await readText(file).catch(() => '');
-    const m = new RegExp(`^${key}:[ \\t]*['"]?([a-z0-9-]+)`, 'm').exec(text);
-    if (m) ids.add(m[1]);
-  }
-  return ids;
 }
 
 async function targetFolder(arg?: vscode.Uri | string): Promise<vscode.Uri | undefined> {

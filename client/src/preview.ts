@@ -144,13 +144,14 @@ class Preview implements vscode.Disposable {
         // Only ranges of this preview's own document; the page cannot steer other files.
         if (message.uri === this.resource.toString()) await this.reveal(message.range);
         return;
-      case 'exported':
+      case 'exported': {
         // An answer to a command's request, or the map's own export button: ask where to save.
         const waiting = this.waitingExports.filter((w) => w.format === message.format);
         this.waitingExports = this.waitingExports.filter((w) => w.format !== message.format);
         if (waiting.length) for (const w of waiting) w.resolve(message.data);
         else await saveExport(this.resource, message.format, message.data).catch((e: Error) => vscode.window.showErrorMessage(e.message));
         return;
+      }
       case 'copyMermaid':
         await vscode.env.clipboard.writeText(message.text);
         void vscode.window.showInformationMessage('Copied the journey as a Mermaid diagram.');

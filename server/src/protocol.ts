@@ -70,6 +70,13 @@ export interface ReadFileResult {
   text: string | null;
 }
 
+/** Request `journeymap/ids` (params `{}`): the journey and persona ids the workspace defines. */
+export const IdsRequest = { method: 'journeymap/ids' } as const;
+export interface IdsResult {
+  journeys: string[];
+  personas: string[];
+}
+
 // ---- Extension host <-> webview ----
 
 export type HostToWebview =

@@ -1,19 +1,18 @@
 // The invariants every input must keep, as functions, so the properties and the replay of
 // saved regressions check exactly the same things.
 import * as assert from 'node:assert';
-import * as fs from 'node:fs';
-import * as path from 'node:path';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Diagnostic } from 'vscode-languageserver-types';
 import { analyzeParsed, analyzeText, FileAnalysis } from '../../server/src/core/analyze';
 import { codeActions } from '../../server/src/core/codeActions';
 import { complete } from '../../server/src/core/completion';
 import { hover } from '../../server/src/core/hover';
-import { LineIndex, parseFile, parseFileAsync, ParsedFile } from '../../server/src/core/parse';
+import { reparseFile } from '../../server/src/core/incremental';
+import { LineIndex, parseFile, parseFileAsync } from '../../server/src/core/parse';
 import { documentSymbols, foldingRanges } from '../../server/src/core/symbols';
 import { DEFAULT_SETTINGS, JourneyDiagnostic } from '../../server/src/core/types';
 import { WorkspaceIndex } from '../../server/src/core/workspace';
-import { applySpec, assertRangesInside, EditSpec, ROOT, samples } from './gen';
+import { applySpec, assertRangesInside, EditSpec, samples } from './gen';
 
 /** The issue's bound for one input. */
 export const PER_INPUT_MS = 1000;
@@ -85,22 +84,11 @@ export async function checkText(uri: string, text: string): Promise<FileAnalysis
     assertRangesInside(text, complete(parsed, p, index, DEFAULT_SETTINGS), `completion at ${p.line}:${p.character}`);
   }
 
-  const sliced = await parseFileAsync(uri, text, 0);
+  const sliced = await parseFileAsync(uri, text, () => new Promise((resolve) => setImmediate(resolve)), 0);
   assert.deepStrictEqual(sliced.syntax, parsed.syntax, 'the sliced parse finds what the plain parse finds');
   assertNoPollution('after analysis');
   return analysis;
 }
-
-type Reparse = (previous: ParsedFile, text: string) => ParsedFile;
-
-/** The server's incremental re-parse, where the core has one. */
-function loadReparse(): Reparse | null {
-  const file = path.join(ROOT, 'server/src/core/incremental.ts');
-  if (!fs.existsSync(file)) return null;
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  return (require(file) as { reparseFile?: Reparse }).reparseFile ?? null;
-}
-export const reparse = loadReparse();
 
 /** The parts of an analysis a user sees: diagnostics and the model, as they travel. */
 export const visible = (a: FileAnalysis) => wire({ diagnostics: a.diagnostics, model: a.model });
@@ -108,8 +96,8 @@ export const visible = (a: FileAnalysis) => wire({ diagnostics: a.diagnostics, m
 /**
  * A sequence of edits: the editor's document (vscode-languageserver-textdocument, as the server
  * keeps it) follows an independent offset-based applier exactly; the core's line index agrees
- * with it on every position; the incremental re-parse (where the core has one) ends where a
- * fresh analysis of the final text does. Returns the final text.
+ * with it on every position; the server's incremental re-parse ends where a fresh analysis of
+ * the final text does. Returns the final text.
  */
 export async function checkEdits(uri: string, start: string, edits: EditSpec[]): Promise<string> {
   let doc = TextDocument.create(uri, 'journey', 0, start);
@@ -121,7 +109,7 @@ export async function checkEdits(uri: string, start: string, edits: EditSpec[]):
     doc = TextDocument.update(doc, [{ range: edit.range, text: edit.text }], doc.version + 1);
     assert.strictEqual(doc.getText(), after, `the document after ${JSON.stringify(edit)}`);
     text = after;
-    if (reparse) parsed = reparse(parsed, text);
+    parsed = reparseFile(parsed, text);
   }
   const lines = new LineIndex(text);
   const step = Math.max(1, Math.floor(text.length / 4000));
@@ -130,10 +118,8 @@ export async function checkEdits(uri: string, start: string, edits: EditSpec[]):
     const p = doc.positionAt(o);
     assert.strictEqual(lines.offset(p), doc.offsetAt(p), `offset of ${p.line}:${p.character}`);
   }
-  if (reparse) {
-    index.update(uri, text);
-    assert.deepStrictEqual(visible(analyzeParsed(parsed, index)), visible(analyzeText(uri, text, index)), 'incremental re-parse = fresh analysis');
-  }
+  index.update(uri, text);
+  assert.deepStrictEqual(visible(analyzeParsed(parsed, index)), visible(analyzeText(uri, text, index)), 'incremental re-parse = fresh analysis');
   await checkText(uri, text);
   return text;
 }

@@ -136,6 +136,7 @@ export class LspClient {
     });
     c.onNotification('window/logMessage', (p: { message: string }) => {
       this.logs.push(p.message);
+      this.wake();
     });
     c.onRequest('window/workDoneProgress/create', (p: { token: unknown }) => {
       this.progressTokens.push(p.token);
@@ -153,7 +154,10 @@ export class LspClient {
 
   private wake(): void {
     const still: Waiter[] = [];
-    for (const w of this.waiters) (w.check() ? w.resolve() : still.push(w));
+    for (const w of this.waiters) {
+      if (w.check()) w.resolve();
+      else still.push(w);
+    }
     this.waiters = still;
   }
 

@@ -4,6 +4,8 @@
 // shares, the peak tie, confidence, opportunity value and priority, and the journey score with
 // each term absent in turn. Every expected number is worked out in the comment above it.
 import * as assert from 'assert';
+import * as fs from 'fs';
+import * as path from 'path';
 import { MarkupContent } from 'vscode-languageserver-types';
 import { analyzeText } from '../../server/src/core/analyze';
 import { hover } from '../../server/src/core/hover';
@@ -299,7 +301,7 @@ describe('analysis v1.1: journey score', () => {
 
 describe('analysis v1.1: the worked example of docs/analysis.md', () => {
   // The user documentation works every formula by hand on one journey; the core must agree with it.
-  const doc = require('fs').readFileSync(require('path').join(__dirname, '../../docs/analysis.md'), 'utf8') as string;
+  const doc = fs.readFileSync(path.join(__dirname, '../../docs/analysis.md'), 'utf8');
   const yaml = doc.split('```yaml\n')[1].split('```')[0];
   const { model: m } = analyse(yaml);
   const by = (id: string) => m.touchpoints.find((t) => t.id === id);

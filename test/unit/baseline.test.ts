@@ -26,7 +26,7 @@ const TO_BE = shop('shop-next', 'variant: to-be\nbaseline: shop', 'emotion: 0, m
 
 function workspace(files: Record<string, string>): WorkspaceIndex {
   const index = new WorkspaceIndex();
-  const texts = new Map(Object.entries(files).map(([name, text]) => [`file:///w/${name}`, text] as const));
+  const texts = new Map<string, string>(Object.entries(files).map(([name, text]) => [`file:///w/${name}`, text]));
   for (const [uri, text] of texts) index.update(uri, text);
   index.textOf = (uri) => texts.get(uri);
   return index;

@@ -52,7 +52,10 @@ function randomEdits(uri: string, text: string, count: number, seed: number): vo
   }
 }
 
-describe('incremental re-parse', () => {
+describe('incremental re-parse', function () {
+  // Hundreds of full analyses each: seconds alone, much longer on a loaded shared machine. The
+  // limit only stops a hang; it measures nothing.
+  this.timeout(180_000);
   it('equals a full parse after random edits of every sample', () => {
     const dir = join(__dirname, '../../samples');
     const before = reparseStats.incremental;
@@ -91,7 +94,10 @@ describe('incremental re-parse', () => {
   });
 });
 
-describe('analysis remembered per node across edits', () => {
+describe('analysis remembered per node across edits', function () {
+  // Hundreds of full analyses each: seconds alone, much longer on a loaded shared machine. The
+  // limit only stops a hang; it measures nothing.
+  this.timeout(180_000);
   // A touchpoint's model, findings and schema errors are kept for the nodes an edit did not
   // touch (nodeCache.ts). After every edit, the analysis of the re-parsed file must equal a
   // fresh analysis of the same text: diagnostics (ranges, messages, fixes) and the model.

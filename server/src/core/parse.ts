@@ -146,21 +146,18 @@ export function parseFile(uri: string, text: string): ParsedFile {
   return finish(parseSteps(uri, text));
 }
 
-/** Lets queued events run: setImmediate under Node, a zero timer in a Web Worker (which has none). */
-export const yieldToEventLoop = (): Promise<void> =>
-  new Promise((resolve) => (typeof setImmediate === 'function' ? setImmediate(() => resolve()) : setTimeout(() => resolve(), 0)));
-
 /**
  * The same parse, paused every few milliseconds so that a server keeps answering requests
- * about other documents while a big one is read.
+ * about other documents while a big one is read. The caller says how to pause (the server
+ * yields to Node's event loop): the core knows no host's scheduler.
  */
-export async function parseFileAsync(uri: string, text: string, sliceMs = 10): Promise<ParsedFile> {
+export async function parseFileAsync(uri: string, text: string, pause: () => Promise<void>, sliceMs = 10): Promise<ParsedFile> {
   const steps = parseSteps(uri, text);
   let sliceEnd = Date.now() + sliceMs;
   for (let r = steps.next(); ; r = steps.next()) {
     if (r.done) return r.value;
     if (Date.now() >= sliceEnd) {
-      await yieldToEventLoop();
+      await pause();
       sliceEnd = Date.now() + sliceMs;
     }
   }

@@ -6,6 +6,7 @@ import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { reparseFile, reparseIncrementally } from '../core/incremental';
 import { parseFile, parseFileAsync, ParsedFile } from '../core/parse';
 import { SymbolEntry, symbolEntries } from '../core/symbols';
+import { yieldToEventLoop } from './queue';
 
 export class FileStore {
   /** Disk text of workspace files, by the URI the server made from their path. */
@@ -95,7 +96,7 @@ export class FileStore {
       this.parsedCache.set(uri, { text, parsed: fast });
       return;
     }
-    const parsed = await parseFileAsync(uri, text);
+    const parsed = await parseFileAsync(uri, text, yieldToEventLoop);
     // Keep it only if the text did not change meanwhile.
     if (this.text(uri) === text) this.parsedCache.set(uri, { text, parsed });
   }

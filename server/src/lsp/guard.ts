@@ -1,6 +1,7 @@
 // Every request handler goes through `guarded`: malformed params get an InvalidParams error,
-// an exception inside a feature is logged and answered with an empty result. Nothing a client
-// or a document does may end the process.
+// an exception inside a feature is logged and answered with an empty result. Every notification
+// handler goes through `guardedNotification`: an exception is logged (there is no one to answer).
+// Nothing a client or a document does may end the process.
 import { ErrorCodes, ResponseError } from 'vscode-languageserver';
 import type { ParsedFile } from '../core/parse';
 
@@ -54,6 +55,16 @@ export function guarded<P, R, F>(
       if (e instanceof ResponseError) return e as ResponseError<void>;
       log(name, e);
       return fallback;
+    }
+  };
+}
+
+export function guardedNotification<P>(name: string, log: Logger, handler: (params: P) => void | Promise<void>): (params: P) => Promise<void> {
+  return async (params: P) => {
+    try {
+      await handler(params);
+    } catch (e) {
+      log(name, e);
     }
   };
 }

@@ -1,9 +1,10 @@
 // Debounced, one-at-a-time analysis. A change (re)starts its document's timer, so a newer
 // version supersedes a pending one; the worker yields to the event loop between steps, so
 // requests about other documents are answered while a big one waits its turn.
-import { yieldToEventLoop } from '../core/parse';
+/** Lets queued events run: setImmediate under Node, a zero timer in a Web Worker (which has none). */
+export const yieldToEventLoop = (): Promise<void> =>
+  new Promise((resolve) => (typeof setImmediate === 'function' ? setImmediate(() => resolve()) : setTimeout(() => resolve(), 0)));
 
-export { yieldToEventLoop };
 export type Step = (uri: string) => Promise<void>;
 
 

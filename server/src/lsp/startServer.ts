@@ -15,9 +15,10 @@ import * as navigation from '../core/navigation';
 import * as symbols from '../core/symbols';
 import type { ParsedFile } from '../core/parse';
 import { isJourneyOrPersonaFile } from '../core/parse';
-import { ModelRequest, ModelResult, PortfolioRequest, PortfolioResult } from '../protocol';
+import { version } from '../../../package.json';
+import { IdsRequest, IdsResult, ModelRequest, ModelResult, PortfolioRequest, PortfolioResult } from '../protocol';
 import { modelResult } from './convert';
-import { documentRequest, guarded, Shape } from './guard';
+import { documentRequest, guarded, guardedNotification, Shape } from './guard';
 import { FEATURE_CAPABILITIES, registerFeatures } from './features';
 import type { ServerHost } from './host';
 import { Session } from './session';
@@ -65,7 +66,7 @@ export function startServer(connection: Connection, host: ServerHost): Session {
         workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
         ...FEATURE_CAPABILITIES,
       },
-      serverInfo: { name: 'journeymap', version: '0.1.0' },
+      serverInfo: { name: 'journeymap', version },
     };
   });
 
@@ -78,17 +79,17 @@ export function startServer(connection: Connection, host: ServerHost): Session {
     }
   };
 
-  connection.onInitialized(async () => {
+  connection.onInitialized(guardedNotification('initialized', log, async () => {
     try {
       if (canWatchFiles) {
         await connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: FILE_GLOBS.map((globPattern) => ({ globPattern })) });
       }
       if (canRegisterConfiguration) await connection.client.register(DidChangeConfigurationNotification.type, { section: 'journeymap' });
       if (supportsFolderEvents) {
-        connection.workspace.onDidChangeWorkspaceFolders(async (e) => {
+        connection.workspace.onDidChangeWorkspaceFolders(guardedNotification('workspace/didChangeWorkspaceFolders', log, async (e) => {
           for (const f of e.removed) session.forgetFolder(f.uri);
           if (e.added.length) await session.indexFolders(e.added.map((f) => f.uri));
-        });
+        }));
       }
     } catch (e) {
       log('registering for file and settings events', e);
@@ -96,15 +97,15 @@ export function startServer(connection: Connection, host: ServerHost): Session {
     await pullSettings();
     await session.indexFolders(folders);
     session.finishIndexing();
-  });
+  }));
 
-  connection.onDidChangeConfiguration(async (params) => {
+  connection.onDidChangeConfiguration(guardedNotification('workspace/didChangeConfiguration', log, async (params) => {
     if (canPullConfiguration) return pullSettings();
     const section = (params?.settings as { journeymap?: unknown } | undefined)?.journeymap;
     session.applySettings(toSettings(section));
-  });
+  }));
 
-  connection.onDidChangeWatchedFiles(async (params) => {
+  connection.onDidChangeWatchedFiles(guardedNotification('workspace/didChangeWatchedFiles', log, async (params) => {
     for (const change of params?.changes ?? []) {
       try {
         if (typeof change?.uri !== 'string' || !isJourneyOrPersonaFile(change.uri)) continue;
@@ -114,22 +115,22 @@ export function startServer(connection: Connection, host: ServerHost): Session {
         log(`file event for ${change?.uri}`, e);
       }
     }
-  });
+  }));
 
   // ---- Documents: open schedules a check at once, a change after the debounce. ----
   const opening = new Set<string>();
-  documents.onDidOpen((e) => {
+  documents.onDidOpen(guardedNotification('textDocument/didOpen', log, (e) => {
     opening.add(e.document.uri);
     session.queue.schedule(e.document.uri, 0);
-  });
-  documents.onDidChangeContent((e) => {
+  }));
+  documents.onDidChangeContent(guardedNotification('textDocument/didChange', log, (e) => {
     if (opening.delete(e.document.uri)) return;
     session.onChanged(e.document.uri);
-  });
-  documents.onDidClose((e) => {
+  }));
+  documents.onDidClose(guardedNotification('textDocument/didClose', log, async (e) => {
     opening.delete(e.document.uri);
-    session.onClosed(e.document.uri).catch((err) => log(`closing ${e.document.uri}`, err));
-  });
+    await session.onClosed(e.document.uri);
+  }));
   documents.listen(connection);
 
   // ---- Structure ----
@@ -195,8 +196,18 @@ export function startServer(connection: Connection, host: ServerHost): Session {
     }),
   );
 
+  // ---- New files: the ids already taken, so a new journey or persona gets a free one ----
+  connection.onRequest(
+    IdsRequest.method,
+    guarded('journeymap/ids', {}, { journeys: [], personas: [] }, log, async (): Promise<IdsResult> => {
+      await session.indexed;
+      const ids = (all: { id: string }[]) => [...new Set(all.map((x) => x.id))].sort();
+      return { journeys: ids(index.allJourneys()), personas: ids(index.allPersonas()) };
+    }),
+  );
+
   registerFeatures(session);
-  registerStats(connection, () => session.stats);
+  registerStats(connection, () => session.stats, log);
   connection.listen();
   return session;
 }

@@ -2,6 +2,7 @@
 // last check of each document took inside the server, from the end of its debounce to its
 // diagnostics being sent. Off by default: a normal session records nothing.
 import type { Connection } from 'vscode-languageserver';
+import { guarded, Logger } from './guard';
 
 /** Request `journeymap/stats`: `{ uri }` -> the last check of that document, or null. */
 export const StatsRequest = { method: 'journeymap/stats' } as const;
@@ -23,8 +24,9 @@ export class CheckStats {
   }
 }
 
-export function registerStats(connection: Connection, stats: () => CheckStats | undefined): void {
-  connection.onRequest(StatsRequest.method, (params: { uri?: unknown }) =>
-    typeof params?.uri === 'string' ? (stats()?.get(params.uri) ?? null) : null,
+export function registerStats(connection: Connection, stats: () => CheckStats | undefined, log: Logger): void {
+  connection.onRequest(
+    StatsRequest.method,
+    guarded('journeymap/stats', {}, null, log, (params: { uri?: unknown }) => (typeof params.uri === 'string' ? (stats()?.get(params.uri) ?? null) : null)),
   );
 }

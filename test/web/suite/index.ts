@@ -10,10 +10,10 @@ interface BrowserMocha {
   run(done: (failures: number) => void): { on(event: string, listener: (test: { fullTitle(): string }, err?: Error) => void): void };
 }
 
-export function run(): Promise<void> {
+export async function run(): Promise<void> {
+  mocha.setup({ ui: 'bdd', reporter: undefined, timeout: 60_000, color: false, forbidOnly: true });
+  await import('./web.test'); // after setup, which defines describe and it
   return new Promise((resolve, reject) => {
-    mocha.setup({ ui: 'bdd', reporter: undefined, timeout: 60_000, color: false, forbidOnly: true });
-    require('./web.test');
     let passed = 0;
     const failed: string[] = [];
     const runner = mocha.run((failures) => {
