@@ -163,6 +163,15 @@ async function runVsix(browser: Browser): Promise<void> {
   if (!ready) return;
   const server = await serve({ extensionPaths: [path.join(unpacked, 'extension')], folderMountPath: ws });
   const page = await (await browser.newContext({ viewport: { width: 1600, height: 1000 } })).newPage();
+  const logs: string[] = [];
+  page.on('console', (m) => logs.push(`[${m.type()}] ${m.text()}`));
+  page.on('pageerror', (e) => logs.push(`[pageerror] ${e.message}`));
+  const failed = async (name: string) => {
+    fs.mkdirSync(SCREENSHOTS, { recursive: true });
+    await page.screenshot({ path: path.join(SCREENSHOTS, `web-${name}-failed.png`) }).catch(() => undefined);
+    const ours = logs.filter((l) => /journey|Journey|worker|Worker|error/i.test(l) && !/ENOPRO|CodeExpectedError|Canceled|package\.nls/.test(l));
+    return `\n--- workbench logs ---\n${ours.slice(-40).join('\n')}`;
+  };
   try {
     const payload = encodeURIComponent(JSON.stringify([['openFile', `vscode-test-web://mount/${FAULTY.file}`]]));
     await page.goto(`${server.url}?payload=${payload}`);
@@ -179,7 +188,7 @@ async function runVsix(browser: Browser): Promise<void> {
         seen = (await rows.allInnerTexts()).map((t) => t.replace(/\s+/g, ' '));
         if (missing().length === 0) break;
       }
-      if (missing().length) throw new Error(`missing ${missing().join(', ')} in the Problems rows:\n${seen.join('\n')}`);
+      if (missing().length) throw new Error(`missing ${missing().join(', ')} in the Problems rows:\n${seen.join('\n')}${await failed('problems')}`);
       console.log(`      (${seen.length} rows, e.g. "${seen.find((r) => r.includes('emotion-range'))}")`);
     });
 
@@ -187,7 +196,9 @@ async function runVsix(browser: Browser): Promise<void> {
       await editorLines.click({ position: { x: 40, y: 8 } });
       await page.keyboard.press('Control+K');
       await page.keyboard.press('V');
-      const frame = await mapFrame(page);
+      const frame = await mapFrame(page).catch(async (e: Error) => {
+        throw new Error(`${e.message}${await failed('map')}`);
+      });
       const groups = page.locator('.editor-group-container');
       if ((await groups.count()) < 2) throw new Error('the map did not open in a second editor group');
       const names = await frame.$$eval('.touchpoint-name', (els) => els.map((e) => e.textContent ?? ''));

@@ -11,7 +11,8 @@ interface BrowserMocha {
 }
 
 export async function run(): Promise<void> {
-  mocha.setup({ ui: 'bdd', reporter: undefined, timeout: 60_000, color: false, forbidOnly: true });
+  // A reporter that writes nothing: the default one, HTML, needs a document, which a worker lacks.
+  mocha.setup({ ui: 'bdd', reporter: function Silent() {}, timeout: 60_000, color: false, forbidOnly: true });
   await import('./web.test'); // after setup, which defines describe and it
   return new Promise((resolve, reject) => {
     let passed = 0;
