@@ -5,7 +5,6 @@ import { parseDocument } from 'yaml';
 import { ID_PATTERN } from '../../server/src/core/ids';
 import type { Hotspot, JourneyModel } from '../../server/src/core/model';
 import { lostPhrase, riskPhrase } from '../../server/src/core/explain';
-import { isRange } from '../../server/src/protocol';
 import type { IdsResult } from '../../server/src/protocol';
 import { activeJourneyUri, showDocument } from './documents';
 import { exists, saveExport } from './exports';
@@ -37,8 +36,6 @@ export function registerCommands(deps: CommandDeps): vscode.Disposable[] {
     register('journeymap.copyMermaid', () => copyMermaid(deps)),
     register('journeymap.showHotspots', (rank?: number) => showHotspots(deps.store, previews, rank)),
     register('journeymap.restartServer', () => deps.restartServer()),
-    // The code lens "Worst: ..." of each stage (REVEAL_TOUCHPOINT_COMMAND in core/lens.ts): selects that touchpoint's name.
-    register('journeymap.revealTouchpoint', (uri?: string, range?: unknown) => revealTouchpoint(uri, range)),
     // Test-only: what each preview received. Not contributed, so not in the palette.
     register('journeymap._previewState', () => previews.states()),
   ];
@@ -252,15 +249,6 @@ async function showHotspots(store: ModelStore, previews: PreviewManager, rank?: 
   editor.selection = new vscode.Selection(range.start, range.end);
   editor.revealRange(range, vscode.TextEditorRevealType.InCenterIfOutsideViewport);
   return chosen;
-}
-
-async function revealTouchpoint(uri: unknown, range: unknown) {
-  if (typeof uri !== 'string' || !isRange(range)) return undefined;
-  const editor = await showDocument(vscode.Uri.parse(uri));
-  const r = new vscode.Range(range.start.line, range.start.character, range.end.line, range.end.character);
-  editor.selection = new vscode.Selection(r.start, r.end);
-  editor.revealRange(r, vscode.TextEditorRevealType.InCenterIfOutsideViewport);
-  return r;
 }
 
 function describeHotspot(model: JourneyModel, h: Hotspot): string {

@@ -6,7 +6,8 @@ import * as vscode from 'vscode';
 import type { BaseLanguageClient } from 'vscode-languageclient';
 import { FindFilesParams, FindFilesRequest, FindFilesResult, ReadFileParams, ReadFileRequest, ReadFileResult } from '../../server/src/protocol';
 
-const JOURNEY_OR_PERSONA = /\.(journey|persona)\.ya?ml$/i;
+/** Journey and persona files, and a folder's `.journeymaprc.json` (the server's settings file). */
+const READABLE = /(\.(journey|persona)\.ya?ml|\/\.journeymaprc\.json)$/i;
 const MAX_FILE_BYTES = 8 * 1024 * 1024;
 /** As many as the Node server's scan would index. */
 const MAX_FILES = 100_000;
@@ -23,8 +24,8 @@ export function registerWorkspaceFiles(client: BaseLanguageClient): void {
     return { uris: [...new Set(uris)].sort() };
   });
   client.onRequest(ReadFileRequest.method, async (params: ReadFileParams): Promise<ReadFileResult> => {
-    // Only journey and persona files: the server has no business with any other.
-    if (typeof params?.uri !== 'string' || !JOURNEY_OR_PERSONA.test(params.uri)) return { text: null };
+    // Only journey and persona files and the settings file: the server has no business with any other.
+    if (typeof params?.uri !== 'string' || !READABLE.test(params.uri)) return { text: null };
     try {
       const uri = vscode.Uri.parse(params.uri);
       if ((await vscode.workspace.fs.stat(uri)).size > MAX_FILE_BYTES) return { text: null };

@@ -60,7 +60,8 @@ export interface FindFilesResult {
 
 /**
  * Request `journeymap/readFile`, server to client: a journey or persona file's saved text
- * (`vscode.workspace.fs`), or null when it is missing, too big, or not a journey or persona file.
+ * (`vscode.workspace.fs`), or a folder's `.journeymaprc.json`; null when it is missing, too big, or
+ * any other file.
  */
 export const ReadFileRequest = { method: 'journeymap/readFile' } as const;
 export interface ReadFileParams {

@@ -193,6 +193,8 @@ async function runVsix(install: CodeServerInstall, browser: Browser): Promise<vo
   const vsix = path.join(ROOT, `journeymap-${version}.vsix`);
   const sandbox = makeSandbox('vsix');
   fillWorkspace(sandbox.workspace);
+  // The project's config, as CI reads it: unknown-channel raised from warning to error.
+  fs.writeFileSync(path.join(sandbox.workspace, '.journeymaprc.json'), '{ "rules": { "unknown-channel": "error" } }\n');
   const installed = await check('installs journeymap-' + version + '.vsix with code-server --install-extension', async () => {
     if (!fs.existsSync(vsix)) throw new Error(`${vsix} is missing: run npm run package`);
     const out = installExtension(install, sandbox, vsix);
@@ -222,6 +224,9 @@ async function runVsix(install: CodeServerInstall, browser: Browser): Promise<vo
         await page.waitForTimeout(500);
       }
       if (missing().length) throw new Error(`missing ${missing().join(', ')} in the Problems rows:\n${seen.join('\n')}`);
+      // .journeymaprc.json's severity, not the default warning: the row's icon is the error one.
+      const channelRow = rows.filter({ hasText: 'unknown-channel' }).first();
+      await until(page, 'unknown-channel shown as an error (.journeymaprc.json)', () => channelRow.locator('.codicon-error').count(), (n) => n > 0);
       console.log(`      (${seen.length} rows, e.g. "${seen.find((r) => r.includes(FAULTY.codes[0]))?.replace(/\s+/g, ' ')}")`);
     });
 
@@ -283,6 +288,20 @@ async function runVsix(install: CodeServerInstall, browser: Browser): Promise<vo
       }
     });
     await shot(page, 'cursor-highlight');
+
+    await check('a click on the hotspot code lens selects the worst touchpoint\'s name in the editor', async () => {
+      await focusEditor(page);
+      await goToLine(page, 1, 1);
+      const lens = page.locator('.codelens-decoration a', { hasText: 'hotspot #1' }).first();
+      const title = await lens.innerText({ timeout: WAIT_MS });
+      const name = /Worst: (.*) \(friction/.exec(title)?.[1];
+      if (!name) throw new Error(`lens title "${title}"`);
+      const line = fs.readFileSync(file, 'utf8').split('\n').findIndex((l) => l.trim() === `name: ${name}`) + 1;
+      const col = fs.readFileSync(file, 'utf8').split('\n')[line - 1].indexOf(name) + 1;
+      const where = `Ln ${line}, Col ${col + name.length} (${name.length} selected)`;
+      await lens.click({ timeout: WAIT_MS });
+      await until(page, `"${where}" in the status bar`, () => cursorStatus(page), (t) => t === where);
+    });
 
     await check('the status bar keeps the journey\'s counts while the map has the focus', async () => {
       const frame = await expectMapDrawn(page);

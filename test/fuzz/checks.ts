@@ -13,6 +13,7 @@ import { documentSymbols, foldingRanges } from '../../server/src/core/symbols';
 import { DEFAULT_SETTINGS, JourneyDiagnostic } from '../../server/src/core/types';
 import { WorkspaceIndex } from '../../server/src/core/workspace';
 import { applySpec, assertRangesInside, EditSpec, samples } from './gen';
+import { parseShape } from '../support/parseShape';
 
 /** The issue's bound for one input. */
 export const PER_INPUT_MS = 1000;
@@ -96,8 +97,8 @@ export const visible = (a: FileAnalysis) => wire({ diagnostics: a.diagnostics, m
 /**
  * A sequence of edits: the editor's document (vscode-languageserver-textdocument, as the server
  * keeps it) follows an independent offset-based applier exactly; the core's line index agrees
- * with it on every position; the server's incremental re-parse ends where a fresh analysis of
- * the final text does. Returns the final text.
+ * with it on every position; the incremental re-parse equals a fresh parse at every version
+ * and ends where a fresh analysis of the final text does. Returns the final text.
  */
 export async function checkEdits(uri: string, start: string, edits: EditSpec[]): Promise<string> {
   let doc = TextDocument.create(uri, 'journey', 0, start);
@@ -110,6 +111,7 @@ export async function checkEdits(uri: string, start: string, edits: EditSpec[]):
     assert.strictEqual(doc.getText(), after, `the document after ${JSON.stringify(edit)}`);
     text = after;
     parsed = reparseFile(parsed, text);
+    assert.deepStrictEqual(parseShape(parsed), parseShape(parseFile(uri, text)), `incremental re-parse = fresh parse after ${JSON.stringify(edit)}`);
   }
   const lines = new LineIndex(text);
   const step = Math.max(1, Math.floor(text.length / 4000));

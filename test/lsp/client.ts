@@ -103,9 +103,13 @@ export class LspClient {
   readonly progressTokens: unknown[] = [];
   /** Capability registrations the server asked for. */
   readonly registrations: { method: string; registerOptions?: unknown }[] = [];
+  /** Every window/showDocument the server asked for (answered with success). */
+  readonly shown: { uri: string; selection?: { start: { line: number; character: number }; end: { line: number; character: number } }; takeFocus?: boolean }[] = [];
   /** What the server logged (window/logMessage) and wrote on stderr. */
   readonly logs: string[] = [];
   stderr = '';
+  /** The server's answer to `initialize` (set by startLsp). */
+  initializeResult: InitializeResult | undefined;
   settings: Record<string, unknown>;
   readonly exited: Promise<number | null>;
   private readonly versions = new Map<string, number>();
@@ -141,6 +145,11 @@ export class LspClient {
     c.onRequest('window/workDoneProgress/create', (p: { token: unknown }) => {
       this.progressTokens.push(p.token);
       return null;
+    });
+    c.onRequest('window/showDocument', (p: LspClient['shown'][number]) => {
+      this.shown.push(p);
+      this.wake();
+      return { success: true };
     });
     c.onRequest('client/registerCapability', (p: { registrations: { method: string; registerOptions?: unknown }[] }) => {
       this.registrations.push(...p.registrations);
@@ -186,8 +195,9 @@ export class LspClient {
           didChangeWatchedFiles: { dynamicRegistration: true },
           didChangeConfiguration: { dynamicRegistration: true },
         },
-        window: { workDoneProgress: true },
+        window: { workDoneProgress: true, showDocument: { support: true } },
         textDocument: {
+          completion: { completionItem: { snippetSupport: true } },
           publishDiagnostics: { versionSupport: true },
           rename: { prepareSupport: true },
           documentSymbol: { hierarchicalDocumentSymbolSupport: true },
@@ -303,7 +313,7 @@ export async function startLsp(opts: LspOptions = {}): Promise<LspClient> {
   if (!fs.existsSync(SERVER)) throw new Error(`${SERVER} is missing: run npm run build first`);
   const child = spawn(process.execPath, [SERVER, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
   const client = new LspClient(child, opts);
-  await client.initialize(opts.folders ?? [], opts.capabilities);
+  client.initializeResult = await client.initialize(opts.folders ?? [], opts.capabilities);
   await client.indexed();
   return client;
 }

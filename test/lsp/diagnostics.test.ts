@@ -52,7 +52,7 @@ describe('lsp: diagnostics', function () {
     const watch = lsp.registrations.find((r) => r.method === 'workspace/didChangeWatchedFiles');
     assert.deepStrictEqual(
       (watch?.registerOptions as { watchers: { globPattern: string }[] }).watchers.map((w) => w.globPattern),
-      ['**/*.journey.yaml', '**/*.journey.yml', '**/*.persona.yaml', '**/*.persona.yml'],
+      ['**/*.journey.yaml', '**/*.journey.yml', '**/*.persona.yaml', '**/*.persona.yml', '**/.journeymaprc.json'],
     );
   });
 

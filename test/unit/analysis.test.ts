@@ -243,6 +243,9 @@ describe('analysis v1.1: money rules', () => {
   it('per year and the hotspot total across periods', () => {
     assert.deepStrictEqual(['2026', '2026-H1', '2026-Q3', '2026-07', '2026-W27', '2026-07-14', 'spring', '2026-Q5'].map(periodsPerYear), [1, 2, 4, 12, 52, 365, undefined, undefined]);
     // Journey per year: a quarter's 1,000 is 4,000 a year; a month's 100 is 1,200; "spring" cannot be converted.
+    // No hotspot: 0 at risk at the hotspots; hotspots without a known figure: unknown.
+    assert.deepStrictEqual(hotspotTotal([], '2026'), { total: 0, excluded: 0 });
+    assert.deepStrictEqual(hotspotTotal([{ revenueAtRisk: null }], '2026'), { total: null, excluded: 0 });
     assert.deepStrictEqual(hotspotTotal([{ revenueAtRisk: 1000, period: '2026-Q1' }, { revenueAtRisk: 100, period: '2026-07' }, { revenueAtRisk: 5, period: 'spring' }, { revenueAtRisk: 7, period: '2026' }], '2026'), { total: 4000 + 1200 + 7, excluded: 1 });
   });
 

@@ -3,6 +3,10 @@
 import * as assert from 'assert';
 import { analyzeText, FileAnalysis } from '../../server/src/core/analyze';
 import { WorkspaceIndex } from '../../server/src/core/workspace';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { parseFile } from '../../server/src/core/parse';
+import { suiteCases } from '../support/versions';
 
 function timed(text: string, uri = 'file:///w/bad.journey.yaml'): { result: FileAnalysis; ms: number } {
   const index = new WorkspaceIndex();
@@ -99,5 +103,42 @@ describe('bad input', () => {
   it('a persona file that is a scalar', () => {
     const { result } = timed('just text\n', 'file:///w/p.persona.yaml');
     assert.ok(result.diagnostics.some((d) => d.rule === 'schema'));
+  });
+});
+
+describe('bad input: in the user\'s words, and nothing on the console (issue 13)', () => {
+  const uri = 'file:///w/a.journey.yaml';
+
+  it('says that a journey file holds one document, on the second document\'s `---`', () => {
+    const text = 'journey: j\ntitle: T\nstages: []\n---\njourney: k\n';
+    assert.deepStrictEqual(parseFile(uri, text).syntax.map((d) => [d.rule, d.severity, d.message, d.range]), [[
+      'yaml-syntax', 'error',
+      'A journey or persona file holds one YAML document: this second one (after `---`) is not read. Move it to a file of its own, or remove the `---`.',
+      { start: { line: 3, character: 0 }, end: { line: 3, character: 3 } },
+    ]]);
+  });
+
+  it('reports a second %YAML directive (yaml-test-suite SF5V) on its line', () => {
+    const text = fs.readFileSync(path.join(__dirname, '../fixtures/yaml-test-suite/SF5V/in.yaml'), 'utf8');
+    assert.deepStrictEqual(parseFile(uri, text).syntax.map((d) => [d.message, d.range]), [[
+      'The %YAML directive is given twice: a document takes one. Remove this line.',
+      { start: { line: 1, character: 0 }, end: { line: 1, character: 9 } },
+    ]]);
+  });
+
+  it('keeps the parser\'s notes to programmers (mapAsMap) off stdout, stderr and the log for every YAML test suite case', () => {
+    const said: string[] = [];
+    const saved = { warn: console.warn, log: console.log, error: console.error, emit: process.emitWarning };
+    console.warn = console.log = console.error = (...a: unknown[]) => void said.push(a.map(String).join(' '));
+    process.emitWarning = ((w: string | Error) => void said.push(String(w))) as typeof process.emitWarning;
+    try {
+      const index = new WorkspaceIndex();
+      analyzeText(uri, '? [a, b]\n: 1\n? { c: d }\n: 2\n', index);
+      for (const c of suiteCases()) analyzeText(uri, c.text, index);
+    } finally {
+      Object.assign(console, { warn: saved.warn, log: saved.log, error: saved.error });
+      process.emitWarning = saved.emit;
+    }
+    assert.deepStrictEqual(said, []);
   });
 });

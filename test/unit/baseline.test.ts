@@ -1,6 +1,8 @@
 // As-is and to-be: the `baseline` rule's cases (exact ranges) and a to-be journey's gain on its
 // as-is, worked by hand, in the model and in the hover of `journey:`.
 import * as assert from 'assert';
+import * as fs from 'fs';
+import * as path from 'path';
 import { MarkupContent } from 'vscode-languageserver-types';
 import { analyzeText } from '../../server/src/core/analyze';
 import { hover } from '../../server/src/core/hover';
@@ -94,5 +96,36 @@ describe('as-is and to-be', () => {
     assert.deepStrictEqual(self.map((d) => d.message), ['A journey cannot be its own baseline.']);
     // No gain is computed for an invalid baseline.
     assert.strictEqual((analyse('x.journey.yaml', { 'next.journey.yaml': TO_BE, 'x.journey.yaml': shop('x', 'variant: to-be\nbaseline: shop-next', 'emotion: 0', 'volume: 1') }).a.model as JourneyModel).baseline, undefined);
+  });
+});
+
+describe('the sample pair: buy-phone-online and its to-be', () => {
+  it('gains what is worked by hand', () => {
+    const dir = path.join(__dirname, '../../samples');
+    const files: Record<string, string> = {};
+    for (const f of fs.readdirSync(dir).filter((n) => n.endsWith('.yaml'))) files[f] = fs.readFileSync(path.join(dir, f), 'utf8');
+    const { a, baseline } = analyse('buy-phone-online-to-be.journey.yaml', files);
+    assert.deepStrictEqual(baseline, []);
+    const m = a.model as JourneyModel;
+    const g = m.baseline;
+    assert.ok(g);
+    // As-is: the checkout is the only hotspot: 18,184 x 0.38 = 6,909.92 lost; completion after it
+    //   0.95 (card) x 0.98 (confirmation) x 0.97 (pickup) x 0.9 (transfer) x 1 (first call) = 0.8127633;
+    //   x EUR 950 = 5,335,320.9 at risk per 2026-Q1.
+    const asIs = 18184 * 0.38 * (0.95 * 0.98 * 0.97 * 0.9 * 1) * 950;
+    assert.ok(Math.abs((g.revenueAtRiskAtHotspots.before ?? 0) - asIs) < 1e-3, String(g.revenueAtRiskAtHotspots.before));
+    // To-be: the checkout's friction is (0.4 x 0.5 + 0.35 x 0.26 + 0.25 x 0.5) / 1 = 0.416 (emotion 0 is the
+    //   midpoint, drop-off 0.26, one medium pain): no hotspot left, 0 at risk at the hotspots.
+    assert.ok(Math.abs((m.touchpoints.find((t) => t.id === 'checkout-delivery')?.friction ?? 0) - 0.416) < 1e-9);
+    assert.deepStrictEqual(m.hotspots, []);
+    assert.strictEqual(g.revenueAtRiskAtHotspots.after, 0);
+    // Completion: every path crosses the checkout once, so the funnel scales by its rate, 0.74 / 0.62.
+    assert.ok(Math.abs((g.completion.after ?? 0) - (g.completion.before ?? 0) * (0.74 / 0.62)) < 1e-12);
+    // Score: only the declared completion changes, 0.063 -> 0.075, weight 0.4 of 1: +0.48.
+    assert.ok(Math.abs((g.score.change ?? 0) - 0.48) < 1e-9, String(g.score.change));
+    // Peak-end: Maya's peak was the checkout's -2 (peak_end (-2 + 2) / 2 = 0); now the pickup's 2 ties the
+    //   first call's 2 and the first wins: (2 + 2) / 2 = 2. Tom's was the checkout's -1, the lower of the
+    //   ties at distance 1 ((-1 + 1) / 2 = 0); now every tie is a 1, the first is the upgrade offer: 1.
+    assert.deepStrictEqual(g.peakEnd, [{ persona: 'first-time-buyer', before: 0, after: 2 }, { persona: 'loyal-upgrader', before: 0, after: 1 }]);
   });
 });

@@ -263,7 +263,8 @@ describe('completion: text that does not parse, comments, persona files, samples
     const withBlank = text.slice(0, parsed.lines.offset(lineEnd)) + '        \n' + text.slice(parsed.lines.offset(lineEnd));
     const p2 = parseFile(sampleUri(name), withBlank);
     const keyItems = complete(p2, { line: lineEnd.line, character: 8 }, index, DEFAULT_SETTINGS).items;
-    assert.deepStrictEqual(labels(keyItems), ['backstage', 'moment_of_truth', 'next', 'opportunities', 'owner', 'pain_points', 'backstage block', 'pain_points block']);
+    // The search ad already has `owner`: only the keys it lacks are offered.
+    assert.deepStrictEqual(labels(keyItems), ['backstage', 'moment_of_truth', 'next', 'opportunities', 'pain_points', 'backstage block', 'pain_points block']);
   });
 });
 
@@ -316,7 +317,10 @@ describe('cursor location from the nearest list item', () => {
     assert.ok(cursorStats.seeded - before > 1000, `seeded ${cursorStats.seeded - before} times`);
   });
 
-  it('agrees on a blank line typed at each depth, as an author starts a new key or item', () => {
+  it('agrees on a blank line typed at each depth, as an author starts a new key or item', function () {
+    // Two full scans per blank line over every sample: about 16 s on a shared 2-core machine
+    // since the samples grew (branches, owners, derivations); the limit leaves room for load.
+    this.timeout(60_000);
     const before = cursorStats.seeded;
     for (const file of files.filter((f) => f.includes('samples'))) {
       const text = fs.readFileSync(file, 'utf8');
@@ -363,5 +367,27 @@ describe('completion: never throws', () => {
       }),
       { numRuns: 400, seed: 7 },
     );
+  });
+});
+
+describe('completion: broken and quoted flow text (issue 13)', () => {
+  const journey = (tail: string): string => `journey: j\ntitle: T\nstages:\n  - name: S\n    touchpoints:\n${tail}`;
+
+  it('never returns an edit over several lines: an unclosed quote in a flow map above the cursor ends at its line', () => {
+    const { items, position } = completeAt(journey('      - {"x : y}\n      - name: b\n        me‸\n'));
+    for (const i of items) {
+      const r = (i.textEdit as TextEdit).range;
+      assert.deepStrictEqual([r.start.line, r.end.line], [position.line, position.line], i.label);
+    }
+  });
+
+  it('completes in a touchpoint whose flow text holds an apostrophe (customer\'s)', () => {
+    const below = completeAt(journey("      - name: A\n        pain_points:\n          - { text: Sees the customer's bill, severity: high }\n        ‸\n"));
+    const keys = labels(below.items);
+    for (const k of ['id', 'channel', 'action', 'emotion']) assert.ok(keys.includes(k), `${k} among ${keys.join(', ')}`);
+    for (const k of ['name', 'pain_points']) assert.ok(!keys.includes(k), `${k} is already there`);
+    const after = completeAt(journey("      - name: A\n        pain_points:\n          - { text: Sees the customer's bill, severity: ‸ }\n"));
+    assert.deepStrictEqual(labels(after.items), ['low', 'medium', 'high', 'critical']);
+    assert.deepStrictEqual((pick(after.items, 'high').textEdit as TextEdit).range, { start: after.position, end: after.position });
   });
 });

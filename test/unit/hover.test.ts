@@ -35,7 +35,7 @@ describe('hover', () => {
     assert.strictEqual(lines[2], `${m.stages.length} stages, ${m.touchpoints.length} touchpoints, ${m.hotspots.length} ${m.hotspots.length === 1 ? 'hotspot' : 'hotspots'}`);
     assert.ok(lines.includes(`Revenue at risk at the hotspots: ${formatMoney(m.summary.revenueAtRiskAtHotspots as number, m.currency, m.summary.period)}`), md(onKey));
     assert.ok(lines.some((l) => l.startsWith(`Journey score: ${Math.round(m.score.value as number)} / 100 from completion`)), md(onKey));
-    assert.deepStrictEqual(onKey?.range, { start: { line: 3, character: 0 }, end: { line: 3, character: 7 } });
+    assert.deepStrictEqual(onKey?.range, { start: { line: 5, character: 0 }, end: { line: 5, character: 7 } });
     assert.strictEqual(md(hoverSample('journey: buy-phone-online', 12)), md(onKey));
     // Never a sum over all touchpoints.
     assert.strictEqual(m.summary.revenueAtRiskAtHotspots, m.hotspots.reduce((a, h) => a + (h.revenueAtRisk ?? 0), 0));
@@ -44,10 +44,10 @@ describe('hover', () => {
   it('explains a metric: meaning, range and how the value compares', () => {
     const h = hoverSample('nps: 31', 6);
     assert.strictEqual(md(h), '**nps**: Net Promoter Score\n\nRange: `-100..100`\n\n`31`: in range -100..100; above 0 (more promoters than detractors)');
-    assert.deepStrictEqual(h?.range, { start: { line: 16, character: 7 }, end: { line: 16, character: 9 } });
+    assert.deepStrictEqual(h?.range, { start: { line: 19, character: 7 }, end: { line: 19, character: 9 } });
     assert.strictEqual(
-      md(hoverSample('completion_rate: 0.09', 2)),
-      '**completion_rate**: journey starts that end in the goal\n\nRange: `0..1`\n\n`0.09`: in range 0..1; 9%',
+      md(hoverSample('completion_rate: 0.063', 2)),
+      '**completion_rate**: journey starts that end in the goal\n\nRange: `0..1`\n\n`0.063`: in range 0..1; 6.3%',
     );
   });
 
@@ -76,8 +76,8 @@ describe('hover', () => {
     ].join('\n');
     const inList = hoverSample('[first-time-buyer, loyal', 3);
     assert.strictEqual(md(inList), expected);
-    assert.deepStrictEqual(inList?.range, { start: { line: 8, character: 11 }, end: { line: 8, character: 27 } });
-    assert.strictEqual(md(hoverSample('{ first-time-buyer: 1, loyal-upgrader: 0 }', 4)), expected);
+    assert.deepStrictEqual(inList?.range, { start: { line: 10, character: 11 }, end: { line: 10, character: 27 } });
+    assert.strictEqual(md(hoverSample('{ first-time-buyer: -2, loyal-upgrader: -1 }', 4)), expected);
   });
 
   it('says so when no persona file defines the id', () => {

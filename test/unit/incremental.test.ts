@@ -4,37 +4,16 @@
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { isMap, isPair, isSeq } from 'yaml';
 import { journeyText } from '../../bench/generate';
 import { analyzeParsed, analyzeText } from '../../server/src/core/analyze';
 import { reparseFile, reparseStats } from '../../server/src/core/incremental';
 import { memoStats } from '../../server/src/core/nodeCache';
 import { WorkspaceIndex } from '../../server/src/core/workspace';
-import { parseFile, ParsedFile } from '../../server/src/core/parse';
+import { parseFile } from '../../server/src/core/parse';
+import { parseShape } from '../support/parseShape';
+import { editVersions, PIECES, rng, splice, suiteCases } from '../support/versions';
 
-function shape(p: ParsedFile): unknown {
-  const nodes: unknown[] = [];
-  const walk = (n: unknown): void => {
-    if (n === null || typeof n !== 'object') return;
-    if (isPair(n)) {
-      walk(n.key);
-      walk(n.value);
-      return;
-    }
-    const node = n as { range?: number[]; comment?: string; commentBefore?: string; constructor: { name: string } };
-    nodes.push([node.constructor.name, node.range, node.comment ?? null, node.commentBefore ?? null]);
-    if (isMap(n) || isSeq(n)) for (const item of n.items) walk(item);
-  };
-  walk(p.doc?.contents ?? null);
-  return { data: p.doc?.toJS({ mapAsMap: true }) ?? null, nodes, syntax: p.syntax, range: p.doc?.range ?? null, comment: p.doc?.comment ?? null, lines: p.lines.lineCount };
-}
-
-function rng(seed: number): () => number {
-  let s = seed;
-  return () => ((s = (s * 1103515245 + 12345) >>> 0) / 2 ** 32);
-}
-
-const PIECES = ['1', '0', '-2', 'x', ' ', '\n', '\n        ', ': ', '- ', 'name: New', '\n      - id: added\n        name: Added', '"', '[', '#'];
+const shape = parseShape;
 
 function randomEdits(uri: string, text: string, count: number, seed: number): void {
   const r = rng(seed);
@@ -91,6 +70,71 @@ describe('incremental re-parse', function () {
     const result = reparseFile(parseFile(uri, g.text), next);
     assert.equal(reparseStats.full, full + 1);
     assert.ok(result.syntax.some((d) => d.severity === 'error'));
+  });
+});
+
+describe('incremental re-parse: every version equals a fresh parse', function () {
+  // Thousands of versions, each parsed twice: seconds alone, longer on a loaded machine.
+  this.timeout(300_000);
+  // The energy sample as it stood when the bugs were found (test/fixtures/issue13/README.md).
+  const sample = readFileSync(join(__dirname, '../fixtures/issue13/pay-energy-bill.journey.yaml.txt'), 'utf8');
+  const uri = 'file:///s/pay-energy-bill.journey.yaml';
+  const lineStartOf = (text: string, line: number): number => text.split('\n').slice(0, line).reduce((n, l) => n + l.length + 1, 0);
+
+  it('deleting the line break at the end of a list item\'s last line (pay-energy-bill line 37) gives the fresh parse\'s 8 errors', () => {
+    const lines = sample.split('\n');
+    assert.equal(lines[36].trim(), 'metrics: { volume: 200000, conversion: 0.92, drop_off: 0.08 }');
+    const eol = lineStartOf(sample, 36) + lines[36].length;
+    const next = sample.slice(0, eol) + sample.slice(eol + 1);
+    const fresh = parseFile(uri, next);
+    assert.equal(fresh.syntax.filter((d) => d.severity === 'error').length, 8);
+    assert.deepEqual(shape(reparseFile(parseFile(uri, sample), next)), shape(fresh));
+  });
+
+  it('Enter plus 8 spaces inside an item\'s indentation (pay-energy-bill 49:5) reports the misaligned sequence item', () => {
+    const at = lineStartOf(sample, 48) + 4;
+    const next = sample.slice(0, at) + '\n        ' + sample.slice(at);
+    const fresh = parseFile(uri, next);
+    assert.deepEqual(fresh.syntax.map((d) => [d.message, d.range.start.line]), [['All sequence items must start at the same column', 49]]);
+    assert.deepEqual(shape(reparseFile(parseFile(uri, sample), next)), shape(fresh));
+  });
+
+  it('a document with directives reads an edited value as its YAML version does (%YAML 1.1, %TAG)', () => {
+    const journey = 'journey: j\ntitle: T\nstages:\n  - name: S\n    touchpoints:\n      - name: A\n        channel: web\n      - name: B\n        channel: web\n';
+    for (const [head, from, to, check] of [
+      ['%YAML 1.1\n---\n', 'name: A', 'name: yes', (p: ReturnType<typeof parseFile>) => assert.equal((p.doc!.toJS() as { stages: { touchpoints: { name: unknown }[] }[] }).stages[0].touchpoints[0].name, true)],
+      ['%YAML 1.1\n---\n', 'name: A', 'name: 0777', (p: ReturnType<typeof parseFile>) => assert.equal((p.doc!.toJS() as { stages: { touchpoints: { name: unknown }[] }[] }).stages[0].touchpoints[0].name, 511)],
+      ['%TAG !! tag:example.com,2000:\n---\n', 'name: A', 'name: !!int 12', (p: ReturnType<typeof parseFile>) => assert.ok(p.syntax.some((d) => /Unresolved tag/.test(d.message)), JSON.stringify(p.syntax))],
+    ] as const) {
+      const before = head + journey;
+      const next = before.replace(from, to);
+      const got = reparseFile(parseFile(uri, before), next);
+      check(got);
+      assert.deepEqual(shape(got), shape(parseFile(uri, next)));
+    }
+  });
+
+  it('equals a fresh parse at every version of edit sequences over every sample (line ends, indentation, flow, quotes, directives)', () => {
+    const dir = join(__dirname, '../../samples');
+    const before = reparseStats.incremental;
+    for (const f of readdirSync(dir).filter((n) => n.endsWith('.yaml'))) editVersions(`file:///s/${f}`, readFileSync(join(dir, f), 'utf8'), 150, f.length * 7 + 1);
+    assert.ok(reparseStats.incremental - before > 100, `the fast path was taken (${reparseStats.incremental - before} times)`);
+  });
+
+  it('equals a fresh parse at every version when each YAML test suite case is opened and edited', () => {
+    const cases = suiteCases();
+    assert.equal(cases.length, 402);
+    cases.forEach((c, i) => editVersions(`file:///suite/${c.id.replace('/', '-')}.journey.yaml`, c.text, 12, i + 1));
+  });
+
+  it('equals a fresh parse at every version when each YAML test suite case is spliced into a journey and edited', () => {
+    const cases = suiteCases();
+    const before = reparseStats.incremental;
+    cases.forEach((c, i) => {
+      editVersions('file:///suite/pay-bill.journey.yaml', splice(c.text, false), 10, 1000 + i);
+      editVersions('file:///suite/pay-bill.journey.yaml', splice(c.text, true), 10, 5000 + i);
+    });
+    assert.ok(reparseStats.incremental - before > 400, `the fast path was taken (${reparseStats.incremental - before} times)`);
   });
 });
 

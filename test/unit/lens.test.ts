@@ -55,13 +55,16 @@ describe('code lens', () => {
     const { model } = journey(sampleUri(name), sampleText(name));
     const lenses = codeLenses(model);
     assert.deepStrictEqual(lenses.map((l) => l.command?.title), [
-      'Emotion: first-time-buyer 1 \u00b7 loyal-upgrader 0.5',
-      // Emotions are weighted by the personas' shares (first-time-buyer 0.22, loyal-upgrader 0.30).
-      'Worst: Sees a search ad (friction 0.42)',
-      'Emotion: first-time-buyer 0.5 \u00b7 loyal-upgrader 1',
-      'Worst: Compares models side by side (friction 0.37)',
-      'Emotion: first-time-buyer -1 \u00b7 loyal-upgrader 0',
-      'Worst: Sees delivery cost at checkout (friction 0.73, hotspot #1, 6.5M at risk per 2026-Q1)',
+      // Discover and Compare: only Maya passes here (1, 1 and 0, 1); Tom's curve has no value.
+      'Emotion: first-time-buyer 1',
+      'Worst: Reads the product page (friction 0.36)',
+      'Emotion: first-time-buyer 0.5',
+      'Worst: Compares models side by side (friction 0.43)',
+      // Buy: Maya at basket, plan, checkout, payment (1 + 0 - 2 + 0) / 4; Tom also at the
+      // upgrade offer (1 + 1 + 0 - 1 + 1) / 5.
+      'Emotion: first-time-buyer -0.25 \u00b7 loyal-upgrader 0.4',
+      // 6,909.92 lost x 0.812763 completion after x EUR 950 = 5,335,321.
+      'Worst: Sees delivery cost at checkout (friction 0.73, hotspot #1, EUR 5.3M at risk per 2026-Q1)',
       'Emotion: first-time-buyer 1.5 \u00b7 loyal-upgrader 1',
       'Worst: Gets the order confirmation (friction 0.14)',
       'Emotion: first-time-buyer 0.5 \u00b7 loyal-upgrader 0.5',

@@ -250,3 +250,26 @@ describe('rules', () => {
     expectOne(ds, 'friction-hotspot', 'info', [6, 14, 6, 21], /friction 0\.25, customers lost unknown, revenue at risk unknown \(no volume\)/);
   });
 });
+
+describe('rules: fixes that pass the rules they touch, and non-finite numbers (issue 13)', () => {
+  const journey = (tp: string) => `journey: j\ntitle: T\nstages:\n  - name: S\n    touchpoints:\n      - name: A\n        channel: web\n${tp}`;
+  const found = (text: string) => analyzeText('file:///w/j.journey.yaml', text, new WorkspaceIndex()).diagnostics.map((d) => [d.rule, d.message, d.range.start.line, d.range.start.character, d.fix ?? null]);
+
+  it('offers no drop_off fix from a conversion outside 0..1 (it would be -79), and no 0.015 for conversion 1.5', () => {
+    assert.deepStrictEqual(found(journey('        metrics: { conversion: 80, drop_off: 0.2 }\n')), [
+      ['metric-range', 'conversion 80 is outside 0..1: a rate is a fraction. Did you mean 0.8 (80%)?', 7, 31, { kind: 'replace', title: 'Change to 0.8', texts: ['0.8'] }],
+      ['funnel-mismatch', 'conversion 80 + drop_off 0.2 = 80.2; they should sum to 1.', 7, 45, null],
+    ]);
+    assert.deepStrictEqual(found(journey('        metrics: { conversion: 1.5 }\n')), [
+      ['metric-range', 'conversion 1.5 is outside its range 0..1 (share of those entering who move on).', 7, 31, null],
+    ]);
+  });
+
+  it('reports .nan and .inf emotions and metrics, in YAML\'s spelling', () => {
+    assert.deepStrictEqual(found(journey('        emotion: .nan\n        metrics: { conversion: -.inf, volume: .inf }\n')), [
+      ['emotion-range', 'Emotion .nan is not a number on the scale -2..2.', 7, 17, null],
+      ['metric-range', 'conversion is -.inf, which is not a number in 0..1 (share of those entering who move on).', 8, 31, null],
+      ['metric-range', 'volume is .inf, which is not a number in 0..∞ (customers entering per period).', 8, 46, null],
+    ]);
+  });
+});

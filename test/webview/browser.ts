@@ -75,7 +75,7 @@ export interface MapPage {
 }
 
 export async function openMap(h: Harness, opts: { theme?: Theme; width?: number; height?: number; state?: unknown } = {}): Promise<MapPage> {
-  const page = await h.browser.newPage({ viewport: { width: opts.width ?? 1400, height: opts.height ?? 1000 } });
+  const page = await h.browser.newPage({ viewport: { width: opts.width ?? 1400, height: opts.height ?? 2400 } });
   const errors: string[] = [];
   page.on('pageerror', (e) => errors.push(`pageerror: ${e.message}`));
   page.on('console', (m) => {

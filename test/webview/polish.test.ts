@@ -26,44 +26,50 @@ describe('webview: map polish', function () {
   });
   after(async () => h?.close());
 
-  it('a touchpoint name longer than its card wraps to the card\'s lines, ends in "…" and keeps the full name as a tooltip', async () => {
+  it('a touchpoint name longer than its card wraps to every word inside its card; a font far wider than the estimate ends it in "…" with the full name as a tooltip', async () => {
     const model = journeyFixture();
     const long = 'Collects the phone at a partner store after queueing behind a very long line of other customers';
     model.touchpoints[2].name = long;
-    const m = await openMap(h);
-    // A wider font than the character-count estimate assumes (as some platforms' UI fonts are).
-    await m.page.evaluate(() => void ((document.getElementById('map') as unknown as HTMLElement).style.letterSpacing = '0.8px'));
-    await m.show(model, 1);
-    // DOMRect.toJSON, not a named helper: tsx would wrap a helper in a name the page lacks.
-    const facts = await m.page.evaluate(() =>
-      Array.from(document.querySelectorAll('#map .touchpoint-column')).map((col) => {
-        const name = col.querySelector('text.touchpoint-name') as SVGTextElement;
-        const badge = col.querySelector('.channel-badge rect');
-        return {
-          index: Number(col.getAttribute('data-touchpoint-index')),
-          lines: Array.from(name.querySelectorAll('tspan')).map((t) => t.textContent ?? ''),
-          tip: name.querySelector('title')?.textContent ?? null,
-          name: name.getBoundingClientRect().toJSON() as Box,
-          card: (col.querySelector('rect.card') as Element).getBoundingClientRect().toJSON() as Box,
-          badge: badge ? (badge.getBoundingClientRect().toJSON() as Box) : null,
-        };
-      }),
-    );
-    const maxLines = Math.max(...facts.map((f) => f.lines.length));
-    const cut = facts[2];
-    assert.strictEqual(cut.lines.length, maxLines, 'the long name uses every line the cards have');
-    assert.ok(cut.lines[cut.lines.length - 1].endsWith('…'), `ends in an ellipsis: ${JSON.stringify(cut.lines)}`);
-    assert.ok(long.startsWith(cut.lines.join('').replace(/…$/, '').trimEnd()), 'the lines are the name\'s start, in order');
-    assert.strictEqual(cut.tip, long, 'full name in the tooltip');
-    for (const f of facts) {
-      const inside = (a: Box, b: Box) => a.x >= b.x && a.right <= b.right && a.y >= b.y && a.bottom <= b.bottom;
-      assert.ok(inside(f.name, f.card), `name of ${f.index} inside its card: ${JSON.stringify(f.name)} in ${JSON.stringify(f.card)}`);
-      if (f.badge) assert.ok(f.name.bottom <= f.badge.y, `name of ${f.index} above its channel badge`);
-      const ellipsis = f.lines[f.lines.length - 1].endsWith('…');
-      assert.strictEqual(f.tip !== null, ellipsis, `a tooltip exactly when the name is cut (${f.index})`);
+    const facts = async (m: Awaited<ReturnType<typeof openMap>>) =>
+      // DOMRect.toJSON, not a named helper: tsx would wrap a helper in a name the page lacks.
+      m.page.evaluate(() =>
+        Array.from(document.querySelectorAll('#map .touchpoint-column')).map((col) => {
+          const name = col.querySelector('text.touchpoint-name') as SVGTextElement;
+          const badge = col.querySelector('.channel-badge rect');
+          return {
+            index: Number(col.getAttribute('data-touchpoint-index')),
+            lines: Array.from(name.querySelectorAll('tspan')).map((t) => t.textContent ?? ''),
+            tip: name.querySelector('title')?.textContent ?? null,
+            name: name.getBoundingClientRect().toJSON() as Box,
+            card: (col.querySelector('rect.card') as Element).getBoundingClientRect().toJSON() as Box,
+            badge: badge ? (badge.getBoundingClientRect().toJSON() as Box) : null,
+          };
+        }),
+      );
+    const inside = (a: Box, b: Box) => a.x >= b.x && a.right <= b.right && a.y >= b.y && a.bottom <= b.bottom;
+    for (const spacing of ['', '0.8px']) {
+      const m = await openMap(h);
+      // A wider font than the character-count estimate assumes (as some platforms' UI fonts are).
+      if (spacing) await m.page.evaluate((s) => void ((document.getElementById('map') as unknown as HTMLElement).style.letterSpacing = s), spacing);
+      await m.show(model, 1);
+      const f = await facts(m);
+      const cut = f[2];
+      if (!spacing) {
+        assert.strictEqual(cut.lines.join('').replace(/\s+/g, ' ').trim(), long, 'every word of the long name, in order');
+        assert.strictEqual(cut.tip, null, 'nothing cut, no tooltip needed');
+      } else {
+        assert.ok(long.startsWith(cut.lines.join('').replace(/…$/, '').trimEnd()), "the lines are the name's start, in order");
+      }
+      for (const x of f) {
+        assert.ok(inside(x.name, x.card), `name of ${x.index} inside its card (${spacing || 'normal'}): ${JSON.stringify(x.name)} in ${JSON.stringify(x.card)}`);
+        if (x.badge) assert.ok(x.name.bottom <= x.badge.y, `name of ${x.index} above its channel badge`);
+        const ellipsis = x.lines[x.lines.length - 1].endsWith('…');
+        assert.strictEqual(x.tip !== null, ellipsis, `a tooltip exactly when the name is cut (${x.index})`);
+        if (ellipsis) assert.strictEqual(x.tip, model.touchpoints[x.index].name);
+      }
+      assert.deepStrictEqual(await m.problems(), []);
+      await m.page.close();
     }
-    assert.deepStrictEqual(await m.problems(), []);
-    await m.page.close();
   });
 
   it('the header gives goal and outcome a line and a label each, and shows the top three hotspots whole: rank, name, friction, revenue at risk', async () => {
@@ -125,7 +131,7 @@ describe('webview: map polish', function () {
         .map((t) => ({ index: t.index, hot: true, text: `${formatMoney(t.revenueAtRisk as number, model.currency)} at risk` }));
       assert.deepStrictEqual(f.money, expected, `${name}: money on hotspot cells only`);
       const total = model.summary.revenueAtRiskAtHotspots;
-      assert.strictEqual(total, model.hotspots.reduce<number | null>((a, x) => (x.revenueAtRisk === null ? a : (a ?? 0) + x.revenueAtRisk), null), `${name}: the total is the hotspots' sum`);
+      assert.strictEqual(total, model.hotspots.reduce<number | null>((a, x) => (x.revenueAtRisk === null ? a : (a ?? 0) + x.revenueAtRisk), model.hotspots.length ? null : 0), `${name}: the total is the hotspots' sum`);
       assert.strictEqual(f.revenueCard[0], total === null ? 'unknown' : formatMoney(total, model.currency, model.summary.period), `${name}: the header's total`);
     }
     assert.deepStrictEqual(await m.problems(), []);
@@ -152,24 +158,32 @@ describe('webview: map polish', function () {
     );
     const jumps = flow.filter((f) => f.kind === 'jump');
     const steps = flow.filter((f) => f.kind === 'step');
+    const assistant = at('virtual-assistant');
     const lineTest = at('line-test');
+    const contact = at('contact-centre');
     const restart = at('restart-router');
     const technician = at('book-technician');
     const restored = at('service-restored');
-    assert.ok([lineTest, restart, technician, restored].every((i) => i >= 0), 'the sample keeps its ids');
+    assert.ok([assistant, lineTest, contact, restart, technician, restored].every((i) => i >= 0), 'the sample keeps its ids');
+    // Columns: assistant, line test, contact centre, restart, technician booking, visit, restored.
     assert.deepStrictEqual(
       jumps.map((j) => [j.from, j.to]).sort(),
-      [[lineTest, technician], [restart, restored]].sort(),
-      'arcs: the split to the technician visit, and the guided restart joining at "service restored"',
+      [[assistant, contact], [lineTest, restart], [lineTest, technician], [contact, technician], [restart, restored]].sort(),
+      'arcs: the escalation past the line test, both splits past their next column, and the guided restart joining at "service restored"',
     );
-    assert.ok(steps.some((s) => s.from === lineTest && s.to === restart), 'the line test also leads to the next column');
+    assert.ok(steps.some((s) => s.from === assistant && s.to === lineTest), 'the assistant also leads to the next column');
+    assert.ok(steps.some((s) => s.from === contact && s.to === restart), 'the contact centre also leads to the next column');
+    assert.ok(!steps.some((s) => s.from === lineTest && s.to === contact), 'no arrow from the line test to the contact centre: that path does not exist');
     assert.ok(!steps.some((s) => s.from === restart && s.to === technician), 'no arrow between the restart and the technician visit: that path does not exist');
     // Every touchpoint's successors are drawn, once each.
     const drawn = flow.map((f) => `${f.from}>${f.to}`).sort();
     const expected = model.touchpoints.flatMap((t) => t.next.map((id) => `${t.index}>${at(id)}`)).sort();
     assert.deepStrictEqual(drawn, expected, 'one connector per successor');
     // Overlapping arcs on different levels; each arc spans its two cards and runs below them.
-    assert.notStrictEqual(jumps[0].level, jumps[1].level, 'overlapping arcs do not share a level');
+    const span = (j: (typeof jumps)[number]) => [Math.min(j.from, j.to), Math.max(j.from, j.to)];
+    const overlapping = jumps.flatMap((a, i) => jumps.slice(i + 1).filter((b) => span(a)[0] < span(b)[1] && span(b)[0] < span(a)[1]).map((b) => [a, b]));
+    assert.ok(overlapping.length >= 3, `the sample has overlapping arcs: ${overlapping.length}`);
+    for (const [a, b] of overlapping) assert.notStrictEqual(a.level, b.level, `overlapping arcs ${a.from}>${a.to} and ${b.from}>${b.to} do not share a level`);
     for (const j of jumps) {
       const [a, b] = [cards[j.from], cards[j.to]];
       assert.ok(j.box.x >= Math.min(a.x, b.x) && j.box.right <= Math.max(a.right, b.right), `arc ${j.from}>${j.to} spans its columns`);
@@ -181,13 +195,13 @@ describe('webview: map polish', function () {
     assert.ok(label.includes(`then ${model.touchpoints[restart].name} or ${model.touchpoints[technician].name}`), label);
 
     // A journey without `next` draws no connectors at all.
-    const linear = journeys.find((j) => j.name === 'buy-phone-online.journey')?.model as JourneyModel;
+    const linear = journeys.find((j) => j.name === 'move-home-broadband.journey')?.model as JourneyModel;
     assert.ok(!linear.touchpoints.some((t) => t.explicitNext));
     await m.show(linear, 2);
     assert.strictEqual(await m.page.$$eval('#map g.flow path', (ps) => ps.length), 0);
     // Back to the branching one: the connectors return (keyed join, not a stale empty group).
     await m.show(model, 3);
-    assert.strictEqual(await m.page.$$eval('#map g.flow path.flow-jump', (ps) => ps.length), 2);
+    assert.strictEqual(await m.page.$$eval('#map g.flow path.flow-jump', (ps) => ps.length), 5);
     assert.deepStrictEqual(await m.problems(), []);
     await m.page.close();
   });

@@ -55,7 +55,7 @@ describe('webview: journeymap render', function () {
         }
         assert.strictEqual(svg.querySelectorAll('g.stage-band').length, m.stages.length);
         assert.strictEqual(svg.querySelectorAll('.line-of-visibility').length, 1);
-        const pains = m.touchpoints.reduce((n, t) => n + Math.min(4, t.painPoints.length), 0);
+        const pains = m.touchpoints.reduce((n, t) => n + t.painPoints.length, 0);
         assert.strictEqual(svg.querySelectorAll('g.pain-point').length, pains);
       } else {
         assert.strictEqual(svg.querySelector('.persona-name')?.textContent, m.name);
@@ -76,6 +76,28 @@ describe('webview: journeymap render', function () {
     assert.match(svg?.querySelector('style')?.textContent ?? '', /--vscode-editor-background: #1f1f1f;/);
     assert.strictEqual(document.querySelectorAll('script').length, 0);
     assert.strictEqual(svg?.querySelectorAll('g.touchpoint-column').length, sample.model.kind === 'journey' ? sample.model.touchpoints.length : -1);
+  });
+
+  it('draws as wide as its content, or scaled to --width; the HTML page fits the window', () => {
+    const sample = loadSamples().find((s) => s.model.kind === 'journey');
+    assert.ok(sample && sample.model.kind === 'journey');
+    const natural = path.join(out, 'natural.svg');
+    assert.strictEqual(render([sample.file, '-o', natural, '--root', SAMPLES]).status, 0);
+    const svg = new DOMParser().parseFromString(fs.readFileSync(natural, 'utf8'), 'image/svg+xml').documentElement;
+    const [, , vw, vh] = (svg.getAttribute('viewBox') ?? '').split(' ').map(Number);
+    assert.strictEqual(Number(svg.getAttribute('width')), vw, 'natural width');
+    assert.ok(vw >= 152 + sample.model.touchpoints.length * 168, `as wide as its columns: ${vw}`);
+    const scaled = path.join(out, 'scaled.svg');
+    const r = render([sample.file, '-o', scaled, '--root', SAMPLES, '--width', '900']);
+    assert.strictEqual(r.status, 0, r.stderr);
+    const s2 = new DOMParser().parseFromString(fs.readFileSync(scaled, 'utf8'), 'image/svg+xml').documentElement;
+    assert.strictEqual(s2.getAttribute('width'), '900');
+    assert.strictEqual(Number(s2.getAttribute('height')), Math.round((vh * 900) / vw), 'height scaled with it');
+    assert.strictEqual(s2.getAttribute('viewBox'), svg.getAttribute('viewBox'), 'the same drawing');
+    assert.strictEqual(render([sample.file, '-o', scaled, '--width', 'wide']).status, 2);
+    const page = path.join(out, 'fit.html');
+    assert.strictEqual(render([sample.file, '-o', page, '--root', SAMPLES]).status, 0);
+    assert.match(fs.readFileSync(page, 'utf8'), /svg \{ display: block; max-width: 100%; height: auto; \}/);
   });
 
   it('escapes hostile text in the file it writes', () => {

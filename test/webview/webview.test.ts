@@ -73,7 +73,9 @@ async function screenshot(m: MapPage, name: string): Promise<void> {
     const bg = document.querySelector('#map .map-background');
     return { w: Number(bg?.getAttribute('width')), h: Number(bg?.getAttribute('height')) };
   });
-  await m.page.setViewportSize({ width: Math.min(2600, Math.ceil(size.w)), height: Math.min(2400, Math.ceil(size.h)) });
+  await m.page.setViewportSize({ width: Math.min(2600, Math.ceil(size.w)), height: Math.min(4000, Math.ceil(size.h)) });
+  // At actual size (the map opened fitted to the narrower page).
+  await m.page.click('.toolbar [data-action="reset"]');
   await m.page.evaluate(() => (document.querySelector('.toolbar') as HTMLElement).setAttribute('hidden', ''));
   fs.mkdirSync(SCREENSHOTS, { recursive: true });
   await m.page.screenshot({ path: path.join(SCREENSHOTS, `${name}.png`) });
@@ -148,6 +150,11 @@ describe('webview: the map in headless Chromium', function () {
     it('an update patches in place and keeps the zoom transform; the state is saved', async () => {
       const m = await openMap(h);
       await m.show(journey, 1);
+      // The map opens fitted to the panel's width.
+      const opened = await transformOf(m);
+      const width = await m.page.$eval('#map .map-background', (e) => Number(e.getAttribute('width')));
+      const fitted = Math.max(0.4, Math.min(1, 1400 / width));
+      assert.strictEqual(opened, `translate(0,0) scale(${fitted})`, 'fitted to the width on open');
       // Zoom in with the toolbar, then pan by dragging the map.
       await m.page.click('.toolbar [data-action="zoom-in"]');
       await m.page.mouse.move(700, 500);
@@ -155,8 +162,10 @@ describe('webview: the map in headless Chromium', function () {
       await m.page.mouse.move(500, 400, { steps: 5 });
       await m.page.mouse.up();
       const before = await transformOf(m);
-      assert.match(before ?? '', /^translate\(-?[\d.]+,-?[\d.]+\) scale\(1\.25\)$/);
-      assert.notStrictEqual(before, 'translate(0,0) scale(1.25)', 'the drag panned');
+      const k = Number(/scale\(([\d.]+)\)/.exec(before ?? '')?.[1]);
+      assert.ok(Math.abs(k - fitted * 1.25) < 1e-9, `zoomed in a step: ${before}`);
+      assert.match(before ?? '', /^translate\(-?[\d.]+,-?[\d.]+\) scale\([\d.]+\)$/);
+      assert.notStrictEqual(before, `translate(0,0) scale(${k})`, 'the drag panned');
       await m.page.$eval('#map .touchpoint-column[data-touchpoint-index="2"]', (e) => ((e as unknown as { __mark: number }).__mark = 42));
       const edited: JourneyModel = JSON.parse(JSON.stringify(journey));
       edited.touchpoints[2].name = 'Renamed while typing';
@@ -166,7 +175,7 @@ describe('webview: the map in headless Chromium', function () {
       assert.deepStrictEqual(kept, [42, 'Renamed while typing'], 'same element, new text');
       const state = (await m.page.evaluate(() => (window as unknown as { __state: { uri: string; zoom: { k: number } } }).__state)) as { uri: string; zoom: { k: number } };
       assert.strictEqual(state.uri, journey.uri);
-      assert.strictEqual(state.zoom.k, 1.25);
+      assert.ok(Math.abs(state.zoom.k - fitted * 1.25) < 1e-9);
       await m.page.close();
 
       // A reloaded webview starts where the user left it.

@@ -210,8 +210,10 @@ function applyTransform(t: ZoomTransform): void {
     }
   } else scheduleIdle();
   svg.select('g.map-viewport').attr('transform', t.toString());
-  // Lane titles stay at the left edge while the lanes scroll under them.
+  // Lane titles stay at the left edge while the lanes scroll under them, and the header (title,
+  // fix-first callout, scorecard, legend) stays in view while the map pans sideways.
   svg.select('g.lane-labels').attr('transform', `translate(0,${t.y}) scale(${t.k})`);
+  svg.select('g.header').attr('transform', `translate(0,${t.y}) scale(${t.k})`);
 }
 
 svg.call(zoomer).on('dblclick.zoom', null);
@@ -268,9 +270,12 @@ function showModel(result: ModelResult): void {
   const sameDocument = model !== null && model.uri === next.uri;
   const firstForDocument = !sameDocument;
   model = next;
-  if (firstForDocument) transform = savedTransform(next.uri);
+  const resumed = firstForDocument ? savedTransform(next.uri) : null;
+  if (firstForDocument) transform = resumed ?? zoomIdentity;
   measureView();
   draw();
+  // A map opened afresh fits the panel's width (then zoom in); a long journey opens at its start.
+  if (firstForDocument && !resumed && !isWindowed()) transform = zoomIdentity.scale(Math.max(MIN_FIT, Math.min(1, viewW / Math.max(1, size.width))));
   banner.hidden = true;
   banner.textContent = '';
   document.body.classList.remove('stale');
@@ -296,10 +301,14 @@ function showModel(result: ModelResult): void {
   applyHighlight();
 }
 
-function savedTransform(uri: string): ZoomTransform {
+/** The zoom the user left this document at, if any. */
+function savedTransform(uri: string): ZoomTransform | null {
   const z = saved.uri === uri ? saved.zoom : undefined;
-  return z && isFinite(z.k) && isFinite(z.x) && isFinite(z.y) ? zoomIdentity.translate(z.x, z.y).scale(z.k) : zoomIdentity;
+  return z && isFinite(z.k) && isFinite(z.x) && isFinite(z.y) ? zoomIdentity.translate(z.x, z.y).scale(z.k) : null;
 }
+
+/** Fitting to the width never shrinks the map below this scale (its text would be unreadable). */
+const MIN_FIT = 0.4;
 
 function applyHighlight(): void {
   svg.selectAll('.highlighted').classed('highlighted', false);
@@ -414,6 +423,7 @@ function exportSvg(): { text: string; width: number; height: number } {
   clone.classList.remove('far');
   clone.querySelector('g.map-viewport')?.removeAttribute('transform');
   clone.querySelector('g.lane-labels')?.removeAttribute('transform');
+  clone.querySelector('g.header')?.removeAttribute('transform');
   clone.querySelectorAll('.highlighted').forEach((n) => n.classList.remove('highlighted'));
   clone.setAttribute('xmlns', SVG_NS);
   clone.setAttribute('width', String(w));

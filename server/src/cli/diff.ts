@@ -16,6 +16,7 @@ import { formatAmount } from '../core/scores';
 import type { Settings } from '../core/types';
 import { WorkspaceIndex } from '../core/workspace';
 import { globToRegExp, hasGlobSyntax, isFolder, toSlashes, UsageError, walk } from './files';
+import { walkArgs } from './args';
 import { configuredSettings, uriOf } from './lint';
 
 const FORMATS = ['md', 'json', 'stylish'] as const;
@@ -286,49 +287,31 @@ function formatText(diffs: FileDiff[], base: string): string {
 
 function parseArgs(argv: string[]): DiffOptions {
   const options: DiffOptions = { paths: [], base: 'HEAD', format: 'md', help: false };
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i];
-    if (arg === '--') {
-      options.paths.push(...argv.slice(i + 1));
+  walkArgs(argv, options.paths, (name, val) => {
+  switch (name) {
+    case '-h':
+    case '--help':
+      options.help = true;
+      break;
+    case '--base': {
+      const b = val();
+      if (!b || b.startsWith('-')) throw new UsageError(`--base needs a git ref, got "${b}"`);
+      options.base = b;
       break;
     }
-    if (!arg.startsWith('-') || arg === '-') {
-      options.paths.push(arg);
-      continue;
+    case '-f':
+    case '--format': {
+      const f = val();
+      if (!(FORMATS as readonly string[]).includes(f)) throw new UsageError(`unknown format "${f}" (use ${FORMATS.join(', ')})`);
+      options.format = f as Format;
+      break;
     }
-    const eq = arg.indexOf('=');
-    const name = eq > 0 && arg.startsWith('--') ? arg.slice(0, eq) : arg;
-    const val = (): string => {
-      if (eq > 0 && arg.startsWith('--')) return arg.slice(eq + 1);
-      const next = argv[i + 1];
-      if (next === undefined) throw new UsageError(`${name} needs a value`);
-      i++;
-      return next;
-    };
-    switch (name) {
-      case '-h':
-      case '--help':
-        options.help = true;
-        break;
-      case '--base': {
-        const b = val();
-        if (!b || b.startsWith('-')) throw new UsageError(`--base needs a git ref, got "${b}"`);
-        options.base = b;
-        break;
-      }
-      case '-f':
-      case '--format': {
-        const f = val();
-        if (!(FORMATS as readonly string[]).includes(f)) throw new UsageError(`unknown format "${f}" (use ${FORMATS.join(', ')})`);
-        options.format = f as Format;
-        break;
-      }
-      case '--root':
-        options.root = val();
-        break;
-      default:
-        throw new UsageError(`unknown option ${name} (see journeymap diff --help)`);
-    }
+    case '--root':
+      options.root = val();
+      break;
+    default:
+      throw new UsageError(`unknown option ${name} (see journeymap diff --help)`);
   }
+  });
   return options;
 }

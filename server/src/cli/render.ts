@@ -13,13 +13,15 @@ import type { StandaloneTheme } from '../../../webview/src/render/theme';
 import { UsageError, walk } from './files';
 import { uriOf } from './lint';
 
-const USAGE = 'Usage: journeymap render FILE -o OUT.svg|OUT.html [--theme light|dark] [--root DIR]\n';
+const USAGE = 'Usage: journeymap render FILE -o OUT.svg|OUT.html [--theme light|dark] [--root DIR] [--width PX]\n';
 
 interface RenderArgs {
   file: string;
   out: string;
   theme: StandaloneTheme;
   root: string;
+  /** Width of the drawing in pixels; the map is scaled to it (default: its own width, from its columns). */
+  width?: number;
 }
 
 function parseArgs(argv: string[], cwd: string): RenderArgs | 'help' {
@@ -27,6 +29,7 @@ function parseArgs(argv: string[], cwd: string): RenderArgs | 'help' {
   let out: string | undefined;
   let theme: StandaloneTheme = 'light';
   let root = cwd;
+  let width: number | undefined;
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
     const eq = arg.startsWith('--') ? arg.indexOf('=') : -1;
@@ -54,6 +57,12 @@ function parseArgs(argv: string[], cwd: string): RenderArgs | 'help' {
       case '--root':
         root = path.resolve(cwd, value());
         break;
+      case '--width': {
+        const w = value();
+        if (!/^\d+$/.test(w) || Number(w) < 200 || Number(w) > 100000) throw new UsageError(`--width must be a whole number of pixels from 200 to 100000, not ${w}`);
+        width = Number(w);
+        break;
+      }
       default:
         if (arg.startsWith('-')) throw new UsageError(`unknown option ${arg}`);
         if (file !== undefined) throw new UsageError('render draws one file');
@@ -63,11 +72,11 @@ function parseArgs(argv: string[], cwd: string): RenderArgs | 'help' {
   if (!file) throw new UsageError('name the journey or persona file to draw');
   if (!out) throw new UsageError('name the output with -o OUT.svg or -o OUT.html');
   if (!/\.(svg|html?)$/i.test(out)) throw new UsageError('the output must end in .svg or .html');
-  return { file: path.resolve(cwd, file), out: path.resolve(cwd, out), theme, root };
+  return { file: path.resolve(cwd, file), out: path.resolve(cwd, out), theme, root, ...(width ? { width } : {}) };
 }
 
 /** Draws `model` of the file as SVG or HTML text; null with a reason when there is no model. */
-export function renderFile(file: string, root: string, theme: StandaloneTheme, format: 'svg' | 'html'): { text: string } | { error: string } {
+export function renderFile(file: string, root: string, theme: StandaloneTheme, format: 'svg' | 'html', width?: number): { text: string } | { error: string } {
   let text: string;
   try {
     text = fs.readFileSync(file, 'utf8');
@@ -97,13 +106,13 @@ export function renderFile(file: string, root: string, theme: StandaloneTheme, f
     const where = syntax ? `:${syntax.range.start.line + 1}:${syntax.range.start.character + 1}: ${syntax.message}` : ': nothing to draw';
     return { error: `${file}${where}` };
   }
-  return { text: renderModel(analysis.model, theme, format) };
+  return { text: renderModel(analysis.model, theme, format, width) };
 }
 
 /** A model drawn as a self-contained SVG or HTML file (render, and the report's map pages). */
-export function renderModel(model: FileModel, theme: StandaloneTheme, format: 'svg' | 'html'): string {
+export function renderModel(model: FileModel, theme: StandaloneTheme, format: 'svg' | 'html', width?: number): string {
   const { document } = parseHTML('<!DOCTYPE html><html><head></head><body></body></html>');
-  const svg = standaloneSvg(document as unknown as Document, model, theme);
+  const svg = standaloneSvg(document as unknown as Document, model, theme, width);
   const markup = svg.outerHTML;
   return format === 'svg' ? `<?xml version="1.0" encoding="UTF-8"?>\n${markup}\n` : standaloneHtml(markup, model, theme);
 }
@@ -116,7 +125,7 @@ export async function runRender(argv: string[]): Promise<number> {
       return 0;
     }
     const format = /\.svg$/i.test(args.out) ? 'svg' : 'html';
-    const drawn = renderFile(args.file, args.root, args.theme, format);
+    const drawn = renderFile(args.file, args.root, args.theme, format, args.width);
     if ('error' in drawn) {
       process.stderr.write(`journeymap render: cannot draw ${drawn.error}\n`);
       return 1;

@@ -8,6 +8,7 @@ import type { JourneyModel } from '../core/model';
 import { buildPortfolio, Portfolio } from '../core/portfolio';
 import { analyseFiles, checkThreshold, settingsFor } from './lint';
 import { isFolder, resolveTargets, UsageError } from './files';
+import { walkArgs } from './args';
 import { formatReportHtml } from './format/reportHtml';
 import { formatReportMarkdown } from './format/reportMarkdown';
 import { renderModel } from './render';
@@ -177,50 +178,32 @@ export function formatReportJson(input: ReportInput): string {
 
 function parseArgs(argv: string[]): ReportOptions {
   const options: ReportOptions = { paths: [], help: false };
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i];
-    if (arg === '--') {
-      options.paths.push(...argv.slice(i + 1));
+  walkArgs(argv, options.paths, (name, value) => {
+  switch (name) {
+    case '-h':
+    case '--help':
+      options.help = true;
+      break;
+    case '-f':
+    case '--format': {
+      const f = value();
+      if (!(FORMATS as readonly string[]).includes(f)) throw new UsageError(`unknown format "${f}" (use ${FORMATS.join(', ')})`);
+      options.format = f as Format;
       break;
     }
-    if (!arg.startsWith('-') || arg === '-') {
-      options.paths.push(arg);
-      continue;
-    }
-    const eq = arg.indexOf('=');
-    const name = eq > 0 && arg.startsWith('--') ? arg.slice(0, eq) : arg;
-    const value = (): string => {
-      if (eq > 0 && arg.startsWith('--')) return arg.slice(eq + 1);
-      const next = argv[i + 1];
-      if (next === undefined || next === '') throw new UsageError(`${name} needs a value`);
-      i++;
-      return next;
-    };
-    switch (name) {
-      case '-h':
-      case '--help':
-        options.help = true;
-        break;
-      case '-f':
-      case '--format': {
-        const f = value();
-        if (!(FORMATS as readonly string[]).includes(f)) throw new UsageError(`unknown format "${f}" (use ${FORMATS.join(', ')})`);
-        options.format = f as Format;
-        break;
-      }
-      case '-o':
-      case '--out':
-        options.out = value();
-        break;
-      case '--root':
-        options.root = value();
-        break;
-      case '--friction-threshold':
-        options.frictionThreshold = checkThreshold(value(), '--friction-threshold');
-        break;
-      default:
-        throw new UsageError(`unknown option ${name} (see journeymap report --help)`);
-    }
+    case '-o':
+    case '--out':
+      options.out = value();
+      break;
+    case '--root':
+      options.root = value();
+      break;
+    case '--friction-threshold':
+      options.frictionThreshold = checkThreshold(value(), '--friction-threshold');
+      break;
+    default:
+      throw new UsageError(`unknown option ${name} (see journeymap report --help)`);
   }
+  });
   return options;
 }

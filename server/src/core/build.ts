@@ -260,7 +260,7 @@ function personaRefs(ids: string[], index: WorkspaceIndex): PersonaRef[] {
   return ids.map((id, i) => {
     const p = index.personas(id)[0];
     const color = p?.color && /^#[0-9a-fA-F]{3,8}$/.test(p.color) ? p.color : PERSONA_PALETTE[i % PERSONA_PALETTE.length];
-    return { id, name: p?.name, color, defined: !!p, uri: p?.uri, ...(typeof p?.share === 'number' ? { share: p.share } : {}) };
+    return { id, name: p?.name, color, defined: !!p, uri: p?.uri, ...(typeof p?.share === 'number' ? { share: p.share } : {}), ...(p?.quote ? { quote: p.quote } : {}) };
   });
 }
 

@@ -30,6 +30,9 @@ export function complete(parsed: ParsedFile, position: Position, index: Workspac
   if (!parsed.doc) return empty();
   const ctx = locateCursor(parsed.text, position, parsed);
   if (!ctx) return empty();
+  // LSP wants a completion edit on one line, the cursor's; clients drop an item whose edit spans
+  // lines. The cursor scan gives single-line ranges; this is the guarantee for broken texts.
+  if (ctx.range.start.line !== position.line || ctx.range.end.line !== position.line) return empty();
   const env = new Env(parsed, index);
   if (ctx.mode === 'value') return { isIncomplete: false, items: valueItems(env, ctx, ctx.path) };
   if (ctx.mode === 'item') return { isIncomplete: false, items: itemCompletions(env, ctx) };
@@ -39,6 +42,62 @@ export function complete(parsed: ParsedFile, position: Position, index: Workspac
     return { isIncomplete: false, items: valueItems(env, ctx, ctx.path) };
   }
   return { isIncomplete: false, items: keyItems(env, ctx, ctx.path, ctx.indent, '') };
+}
+
+/**
+ * The same items for a client that declares no snippet support: each snippet becomes the plain
+ * text it would insert with every placeholder left at its default, except that a choice is left
+ * empty (the client has no way to offer it, and a silent first choice would be a guess) and tab
+ * stops vanish.
+ */
+export function asPlainText(list: CompletionList): CompletionList {
+  return {
+    ...list,
+    items: list.items.map((item) => {
+      if (item.insertTextFormat !== InsertTextFormat.Snippet) return item;
+      const plain: CompletionItem = { ...item, insertTextFormat: InsertTextFormat.PlainText };
+      if (item.textEdit) plain.textEdit = { ...item.textEdit, newText: snippetToPlainText(item.textEdit.newText) };
+      if (item.insertText !== undefined) plain.insertText = snippetToPlainText(item.insertText);
+      return plain;
+    }),
+  };
+}
+
+/** The text a snippet inserts when nothing is typed into it (LSP snippet syntax). */
+export function snippetToPlainText(snippet: string): string {
+  let i = 0;
+  const body = (inChoiceOrPlaceholder: boolean): string => {
+    let out = '';
+    while (i < snippet.length) {
+      const c = snippet[i];
+      if (c === '\\' && i + 1 < snippet.length && '$}\\,|'.includes(snippet[i + 1])) {
+        out += snippet[i + 1];
+        i += 2;
+      } else if (inChoiceOrPlaceholder && c === '}') {
+        return out;
+      } else if (c === '$' && /\d/.test(snippet[i + 1] ?? '')) {
+        i++;
+        while (/\d/.test(snippet[i] ?? '')) i++; // `$1`, `$0`: a tab stop, nothing to insert
+      } else if (c === '$' && snippet[i + 1] === '{' && /\d/.test(snippet[i + 2] ?? '')) {
+        i += 2;
+        while (/\d/.test(snippet[i] ?? '')) i++;
+        if (snippet[i] === ':') {
+          i++;
+          out += body(true);
+          i++; // the closing `}`
+        } else if (snippet[i] === '|') {
+          // A choice: skip to its closing `|}`, honouring escapes.
+          for (i++; i < snippet.length && !(snippet[i] === '|' && snippet[i + 1] === '}'); i++) if (snippet[i] === '\\') i++;
+          i += 2;
+        } else i++; // `${1}`
+      } else {
+        out += c;
+        i++;
+      }
+    }
+    return out;
+  };
+  return body(false);
 }
 
 /** What completion needs from the file and the workspace, read once and only on demand. */

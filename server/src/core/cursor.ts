@@ -74,6 +74,15 @@ function commentStart(line: string): number {
   return line.length;
 }
 
+/**
+ * Whether a quote at `i` starts a quoted scalar: only at the start of a token. Inside a plain
+ * word (`customer's`) it is a character like any other, as YAML reads it.
+ */
+function opensQuote(s: string, i: number): boolean {
+  const c = s[i];
+  return (c === '"' || c === "'") && (i === 0 || /[\s,[{:]/.test(s[i - 1]));
+}
+
 /** Net bracket depth change of a flow text, outside quotes; negative means it closed more than it opened. */
 function flowBalance(s: string): number {
   let depth = 0;
@@ -83,7 +92,7 @@ function flowBalance(s: string): number {
     if (quote) {
       if (c === '\\' && quote === '"') i++;
       else if (c === quote) quote = null;
-    } else if (c === '"' || c === "'") quote = c;
+    } else if (opensQuote(s, i)) quote = c;
     else if (c === '[' || c === '{') depth++;
     else if (c === ']' || c === '}') depth--;
   }
@@ -509,7 +518,9 @@ function flowContext(
     const c = text[i];
     if (quote) {
       if (c === '\\' && quote.char === '"') i++;
-      else if (c === quote.char) quote = null;
+      // A quote left open at a line's end is taken as a typo that ends there, so a completion
+      // on a later line gets a range on its own line (LSP ranges of completion edits are single-line).
+      else if (c === quote.char || c === '\n') quote = null;
       continue;
     }
     const top = stack[stack.length - 1];
@@ -519,7 +530,7 @@ function flowContext(
       i = eol;
       continue;
     }
-    if (c === '"' || c === "'") quote = { char: c, start: i };
+    if (opensQuote(text, i)) quote = { char: c as '"' | "'", start: i };
     else if (c === '[' || c === '{') {
       const path = !top ? basePath : top.bracket === '[' ? [...top.path, top.index] : [...top.path, top.key ?? '?'];
       stack.push({ bracket: c, path, index: 0, afterColon: false, keys: [], items: [], tokenStart: i + 1 });
@@ -595,10 +606,10 @@ function restOfFlow(text: string, cursor: number, bracket: '[' | '{'): { keys: s
     const c = text[i];
     if (quote) {
       if (c === '\\' && quote === '"') i++;
-      else if (c === quote) quote = null;
+      else if (c === quote || c === '\n') quote = null;
       continue;
     }
-    if (c === '"' || c === "'") quote = c;
+    if (opensQuote(text, i)) quote = c;
     else if (c === '[' || c === '{') depth++;
     else if (c === ']' || c === '}') {
       if (depth === 0) {

@@ -66,13 +66,21 @@ function tryIncremental(previous: ParsedFile, text: string): ParsedFile | null {
   const oldSpan = old.slice(edit.start, edit.oldEnd);
   const newSpan = text.slice(edit.start, edit.newEnd);
   if (/[&*#]/.test(oldSpan) || /[&*#]/.test(newSpan)) return null;
+  // Directives (`%YAML 1.1`, `%TAG`) change how every scalar and tag reads; a re-parsed region
+  // would be read without them. Such documents always take the full path.
+  if (hasDirectives(old) || hasDirectives(text)) return null;
 
   const target = innermostItems(doc.contents as YamlNode | null, old, edit);
   if (!target) return null;
   const { seq, first, last, column, regionStart, regionEnd } = target;
-  void regionEnd;
+  // A comment line above the first item belongs to it (its `commentBefore`); the region starts
+  // below that comment, so its parse would lose it.
+  if (commentAbove(old, regionStart)) return null;
   const delta = text.length - old.length;
   const region = text.slice(regionStart, regionEnd + delta);
+  // The region must still end at a line break: with the break deleted, what follows it joins its
+  // last line, and a parse of the region alone would not see that.
+  if (regionEnd + delta < text.length && text.charCodeAt(regionEnd + delta - 1) !== 10) return null;
   if (!regionKeepsShape(region, column)) return null;
   if (findExcessiveNesting(region, MAX_DEPTH - 16) !== null) return null;
 
@@ -81,6 +89,10 @@ function tryIncremental(previous: ParsedFile, text: string): ParsedFile | null {
   const items = snippet.contents;
   if (!isSeq(items) || items.flow || items.items.length === 0) return null;
   if (items.items.some((n) => n !== null && typeof n === 'object' && hasAnchorOrAlias(n as YamlNode))) return null;
+
+  // Where a sequence's last item ends empty (`-` or `key:` alone), yaml ends the collections and
+  // the document before the blank lines that follow, elsewhere after them: not worth mirroring.
+  if (last === seq.items.length - 1 && (endsEmpty(seq.items[last] as YamlNode | null) || endsEmpty(items.items[items.items.length - 1] as YamlNode | null))) return null;
 
   // Commit: shift what follows the edit, then splice the new items in at their place.
   const move = (o: number): number => (o >= edit.oldEnd ? o + delta : o > edit.start ? Math.min(o, edit.newEnd) : o);
@@ -128,6 +140,29 @@ function lastChildNode(node: YamlNode): YamlNode | null {
     return (p?.value as YamlNode | null) ?? null;
   }
   return null;
+}
+
+/** Whether the nearest non-blank line above `lineStartOffset` is a comment line. */
+function commentAbove(text: string, lineStartOffset: number): boolean {
+  let end = lineStartOffset - 1;
+  while (end > 0) {
+    const start = text.lastIndexOf('\n', end - 1) + 1;
+    const content = text.slice(start, end).trim();
+    if (content !== '') return content.startsWith('#');
+    end = start - 1;
+  }
+  return false;
+}
+
+/** Whether the last scalar of a node (following last children down) is an empty value. */
+function endsEmpty(node: YamlNode | null): boolean {
+  for (let n: YamlNode | null = node, depth = 0; depth < MAX_DEPTH; depth++) {
+    if (n === null || !n.range) return true;
+    if (!isMap(n) && !isSeq(n)) return n.range[0] === n.range[1];
+    if (n.flow) return false; // ends at its closing bracket
+    n = lastChildNode(n);
+  }
+  return true;
 }
 
 const lineStart = (text: string, offset: number): number => text.lastIndexOf('\n', offset - 1) + 1;
@@ -193,12 +228,20 @@ function lineAfter(text: string, offset: number): number {
   return nl < 0 ? text.length : nl + 1;
 }
 
+/** A `%` at the start of a line: a directive (or text yaml would read as one). */
+function hasDirectives(text: string): boolean {
+  return text.charCodeAt(0) === 37 || text.includes('\n%') || text.includes('\r%');
+}
+
 /**
- * The new region must still be items of the same sequence and nothing else: it starts with a
- * `-` at `column`, every other line is blank, deeper, or another `-` item at `column`, and it
- * does not end on a comment line (that comment would belong to what follows).
+ * The new region must still be items of the same sequence and nothing else: its first line is
+ * a `-` at `column` (not a blank line before one: Enter inside an item's indentation moves the
+ * item), every other line is blank, deeper, or another `-` item at `column`, and its last line
+ * holds no comment (that comment may belong to what follows). A lone `\r` is a line break
+ * to YAML but not to this check, so a region holding one is not trusted.
  */
 function regionKeepsShape(region: string, column: number): boolean {
+  if (/\r(?!\n)/.test(region)) return false;
   const lines = region.split('\n');
   if (lines.length && lines[lines.length - 1] === '') lines.pop();
   let lastContent = '';
@@ -206,15 +249,16 @@ function regionKeepsShape(region: string, column: number): boolean {
     const line = lines[i].replace(/\r$/, '');
     if (line.includes('\t')) return false;
     const content = line.trimStart();
-    if (content === '') continue;
     const indent = line.length - content.length;
     const isItem = indent === column && (content === '-' || content.startsWith('- '));
     if (i === 0 && !isItem) return false;
+    if (content === '') continue;
     if (indent < column || (indent === column && !isItem)) return false;
     if (content.startsWith('---') || content.startsWith('...')) return false;
     lastContent = content;
   }
-  return lastContent !== '' && !lastContent.startsWith('#');
+  // Nor on a line with a trailing comment: yaml may hand it to the node after the region.
+  return lastContent !== '' && !lastContent.startsWith('#') && !/\s#/.test(lastContent);
 }
 
 function hasAnchorOrAlias(node: YamlNode): boolean {

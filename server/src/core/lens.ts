@@ -7,7 +7,10 @@ import type { ParsedFile } from './parse';
 import { hotspotMessage, riskPhrase } from './explain';
 import { formatMoney } from './scores';
 
-/** Client command that puts the cursor on a touchpoint: arguments `[uri, range]`. */
+/**
+ * Puts the cursor on a touchpoint: arguments `[uri, range]`. A server command (the server asks the
+ * client to `window/showDocument`), so a click works in any client, VS Code included.
+ */
 export const REVEAL_TOUCHPOINT_COMMAND = 'journeymap.revealTouchpoint';
 
 const round = (n: number, digits: number): string => String(Math.round(n * 10 ** digits) / 10 ** digits);

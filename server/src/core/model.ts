@@ -156,6 +156,8 @@ export interface PersonaRef {
   uri?: string;
   /** The persona's `share` of customers (0..1), when its file gives one. */
   share?: number;
+  /** The persona's `quote`, when its file gives one (the map's persona chips show it on hover). */
+  quote?: string;
 }
 
 export interface Hotspot {

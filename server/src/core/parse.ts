@@ -215,7 +215,9 @@ function* parseSteps(uri: string, text: string): Generator<void, ParsedFile> {
 // `!!set`...) stay unresolved like any unknown tag, instead of being decoded, which depends on
 // the build (`!!binary` went through Node's lenient Buffer in one and a throwing `atob` in the
 // other, so the bundled server and the core disagreed).
-export const YAML_OPTIONS = { keepSourceTokens: false, prettyErrors: false, uniqueKeys: false, strict: true, resolveKnownTags: false } as const;
+// `logLevel: 'error'`: yaml's warnings to programmers ("Set mapAsMap: true"...) would go to the
+// CLI's stderr and the server's log; what the user needs is reported as diagnostics instead.
+export const YAML_OPTIONS = { keepSourceTokens: false, prettyErrors: false, uniqueKeys: false, strict: true, resolveKnownTags: false, logLevel: 'error' } as const;
 
 /** yaml's `parseDocument`, one lexeme at a time, with the duplicate-key check done in linear time. */
 function* yamlDocumentSteps(text: string): Generator<void, Document.Parsed> {
@@ -232,15 +234,37 @@ function* yamlDocumentSteps(text: string): Generator<void, Document.Parsed> {
   for (const next of new Composer(YAML_OPTIONS).compose(tokens, true, text.length)) {
     if (!doc) doc = next;
     else {
-      doc.errors.push(new YAMLParseError([next.range[0], next.range[1]], 'MULTIPLE_DOCS', 'Source contains multiple documents; please use YAML.parseAllDocuments()'));
+      // On the first line of the second document (its `---`).
+      const at = next.range[0];
+      const eol = text.indexOf('\n', at);
+      doc.errors.push(new YAMLParseError([at, Math.max(at + 1, eol < 0 ? text.length : eol)], 'MULTIPLE_DOCS',
+        'A journey or persona file holds one YAML document: this second one (after `---`) is not read. Move it to a file of its own, or remove the `---`.'));
       break;
     }
   }
   // compose(…, forceDoc = true) always yields a document.
   const parsed = doc as Document.Parsed;
   yield;
-  parsed.errors.push(...duplicateKeyErrors(parsed));
+  parsed.errors.push(...duplicateKeyErrors(parsed), ...duplicateYamlDirectives(text));
   return parsed;
+}
+
+/** A second `%YAML` line before the first document (yaml accepts it silently; YAML 1.2 does not). */
+function duplicateYamlDirectives(text: string): YAMLParseError[] {
+  if (!text.startsWith('%') && !text.includes('\n%')) return [];
+  const out: YAMLParseError[] = [];
+  let seen = false;
+  for (let at = 0; at < text.length; ) {
+    const eol = text.indexOf('\n', at);
+    const line = text.slice(at, eol < 0 ? text.length : eol).replace(/\r$/, '');
+    if (line.startsWith('---') || line.startsWith('...')) break;
+    if (/^%YAML(\s|$)/.test(line)) {
+      if (seen) out.push(new YAMLParseError([at, at + line.length], 'BAD_DIRECTIVE', 'The %YAML directive is given twice: a document takes one. Remove this line.'));
+      seen = true;
+    }
+    at = eol < 0 ? text.length : eol + 1;
+  }
+  return out;
 }
 
 /** `Map keys must be unique`, where yaml's `uniqueKeys` would say it: at the repeated key. */

@@ -306,7 +306,8 @@ export function buildPortfolio(models: JourneyModel[]): Portfolio {
 
 function journeyRows(models: JourneyModel[], spots: Spot[], tie: (a: JourneyModel, b: JourneyModel) => number): PortfolioJourney[] {
   const risk = (j: JourneyModel): Money | null =>
-    j.summary.revenueAtRiskAtHotspots === null ? null : comparable(j.summary.revenueAtRiskAtHotspots, j.currency, j.summary.period);
+    // A journey without hotspots has nothing at risk at them: listed, not ranked.
+    j.summary.revenueAtRiskAtHotspots === null || j.hotspots.length === 0 ? null : comparable(j.summary.revenueAtRiskAtHotspots, j.currency, j.summary.period);
   return rankByGroup(models, risk, (j) => risk(j)?.amount ?? null, (a, b) => (b.score.value ?? -1) - (a.score.value ?? -1) || tie(a, b)).map(({ row: j, rank }) => {
     const r = risk(j);
     const top = spots.find((s) => s.journey === j && s.hotspotRank === 1);

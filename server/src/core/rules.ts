@@ -46,6 +46,18 @@ function duplicateFileIds(parsed: ParsedFile, root: AnyNode, key: 'journey' | 'p
   emit('duplicate-id', idNode, `${key === 'journey' ? 'Journey' : 'Persona'} id "${scalarString(idNode)}" is also defined in ${elsewhere.map((o) => relative(o.uri)).join(', ')}.`);
 }
 
+/** A `.nan`, `.inf` or `-.inf` value (yaml reads them as numbers that no range check catches). */
+function notFinite(node: AnyNode | null): boolean {
+  const v = isScalar(node) ? (node as { value: unknown }).value : undefined;
+  return typeof v === 'number' && !Number.isFinite(v);
+}
+
+/** How YAML spells a non-finite number. */
+function yamlSpelling(node: AnyNode | null): string {
+  const v = (node as { value: number }).value;
+  return Number.isNaN(v) ? '.nan' : v > 0 ? '.inf' : '-.inf';
+}
+
 /** Range checks on one `metrics` map (journey, touchpoint or persona). */
 function metricRules(parsed: ParsedFile, node: AnyNode | null, emit: Emit): void {
   if (!isMap(node)) return;
@@ -53,13 +65,18 @@ function metricRules(parsed: ParsedFile, node: AnyNode | null, emit: Emit): void
     const key = pairKey(p);
     const spec = key ? METRICS[key] : undefined;
     const valueNode = getNode(parsed, node, key ?? '');
+    if (spec && notFinite(valueNode)) {
+      emit('metric-range', valueNode, `${key} is ${yamlSpelling(valueNode)}, which is not a number in ${spec.min ?? '-∞'}..${spec.max ?? '∞'} (${spec.meaning}).`);
+      continue;
+    }
     const v = scalarNumber(valueNode);
     if (!spec || v === undefined) continue;
     const low = spec.min !== undefined && v < spec.min;
     const high = spec.max !== undefined && v > spec.max;
     if (!low && !high) continue;
     const range = `${spec.min ?? '-∞'}..${spec.max ?? '∞'}`;
-    if (spec.rate && v > 1 && v <= 100) {
+    // A whole percentage (62 for 62%) is read as one; 1.5 may as well be a typo of 0.15: no guess.
+    if (spec.rate && v > 1 && v <= 100 && Number.isInteger(v)) {
       const fraction = fmt(v / 100);
       emit('metric-range', valueNode, `${key} ${v} is outside ${range}: a rate is a fraction. Did you mean ${fraction} (${v}%)?`, {
         kind: 'replace', title: `Change to ${fraction}`, texts: [fraction],
@@ -71,9 +88,11 @@ function metricRules(parsed: ParsedFile, node: AnyNode | null, emit: Emit): void
   const m = readMetrics(parsed, node);
   if (m.conversion !== undefined && m.drop_off !== undefined && Math.abs(m.conversion + m.drop_off - 1) > 0.005) {
     const expected = fmt(1 - m.conversion);
+    // The fix only when its drop_off passes metric-range: from conversion 80 it would be -79.
+    const sound = m.conversion >= 0 && m.conversion <= 1;
     emit('funnel-mismatch', getNode(parsed, node, 'drop_off'),
-      `conversion ${m.conversion} + drop_off ${m.drop_off} = ${fmt(m.conversion + m.drop_off)}; they should sum to 1. Did you mean drop_off ${expected}?`,
-      { kind: 'replace', title: `Change drop_off to ${expected}`, texts: [expected] });
+      `conversion ${m.conversion} + drop_off ${m.drop_off} = ${fmt(m.conversion + m.drop_off)}; they should sum to 1.${sound ? ` Did you mean drop_off ${expected}?` : ''}`,
+      ...(sound ? [{ kind: 'replace' as const, title: `Change drop_off to ${expected}`, texts: [expected] }] : []));
   }
   const responses = getNode(parsed, node, 'responses');
   if (m.responses !== undefined && m.responses < 30) {
@@ -125,6 +144,7 @@ function touchpointRules(
   // Emotion: range, persona keys.
   const emotionNode = getNode(parsed, n, 'emotion');
   const checkRange = (valueNode: AnyNode | null, who: string) => {
+    if (notFinite(valueNode)) emit('emotion-range', valueNode, `Emotion ${yamlSpelling(valueNode)}${who} is not a number on the scale ${scale.min}..${scale.max}.`);
     const v = scalarNumber(valueNode);
     if (v !== undefined && (v < scale.min || v > scale.max)) emit('emotion-range', valueNode, `Emotion ${v}${who} is outside the scale ${scale.min}..${scale.max}.`);
   };

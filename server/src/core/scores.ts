@@ -490,10 +490,11 @@ export function perYear(amount: number, period: string | undefined): number | nu
 /**
  * The sum of the hotspots' revenue at risk in the journey's period. A hotspot measured over
  * another period is converted through the per-year factors when both annualise, else left out
- * (counted in `excluded`). Null when no hotspot has a known figure.
+ * (counted in `excluded`). 0 without hotspots; null when hotspots have no known figure.
  */
 export function hotspotTotal(hotspots: { revenueAtRisk: number | null; period?: string }[], journeyPeriod: string | undefined): { total: number | null; excluded: number } {
-  let total: number | null = null;
+  // No hotspot: nothing is at risk at the hotspots (0, not unknown).
+  let total: number | null = hotspots.length === 0 ? 0 : null;
   let excluded = 0;
   const target = periodsPerYear(journeyPeriod);
   for (const h of hotspots) {

@@ -7,9 +7,11 @@ import type { ServerHost } from './host';
 
 export function clientHost(connection: Connection): ServerHost {
   return {
-    async findFiles(folderUris) {
-      if (folderUris.length === 0) return [];
-      const result = await connection.sendRequest<FindFilesResult>(FindFilesRequest.method, { folders: folderUris });
+    folderOf: (uri) => uri,
+    fileIn: (folder, name) => (folder.endsWith('/') ? folder : folder + '/') + name,
+    async findFiles(folders) {
+      if (folders.length === 0) return [];
+      const result = await connection.sendRequest<FindFilesResult>(FindFilesRequest.method, { folders });
       return Array.isArray(result?.uris) ? result.uris.filter((u): u is string => typeof u === 'string') : [];
     },
     async readFile(uri) {

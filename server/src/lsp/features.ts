@@ -1,14 +1,15 @@
 // The editing features of the core (completion, hover, code actions, code lens, inlay hints)
 // behind thin handlers.
 // Navigation and structure are wired in startServer.ts.
-import type { CodeActionParams, CodeLensParams, CompletionParams, HoverParams, InlayHintParams, ServerCapabilities } from 'vscode-languageserver';
-import { CodeActionKind } from 'vscode-languageserver';
+import type { CodeActionParams, CodeLensParams, CompletionParams, Diagnostic, ExecuteCommandParams, HoverParams, InlayHintParams, Position, Range, ServerCapabilities } from 'vscode-languageserver';
+import { CodeActionKind, ErrorCodes, LSPErrorCodes, ResponseError } from 'vscode-languageserver';
 import { codeActions } from '../core/codeActions';
-import { complete } from '../core/completion';
+import { asPlainText, complete } from '../core/completion';
 import { hover } from '../core/hover';
-import { codeLenses, inlayHints } from '../core/lens';
+import { codeLenses, inlayHints, REVEAL_TOUCHPOINT_COMMAND } from '../core/lens';
 import type { JourneyModel } from '../core/model';
-import { documentRequest } from './guard';
+import { toLspDiagnostic } from './convert';
+import { documentRequest, guarded } from './guard';
 import type { Session } from './session';
 
 export const FEATURE_CAPABILITIES: ServerCapabilities = {
@@ -17,13 +18,17 @@ export const FEATURE_CAPABILITIES: ServerCapabilities = {
   hoverProvider: true,
   codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, CodeActionKind.RefactorRewrite] },
   codeLensProvider: { resolveProvider: false },
+  executeCommandProvider: { commands: [REVEAL_TOUCHPOINT_COMMAND] },
   inlayHintProvider: true,
 };
 
 export function registerFeatures(session: Session): void {
   const { connection, index } = session;
   connection.onCompletion(
-    documentRequest(session, 'completion', { position: true }, null, (parsed, p: CompletionParams) => complete(parsed, p.position, index, session.settings)),
+    documentRequest(session, 'completion', { position: true }, null, (parsed, p: CompletionParams) => {
+      const list = complete(parsed, p.position, index, session.settings);
+      return session.client.snippets ? list : asPlainText(list);
+    }),
   );
   connection.onHover(
     documentRequest(session, 'hover', { position: true }, null, (_parsed, p: HoverParams) => {
@@ -32,9 +37,13 @@ export function registerFeatures(session: Session): void {
     }),
   );
   connection.onCodeAction(
-    documentRequest(session, 'codeAction', { range: true }, [], (parsed, p: CodeActionParams) =>
-      codeActions(parsed, Array.isArray(p.context?.diagnostics) ? p.context.diagnostics : [], p.range, index, p.textDocument.uri),
-    ),
+    documentRequest(session, 'codeAction', { range: true }, [], (parsed, p: CodeActionParams) => {
+      // The fixes are computed from the server's own findings on its own text: a client may echo
+      // a diagnostic's range in other units (Neovim 0.7 sent byte columns) or for an older text.
+      const own = session.analysisOf(p.textDocument.uri)?.diagnostics.map(toLspDiagnostic) ?? [];
+      const echoed = Array.isArray(p.context?.diagnostics) ? p.context.diagnostics : [];
+      return codeActions(parsed, ownDiagnostics(echoed, own), p.range, index, p.textDocument.uri);
+    }),
   );
   /** The journey model of a document (the last that parsed, while the text is broken). */
   const journeyOf = (uri: string): JourneyModel | null => {
@@ -47,10 +56,43 @@ export function registerFeatures(session: Session): void {
       return model ? codeLenses(model) : [];
     }),
   );
+  // The lens's click: the client is asked to show the touchpoint (LSP 3.16 window/showDocument).
+  connection.onExecuteCommand(
+    guarded('executeCommand', {}, null, session.log.bind(session), async (p: ExecuteCommandParams) => {
+      if (p.command !== REVEAL_TOUCHPOINT_COMMAND) throw new ResponseError(ErrorCodes.InvalidParams, `unknown command ${String(p.command)}`);
+      const [uri, range] = Array.isArray(p.arguments) ? p.arguments : [];
+      if (typeof uri !== 'string' || !isRange(range)) throw new ResponseError(ErrorCodes.InvalidParams, `${REVEAL_TOUCHPOINT_COMMAND}: arguments must be [uri, range]`);
+      if (!session.client.showDocument) throw new ResponseError(LSPErrorCodes.RequestFailed, `${REVEAL_TOUCHPOINT_COMMAND}: the client cannot show documents (window.showDocument)`);
+      const shown = await connection.window.showDocument({ uri, selection: range, takeFocus: true });
+      return shown.success;
+    }),
+  );
   connection.languages.inlayHint.on(
     documentRequest(session, 'inlayHint', { range: true }, [], (parsed, p: InlayHintParams) => {
       const model = journeyOf(p.textDocument.uri);
       return model ? inlayHints(model, parsed, p.range) : [];
     }),
   );
+}
+
+/**
+ * For each diagnostic a client sends back, the server's own one it stands for: same rule and
+ * message, on the same line (the exact range when it matches, else the nearest). Ours alone are
+ * trusted; an echoed one with no counterpart (fixed meanwhile, or not ours) is dropped.
+ */
+export function ownDiagnostics(echoed: Diagnostic[], own: Diagnostic[]): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  for (const d of echoed) {
+    if (!d || typeof d !== 'object' || (d.source !== undefined && d.source !== 'journeymap')) continue;
+    const same = own.filter((o) => o.code === d.code && o.message === d.message && o.range.start.line === d.range?.start?.line);
+    const exact = same.find((o) => o.range.start.character === d.range.start.character && o.range.end.line === d.range.end?.line && o.range.end.character === d.range.end?.character);
+    const nearest = exact ?? same.sort((a, b) => Math.abs(a.range.start.character - d.range.start.character) - Math.abs(b.range.start.character - d.range.start.character))[0];
+    if (nearest && !out.includes(nearest)) out.push(nearest);
+  }
+  return out;
+}
+
+function isRange(r: unknown): r is Range {
+  const ok = (p: unknown): boolean => typeof (p as Position | null)?.line === 'number' && typeof (p as Position | null)?.character === 'number';
+  return typeof r === 'object' && r !== null && ok((r as Range).start) && ok((r as Range).end);
 }

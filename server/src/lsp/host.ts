@@ -3,8 +3,12 @@
 // (nodeHost.ts); the browser's server, in a Web Worker with no disk, asks the client
 // (clientHost.ts). Everything else in the server is the same code on both.
 export interface ServerHost {
-  /** The journey and persona files under the workspace folders (URIs in, URIs out). */
-  findFiles(folderUris: string[]): Promise<string[]>;
+  /** How the server names a workspace folder given by its URI: its path on disk (Node), the URI itself (browser); undefined if unusable. */
+  folderOf(uri: string): string | undefined;
+  /** The URI of a file directly in a folder (as folderOf names it). */
+  fileIn(folder: string, name: string): string;
+  /** The journey and persona files under the workspace folders (as folderOf names them); URIs out. */
+  findFiles(folders: string[]): Promise<string[]>;
   /** A workspace file's text, or undefined (missing, unreadable, too big). */
   readFile(uri: string): Promise<string | undefined>;
   /** The same, at once; only where reading blocks cheaply (Node). Otherwise the indexed text serves. */

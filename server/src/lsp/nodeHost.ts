@@ -1,5 +1,6 @@
 // The Node server's host: the workspace is read from the disk, directly.
 import { promises as fs, readFileSync, statSync } from 'node:fs';
+import * as path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { MAX_FILE_BYTES, ServerHost } from './host';
 import { findJourneyFiles } from './scan';
@@ -14,36 +15,35 @@ export function pathOf(uri: string): string | undefined {
 }
 
 export const nodeHost: ServerHost = {
-  async findFiles(folderUris) {
+  folderOf: pathOf,
+  fileIn: (folder, name) => pathToFileURL(path.join(folder, name)).href,
+  async findFiles(folders) {
     const out: string[] = [];
-    for (const folder of folderUris) {
-      const root = pathOf(folder);
-      if (root) for (const p of await findJourneyFiles(root)) out.push(pathToFileURL(p).href);
-    }
+    for (const folder of folders) for (const p of await findJourneyFiles(folder)) out.push(pathToFileURL(p).href);
     return out;
   },
   async readFile(uri) {
-    const path = pathOf(uri);
-    if (!path) return undefined;
+    const file = pathOf(uri);
+    if (!file) return undefined;
     try {
-      return await fs.readFile(path, 'utf8');
+      return await fs.readFile(file, 'utf8');
     } catch {
       return undefined;
     }
   },
   readFileSync(uri) {
-    const path = pathOf(uri);
-    if (!path) return undefined;
+    const file = pathOf(uri);
+    if (!file) return undefined;
     try {
-      if (statSync(path).size > MAX_FILE_BYTES) return undefined;
-      return readFileSync(path, 'utf8');
+      if (statSync(file).size > MAX_FILE_BYTES) return undefined;
+      return readFileSync(file, 'utf8');
     } catch {
       return undefined;
     }
   },
   pathOf,
   savedUriOf(uri) {
-    const path = pathOf(uri);
-    return path ? pathToFileURL(path).href : undefined;
+    const file = pathOf(uri);
+    return file ? pathToFileURL(file).href : undefined;
   },
 };

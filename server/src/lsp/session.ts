@@ -16,6 +16,7 @@ import { modelResult, toLspDiagnostic } from './convert';
 import { FileStore } from './files';
 import type { ServerHost } from './host';
 import { AnalysisQueue, yieldToEventLoop } from './queue';
+import { CONFIG_FILE, configSettings, withConfig } from './settings';
 import type { CheckStats } from './stats';
 
 /** Quiet time after a keystroke before a document is re-checked. */
@@ -38,6 +39,8 @@ export class Session {
   readonly files: FileStore;
   readonly index = new WorkspaceIndex();
   settings: Settings = DEFAULT_SETTINGS;
+  /** Each workspace folder's `.journeymaprc.json`, by folder path. */
+  private readonly configs = new Map<string, Partial<Settings>>();
   private settingsGeneration = 0;
   private readonly analyses = new Map<string, CachedAnalysis>();
   /** Per open document, the model of its last text that parsed: lenses and hints stay while the author types. */
@@ -45,6 +48,8 @@ export class Session {
   readonly queue: AnalysisQueue;
   /** How long the last check of each open document took. */
   private readonly checkMs = new Map<string, number>();
+  /** What the client declared it can do (initialize); the defaults are LSP's for a client that says nothing. */
+  readonly client = { snippets: false, showDocument: false };
   /** Set when the client asked for benchmark timings. */
   stats: CheckStats | undefined;
   /** Resolves when the start-up indexing is over; the queue waits for it, so the first diagnostics know every persona. */
@@ -68,6 +73,15 @@ export class Session {
     const detail = e instanceof Error ? (e.stack ?? e.message) : String(e);
     try {
       this.connection.console.error(`journeymap: ${what} failed: ${detail}`);
+    } catch {
+      // the connection is gone; nothing left to tell
+    }
+  }
+
+  /** A line in the client's log about input the server skipped (not a failure of its own). */
+  note(message: string): void {
+    try {
+      this.connection.console.warn(`journeymap: ${message}`);
     } catch {
       // the connection is gone; nothing left to tell
     }
@@ -97,7 +111,7 @@ export class Session {
     const key = `${doc.version}|${this.index.version}|${this.settingsGeneration}`;
     const cached = this.analyses.get(uri);
     if (cached && cached.key === key && cached.analysis.parsed === parsed) return cached.analysis;
-    const analysis = analyzeParsed(parsed, this.index, this.settings);
+    const analysis = analyzeParsed(parsed, this.index, this.settingsFor(uri));
     this.analyses.set(uri, { key, analysis });
     if (analysis.model) this.lastGood.set(uri, analysis.model);
     return analysis;
@@ -107,7 +121,7 @@ export class Session {
   analysisOf(uri: string): FileAnalysis | undefined {
     if (this.documents.get(uri)) return this.analysisFor(uri);
     const parsed = this.files.parsed(uri);
-    return parsed ? analyzeParsed(parsed, this.index, this.settings) : undefined;
+    return parsed ? analyzeParsed(parsed, this.index, this.settingsFor(uri)) : undefined;
   }
 
   /** The current model of a document, or the last one that parsed. */
@@ -195,6 +209,33 @@ export class Session {
     }
   }
 
+  /** The settings of a file: the user's, then the `.journeymaprc.json` of its workspace folder. */
+  settingsFor(uri: string): Settings {
+    // Folders are named as the host names them: paths on disk, URIs in the browser.
+    const p = this.host.pathOf(uri) ?? uri;
+    let best: string | undefined;
+    if (p) for (const folder of this.configs.keys()) if ((p.startsWith(folder.endsWith('/') ? folder : folder + '/')) && (!best || folder.length > best.length)) best = folder;
+    return withConfig(this.settings, best ? this.configs.get(best) : undefined);
+  }
+
+  /** (Re-)reads a workspace folder's `.journeymaprc.json`; a missing file counts as none. */
+  async loadConfig(folder: string): Promise<void> {
+    const file = this.host.fileIn(folder, CONFIG_FILE);
+    const text = await this.host.readFile(file);
+    const before = JSON.stringify(this.configs.get(folder));
+    if (text === undefined) this.configs.delete(folder);
+    else {
+      const { settings, problems } = configSettings(text);
+      for (const problem of problems) this.note(`${file}: ${problem}`);
+      this.configs.set(folder, settings);
+    }
+    if (JSON.stringify(this.configs.get(folder)) !== before) this.applySettings(this.settings);
+  }
+
+  forgetConfig(folder: string): void {
+    if (this.configs.delete(folder)) this.applySettings(this.settings);
+  }
+
   /** Settings changed: every open document is checked again. */
   applySettings(settings: Settings): void {
     this.settings = settings;
@@ -264,18 +305,15 @@ export class Session {
     this.portfolioChanged();
   }
 
-  /** Drops the disk files under a folder (a URI) that left the workspace. */
-  forgetFolder(folderUri: string): void {
-    const under = (root: string, name: string) => name === root || name.startsWith(root.endsWith('/') ? root : root + '/');
-    const folderPath = this.host.pathOf(folderUri);
+  /** Drops the saved files under a folder (as the host names it) that left the workspace. */
+  forgetFolder(folderPath: string): void {
     for (const uri of [...this.files.disk.keys()]) {
-      const p = this.host.pathOf(uri);
-      // By path where there is one (two spellings of one folder), else by URI.
-      if (folderPath !== undefined && p !== undefined ? under(folderPath, p) : under(folderUri, uri)) this.onDiskDeleted(uri);
+      const p = this.host.pathOf(uri) ?? uri;
+      if (p && (p === folderPath || p.startsWith(folderPath.endsWith('/') ? folderPath : folderPath + '/'))) this.onDiskDeleted(uri);
     }
   }
 
-  /** Indexes every journey and persona file under the folders (URIs), reporting progress; then the queue may run. */
+  /** Indexes every journey and persona file under the folders (as the host names them), reporting progress; then the queue may run. */
   async indexFolders(folders: string[], title = 'Journey Maps: indexing'): Promise<void> {
     const progress = await this.connection.window.createWorkDoneProgress().catch(() => undefined);
     try {

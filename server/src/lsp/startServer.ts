@@ -22,10 +22,10 @@ import { documentRequest, guarded, guardedNotification, Shape } from './guard';
 import { FEATURE_CAPABILITIES, registerFeatures } from './features';
 import type { ServerHost } from './host';
 import { Session } from './session';
-import { toSettings } from './settings';
+import { CONFIG_FILE, toSettings } from './settings';
 import { CheckStats, registerStats } from './stats';
 
-const FILE_GLOBS = ['**/*.journey.yaml', '**/*.journey.yml', '**/*.persona.yaml', '**/*.persona.yml'];
+const FILE_GLOBS = ['**/*.journey.yaml', '**/*.journey.yml', '**/*.persona.yaml', '**/*.persona.yml', `**/${CONFIG_FILE}`];
 
 /** The one server, whatever its transport and file access: the entries (server.ts, browserServer.ts) choose those. */
 export function startServer(connection: Connection, host: ServerHost): Session {
@@ -52,7 +52,12 @@ export function startServer(connection: Connection, host: ServerHost): Session {
     canWatchFiles = caps.workspace?.didChangeWatchedFiles?.dynamicRegistration === true;
     canRegisterConfiguration = caps.workspace?.didChangeConfiguration?.dynamicRegistration === true;
     supportsFolderEvents = caps.workspace?.workspaceFolders === true;
-    folders = params.workspaceFolders?.map((f) => f.uri) ?? (params.rootUri ? [params.rootUri] : []);
+    // Snippets only for a client that says it takes them (LSP: absent means no).
+    session.client.snippets = caps.textDocument?.completion?.completionItem?.snippetSupport === true;
+    session.client.showDocument = caps.window?.showDocument?.support === true;
+    const uris = params.workspaceFolders?.map((f) => f.uri) ?? (params.rootUri ? [params.rootUri] : []);
+    folders = uris.map(host.folderOf).filter((p): p is string => p !== undefined);
+    if (folders.length === 0 && params.rootPath) folders = [params.rootPath];
     return {
       capabilities: {
         textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
@@ -87,14 +92,25 @@ export function startServer(connection: Connection, host: ServerHost): Session {
       if (canRegisterConfiguration) await connection.client.register(DidChangeConfigurationNotification.type, { section: 'journeymap' });
       if (supportsFolderEvents) {
         connection.workspace.onDidChangeWorkspaceFolders(guardedNotification('workspace/didChangeWorkspaceFolders', log, async (e) => {
-          for (const f of e.removed) session.forgetFolder(f.uri);
-          if (e.added.length) await session.indexFolders(e.added.map((f) => f.uri));
+          // Each entry is checked on its own: one malformed entry (Neovim 0.7 sends `removed: [[]]`)
+          // is skipped with a log line, and the good ones are still forgotten or indexed.
+          const removed = folderPaths(e?.removed, 'removed', session);
+          const added = folderPaths(e?.added, 'added', session);
+          for (const p of removed) {
+            session.forgetFolder(p);
+            session.forgetConfig(p);
+            folders = folders.filter((f) => f !== p);
+          }
+          folders.push(...added);
+          for (const p of added) await session.loadConfig(p);
+          if (added.length) await session.indexFolders(added);
         }));
       }
     } catch (e) {
       log('registering for file and settings events', e);
     }
     await pullSettings();
+    for (const folder of folders) await session.loadConfig(folder);
     await session.indexFolders(folders);
     session.finishIndexing();
   }));
@@ -108,7 +124,13 @@ export function startServer(connection: Connection, host: ServerHost): Session {
   connection.onDidChangeWatchedFiles(guardedNotification('workspace/didChangeWatchedFiles', log, async (params) => {
     for (const change of params?.changes ?? []) {
       try {
-        if (typeof change?.uri !== 'string' || !isJourneyOrPersonaFile(change.uri)) continue;
+        if (typeof change?.uri !== 'string') continue;
+        // A folder's own `.journeymaprc.json` (one deeper in the tree is not read, as in the CLI).
+        // Compared as paths where there are any (two spellings of one file), else as URIs.
+        const name = (uri: string) => host.pathOf(uri) ?? uri;
+        const owner = change.uri.endsWith(CONFIG_FILE) ? folders.find((f) => name(host.fileIn(f, CONFIG_FILE)) === name(change.uri)) : undefined;
+        if (owner) await session.loadConfig(owner);
+        if (!isJourneyOrPersonaFile(change.uri)) continue;
         if (change.type === FileChangeType.Deleted) session.onDiskDeleted(change.uri);
         else await session.onDiskChanged(change.uri);
       } catch (e) {
@@ -210,4 +232,21 @@ export function startServer(connection: Connection, host: ServerHost): Session {
   registerStats(connection, () => session.stats, log);
   connection.listen();
   return session;
+}
+
+/** The local paths of a workspace-folder event's entries; malformed entries are logged and skipped. */
+function folderPaths(entries: unknown, which: string, session: Session): string[] {
+  if (entries === undefined) return [];
+  if (!Array.isArray(entries)) {
+    session.note(`didChangeWorkspaceFolders: skipped "${which}", which is not a list: ${JSON.stringify(entries)?.slice(0, 200)}`);
+    return [];
+  }
+  const out: string[] = [];
+  for (const f of entries) {
+    const uri = (f as { uri?: unknown } | null)?.uri;
+    const p = typeof uri === 'string' ? session.host.folderOf(uri) : undefined;
+    if (p === undefined) session.note(`didChangeWorkspaceFolders: skipped a malformed "${which}" entry (a workspace folder needs a uri this server can read): ${JSON.stringify(f)?.slice(0, 200)}`);
+    else out.push(p);
+  }
+  return out;
 }

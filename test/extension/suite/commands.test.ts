@@ -54,15 +54,34 @@ describe('commands', () => {
 
   it('Show Hotspots jumps to a hotspot, in rank order', async () => {
     const editor = await openFile('report-broken-router.journey.yaml');
-    const ds = await waitForDiagnostics(editor.document.uri, (ds) => ds.filter((d) => codeOf(d) === 'friction-hotspot').length === 2);
-    for (const rank of [1, 2]) {
+    // Three hotspots: the assistant loop, the technician booking, the contact centre.
+    const ds = await waitForDiagnostics(editor.document.uri, (ds) => ds.filter((d) => codeOf(d) === 'friction-hotspot').length === 3);
+    for (const rank of [1, 2, 3]) {
       const h = await waitFor(`hotspot #${rank}`, async () => vscode.commands.executeCommand<Hotspot>('journeymap.showHotspots', rank));
       assert.strictEqual(h.rank, rank);
       const e = vscode.window.activeTextEditor!;
       assert.strictEqual(e.document.getText(e.selection), h.name, 'the touchpoint name is selected');
-      const diag = ds.find((d) => d.message.includes(`#${rank} of 2`))!;
+      const diag = ds.find((d) => d.message.includes(`#${rank} of 3`))!;
       assert.strictEqual(diag.range.start.line, e.selection.start.line, 'the hotspot diagnostic sits on the same touchpoint');
     }
+  });
+
+  it('the hotspot lens\'s command, as a click runs it, puts the cursor on the worst touchpoint', async () => {
+    const editor = await openFile('report-broken-router.journey.yaml');
+    await waitForDiagnostics(editor.document.uri, (ds) => ds.some((d) => codeOf(d) === 'friction-hotspot'));
+    const lenses = await waitFor('a Worst lens', async () => {
+      const all = await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', editor.document.uri);
+      return all.find((l) => l.command?.title.startsWith('Worst:'));
+    });
+    const name = /^Worst: (.*) \(friction/.exec(lenses.command!.title)![1];
+    // Elsewhere first, so the move is the command's doing.
+    editor.selection = new vscode.Selection(0, 0, 0, 0);
+    await vscode.commands.executeCommand(lenses.command!.command, ...(lenses.command!.arguments ?? []));
+    const e = await waitFor('the cursor on the worst touchpoint', () => {
+      const active = vscode.window.activeTextEditor;
+      return active && active.document.getText(active.selection) === name ? active : undefined;
+    });
+    assert.strictEqual(e.document.uri.toString(), editor.document.uri.toString());
   });
 
   it('Restart Language Server brings the checks back', async () => {

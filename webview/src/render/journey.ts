@@ -1,16 +1,17 @@
 // The journey map's lanes, drawn with keyed d3 joins (touchpoints by id, stages by id,
 // curves by persona) so an update moves, adds and removes only what changed.
 import { scaleLinear } from 'd3-scale';
-import { curveMonotoneX, line } from 'd3-shape';
 import { JourneyModel, ownValue, PersonaRef, TouchpointModel } from '../../../server/src/core/model';
 import { child, childAfter, sel, Any, El, dropChild, fitAllLines, FitOptions, setLines, setTooltip, Sel, uniqueKeys } from './dom';
 import { drawFlow } from './flow';
-import { renderJourneyHeader } from './header';
+import { renderJourneyHeader, starPath } from './header';
 import {
-  BACKSTAGE_H, CARD_W, COL_W, GUTTER, ITEM_W, JourneyLayout, LANE_TITLES, layoutJourney, LINE_H, MAX_ITEMS, NAME_W, PAD, painItem, TEXT,
+  actionLines, BACKSTAGE_GAP, backstageBox, CARD_W, COL_W, frictionBand, GUTTER, ItemText, JourneyLayout, LANE_TITLES, layoutJourney, LINE_H, META_LINE_H, metaLines, NAME_W,
+  opportunityItem, PAD, painItem, stageLines, TEXT, thoughtLines,
 } from './layout';
-import { personaColor } from './personas';
-import { compact, percent, safeHttpUrl, signed, wrapText } from './text';
+import { placeLabels } from './place';
+import { personaColor, personaLabel } from './personas';
+import { compact, percent, signed, textWidth, wrapText } from './text';
 import { formatMoney } from '../../../server/src/core/scores';
 
 const STAGE_COLORS = ['blue', 'orange', 'green', 'purple', 'yellow', 'red'];
@@ -97,7 +98,8 @@ export function renderJourney(root: Sel, model: JourneyModel, { window, windowOn
   if (onlyNew && last) ({ layout, all } = last);
   else {
     const bgRect = child(viewport, 'rect', 'map-background');
-    const headerHeight = renderJourneyHeader(child(viewport, 'g', 'header'), model);
+    // The header is outside the viewport: the webview keeps it in view while the map pans.
+    const headerHeight = renderJourneyHeader(child(root, 'g', 'header'), model);
     layout = layoutJourney(model, headerHeight);
     bgRect.attr('width', layout.width).attr('height', layout.height);
     const keys = uniqueKeys(model.touchpoints.map((t) => t.id));
@@ -121,6 +123,8 @@ export function renderJourney(root: Sel, model: JourneyModel, { window, windowOn
     drawStages(child(viewport, 'g', 'lane-stages'), model, layout, window, fill);
     drawTouchpoints(child(viewport, 'g', 'lane-touchpoints'), model, layout, cols, fill);
     drawFlow(child(viewport, 'g', 'flow'), model, layout, from, to);
+    drawSaying(child(viewport, 'g', 'lane-doing'), layout, cols, fill, 'doing');
+    drawSaying(child(viewport, 'g', 'lane-thinking'), layout, cols, fill, 'thinking');
     drawEmotionSeries(child(viewport, 'g', 'lane-emotion'), model, layout, curveColumns(all, cols, !!window), from, to, true);
     drawFriction(child(viewport, 'g', 'lane-friction'), model, layout, cols, fill);
     drawPainPoints(child(viewport, 'g', 'lane-pain'), layout, cols, fill);
@@ -138,14 +142,16 @@ export function renderJourney(root: Sel, model: JourneyModel, { window, windowOn
     .attr('class', 'lane-separator')
     .attr('x1', PAD)
     .attr('x2', layout.width - PAD)
-    .attr('y1', (n: keyof typeof LANE_TITLES) => layout.lanes[n].y - (n === 'backstage' ? 16 : 0))
-    .attr('y2', (n: keyof typeof LANE_TITLES) => layout.lanes[n].y - (n === 'backstage' ? 16 : 0))
+    .attr('y1', (n: keyof typeof LANE_TITLES) => layout.lanes[n].y - (n === 'backstage' ? 24 : 0))
+    .attr('y2', (n: keyof typeof LANE_TITLES) => layout.lanes[n].y - (n === 'backstage' ? 24 : 0))
     .style('display', (n: string) => (n === 'backstage' ? 'none' : null));
   columnBackdrops(viewport, cols, top, bottom, fill);
 
   drawStages(child(viewport, 'g', 'lane-stages'), model, layout, window, fill);
   drawTouchpoints(child(viewport, 'g', 'lane-touchpoints'), model, layout, cols, fill);
   drawFlow(child(viewport, 'g', 'flow'), model, layout, from, to);
+  drawSaying(child(viewport, 'g', 'lane-doing'), layout, cols, fill, 'doing');
+  drawSaying(child(viewport, 'g', 'lane-thinking'), layout, cols, fill, 'thinking');
   drawEmotion(child(viewport, 'g', 'lane-emotion'), model, layout, curveColumns(all, cols, !!window), from, to);
   drawFriction(child(viewport, 'g', 'lane-friction'), model, layout, cols, fill);
   drawPainPoints(child(viewport, 'g', 'lane-pain'), layout, cols, fill);
@@ -190,11 +196,12 @@ function drawStages(g: Sel, model: JourneyModel, layout: JourneyLayout, window: 
         .style('fill-opacity', '0.16');
       if (!fill.text) return;
       const label = d.s.touchpointIndexes.length === 0 ? `${d.s.name} (empty)` : d.s.name;
-      // The owner goes first when the band is too narrow for both.
-      const full = wrapText(label + (d.s.owner ? ` · ${d.s.owner}` : ''), span.width - 20, 13, 1, true);
-      const w = full.truncated ? wrapText(label, span.width - 20, 13, 1, true) : full;
-      const text = child(band, 'text', 'stage-name').attr('x', span.x + 12).attr('y', lane.y + lane.height / 2 + 5).text(w.lines[0] ?? '');
-      setTooltip(text, w.truncated ? `${d.s.name}${d.s.owner ? ` · ${d.s.owner}` : ''}` : null);
+      // Name, then the owner on lines of its own: a narrow band wraps, it never drops the owner.
+      const l = stageLines(label, d.s.owner, span.width - 20);
+      const text = child(band, 'text', 'stage-name').attr('y', lane.y + 22);
+      setLines(text, l.name, span.x + 12, 16);
+      if (l.owner.length) setLines(child(band, 'text', 'stage-owner').attr('y', lane.y + 22 + l.name.length * 16 - 2), l.owner, span.x + 12, 13);
+      else dropChild(band, 'text', 'stage-owner');
     });
 }
 
@@ -223,11 +230,30 @@ function drawTouchpoints(g: Sel, model: JourneyModel, layout: JourneyLayout, col
       // As many lines as the lane was laid out for; a longer name ends in "…" with a tooltip.
       if (fill.text) names.push({ text: childAfter(col, 'text', 'touchpoint-name', card.node()).attr('y', 26), full: t.name, o: nameFit(layout) });
 
+      // The touchpoint's owner under its name, every word (the ownership lane of a CX map).
+      if (fill.text && t.owner && !layout.compact) {
+        setLines(child(col, 'text', 'touchpoint-owner').attr('y', 26 + layout.nameLines * 15 + 2), metaLines(`owner: ${t.owner}`), INSET + 10, META_LINE_H);
+      } else dropChild(col, 'text', 'touchpoint-owner');
+
+      // Confidence in its figures: one to three bars, like a signal (the legend says so).
+      const level = t.confidence === 'high' ? 3 : t.confidence === 'medium' ? 2 : 1;
+      const conf = child(col, 'g', 'confidence-mark').attr('data-confidence', t.confidence).attr('transform', `translate(${INSET + CARD_W - 17},${22})`);
+      conf
+        .selectAll<El, Any>('rect')
+        .data([1, 2, 3])
+        .join('rect')
+        .attr('x', (k: number) => (k - 1) * 5)
+        .attr('y', (k: number) => -4 - k * 3)
+        .attr('width', 3.5)
+        .attr('height', (k: number) => 4 + k * 3)
+        .attr('class', (k: number) => (k <= level ? 'bar on' : 'bar'));
+      setTooltip(conf, `Confidence ${t.confidence} (evidence: ${t.evidence.length ? t.evidence.join(', ') : 'none'})`);
+
       const channel = t.channelLabel ?? t.channel;
       if (channel) {
         const badge = child(col, 'g', 'channel-badge').attr('data-channel', t.channel ?? '');
-        const label = wrapText(channel, CARD_W - 24, 10, 1).lines[0];
-        const bw = Math.min(CARD_W - 16, label.length * 6.2 + 16);
+        const label = wrapText(channel, CARD_W - 50, 10, 1).lines[0];
+        const bw = Math.min(CARD_W - 36, label.length * 6.2 + 16);
         child(badge, 'rect', 'pill').attr('x', INSET + 8).attr('y', cardH - 20).attr('width', bw).attr('height', 17).attr('rx', 8.5);
         if (fill.text) child(badge, 'text', 'label').attr('x', INSET + 15).attr('y', cardH - 8).text(label);
       } else dropChild(col, 'g', 'channel-badge');
@@ -257,16 +283,6 @@ function touchpointLabel(model: JourneyModel, t: TouchpointModel, n: number): st
     parts.push(names.length ? `then ${names.join(' or ')}` : 'the journey ends here');
   }
   return parts.join(', ');
-}
-
-function starPath(r: number): string {
-  const pts: string[] = [];
-  for (let i = 0; i < 10; i++) {
-    const a = (Math.PI / 5) * i - Math.PI / 2;
-    const rr = i % 2 === 0 ? r : r * 0.45;
-    pts.push(`${(Math.cos(a) * rr).toFixed(2)},${(Math.sin(a) * rr).toFixed(2)}`);
-  }
-  return `M${pts.join('L')}Z`;
 }
 
 interface CurvePoint {
@@ -304,11 +320,7 @@ function emotionSeries(model: JourneyModel, cols: Column[]): { p: PersonaRef; co
 function drawEmotionSeries(g: Sel, model: JourneyModel, layout: JourneyLayout, cols: Column[], from: number, to: number, onlyNew: boolean): ReturnType<typeof emotionSeries> {
   const y = emotionY(model, layout);
   const personas = emotionSeries(model, cols);
-  const curve = line<CurvePoint>()
-    .defined((p) => p.value !== null)
-    .x((p) => p.x + CX)
-    .y((p) => y(p.value as number))
-    .curve(curveMonotoneX);
+  const curve = (d: { p: PersonaRef }) => curvePath(model, layout, cols, y, d.p.id);
   child(g, 'g', 'curves')
     .selectAll<El, Any>('path.emotion-curve')
     .data(personas, (d: { p: PersonaRef }) => d.p.id)
@@ -316,7 +328,7 @@ function drawEmotionSeries(g: Sel, model: JourneyModel, layout: JourneyLayout, c
     .attr('class', 'emotion-curve')
     .attr('data-persona', (d) => d.p.id)
     .attr('stroke', (d) => d.color)
-    .attr('d', (d) => curve(d.points) ?? '');
+    .attr('d', (d) => curve(d));
 
   child(g, 'g', 'points')
     .selectAll<El, Any>('g.emotion-points')
@@ -343,6 +355,58 @@ function drawEmotionSeries(g: Sel, model: JourneyModel, layout: JourneyLayout, c
         .attr('fill', d.color);
     });
   return personas;
+}
+
+/** Successors and predecessors by index (`next`, resolved; unknown ids and self-loops left out), once per model. */
+const graphs = new WeakMap<JourneyModel, { succ: number[][]; pred: number[][] }>();
+export function touchpointGraph(model: JourneyModel): { succ: number[][]; pred: number[][] } {
+  let g = graphs.get(model);
+  if (g) return g;
+  const byId = new Map<string, number>();
+  for (const t of model.touchpoints) if (!byId.has(t.id)) byId.set(t.id, t.index);
+  const succ = model.touchpoints.map((t) => [...new Set(t.next)].map((id) => byId.get(id)).filter((i): i is number => i !== undefined && i !== t.index));
+  const pred: number[][] = model.touchpoints.map(() => []);
+  succ.forEach((to, from) => to.forEach((i) => pred[i].push(from)));
+  g = { succ, pred };
+  graphs.set(model, g);
+  return g;
+}
+
+/**
+ * A persona's curve along the touchpoint graph: one segment per successor that lies to the
+ * right (loop backs are the flow lane's arcs), between two touchpoints that both have a value.
+ * Alternative branches are separate segments from the split to the join, never one line in
+ * column order. Each segment leaves and enters its points level, so segments that meet join
+ * smoothly; a chain of them is one subpath.
+ */
+function curvePath(model: JourneyModel, layout: JourneyLayout, cols: Column[], y: (v: number) => number, persona: string): string {
+  const { succ, pred } = touchpointGraph(model);
+  const xOf = (i: number) => (layout.columnX[i] ?? 0) + CX;
+  const value = (i: number) => ownValue(model.touchpoints[i].emotionByPersona, persona);
+  const inCols = new Set(cols.map((c) => c.t.index));
+  const segs: [number, number][] = [];
+  for (const c of cols) {
+    const a = c.t.index;
+    if (value(a) === undefined) continue;
+    for (const b of succ[a]) if (xOf(b) > xOf(a) && value(b) !== undefined) segs.push([a, b]);
+    // Segments arriving from columns not drawn (a window's edge).
+    for (const b of pred[a]) if (!inCols.has(b) && xOf(a) > xOf(b) && value(b) !== undefined) segs.push([b, a]);
+  }
+  segs.sort((p, q) => xOf(p[0]) - xOf(q[0]) || xOf(p[1]) - xOf(q[1]));
+  let d = '';
+  let at = -1;
+  const pt = (i: number) => `${+xOf(i).toFixed(2)},${+y(value(i) as number).toFixed(2)}`;
+  for (const [a, b] of segs) {
+    const x0 = xOf(a);
+    const x1 = xOf(b);
+    const y0 = +y(value(a) as number).toFixed(2);
+    const y1 = +y(value(b) as number).toFixed(2);
+    const handle = Math.min((x1 - x0) / 2, COL_W / 2);
+    if (a !== at) d += `M${pt(a)}`;
+    d += `C${+(x0 + handle).toFixed(2)},${y0} ${+(x1 - handle).toFixed(2)},${y1} ${pt(b)}`;
+    at = b;
+  }
+  return d;
 }
 
 /**
@@ -390,22 +454,33 @@ function drawEmotion(g: Sel, model: JourneyModel, layout: JourneyLayout, cols: C
     nested.set(k, n + 1);
     return n;
   };
-  // Labels that would land on the same spot stack instead of overprinting.
-  const stack = new Map<string, number>();
-  const slot = (index: number, value: number): number => {
-    const k = `${index}:${value >= mid ? 'up' : 'down'}`;
-    const n = stack.get(k) ?? 0;
-    stack.set(k, n + 1);
-    return n;
-  };
   personas.forEach((d) => {
     const pe = ownValue(model.peakEnd, d.p.id);
     if (!pe) return;
     const same = pe.peakIndex === pe.endIndex;
-    const peakLabel = (pe.peakEmotion < mid ? 'peak (low)' : 'peak') + (same ? ' · end' : '');
-    marks.push({ kind: 'peak', persona: d.p.id, color: d.color, index: pe.peakIndex, value: pe.peakEmotion, order: slot(pe.peakIndex, pe.peakEmotion), nest: nest('peak', pe.peakIndex, pe.peakEmotion), label: peakLabel });
-    marks.push({ kind: 'end', persona: d.p.id, color: d.color, index: pe.endIndex, value: pe.endEmotion, order: same ? -1 : slot(pe.endIndex, pe.endEmotion), nest: nest('end', pe.endIndex, pe.endEmotion), label: 'end' });
+    // With several curves a label names its persona: two "peak (low)" side by side say whose.
+    const who = personas.length > 1 ? `${personaLabel(d.p).split(',')[0]}: ` : '';
+    const peakLabel = who + (pe.peakEmotion < mid ? 'peak (low)' : 'peak') + (same ? ' · end' : '');
+    marks.push({ kind: 'peak', persona: d.p.id, color: d.color, index: pe.peakIndex, value: pe.peakEmotion, order: 0, nest: nest('peak', pe.peakIndex, pe.peakEmotion), label: peakLabel });
+    marks.push({ kind: 'end', persona: d.p.id, color: d.color, index: pe.endIndex, value: pe.endEmotion, order: same ? -1 : 0, nest: nest('end', pe.endIndex, pe.endEmotion), label: `${who}end` });
   });
+  // Place, then nudge: each label beside its point (above a high one, below a low one), moved
+  // to the nearest free spot inside the lane when another label is there.
+  const lane = layout.lanes.emotion;
+  const labelled = marks.filter((m) => m.order >= 0);
+  const boxes = placeLabels(
+    labelled.map((m) => {
+      const cx = (layout.columnX[m.index] ?? 0) + CX;
+      const cy = y(m.value);
+      const w = textWidth(m.label, 10, true) + 4;
+      const above = m.value >= mid;
+      const top = above ? cy - 22 : cy + 9;
+      const off = 13 + 4 * m.nest;
+      return { box: { x: cx + off, y: top, width: w, height: 13 }, alt: { x: cx - off - w, y: top, width: w, height: 13 }, dir: above ? -1 : 1 };
+    }),
+    { x: GUTTER + PAD, y: lane.y + 2, width: layout.width - GUTTER - 2 * PAD, height: lane.height - 4 },
+  );
+  const placedAt = new Map(labelled.map((m, i) => [m, boxes[i]]));
   const markers = child(g, 'g', 'markers');
   markers
     .selectAll<El, Any>('g.marker')
@@ -421,13 +496,13 @@ function drawEmotion(g: Sel, model: JourneyModel, layout: JourneyLayout, cols: C
       const r = 11 + k;
       const shape = m.kind === 'peak' ? child(mg, 'circle', 'peak-marker').attr('cx', cx).attr('cy', cy).attr('r', 9 + k) : child(mg, 'path', 'end-marker').attr('d', `M${cx},${cy - r}L${cx + r},${cy}L${cx},${cy + r}L${cx - r},${cy}Z`);
       shape.attr('stroke', m.color).attr('data-persona', m.persona).attr('data-touchpoint-index', m.index);
-      const above = m.value >= mid;
-      // order -1: the end shares the peak's point and its label already says so.
-      if (m.order < 0) dropChild(mg, 'text', 'marker-label');
+      const box = placedAt.get(m);
+      // No label: the end shares the peak's point and its label already says so.
+      if (!box) dropChild(mg, 'text', 'marker-label');
       else
         child(mg, 'text', 'marker-label')
-          .attr('x', cx + 13)
-          .attr('y', above ? cy - 10 - m.order * 12 : cy + 20 + m.order * 12)
+          .attr('x', box.x + 2)
+          .attr('y', box.y + 10)
           // A style, not the fill attribute: the sheet's text colour would win over an attribute.
           .style('fill', m.color)
           .text(m.label);
@@ -457,7 +532,9 @@ function drawFriction(g: Sel, model: JourneyModel, layout: JourneyLayout, cols: 
         .attr('width', CARD_W)
         .attr('height', h)
         .attr('rx', 6)
-        .attr('fill-opacity', t.friction === null ? 0 : (0.04 + 0.66 * Math.pow(t.friction, 1.6)).toFixed(3));
+        // A sequential band, calm to hot, from the theme's chart colours (the legend names each).
+        .attr('class', t.friction === null ? 'friction-heat band-none' : `friction-heat band-${frictionBand(t.friction, model.frictionThreshold)}`)
+        .attr('data-band', t.friction === null ? null : frictionBand(t.friction, model.frictionThreshold));
       if (fill.text) {
         const score = childAfter(cell, 'text', 'friction-score', heat.node())
           .attr('x', CX)
@@ -492,17 +569,14 @@ function drawFriction(g: Sel, model: JourneyModel, layout: JourneyLayout, cols: 
     });
 }
 
-interface ItemView {
+interface ItemView extends ItemText {
   cls: string;
   reveal: string;
-  lines: string[];
   tip: string | null;
-  /** Small lines under the item (owner, link). */
-  extra?: string[];
   severity?: string;
 }
 
-/** Stacks wrapped list items in a column; in compact maps one count line stands for them. */
+/** Stacks wrapped list items in a column, every word; in compact maps one count line stands for them. */
 function drawItems(col: Sel, items: ItemView[], countLabel: string, compactMode: boolean, fill: Fill): void {
   if (compactMode) {
     col.selectAll<El, Any>('g.item').remove();
@@ -514,15 +588,14 @@ function drawItems(col: Sel, items: ItemView[], countLabel: string, compactMode:
   }
   dropChild(col, 'text', 'count-chip');
   let y = 20;
-  const shown = items.slice(0, MAX_ITEMS);
-  const positions = shown.map((it) => {
+  const positions = items.map((it) => {
     const at = y;
-    y += (it.lines.length + (it.extra?.length ?? 0)) * LINE_H;
+    y += it.lines.length * LINE_H + it.extra.length * META_LINE_H + 4;
     return at;
   });
   col
     .selectAll<El, Any>('g.item')
-    .data(shown)
+    .data(items)
     .join('g')
     .attr('class', (it: ItemView) => `item ${it.cls}`)
     .attr('data-reveal', (it: ItemView) => it.reveal)
@@ -531,29 +604,21 @@ function drawItems(col: Sel, items: ItemView[], countLabel: string, compactMode:
     .each(function (it: ItemView, i: number) {
       const g = sel(this);
       // A transparent hit area: the gaps between glyphs and lines click too.
-      const rows = it.lines.length + (it.extra?.length ?? 0);
-      child(g, 'rect', 'hit').attr('x', INSET).attr('y', positions[i] - 11).attr('width', CARD_W).attr('height', rows * LINE_H);
+      const h = it.lines.length * LINE_H + it.extra.length * META_LINE_H;
+      child(g, 'rect', 'hit').attr('x', INSET).attr('y', positions[i] - 11).attr('width', CARD_W).attr('height', h);
       const text = child(g, 'text', 'item-text').attr('y', positions[i]).attr('class', `item-text${it.severity ? ` severity-${it.severity}` : ''}`);
       setLines(text, it.lines, INSET + 4, LINE_H);
       setTooltip(text, it.tip);
-      g.selectAll<El, Any>('text.owner')
-        .data(it.extra ?? [])
-        .join('text')
-        .attr('class', 'owner')
-        .attr('x', INSET + 14)
-        .attr('y', (_e: string, k: number) => positions[i] + (it.lines.length + k) * LINE_H)
-        .text((e: string) => e);
+      if (it.extra.length) setLines(child(g, 'text', 'owner').attr('y', positions[i] + it.lines.length * LINE_H - 1), it.extra, INSET + 14, META_LINE_H);
+      else dropChild(g, 'text', 'owner');
     });
-  if (items.length > MAX_ITEMS) child(col, 'text', 'more muted').attr('x', INSET + 4).attr('y', y).text(`+${items.length - MAX_ITEMS} more`);
-  else dropChild(col, 'text', 'more');
 }
 
 function drawPainPoints(g: Sel, layout: JourneyLayout, cols: Column[], fill: Fill): void {
   columns(g, 'pain-points', cols, layout.lanes.pain.y, fill).each(function (c: Column) {
     const items = c.t.painPoints.map((p, j): ItemView => {
-      const { text: full, bold } = painItem(p);
-      const w = wrapText(full, ITEM_W, TEXT.item.size, TEXT.item.lines, bold);
-      return { cls: 'pain-point', reveal: `pain:${c.t.index}:${j}`, lines: w.lines, tip: w.truncated ? full : null, severity: p.severity };
+      const it = layout.compact ? { lines: [], extra: [], bold: false, truncated: false } : painItem(p);
+      return { ...it, cls: 'pain-point', reveal: `pain:${c.t.index}:${j}`, tip: null, severity: p.severity };
     });
     drawItems(sel(this), items, items.length === 1 ? 'pain point' : 'pain points', layout.compact, fill);
   });
@@ -562,17 +627,29 @@ function drawPainPoints(g: Sel, layout: JourneyLayout, cols: Column[], fill: Fil
 function drawOpportunities(g: Sel, layout: JourneyLayout, cols: Column[], fill: Fill): void {
   columns(g, 'opportunities', cols, layout.lanes.opportunities.y, fill).each(function (c: Column) {
     const items = c.t.opportunities.map((o, j): ItemView => {
-      const full = `◆ ${o.text}`;
-      const w = wrapText(full, ITEM_W, TEXT.item.size, TEXT.item.lines);
-      // A link is only ever shown as text; http(s) ones are shortened to host and path.
-      const url = safeHttpUrl(o.link);
-      const link = o.link ? (url ? url.replace(/^https?:\/\//, '') : o.link) : '';
-      const extra = [o.owner ? `owner: ${o.owner}` : '', link].filter(Boolean);
-      const shown = extra.map((e) => wrapText(e, CARD_W - 20, 10, 1));
-      const tip = w.truncated || shown.some((e) => e.truncated) ? [full, ...extra].join('\n') : null;
-      return { cls: 'opportunity', reveal: `opportunity:${c.t.index}:${j}`, lines: w.lines, tip, extra: shown.map((e) => e.lines[0]) };
+      const it = layout.compact ? { lines: [], extra: [], bold: false, truncated: false } : opportunityItem(o);
+      return { ...it, cls: 'opportunity', reveal: `opportunity:${c.t.index}:${j}`, tip: null };
     });
     drawItems(sel(this), items, items.length === 1 ? 'opportunity' : 'opportunities', layout.compact, fill);
+  });
+}
+
+/** The Doing (`action`) and Thinking (`thought`) lanes: every word, wrapped in the column. */
+function drawSaying(g: Sel, layout: JourneyLayout, cols: Column[], fill: Fill, lane: 'doing' | 'thinking'): void {
+  // A lane the journey does not fill (or a compact map) draws nothing.
+  if (!layout.laneOrder.includes(lane)) {
+    g.selectAll('*').remove();
+    return;
+  }
+  columns(g, lane, cols, layout.lanes[lane].y, fill).each(function (c: Column) {
+    const col = sel(this);
+    const lines = lane === 'doing' ? actionLines(c.t.action) : thoughtLines(c.t.thought);
+    if (!fill.text || !lines.length) {
+      dropChild(col, 'text', 'saying');
+      return;
+    }
+    const text = child(col, 'text', 'saying').attr('y', 20).attr('data-reveal', `touchpoint:${c.t.index}`);
+    setLines(text, lines, INSET + 4, LINE_H);
   });
 }
 
@@ -598,36 +675,26 @@ function drawBackstage(g: Sel, layout: JourneyLayout, cols: Column[], fill: Fill
       return;
     }
     dropChild(col, 'text', 'count-chip');
+    const boxes = entries.map((e) => backstageBox(e));
+    const ys: number[] = [];
+    boxes.reduce((y, b) => (ys.push(y), y + b.height + BACKSTAGE_GAP), 8);
     col
       .selectAll<El, Any>('g.backstage-entry')
-      .data(entries.slice(0, MAX_ITEMS))
+      .data(entries)
       .join('g')
       .attr('class', 'backstage-entry')
       .attr('data-reveal', (_e: unknown, j: number) => `backstage:${c.t.index}:${j}`)
       .attr('tabindex', 0)
       .attr('role', 'button')
-      .attr('transform', (_e: unknown, j: number) => `translate(0,${8 + j * (BACKSTAGE_H + 6)})`)
-      .each(function (e: { text: string; owner?: string; system?: string }) {
+      .attr('transform', (_e: unknown, j: number) => `translate(0,${ys[j]})`)
+      .each(function (e: { owner?: string }, j: number) {
         const box = sel(this);
-        child(box, 'rect', 'box').attr('x', INSET).attr('width', CARD_W).attr('height', BACKSTAGE_H).attr('rx', 4);
-        const w = wrapText(e.text, CARD_W - 14, TEXT.backstage.size, TEXT.backstage.lines);
-        const text = child(box, 'text', 'entry-text').attr('y', 14);
-        setLines(text, w.lines, INSET + 7, 12);
-        const meta = [e.owner ? `owner: ${e.owner}` : 'no owner', e.system ? `system: ${e.system}` : ''].filter(Boolean);
-        const shown = meta.map((m) => wrapText(m, CARD_W - 14, 10, 1));
-        box
-          .selectAll<El, Any>('text.owner')
-          .data(shown.map((m) => m.lines[0]))
-          .join('text')
-          .attr('class', 'owner')
-          .classed('missing', !e.owner)
-          .attr('x', INSET + 7)
-          .attr('y', (_m: string, k: number) => 14 + w.lines.length * 12 + 2 + k * 12)
-          .text((m: string) => m);
-        setTooltip(text, w.truncated || shown.some((m) => m.truncated) ? [e.text, ...meta].join('\n') : null);
+        const b = boxes[j];
+        child(box, 'rect', 'box').attr('x', INSET).attr('width', CARD_W).attr('height', b.height).attr('rx', 4);
+        setLines(child(box, 'text', 'entry-text').attr('y', 14), b.lines, INSET + 7, 12);
+        const meta = child(box, 'text', 'owner').classed('missing', !e.owner).attr('y', 14 + b.lines.length * 12 + 1);
+        setLines(meta, b.meta, INSET + 7, 12);
       });
-    if (entries.length > MAX_ITEMS) child(col, 'text', 'more muted').attr('x', INSET + 4).attr('y', 8 + MAX_ITEMS * (BACKSTAGE_H + 6) + 10).text(`+${entries.length - MAX_ITEMS} more`);
-    else dropChild(col, 'text', 'more');
   });
 }
 

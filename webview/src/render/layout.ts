@@ -1,7 +1,7 @@
 // Geometry of a journey map: where each stage, column and lane sits. Pure, so the browser
 // and the CLI lay a map out identically and tests can reason about positions.
 import type { JourneyModel, TouchpointModel } from '../../../server/src/core/model';
-import { wrapText } from './text';
+import { safeHttpUrl, wrapText } from './text';
 
 export const COL_W = 168;
 export const CARD_W = 152;
@@ -12,12 +12,15 @@ export const MIN_WIDTH = 1240;
 /** Past this many touchpoints, detail lanes show counts instead of text to keep the DOM lean. */
 export const COMPACT_AFTER = 300;
 
-export type LaneName = 'stages' | 'touchpoints' | 'emotion' | 'friction' | 'pain' | 'opportunities' | 'backstage' | 'metrics';
+export type LaneName = 'stages' | 'touchpoints' | 'doing' | 'thinking' | 'emotion' | 'friction' | 'pain' | 'opportunities' | 'backstage' | 'metrics';
 
+/** The classic rows of a journey map: doing, thinking, then feeling (the curves). */
 export const LANE_TITLES: Record<LaneName, string> = {
   stages: 'Stages',
   touchpoints: 'Touchpoints',
-  emotion: 'Emotion',
+  doing: 'Doing',
+  thinking: 'Thinking',
+  emotion: 'Feeling',
   friction: 'Friction',
   pain: 'Pain points',
   opportunities: 'Opportunities',
@@ -40,8 +43,10 @@ export interface Slot {
 
 export interface JourneyLayout {
   compact: boolean;
-  /** Lines every touchpoint card has room for (the longest name's, capped). */
+  /** Lines every touchpoint card has room for (the longest name's). */
   nameLines: number;
+  /** Lines of "owner: ..." every card has room for (the longest touchpoint owner's). */
+  ownerLines: number;
   /** Height of a touchpoint card (the touchpoint lane adds the flow band below it). */
   cardH: number;
   /** Successors drawn between columns, when the journey says `next` anywhere. */
@@ -59,34 +64,103 @@ export interface JourneyLayout {
   visibilityY: number;
 }
 
+/**
+ * Line caps. A static map holds every word the model has (exports are what reviewers paste
+ * into slides), so the caps are generous and lanes grow to the longest cell; only a compact
+ * map (past COMPACT_AFTER touchpoints) shows counts instead.
+ */
 export const TEXT = {
-  name: { size: 12, lines: 3, bold: true },
-  item: { size: 11, lines: 3 },
-  backstage: { size: 10, lines: 2 },
+  name: { size: 12, lines: 12, bold: true },
+  item: { size: 11, lines: 40 },
+  backstage: { size: 10, lines: 20 },
+  meta: { size: 10, lines: 6 },
 };
 export const LINE_H = 14;
+export const META_LINE_H = 13;
 /** Width a touchpoint name wraps to inside its card. */
 export const NAME_W = CARD_W - 26;
+/** Width an owner line wraps to inside a card, a backstage box or under an item. */
+export const META_W = CARD_W - 20;
 
-/** Lines a list of items takes in a column (wrapped, capped), for the lane's height. */
-export function itemLines(items: { text: string; bold?: boolean }[], extra: (i: number) => number, compact: boolean): number {
-  if (items.length === 0) return 0;
-  if (compact) return 1;
-  let n = 0;
-  for (let i = 0; i < Math.min(items.length, MAX_ITEMS); i++) {
-    n += wrapText(items[i].text, ITEM_W, TEXT.item.size, TEXT.item.lines, items[i].bold).lines.length + extra(i);
-  }
-  return n + (items.length > MAX_ITEMS ? 1 : 0);
+/** Wrapped lines of a small muted line (owner, system, link, evidence): every word kept. */
+export function metaLines(text: string, width = META_W): string[] {
+  return wrapText(text, width, TEXT.meta.size, TEXT.meta.lines).lines;
 }
-export const MAX_ITEMS = 4;
+
+/** A list item as a lane draws it: its wrapped text and the small lines under it. */
+export interface ItemText {
+  lines: string[];
+  extra: string[];
+  bold: boolean;
+  truncated: boolean;
+}
+
+/** Lines a list of items takes in a column, for the lane's height. */
+export function itemsHeight(items: ItemText[], compact: boolean): number {
+  if (items.length === 0) return 0;
+  if (compact) return LINE_H;
+  return items.reduce((h, it) => h + it.lines.length * LINE_H + it.extra.length * META_LINE_H + 4, 0);
+}
 /** Width a pain point or opportunity wraps to. */
 export const ITEM_W = CARD_W - 6;
 
-/** A pain point as the lane writes it; high and critical ones are bold. */
-export function painItem(p: { text: string; severity: string }): { text: string; bold: boolean } {
-  return { text: `▲ ${p.text}${p.severity !== 'medium' ? ` (${p.severity})` : ''}`, bold: p.severity === 'high' || p.severity === 'critical' };
+/** A pain point as the lane writes it: its severity always, high and critical ones bold, its evidence below. */
+export function painItem(p: { text: string; severity: string; evidence?: string }): ItemText {
+  const full = `▲ ${p.text} (${p.severity})`;
+  const bold = p.severity === 'high' || p.severity === 'critical';
+  const w = wrapText(full, ITEM_W, TEXT.item.size, TEXT.item.lines, bold);
+  return { lines: w.lines, extra: p.evidence ? metaLines(`evidence: ${p.evidence}`) : [], bold, truncated: w.truncated };
 }
-export const BACKSTAGE_H = 58;
+
+/** An opportunity: its text, then owner, status and link (a link is only ever text). */
+export function opportunityItem(o: { text: string; owner?: string; link?: string; status?: string }): ItemText {
+  const w = wrapText(`◆ ${o.text}`, ITEM_W, TEXT.item.size, TEXT.item.lines);
+  const url = safeHttpUrl(o.link);
+  const link = o.link ? (url ? url.replace(/^https?:\/\//, '') : o.link) : '';
+  const extra = [o.owner ? `owner: ${o.owner}` : '', o.status ? `status: ${o.status}` : '', link].filter(Boolean).flatMap((e) => metaLines(e));
+  return { lines: w.lines, extra, bold: false, truncated: w.truncated };
+}
+
+/** A backstage entry's box: its text, then owner and system, every word. */
+export function backstageBox(e: { text: string; owner?: string; system?: string }): { lines: string[]; meta: string[]; height: number } {
+  const lines = wrapText(e.text, CARD_W - 14, TEXT.backstage.size, TEXT.backstage.lines).lines;
+  const meta = [e.owner ? `owner: ${e.owner}` : 'no owner', e.system ? `system: ${e.system}` : ''].filter(Boolean).flatMap((m) => metaLines(m, CARD_W - 14));
+  return { lines, meta, height: 10 + lines.length * 12 + meta.length * 12 + 4 };
+}
+export const BACKSTAGE_GAP = 6;
+
+/** Friction bands, calm to hot: thirds of the way to the hotspot threshold, then the hotspots. */
+export type FrictionBand = 'calm' | 'low' | 'raised' | 'hot';
+export const FRICTION_BANDS: FrictionBand[] = ['calm', 'low', 'raised', 'hot'];
+export function frictionBand(f: number, threshold: number): FrictionBand {
+  if (f >= threshold) return 'hot';
+  if (f < threshold / 3) return 'calm';
+  return f < (2 * threshold) / 3 ? 'low' : 'raised';
+}
+/** The band's range in words, for the legend: "0.20–0.40", "≥ 0.60". */
+export function bandRange(b: FrictionBand, threshold: number): string {
+  const e = [0, threshold / 3, (2 * threshold) / 3, threshold].map((x) => x.toFixed(2));
+  const i = FRICTION_BANDS.indexOf(b);
+  return b === 'hot' ? `≥ ${e[3]}` : `${e[i]}–${e[i + 1]}`;
+}
+/** A compact map's backstage cell: one count line. */
+export const BACKSTAGE_COMPACT_H = 22;
+
+/** A stage band's lines: the name, then its owner, wrapped to the band (never dropped). */
+export function stageLines(name: string, owner: string | undefined, width: number): { name: string[]; owner: string[] } {
+  return {
+    name: wrapText(name, width, 13, 4, true).lines,
+    owner: owner ? wrapText(`owner: ${owner}`, width, 11, 6).lines : [],
+  };
+}
+
+/** Doing (`action`) and thinking (`thought`) as their lanes write them. */
+export function actionLines(text: string | undefined): string[] {
+  return text ? wrapText(text, ITEM_W, TEXT.item.size, TEXT.item.lines).lines : [];
+}
+export function thoughtLines(text: string | undefined): string[] {
+  return text ? wrapText(`“${text}”`, ITEM_W, TEXT.item.size, TEXT.item.lines).lines : [];
+}
 
 export function layoutJourney(model: JourneyModel, headerHeight: number): JourneyLayout {
   const compact = model.touchpoints.length > COMPACT_AFTER;
@@ -122,36 +196,55 @@ export function layoutJourney(model: JourneyModel, headerHeight: number): Journe
   const tps = model.touchpoints;
   const maxOf = (f: (t: TouchpointModel) => number) => tps.reduce((m, t) => Math.max(m, f(t)), 0);
   const nameLines = compact ? 2 : maxOf((t) => wrapText(t.name, NAME_W, TEXT.name.size, TEXT.name.lines, true).lines.length);
-  const painLines = maxOf((t) => itemLines(t.painPoints.map(painItem), () => 0, compact));
-  const oppLines = maxOf((t) => itemLines(t.opportunities.map((o) => ({ text: `◆ ${o.text}` })), (i) => (t.opportunities[i].owner ? 1 : 0) + (t.opportunities[i].link ? 1 : 0), compact));
-  const backstageBoxes = compact ? (tps.some((t) => t.backstage.length) ? 1 : 0) : maxOf((t) => Math.min(t.backstage.length, MAX_ITEMS) + (t.backstage.length > MAX_ITEMS ? 1 : 0));
+  const ownerLines = compact ? 0 : maxOf((t) => (t.owner ? metaLines(`owner: ${t.owner}`).length : 0));
+  const painH = compact ? (tps.some((t) => t.painPoints.length) ? LINE_H : 0) : maxOf((t) => itemsHeight(t.painPoints.map(painItem), false));
+  const oppH = compact ? (tps.some((t) => t.opportunities.length) ? LINE_H : 0) : maxOf((t) => itemsHeight(t.opportunities.map(opportunityItem), false));
+  const backstageH = compact
+    ? (tps.some((t) => t.backstage.length) ? BACKSTAGE_COMPACT_H : 0)
+    : maxOf((t) => t.backstage.reduce((h, e) => h + backstageBox(e).height + BACKSTAGE_GAP, 0));
+  // Doing and thinking: a compact map leaves them to the editor (a long journey stays lean).
+  const doingLines = compact ? 0 : maxOf((t) => actionLines(t.action).length);
+  const thinkingLines = compact ? 0 : maxOf((t) => thoughtLines(t.thought).length);
+  const stageLinesMax = model.stages.reduce((m, st) => {
+    const span = stageSpan[st.index];
+    const l = stageLines(st.name, st.owner, (span?.width ?? COL_W) - 20);
+    return Math.max(m, l.name.length * 16 + l.owner.length * 13);
+  }, 16);
 
-  const cardH = 26 + nameLines * 15 + 18;
+  const cardH = 26 + nameLines * 15 + (ownerLines ? ownerLines * META_LINE_H + 4 : 0) + 18;
   const flow = flowEdges(model, slots);
   const levels = flow.reduce((m, e) => Math.max(m, e.level + 1), 0);
   const heights: Record<LaneName, number> = {
-    stages: 40,
+    stages: Math.max(40, stageLinesMax + 22),
     touchpoints: cardH + 12 + (levels ? FLOW_BAND + levels * FLOW_LEVEL : 0),
+    doing: Math.max(40, doingLines * LINE_H + 22),
+    thinking: Math.max(40, thinkingLines * LINE_H + 22),
     emotion: 210,
     friction: 78,
-    pain: Math.max(40, painLines * LINE_H + 22),
-    opportunities: Math.max(40, oppLines * LINE_H + 22),
-    backstage: Math.max(44, backstageBoxes * (compact ? 22 : BACKSTAGE_H + 6) + 24),
+    pain: Math.max(40, painH + 22),
+    opportunities: Math.max(40, oppH + 22),
+    backstage: Math.max(44, backstageH + 24),
     metrics: 96,
   };
-  const laneOrder: LaneName[] = ['stages', 'touchpoints', 'emotion', 'friction', 'pain', 'opportunities', 'backstage', 'metrics'];
+  const laneOrder: LaneName[] = ['stages', 'touchpoints'];
+  if (doingLines) laneOrder.push('doing');
+  if (thinkingLines) laneOrder.push('thinking');
+  laneOrder.push('emotion', 'friction', 'pain', 'opportunities', 'backstage', 'metrics');
   const lanes = {} as Record<LaneName, Lane>;
   let y = headerHeight;
   let visibilityY = 0;
   for (const name of laneOrder) {
     if (name === 'backstage') {
-      visibilityY = y + 8;
-      y += 16;
+      visibilityY = y + 12;
+      y += 24;
     }
     lanes[name] = { name, y, height: heights[name] };
     y += heights[name];
   }
-  return { compact, nameLines: Math.max(1, nameLines), cardH, flow, width, height: y + PAD, headerHeight, lanes, laneOrder, slots, columnX, stageSpan, visibilityY };
+  // Lanes a journey does not fill still have a place (drawn empty, zero high), so code that
+  // reads a lane never meets undefined.
+  for (const name of ['doing', 'thinking'] as LaneName[]) if (!lanes[name]) lanes[name] = { name, y: lanes.touchpoints.y + lanes.touchpoints.height, height: 0 };
+  return { compact, nameLines: Math.max(1, nameLines), ownerLines, cardH, flow, width, height: y + PAD, headerHeight, lanes, laneOrder, slots, columnX, stageSpan, visibilityY };
 }
 
 /**

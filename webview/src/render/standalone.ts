@@ -7,13 +7,17 @@ import { standaloneCss, StandaloneTheme, THEME_VARIABLES } from './theme';
 
 const SVG_NS = 'http://www.w3.org/2000/svg';
 
-/** Draws the model into a new `<svg>` of `doc`, sized to the map, with its styles inside. */
-export function standaloneSvg(doc: Document, model: FileModel, theme: StandaloneTheme): Element {
+/**
+ * Draws the model into a new `<svg>` of `doc`, with its styles inside: as wide as its content
+ * (its columns), or scaled to `width` pixels when given.
+ */
+export function standaloneSvg(doc: Document, model: FileModel, theme: StandaloneTheme, width?: number): Element {
   const svg = doc.createElementNS(SVG_NS, 'svg');
   svg.setAttribute('xmlns', SVG_NS);
   const size = renderMap(svg, model, { interactive: false });
-  svg.setAttribute('width', String(Math.ceil(size.width)));
-  svg.setAttribute('height', String(Math.ceil(size.height)));
+  const scale = width ? width / Math.ceil(size.width) : 1;
+  svg.setAttribute('width', String(Math.round(Math.ceil(size.width) * scale)));
+  svg.setAttribute('height', String(Math.round(Math.ceil(size.height) * scale)));
   svg.setAttribute('viewBox', `0 0 ${Math.ceil(size.width)} ${Math.ceil(size.height)}`);
   svg.setAttribute('data-theme', theme);
   const style = doc.createElementNS(SVG_NS, 'style');
@@ -34,7 +38,7 @@ export function standaloneHtml(svgMarkup: string, model: FileModel, theme: Stand
 <meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'">
 <meta name="viewport" content="width=device-width, initial-scale=1.0">
 <title>${escapeHtml(describe(model).title)}</title>
-<style>html, body { margin: 0; background: ${bg}; } body { overflow: auto; } svg { display: block; }</style>
+<style>html, body { margin: 0; background: ${bg}; } body { overflow: auto; } svg { display: block; max-width: 100%; height: auto; }</style>
 </head>
 <body>
 ${svgMarkup}

@@ -124,13 +124,55 @@ export const MAP_CSS = `
 .jm-map .peak-marker, .jm-map .end-marker { fill: none; stroke-width: 2; }
 .jm-map .marker-label { font-size: 10px; font-weight: 700; paint-order: stroke; stroke: ${bg}; stroke-width: 3px; stroke-linejoin: round; }
 .jm-map .friction-base { fill: ${widget}; stroke: ${border}; stroke-width: 0.5; }
-.jm-map .friction-heat { fill: ${red}; }
+.jm-map .friction-heat { fill: transparent; }
+.jm-map .band-calm { fill: ${green}; fill-opacity: 0.16; }
+.jm-map .band-low { fill: ${v('--vscode-charts-yellow')}; fill-opacity: 0.2; }
+.jm-map .band-raised { fill: ${v('--vscode-charts-orange')}; fill-opacity: 0.42; }
+.jm-map .band-hot { fill: ${red}; fill-opacity: 0.48; }
+.jm-map .lg-swatch { stroke: ${border}; stroke-width: 0.5; }
 .jm-map .friction-cell.hotspot .friction-base { stroke: ${v('--vscode-errorForeground')}; stroke-width: 2; }
 .jm-map .friction-score { font-size: 14px; font-weight: 700; }
 .jm-map .friction-none { fill: ${muted}; }
 .jm-map .hotspot-badge circle { fill: ${v('--vscode-errorForeground')}; }
 .jm-map .hotspot-badge text { fill: ${bg}; font-size: 10px; font-weight: 700; }
-.jm-map .revenue-at-risk { fill: ${v('--vscode-errorForeground')}; font-size: 11px; font-weight: 600; }
+.jm-map .revenue-at-risk { fill: ${fg}; font-size: 12px; font-weight: 800; }
+.jm-map .confidence-mark .bar, .jm-map .lg-confidence .bar { fill: ${muted}; fill-opacity: 0.25; }
+.jm-map .confidence-mark .bar.on, .jm-map .lg-confidence .bar.on { fill-opacity: 1; }
+.jm-map .touchpoint-owner { fill: ${muted}; font-size: 10px; }
+.jm-map .stage-band .stage-owner { fill: ${muted}; font-size: 11px; font-weight: 400; }
+.jm-map .saying { font-size: 11px; }
+.jm-map .lane-thinking .saying { font-style: italic; }
+.jm-map .fix-first { cursor: pointer; outline: none; }
+.jm-map .fix-bg { fill: ${v('--vscode-inputValidation-errorBackground')}; fill-opacity: 0.55; stroke: ${v('--vscode-inputValidation-errorBorder')}; stroke-width: 1; }
+.jm-map .fix-bar { fill: ${v('--vscode-errorForeground')}; }
+.jm-map .fix-first.calm .fix-bg { fill: ${widget}; stroke: ${border}; }
+.jm-map .fix-first.calm .fix-bar { fill: ${green}; }
+.jm-map .fix-label { fill: ${v('--vscode-errorForeground')}; font-size: 10px; font-weight: 700; text-transform: uppercase; letter-spacing: 0.08em; }
+.jm-map .fix-first.calm .fix-label { fill: ${muted}; }
+.jm-map .fix-name { font-size: 16px; font-weight: 700; }
+.jm-map .fix-where, .jm-map .fix-opportunity { font-size: 12px; }
+.jm-map .fix-money { font-size: 12px; font-weight: 700; }
+.jm-map .fix-opportunity { fill: ${green}; }
+.jm-map .fix-first:focus-visible .fix-bg, .jm-map .fix-first:hover .fix-bg { stroke: ${v('--vscode-focusBorder')}; stroke-width: 2; }
+.jm-map .persona-chip .chip-bg { fill: ${widget}; stroke: ${border}; stroke-width: 0.5; }
+.jm-map .chip-label { font-size: 11px; }
+.jm-map .legend-title { fill: ${muted}; font-size: 10px; font-weight: 700; text-transform: uppercase; letter-spacing: 0.06em; }
+.jm-map .legend-label { font-size: 11px; fill: ${muted}; }
+.jm-map .lg-peak, .jm-map .lg-end { fill: none; stroke: ${fg}; stroke-width: 2; }
+.jm-map .lg-badge circle { fill: ${v('--vscode-errorForeground')}; }
+.jm-map .lg-badge text { fill: ${bg}; font-size: 9px; font-weight: 700; }
+.jm-map .lg-money { font-size: 12px; font-weight: 800; }
+.jm-map .lg-star { fill: ${v('--vscode-charts-yellow')}; }
+.jm-map .lg-flow { fill: none; stroke-width: 1.5; stroke-linecap: round; }
+.jm-map .lg-flow-step { stroke: ${muted}; }
+.jm-map .lg-flow-jump { stroke: ${v('--vscode-textLink-foreground')}; stroke-width: 2; }
+.jm-map .lg-funnel { fill: ${v('--vscode-charts-blue')}; fill-opacity: 0.75; }
+.jm-map .lg-visibility { stroke: ${muted}; stroke-width: 1.5; stroke-dasharray: 4 2; }
+.jm-map .legend-pain { fill: ${v('--vscode-errorForeground')}; font-size: 11px; }
+.jm-map .legend-opportunity { fill: ${green}; font-size: 11px; }
+.jm-map .legend-chip { fill: ${widget}; stroke: ${border}; }
+.jm-map .legend-n { font-size: 10px; }
+
 .jm-map .pain-point text { fill: ${v('--vscode-errorForeground')}; }
 .jm-map .pain-point .severity-critical, .jm-map .pain-point .severity-high { font-weight: 700; }
 .jm-map .opportunity text { fill: ${green}; }
