@@ -276,7 +276,7 @@ stages:
         assert.deepEqual(rules(before.stdout).filter((r: string) => /data/.test(r)), ['newer-data 3:4-3:14', 'data-file 4:4-4:16']);
         const fixed = cli(['--fix', '--format', 'json', 'j.journey.yaml']);
         assert.equal(fixed.status, 1, 'the data-file error is left');
-        assert.equal(fixed.stderr, 'journeymap lint: fixed j.journey.yaml (newer-data)\n');
+        assert.equal(fixed.stderr, 'journeymap lint: fixed 1 problem in j.journey.yaml (newer-data)\n');
         assert.deepEqual(rules(fixed.stdout).filter((r: string) => /data/.test(r)), ['data-file 4:4-4:16']);
         const text = fs.readFileSync(path.join(dir, 'j.journey.yaml'), 'utf8');
         assert.match(text, /^metrics: \{ volume: 1210, period: 2026-Q2 \}$/m);

@@ -160,6 +160,15 @@ function newJourney(name: string, dir: string, index: WorkspaceIndex): string[] 
     if (fs.existsSync(file)) continue; // another file by that name, with another id: leave it be
     written.push(writeNew(file, starterText(persona.text, 'persona', personaId, schemaPath(dir, 'persona'))));
   }
+  // Its data files (CSV) too, at the same paths relative to the copy, never over a file.
+  const data = parseDocument(sample.text).toJS()?.data;
+  for (const rel of Array.isArray(data) ? data.filter((p): p is string => typeof p === 'string') : []) {
+    if (path.isAbsolute(rel) || rel.split(/[\\/]/).includes('..')) continue;
+    const source = path.join(path.dirname(sample.file), rel);
+    const target = path.join(dir, rel);
+    if (fs.existsSync(target) || !fs.existsSync(source)) continue;
+    written.push(writeNew(target, fs.readFileSync(source, 'utf8')));
+  }
   return written;
 }
 
