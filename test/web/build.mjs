@@ -15,5 +15,19 @@ await esbuild.build({
   sourcemap: 'inline',
   external: ['vscode'],
   alias: { assert: './test/web/suite/assert.ts', yaml: './node_modules/yaml/browser/index.js' },
+  plugins: [
+    {
+      // mocha's browser build is a UMD script inside an ES-module package: read as ESM, its
+      // `module.exports = mocha` would land on this bundle's own exports (replacing run()).
+      // Give it a module object of its own and export what it puts there.
+      name: 'mocha-umd',
+      setup(build) {
+        build.onLoad({ filter: /[\\/]mocha[\\/]mocha\.js$/ }, async (args) => ({
+          contents: `var module = { exports: {} }; var exports = module.exports;\n${await fs.promises.readFile(args.path, 'utf8')}\nexport default module.exports;\n`,
+          loader: 'js',
+        }));
+      },
+    },
+  ],
   logLevel: 'warning',
 });

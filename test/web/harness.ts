@@ -166,10 +166,11 @@ async function runVsix(browser: Browser): Promise<void> {
   const logs: string[] = [];
   page.on('console', (m) => logs.push(`[${m.type()}] ${m.text()}`));
   page.on('pageerror', (e) => logs.push(`[pageerror] ${e.message}`));
+  page.on('response', (r) => void (r.status() >= 400 && !r.url().endsWith('package.nls.json') && logs.push(`[http ${r.status()}] ${r.url()}`)));
   const failed = async (name: string) => {
     fs.mkdirSync(SCREENSHOTS, { recursive: true });
     await page.screenshot({ path: path.join(SCREENSHOTS, `web-${name}-failed.png`) }).catch(() => undefined);
-    const ours = logs.filter((l) => /journey|Journey|worker|Worker|error/i.test(l) && !/ENOPRO|CodeExpectedError|Canceled|package\.nls/.test(l));
+    const ours = logs.filter((l) => /journey|worker|error|http/i.test(l) && !/ENOPRO|CodeExpectedError|Canceled|Failed to load resource/.test(l));
     return `\n--- workbench logs ---\n${ours.slice(-40).join('\n')}`;
   };
   try {

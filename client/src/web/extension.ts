@@ -2,7 +2,7 @@
 // and github.dev: the language server is dist/web/server.js in a Web Worker. Everything else
 // is the code the Node entry runs.
 import * as vscode from 'vscode';
-import { LanguageClient, ServerOptions } from 'vscode-languageclient/browser';
+import { BrowserMessageReader, BrowserMessageWriter, LanguageClient, MessageTransports } from 'vscode-languageclient/browser';
 import { activateWith } from '../activate';
 import { CLIENT_ID, CLIENT_NAME, clientOptions } from '../client';
 
@@ -11,19 +11,22 @@ interface ServerWorker {
   terminate(): void;
 }
 declare const Worker: new (url: string, options?: { name?: string }) => ServerWorker;
+type Port = ConstructorParameters<typeof BrowserMessageReader>[0];
 
 export function activate(context: vscode.ExtensionContext): void {
   activateWith(context, (ctx, output) => {
     const serverUrl = vscode.Uri.joinPath(ctx.extensionUri, 'dist/web/server.js').toString(true);
     let worker: ServerWorker | undefined;
-    // A function, so that a restart starts a fresh worker (and ends the old one).
-    const startWorker = async () => {
+    // A function, so that a restart starts a fresh worker (and ends the old one). It returns the
+    // transports itself: VS Code's extension host wraps Worker, so the client's own
+    // `instanceof Worker` test fails and it would take the worker for transports.
+    const startWorker = async (): Promise<MessageTransports> => {
       worker?.terminate();
       worker = new Worker(serverUrl, { name: 'Journey Maps language server' });
-      return worker;
+      const port = worker as unknown as Port;
+      return { reader: new BrowserMessageReader(port), writer: new BrowserMessageWriter(port) };
     };
-    // The DOM's Worker type is not in the client's (Node) lib: ours is the same object, typed narrowly.
-    return new LanguageClient(CLIENT_ID, CLIENT_NAME, startWorker as unknown as ServerOptions, clientOptions(output));
+    return new LanguageClient(CLIENT_ID, CLIENT_NAME, startWorker, clientOptions(output));
   });
 }
 

@@ -2,9 +2,12 @@
 // browser build (no Node there). A run that resolves without running anything also looks like
 // a pass to the page, so run() prints one `TEST-RESULT {...}` line that the harness requires,
 // and a `TEST ok|FAIL <title>` line per test that it counts.
-import 'mocha/mocha.js';
+// mocha's browser build, given a module of its own by build.mjs (its UMD wrapper would otherwise
+// replace this module's exports).
+// @ts-expect-error mocha's browser build has no types
+import browserMocha from 'mocha/mocha.js';
 
-declare const mocha: BrowserMocha;
+const mocha = browserMocha as BrowserMocha;
 interface BrowserMocha {
   setup(options: Record<string, unknown>): void;
   run(done: (failures: number) => void): { on(event: string, listener: (test: { fullTitle(): string }, err?: Error) => void): void };
