@@ -127,12 +127,16 @@ describe('journeymap-cli package, installed into a fresh project outside the che
   it('new journey --from-sample copies each sample with its personas into a folder of its own, with modelines that resolve, and each copy lints clean', () => {
     const ids = fs.readdirSync(path.join(REPO, 'samples')).filter((n) => n.endsWith('.journey.yaml')).map((n) => n.replace(/\.journey\.yaml$/, ''));
     assert.ok(ids.length >= 6);
+    assert.ok(ids.some((id) => /^baseline: /m.test(fs.readFileSync(path.join(REPO, 'samples', `${id}.journey.yaml`), 'utf8'))), 'a to-be sample is among them');
     for (const id of ids) {
       const dir = `starters/${id}`;
       const written = ok(journeymap(['new', 'journey', '--from-sample', id, dir, '--root', dir]), `new journey ${id}`).trim().split('\n');
       const sample = fs.readFileSync(path.join(REPO, 'samples', `${id}.journey.yaml`), 'utf8');
       const personas = /^personas: \[([^\]]*)\]/m.exec(sample)?.[1].split(',').map((p) => p.trim()) ?? [];
-      assert.deepStrictEqual(written, [`${dir}/${id}.journey.yaml`, ...personas.map((p) => `${dir}/${p}.persona.yaml`)]);
+      // A to-be sample brings its as-is journey (under its own id), so `baseline` resolves.
+      const baseline = /^baseline: (\S+)$/m.exec(sample)?.[1];
+      const journeys = [`${dir}/${id}.journey.yaml`, ...(baseline ? [`${dir}/${baseline}.journey.yaml`] : [])];
+      assert.deepStrictEqual(written, [...journeys, ...personas.map((p) => `${dir}/${p}.persona.yaml`)]);
       for (const file of written) {
         const modeline = /^# yaml-language-server: \$schema=(.+)$/m.exec(fs.readFileSync(path.join(project, file), 'utf8'));
         assert.ok(modeline, `${file} has a modeline`);
