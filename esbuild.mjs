@@ -1,4 +1,5 @@
-// Builds the four bundles the spec names: the client, the server, the CLI and the webview.
+// Builds the bundles: the client and the server for Node, the same client and server for the
+// browser (vscode.dev, github.dev: the server in a Web Worker), the CLI and the webview.
 // Usage: node esbuild.mjs [--production] [--watch]
 // `cliTarget` is also imported by cli-package/pack.mjs, which bundles the CLI alone.
 import * as fs from 'node:fs';
@@ -61,6 +62,27 @@ const targets = [
     platform: 'node',
     format: 'cjs',
     target: 'node20',
+    alias: yamlEsm,
+  },
+  // The browser pair: the same code, entered through its browser transport. Platform
+  // 'browser' fails the build on any Node built-in, so nothing Node-only slips in.
+  {
+    ...common,
+    entryPoints: ['client/src/web/extension.ts'],
+    outfile: 'dist/web/extension.js',
+    platform: 'browser',
+    format: 'cjs',
+    target: 'es2022',
+    external: ['vscode'],
+    alias: yamlEsm,
+  },
+  {
+    ...common,
+    entryPoints: ['server/src/browserServer.ts'],
+    outfile: 'dist/web/server.js',
+    platform: 'browser',
+    format: 'iife',
+    target: 'es2022',
     alias: yamlEsm,
   },
   cliTarget('dist/cli.js', common),

@@ -47,6 +47,13 @@ export default tseslint.config(
     },
   },
   {
+    // The browser entries: a Web Worker and a web extension host, where Worker and self are the platform.
+    files: ['client/src/web/**/*.ts', 'server/src/browserServer.ts'],
+    rules: {
+      'no-restricted-globals': ['error', ...hostGlobals(globals.node).filter((g) => !(g in globals.browser)).map((name) => ({ name, message: 'A browser entry: no Node globals.' }))],
+    },
+  },
+  {
     files: ['server/src/core/**/*.ts'],
     languageOptions: { globals: {} },
     rules: {

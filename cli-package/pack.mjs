@@ -34,6 +34,8 @@ for (const dir of ['schemas', 'samples']) {
   fs.mkdirSync(path.join(stage, dir));
   for (const name of fs.readdirSync(dir).filter((n) => /\.(json|ya?ml)$/.test(n))) fs.copyFileSync(path.join(dir, name), path.join(stage, dir, name));
 }
+// The samples' data files (CSV), which `journeymap new` copies beside a sample that names them.
+if (fs.existsSync('samples/data')) fs.cpSync('samples/data', path.join(stage, 'samples/data'), { recursive: true });
 fs.copyFileSync('LICENSE', path.join(stage, 'LICENSE'));
 fs.copyFileSync('cli-package/README.md', path.join(stage, 'README.md'));
 fs.writeFileSync(path.join(stage, 'THIRD_PARTY_LICENSES.md'), thirdPartyLicenses(built.metafile));

@@ -1,19 +1,22 @@
-// The language client: starts the bundled server (dist/server.js) over IPC for journey and
-// persona files, and keeps its settings and file events in sync.
+// What both language clients share, whatever their transport: which documents the server
+// checks, the settings and file events it follows, and the file access the browser's server
+// asks for. The entries (extension.ts for Node, web/extension.ts for the browser) make the
+// client: a child process over IPC, or a Web Worker.
 import * as vscode from 'vscode';
-import { LanguageClient, LanguageClientOptions, ServerOptions, TransportKind } from 'vscode-languageclient/node';
+import type { BaseLanguageClient, LanguageClientOptions } from 'vscode-languageclient';
+import { registerWorkspaceFiles } from './workspaceFiles';
 
 export const JOURNEY_FILES = '**/*.{journey,persona}.{yaml,yml}';
+/** The id 'journeymap' makes the client honour the `journeymap.trace.server` setting. */
+export const CLIENT_ID = 'journeymap';
+export const CLIENT_NAME = 'Journey Maps';
 
-export function createClient(context: vscode.ExtensionContext, output: vscode.LogOutputChannel): LanguageClient {
-  const module = context.asAbsolutePath('dist/server.js');
-  const serverOptions: ServerOptions = {
-    run: { module, transport: TransportKind.ipc },
-    debug: { module, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6019'] } },
-  };
-  const clientOptions: LanguageClientOptions = {
+export type CreateClient = (context: vscode.ExtensionContext, output: vscode.LogOutputChannel) => BaseLanguageClient;
+
+export function clientOptions(output: vscode.LogOutputChannel): LanguageClientOptions {
+  return {
     // No scheme: untitled and virtual-workspace documents are checked too (the server reads
-    // only what it is sent).
+    // only what it is sent, or what it asks the client for).
     documentSelector: [{ language: 'journey' }, { language: 'persona' }],
     synchronize: {
       configurationSection: 'journeymap',
@@ -21,6 +24,10 @@ export function createClient(context: vscode.ExtensionContext, output: vscode.Lo
     },
     outputChannel: output,
   };
-  // The id 'journeymap' makes the client honour the `journeymap.trace.server` setting.
-  return new LanguageClient('journeymap', 'Journey Maps', serverOptions, clientOptions);
+}
+
+/** Wires what every client needs besides its transport: answers to the server's file requests. */
+export function prepareClient(client: BaseLanguageClient): BaseLanguageClient {
+  registerWorkspaceFiles(client);
+  return client;
 }

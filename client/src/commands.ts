@@ -1,6 +1,5 @@
 // The palette commands. Each accepts optional arguments in place of its prompts, so that tests
 // (and keybindings or tasks) can run it without UI; with no arguments it asks the user.
-import * as path from 'path';
 import * as vscode from 'vscode';
 import { parseDocument } from 'yaml';
 import { ID_PATTERN } from '../../server/src/core/ids';
@@ -10,6 +9,7 @@ import { starterText } from '../../server/src/core/starter';
 import type { IdsResult } from '../../server/src/protocol';
 import { activeJourneyUri, showDocument } from './documents';
 import { exists, saveExport } from './exports';
+import { basename, fromUtf8, utf8 } from './portable';
 import type { ModelStore } from './models';
 import type { PreviewManager } from './preview';
 
@@ -86,7 +86,7 @@ async function readSamples(context: vscode.ExtensionContext): Promise<{ journeys
  */
 async function newFromSample(deps: CommandDeps, sampleId?: string, folderArg?: vscode.Uri | string) {
   const { journeys, personas } = await readSamples(deps.context);
-  let sample = journeys.find((s) => s.id === sampleId || path.posix.basename(s.file.path).startsWith(`${sampleId}.`));
+  let sample = journeys.find((s) => s.id === sampleId || basename(s.file.path).startsWith(`${sampleId}.`));
   if (!sample) {
     if (sampleId !== undefined) throw new Error(`No bundled sample named ${sampleId}.`);
     const picked = await vscode.window.showQuickPick(
@@ -103,15 +103,26 @@ async function newFromSample(deps: CommandDeps, sampleId?: string, folderArg?: v
   const taken = await deps.workspaceIds();
   const { uri, id } = await freeFile(folder, sample.id, 'journey', taken);
   // The extension gives the schemas by file name; a sample's `../schemas/` modeline would not resolve here.
-  await vscode.workspace.fs.writeFile(uri, Buffer.from(starterText(text, 'journey', id, null), 'utf8'));
+  await vscode.workspace.fs.writeFile(uri, utf8(starterText(text, 'journey', id, null)));
 
-  const named = (parseDocument(text).toJS() as { personas?: unknown }).personas;
+  const parsedSample = parseDocument(text).toJS() as { personas?: unknown; data?: unknown };
+  const named = parsedSample.personas;
   const wanted = Array.isArray(named) ? named.filter((p): p is string => typeof p === 'string') : [];
   for (const personaId of wanted) {
     const persona = personas.find((p) => p.id === personaId);
     if (!persona || taken.personas.includes(personaId)) continue;
-    const target = vscode.Uri.joinPath(folder, path.posix.basename(persona.file.path));
-    if (!(await exists(target))) await vscode.workspace.fs.writeFile(target, Buffer.from(starterText(await readText(persona.file), 'persona', personaId, null), 'utf8'));
+    const target = vscode.Uri.joinPath(folder, basename(persona.file.path));
+    if (!(await exists(target))) await vscode.workspace.fs.writeFile(target, utf8(starterText(await readText(persona.file), 'persona', personaId, null)));
+  }
+  // Its data files too, at the same paths relative to the copy, never over a file.
+  const data = Array.isArray(parsedSample.data) ? parsedSample.data.filter((p): p is string => typeof p === 'string') : [];
+  for (const rel of data) {
+    if (rel.startsWith('/') || rel.split('/').includes('..')) continue;
+    const source = vscode.Uri.joinPath(sample.file, '..', rel);
+    const target = vscode.Uri.joinPath(folder, rel);
+    if ((await exists(target)) || !(await exists(source))) continue;
+    await vscode.workspace.fs.createDirectory(vscode.Uri.joinPath(target, '..'));
+    await vscode.workspace.fs.writeFile(target, await vscode.workspace.fs.readFile(source));
   }
   await showDocument(uri);
   return uri;
@@ -144,7 +155,7 @@ async function newPersona(deps: CommandDeps, idArg?: string, folderArg?: vscode.
     'channels: [web]',
     '',
   ].join('\n');
-  await vscode.workspace.fs.writeFile(free.uri, Buffer.from(text, 'utf8'));
+  await vscode.workspace.fs.writeFile(free.uri, utf8(text));
   const editor = await showDocument(free.uri);
   editor.selection = new vscode.Selection(1, 6, 1, 6 + name.length); // the name, ready to type over
   return free.uri;
@@ -262,7 +273,7 @@ function stageOf(model: JourneyModel, h: Hotspot): string {
 // ---- Files ------------------------------------------------------------------------------
 
 async function readText(uri: vscode.Uri): Promise<string> {
-  return Buffer.from(await vscode.workspace.fs.readFile(uri)).toString('utf8');
+  return fromUtf8(await vscode.workspace.fs.readFile(uri));
 }
 
 const str = (x: unknown): string | undefined => (typeof x === 'string' ? x : undefined);

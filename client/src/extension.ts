@@ -1,48 +1,19 @@
-// Entry point of the extension: the language client, the model store fed by the server, the
-// map previews, the commands and the status bar item.
-import * as vscode from 'vscode';
-import type { LanguageClient } from 'vscode-languageclient/node';
-import { createClient, JOURNEY_FILES } from './client';
-import { registerCommands } from './commands';
-import { ModelStore } from './models';
-import { PreviewManager } from './preview';
-import { JourneyStatus } from './status';
-import { IdsRequest, IdsResult } from '../../server/src/protocol';
-import { toMermaidJourney } from '../../webview/src/mermaid';
-
-let client: LanguageClient | undefined;
+// The extension's Node entry (package.json `main`, dist/extension.js): the language server is
+// dist/server.js in a child process, over IPC. The browser entry is web/extension.ts.
+import type * as vscode from 'vscode';
+import { LanguageClient, ServerOptions, TransportKind } from 'vscode-languageclient/node';
+import { activateWith } from './activate';
+import { CLIENT_ID, CLIENT_NAME, clientOptions } from './client';
 
 export function activate(context: vscode.ExtensionContext): void {
-  const output = vscode.window.createOutputChannel('Journey Maps', { log: true });
-  client = createClient(context, output);
-  const store = new ModelStore(client);
-  const watcher = vscode.workspace.createFileSystemWatcher(JOURNEY_FILES);
-  const previews = new PreviewManager(store, context.extensionUri, watcher);
-  context.subscriptions.push(
-    output,
-    store,
-    watcher,
-    previews,
-    new JourneyStatus(store, previews),
-    ...registerCommands({
-      context,
-      store,
-      previews,
-      mermaid: toMermaidJourney,
-      workspaceIds: async () => {
-        if (!client!.isRunning()) await client!.start();
-        return client!.sendRequest<IdsResult>(IdsRequest.method, {});
-      },
-      restartServer: async () => {
-        output.info('Restarting the language server.');
-        await client!.restart();
-      },
-    }),
-  );
-  // Activation does not wait for the server: the editor stays responsive while it starts.
-  client.start().catch((e: unknown) => output.error(`The language server did not start: ${e instanceof Error ? e.message : String(e)}`));
+  activateWith(context, (ctx, output) => {
+    const module = ctx.asAbsolutePath('dist/server.js');
+    const serverOptions: ServerOptions = {
+      run: { module, transport: TransportKind.ipc },
+      debug: { module, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6019'] } },
+    };
+    return new LanguageClient(CLIENT_ID, CLIENT_NAME, serverOptions, clientOptions(output));
+  });
 }
 
-export function deactivate(): Thenable<void> | undefined {
-  return client?.stop();
-}
+export { deactivate } from './activate';

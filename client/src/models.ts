@@ -2,7 +2,7 @@
 // (`journeymap/modelChanged`) or as it answers `journeymap/model`. The preview, the status bar
 // and the hotspot list all read it from here.
 import * as vscode from 'vscode';
-import type { LanguageClient } from 'vscode-languageclient/node';
+import type { BaseLanguageClient } from 'vscode-languageclient';
 import { ModelChangedNotification, ModelParams, ModelRequest, ModelResult } from '../../server/src/protocol';
 
 export class ModelStore implements vscode.Disposable {
@@ -11,7 +11,7 @@ export class ModelStore implements vscode.Disposable {
   readonly onDidChange = this.changed.event;
   private readonly disposables: vscode.Disposable[] = [this.changed];
 
-  constructor(private readonly client: LanguageClient) {
+  constructor(private readonly client: BaseLanguageClient) {
     this.disposables.push(
       client.onNotification(ModelChangedNotification.method, (result: ModelResult) => this.update(result)),
       vscode.workspace.onDidCloseTextDocument((doc) => this.results.delete(doc.uri.toString())),

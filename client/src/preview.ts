@@ -2,8 +2,6 @@
 // editor or in its place, following the active journey editor unless locked, restored after a
 // reload, closed with its file. The page itself is webview/src; this side feeds it the model
 // from the language server and keeps editor and map in sync.
-import * as crypto from 'crypto';
-import * as path from 'path';
 import * as vscode from 'vscode';
 import type { JourneyModel } from '../../server/src/core/model';
 import type { Range } from '../../server/src/core/types';
@@ -11,6 +9,7 @@ import { HostToWebview, ModelResult, parseWebviewMessage, WebviewToHost } from '
 import { webviewHtml } from '../../webview/src/html';
 import { isJourneyDocument, showDocument } from './documents';
 import { exists, saveExport } from './exports';
+import { basename, nonce } from './portable';
 import type { ModelStore } from './models';
 
 export const PREVIEW_VIEW_TYPE = 'journeymap.preview';
@@ -55,7 +54,7 @@ class Preview implements vscode.Disposable {
     panel.webview.html = webviewHtml({
       scriptUri: panel.webview.asWebviewUri(vscode.Uri.joinPath(dist, 'webview.js')).toString(),
       cspSource: panel.webview.cspSource,
-      nonce: crypto.randomBytes(16).toString('base64'),
+      nonce: nonce(),
       title: this.title(),
     });
     this.updateTitle();
@@ -192,7 +191,7 @@ class Preview implements vscode.Disposable {
   }
 
   private title(): string {
-    const name = path.posix.basename(this.resource.path);
+    const name = basename(this.resource.path);
     return this.locked ? `[Map] ${name}` : `Map ${name}`;
   }
 

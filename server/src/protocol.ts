@@ -42,6 +42,35 @@ export interface PortfolioResult {
 /** Notification `journeymap/portfolioChanged` (params `{}`): a journey or persona changed; ask for the portfolio again. */
 export const PortfolioChangedNotification = { method: 'journeymap/portfolioChanged' } as const;
 
+// ---- Workspace files, for a server without a disk (the browser's Web Worker) ----
+
+/**
+ * Request `journeymap/findFiles`, server to client: the journey and persona files under the
+ * workspace folders (`vscode.workspace.findFiles`). Only the browser's server asks; the Node
+ * server reads the disk.
+ */
+export const FindFilesRequest = { method: 'journeymap/findFiles' } as const;
+export interface FindFilesParams {
+  /** Workspace folder URIs. */
+  folders: string[];
+}
+export interface FindFilesResult {
+  uris: string[];
+}
+
+/**
+ * Request `journeymap/readFile`, server to client: a journey or persona file's saved text
+ * (`vscode.workspace.fs`), or a folder's `.journeymaprc.json`; null when it is missing, too big, or
+ * any other file.
+ */
+export const ReadFileRequest = { method: 'journeymap/readFile' } as const;
+export interface ReadFileParams {
+  uri: string;
+}
+export interface ReadFileResult {
+  text: string | null;
+}
+
 /** Request `journeymap/ids` (params `{}`): the journey and persona ids the workspace defines. */
 export const IdsRequest = { method: 'journeymap/ids' } as const;
 export interface IdsResult {

@@ -1,10 +1,13 @@
-// The language server's entry point (dist/server.js). `--stdio` or `--node-ipc` picks the
-// transport; between it and the connection sits the position-encoding layer (lsp/encoding.ts).
+// The Node language server's entry point (dist/server.js). `--stdio` or `--node-ipc` picks the
+// transport; between it and the connection sits the position-encoding layer (lsp/encoding.ts);
+// files are read from the disk (lsp/nodeHost.ts). The browser's entry is browserServer.ts; both
+// start the same server.
 import { format } from 'node:util';
 import {
   createConnection, IPCMessageReader, IPCMessageWriter, MessageReader, MessageWriter, ProposedFeatures, StreamMessageReader, StreamMessageWriter,
 } from 'vscode-languageserver/node';
 import { withPositionEncoding } from './lsp/encoding';
+import { nodeHost } from './lsp/nodeHost';
 import { startServer } from './lsp/startServer';
 
 // Last line of defence: a bug must cost one answer, never the process.
@@ -18,7 +21,7 @@ if (stdio) transport = { reader: new StreamMessageReader(process.stdin), writer:
 else if (ipc) transport = { reader: new IPCMessageReader(process), writer: new IPCMessageWriter(process) };
 
 if (transport) {
-  const { reader, writer } = withPositionEncoding(transport.reader, transport.writer);
+  const { reader, writer } = withPositionEncoding(transport.reader, transport.writer, nodeHost.readFileSync);
   const connection = createConnection(ProposedFeatures.all, reader, writer);
   if (stdio) {
     // As vscode-languageserver does for its own stdio transport: stdout carries the protocol,
@@ -30,7 +33,7 @@ if (transport) {
     connection.onShutdown(() => void (shutdown = true));
     for (const event of ['end', 'close']) process.stdin.on(event, () => process.exit(shutdown ? 0 : 1));
   }
-  startServer(connection);
+  startServer(connection, nodeHost);
 } else {
-  startServer(createConnection(ProposedFeatures.all));
+  startServer(createConnection(ProposedFeatures.all), nodeHost);
 }

@@ -62,6 +62,9 @@ export function fillWorkspace(workspace: string): void {
       if (/\.(journey|persona)\.ya?ml$/.test(f)) fs.copyFileSync(path.join(from, f), path.join(workspace, f));
     }
   }
+  // The samples' data files (CSV), at the paths the journeys name.
+  const data = path.join(ROOT, 'samples', 'data');
+  if (fs.existsSync(data)) fs.cpSync(data, path.join(workspace, 'data'), { recursive: true });
 }
 
 function freePort(): Promise<number> {

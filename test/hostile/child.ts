@@ -11,6 +11,7 @@ import { parseFile } from '../../server/src/core/parse';
 import { documentSymbols, foldingRanges } from '../../server/src/core/symbols';
 import { DEFAULT_SETTINGS } from '../../server/src/core/types';
 import { WorkspaceIndex } from '../../server/src/core/workspace';
+import { readDataFile } from '../../server/src/readData';
 import { assertRangesInside } from '../fuzz/gen';
 
 const prototypes: [string, object][] = [
@@ -28,7 +29,8 @@ const t0 = performance.now();
 const parsed = parseFile(uri, text);
 const index = new WorkspaceIndex();
 index.updateParsed(parsed);
-const analysis = analyzeParsed(parsed, index, DEFAULT_SETTINGS);
+// Data files (CSV) a journey names are read from beside it, as the server and the CLI read them.
+const analysis = analyzeParsed(parsed, index, DEFAULT_SETTINGS, readDataFile);
 const ms = performance.now() - t0;
 
 // The editor features on the same parse, at the start, the middle and the end.
@@ -55,6 +57,7 @@ process.stdout.write(JSON.stringify({
   count: analysis.diagnostics.length,
   diagnostics: analysis.diagnostics.slice(0, 50).map((d) => ({ rule: d.rule, severity: d.severity, message: d.message.slice(0, 400), messageLength: d.message.length, range: d.range })),
   model: analysis.model ? analysis.model.kind : null,
+  historyPeriods: analysis.model?.kind === 'journey' ? analysis.model.history?.periods.length ?? 0 : null,
   // Nothing inherited (a prototype's function) and nothing JSON cannot carry in the model.
   modelJsonSafe: plainData(analysis.model),
   polluted: ({} as Record<string, unknown>).polluted !== undefined || shape() !== before,

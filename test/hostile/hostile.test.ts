@@ -5,50 +5,11 @@
 // each, and keeps answering completions on another document until the file's diagnostics are
 // published (how fast is measured by the benchmark, not asserted here).
 import * as assert from 'node:assert';
-import { spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { LspClient, makeWorkspace, startLsp, TempWorkspace } from '../lsp/client';
 import { HOSTILE, writeHostile } from './files';
-
-const ROOT = path.resolve(__dirname, '../..');
-const CHILD = path.join(__dirname, 'child.ts');
-/** Per file, for the whole child process (start-up included); generous, the machine is shared. */
-const CHILD_LIMIT_MS = 90_000;
-/** A quadratic blow-up shows as minutes; a healthy analysis of any of these takes well under this. */
-const ANALYSIS_LIMIT_MS = 5_000;
-
-interface ChildReport {
-  ms: number;
-  featuresMs: number;
-  ranges: number;
-  count: number;
-  diagnostics: { rule: string; severity: string; message: string; messageLength: number; range: { start: { line: number; character: number }; end: { line: number; character: number } } }[];
-  model: string | null;
-  modelJsonSafe: boolean;
-  polluted: boolean;
-  newGlobals: string[];
-}
-
-function runChild(file: string): Promise<ChildReport> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['-r', 'tsx/cjs', CHILD, file], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
-    let out = '';
-    let err = '';
-    child.stdout.on('data', (d) => (out += d));
-    child.stderr.on('data', (d) => (err += d));
-    const timer = setTimeout(() => child.kill('SIGKILL'), CHILD_LIMIT_MS);
-    child.on('exit', (code, signal) => {
-      clearTimeout(timer);
-      if (code !== 0) return reject(new Error(`the analysis process ended with ${signal ? `signal ${signal} (time limit ${CHILD_LIMIT_MS} ms?)` : `exit code ${code}`}: ${err.slice(-3000)}`));
-      try {
-        resolve(JSON.parse(out) as ChildReport);
-      } catch (e) {
-        reject(new Error(`unreadable report: ${out.slice(0, 500)} ${err.slice(-2000)}`));
-      }
-    });
-  });
-}
+import { ANALYSIS_LIMIT_MS, CHILD_LIMIT_MS, ChildReport, ROOT, runChild } from './run';
 
 type Expect = (r: ChildReport) => void;
 

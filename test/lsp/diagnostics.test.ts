@@ -8,6 +8,7 @@ import { analyzeText } from '../../server/src/core/analyze';
 import { isJourneyOrPersonaFile } from '../../server/src/core/parse';
 import { DEFAULT_SETTINGS, JourneyDiagnostic, Settings } from '../../server/src/core/types';
 import { WorkspaceIndex } from '../../server/src/core/workspace';
+import { readDataFile } from '../../server/src/readData';
 import { find, LspClient, makeWorkspace, rangeOf, ROOT, startLsp, TempWorkspace } from './client';
 
 const SEVERITY = { error: 1, warning: 2, info: 3, hint: 4 } as const;
@@ -16,7 +17,7 @@ const SEVERITY = { error: 1, warning: 2, info: 3, hint: 4 } as const;
 function expected(ws: TempWorkspace, rel: string, settings: Settings = DEFAULT_SETTINGS): Diagnostic[] {
   const index = new WorkspaceIndex();
   for (const f of ws.list()) if (isJourneyOrPersonaFile(f)) index.update(ws.uri(f), ws.read(f));
-  const found = analyzeText(ws.uri(rel), ws.read(rel), index, settings).diagnostics;
+  const found = analyzeText(ws.uri(rel), ws.read(rel), index, settings, readDataFile).diagnostics;
   return JSON.parse(JSON.stringify(found.map(lspShape)));
 }
 
@@ -52,7 +53,7 @@ describe('lsp: diagnostics', function () {
     const watch = lsp.registrations.find((r) => r.method === 'workspace/didChangeWatchedFiles');
     assert.deepStrictEqual(
       (watch?.registerOptions as { watchers: { globPattern: string }[] }).watchers.map((w) => w.globPattern),
-      ['**/*.journey.yaml', '**/*.journey.yml', '**/*.persona.yaml', '**/*.persona.yml', '**/.journeymaprc.json'],
+      ['**/*.journey.yaml', '**/*.journey.yml', '**/*.persona.yaml', '**/*.persona.yml', '**/.journeymaprc.json', '**/*.csv'],
     );
   });
 

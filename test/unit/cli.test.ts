@@ -12,6 +12,7 @@ import { analyzeText } from '../../server/src/core/analyze';
 import { isJourneyOrPersonaFile } from '../../server/src/core/parse';
 import { RULE_NAMES, RULES } from '../../server/src/core/types';
 import { WorkspaceIndex } from '../../server/src/core/workspace';
+import { readDataFile } from '../../server/src/readData';
 import { globToRegExp } from '../../server/src/cli/files';
 import { formatStylish } from '../../server/src/cli/format/stylish';
 import { formatAmount } from '../../server/src/core/scores';
@@ -213,7 +214,7 @@ describe('journeymap CLI', () => {
       files.forEach((f, i) => index.update(pathToFileURL(f).href, texts[i]));
       const expected = files.map((f, i) => ({
         file: path.relative(REPO, f).split(path.sep).join('/'),
-        diagnostics: analyzeText(pathToFileURL(f).href, texts[i], index).diagnostics.map(({ rule, severity, message, range: r }) => ({ rule, severity, message, range: r })),
+        diagnostics: analyzeText(pathToFileURL(f).href, texts[i], index, undefined, readDataFile).diagnostics.map(({ rule, severity, message, range: r }) => ({ rule, severity, message, range: r })),
       }));
       assert.deepStrictEqual(folder().files, expected);
     });
@@ -616,7 +617,7 @@ describe('journeymap lint: the v1.1 hotspot messages', () => {
     assert.strictEqual(code, 0);
     const index = new WorkspaceIndex();
     const dir = path.join(REPO, 'samples');
-    for (const f of fs.readdirSync(dir)) index.update(pathToFileURL(path.join(dir, f)).href, fs.readFileSync(path.join(dir, f), 'utf8'));
+    for (const f of fs.readdirSync(dir).filter(isJourneyOrPersonaFile)) index.update(pathToFileURL(path.join(dir, f)).href, fs.readFileSync(path.join(dir, f), 'utf8'));
     let seen = 0;
     for (const f of files) {
       const hot = f.diagnostics.filter((d) => d.rule === 'friction-hotspot');

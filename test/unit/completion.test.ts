@@ -41,7 +41,7 @@ describe('completion: keys', () => {
     const { items } = completeAt('journey: x\n‸\ndescription: d\n');
     assert.deepStrictEqual(labels(items), [
       'stages', 'title', // required, alphabetical
-      'baseline', 'business_outcome', 'channels', 'currency', 'emotion_scale', 'goal', 'metrics', 'owner', 'personas', 'type', 'variant',
+      'baseline', 'business_outcome', 'channels', 'currency', 'data', 'emotion_scale', 'goal', 'metrics', 'owner', 'personas', 'type', 'variant',
       'metrics block', 'stages block',
     ]);
     const title = pick(items, 'title');

@@ -58,7 +58,10 @@ describe('journeymap-cli package, installed into a fresh project outside the che
 
   it('holds only the CLI bundle, its schemas, the samples, package.json, README, LICENSE and the bundled code\'s licenses', () => {
     const entries = ok(exec('tar', ['-tzf', tarball]), 'tar').trim().split('\n').sort();
-    const samples = fs.readdirSync(path.join(REPO, 'samples')).filter((n) => n.endsWith('.yaml')).map((n) => `package/samples/${n}`);
+    const samples = [
+      ...fs.readdirSync(path.join(REPO, 'samples')).filter((n) => n.endsWith('.yaml')).map((n) => `package/samples/${n}`),
+      ...fs.readdirSync(path.join(REPO, 'samples/data')).map((n) => `package/samples/data/${n}`),
+    ];
     assert.deepStrictEqual(entries, [
       'package/LICENSE', 'package/README.md', 'package/THIRD_PARTY_LICENSES.md', 'package/dist/cli.js', 'package/package.json',
       ...samples, 'package/schemas/journey.schema.json', 'package/schemas/persona.schema.json',
@@ -87,8 +90,10 @@ describe('journeymap-cli package, installed into a fresh project outside the che
     for (const n of fs.readdirSync(path.join(REPO, 'samples')).filter((n) => n.endsWith('.yaml'))) {
       fs.copyFileSync(path.join(REPO, 'samples', n), path.join(project, 'journeys', n));
     }
+    // The samples' data files (CSV) come along, at the same relative paths.
+    fs.cpSync(path.join(REPO, 'samples', 'data'), path.join(project, 'journeys', 'data'), { recursive: true });
     const files = JSON.parse(ok(journeymap(['lint', 'journeys', '--format', 'json']), 'lint'));
-    assert.strictEqual(files.length, fs.readdirSync(path.join(project, 'journeys')).length);
+    assert.strictEqual(files.length, fs.readdirSync(path.join(project, 'journeys')).filter((n) => n.endsWith('.yaml')).length);
     assert.ok(files.every((f: { diagnostics: { severity: string }[] }) => f.diagnostics.every((d) => d.severity !== 'error')));
 
     const broken = path.join(project, 'journeys', 'broken.journey.yaml');
@@ -130,14 +135,18 @@ describe('journeymap-cli package, installed into a fresh project outside the che
     assert.ok(ids.some((id) => /^baseline: /m.test(fs.readFileSync(path.join(REPO, 'samples', `${id}.journey.yaml`), 'utf8'))), 'a to-be sample is among them');
     for (const id of ids) {
       const dir = `starters/${id}`;
-      const written = ok(journeymap(['new', 'journey', '--from-sample', id, dir, '--root', dir]), `new journey ${id}`).trim().split('\n');
       const sample = fs.readFileSync(path.join(REPO, 'samples', `${id}.journey.yaml`), 'utf8');
-      const personas = /^personas: \[([^\]]*)\]/m.exec(sample)?.[1].split(',').map((p) => p.trim()) ?? [];
-      // A to-be sample brings its as-is journey (under its own id), so `baseline` resolves.
+      // A to-be sample brings its as-is journey (under its own id, so `baseline` resolves), with
+      // the personas and data files of both.
       const baseline = /^baseline: (\S+)$/m.exec(sample)?.[1];
-      const journeys = [`${dir}/${id}.journey.yaml`, ...(baseline ? [`${dir}/${baseline}.journey.yaml`] : [])];
-      assert.deepStrictEqual(written, [...journeys, ...personas.map((p) => `${dir}/${p}.persona.yaml`)]);
-      for (const file of written) {
+      const written = ok(journeymap(['new', 'journey', '--from-sample', id, dir, '--root', dir]), `new journey ${id}`).trim().split('\n');
+      const copied = [sample, ...(baseline ? [fs.readFileSync(path.join(REPO, 'samples', `${baseline}.journey.yaml`), 'utf8')] : [])];
+      const list = (key: string) => [...new Set(copied.flatMap((t) => new RegExp(`^${key}: \\[([^\\]]*)\\]`, 'm').exec(t)?.[1].split(',').map((p) => p.trim()) ?? []))];
+      assert.deepStrictEqual(written, [
+        `${dir}/${id}.journey.yaml`, ...(baseline ? [`${dir}/${baseline}.journey.yaml`] : []),
+        ...list('personas').map((p) => `${dir}/${p}.persona.yaml`), ...list('data').map((d) => `${dir}/${d}`),
+      ]);
+      for (const file of written.filter((f) => f.endsWith('.yaml'))) {
         const modeline = /^# yaml-language-server: \$schema=(.+)$/m.exec(fs.readFileSync(path.join(project, file), 'utf8'));
         assert.ok(modeline, `${file} has a modeline`);
         assert.match(modeline[1], /^\.\.\/\.\.\/node_modules\/journeymap-cli\/schemas\/(journey|persona)\.schema\.json$/);

@@ -71,7 +71,7 @@ describe('schema: unknown keys', () => {
   it('lists the known keys when no key is close, and offers no fix', () => {
     const d = only(`${HEAD}colour_scheme: dark\nstages:\n  - name: Buy\n`);
     assert.deepEqual(at(d), [2, 0, 2, 13]);
-    assert.match(d.message, /^Unknown key `colour_scheme` in the journey\. Known keys: journey, title, description, type, variant, baseline, personas, /);
+    assert.match(d.message, /^Unknown key `colour_scheme` in the journey\. Known keys: journey, title, description, type, variant, baseline, data, personas, /);
     assert.equal(d.fix, undefined);
   });
 

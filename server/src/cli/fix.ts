@@ -34,6 +34,9 @@ export function fixesOf(d: JourneyDiagnostic): FileFix[] {
       }));
     case 'insert-drop-off':
       return [{ title: `Fill drop_off from conversion (${fix.value})`, edits: [{ range: { start: fix.at, end: fix.at }, newText: fix.text }], safe: true }];
+    case 'edits':
+      // newer-data's figures written into this file's YAML: one candidate, no choice.
+      return [{ title: fix.title, edits: fix.edits, safe: true }];
     case 'create-persona':
       return [];
     default: {

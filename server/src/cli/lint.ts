@@ -9,6 +9,7 @@ import { analyzeText, FileAnalysis } from '../core/analyze';
 import { isJourneyOrPersonaFile } from '../core/parse';
 import { DEFAULT_SETTINGS, JourneyDiagnostic, RULES, RuleName, RuleSetting, Settings } from '../core/types';
 import { WorkspaceIndex } from '../core/workspace';
+import { readDataFile } from '../readData';
 import { displayPath, isFolder, resolveTargets, UsageError, walk } from './files';
 import { applySafeFixes } from './fix';
 import { formatJson } from './format/json';
@@ -32,7 +33,8 @@ Options:
   --rule NAME=SEVERITY              set a rule to error|warning|info|hint|off (repeatable)
   --friction-threshold N            friction (0..1) at which a touchpoint is a hotspot (default 0.6)
   --fix                             write the fixes that need no choice into the files (one
-                                    did-you-mean or value, drop_off from conversion), then
+                                    did-you-mean or value, drop_off from conversion, the
+                                    latest figures of newer data files), then
                                     report what is left; one line on stderr per file written
   --max-warnings N                  exit 1 when more than N warnings are left (as ESLint)
   --docs-url URL                    where the docs folder is served: SARIF links each rule to
@@ -140,7 +142,7 @@ export function analyseFiles(named: string[], root: string, settings: Settings, 
   index.textOf = (uri) => byUri.get(uri);
   return named.map((file) => {
     const text = texts.get(file) ?? '';
-    return { file: displayPath(file, io.cwd), absolute: file, text, analysis: analyzeText(uriOf(file), text, index, settings) };
+    return { file: displayPath(file, io.cwd), absolute: file, text, analysis: analyzeText(uriOf(file), text, index, settings, readDataFile) };
   });
 }
 

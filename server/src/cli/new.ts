@@ -170,6 +170,17 @@ function newJourney(name: string, dir: string, index: WorkspaceIndex): string[] 
     if (fs.existsSync(file)) continue; // another file by that name, with another id: leave it be
     written.push(writeNew(file, starterText(persona.text, 'persona', personaId, schemaPath(dir, 'persona'))));
   }
+  // Their data files (CSV) too, at the same paths relative to the copy, never over a file.
+  for (const copy of copies) {
+    const data = parseDocument(copy.text).toJS()?.data;
+    for (const rel of Array.isArray(data) ? data.filter((p): p is string => typeof p === 'string') : []) {
+      if (path.isAbsolute(rel) || rel.split(/[\\/]/).includes('..')) continue;
+      const source = path.join(path.dirname(copy.file), rel);
+      const target = path.join(dir, rel);
+      if (fs.existsSync(target) || !fs.existsSync(source)) continue;
+      written.push(writeNew(target, fs.readFileSync(source, 'utf8')));
+    }
+  }
   return written;
 }
 

@@ -5,6 +5,7 @@ import * as path from 'path';
 import { parseHTML } from 'linkedom';
 import { analyzeText } from '../core/analyze';
 import type { FileModel } from '../core/model';
+import { readDataFile } from '../readData';
 import { isJourneyOrPersonaFile } from '../core/parse';
 import { DEFAULT_SETTINGS } from '../core/types';
 import { WorkspaceIndex } from '../core/workspace';
@@ -115,7 +116,7 @@ export function renderFile(file: string, root: string, theme: StandaloneTheme, f
     }
   }
   index.update(uriOf(file), text);
-  const analysis = analyzeText(uriOf(file), text, index, DEFAULT_SETTINGS);
+  const analysis = analyzeText(uriOf(file), text, index, DEFAULT_SETTINGS, readDataFile);
   if (!analysis.model) {
     const syntax = analysis.diagnostics.find((d) => d.severity === 'error');
     const where = syntax ? `:${syntax.range.start.line + 1}:${syntax.range.start.character + 1}: ${syntax.message}` : ': nothing to draw';

@@ -1,6 +1,7 @@
 // The facade of the analysis core: text in, diagnostics and model out. The LSP server and the
 // CLI both call `analyzeText`, so their diagnostics agree by construction.
 import { buildModel } from './build';
+import { checkData, DataReader } from './data';
 import type { FileModel } from './model';
 import { parseFile, ParsedFile } from './parse';
 import { runRules } from './rules';
@@ -15,11 +16,12 @@ export interface FileAnalysis {
   model: FileModel | null;
 }
 
-export function analyzeText(uri: string, text: string, index: WorkspaceIndex, settings: Settings = DEFAULT_SETTINGS): FileAnalysis {
-  return analyzeParsed(parseFile(uri, text), index, settings);
+/** `readData` reads the journey's data files (the caller's I/O); without it they are not checked. */
+export function analyzeText(uri: string, text: string, index: WorkspaceIndex, settings: Settings = DEFAULT_SETTINGS, readData?: DataReader): FileAnalysis {
+  return analyzeParsed(parseFile(uri, text), index, settings, readData);
 }
 
-export function analyzeParsed(parsed: ParsedFile, index: WorkspaceIndex, settings: Settings = DEFAULT_SETTINGS): FileAnalysis {
+export function analyzeParsed(parsed: ParsedFile, index: WorkspaceIndex, settings: Settings = DEFAULT_SETTINGS, readData?: DataReader): FileAnalysis {
   const found: JourneyDiagnostic[] = [...parsed.syntax];
   const broken = parsed.syntax.some((d) => d.severity === 'error');
   let model: FileModel | null = null;
@@ -28,6 +30,11 @@ export function analyzeParsed(parsed: ParsedFile, index: WorkspaceIndex, setting
     const built = buildModel(parsed, index, settings);
     model = built;
     found.push(...runRules(parsed, built, index, settings));
+    if (built?.kind === 'journey') {
+      const data = checkData(parsed, built, readData);
+      found.push(...data.diagnostics);
+      if (data.history) built.history = data.history;
+    }
   }
   return { parsed, diagnostics: applySeverities(found, settings), model };
 }

@@ -20,6 +20,7 @@ export function codeActions(parsed: ParsedFile, diagnostics: Diagnostic[], range
     const fixes: CodeAction[] = [];
     if (fix?.kind === 'replace') fixes.push(...replaceActions(fix, d, uri));
     if (fix?.kind === 'insert-drop-off') fixes.push(dropOffAction(uri, fix.at, fix.text, fix.value, [d]));
+    if (fix?.kind === 'edits') fixes.push({ title: fix.title, kind: CodeActionKind.QuickFix, diagnostics: [d], edit: { changes: { [uri]: fix.edits } } });
     if (d.code === 'unknown-persona' || fix?.kind === 'create-persona') {
       const id = fix?.kind === 'create-persona' ? fix.personaId : textAt(parsed, d.range);
       const create = createPersonaAction(id, uri, index, d);
@@ -42,11 +43,19 @@ function asFix(data: unknown): Fix | null {
     return { kind: 'replace', title: typeof f.title === 'string' ? f.title : '', texts: f.texts as string[] };
   }
   if (f.kind === 'create-persona' && typeof f.personaId === 'string') return { kind: 'create-persona', personaId: f.personaId };
+  if (f.kind === 'edits' && typeof f.title === 'string' && Array.isArray(f.edits) && f.edits.every(isTextEdit)) {
+    return { kind: 'edits', title: f.title, edits: f.edits as TextEdit[] };
+  }
   const at = f.at as Record<string, unknown> | undefined;
   if (f.kind === 'insert-drop-off' && typeof f.value === 'number' && typeof f.text === 'string' && at && typeof at.line === 'number' && typeof at.character === 'number') {
     return { kind: 'insert-drop-off', value: f.value, text: f.text, at: { line: at.line, character: at.character } };
   }
   return null;
+}
+
+function isTextEdit(e: unknown): boolean {
+  const x = e as { range?: unknown; newText?: unknown } | null;
+  return !!x && typeof x.newText === 'string' && Range.is(x.range);
 }
 
 function textAt(parsed: ParsedFile, range: Range): string {

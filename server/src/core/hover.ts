@@ -9,6 +9,7 @@ import { baselineLines, journeyMoneyLines, moneyLines } from './explain';
 import type { JourneyModel, TouchpointModel } from './model';
 import type { ParsedFile } from './parse';
 import { schemaViewAt } from './schemaView';
+import { trendLines } from './trend';
 import { metricInRange, METRICS } from './vocabulary';
 import type { WorkspaceIndex } from './workspace';
 
@@ -32,7 +33,7 @@ export function hover(parsed: ParsedFile, position: Position, index: WorkspaceIn
   let text: string | null = null;
 
   if (parsed.kind === 'journey' && shape === 'journey' && model) {
-    text = journeySummary(model);
+    text = [journeySummary(model), ...trendLines(model, '', escapeMarkdown)].join('\n');
   } else if (parentKey === 'metrics' && typeof key === 'string' && METRICS[key]) {
     const valueNode = at.on === 'key' ? at.pair?.value : at.node;
     text = metricHover(key, isScalar(valueNode) ? valueNode.value : undefined);
@@ -41,7 +42,7 @@ export function hover(parsed: ParsedFile, position: Position, index: WorkspaceIn
     text = personaCard(id, index);
   } else if (model && shape.startsWith('stages.touchpoints') && touchpointTarget(at.path, at.on)) {
     const tp = findTouchpoint(model, at.path, value);
-    if (tp) text = touchpointCard(model, tp);
+    if (tp) text = [touchpointCard(model, tp), ...trendLines(model, tp.id, escapeMarkdown)].join('\n');
   }
   if (!text) text = keyDocs(parsed, at.path, at.on, value);
   if (!text) return null;

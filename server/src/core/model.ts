@@ -259,6 +259,16 @@ export interface JourneyModel {
   baseline?: BaselineGain;
   /** The `journey:` id value. */
   idRange: Range;
+  /** The metrics' history from the journey's data files (data.ts); absent without any. */
+  history?: MetricHistory;
+}
+
+/** Metrics per period from a journey's data files: what trends are drawn from. */
+export interface MetricHistory {
+  /** Periods with figures, oldest first: the latest 24 at most. */
+  periods: string[];
+  /** One per touchpoint and metric with a figure; touchpoint '' is the journey. Values align with `periods`. */
+  series: { touchpoint: string; metric: string; values: (number | null)[] }[];
 }
 
 export interface PersonaModel {

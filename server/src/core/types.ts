@@ -33,6 +33,8 @@ export const RULES = {
   'backstage-owner': { severity: 'info', summary: 'A backstage entry with no owner.' },
   'low-sample': { severity: 'info', summary: 'nps, csat or ces backed by fewer than 30 responses.' },
   'assumption-only': { severity: 'info', summary: 'A touchpoint whose only evidence is `assumption`.' },
+  'data-file': { severity: 'error', summary: 'A data file missing or unreadable, or a row, column or value in it that is wrong.' },
+  'newer-data': { severity: 'info', summary: 'A data file holds a later period than `metrics.period`.' },
   'friction-hotspot': { severity: 'info', summary: 'A touchpoint at or over the friction threshold.' },
   baseline: { severity: 'error', summary: '`baseline` on a journey that is not to-be, or naming no as-is journey with the same emotion scale.' },
 } as const satisfies Record<string, { severity: Severity; summary: string }>;
@@ -56,7 +58,9 @@ export type Fix =
   /** Create a persona file with this id (unknown-persona). */
   | { kind: 'create-persona'; personaId: string }
   /** Insert `drop_off: <value>` into the metrics map that holds `conversion`. */
-  | { kind: 'insert-drop-off'; value: number; at: Position; text: string };
+  | { kind: 'insert-drop-off'; value: number; at: Position; text: string }
+  /** Apply these edits together (newer-data: the latest figures written into the YAML). */
+  | { kind: 'edits'; title: string; edits: { range: Range; newText: string }[] };
 
 export interface JourneyDiagnostic {
   rule: RuleName;

@@ -1,6 +1,6 @@
 // Core findings to LSP shapes. The rule name travels as `code` and the core's Fix as `data`,
 // so a code action can repair exactly what the rule found.
-import { Diagnostic, DiagnosticSeverity } from 'vscode-languageserver/node';
+import { Diagnostic, DiagnosticSeverity } from 'vscode-languageserver';
 import type { FileAnalysis } from '../core/analyze';
 import type { JourneyDiagnostic, Severity } from '../core/types';
 import type { ModelResult } from '../protocol';

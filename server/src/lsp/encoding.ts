@@ -4,9 +4,7 @@
 // connection, picks the encoding from the `initialize` request, says so in its response, and
 // converts the column of every position in both directions. With UTF-16 it passes messages
 // through untouched.
-import * as fs from 'node:fs';
-import { fileURLToPath } from 'node:url';
-import type { Message, MessageReader, MessageWriter, DataCallback, Disposable } from 'vscode-languageserver/node';
+import type { Message, MessageReader, MessageWriter, DataCallback, Disposable } from 'vscode-languageserver';
 
 export type PositionEncoding = 'utf-16' | 'utf-8' | 'utf-32';
 const SUPPORTED: readonly PositionEncoding[] = ['utf-16', 'utf-8', 'utf-32'];
@@ -123,18 +121,16 @@ type Json = Record<string, unknown>;
  * columns of a change refer to the text before it), reads closed files from disk when a result
  * points into them.
  */
-export function withPositionEncoding(reader: MessageReader, writer: MessageWriter): { reader: MessageReader; writer: MessageWriter } {
+/** `readSaved`: a closed file's text at once (the host's readFileSync); without it, such positions pass as UTF-16. */
+export function withPositionEncoding(reader: MessageReader, writer: MessageWriter, readSaved?: (uri: string) => string | undefined): { reader: MessageReader; writer: MessageWriter } {
   let enc: PositionEncoding = 'utf-16';
   let initializeId: unknown;
   const open = new Map<string, Lines>();
   /** Request id → the document it is about, for its response. */
   const pending = new Map<unknown, string | undefined>();
   const disk = (uri: string): Lines | undefined => {
-    try {
-      return uri.startsWith('file:') ? new Lines(fs.readFileSync(fileURLToPath(uri), 'utf8')) : undefined;
-    } catch {
-      return undefined;
-    }
+    const text = readSaved?.(uri);
+    return text === undefined ? undefined : new Lines(text);
   };
   const converter = (): Converter => {
     const read = new Map<string, Lines | undefined>(); // disk files read for this one message

@@ -1,8 +1,8 @@
 // The editing features of the core (completion, hover, code actions, code lens, inlay hints)
 // behind thin handlers.
 // Navigation and structure are wired in startServer.ts.
-import type { CodeActionParams, CodeLensParams, CompletionParams, Diagnostic, ExecuteCommandParams, HoverParams, InlayHintParams, Position, Range, ServerCapabilities } from 'vscode-languageserver/node';
-import { CodeActionKind, ErrorCodes, LSPErrorCodes, ResponseError } from 'vscode-languageserver/node';
+import type { CodeActionParams, CodeLensParams, CompletionParams, Diagnostic, ExecuteCommandParams, HoverParams, InlayHintParams, Position, Range, ServerCapabilities } from 'vscode-languageserver';
+import { CodeActionKind, ErrorCodes, LSPErrorCodes, ResponseError } from 'vscode-languageserver';
 import { codeActions } from '../core/codeActions';
 import { asPlainText, complete } from '../core/completion';
 import { hover } from '../core/hover';

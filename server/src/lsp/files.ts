@@ -1,8 +1,7 @@
 // Every journey and persona text the server knows: open documents (their text wins) and the
 // files on disk under the workspace folders. Parses once per text and hands the same
 // ParsedFile to the index, the analysis and the navigation features.
-import { fileURLToPath } from 'node:url';
-import type { TextDocuments } from 'vscode-languageserver/node';
+import type { TextDocuments } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { reparseFile, reparseIncrementally } from '../core/incremental';
 import { parseFile, parseFileAsync, ParsedFile } from '../core/parse';
@@ -20,7 +19,10 @@ export class FileStore {
    */
   private readonly symbolCache = new Map<string, { text: string; entries: SymbolEntry[] }>();
 
-  constructor(private readonly documents: TextDocuments<TextDocument>) {}
+  constructor(
+    private readonly documents: TextDocuments<TextDocument>,
+    private readonly pathOf: (uri: string) => string | undefined,
+  ) {}
 
   isOpen(uri: string): boolean {
     return this.documents.get(uri) !== undefined;
@@ -29,18 +31,18 @@ export class FileStore {
   /** The disk URI of the same file as `uri`, when the client spells it differently. */
   diskAlias(uri: string): string | undefined {
     if (this.disk.has(uri)) return uri;
-    const path = pathOf(uri);
+    const path = this.pathOf(uri);
     if (!path) return undefined;
-    for (const d of this.disk.keys()) if (pathOf(d) === path) return d;
+    for (const d of this.disk.keys()) if (this.pathOf(d) === path) return d;
     return undefined;
   }
 
   /** The open uri that shadows a disk file, if any. */
   openAlias(diskUri: string): string | undefined {
     if (this.isOpen(diskUri)) return diskUri;
-    const path = pathOf(diskUri);
+    const path = this.pathOf(diskUri);
     if (!path) return undefined;
-    return this.documents.keys().find((u) => pathOf(u) === path);
+    return this.documents.keys().find((u) => this.pathOf(u) === path);
   }
 
   text(uri: string): string | undefined {
@@ -121,14 +123,5 @@ export class FileStore {
       }
     }
     return out;
-  }
-}
-
-export function pathOf(uri: string): string | undefined {
-  if (!uri.startsWith('file:')) return undefined;
-  try {
-    return fileURLToPath(uri);
-  } catch {
-    return undefined;
   }
 }

@@ -2,7 +2,7 @@
 // an exception inside a feature is logged and answered with an empty result. Every notification
 // handler goes through `guardedNotification`: an exception is logged (there is no one to answer).
 // Nothing a client or a document does may end the process.
-import { ErrorCodes, ResponseError } from 'vscode-languageserver/node';
+import { ErrorCodes, ResponseError } from 'vscode-languageserver';
 import type { ParsedFile } from '../core/parse';
 
 export type Logger = (what: string, e: unknown) => void;

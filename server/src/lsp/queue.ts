@@ -1,12 +1,15 @@
 // Debounced, one-at-a-time analysis. A change (re)starts its document's timer, so a newer
 // version supersedes a pending one; the worker yields to the event loop between steps, so
 // requests about other documents are answered while a big one waits its turn.
+/** Lets queued events run: setImmediate under Node, a zero timer in a Web Worker (which has none). */
+export const yieldToEventLoop = (): Promise<void> =>
+  new Promise((resolve) => (typeof setImmediate === 'function' ? setImmediate(() => resolve()) : setTimeout(() => resolve(), 0)));
+
 export type Step = (uri: string) => Promise<void>;
 
-export const yieldToEventLoop = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
 
 export class AnalysisQueue {
-  private readonly timers = new Map<string, NodeJS.Timeout>();
+  private readonly timers = new Map<string, ReturnType<typeof setTimeout>>();
   private readonly pending = new Set<string>();
   private running = false;
 

@@ -1,11 +1,8 @@
 // The server's state and its analysis loop: open documents, disk files, the workspace index,
 // the user's settings, and which documents to re-check when something they depend on changes.
-// Handlers (handlers.ts) read from here; they never analyse on their own.
-import { promises as fs } from 'node:fs';
-import { readFileSync, statSync } from 'node:fs';
-import * as path from 'node:path';
-import { pathToFileURL } from 'node:url';
-import { Connection, TextDocuments } from 'vscode-languageserver/node';
+// Handlers (startServer.ts) read from here; they never analyse on their own. Files come through
+// the host (host.ts): the disk under Node, the client in the browser.
+import { Connection, TextDocuments } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { analyzeParsed, FileAnalysis } from '../core/analyze';
 import type { FileModel, JourneyModel } from '../core/model';
@@ -16,9 +13,10 @@ import { DEFAULT_SETTINGS, Settings } from '../core/types';
 import { IndexedFile, WorkspaceIndex } from '../core/workspace';
 import { ModelChangedNotification, PortfolioChangedNotification } from '../protocol';
 import { modelResult, toLspDiagnostic } from './convert';
-import { FileStore, pathOf } from './files';
+import { DataFiles } from './dataFiles';
+import { FileStore } from './files';
+import type { ServerHost } from './host';
 import { AnalysisQueue, yieldToEventLoop } from './queue';
-import { findJourneyFiles } from './scan';
 import { CONFIG_FILE, configSettings, withConfig } from './settings';
 import type { CheckStats } from './stats';
 
@@ -39,8 +37,10 @@ interface CachedAnalysis {
 
 export class Session {
   readonly documents = new TextDocuments(TextDocument);
-  readonly files = new FileStore(this.documents);
+  readonly files: FileStore;
   readonly index = new WorkspaceIndex();
+  /** The CSV data files the journeys name (read from disk, re-read when the watcher reports a change). */
+  readonly data: DataFiles;
   settings: Settings = DEFAULT_SETTINGS;
   /** Each workspace folder's `.journeymaprc.json`, by folder path. */
   private readonly configs = new Map<string, Partial<Settings>>();
@@ -60,10 +60,20 @@ export class Session {
   private markIndexed!: () => void;
   private portfolioTimer: ReturnType<typeof setTimeout> | undefined;
 
-  constructor(readonly connection: Connection) {
+  constructor(
+    readonly connection: Connection,
+    readonly host: ServerHost,
+  ) {
+    this.files = new FileStore(this.documents, host.pathOf);
+    // Data files through the host: the disk under Node; in the browser, not yet (reported unreadable).
+    this.data = new DataFiles(
+      (uri) => host.readDataFile?.(uri) ?? { error: 'data files are read by the desktop extension and the CLI only' },
+      (uri) => host.pathOf(uri) ?? (uri.startsWith('file:') ? null : uri),
+    );
     this.indexed = new Promise((resolve) => (this.markIndexed = resolve));
-    // A to-be journey reads its baseline's text: the open document, else the file on disk.
-    this.index.textOf = (uri) => this.documents.get(uri)?.getText() ?? readTextSync(uri);
+    // A to-be journey reads its baseline's text: the open document, else the saved file (read
+    // now where that is cheap, else as it was indexed).
+    this.index.textOf = (uri) => this.documents.get(uri)?.getText() ?? (host.readFileSync ? host.readFileSync(uri) : this.files.disk.get(uri));
     this.queue = new AnalysisQueue((uri) => this.check(uri), this.indexed, (uri, e) => this.log(`analysis of ${uri}`, e));
   }
 
@@ -106,10 +116,10 @@ export class Session {
     if (!doc) return undefined;
     const parsed = this.syncIndex(uri);
     if (!parsed) return undefined;
-    const key = `${doc.version}|${this.index.version}|${this.settingsGeneration}`;
+    const key = `${doc.version}|${this.index.version}|${this.settingsGeneration}|${this.data.generation}`;
     const cached = this.analyses.get(uri);
     if (cached && cached.key === key && cached.analysis.parsed === parsed) return cached.analysis;
-    const analysis = analyzeParsed(parsed, this.index, this.settingsFor(uri));
+    const analysis = analyzeParsed(parsed, this.index, this.settingsFor(uri), this.data.readerFor(uri));
     this.analyses.set(uri, { key, analysis });
     if (analysis.model) this.lastGood.set(uri, analysis.model);
     return analysis;
@@ -119,7 +129,7 @@ export class Session {
   analysisOf(uri: string): FileAnalysis | undefined {
     if (this.documents.get(uri)) return this.analysisFor(uri);
     const parsed = this.files.parsed(uri);
-    return parsed ? analyzeParsed(parsed, this.index, this.settingsFor(uri)) : undefined;
+    return parsed ? analyzeParsed(parsed, this.index, this.settingsFor(uri), this.data.readerFor(uri)) : undefined;
   }
 
   /** The current model of a document, or the last one that parsed. */
@@ -209,7 +219,8 @@ export class Session {
 
   /** The settings of a file: the user's, then the `.journeymaprc.json` of its workspace folder. */
   settingsFor(uri: string): Settings {
-    const p = pathOf(uri);
+    // Folders are named as the host names them: paths on disk, URIs in the browser.
+    const p = this.host.pathOf(uri) ?? uri;
     let best: string | undefined;
     if (p) for (const folder of this.configs.keys()) if ((p.startsWith(folder.endsWith('/') ? folder : folder + '/')) && (!best || folder.length > best.length)) best = folder;
     return withConfig(this.settings, best ? this.configs.get(best) : undefined);
@@ -217,13 +228,8 @@ export class Session {
 
   /** (Re-)reads a workspace folder's `.journeymaprc.json`; a missing file counts as none. */
   async loadConfig(folder: string): Promise<void> {
-    const file = path.join(folder, CONFIG_FILE);
-    let text: string | undefined;
-    try {
-      text = await fs.readFile(file, 'utf8');
-    } catch {
-      text = undefined;
-    }
+    const file = this.host.fileIn(folder, CONFIG_FILE);
+    const text = await this.host.readFile(file);
     const before = JSON.stringify(this.configs.get(folder));
     if (text === undefined) this.configs.delete(folder);
     else {
@@ -257,12 +263,12 @@ export class Session {
     this.analyses.delete(uri);
     this.lastGood.delete(uri);
     this.checkMs.delete(uri);
+    this.data.forget(uri);
     await this.connection.sendDiagnostics({ uri, diagnostics: [] });
     // Back to what is on disk: the unsaved text no longer counts.
     const before = this.index.get(uri);
-    const path = pathOf(uri);
-    const diskUri = this.files.diskAlias(uri) ?? (path ? pathToFileURL(path).href : undefined);
-    const text = diskUri ? await readText(diskUri) : undefined;
+    const diskUri = this.files.diskAlias(uri) ?? this.host.savedUriOf(uri);
+    const text = diskUri ? await this.host.readFile(diskUri) : undefined;
     if (this.files.isOpen(uri)) return; // reopened meanwhile
     // Same uri and same text as on disk: the parse is reused from the cache.
     if (diskUri !== uri) {
@@ -287,7 +293,7 @@ export class Session {
 
   /** A journey or persona file was created or changed on disk. */
   async onDiskChanged(uri: string): Promise<void> {
-    const text = await readText(uri);
+    const text = await this.host.readFile(uri);
     if (text === undefined) return this.onDiskDeleted(uri);
     this.files.disk.set(uri, text);
     if (this.files.openAlias(uri)) return; // the open text wins
@@ -308,31 +314,34 @@ export class Session {
     this.portfolioChanged();
   }
 
-  /** Drops the disk files under a folder that left the workspace. */
+  /** A data file (CSV) changed, appeared or went away on disk: the open journeys that read it are checked again. */
+  onDataChanged(uri: string): void {
+    for (const journey of this.data.changed(uri)) if (this.documents.get(journey)) this.queue.schedule(journey, 0);
+  }
+
+  /** Drops the saved files under a folder (as the host names it) that left the workspace. */
   forgetFolder(folderPath: string): void {
     for (const uri of [...this.files.disk.keys()]) {
-      const p = pathOf(uri);
+      const p = this.host.pathOf(uri) ?? uri;
       if (p && (p === folderPath || p.startsWith(folderPath.endsWith('/') ? folderPath : folderPath + '/'))) this.onDiskDeleted(uri);
     }
   }
 
-  /** Indexes every journey and persona file under the folders, reporting progress; then the queue may run. */
+  /** Indexes every journey and persona file under the folders (as the host names them), reporting progress; then the queue may run. */
   async indexFolders(folders: string[], title = 'Journey Maps: indexing'): Promise<void> {
     const progress = await this.connection.window.createWorkDoneProgress().catch(() => undefined);
     try {
       progress?.begin(title, 0, 'Looking for journey and persona files', false);
-      const paths: string[] = [];
-      for (const folder of folders) paths.push(...(await findJourneyFiles(folder)));
+      const uris = await this.host.findFiles(folders);
       let done = 0;
       let lastReported = -1;
-      for (const p of paths) {
-        const uri = pathToFileURL(p).href;
+      for (const uri of uris) {
         await this.onDiskChanged(uri);
         done++;
-        const percent = Math.floor((done * 100) / paths.length);
+        const percent = Math.floor((done * 100) / uris.length);
         if (percent !== lastReported) {
           lastReported = percent;
-          progress?.report(percent, `${done}/${paths.length} files`);
+          progress?.report(percent, `${done}/${uris.length} files`);
         }
       }
     } catch (e) {
@@ -351,27 +360,5 @@ export class Session {
   /** Every known file's workspace symbols (open text first, else disk). */
   allSymbols(): { uri: string; entries: SymbolEntry[] }[] {
     return this.files.uris().map((uri) => ({ uri, entries: this.files.symbols(uri) }));
-  }
-}
-
-async function readText(uri: string): Promise<string | undefined> {
-  const path = pathOf(uri);
-  if (!path) return undefined;
-  try {
-    return await fs.readFile(path, 'utf8');
-  } catch {
-    return undefined;
-  }
-}
-
-/** A workspace file's text from disk, or undefined (not a file URI, missing, unreadable, over 8 MB). */
-function readTextSync(uri: string): string | undefined {
-  const file = pathOf(uri);
-  if (!file) return undefined;
-  try {
-    if (statSync(file).size > 8 * 1024 * 1024) return undefined;
-    return readFileSync(file, 'utf8');
-  } catch {
-    return undefined;
   }
 }

@@ -10,26 +10,28 @@ import {
   LSPErrorCodes,
   ResponseError,
   TextDocumentSyncKind,
-} from 'vscode-languageserver/node';
+} from 'vscode-languageserver';
 import * as navigation from '../core/navigation';
 import * as symbols from '../core/symbols';
 import type { ParsedFile } from '../core/parse';
 import { isJourneyOrPersonaFile } from '../core/parse';
-import * as path from 'node:path';
 import { version } from '../../../package.json';
 import { IdsRequest, IdsResult, ModelRequest, ModelResult, PortfolioRequest, PortfolioResult } from '../protocol';
 import { modelResult } from './convert';
-import { pathOf } from './files';
 import { documentRequest, guarded, guardedNotification, Shape } from './guard';
 import { FEATURE_CAPABILITIES, registerFeatures } from './features';
+import type { ServerHost } from './host';
 import { Session } from './session';
 import { CONFIG_FILE, toSettings } from './settings';
 import { CheckStats, registerStats } from './stats';
 
 const FILE_GLOBS = ['**/*.journey.yaml', '**/*.journey.yml', '**/*.persona.yaml', '**/*.persona.yml', `**/${CONFIG_FILE}`];
+/** Data files (format: Data files), watched so the journeys that name them are checked again. */
+const DATA_GLOBS = ['**/*.csv'];
 
-export function startServer(connection: Connection): Session {
-  const session = new Session(connection);
+/** The one server, whatever its transport and file access: the entries (server.ts, browserServer.ts) choose those. */
+export function startServer(connection: Connection, host: ServerHost): Session {
+  const session = new Session(connection, host);
   const log = session.log.bind(session);
   const { documents, files, index } = session;
   let folders: string[] = [];
@@ -56,7 +58,7 @@ export function startServer(connection: Connection): Session {
     session.client.snippets = caps.textDocument?.completion?.completionItem?.snippetSupport === true;
     session.client.showDocument = caps.window?.showDocument?.support === true;
     const uris = params.workspaceFolders?.map((f) => f.uri) ?? (params.rootUri ? [params.rootUri] : []);
-    folders = uris.map(pathOf).filter((p): p is string => p !== undefined);
+    folders = uris.map(host.folderOf).filter((p): p is string => p !== undefined);
     if (folders.length === 0 && params.rootPath) folders = [params.rootPath];
     return {
       capabilities: {
@@ -87,7 +89,7 @@ export function startServer(connection: Connection): Session {
   connection.onInitialized(guardedNotification('initialized', log, async () => {
     try {
       if (canWatchFiles) {
-        await connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: FILE_GLOBS.map((globPattern) => ({ globPattern })) });
+        await connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: [...FILE_GLOBS, ...DATA_GLOBS].map((globPattern) => ({ globPattern })) });
       }
       if (canRegisterConfiguration) await connection.client.register(DidChangeConfigurationNotification.type, { section: 'journeymap' });
       if (supportsFolderEvents) {
@@ -126,10 +128,16 @@ export function startServer(connection: Connection): Session {
       try {
         if (typeof change?.uri !== 'string') continue;
         // A folder's own `.journeymaprc.json` (one deeper in the tree is not read, as in the CLI).
-        const changed = pathOf(change.uri);
-        const owner = changed && path.basename(changed) === CONFIG_FILE ? folders.find((f) => path.join(f, CONFIG_FILE) === changed) : undefined;
+        // Compared as paths where there are any (two spellings of one file), else as URIs.
+        const name = (uri: string) => host.pathOf(uri) ?? uri;
+        const owner = change.uri.endsWith(CONFIG_FILE) ? folders.find((f) => name(host.fileIn(f, CONFIG_FILE)) === name(change.uri)) : undefined;
         if (owner) await session.loadConfig(owner);
-        if (!isJourneyOrPersonaFile(change.uri)) continue;
+        // Any other file may be a data file a journey names (a client without dynamic
+        // registration sends the events it was configured for).
+        if (!isJourneyOrPersonaFile(change.uri)) {
+          session.onDataChanged(change.uri);
+          continue;
+        }
         if (change.type === FileChangeType.Deleted) session.onDiskDeleted(change.uri);
         else await session.onDiskChanged(change.uri);
       } catch (e) {
@@ -243,8 +251,8 @@ function folderPaths(entries: unknown, which: string, session: Session): string[
   const out: string[] = [];
   for (const f of entries) {
     const uri = (f as { uri?: unknown } | null)?.uri;
-    const p = typeof uri === 'string' ? pathOf(uri) : undefined;
-    if (p === undefined) session.note(`didChangeWorkspaceFolders: skipped a malformed "${which}" entry (a workspace folder needs a file: uri): ${JSON.stringify(f)?.slice(0, 200)}`);
+    const p = typeof uri === 'string' ? session.host.folderOf(uri) : undefined;
+    if (p === undefined) session.note(`didChangeWorkspaceFolders: skipped a malformed "${which}" entry (a workspace folder needs a uri this server can read): ${JSON.stringify(f)?.slice(0, 200)}`);
     else out.push(p);
   }
   return out;

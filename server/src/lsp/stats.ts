@@ -1,7 +1,7 @@
 // Opt-in timings for the benchmark (initializationOptions `{ benchmark: true }`): how long the
 // last check of each document took inside the server, from the end of its debounce to its
 // diagnostics being sent. Off by default: a normal session records nothing.
-import type { Connection } from 'vscode-languageserver/node';
+import type { Connection } from 'vscode-languageserver';
 import { guarded, Logger } from './guard';
 
 /** Request `journeymap/stats`: `{ uri }` -> the last check of that document, or null. */

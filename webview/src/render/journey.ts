@@ -12,6 +12,7 @@ import {
 import { placeLabels } from './place';
 import { personaColor, personaLabel } from './personas';
 import { compact, percent, signed, textWidth, wrapText } from './text';
+import { drawTrend } from './trend';
 import { formatMoney } from '../../../server/src/core/scores';
 
 const STAGE_COLORS = ['blue', 'orange', 'green', 'purple', 'yellow', 'red'];
@@ -759,6 +760,7 @@ function drawMetrics(g: Sel, model: JourneyModel, layout: JourneyLayout, cols: C
         child(chip, 'rect', 'bg').attr('width', widths[i]).attr('height', 18).attr('rx', 9);
         if (fill.text) child(chip, 'text', 'label').attr('x', widths[i] / 2).attr('y', 13).attr('text-anchor', 'middle').text(s);
       });
+    drawTrend(col, model, c.t, CX + 22, 74, fill.text);
     if (!fill.text) return;
     if (m.responses !== undefined && chips.length) child(col, 'text', 'responses muted').attr('x', CX).attr('y', 84).attr('text-anchor', 'middle').text(`n=${m.responses}`);
     else dropChild(col, 'text', 'responses');

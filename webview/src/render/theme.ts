@@ -187,6 +187,9 @@ export const MAP_CSS = `
 .jm-map .funnel-label { font-size: 10px; }
 .jm-map .metric-chip rect { fill: ${widget}; stroke: ${border}; }
 .jm-map .metric-chip text { font-size: 10px; font-weight: 600; }
+.jm-map .metric-trend .trend-line { fill: none; stroke: ${v('--vscode-charts-blue')}; stroke-width: 1.5; }
+.jm-map .metric-trend .trend-latest { fill: ${v('--vscode-charts-blue')}; }
+.jm-map .metric-trend .trend-label { font-size: 9px; }
 .jm-map .count-chip { fill: ${muted}; font-size: 10px; }
 .jm-map .persona-card { fill: ${widget}; stroke: ${border}; }
 .jm-map .persona-name { font-size: 22px; font-weight: 700; }

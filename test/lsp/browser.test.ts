@@ -1,0 +1,159 @@
+// The browser's language server (dist/web/server.js) is the Node server with another
+// transport and another file access: this runs the built worker bundle in a bare JavaScript
+// context (no require, no process, no setImmediate: what a Web Worker has), speaks LSP to it
+// over a MessagePort as the web extension's client does, and answers its file requests from a
+// workspace the way the client answers them from vscode.workspace.fs.
+import * as assert from 'node:assert';
+import { spawn } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import * as vm from 'node:vm';
+import { MessageChannel, MessagePort } from 'node:worker_threads';
+import {
+  AbstractMessageReader,
+  AbstractMessageWriter,
+  createProtocolConnection,
+  DataCallback,
+  Disposable,
+  InitializeResult,
+  Message,
+  ProtocolConnection,
+  PublishDiagnosticsParams,
+} from 'vscode-languageserver-protocol/node';
+import { FindFilesParams, FindFilesResult, ReadFileParams, ReadFileResult } from '../../server/src/protocol';
+import { LspClient, makeWorkspace, ROOT, SERVER, TempWorkspace } from './client';
+
+const WEB_SERVER = path.join(ROOT, 'dist/web/server.js');
+
+class PortReader extends AbstractMessageReader {
+  constructor(private readonly port: MessagePort) {
+    super();
+  }
+  listen(callback: DataCallback): Disposable {
+    const onMessage = (data: Message) => callback(data);
+    this.port.on('message', onMessage);
+    return { dispose: () => this.port.off('message', onMessage) };
+  }
+}
+
+class PortWriter extends AbstractMessageWriter {
+  constructor(private readonly port: MessagePort) {
+    super();
+  }
+  async write(message: Message): Promise<void> {
+    this.port.postMessage(message);
+  }
+  end(): void {}
+}
+
+/** Runs the worker bundle with `self` as one end of a channel; returns a connection to it. */
+function startWebServer(): { connection: ProtocolConnection; logs: string[]; stop(): void } {
+  const { port1, port2 } = new MessageChannel();
+  const logs: string[] = [];
+  const log = (...args: unknown[]) => logs.push(args.map(String).join(' '));
+  // A worker's globals that the bundle may use, and nothing of Node's.
+  const context = vm.createContext({
+    self: port1,
+    console: { log, info: log, warn: log, error: log, debug: log },
+    setTimeout,
+    clearTimeout,
+    setInterval,
+    clearInterval,
+    queueMicrotask,
+    TextEncoder,
+    TextDecoder,
+    URL,
+    performance,
+    structuredClone,
+    atob,
+    btoa,
+  });
+  vm.runInContext(fs.readFileSync(WEB_SERVER, 'utf8'), context, { filename: WEB_SERVER });
+  const connection = createProtocolConnection(new PortReader(port2), new PortWriter(port2));
+  return {
+    connection,
+    logs,
+    stop: () => {
+      connection.dispose();
+      port1.close();
+      port2.close();
+    },
+  };
+}
+
+const CAPABILITIES = { workspace: { configuration: true, workspaceFolders: true, didChangeWatchedFiles: { dynamicRegistration: true } } };
+
+describe('lsp: the browser server (dist/web/server.js, a Web Worker bundle)', () => {
+  let ws: TempWorkspace;
+  before(() => {
+    ws = makeWorkspace({ copy: ['samples'] });
+  });
+  after(() => ws.dispose());
+
+  it('registers exactly the capabilities of the Node server', async () => {
+    const child = spawn(process.execPath, [SERVER, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
+    const node = new LspClient(child, {});
+    const web = startWebServer();
+    try {
+      web.connection.listen();
+      const fromNode = await node.initialize([], CAPABILITIES);
+      const fromWeb = (await web.connection.sendRequest('initialize', { processId: null, rootUri: null, workspaceFolders: [], capabilities: CAPABILITIES })) as InitializeResult;
+      assert.ok(Object.keys(fromNode.capabilities).length > 10, 'the Node server announces its features');
+      assert.deepStrictEqual(fromWeb.capabilities, fromNode.capabilities);
+      assert.deepStrictEqual(fromWeb.serverInfo, fromNode.serverInfo);
+    } finally {
+      node.kill();
+      web.stop();
+    }
+  });
+
+  it('indexes the workspace through the client: a persona in another file resolves, a missing one is reported', async () => {
+    const web = startWebServer();
+    const c = web.connection;
+    const folder = 'vscode-test-web://mount/';
+    const toPath = (uri: string) => path.join(ws.dir, decodeURIComponent(uri.slice(folder.length)));
+    const asked: string[] = [];
+    c.onRequest('journeymap/findFiles', (p: FindFilesParams): FindFilesResult => {
+      asked.push(`findFiles ${p.folders.join(',')}`);
+      const uris = ws.list().filter((f) => /\.(journey|persona)\.yaml$/.test(f)).map((f) => folder + f.split(path.sep).map(encodeURIComponent).join('/'));
+      return { uris };
+    });
+    c.onRequest('journeymap/readFile', (p: ReadFileParams): ReadFileResult => {
+      asked.push(`readFile ${p.uri}`);
+      return { text: fs.existsSync(toPath(p.uri)) ? fs.readFileSync(toPath(p.uri), 'utf8') : null };
+    });
+    c.onRequest('workspace/configuration', (p: { items: unknown[] }) => p.items.map(() => null));
+    c.onRequest('client/registerCapability', () => null);
+    const published: PublishDiagnosticsParams[] = [];
+    c.onNotification('textDocument/publishDiagnostics', (p: PublishDiagnosticsParams) => void published.push(p));
+    c.listen();
+    try {
+      await c.sendRequest('initialize', { processId: null, rootUri: folder, workspaceFolders: [{ uri: folder, name: 'mount' }], capabilities: CAPABILITIES });
+      await c.sendNotification('initialized', {});
+      const journey = `${folder}samples/buy-phone-online.journey.yaml`;
+      const text = fs.readFileSync(ws.path('samples/buy-phone-online.journey.yaml'), 'utf8');
+      // The same journey naming one persona that no file defines.
+      const broken = `${folder}samples/broken.journey.yaml`;
+      const brokenText = text.replace(/^journey: .*$/m, 'journey: broken').replace('personas: [first-time-buyer, loyal-upgrader]', 'personas: [first-time-buyer, nobody-at-all]');
+      assert.notStrictEqual(brokenText, text);
+      await c.sendNotification('textDocument/didOpen', { textDocument: { uri: journey, languageId: 'journey', version: 1, text } });
+      await c.sendNotification('textDocument/didOpen', { textDocument: { uri: broken, languageId: 'journey', version: 1, text: brokenText } });
+      const diagnosticsOf = async (uri: string) => {
+        for (const end = Date.now() + 20_000; Date.now() < end; await new Promise((r) => setTimeout(r, 50))) {
+          const p = published.find((x) => x.uri === uri);
+          if (p) return p.diagnostics;
+        }
+        throw new Error(`no diagnostics for ${uri}; worker logs:\n${web.logs.join('\n')}`);
+      };
+      const ok = await diagnosticsOf(journey);
+      assert.deepStrictEqual(ok.filter((d) => d.code === 'unknown-persona'), [], 'both personas resolve from their files');
+      const bad = await diagnosticsOf(broken);
+      assert.strictEqual(bad.filter((d) => d.code === 'unknown-persona').length, 1, JSON.stringify(bad));
+      assert.ok(bad.some((d) => d.code === 'unknown-persona' && String(d.message).includes('nobody-at-all')), JSON.stringify(bad));
+      assert.ok(asked.includes(`findFiles ${folder}`), asked.join('\n'));
+      assert.ok(asked.some((a) => a.startsWith('readFile') && a.endsWith('first-time-buyer.persona.yaml')), asked.join('\n'));
+    } finally {
+      web.stop();
+    }
+  });
+});

@@ -1,0 +1,19 @@
+// Bundles the in-browser suite (test/web/suite) into out/web-tests/suite.js for VS Code's
+// web-worker extension host: `vscode` comes from the host; `assert` is our small browser
+// version, so the shared helpers of test/extension/suite bundle as they are.
+import * as esbuild from 'esbuild';
+import * as fs from 'fs';
+
+fs.rmSync('out/web-tests', { recursive: true, force: true });
+await esbuild.build({
+  entryPoints: ['test/web/suite/index.ts'],
+  outfile: 'out/web-tests/suite.js',
+  bundle: true,
+  platform: 'browser',
+  format: 'cjs',
+  target: 'es2022',
+  sourcemap: 'inline',
+  external: ['vscode'],
+  alias: { assert: './test/web/suite/assert.ts', yaml: './node_modules/yaml/browser/index.js' },
+  logLevel: 'warning',
+});
