@@ -5,7 +5,9 @@
 import * as assert from 'node:assert';
 import type { Diagnostic } from 'vscode-languageserver-protocol/node';
 import { analyzeText } from '../../server/src/core/analyze';
+import { DEFAULT_SETTINGS } from '../../server/src/core/types';
 import { WorkspaceIndex } from '../../server/src/core/workspace';
+import { readDataFile } from '../../server/src/readData';
 import type { ModelResult } from '../../server/src/protocol';
 import { LspClient, startLsp } from '../lsp/client';
 import { lspShape, wire } from './checks';
@@ -49,7 +51,8 @@ describe('fuzz: the running server', function () {
   async function expectFresh(uri: string, text: string, version: number): Promise<void> {
     const index = new WorkspaceIndex();
     index.update(uri, text);
-    const fresh = analyzeText(uri, text, index);
+    // The server reads a journey's data files from disk; the fresh analysis reads them the same way.
+    const fresh = analyzeText(uri, text, index, DEFAULT_SETTINGS, readDataFile);
     const got: Diagnostic[] = await published(uri, version);
     assert.deepStrictEqual(got, wire(fresh.diagnostics.map(lspShape)), 'published diagnostics = a fresh analysis of the final text');
     assert.deepStrictEqual((await announced(uri, version)).model, wire(fresh.model), 'announced model = a fresh analysis of the final text');
