@@ -132,16 +132,20 @@ describe('journeymap-cli package, installed into a fresh project outside the che
   it('new journey --from-sample copies each sample with its personas into a folder of its own, with modelines that resolve, and each copy lints clean', () => {
     const ids = fs.readdirSync(path.join(REPO, 'samples')).filter((n) => n.endsWith('.journey.yaml')).map((n) => n.replace(/\.journey\.yaml$/, ''));
     assert.ok(ids.length >= 6);
+    assert.ok(ids.some((id) => /^baseline: /m.test(fs.readFileSync(path.join(REPO, 'samples', `${id}.journey.yaml`), 'utf8'))), 'a to-be sample is among them');
     for (const id of ids) {
       const dir = `starters/${id}`;
       const sample = fs.readFileSync(path.join(REPO, 'samples', `${id}.journey.yaml`), 'utf8');
-      // A to-be starter improves on its as-is: that one is copied beside it first (with the personas they share).
+      // A to-be sample brings its as-is journey (under its own id, so `baseline` resolves), with
+      // the personas and data files of both.
       const baseline = /^baseline: (\S+)$/m.exec(sample)?.[1];
-      if (baseline) ok(journeymap(['new', 'journey', '--from-sample', baseline, dir, '--root', dir]), `new journey ${baseline}`);
       const written = ok(journeymap(['new', 'journey', '--from-sample', id, dir, '--root', dir]), `new journey ${id}`).trim().split('\n');
-      const personas = baseline ? [] : /^personas: \[([^\]]*)\]/m.exec(sample)?.[1].split(',').map((p) => p.trim()) ?? [];
-      const data = /^data: \[([^\]]*)\]/m.exec(sample)?.[1].split(',').map((p) => p.trim()) ?? [];
-      assert.deepStrictEqual(written, [`${dir}/${id}.journey.yaml`, ...personas.map((p) => `${dir}/${p}.persona.yaml`), ...data.map((d) => `${dir}/${d}`)]);
+      const copied = [sample, ...(baseline ? [fs.readFileSync(path.join(REPO, 'samples', `${baseline}.journey.yaml`), 'utf8')] : [])];
+      const list = (key: string) => [...new Set(copied.flatMap((t) => new RegExp(`^${key}: \\[([^\\]]*)\\]`, 'm').exec(t)?.[1].split(',').map((p) => p.trim()) ?? []))];
+      assert.deepStrictEqual(written, [
+        `${dir}/${id}.journey.yaml`, ...(baseline ? [`${dir}/${baseline}.journey.yaml`] : []),
+        ...list('personas').map((p) => `${dir}/${p}.persona.yaml`), ...list('data').map((d) => `${dir}/${d}`),
+      ]);
       for (const file of written.filter((f) => f.endsWith('.yaml'))) {
         const modeline = /^# yaml-language-server: \$schema=(.+)$/m.exec(fs.readFileSync(path.join(project, file), 'utf8'));
         assert.ok(modeline, `${file} has a modeline`);

@@ -1,6 +1,7 @@
 // `journeymap new journey --from-sample NAME [DIR]` and `journeymap new persona ID [DIR]`: the
 // extension's "New Journey from Sample" and "New Persona" on the command line. A journey is
-// copied under a free id with the personas it names that the workspace (--root) lacks; the
+// copied under a free id with the personas it names, and the as-is journey a to-be sample
+// names as its `baseline`, that the workspace (--root) lacks; the
 // copies' `$schema` modeline points at the schemas shipped beside the CLI when they lie in the
 // same project as DIR, else it is dropped. Never writes over a file.
 import * as fs from 'fs';
@@ -22,7 +23,8 @@ export const NEW_HELP = `Usage: journeymap new journey --from-sample NAME [DIR] 
 Writes a starter file into DIR (default: the working directory; created when missing).
 
   journey --from-sample NAME   copy a sample journey (NAME: its id, e.g. buy-phone-online) under a
-                               free id, with the sample personas it names that --root lacks
+                               free id, with the sample personas it names (and a to-be sample's
+                               as-is journey) that --root lacks
   persona ID                   a new persona file with placeholder values
   --root DIR                   the workspace whose journey and persona ids must not clash
                                (default: the working directory)
@@ -47,6 +49,7 @@ interface Sample {
   kind: 'journey' | 'persona';
   text: string;
   personas: string[];
+  baseline?: string;
 }
 
 function samples(): Sample[] {
@@ -62,7 +65,7 @@ function samples(): Sample[] {
     const id = data?.[kind];
     if (typeof id !== 'string') continue;
     const personas = Array.isArray(data?.personas) ? data.personas.filter((p): p is string => typeof p === 'string') : [];
-    out.push({ file, id, kind, text, personas });
+    out.push({ file, id, kind, text, personas, ...(typeof data?.baseline === 'string' ? { baseline: data.baseline } : {}) });
   }
   return out;
 }
@@ -153,21 +156,30 @@ function newJourney(name: string, dir: string, index: WorkspaceIndex): string[] 
   if (!sample) throw new UsageError(`no sample journey "${name}" (samples: ${sampleNames().join(', ')})`);
   const target = freeFile(dir, sample.id, 'journey', (id) => index.journeys(id).length > 0);
   const written = [writeNew(target.file, starterText(sample.text, 'journey', target.id, schemaPath(dir, 'journey')))];
-  for (const personaId of sample.personas) {
+  // A to-be sample's as-is journey comes along under its own id, so `baseline` resolves.
+  const baseline = sample.baseline === undefined ? undefined : all.find((s) => s.kind === 'journey' && s.id === sample.baseline);
+  const copies = [sample];
+  if (baseline && index.journeys(baseline.id).length === 0 && !fs.existsSync(path.join(dir, path.basename(baseline.file)))) {
+    written.push(writeNew(path.join(dir, path.basename(baseline.file)), starterText(baseline.text, 'journey', baseline.id, schemaPath(dir, 'journey'))));
+    copies.push(baseline);
+  }
+  for (const personaId of new Set(copies.flatMap((c) => c.personas))) {
     const persona = all.find((s) => s.kind === 'persona' && s.id === personaId);
     if (!persona || index.personas(personaId).length > 0) continue;
     const file = path.join(dir, path.basename(persona.file));
     if (fs.existsSync(file)) continue; // another file by that name, with another id: leave it be
     written.push(writeNew(file, starterText(persona.text, 'persona', personaId, schemaPath(dir, 'persona'))));
   }
-  // Its data files (CSV) too, at the same paths relative to the copy, never over a file.
-  const data = parseDocument(sample.text).toJS()?.data;
-  for (const rel of Array.isArray(data) ? data.filter((p): p is string => typeof p === 'string') : []) {
-    if (path.isAbsolute(rel) || rel.split(/[\\/]/).includes('..')) continue;
-    const source = path.join(path.dirname(sample.file), rel);
-    const target = path.join(dir, rel);
-    if (fs.existsSync(target) || !fs.existsSync(source)) continue;
-    written.push(writeNew(target, fs.readFileSync(source, 'utf8')));
+  // Their data files (CSV) too, at the same paths relative to the copy, never over a file.
+  for (const copy of copies) {
+    const data = parseDocument(copy.text).toJS()?.data;
+    for (const rel of Array.isArray(data) ? data.filter((p): p is string => typeof p === 'string') : []) {
+      if (path.isAbsolute(rel) || rel.split(/[\\/]/).includes('..')) continue;
+      const source = path.join(path.dirname(copy.file), rel);
+      const target = path.join(dir, rel);
+      if (fs.existsSync(target) || !fs.existsSync(source)) continue;
+      written.push(writeNew(target, fs.readFileSync(source, 'utf8')));
+    }
   }
   return written;
 }
