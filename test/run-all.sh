@@ -1,7 +1,6 @@
 #!/usr/bin/env bash
 # Runs every test suite and ends with one line that sums them: "N passed, N failed".
-# Usage: bash test/run-all.sh [suite...]   (suites: unit lsp webview extension web fuzz hostile security; default all
-# but web, which is run by name: after the last merges its worker did not report results; see README)
+# Usage: bash test/run-all.sh [suite...]   (suites: unit lsp webview extension web fuzz hostile security; default all)
 # Env: JM_RESULTS (the counts file), JM_TEST_DIR (where the suites live, default test; the
 # unit suite points it at a fixture suite), JM_NO_BUILD=1 (skip the build).
 set -u
@@ -11,7 +10,7 @@ mkdir -p test-results
 rm -f "$JM_RESULTS"
 
 suites=("$@")
-[ ${#suites[@]} -gt 0 ] || suites=(unit lsp webview extension fuzz hostile security)
+[ ${#suites[@]} -gt 0 ] || suites=(unit lsp webview extension web fuzz hostile security)
 
 tests="${JM_TEST_DIR:-test}"
 [ "${JM_NO_BUILD:-}" = 1 ] || npm run --silent build || { echo "build failed"; echo "0 passed, 1 failed"; exit 1; }
