@@ -171,7 +171,7 @@ export class LspClient {
   }
 
   /** Resolves when `check` holds (checked now and after every message), or rejects after `ms`. */
-  waitFor(what: string, check: () => boolean, ms = 10_000): Promise<void> {
+  waitFor(what: string, check: () => boolean, ms = 90_000): Promise<void> {
     if (check()) return Promise.resolve();
     return new Promise((resolve, reject) => {
       const timer = setTimeout(() => {
@@ -210,7 +210,7 @@ export class LspClient {
   }
 
   /** Resolves once start-up indexing has reported its end. */
-  indexed(ms = 20_000): Promise<void> {
+  indexed(ms = 90_000): Promise<void> {
     return this.waitFor('indexing to end', () => this.progress.some((p) => p.value.kind === 'end'), ms);
   }
 
@@ -262,13 +262,13 @@ export class LspClient {
   }
 
   /** Waits for diagnostics of `uri` at exactly `version` (the current one by default). */
-  async diagnostics(uri: string, version = this.versions.get(uri), ms = 10_000): Promise<Diagnostic[]> {
+  async diagnostics(uri: string, version = this.versions.get(uri), ms = 90_000): Promise<Diagnostic[]> {
     await this.waitFor(`diagnostics of ${uri} v${version}`, () => this.lastDiagnostics(uri)?.version === version, ms);
     return this.lastDiagnostics(uri)!.diagnostics;
   }
 
   /** Waits for a diagnostics publication for `uri` beyond the first `after` ones. */
-  async nextDiagnostics(uri: string, after: number, ms = 10_000): Promise<PublishDiagnosticsParams> {
+  async nextDiagnostics(uri: string, after: number, ms = 90_000): Promise<PublishDiagnosticsParams> {
     const count = (): number => this.published.filter((p) => p.uri === uri).length;
     await this.waitFor(`publication #${after + 1} for ${uri}`, () => count() > after, ms);
     return this.published.filter((p) => p.uri === uri)[after];
@@ -278,7 +278,7 @@ export class LspClient {
     return this.published.filter((p) => p.uri === uri);
   }
 
-  async model(uri: string, version = this.versions.get(uri), ms = 10_000): Promise<ModelResult> {
+  async model(uri: string, version = this.versions.get(uri), ms = 90_000): Promise<ModelResult> {
     const find = (): ModelResult | undefined => [...this.models].reverse().find((m) => m.uri === uri && m.version === version);
     await this.waitFor(`model of ${uri} v${version}`, () => find() !== undefined, ms);
     return find()!;
