@@ -35,6 +35,13 @@ export function analyzeParsed(parsed: ParsedFile, index: WorkspaceIndex, setting
       found.push(...data.diagnostics);
       if (data.history) built.history = data.history;
     }
+  } else if (parsed.recovered) {
+    // The mistakes are explained and the text parses with them repaired: check the rest of the
+    // file on that parse. Findings on the repaired lines wait for the fix; the map waits too.
+    const { parsed: repaired, lines } = parsed.recovered;
+    const touched = new Set(lines);
+    const rest = analyzeParsed(repaired, index, settings, readData);
+    found.push(...rest.diagnostics.filter((d) => !touched.has(d.range.start.line) && !touched.has(d.range.end.line)));
   }
   return { parsed, diagnostics: applySeverities(found, settings), model };
 }
