@@ -82,4 +82,20 @@ describe('lsp: YAML mistakes explained', function () {
       await lsp.close(uri);
     });
   }
+
+  it('offers no fix whose result fails a rule where it writes: a closing bracket that makes the title a list', async () => {
+    const text = 'journey: unclosed\ntitle: [Unclosed\nstages: []\n';
+    const uri = ws.write('unclosed.journey.yaml', text);
+    await lsp.open(uri, text);
+    const syntax = (await lsp.diagnostics(uri, 1, WAIT)).filter((d) => d.code === 'yaml-syntax');
+    assert.deepStrictEqual(syntax.map((d) => [d.range, d.message]), [[
+      { start: { line: 1, character: 7 }, end: { line: 1, character: 16 } },
+      '`[` opens a list here that is never closed, so YAML reads on into the lines below. Add `]` where it ends.',
+    ]]);
+    // The core carries the repair, but applied it gives `title: [Unclosed]`, a schema error there.
+    assert.strictEqual((syntax[0].data as { title?: string }).title, 'Add `]` at the end of the line');
+    const actions = await lsp.request<CodeAction[]>('textDocument/codeAction', { textDocument: { uri }, range: syntax[0].range, context: { diagnostics: [syntax[0]] } });
+    assert.deepStrictEqual(actions.map((a) => a.title), []);
+    await lsp.close(uri);
+  });
 });

@@ -84,7 +84,7 @@ export interface ParsedFile {
    * lines the repairs changed (whose findings wait for the fix). The repairs keep every line
    * where it is and change no other line, so ranges off those lines are the text's own.
    */
-  recovered?: { parsed: ParsedFile; lines: number[] };
+  recovered?: { parsed: ParsedFile; lines: number[]; repairs: { line: number; from: number; to: number }[] };
 }
 
 /** The kind of a file, from its name, else from its first top-level key. */
@@ -222,7 +222,12 @@ function* parseSteps(uri: string, text: string): Generator<void, ParsedFile> {
   syntax.push(...parserFindings(explained.doc, explained.lines, repaired));
   const result: ParsedFile = { uri, kind, text, lines, doc, syntax };
   if (explained.doc.errors.length === 0) {
-    result.recovered = { parsed: { uri, kind, text: explained.text, lines: explained.lines, doc: explained.doc, syntax: [] }, lines: [...repaired] };
+    result.recovered = {
+      parsed: { uri, kind, text: explained.text, lines: explained.lines, doc: explained.doc, syntax: [] },
+      lines: [...repaired],
+      // Where each repair's text sits in the repaired text.
+      repairs: explained.mistakes.map((m) => ({ line: m.edit.line, from: m.edit.start, to: m.edit.start + m.edit.text.length })),
+    };
   }
   return result;
 }
