@@ -2,7 +2,7 @@
 // fault (not yaml's cascade), the rest of the file still checked, the quick fix offered over the
 // protocol and, applied, giving back the diagnostics of the intact text.
 import * as assert from 'assert';
-import type { CodeAction, Diagnostic } from 'vscode-languageserver-protocol/node';
+import type { CodeAction, CompletionItem, CompletionList, Diagnostic, TextEdit } from 'vscode-languageserver-protocol/node';
 import type { ModelResult } from '../../server/src/protocol';
 import { applyWorkspaceEdit, find, LspClient, makeWorkspace, startLsp, TempWorkspace } from './client';
 
@@ -96,6 +96,22 @@ describe('lsp: YAML mistakes explained', function () {
     assert.strictEqual((syntax[0].data as { title?: string }).title, 'Add `]` at the end of the line');
     const actions = await lsp.request<CodeAction[]>('textDocument/codeAction', { textDocument: { uri }, range: syntax[0].range, context: { diagnostics: [syntax[0]] } });
     assert.deepStrictEqual(actions.map((a) => a.title), []);
+    await lsp.close(uri);
+  });
+
+  it('completes below a flow map whose quote was left open: the touchpoint\'s keys, each edit on the cursor\'s line', async () => {
+    const text = 'journey: open-quote\ntitle: T\nstages:\n  - name: S\n    touchpoints:\n      - {"x : y}\n      - name: b\n        me\n';
+    const uri = ws.write('open-quote.journey.yaml', text);
+    await lsp.open(uri, text);
+    await lsp.diagnostics(uri, 1, WAIT);
+    const position = { line: 7, character: 10 };
+    const list = await lsp.request<CompletionList | CompletionItem[]>('textDocument/completion', { textDocument: { uri }, position });
+    const items = Array.isArray(list) ? list : list.items;
+    const labels = items.map((i) => i.label);
+    for (const k of ['metrics', 'moment_of_truth']) assert.ok(labels.includes(k), `${k} among ${labels.join(', ')}`);
+    for (const i of items) {
+      assert.deepStrictEqual((i.textEdit as TextEdit).range, { start: { line: 7, character: 8 }, end: position }, i.label);
+    }
     await lsp.close(uri);
   });
 });
