@@ -5,7 +5,7 @@ import { parseDocument } from 'yaml';
 import { ID_PATTERN } from '../../server/src/core/ids';
 import type { Hotspot, JourneyModel } from '../../server/src/core/model';
 import { lostPhrase, riskPhrase } from '../../server/src/core/explain';
-import { starterText } from '../../server/src/core/starter';
+import { baselineToCopy, personasToCopy, sampleFacts, starterText } from '../../server/src/core/starter';
 import type { IdsResult } from '../../server/src/protocol';
 import { activeJourneyUri, showDocument } from './documents';
 import { exists, saveExport } from './exports';
@@ -105,24 +105,34 @@ async function newFromSample(deps: CommandDeps, sampleId?: string, folderArg?: v
   // The extension gives the schemas by file name; a sample's `../schemas/` modeline would not resolve here.
   await vscode.workspace.fs.writeFile(uri, utf8(starterText(text, 'journey', id, null)));
 
-  const parsedSample = parseDocument(text).toJS() as { personas?: unknown; data?: unknown };
-  const named = parsedSample.personas;
-  const wanted = Array.isArray(named) ? named.filter((p): p is string => typeof p === 'string') : [];
-  for (const personaId of wanted) {
+  // A to-be sample's as-is journey comes along under its own id when the workspace lacks it, so
+  // the copy's `baseline` resolves (as `journeymap new` does: core/starter.ts decides for both).
+  const copies = [{ ...sample, text }];
+  const texts = await Promise.all(journeys.map(async (j) => ({ ...j, text: j === sample ? text : await readText(j.file) })));
+  const baseline = baselineToCopy(copies[0], texts, (j) => taken.journeys.includes(j));
+  if (baseline) {
+    const target = vscode.Uri.joinPath(folder, basename(baseline.file.path));
+    if (!(await exists(target))) {
+      await vscode.workspace.fs.writeFile(target, utf8(starterText(baseline.text, 'journey', baseline.id, null)));
+      copies.push(baseline);
+    }
+  }
+  for (const personaId of personasToCopy(copies.map((c) => c.text), (p) => taken.personas.includes(p))) {
     const persona = personas.find((p) => p.id === personaId);
-    if (!persona || taken.personas.includes(personaId)) continue;
+    if (!persona) continue;
     const target = vscode.Uri.joinPath(folder, basename(persona.file.path));
     if (!(await exists(target))) await vscode.workspace.fs.writeFile(target, utf8(starterText(await readText(persona.file), 'persona', personaId, null)));
   }
-  // Its data files too, at the same paths relative to the copy, never over a file.
-  const data = Array.isArray(parsedSample.data) ? parsedSample.data.filter((p): p is string => typeof p === 'string') : [];
-  for (const rel of data) {
-    if (rel.startsWith('/') || rel.split('/').includes('..')) continue;
-    const source = vscode.Uri.joinPath(sample.file, '..', rel);
-    const target = vscode.Uri.joinPath(folder, rel);
-    if ((await exists(target)) || !(await exists(source))) continue;
-    await vscode.workspace.fs.createDirectory(vscode.Uri.joinPath(target, '..'));
-    await vscode.workspace.fs.writeFile(target, await vscode.workspace.fs.readFile(source));
+  // Their data files too, at the same paths relative to the copy, never over a file.
+  for (const copy of copies) {
+    for (const rel of sampleFacts(copy.text).data) {
+      if (rel.startsWith('/') || rel.split('/').includes('..')) continue;
+      const source = vscode.Uri.joinPath(copy.file, '..', rel);
+      const target = vscode.Uri.joinPath(folder, rel);
+      if ((await exists(target)) || !(await exists(source))) continue;
+      await vscode.workspace.fs.createDirectory(vscode.Uri.joinPath(target, '..'));
+      await vscode.workspace.fs.writeFile(target, await vscode.workspace.fs.readFile(source));
+    }
   }
   await showDocument(uri);
   return uri;

@@ -389,6 +389,10 @@ describe('completion: broken and quoted flow text (issue 13)', () => {
 
   it('never returns an edit over several lines: an unclosed quote in a flow map above the cursor ends at its line', () => {
     const { items, position } = completeAt(journey('      - {"x : y}\n      - name: b\n        me‸\n'));
+    // The flow map left open above ends where the block list resumes: the touchpoint's keys are offered.
+    const keys = labels(items);
+    for (const k of ['metrics', 'moment_of_truth', 'channel']) assert.ok(keys.includes(k), `${k} among ${keys.join(', ')}`);
+    assert.ok(!keys.includes('name'), 'name is already there');
     for (const i of items) {
       const r = (i.textEdit as TextEdit).range;
       assert.deepStrictEqual([r.start.line, r.end.line], [position.line, position.line], i.label);

@@ -102,7 +102,10 @@ describe('incremental re-parse: every version equals a fresh parse', function ()
     const at = lineStartOf(sample, 48) + 4;
     const next = sample.slice(0, at) + '\n        ' + sample.slice(at);
     const fresh = parseFile(uri, next);
-    assert.deepEqual(fresh.syntax.map((d) => [d.message, d.range.start.line]), [['All sequence items must start at the same column', 49]]);
+    // yaml says "All sequence items must start at the same column"; the explanation says by how much.
+    assert.deepEqual(fresh.syntax.map((d) => [d.message, d.range.start.line]), [[
+      'This list item is indented 4 spaces more than the list\'s other items. Items of one list start at the same column: indent it by 10 spaces.', 49,
+    ]]);
     assert.deepEqual(shape(reparseFile(parseFile(uri, sample), next)), shape(fresh));
   });
 

@@ -47,15 +47,18 @@ export function fixesOf(d: JourneyDiagnostic): FileFix[] {
   }
 }
 
-/** The safe edits of a file's diagnostics, applied; edits that overlap an earlier one wait for the next pass. */
-export function applySafeFixes(text: string, diagnostics: JourneyDiagnostic[]): { text: string; applied: JourneyDiagnostic[] } {
+/**
+ * The safe edits of a file's diagnostics, applied; edits that overlap an earlier one wait for
+ * the next pass. `holds`, when given, vets each fix's edits first (its result passes the rules).
+ */
+export function applySafeFixes(text: string, diagnostics: JourneyDiagnostic[], holds?: (edits: TextEdit[]) => boolean): { text: string; applied: JourneyDiagnostic[] } {
   const lines = new LineIndex(text);
   const taken: [number, number][] = [];
   const chosen: { from: number; to: number; newText: string }[] = [];
   const applied: JourneyDiagnostic[] = [];
   for (const d of diagnostics) {
     const fix = fixesOf(d).find((f) => f.safe);
-    if (!fix) continue;
+    if (!fix || (holds && !holds(fix.edits))) continue;
     const spans = fix.edits.map((e) => ({ from: lines.offset(e.range.start), to: lines.offset(e.range.end), newText: e.newText }));
     // Two inserts at one point overlap too: their order would be a guess.
     if (spans.some((s) => taken.some(([a, b]) => (s.from < b && a < s.to) || s.from === a || s.to === b))) continue;

@@ -6,12 +6,13 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { pathToFileURL } from 'url';
 import { analyzeText, FileAnalysis } from '../core/analyze';
+import { fixHolds } from '../core/fixCheck';
 import { isJourneyOrPersonaFile } from '../core/parse';
 import { DEFAULT_SETTINGS, JourneyDiagnostic, RULES, RuleName, RuleSetting, Settings } from '../core/types';
 import { WorkspaceIndex } from '../core/workspace';
 import { readDataFile } from '../readData';
 import { displayPath, isFolder, resolveTargets, UsageError, walk } from './files';
-import { applySafeFixes } from './fix';
+import { applySafeFixes, TextEdit } from './fix';
 import { formatJson } from './format/json';
 import { formatSarif } from './format/sarif';
 import { formatStylish } from './format/stylish';
@@ -56,6 +57,10 @@ export interface LintedFile {
   absolute: string;
   text: string;
   diagnostics: JourneyDiagnostic[];
+  /** Findings waiting for a YAML mistake's fix (`FileAnalysis.waiting`). */
+  waiting?: JourneyDiagnostic[];
+  /** Another text of this file analysed as this one was (same index, settings, data): a fix's check. */
+  reanalyse?: (text: string) => FileAnalysis;
 }
 
 interface LintOptions {
@@ -111,7 +116,7 @@ export function runLint(argv: string[], io: LintIO): number {
 
 /** Indexes the workspace, then analyses each named file with the same calls as the server. */
 export function lintFiles(named: string[], root: string, settings: Settings, io: Pick<LintIO, 'cwd' | 'stderr'>): LintedFile[] {
-  return analyseFiles(named, root, settings, io, 'lint').map(({ analysis, ...f }) => ({ ...f, diagnostics: analysis.diagnostics }));
+  return analyseFiles(named, root, settings, io, 'lint').map(({ analysis, ...f }) => ({ ...f, diagnostics: analysis.diagnostics, ...(analysis.waiting ? { waiting: analysis.waiting } : {}) }));
 }
 
 /** One named file with its whole analysis (diagnostics and model). */
@@ -120,6 +125,7 @@ export interface AnalysedFile {
   absolute: string;
   text: string;
   analysis: FileAnalysis;
+  reanalyse: (text: string) => FileAnalysis;
 }
 
 /** Indexes every journey and persona file under the root, then analyses the named ones (lint and report share it). */
@@ -142,7 +148,8 @@ export function analyseFiles(named: string[], root: string, settings: Settings, 
   index.textOf = (uri) => byUri.get(uri);
   return named.map((file) => {
     const text = texts.get(file) ?? '';
-    return { file: displayPath(file, io.cwd), absolute: file, text, analysis: analyzeText(uriOf(file), text, index, settings, readDataFile) };
+    const reanalyse = (t: string): FileAnalysis => analyzeText(uriOf(file), t, index, settings, readDataFile);
+    return { file: displayPath(file, io.cwd), absolute: file, text, analysis: reanalyse(text), reanalyse };
   });
 }
 
@@ -157,7 +164,11 @@ function fixFiles(linted: LintedFile[], lintAgain: () => LintedFile[], io: Pick<
     let changed = false;
     for (const f of linted) {
       if (refused.has(f.file)) continue;
-      const { text, applied } = applySafeFixes(f.text, f.diagnostics);
+      // Only fixes whose result passes the rules at the place they fix (core/fixCheck.ts).
+      const reanalyse = f.reanalyse;
+      const before = [...f.diagnostics, ...(f.waiting ?? [])];
+      const holds = reanalyse ? (edits: TextEdit[]) => fixHolds(f.text, before, edits, (t) => reanalyse(t).diagnostics) : undefined;
+      const { text, applied } = applySafeFixes(f.text, f.diagnostics, holds);
       if (text === f.text) continue;
       // Text read from bytes that are not UTF-8 holds U+FFFD where they were: writing it back
       // would change bytes outside every fix's range.

@@ -9,7 +9,7 @@ import * as path from 'path';
 import { parseDocument } from 'yaml';
 import { ID_PATTERN } from '../core/ids';
 import { isJourneyOrPersonaFile } from '../core/parse';
-import { starterText } from '../core/starter';
+import { baselineToCopy, personasToCopy, starterText } from '../core/starter';
 import { WorkspaceIndex } from '../core/workspace';
 import { displayPath, isFolder, UsageError, walk } from './files';
 import { uriOf } from './lint';
@@ -48,8 +48,6 @@ interface Sample {
   id: string;
   kind: 'journey' | 'persona';
   text: string;
-  personas: string[];
-  baseline?: string;
 }
 
 function samples(): Sample[] {
@@ -64,8 +62,7 @@ function samples(): Sample[] {
     const data = parseDocument(text).toJS() as Record<string, unknown> | null;
     const id = data?.[kind];
     if (typeof id !== 'string') continue;
-    const personas = Array.isArray(data?.personas) ? data.personas.filter((p): p is string => typeof p === 'string') : [];
-    out.push({ file, id, kind, text, personas, ...(typeof data?.baseline === 'string' ? { baseline: data.baseline } : {}) });
+    out.push({ file, id, kind, text });
   }
   return out;
 }
@@ -157,15 +154,15 @@ function newJourney(name: string, dir: string, index: WorkspaceIndex): string[] 
   const target = freeFile(dir, sample.id, 'journey', (id) => index.journeys(id).length > 0);
   const written = [writeNew(target.file, starterText(sample.text, 'journey', target.id, schemaPath(dir, 'journey')))];
   // A to-be sample's as-is journey comes along under its own id, so `baseline` resolves.
-  const baseline = sample.baseline === undefined ? undefined : all.find((s) => s.kind === 'journey' && s.id === sample.baseline);
+  const baseline = baselineToCopy(sample, all.filter((s) => s.kind === 'journey'), (id) => index.journeys(id).length > 0);
   const copies = [sample];
-  if (baseline && index.journeys(baseline.id).length === 0 && !fs.existsSync(path.join(dir, path.basename(baseline.file)))) {
+  if (baseline && !fs.existsSync(path.join(dir, path.basename(baseline.file)))) {
     written.push(writeNew(path.join(dir, path.basename(baseline.file)), starterText(baseline.text, 'journey', baseline.id, schemaPath(dir, 'journey'))));
     copies.push(baseline);
   }
-  for (const personaId of new Set(copies.flatMap((c) => c.personas))) {
+  for (const personaId of personasToCopy(copies.map((c) => c.text), (id) => index.personas(id).length > 0)) {
     const persona = all.find((s) => s.kind === 'persona' && s.id === personaId);
-    if (!persona || index.personas(personaId).length > 0) continue;
+    if (!persona) continue;
     const file = path.join(dir, path.basename(persona.file));
     if (fs.existsSync(file)) continue; // another file by that name, with another id: leave it be
     written.push(writeNew(file, starterText(persona.text, 'persona', personaId, schemaPath(dir, 'persona'))));

@@ -14,6 +14,12 @@ export interface FileAnalysis {
   diagnostics: JourneyDiagnostic[];
   /** Null when the file has a YAML syntax error or no usable root map. */
   model: FileModel | null;
+  /**
+   * Findings on the lines an explained YAML mistake repairs (`ParsedFile.recovered`), away from
+   * the repair itself: they wait for the fix, and are not reported until then; a fix's check
+   * counts them as there already. (A finding over the repair is the repair's doing.)
+   */
+  waiting?: JourneyDiagnostic[];
 }
 
 /** `readData` reads the journey's data files (the caller's I/O); without it they are not checked. */
@@ -25,6 +31,7 @@ export function analyzeParsed(parsed: ParsedFile, index: WorkspaceIndex, setting
   const found: JourneyDiagnostic[] = [...parsed.syntax];
   const broken = parsed.syntax.some((d) => d.severity === 'error');
   let model: FileModel | null = null;
+  let waiting: JourneyDiagnostic[] | undefined;
   if (!broken && parsed.doc) {
     found.push(...checkSchema(parsed));
     const built = buildModel(parsed, index, settings);
@@ -35,8 +42,20 @@ export function analyzeParsed(parsed: ParsedFile, index: WorkspaceIndex, setting
       found.push(...data.diagnostics);
       if (data.history) built.history = data.history;
     }
+  } else if (parsed.recovered) {
+    // The mistakes are explained and the text parses with them repaired: check the rest of the
+    // file on that parse. Findings on the repaired lines wait for the fix; the map waits too.
+    const { parsed: repaired, lines, repairs } = parsed.recovered;
+    const touched = new Set(lines);
+    const rest = analyzeParsed(repaired, index, settings, readData);
+    const onRepaired = (d: JourneyDiagnostic): boolean => touched.has(d.range.start.line) || touched.has(d.range.end.line);
+    const overRepair = (d: JourneyDiagnostic): boolean =>
+      repairs.some((r) => (d.range.start.line < r.line || (d.range.start.line === r.line && d.range.start.character <= r.to)) &&
+        (d.range.end.line > r.line || (d.range.end.line === r.line && d.range.end.character >= r.from)));
+    found.push(...rest.diagnostics.filter((d) => !onRepaired(d)));
+    waiting = rest.diagnostics.filter((d) => onRepaired(d) && !overRepair(d));
   }
-  return { parsed, diagnostics: applySeverities(found, settings), model };
+  return { parsed, diagnostics: applySeverities(found, settings), model, ...(waiting ? { waiting } : {}) };
 }
 
 /** Applies the user's per-rule severities (or `off`) and sorts by position. */

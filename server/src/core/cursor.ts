@@ -200,6 +200,8 @@ interface OpenFlow {
   start: number;
   path: PathSegment[];
   depth: number;
+  /** Indentation of the line that opened it: a line of content at or left of it ends the flow, as YAML's parser sees it. */
+  indent: number;
 }
 
 /** For tests: how often the scan started below the top (`seedFromAst`). */
@@ -247,9 +249,14 @@ export function locateCursor(text: string, position: Position, parsed?: ParsedFi
     const line = raw.slice(0, commentStart(raw));
     const trimmed = line.trim();
     if (flow) {
-      flow.depth += flowBalance(line);
-      if (flow.depth <= 0) flow = null;
-      continue;
+      // A flow collection left open (`- {"x : y}`: the quote swallowed its `}`) ends where the
+      // block structure resumes, at a line no deeper than the one that opened it.
+      if (trimmed !== '' && shapeOf(line).indent <= flow.indent) flow = null;
+      else {
+        flow.depth += flowBalance(line);
+        if (flow.depth <= 0) flow = null;
+        continue;
+      }
     }
     if (trimmed === '') continue;
     const shape = shapeOf(line);
@@ -271,19 +278,20 @@ export function locateCursor(text: string, position: Position, parsed?: ParsedFi
       if (/^[|>]/.test(value)) blockScalarCol = shape.pos;
       else if (/^[[{]/.test(value)) {
         const depth = flowBalance(value);
-        if (depth > 0) flow = { start: lines.start(n) + (shape.valueStart ?? 0), path: [...map.path, shape.key], depth };
+        if (depth > 0) flow = { start: lines.start(n) + (shape.valueStart ?? 0), path: [...map.path, shape.key], depth, indent: shape.indent };
       }
     } else if (seq) {
       seq.itemOpen = rest === '';
       if (/^[[{]/.test(rest)) {
         const depth = flowBalance(rest);
-        if (depth > 0) flow = { start: lines.start(n) + shape.pos, path: [...seq.path, seq.items - 1], depth };
+        if (depth > 0) flow = { start: lines.start(n) + shape.pos, path: [...seq.path, seq.items - 1], depth, indent: shape.indent };
       } else if (rest !== '') seq.scalars.push(unquote(rest));
       if (/^[|>]/.test(rest)) blockScalarCol = seq.col;
     }
   }
 
   const cursorOffset = lines.start(lineNo) + ch;
+  if (flow && lineText.trim() !== '' && shapeOf(lineText).indent <= flow.indent) flow = null;
   if (flow) return flowContext(text, flow.start, flow.path, cursorOffset, index, scanner.top.col);
 
   const before = lineText.slice(0, ch);

@@ -1,7 +1,8 @@
 // Parsing with `yaml`, keeping every position and comment, plus the guards that keep hostile
 // text from taking the process down (deep nesting, alias bombs).
 import { Composer, Document, isAlias, isMap, isPair, isScalar, isSeq, Lexer, Pair, Parser, Scalar, visit, YAMLMap, YAMLParseError, YAMLSeq } from 'yaml';
-import type { CST, Node as YamlNode } from 'yaml';
+import type { CST, Node as YamlNode, YAMLError } from 'yaml';
+import { applyEdit, candidateMistakes, Mistake, structuralErrors } from './mistakes';
 import type { FileKind, JourneyDiagnostic, Position, Range } from './types';
 
 /** Deeper than this we refuse to parse: `yaml` recurses per level and can abort Node. */
@@ -77,6 +78,13 @@ export interface ParsedFile {
   doc: Document.Parsed | null;
   /** Parser errors and guard findings, as `yaml-syntax` diagnostics. */
   syntax: JourneyDiagnostic[];
+  /**
+   * When the syntax errors are explained mistakes (`mistakes.ts`) and the text with them
+   * repaired parses cleanly: that parse, so the rest of the file is still checked, and the
+   * lines the repairs changed (whose findings wait for the fix). The repairs keep every line
+   * where it is and change no other line, so ranges off those lines are the text's own.
+   */
+  recovered?: { parsed: ParsedFile; lines: number[]; repairs: { line: number; from: number; to: number }[] };
 }
 
 /** The kind of a file, from its name, else from its first top-level key. */
@@ -196,16 +204,90 @@ function* parseSteps(uri: string, text: string): Generator<void, ParsedFile> {
   }
   yield;
   const doc = yield* yamlDocumentSteps(text);
-  const syntax: JourneyDiagnostic[] = [];
-  for (const e of doc.errors) {
+  let explained: Explained | null = null;
+  if (structuralErrors(doc.errors).length) {
+    try {
+      explained = yield* explainSteps(text, lines, doc);
+    } catch {
+      explained = null; // the parser's own errors, as they are
+    }
+  }
+  if (!explained) return { uri, kind, text, lines, doc, syntax: parserFindings(doc, lines, new Set()) };
+  const repaired = new Set(explained.mistakes.map((m) => m.edit.line));
+  const syntax: JourneyDiagnostic[] = explained.mistakes.map((m) => ({
+    rule: 'yaml-syntax', severity: 'error', message: m.message, range: m.range,
+    ...(m.fixTitle ? { fix: { kind: 'edits' as const, title: m.fixTitle, edits: [{ range: { start: { line: m.edit.line, character: m.edit.start }, end: { line: m.edit.line, character: m.edit.end } }, newText: m.edit.text }] } } : {}),
+  }));
+  // What is left after the repairs (an unresolved tag, a duplicate key...), on lines the repairs did not touch.
+  syntax.push(...parserFindings(explained.doc, explained.lines, repaired));
+  const result: ParsedFile = { uri, kind, text, lines, doc, syntax };
+  if (explained.doc.errors.length === 0) {
+    result.recovered = {
+      parsed: { uri, kind, text: explained.text, lines: explained.lines, doc: explained.doc, syntax: [] },
+      lines: [...repaired],
+      // Where each repair's text sits in the repaired text.
+      repairs: explained.mistakes.map((m) => ({ line: m.edit.line, from: m.edit.start, to: m.edit.start + m.edit.text.length })),
+    };
+  }
+  return result;
+}
+
+function parserFindings(doc: Document.Parsed, lines: LineIndex, skipLines: Set<number>): JourneyDiagnostic[] {
+  const out: JourneyDiagnostic[] = [];
+  const add = (e: YAMLError, severity: 'error' | 'warning'): void => {
     const [s, en] = e.pos;
-    syntax.push({ rule: 'yaml-syntax', severity: 'error', message: cleanMessage(e.message), range: lines.range(s, Math.max(en, s)) });
+    const range = lines.range(s, Math.max(en, s));
+    if (skipLines.has(range.start.line) || skipLines.has(range.end.line)) return;
+    out.push({ rule: 'yaml-syntax', severity, message: cleanMessage(e.message), range });
+  };
+  for (const e of doc.errors) add(e, 'error');
+  for (const w of doc.warnings) add(w, 'warning');
+  return out;
+}
+
+interface Explained {
+  mistakes: Mistake[];
+  /** The text with every mistake repaired, and its parse. */
+  text: string;
+  lines: LineIndex;
+  doc: Document.Parsed;
+}
+
+/** Re-parses a repair may cost, per parse of a broken text (each is a full parse). */
+const MAX_REPAIR_PARSES = 5;
+const MAX_MISTAKES = 3;
+
+/**
+ * Explains the first structural error as one mistake: each candidate repair is applied and the
+ * text parsed again; a repair is kept when the text then parses cleanly, or has fewer errors,
+ * the first of them below the repaired line. Then the next error, on the repaired text.
+ */
+function* explainSteps(text: string, lines: LineIndex, doc: Document.Parsed): Generator<void, Explained | null> {
+  let cur = { text, lines, doc };
+  const mistakes: Mistake[] = [];
+  let parses = 0;
+  while (mistakes.length < MAX_MISTAKES && parses < MAX_REPAIR_PARSES) {
+    const before = structuralErrors(cur.doc.errors);
+    if (!before.length) break;
+    const last = mistakes.length ? mistakes[mistakes.length - 1].edit.line : -1;
+    let next: { mistake: Mistake; text: string; lines: LineIndex; doc: Document.Parsed } | null = null;
+    for (const mistake of candidateMistakes(cur.text, cur.lines, cur.doc.errors)) {
+      if (mistake.edit.line <= last) continue;
+      if (parses++ >= MAX_REPAIR_PARSES) break;
+      const repairedText = applyEdit(cur.text, cur.lines, mistake.edit);
+      const repairedDoc = yield* yamlDocumentSteps(repairedText);
+      const after = structuralErrors(repairedDoc.errors);
+      const repairedLines = new LineIndex(repairedText);
+      if (after.length === 0 || (after.length < before.length && repairedLines.position(after[0].pos[0]).line > mistake.edit.line)) {
+        next = { mistake, text: repairedText, lines: repairedLines, doc: repairedDoc };
+        break;
+      }
+    }
+    if (!next) break;
+    mistakes.push(next.mistake);
+    cur = next;
   }
-  for (const w of doc.warnings) {
-    const [s, en] = w.pos;
-    syntax.push({ rule: 'yaml-syntax', severity: 'warning', message: cleanMessage(w.message), range: lines.range(s, Math.max(en, s)) });
-  }
-  return { uri, kind, text, lines, doc, syntax };
+  return mistakes.length ? { mistakes, ...cur } : null;
 }
 
 // Unknown tags such as !!js/function are never executed: yaml reports them as unresolved.

@@ -1,9 +1,12 @@
 // The editing features of the core (completion, hover, code actions, code lens, inlay hints)
 // behind thin handlers.
 // Navigation and structure are wired in startServer.ts.
-import type { CodeActionParams, CodeLensParams, CompletionParams, Diagnostic, ExecuteCommandParams, HoverParams, InlayHintParams, Position, Range, ServerCapabilities } from 'vscode-languageserver';
+import type { CodeAction, CodeActionParams, CodeLensParams, CompletionParams, Diagnostic, ExecuteCommandParams, HoverParams, InlayHintParams, Position, Range, ServerCapabilities } from 'vscode-languageserver';
 import { CodeActionKind, ErrorCodes, LSPErrorCodes, ResponseError } from 'vscode-languageserver';
+import { analyzeParsed, FileAnalysis } from '../core/analyze';
 import { codeActions } from '../core/codeActions';
+import { fixHolds } from '../core/fixCheck';
+import { parseFile } from '../core/parse';
 import { asPlainText, complete } from '../core/completion';
 import { hover } from '../core/hover';
 import { codeLenses, inlayHints, REVEAL_TOUCHPOINT_COMMAND } from '../core/lens';
@@ -21,6 +24,31 @@ export const FEATURE_CAPABILITIES: ServerCapabilities = {
   executeCommandProvider: { commands: [REVEAL_TOUCHPOINT_COMMAND] },
   inlayHintProvider: true,
 };
+
+/**
+ * The actions whose edits of this document pass the rules at the place they fix, once applied
+ * and analysed again (`core/fixCheck.ts`); actions on other files (a new persona) are kept.
+ */
+function keepFixesThatHold(session: Session, uri: string, actions: CodeAction[]): CodeAction[] {
+  const analysis = session.analysisOf(uri);
+  if (!analysis) return actions;
+  const before = [...analysis.diagnostics, ...(analysis.waiting ?? [])];
+  // A full parse of the candidate text: the incremental one would hand over the document's own parse.
+  const reanalyse = (text: string) => analyzeParsed(parseFile(uri, text), session.index, session.settingsFor(uri), session.data.readerFor(uri)).diagnostics;
+  // Asked again on every cursor move: each verdict is kept while the analysis stands.
+  let verdicts = fixVerdicts.get(analysis);
+  if (!verdicts) fixVerdicts.set(analysis, (verdicts = new Map()));
+  const known = verdicts;
+  return actions.filter((a) => {
+    const edits = a.edit?.changes?.[uri];
+    if (!edits) return true;
+    const key = JSON.stringify(edits);
+    let holds = known.get(key);
+    if (holds === undefined) known.set(key, (holds = fixHolds(analysis.parsed.text, before, edits, reanalyse)));
+    return holds;
+  });
+}
+const fixVerdicts = new WeakMap<FileAnalysis, Map<string, boolean>>();
 
 export function registerFeatures(session: Session): void {
   const { connection, index } = session;
@@ -42,7 +70,8 @@ export function registerFeatures(session: Session): void {
       // a diagnostic's range in other units (Neovim 0.7 sent byte columns) or for an older text.
       const own = session.analysisOf(p.textDocument.uri)?.diagnostics.map(toLspDiagnostic) ?? [];
       const echoed = Array.isArray(p.context?.diagnostics) ? p.context.diagnostics : [];
-      return codeActions(parsed, ownDiagnostics(echoed, own), p.range, index, p.textDocument.uri);
+      const actions = codeActions(parsed, ownDiagnostics(echoed, own), p.range, index, p.textDocument.uri);
+      return keepFixesThatHold(session, p.textDocument.uri, actions);
     }),
   );
   /** The journey model of a document (the last that parsed, while the text is broken). */
