@@ -2,9 +2,8 @@
 // a nonce for its one style and one script), every user text escaped, tables sortable by a
 // click on their headers, a small emotion curve per journey, each journey linked to its map
 // page (static site) or its file.
-import { randomBytes } from 'crypto';
 import type { Portfolio, PortfolioJourney, PortfolioOwner } from '../../core/portfolio';
-import type { ReportInput } from '../report';
+import type { ReportInput } from './reportWords';
 import { amount, asGiven, completion, groupsSentence, money, pct, score, totals } from './reportWords';
 
 export function esc(s: string): string {
@@ -94,9 +93,12 @@ svg.curve polyline { fill: none; stroke: #0969da; stroke-width: 1.5; } svg.curve
 svg.curve line.mid { stroke: #d0d7de; stroke-dasharray: 2 2; }
 `;
 
-export function formatReportHtml(input: ReportInput): string {
+/**
+ * The page. `nonce` (fresh random bytes per page, base64) lets its one style and one script run
+ * under the CSP; the CLI and the VS Code report panel each make their own.
+ */
+export function formatReportHtml(input: ReportInput, nonce: string): string {
   const p: Portfolio = input.portfolio;
-  const nonce = randomBytes(16).toString('base64');
   const a = (text: string, href: string): string => `<a href="${esc(href)}">${esc(text)}</a>`;
   const journeyLink = (title: string, uri: string): string => a(title, input.linkOf(uri));
   const out: string[] = [];
@@ -200,15 +202,15 @@ export function formatReportHtml(input: ReportInput): string {
 <html lang="en">
 <head>
 <meta charset="UTF-8">
-<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'nonce-${nonce}'; script-src 'nonce-${nonce}'">
+<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'nonce-${esc(nonce)}'; script-src 'nonce-${esc(nonce)}'">
 <meta name="viewport" content="width=device-width, initial-scale=1.0">
 <meta name="generator" content="journeymap ${esc(input.version)}">
 <title>Journey portfolio</title>
-<style nonce="${nonce}">${STYLE}</style>
+<style nonce="${esc(nonce)}">${STYLE}</style>
 </head>
 <body>
 ${out.join('\n')}
-<script nonce="${nonce}">${SORT_SCRIPT}</script>
+<script nonce="${esc(nonce)}">${SORT_SCRIPT}</script>
 </body>
 </html>
 `;

@@ -2,7 +2,7 @@
 // (a currency per year, or a period that does not annualise), so no table mixes money that
 // cannot be compared.
 import type { Portfolio, PortfolioOwner } from '../../core/portfolio';
-import type { ReportInput } from '../report';
+import type { ReportInput } from './reportWords';
 import { amount, asGiven, completion, groupsSentence, money, pct, score, totals } from './reportWords';
 
 /** Text safe in a Markdown table cell: no pipes, no line breaks, no markup. */

@@ -4,6 +4,18 @@ import type { Money, MoneyTotal, Portfolio, PortfolioJourney } from '../../core/
 import { moneyText } from '../../core/portfolio';
 import { formatAmount, formatMoney } from '../../core/scores';
 
+/** What every format receives. */
+export interface ReportInput {
+  portfolio: Portfolio;
+  /** The file of each journey uri, relative to the working directory. */
+  fileOf: (uri: string) => string;
+  /** Named files left out: they do not parse, or hold no journey. */
+  skipped: { file: string; reason: string }[];
+  /** Per journey uri, the link to its map (static site) or to its file. */
+  linkOf: (uri: string) => string;
+  version: string;
+}
+
 export const pct = (x: number | null): string => (x === null ? '–' : `${(Math.round(x * 1000) / 10).toString()}%`);
 
 /** "EUR 42.0K per year", or "–" when unknown. */
