@@ -31,6 +31,8 @@ export interface ViewRow {
   uri?: string;
   range?: Range;
   children?: ViewRow[];
+  /** What a click runs. */
+  command?: { command: string; arguments: unknown[] };
 }
 
 const at = (m: Money | null): string => (m ? `${money(m)} at risk` : 'revenue at risk unknown');
@@ -41,7 +43,10 @@ export class JourneysView implements vscode.TreeDataProvider<Node>, vscode.Dispo
   private grouping: Grouping = 'journeys';
   private readonly changed = new vscode.EventEmitter<Node | undefined>();
   readonly onDidChangeTreeData = this.changed.event;
-  private readonly disposables: vscode.Disposable[] = [this.changed];
+  private readonly announced = new vscode.EventEmitter<void>();
+  /** The server said the portfolio changed. */
+  readonly onDidAnnounce = this.announced.event;
+  private readonly disposables: vscode.Disposable[] = [this.changed, this.announced];
   private readonly tree: vscode.TreeView<Node>;
   /** Bumped by each refresh, so a late answer to an older request is dropped. */
   private generation = 0;
@@ -53,9 +58,11 @@ export class JourneysView implements vscode.TreeDataProvider<Node>, vscode.Dispo
     this.disposables.push(
       this.tree,
       // Fetch only while someone looks: a hidden view is refreshed when it is shown again.
+      // The one handler of the notification (a second onNotification would replace it): others follow onDidAnnounce.
       client.onNotification(PortfolioChangedNotification.method, () => {
         if (this.tree.visible) void this.refresh();
         else this.stale = true;
+        this.announced.fire();
       }),
       this.tree.onDidChangeVisibility((e) => {
         if (e.visible && (this.stale || !this.portfolio)) void this.refresh();
@@ -71,9 +78,9 @@ export class JourneysView implements vscode.TreeDataProvider<Node>, vscode.Dispo
     if (this.tree.visible) void this.refresh();
   }
 
-  /** The last portfolio the server sent (the report panel draws it). */
+  /** The portfolio as the server ranks it now (asked afresh; the report panel draws it). */
   async current(): Promise<Portfolio> {
-    if (!this.portfolio || this.stale) await this.refresh();
+    await this.refresh();
     if (!this.portfolio) throw new Error(this.error ?? 'The portfolio is not available.');
     return this.portfolio;
   }
@@ -154,7 +161,9 @@ export class JourneysView implements vscode.TreeDataProvider<Node>, vscode.Dispo
   rows(): { grouping: Grouping; message: string | undefined; rows: ViewRow[] } {
     const walk = (nodes: Node[]): ViewRow[] =>
       nodes.map((n) => {
-        const row = describe(n);
+        const row: ViewRow = describe(n);
+        const command = this.getTreeItem(n).command;
+        if (command) row.command = { command: command.command, arguments: command.arguments ?? [] };
         const children = this.getChildren(n);
         return children.length ? { ...row, children: walk(children) } : row;
       });

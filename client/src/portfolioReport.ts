@@ -6,8 +6,6 @@
 import * as vscode from 'vscode';
 import { formatReportHtml } from '../../server/src/cli/format/reportHtml';
 import type { Portfolio } from '../../server/src/core/portfolio';
-import { PortfolioChangedNotification } from '../../server/src/protocol';
-import type { BaseLanguageClient } from 'vscode-languageclient';
 import { REVEAL_COMMAND } from './journeysView';
 import { nonce } from './portable';
 
@@ -28,12 +26,13 @@ export class PortfolioReport implements vscode.Disposable {
   private readonly disposables: vscode.Disposable[] = [];
 
   constructor(
-    client: BaseLanguageClient,
+    /** Fires when the server announces a change (`journeymap/portfolioChanged`, through the Journeys view). */
+    onDidAnnounce: vscode.Event<void>,
     private readonly portfolio: () => Promise<Portfolio>,
     private readonly version: string,
   ) {
     this.disposables.push(
-      client.onNotification(PortfolioChangedNotification.method, () => {
+      onDidAnnounce(() => {
         if (this.panel) void this.draw();
       }),
       vscode.commands.registerCommand('journeymap.openPortfolioReport', () => this.open()),
