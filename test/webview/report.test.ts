@@ -213,4 +213,45 @@ describe('webview: the HTML portfolio report in Chromium', function () {
     await page.screenshot({ path: path.join(SCREENSHOTS, 'portfolio-report-xss.png') });
     await page.close();
   });
+
+  it('draws the sample with quarterly data as a trend per metric, the latest quarter marked', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'jm-report-'));
+    dirs.push(dir);
+    fs.cpSync(path.join(ROOT, 'samples'), dir, { recursive: true });
+    const index = report(dir);
+    const { page, requests, problems } = await load(browser, index);
+    const table = page.locator('table.sortable', { has: page.locator('caption', { hasText: 'Trends from data files' }) });
+    const rows = await table.locator('tbody tr').evaluateAll((trs) =>
+      trs.map((tr) => {
+        const cells = (tr as HTMLTableRowElement).cells;
+        const svg = cells[2].querySelector('svg');
+        const line = svg?.querySelector('polyline');
+        const latest = svg?.querySelector('circle.latest');
+        const box = svg?.getBoundingClientRect();
+        return {
+          journey: cells[0].textContent,
+          metric: cells[1].textContent,
+          points: line ? (line.getAttribute('points') ?? '').split(' ').length : 0,
+          latestX: latest ? Number(latest.getAttribute('cx')) : null,
+          drawn: box ? box.width > 100 && box.height > 20 : false,
+          latest: cells[4].textContent,
+        };
+      }),
+    );
+    // samples/data/pay-energy-bill.csv: journey rows for 8 quarters, 2024-Q1 to 2025-Q4.
+    assert.deepStrictEqual(rows.map((r) => r.metric), ['volume', 'completion_rate', 'nps', 'responses']);
+    for (const r of rows) {
+      assert.strictEqual(r.journey, 'Pay an estimated energy bill');
+      assert.strictEqual(r.points, 8, r.metric!);
+      assert.strictEqual(r.latestX, 117, 'the latest quarter is the last point');
+      assert.ok(r.drawn);
+      assert.match(r.latest!, /\(2025-Q4\)$/);
+    }
+    assert.strictEqual(rows[0].latest, '168,000 (2025-Q4)');
+    fs.mkdirSync(SCREENSHOTS, { recursive: true });
+    await table.screenshot({ path: path.join(SCREENSHOTS, 'portfolio-report-trends.png') });
+    assert.deepStrictEqual(requests, [pathToFileURL(index).href]);
+    assert.deepStrictEqual(problems, []);
+    await page.close();
+  });
 });

@@ -68,7 +68,8 @@ export function trendSvg(r: TrendRow): string {
   const lo = Math.min(...known);
   const hi = Math.max(...known);
   const n = r.values.length;
-  const x = (i: number): number => (n === 1 ? w / 2 : 2 + (i * (w - 4)) / (n - 1));
+  // 3 px of margin each side, so the latest dot (r 2.5) is not cut.
+  const x = (i: number): number => (n === 1 ? w / 2 : 3 + (i * (w - 6)) / (n - 1));
   const y = (v: number): number => (hi === lo ? h / 2 : h - 3 - ((v - lo) / (hi - lo)) * (h - 6));
   const runs: string[] = [];
   let run: string[] = [];
