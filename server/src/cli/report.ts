@@ -7,7 +7,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import type { JourneyModel } from '../core/model';
 import { buildPortfolio } from '../core/portfolio';
-import { analyseFiles, checkThreshold, settingsFor } from './lint';
+import { analyseFilesInParallel, checkThreshold, settingsFor } from './lint';
 import { isFolder, resolveTargets, UsageError } from './files';
 import { walkArgs } from './args';
 import { formatReportHtml } from './format/reportHtml';
@@ -60,7 +60,7 @@ export interface ReportedJourney {
 }
 
 
-export function runReport(argv: string[], io: ReportIO): number {
+export async function runReport(argv: string[], io: ReportIO): Promise<number> {
   try {
     const options = parseArgs(argv);
     if (options.help) {
@@ -75,7 +75,7 @@ export function runReport(argv: string[], io: ReportIO): number {
     if (toFolder && format !== 'html') throw new UsageError(`-o ${options.out} is a folder: only --format html writes a folder (a static site)`);
     const settings = settingsFor(root, { rules: {}, frictionThreshold: options.frictionThreshold });
     const named = resolveTargets(options.paths.length ? options.paths : ['.'], io.cwd);
-    const analysed = analyseFiles(named, root, settings, io, 'report');
+    const analysed = await analyseFilesInParallel(named, root, settings, io, 'report');
     const journeys: ReportedJourney[] = [];
     const skipped: ReportInput['skipped'] = [];
     for (const f of analysed) {
