@@ -368,25 +368,6 @@ async function runVsix(install: CodeServerInstall, browser: Browser): Promise<vo
       if (!/1 hotspot\b/.test(text)) throw new Error(`status bar item: "${text}"`);
     });
     await shot(page, 'after-quick-fix');
-
-    await check('the Journeys view lists the samples ranked, and a click on a hotspot selects its name in the editor', async () => {
-      // The activity bar's Journeys icon, as a user clicks it.
-      await page.locator('.activitybar .action-item [aria-label^="Journeys"]').first().click({ timeout: WAIT_MS });
-      const row = (text: string) => page.locator('.monaco-list-row', { hasText: text }).first();
-      await row('1. Buy a phone online').waitFor({ timeout: WAIT_MS });
-      const bank = row('3. Open a current account in the app');
-      await bank.locator('.monaco-tl-twistie').click({ timeout: WAIT_MS });
-      const name = 'Scans ID and takes a selfie';
-      const spot = row(`#1 ${name}`);
-      await spot.waitFor({ timeout: WAIT_MS });
-      // samples/open-bank-account.journey.yaml line 69: `        name: Scans ID and takes a selfie` (the name starts at column 15).
-      const where = `Ln 69, Col ${15 + name.length} (${name.length} selected)`;
-      await spot.click();
-      await until(page, `"${where}" in the status bar`, () => cursorStatus(page), (t) => t === where);
-      const tab = page.locator('.editor-group-container .tab.active', { hasText: 'open-bank-account.journey.yaml' });
-      if ((await tab.count()) === 0) throw new Error('the bank journey is not the active editor');
-    });
-    await shot(page, 'journeys-view');
   } finally {
     await page.close().catch(() => undefined);
     await server.stop();
