@@ -71,13 +71,8 @@ export class JourneysView implements vscode.TreeDataProvider<Node>, vscode.Dispo
       vscode.commands.registerCommand('journeymap.groupJourneysByOwner', () => this.setGrouping('owners')),
       vscode.commands.registerCommand('journeymap.groupJourneysByJourney', () => this.setGrouping('journeys')),
       vscode.commands.registerCommand('journeymap.refreshJourneys', () => this.refresh()),
-      // Test-only: the rows as the view shows them, fully expanded; and a journey expanded in the view. Not contributed, so not in the palette.
+      // Test-only: the rows as the view shows them, fully expanded. Not contributed, so not in the palette.
       vscode.commands.registerCommand('journeymap._journeysView', () => this.rows()),
-      vscode.commands.registerCommand('journeymap._expandJourney', async (uri: string) => {
-        const node = this.getChildren().find((n) => n.kind === 'journey' && n.journey.uri === uri);
-        if (node) await this.tree.reveal(node, { expand: true, select: true, focus: false });
-        return node !== undefined;
-      }),
     );
     void vscode.commands.executeCommand('setContext', 'journeymap.journeysGrouping', this.grouping);
     if (this.tree.visible) void this.refresh();
@@ -143,11 +138,6 @@ export class JourneysView implements vscode.TreeDataProvider<Node>, vscode.Dispo
       return out;
     }
     return [];
-  }
-
-  /** Journeys and owners are roots; only they are revealed, so their children need no parent. */
-  getParent(): Node | undefined {
-    return undefined;
   }
 
   getTreeItem(node: Node): vscode.TreeItem {
