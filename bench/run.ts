@@ -12,6 +12,7 @@ import { CompletionResult, EditResult, measureCompletion, measureEdits, servers 
 import { measurePreview, PreviewResult } from './preview';
 import { round } from './stats';
 import { measureWorkspace, WorkspaceResult } from './workspace';
+import { CliScaleResult, measureCliScale } from './cliScale';
 
 const EDITS = Number(process.env.BENCH_EDITS ?? 30);
 const QUICK = process.env.BENCH_QUICK === '1';
@@ -54,6 +55,9 @@ function machine(): Record<string, unknown> {
 /** Re-evaluates the targets of a results set, writes results.json, prints the table and puts it in the READMEs. */
 function save(results: Results): void {
   results.targets = evaluate(results.floor, results.edits, results.completion, results.workspace, results.preview);
+  for (const c of results.cli ?? []) {
+    if (c.command === 'report') results.targets.push({ target: `report over ${c.files} files, ${c.workers} workers vs one thread`, measured: `${c.speedUp}x`, limit: '>= 1.6x', met: c.speedUp >= 1.6 });
+  }
   writeFileSync(join(__dirname, 'results.json'), JSON.stringify(results, null, 2) + '\n');
   const table = render(results);
   process.stdout.write(table + '\n');
@@ -112,7 +116,21 @@ async function onlyLatency(): Promise<void> {
   rmSync(WORK, { recursive: true, force: true });
 }
 
+/** BENCH_ONLY=cli: re-measures lint and report over 5,000 files, one thread against workers, into the last results.json. */
+async function onlyCli(): Promise<void> {
+  mkdirSync(WORK, { recursive: true });
+  log('cli: lint and report over 5,000 files, one thread vs workers');
+  const cli = measureCliScale(WORK, QUICK ? 500 : 5000, QUICK ? 1 : 3);
+  const results = JSON.parse(readFileSync(join(__dirname, 'results.json'), 'utf8')) as Results;
+  results.cli = cli;
+  (results.machine as Record<string, unknown>).cliMeasuredAt = new Date().toISOString();
+  (results.machine as Record<string, unknown>).loadAverageAtCli = os.loadavg().map((x) => round(x, 1));
+  save(results);
+  rmSync(WORK, { recursive: true, force: true });
+}
+
 async function main(): Promise<void> {
+  if (process.env.BENCH_ONLY === 'cli') return onlyCli();
   if (process.env.BENCH_ONLY === 'latency') return onlyLatency();
   if (process.env.BENCH_ONLY === 'workspace') return onlyWorkspace();
   if (process.env.BENCH_ONLY === 'preview') return onlyPreview();
@@ -150,7 +168,10 @@ async function main(): Promise<void> {
   log('preview in headless Chromium vs Mermaid');
   const preview: PreviewResult[] = await measurePreview(QUICK ? [50, 300] : [50, 300, 2000], QUICK ? 3 : 5);
 
-  save({ machine: info, seconds: Math.round((Date.now() - started) / 1000), edits, completion, floor, workspace, preview, footprint, targets: [] });
+  log('cli: lint and report over 5,000 files, one thread vs workers');
+  const cli = measureCliScale(WORK, QUICK ? 500 : 5000, QUICK ? 1 : 3);
+
+  save({ machine: info, seconds: Math.round((Date.now() - started) / 1000), edits, completion, floor, workspace, preview, footprint, cli, targets: [] });
   rmSync(WORK, { recursive: true, force: true });
 }
 
@@ -212,6 +233,8 @@ type Results = {
   workspace: WorkspaceResult[];
   preview: PreviewResult[];
   footprint: FootprintResult;
+  /** lint and report over a large workspace, one thread vs workers (absent in results older than it). */
+  cli?: CliScaleResult[];
   targets: Target[];
 };
 
@@ -260,6 +283,13 @@ function render(r: Results): string {
         r.preview.map((p) => [p.touchpoints, ms(p.ours), ms(p.mermaid), `${p.oursOverMermaid}x`, ms(p.zoomFrame), p.svgElements, p.mermaidElements]),
       ),
   );
+  if (r.cli?.length) {
+    const cliNote = m.cliMeasuredAt ? ` Re-measured at ${m.cliMeasuredAt} (BENCH_ONLY=cli), load ${(m.loadAverageAtCli as number[]).join(', ')}.` : '';
+    parts.push(
+      `### lint and report over a large workspace: worker threads vs one thread (s, median of ${r.cli[0].runs}, interleaved)${cliNote}\n\n` +
+        table(['command', 'files', 'one thread', 'workers', 'with workers', 'speed-up'], r.cli.map((c) => [`journeymap ${c.command}`, c.files, c.oneThreadS, c.workers, c.workersS, `${c.speedUp}x`])),
+    );
+  }
   const f = r.footprint;
   parts.push(
     '### Footprint\n\n' +

@@ -8,6 +8,8 @@ import { registerCommands } from './commands';
 import { ModelStore } from './models';
 import { PreviewManager } from './preview';
 import { JourneyStatus } from './status';
+import { JourneysView } from './journeysView';
+import { PortfolioReport } from './portfolioReport';
 import { IdsRequest, IdsResult } from '../../server/src/protocol';
 import { toMermaidJourney } from '../../webview/src/mermaid';
 
@@ -19,7 +21,10 @@ export function activateWith(context: vscode.ExtensionContext, createClient: Cre
   const store = new ModelStore(client);
   const watcher = vscode.workspace.createFileSystemWatcher(JOURNEY_FILES);
   const previews = new PreviewManager(store, context.extensionUri, watcher);
+  const journeys = new JourneysView(client);
   context.subscriptions.push(
+    journeys,
+    new PortfolioReport(journeys.onDidAnnounce, () => journeys.current(), String((context.extension.packageJSON as { version?: unknown }).version ?? '')),
     output,
     store,
     watcher,

@@ -7,6 +7,8 @@ import { runLint } from './cli/lint';
 import { runNew } from './cli/new';
 import { runRender } from './cli/render';
 import { runReport } from './cli/report';
+import { isMainThread, parentPort, workerData } from 'worker_threads';
+import { serveWorker } from './cli/parallel';
 
 const HELP = `Usage: journeymap <command> [options]
 
@@ -65,19 +67,25 @@ async function main(argv: string[]): Promise<number> {
   }
 }
 
-// `journeymap lint | head` closes the pipe early: that is the reader's choice, not a crash.
-process.stdout.on('error', (e: NodeJS.ErrnoException) => {
-  if (e.code === 'EPIPE') process.exit(process.exitCode ?? 0);
-  throw e;
-});
+// A worker of `lint`/`report` on a large workspace (cli/parallel.ts) is this bundle again: it only serves jobs.
+if (!isMainThread && (workerData as { journeymapWorker?: boolean } | null)?.journeymapWorker) serveWorker(parentPort!);
+else startCli();
 
-// exitCode, not exit(): let piped output drain before the process ends.
-main(process.argv.slice(2)).then(
-  (code) => {
-    process.exitCode = code;
-  },
-  (e: unknown) => {
-    process.stderr.write(`journeymap: internal error: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
-    process.exitCode = 2;
-  },
-);
+function startCli(): void {
+  // `journeymap lint | head` closes the pipe early: that is the reader's choice, not a crash.
+  process.stdout.on('error', (e: NodeJS.ErrnoException) => {
+    if (e.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+    throw e;
+  });
+
+  // exitCode, not exit(): let piped output drain before the process ends.
+  main(process.argv.slice(2)).then(
+    (code) => {
+      process.exitCode = code;
+    },
+    (e: unknown) => {
+      process.stderr.write(`journeymap: internal error: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
+      process.exitCode = 2;
+    },
+  );
+}

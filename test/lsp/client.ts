@@ -82,6 +82,8 @@ function listFiles(dir: string): string[] {
 
 export interface LspOptions {
   folders?: string[];
+  /** The `initializationOptions` of `initialize` (e.g. `{ benchmark: true }`). */
+  initializationOptions?: Record<string, unknown>;
   /** What the client answers to `workspace/configuration` for `journeymap`. */
   settings?: Record<string, unknown>;
   /** Client capabilities beyond the defaults (configuration, progress, dynamic watchers). */
@@ -116,7 +118,7 @@ export class LspClient {
   private readonly texts = new Map<string, string>();
   private waiters: Waiter[] = [];
 
-  constructor(readonly child: ChildProcess, opts: LspOptions) {
+  constructor(readonly child: ChildProcess, private readonly opts: LspOptions) {
     this.settings = opts.settings ?? {};
     this.exited = new Promise((resolve) => child.on('exit', (code) => resolve(code)));
     child.stderr!.on('data', (d) => (this.stderr += String(d)));
@@ -188,6 +190,7 @@ export class LspClient {
       processId: process.pid,
       rootUri: folders[0] ? pathToFileURL(folders[0]).href : null,
       workspaceFolders: folders.map((f) => ({ uri: pathToFileURL(f).href, name: path.basename(f) })),
+      initializationOptions: this.opts.initializationOptions,
       capabilities: {
         workspace: {
           configuration: true,

@@ -77,4 +77,31 @@ stages:
     await assert.rejects(lsp.request('journeymap/portfolio', 42), /params must be an object/);
     assert.ok((await portfolio()).journeys.length >= 6);
   });
+
+  it('analyses a closed file again only after it changed on disk', async () => {
+    const cws = makeWorkspace({ files: PORTFOLIO_FILES });
+    const timed = await startLsp({ folders: [cws.dir], initializationOptions: { benchmark: true } });
+    try {
+      const analysed = async () => ((await timed.request<{ closedFilesAnalysed: number }>('journeymap/stats', { portfolio: true })).closedFilesAnalysed);
+      const ask = async () => (await timed.request<PortfolioResult>('journeymap/portfolio', {})).portfolio;
+      const journeys = (await ask()).journeys.length;
+      assert.strictEqual(journeys, 6);
+      assert.strictEqual(await analysed(), 6, 'the first request analyses every closed journey');
+      await ask();
+      await ask();
+      assert.strictEqual(await analysed(), 6, 'later requests reuse the models');
+      // One file changes on disk: only it is analysed again, and the change shows.
+      const before = timed.portfolioChanges;
+      const file = 'journeys/renew-b.journey.yaml';
+      const uri = cws.write(file, cws.read(file).replace('revenue_at_risk: 3000', 'revenue_at_risk: 100'));
+      await timed.notify('workspace/didChangeWatchedFiles', { changes: [{ uri, type: 2 }] });
+      await timed.waitFor('journeymap/portfolioChanged', () => timed.portfolioChanges > before, 20_000);
+      const p = await ask();
+      assert.strictEqual(await analysed(), 7, 'only the changed file');
+      assert.deepStrictEqual(p.journeys.slice(0, 2).map((j) => [j.id, j.rank, Math.round(j.risk!.amount)]), [['buy-a', 1, 40000], ['renew-b', 2, 7200]]);
+    } finally {
+      timed.kill();
+      cws.dispose();
+    }
+  });
 });

@@ -13,6 +13,7 @@ import { WorkspaceIndex } from '../core/workspace';
 import { readDataFile } from '../readData';
 import { displayPath, isFolder, resolveTargets, UsageError, walk } from './files';
 import { applySafeFixes, TextEdit } from './fix';
+import { analyseInParallel, workerCount } from './parallel';
 import { formatJson } from './format/json';
 import { formatSarif } from './format/sarif';
 import { formatStylish } from './format/stylish';
@@ -83,7 +84,7 @@ export interface LintIO {
   version: string;
 }
 
-export function runLint(argv: string[], io: LintIO): number {
+export async function runLint(argv: string[], io: LintIO): Promise<number> {
   try {
     const options = parseArgs(argv);
     if (options.help) {
@@ -95,7 +96,10 @@ export function runLint(argv: string[], io: LintIO): number {
     const settings = settingsFor(root, options);
     const docsUrl = options.docsUrl ?? readConfig(root).docsUrl;
     const named = resolveTargets(options.paths.length ? options.paths : ['.'], io.cwd);
-    let linted = lintFiles(named, root, settings, io);
+    // --fix lints again after each pass: in this thread, as the fixes are written one file at a time.
+    let linted = options.fix
+      ? lintFiles(named, root, settings, io)
+      : (await analyseFilesInParallel(named, root, settings, io, 'lint')).map(({ analysis, ...f }) => ({ ...f, diagnostics: analysis.diagnostics }));
     if (options.fix) linted = fixFiles(linted, () => lintFiles(named, root, settings, io), io);
     io.stdout(render(linted, options.format, io, docsUrl));
     if (linted.some((f) => f.diagnostics.some((d) => d.severity === 'error'))) return 1;
@@ -119,18 +123,18 @@ export function lintFiles(named: string[], root: string, settings: Settings, io:
   return analyseFiles(named, root, settings, io, 'lint').map(({ analysis, ...f }) => ({ ...f, diagnostics: analysis.diagnostics, ...(analysis.waiting ? { waiting: analysis.waiting } : {}) }));
 }
 
-/** One named file with its whole analysis (diagnostics and model). */
+/** One named file with its analysis (diagnostics and model). */
 export interface AnalysedFile {
   file: string;
   absolute: string;
   text: string;
-  analysis: FileAnalysis;
-  reanalyse: (text: string) => FileAnalysis;
+  analysis: Pick<FileAnalysis, 'diagnostics' | 'model' | 'waiting'>;
+  /** Another text of this file analysed as this one was (in this thread only: `--fix` runs here). */
+  reanalyse?: (text: string) => FileAnalysis;
 }
 
-/** Indexes every journey and persona file under the root, then analyses the named ones (lint and report share it). */
-export function analyseFiles(named: string[], root: string, settings: Settings, io: Pick<LintIO, 'cwd' | 'stderr'>, command: string): AnalysedFile[] {
-  const index = new WorkspaceIndex();
+/** The named files and every journey and persona file under the root, read once. */
+function readWorkspace(named: string[], root: string, io: Pick<LintIO, 'cwd' | 'stderr'>, command: string): Map<string, string> {
   const texts = new Map<string, string>();
   for (const file of named) texts.set(file, readText(file));
   // The rest of the workspace only lends references: what cannot be read is skipped, as in the editor.
@@ -143,6 +147,16 @@ export function analyseFiles(named: string[], root: string, settings: Settings, 
       skip(file, e as Error);
     }
   }
+  return texts;
+}
+
+/** Indexes every journey and persona file under the root, then analyses the named ones, in this thread. */
+export function analyseFiles(named: string[], root: string, settings: Settings, io: Pick<LintIO, 'cwd' | 'stderr'>, command: string): AnalysedFile[] {
+  return analyseTexts(named, readWorkspace(named, root, io, command), settings, io);
+}
+
+function analyseTexts(named: string[], texts: Map<string, string>, settings: Settings, io: Pick<LintIO, 'cwd'>): AnalysedFile[] {
+  const index = new WorkspaceIndex();
   for (const [file, text] of texts) index.update(uriOf(file), text);
   const byUri = new Map([...texts].map(([file, text]) => [uriOf(file), text] as const));
   index.textOf = (uri) => byUri.get(uri);
@@ -151,6 +165,24 @@ export function analyseFiles(named: string[], root: string, settings: Settings, 
     const reanalyse = (t: string): FileAnalysis => analyzeText(uriOf(file), t, index, settings, readDataFile);
     return { file: displayPath(file, io.cwd), absolute: file, text, analysis: reanalyse(text), reanalyse };
   });
+}
+
+/**
+ * The same as analyseFiles, on worker threads when the workspace is large (parallel.ts:
+ * `workerCount`, `JM_WORKERS`): the same results in the same order.
+ */
+export async function analyseFilesInParallel(named: string[], root: string, settings: Settings, io: Pick<LintIO, 'cwd' | 'stderr'>, command: string): Promise<AnalysedFile[]> {
+  const texts = readWorkspace(named, root, io, command);
+  const workers = workerCount(texts.size);
+  if (workers <= 1) return analyseTexts(named, texts, settings, io);
+  const { results } = await analyseInParallel(
+    [...texts].map(([file, text]) => [uriOf(file), text]),
+    named.map((file) => [uriOf(file), texts.get(file) ?? '']),
+    settings,
+    workers,
+    __filename,
+  );
+  return named.map((file, i) => ({ file: displayPath(file, io.cwd), absolute: file, text: texts.get(file) ?? '', analysis: results[i] }));
 }
 
 /**

@@ -2,15 +2,17 @@
 // the portfolio across journeys. Indexes and analyses exactly as lint does, hands the journey
 // models to the core's buildPortfolio, and formats the result. Exit 0: written; 1: no journey
 // to report; 2: a usage or I/O failure.
+import { randomBytes } from 'crypto';
 import * as fs from 'fs';
 import * as path from 'path';
 import type { JourneyModel } from '../core/model';
-import { buildPortfolio, Portfolio } from '../core/portfolio';
-import { analyseFiles, checkThreshold, settingsFor } from './lint';
+import { buildPortfolio } from '../core/portfolio';
+import { analyseFilesInParallel, checkThreshold, settingsFor } from './lint';
 import { isFolder, resolveTargets, UsageError } from './files';
 import { walkArgs } from './args';
 import { formatReportHtml } from './format/reportHtml';
 import { formatReportMarkdown } from './format/reportMarkdown';
+import type { ReportInput } from './format/reportWords';
 import { renderModel } from './render';
 
 const FORMATS = ['md', 'html', 'json'] as const;
@@ -49,25 +51,16 @@ export interface ReportIO {
   version: string;
 }
 
+export type { ReportInput };
+
 /** A journey the report covers, with where it came from. */
 export interface ReportedJourney {
   file: string;
   model: JourneyModel;
 }
 
-/** What every format receives. */
-export interface ReportInput {
-  portfolio: Portfolio;
-  /** The file of each journey uri, relative to the working directory. */
-  fileOf: (uri: string) => string;
-  /** Named files left out: they do not parse, or hold no journey. */
-  skipped: { file: string; reason: string }[];
-  /** Per journey uri, the link to its map (static site) or to its file. */
-  linkOf: (uri: string) => string;
-  version: string;
-}
 
-export function runReport(argv: string[], io: ReportIO): number {
+export async function runReport(argv: string[], io: ReportIO): Promise<number> {
   try {
     const options = parseArgs(argv);
     if (options.help) {
@@ -82,7 +75,7 @@ export function runReport(argv: string[], io: ReportIO): number {
     if (toFolder && format !== 'html') throw new UsageError(`-o ${options.out} is a folder: only --format html writes a folder (a static site)`);
     const settings = settingsFor(root, { rules: {}, frictionThreshold: options.frictionThreshold });
     const named = resolveTargets(options.paths.length ? options.paths : ['.'], io.cwd);
-    const analysed = analyseFiles(named, root, settings, io, 'report');
+    const analysed = await analyseFilesInParallel(named, root, settings, io, 'report');
     const journeys: ReportedJourney[] = [];
     const skipped: ReportInput['skipped'] = [];
     for (const f of analysed) {
@@ -109,7 +102,7 @@ export function runReport(argv: string[], io: ReportIO): number {
       return path.relative(outDir, path.resolve(io.cwd, fileOf(uri))).split(path.sep).join('/');
     };
     const input: ReportInput = { portfolio, fileOf, skipped, linkOf, version: io.version };
-    const text = format === 'json' ? formatReportJson(input) : format === 'md' ? formatReportMarkdown(input) : formatReportHtml(input);
+    const text = format === 'json' ? formatReportJson(input) : format === 'md' ? formatReportMarkdown(input) : formatReportHtml(input, randomBytes(16).toString('base64'));
     if (out === undefined) io.stdout(text);
     else if (!toFolder) write(out, text);
     else {

@@ -76,7 +76,15 @@ export interface PortfolioJourney {
   emotionScale: { min: number; max: number };
   /** Why its money is not ranked per year with the others, when it is not. */
   notCompared: string | null;
+  /** The journey's own metrics over time, from its data files (touchpoint ''), or null without any. */
+  trend: PortfolioTrend | null;
   range: Range;
+}
+
+/** A journey's metrics per period (model.history, journey rows only); values align with `periods`, oldest first. */
+export interface PortfolioTrend {
+  periods: string[];
+  series: { metric: string; values: (number | null)[] }[];
 }
 
 export interface PortfolioHotspot {
@@ -331,9 +339,18 @@ function journeyRows(models: JourneyModel[], spots: Spot[], tie: (a: JourneyMode
       curve: j.touchpoints.map((t) => t.emotion),
       emotionScale: { min: j.emotionScale.min, max: j.emotionScale.max },
       notCompared: whyNotCompared(j, r),
+      trend: trendOf(j),
       range: j.idRange,
     };
   });
+}
+
+/** The journey-level series of its history, each with at least one figure. */
+function trendOf(j: JourneyModel): PortfolioTrend | null {
+  const h = j.history;
+  if (!h) return null;
+  const series = h.series.filter((x) => x.touchpoint === '' && x.values.some((v) => v !== null)).map((x) => ({ metric: x.metric, values: [...x.values] }));
+  return series.length ? { periods: [...h.periods], series } : null;
 }
 
 function whyNotCompared(j: JourneyModel, risk: Money | null): string | null {

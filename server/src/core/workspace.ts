@@ -74,6 +74,16 @@ export class WorkspaceIndex {
     return entry;
   }
 
+  /** Takes an entry made by another index's `update` (the CLI's workers index in parallel; the main thread merges once). */
+  put(entry: IndexedFile): void {
+    const old = this.files.get(entry.uri);
+    this.files.set(entry.uri, entry);
+    if (!old || !sameEntry(old, entry)) {
+      this.dirty = true;
+      this.version++;
+    }
+  }
+
   remove(uri: string): boolean {
     const had = this.files.delete(uri);
     if (had) {

@@ -59,6 +59,12 @@ export class Session {
   readonly indexed: Promise<void>;
   private markIndexed!: () => void;
   private portfolioTimer: ReturnType<typeof setTimeout> | undefined;
+  /**
+   * The journey model of each closed file, for the portfolio: kept with the text, index version,
+   * settings and data generation it was computed for, so a request re-analyses only what changed.
+   * Only the model is kept (not the parse), and a watcher event drops its file's entry.
+   */
+  private readonly portfolioModels = new Map<string, { key: string; text: string; model: JourneyModel | null }>();
 
   constructor(
     readonly connection: Connection,
@@ -164,13 +170,38 @@ export class Session {
   /** The portfolio across every journey known (open text first, else disk), ranked by the core. */
   portfolio(): Portfolio {
     const models: JourneyModel[] = [];
+    const known = new Set<string>();
     for (const uri of this.files.uris()) {
       if (!this.index.get(uri)?.journey) continue;
-      const model = this.analysisOf(uri)?.model;
-      if (model?.kind === 'journey') models.push(model);
+      known.add(uri);
+      const model = this.portfolioModel(uri);
+      if (model) models.push(model);
     }
+    for (const uri of this.portfolioModels.keys()) if (!known.has(uri)) this.portfolioModels.delete(uri);
     return buildPortfolio(models);
   }
+
+  /** A journey's model for the portfolio: an open document's current analysis, else a closed file's, cached. */
+  private portfolioModel(uri: string): JourneyModel | null {
+    const asJourney = (m: FileModel | null | undefined): JourneyModel | null => (m?.kind === 'journey' ? m : null);
+    if (this.documents.get(uri)) return asJourney(this.analysisFor(uri)?.model);
+    const text = this.files.text(uri);
+    if (text === undefined) return null;
+    const key = `${this.index.version}|${this.settingsGeneration}|${this.data.generation}`;
+    const cached = this.portfolioModels.get(uri);
+    if (cached && cached.key === key && cached.text === text) return cached.model;
+    const model = asJourney(this.analysisOf(uri)?.model);
+    if (this.stats) this.stats.portfolioAnalyses++;
+    this.portfolioModels.set(uri, { key, text, model });
+    return model;
+  }
+
+  /** A file changed on disk: its cached portfolio model goes, and so do those of to-be journeys (they read their baseline's text). */
+  private dropPortfolioModel(uri: string): void {
+    this.portfolioModels.delete(uri);
+    for (const [u, entry] of this.portfolioModels) if (entry.model?.baseline) this.portfolioModels.delete(u);
+  }
+
 
   /** Tells the client, once things settle, that the portfolio may have changed. */
   private portfolioChanged(): void {
@@ -296,6 +327,7 @@ export class Session {
     const text = await this.host.readFile(uri);
     if (text === undefined) return this.onDiskDeleted(uri);
     this.files.disk.set(uri, text);
+    this.dropPortfolioModel(uri);
     if (this.files.openAlias(uri)) return; // the open text wins
     const before = this.index.get(uri);
     const parsed = this.files.parsed(uri);
@@ -306,6 +338,7 @@ export class Session {
 
   onDiskDeleted(uri: string): void {
     this.files.disk.delete(uri);
+    this.dropPortfolioModel(uri);
     this.files.forget(uri);
     if (this.files.openAlias(uri)) return;
     const before = this.index.get(uri);
@@ -317,6 +350,7 @@ export class Session {
   /** A data file (CSV) changed, appeared or went away on disk: the open journeys that read it are checked again. */
   onDataChanged(uri: string): void {
     for (const journey of this.data.changed(uri)) if (this.documents.get(journey)) this.queue.schedule(journey, 0);
+    this.portfolioChanged();
   }
 
   /** Drops the saved files under a folder (as the host names it) that left the workspace. */

@@ -4,7 +4,10 @@
 import type { Connection } from 'vscode-languageserver';
 import { guarded, Logger } from './guard';
 
-/** Request `journeymap/stats`: `{ uri }` -> the last check of that document, or null. */
+/**
+ * Request `journeymap/stats`: `{ uri }` -> the last check of that document, or null;
+ * `{ portfolio: true }` -> `{ closedFilesAnalysed }`, how many closed files the portfolio analysed so far.
+ */
 export const StatsRequest = { method: 'journeymap/stats' } as const;
 
 export interface CheckTiming {
@@ -16,6 +19,8 @@ export interface CheckTiming {
 
 export class CheckStats {
   private readonly last = new Map<string, CheckTiming>();
+  /** Closed files the portfolio analysed (each miss of its model cache). */
+  portfolioAnalyses = 0;
   record(uri: string, version: number, startedAt: number): void {
     this.last.set(uri, { uri, version, processingMs: performance.now() - startedAt });
   }
@@ -27,6 +32,12 @@ export class CheckStats {
 export function registerStats(connection: Connection, stats: () => CheckStats | undefined, log: Logger): void {
   connection.onRequest(
     StatsRequest.method,
-    guarded('journeymap/stats', {}, null, log, (params: { uri?: unknown }) => (typeof params.uri === 'string' ? (stats()?.get(params.uri) ?? null) : null)),
+    guarded('journeymap/stats', {}, null, log, (params: { uri?: unknown; portfolio?: unknown }) => {
+      if (params.portfolio === true) {
+        const s = stats();
+        return s ? { closedFilesAnalysed: s.portfolioAnalyses } : null;
+      }
+      return typeof params.uri === 'string' ? (stats()?.get(params.uri) ?? null) : null;
+    }),
   );
 }

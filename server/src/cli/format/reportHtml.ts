@@ -2,10 +2,10 @@
 // a nonce for its one style and one script), every user text escaped, tables sortable by a
 // click on their headers, a small emotion curve per journey, each journey linked to its map
 // page (static site) or its file.
-import { randomBytes } from 'crypto';
 import type { Portfolio, PortfolioJourney, PortfolioOwner } from '../../core/portfolio';
-import type { ReportInput } from '../report';
-import { amount, asGiven, completion, groupsSentence, money, pct, score, totals } from './reportWords';
+import type { ReportInput } from './reportWords';
+import { amount, asGiven, completion, groupsSentence, money, pct, score, totals, trendRows } from './reportWords';
+import type { TrendRow } from './reportWords';
 
 export function esc(s: string): string {
   return s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] as string);
@@ -59,6 +59,33 @@ export function curveSvg(j: PortfolioJourney): string {
   return `<svg class="curve" width="${w}" height="${h}" viewBox="0 0 ${w} ${h}" role="img" aria-label="Emotion curve"><line class="mid" x1="0" x2="${w}" y1="${mid}" y2="${mid}"/>${lines}</svg>`;
 }
 
+/** One metric over the periods as a small line, the latest figure marked with a dot. */
+export function trendSvg(r: TrendRow): string {
+  const w = 120;
+  const h = 28;
+  const known = r.values.filter((v): v is number => v !== null);
+  if (!known.length) return '';
+  const lo = Math.min(...known);
+  const hi = Math.max(...known);
+  const n = r.values.length;
+  // 3 px of margin each side, so the latest dot (r 2.5) is not cut.
+  const x = (i: number): number => (n === 1 ? w / 2 : 3 + (i * (w - 6)) / (n - 1));
+  const y = (v: number): number => (hi === lo ? h / 2 : h - 3 - ((v - lo) / (hi - lo)) * (h - 6));
+  const runs: string[] = [];
+  let run: string[] = [];
+  r.values.forEach((v, i) => {
+    if (v === null) {
+      if (run.length) runs.push(run.join(' '));
+      run = [];
+    } else run.push(`${x(i).toFixed(1)},${y(v).toFixed(1)}`);
+  });
+  if (run.length) runs.push(run.join(' '));
+  // A figure between two gaps is a dot.
+  const lines = runs.map((pts) => (pts.includes(' ') ? `<polyline points="${pts}"/>` : `<circle r="1.5" cx="${pts.split(',')[0]}" cy="${pts.split(',')[1]}"/>`)).join('');
+  const last = r.values[r.latestAt] as number;
+  return `<svg class="trend" width="${w}" height="${h}" viewBox="0 0 ${w} ${h}" role="img" aria-label="${esc(`${r.metric}: ${r.first} to ${r.latest}`)}">${lines}<circle class="latest" r="2.5" cx="${x(r.latestAt).toFixed(1)}" cy="${y(last).toFixed(1)}"/></svg>`;
+}
+
 const SORT_SCRIPT = `
 for (const table of document.querySelectorAll('table.sortable')) {
   const buttons = table.querySelectorAll('thead button');
@@ -92,11 +119,15 @@ td[data-sort] { font-variant-numeric: tabular-nums; }
 .rule { color: #57606a; } .systemic { color: #b42318; font-weight: 600; }
 svg.curve polyline { fill: none; stroke: #0969da; stroke-width: 1.5; } svg.curve circle { fill: #0969da; }
 svg.curve line.mid { stroke: #d0d7de; stroke-dasharray: 2 2; }
+svg.trend polyline { fill: none; stroke: #57606a; stroke-width: 1.5; } svg.trend circle { fill: #57606a; } svg.trend circle.latest { fill: #b42318; }
 `;
 
-export function formatReportHtml(input: ReportInput): string {
+/**
+ * The page. `nonce` (fresh random bytes per page, base64) lets its one style and one script run
+ * under the CSP; the CLI and the VS Code report panel each make their own.
+ */
+export function formatReportHtml(input: ReportInput, nonce: string): string {
   const p: Portfolio = input.portfolio;
-  const nonce = randomBytes(16).toString('base64');
   const a = (text: string, href: string): string => `<a href="${esc(href)}">${esc(text)}</a>`;
   const journeyLink = (title: string, uri: string): string => a(title, input.linkOf(uri));
   const out: string[] = [];
@@ -127,6 +158,13 @@ export function formatReportHtml(input: ReportInput): string {
     out.push('<h3>Not compared per year</h3><ul>');
     for (const j of apart) out.push(`<li>${journeyLink(j.title, j.uri)} ${curveSvg(j)}: ${esc(j.notCompared!)}</li>`);
     out.push('</ul>');
+  }
+  const trended = p.journeys.filter((j) => j.trend !== null);
+  if (trended.length) {
+    out.push('<h3 id="trends">Trends from data files</h3>');
+    out.push(table('Trends from data files (latest period marked)', ['Journey', 'Metric', 'Trend', 'First', 'Latest'], trended.flatMap((j) => trendRows(j.trend!).map((r) => [
+      raw(journeyLink(j.title, j.uri), j.title), cell(r.metric), raw(trendSvg(r), ''), cell(r.first), cell(r.latest),
+    ]))));
   }
 
   out.push('<h2 id="hotspots">Hotspots across journeys</h2>');
@@ -200,15 +238,15 @@ export function formatReportHtml(input: ReportInput): string {
 <html lang="en">
 <head>
 <meta charset="UTF-8">
-<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'nonce-${nonce}'; script-src 'nonce-${nonce}'">
+<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'nonce-${esc(nonce)}'; script-src 'nonce-${esc(nonce)}'">
 <meta name="viewport" content="width=device-width, initial-scale=1.0">
 <meta name="generator" content="journeymap ${esc(input.version)}">
 <title>Journey portfolio</title>
-<style nonce="${nonce}">${STYLE}</style>
+<style nonce="${esc(nonce)}">${STYLE}</style>
 </head>
 <body>
 ${out.join('\n')}
-<script nonce="${nonce}">${SORT_SCRIPT}</script>
+<script nonce="${esc(nonce)}">${SORT_SCRIPT}</script>
 </body>
 </html>
 `;

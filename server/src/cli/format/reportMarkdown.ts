@@ -2,8 +2,8 @@
 // (a currency per year, or a period that does not annualise), so no table mixes money that
 // cannot be compared.
 import type { Portfolio, PortfolioOwner } from '../../core/portfolio';
-import type { ReportInput } from '../report';
-import { amount, asGiven, completion, groupsSentence, money, pct, score, totals } from './reportWords';
+import type { ReportInput } from './reportWords';
+import { amount, asGiven, completion, groupsSentence, money, pct, score, totals, trendRows } from './reportWords';
 
 /** Text safe in a Markdown table cell: no pipes, no line breaks, no markup. */
 export function md(s: string): string {
@@ -61,6 +61,15 @@ export function formatReportMarkdown(input: ReportInput): string {
   if (apart.length) {
     lines.push('### Not compared per year', '');
     for (const j of apart) lines.push(`- ${journeyLink(j.title, j.uri)}: ${md(j.notCompared!)}`);
+    lines.push('');
+  }
+  const trended = p.journeys.filter((j) => j.trend !== null);
+  if (trended.length) {
+    lines.push('### Trends from data files', '');
+    lines.push('| Journey | Metric | Trend | First → latest |', '| --- | --- | --- | --- |');
+    for (const j of trended) {
+      for (const r of trendRows(j.trend!)) lines.push(`| ${journeyLink(j.title, j.uri)} | ${md(r.metric)} | ${r.spark} | ${md(r.first)} → **${md(r.latest)}** |`);
+    }
     lines.push('');
   }
 
