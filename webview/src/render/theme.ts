@@ -185,6 +185,7 @@ export const MAP_CSS = `
 .jm-map .funnel-track { fill: ${widget}; stroke: ${border}; stroke-width: 0.5; }
 .jm-map .funnel-bar { fill: ${v('--vscode-charts-blue')}; fill-opacity: 0.75; }
 .jm-map .funnel-label { font-size: 10px; }
+.jm-map .funnel-path { fill: ${muted}; font-size: 9px; font-weight: 600; }
 .jm-map .metric-chip rect { fill: ${widget}; stroke: ${border}; }
 .jm-map .metric-chip text { font-size: 10px; font-weight: 600; }
 .jm-map .metric-trend .trend-line { fill: none; stroke: ${v('--vscode-charts-blue')}; stroke-width: 1.5; }
