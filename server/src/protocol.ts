@@ -60,8 +60,8 @@ export interface FindFilesResult {
 
 /**
  * Request `journeymap/readFile`, server to client: a journey or persona file's saved text
- * (`vscode.workspace.fs`), or a folder's `.journeymaprc.json`; null when it is missing, too big, or
- * any other file.
+ * (`vscode.workspace.fs`), a folder's `.journeymaprc.json`, or a data file (`.csv`) a journey
+ * names; null when it is missing, too big, or any other file.
  */
 export const ReadFileRequest = { method: 'journeymap/readFile' } as const;
 export interface ReadFileParams {
@@ -69,6 +69,8 @@ export interface ReadFileParams {
 }
 export interface ReadFileResult {
   text: string | null;
+  /** Why the text is null, in words for a diagnostic ("no such file"); given for data files. */
+  error?: string;
 }
 
 /** Request `journeymap/ids` (params `{}`): the journey and persona ids the workspace defines. */

@@ -20,7 +20,8 @@ import {
   ProtocolConnection,
   PublishDiagnosticsParams,
 } from 'vscode-languageserver-protocol/node';
-import { FindFilesParams, FindFilesResult, ReadFileParams, ReadFileResult } from '../../server/src/protocol';
+import type { JourneyModel } from '../../server/src/core/model';
+import { FindFilesParams, FindFilesResult, ModelResult, ReadFileParams, ReadFileResult } from '../../server/src/protocol';
 import { LspClient, makeWorkspace, ROOT, SERVER, TempWorkspace } from './client';
 
 const WEB_SERVER = path.join(ROOT, 'dist/web/server.js');
@@ -152,6 +153,82 @@ describe('lsp: the browser server (dist/web/server.js, a Web Worker bundle)', ()
       assert.ok(bad.some((d) => d.code === 'unknown-persona' && String(d.message).includes('nobody-at-all')), JSON.stringify(bad));
       assert.ok(asked.includes(`findFiles ${folder}`), asked.join('\n'));
       assert.ok(asked.some((a) => a.startsWith('readFile') && a.endsWith('first-time-buyer.persona.yaml')), asked.join('\n'));
+    } finally {
+      web.stop();
+    }
+  });
+  it('reads a journey\'s data file through the client: no data-file finding, the history in the model, re-read on change', async () => {
+    const web = startWebServer();
+    const c = web.connection;
+    const folder = 'vscode-test-web://mount/';
+    const toPath = (uri: string) => path.join(ws.dir, decodeURIComponent(uri.slice(folder.length)));
+    const journey = `${folder}samples/pay-energy-bill.journey.yaml`;
+    const csv = `${folder}samples/data/pay-energy-bill.csv`;
+    const text = fs.readFileSync(ws.path('samples/pay-energy-bill.journey.yaml'), 'utf8');
+    // The client answers data-file reads only when the test lets it, as a slow file system would.
+    const csvReads: { uri: string; answer: (r: ReadFileResult) => void }[] = [];
+    c.onRequest('journeymap/findFiles', (): FindFilesResult => ({ uris: [] }));
+    c.onRequest('journeymap/readFile', (p: ReadFileParams): ReadFileResult | Promise<ReadFileResult> => {
+      if (p.uri.endsWith('.csv')) return new Promise((answer) => csvReads.push({ uri: p.uri, answer }));
+      return { text: fs.existsSync(toPath(p.uri)) ? fs.readFileSync(toPath(p.uri), 'utf8') : null };
+    });
+    const fromDisk = (uri: string): ReadFileResult => (fs.existsSync(toPath(uri)) ? { text: fs.readFileSync(toPath(uri), 'utf8') } : { text: null, error: 'no such file' });
+    c.onRequest('workspace/configuration', (p: { items: unknown[] }) => p.items.map(() => null));
+    c.onRequest('client/registerCapability', () => null);
+    const published: PublishDiagnosticsParams[] = [];
+    const models: ModelResult[] = [];
+    c.onNotification('textDocument/publishDiagnostics', (p: PublishDiagnosticsParams) => void published.push(p));
+    c.onNotification('journeymap/modelChanged', (p: ModelResult) => void models.push(p));
+    c.listen();
+    const until = async <T>(what: string, get: () => T | undefined): Promise<T> => {
+      for (const end = Date.now() + 20_000; Date.now() < end; await new Promise((r) => setTimeout(r, 20))) {
+        const v = get();
+        if (v !== undefined) return v;
+      }
+      throw new Error(`timed out waiting for ${what}; worker logs:\n${web.logs.join('\n')}`);
+    };
+    const dataFindings = (p: PublishDiagnosticsParams) => p.diagnostics.filter((d) => d.code === 'data-file' || d.code === 'newer-data').map((d) => d.message);
+    try {
+      await c.sendRequest('initialize', { processId: null, rootUri: folder, workspaceFolders: [{ uri: folder, name: 'mount' }], capabilities: CAPABILITIES });
+      await c.sendNotification('initialized', {});
+      await c.sendNotification('textDocument/didOpen', { textDocument: { uri: journey, languageId: 'journey', version: 1, text } });
+
+      // The check asks for the CSV (resolved against the journey's URI) and waits for it: nothing is published meanwhile...
+      const first = await until('the data file asked for', () => csvReads.shift());
+      assert.strictEqual(first.uri, csv);
+      // ...but the server still answers: a hover while the read is under way (its analysis leaves the file out).
+      const hover = await c.sendRequest('textDocument/hover', { textDocument: { uri: journey }, position: { line: 5, character: 2 } });
+      assert.ok(hover, 'a hover while the data file is on its way');
+      assert.deepStrictEqual(published.filter((p) => p.uri === journey), [], 'no diagnostics before the data file is in');
+      first.answer(fromDisk(first.uri));
+      const diagnostics = await until('the diagnostics', () => published.find((p) => p.uri === journey));
+      assert.deepStrictEqual(dataFindings(diagnostics), []);
+      const model = (await until('the model', () => models.find((m) => m.uri === journey && m.model)))!.model as JourneyModel;
+      assert.deepStrictEqual(model.history?.periods, ['2024-Q1', '2024-Q2', '2024-Q3', '2024-Q4', '2025-Q1', '2025-Q2', '2025-Q3', '2025-Q4']);
+      const nps = model.history?.series.find((s) => s.touchpoint === '' && s.metric === 'nps');
+      assert.strictEqual(nps?.values[0], -15, 'the journey\'s NPS of 2024-Q1, from the CSV');
+      assert.strictEqual(csvReads.length, 0, 'read once');
+
+      // The watcher reports the CSV gone: read again through the client, which says why it cannot.
+      let count = published.filter((p) => p.uri === journey).length;
+      await c.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: csv, type: 3 }] });
+      const again = await until('the data file asked for again', () => csvReads.shift());
+      again.answer({ text: null, error: 'no such file' });
+      const gone = await until('diagnostics after the change', () => published.filter((p) => p.uri === journey)[count]);
+      assert.deepStrictEqual(dataFindings(gone), ['data/pay-energy-bill.csv cannot be read: no such file.']);
+      assert.deepStrictEqual(gone.diagnostics.find((d) => d.code === 'data-file')?.range, { start: { line: 10, character: 7 }, end: { line: 10, character: 31 } });
+
+      // Back, clean; and an answer without a reason still names the file.
+      count = published.filter((p) => p.uri === journey).length;
+      await c.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: csv, type: 1 }] });
+      (await until('the data file asked for a third time', () => csvReads.shift())).answer(fromDisk(csv));
+      assert.deepStrictEqual(dataFindings(await until('diagnostics, clean again', () => published.filter((p) => p.uri === journey)[count])), []);
+      count = published.filter((p) => p.uri === journey).length;
+      await c.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: csv, type: 2 }] });
+      (await until('the data file asked for a fourth time', () => csvReads.shift())).answer({ text: null });
+      assert.deepStrictEqual(dataFindings(await until('diagnostics without a reason', () => published.filter((p) => p.uri === journey)[count])), [
+        'data/pay-energy-bill.csv cannot be read: the editor could not read it.',
+      ]);
     } finally {
       web.stop();
     }

@@ -130,7 +130,17 @@ export function journeyFixture(opts: FixtureOptions = {}): JourneyModel {
     })),
     frictionThreshold: 0.5,
     peakEnd: pe,
-    funnel: { completion: touchpoints.reduce((a, t) => a * (t.metrics.conversion ?? 1), 1), declared: 0.09, path: touchpoints.map((t) => t.index), measured: n, unmeasured: 0, branched: false },
+    funnel: {
+      completion: touchpoints.reduce((a, t) => a * (t.metrics.conversion ?? 1), 1), declared: 0.09, path: touchpoints.map((t) => t.index), measured: n, unmeasured: 0, branched: false,
+      // One path, file order: the share entering each step is the conversions before it.
+      paths: [{
+        touchpoints: touchpoints.map((t) => t.index),
+        entering: touchpoints.reduce<number[]>((acc, _t, i) => (acc.push(i === 0 ? 1 : acc[i - 1] * (touchpoints[i - 1].metrics.conversion ?? 1)), acc), []),
+        completion: touchpoints.reduce((a, t) => a * (t.metrics.conversion ?? 1), 1),
+        measured: touchpoints.filter((t) => t.metrics.conversion !== undefined).length,
+      }],
+      morePaths: false,
+    },
     summary: {
       stageCount, touchpointCount: n, hotspotCount: hot.length, revenueAtRiskAtHotspots: risk || null, hotspotsNotSummed: 0, journeyRevenue: 120000 * 0.09 * 950,
       period: s ?? '2026-Q1', currency: 'EUR',

@@ -13,6 +13,7 @@ import {
   completionAfter, confidence, customersLost, friction, funnel, hotspotTotal, journeyScore, meanEmotion, opportunityValue, passRate, peakEnd,
   rankHotspots, revenueAtRisk, successorIndexes,
 } from './scores';
+import { journeyPaths } from './paths';
 import type { Range, Settings } from './types';
 import type { WorkspaceIndex } from './workspace';
 
@@ -366,7 +367,9 @@ function buildJourney(parsed: ParsedFile, index: WorkspaceIndex, settings: Setti
     const pe = peakEnd(touchpoints.map((t) => ownValue(t.emotionByPersona, c)), mid);
     if (pe) setOwn(peakEndByCurve, c, pe);
   }
-  const journeyFunnel = funnel(touchpoints, succ, after, metrics.completion_rate);
+  // Each path's own funnel and completion (paths.ts), beside the completion across them all.
+  const journeyPathsFound = journeyPaths(succ, locals.map((l) => passRate(l.metrics)));
+  const journeyFunnel = { ...funnel(touchpoints, succ, after, metrics.completion_rate), paths: journeyPathsFound.paths, morePaths: journeyPathsFound.more };
   const atHotspots = hotspotTotal(hotspots, metrics.period);
   const currency = str('currency');
   const firstVolume = touchpoints[0]?.metrics.volume ?? metrics.volume;

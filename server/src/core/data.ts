@@ -15,8 +15,12 @@ import type { Fix, JourneyDiagnostic, Position, Range, RuleName } from './types'
 import { RULES } from './types';
 import { metricInRange, METRICS } from './vocabulary';
 
-/** A data file's text, or why it could not be read. */
-export type DataText = { text: string } | { error: string };
+/**
+ * A data file's text, or why it could not be read; or `pending`: a host that reads files
+ * asynchronously (the browser's server, through the client) has not received it yet. A pending
+ * file is left out of this analysis without a finding; the host analyses again when it arrives.
+ */
+export type DataText = { text: string } | { error: string } | { pending: true };
 /** Reads a data file by its URI (resolved by the core from the journey's URI and the path written). */
 export type DataReader = (uri: string) => DataText;
 
@@ -165,6 +169,7 @@ export function checkData(parsed: ParsedFile, model: JourneyModel, read: DataRea
     } catch (e) {
       got = { error: e instanceof Error ? e.message : String(e) };
     }
+    if ('pending' in got) continue;
     if ('error' in got) {
       emit('data-file', entry.node, `${name} cannot be read: ${got.error}.`);
       continue;

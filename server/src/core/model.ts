@@ -1,6 +1,7 @@
 // The journey model: what the preview draws, what hover and code lens read, what the CLI
 // renders. Plain JSON-safe data computed by the core from one file plus the workspace index.
 // The webview imports it too, so it holds types and two tiny dependency-free helpers only.
+import type { JourneyPath } from './paths';
 import type { Range } from './types';
 
 /** Key of the single emotion curve of a journey that names no personas. */
@@ -196,6 +197,10 @@ export interface Funnel {
   unmeasured: number;
   /** True when the path stopped at a branch before the last touchpoint. */
   branched: boolean;
+  /** Every path from the first touchpoint to an end (the first MAX_PATHS, paths.ts), each with its funnel and completion. */
+  paths: JourneyPath[];
+  /** True when the journey has more paths than `paths` lists. */
+  morePaths: boolean;
 }
 
 export interface JourneySummary {

@@ -406,7 +406,7 @@ export interface FunnelStep {
  * path the map draws bars along: from the first touchpoint through single successors until the
  * end, a branch or a loop.
  */
-export function funnel(steps: FunnelStep[], succ: number[][], after: number[], declared: number | undefined): Funnel {
+export function funnel(steps: FunnelStep[], succ: number[][], after: number[], declared: number | undefined): Omit<Funnel, 'paths' | 'morePaths'> {
   const path: number[] = [];
   let branched = false;
   let measured = 0;

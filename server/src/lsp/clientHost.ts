@@ -1,6 +1,6 @@
 // The browser server's host: a Web Worker has no disk, so the workspace is read through the
 // client (`journeymap/findFiles` and `journeymap/readFile`, answered with vscode.workspace.fs
-// and findFiles), which works on every file system VS Code has: vscode-vfs://, vscode-test-web://...
+// and findFiles; journeys' data files too), which works on every file system VS Code has: vscode-vfs://, vscode-test-web://...
 import type { Connection } from 'vscode-languageserver';
 import { FindFilesRequest, FindFilesResult, ReadFileRequest, ReadFileResult } from '../protocol';
 import type { ServerHost } from './host';
@@ -20,6 +20,16 @@ export function clientHost(connection: Connection): ServerHost {
         return typeof result?.text === 'string' ? result.text : undefined;
       } catch {
         return undefined;
+      }
+    },
+    // A journey's data file, through the same request; the client says why it cannot give one.
+    async readDataFile(uri) {
+      try {
+        const result = await connection.sendRequest<ReadFileResult>(ReadFileRequest.method, { uri });
+        if (typeof result?.text === 'string') return { text: result.text };
+        return { error: typeof result?.error === 'string' && result.error ? result.error : 'the editor could not read it' };
+      } catch (e) {
+        return { error: e instanceof Error ? e.message : String(e) };
       }
     },
     // No file paths here: a URI is the file's only name.

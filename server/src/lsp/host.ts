@@ -1,7 +1,7 @@
 // What the server needs from the platform it runs on: how to find and read the workspace's
 // journey and persona files, and how a URI maps to a file path. The Node server reads the disk
 // (nodeHost.ts); the browser's server, in a Web Worker with no disk, asks the client
-// (clientHost.ts). Everything else in the server is the same code on both.
+// (clientHost.ts), and so are the journeys' data files (CSV). Everything else in the server is the same code on both.
 import type { DataText } from '../core/data';
 
 export interface ServerHost {
@@ -19,8 +19,8 @@ export interface ServerHost {
   pathOf(uri: string): string | undefined;
   /** Where a closed document's saved text lives, to go back to it; undefined for a document with none. */
   savedUriOf(uri: string): string | undefined;
-  /** A data file's (CSV) text or why it cannot be read; without it (the browser, for now) data files are reported unreadable. */
-  readDataFile?(uri: string): DataText;
+  /** A data file's (CSV) text or why it cannot be read: at once from the disk (Node), later through the client (browser). */
+  readDataFile(uri: string): DataText | Promise<DataText>;
 }
 
 /** Largest file read at once (the baseline lookup) or sent by the client: the parser refuses 2 MB anyway. */

@@ -5,6 +5,7 @@
 import { Connection, TextDocuments } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { analyzeParsed, FileAnalysis } from '../core/analyze';
+import { dataEntries } from '../core/data';
 import type { FileModel, JourneyModel } from '../core/model';
 import { buildPortfolio, Portfolio } from '../core/portfolio';
 import type { ParsedFile } from '../core/parse';
@@ -39,7 +40,7 @@ export class Session {
   readonly documents = new TextDocuments(TextDocument);
   readonly files: FileStore;
   readonly index = new WorkspaceIndex();
-  /** The CSV data files the journeys name (read from disk, re-read when the watcher reports a change). */
+  /** The CSV data files the journeys name (read through the host, read again when the watcher reports a change). */
   readonly data: DataFiles;
   settings: Settings = DEFAULT_SETTINGS;
   /** Each workspace folder's `.journeymaprc.json`, by folder path. */
@@ -71,10 +72,15 @@ export class Session {
     readonly host: ServerHost,
   ) {
     this.files = new FileStore(this.documents, host.pathOf);
-    // Data files through the host: the disk under Node; in the browser, not yet (reported unreadable).
+    // Data files through the host: the disk under Node, the client in the browser (a check
+    // loads them first; a journey analysed while one was on its way is checked again on arrival).
     this.data = new DataFiles(
-      (uri) => host.readDataFile?.(uri) ?? { error: 'data files are read by the desktop extension and the CLI only' },
-      (uri) => host.pathOf(uri) ?? (uri.startsWith('file:') ? null : uri),
+      (uri) => host.readDataFile(uri),
+      (uri) => host.pathOf(uri) ?? uri,
+      (journeys) => {
+        for (const journey of journeys) if (this.documents.get(journey)) this.queue.schedule(journey, 0);
+        this.portfolioChanged();
+      },
     );
     this.indexed = new Promise((resolve) => (this.markIndexed = resolve));
     // A to-be journey reads its baseline's text: the open document, else the saved file (read
@@ -152,7 +158,9 @@ export class Session {
     // A big text is parsed in slices first, so requests about other documents are answered meanwhile.
     await this.files.parseInSlices(uri);
     if (this.documents.get(uri)?.version !== version) return;
-    this.syncIndex(uri);
+    const parsed = this.syncIndex(uri);
+    // The data files the journey names, read before the analysis (at once from disk; through the client in the browser).
+    if (parsed) await this.data.load(uri, dataEntries(parsed).flatMap((e) => (e.uri === null ? [] : [e.uri])));
     await yieldToEventLoop();
     const current = this.documents.get(uri);
     // Closed, or changed while we yielded: the newer version has its own turn scheduled.

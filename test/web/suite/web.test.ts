@@ -74,6 +74,74 @@ describe('Journey Maps in the browser (web-worker extension host)', () => {
     await revertActive();
   });
 
+  it('finds the references of a persona across files, unopened ones included', async () => {
+    const journey = await openFile('buy-phone-online.journey.yaml');
+    const uri = journey.document.uri;
+    await waitForDiagnostics(uri, (d) => d.some((x) => codeOf(x) === 'friction-hotspot'), 'the hotspot');
+    const line = journey.document.getText().split('\n').findIndex((l) => l.startsWith('personas:'));
+    const at = new vscode.Position(line, journey.document.lineAt(line).text.indexOf('loyal-upgrader') + 2);
+    const refs = await vscode.commands.executeCommand<vscode.Location[]>('vscode.executeReferenceProvider', uri, at);
+    const files = [...new Set(refs.map((r) => r.uri.path.split('/').pop()))].sort();
+    // Every workspace file that names the persona, read here on its own.
+    const naming: string[] = [];
+    for (const f of await vscode.workspace.findFiles('**/*.{journey,persona}.yaml')) {
+      if (/\bloyal-upgrader\b/.test(await text(f))) naming.push(f.path.split('/').pop()!);
+    }
+    assert.ok(naming.length >= 3, naming.join(', '));
+    assert.deepStrictEqual(files, naming.sort());
+    // Each location is the id itself.
+    for (const r of refs) {
+      const doc = await vscode.workspace.openTextDocument(r.uri);
+      assert.strictEqual(doc.getText(r.range), 'loyal-upgrader', `${r.uri.path} ${r.range.start.line}:${r.range.start.character}`);
+    }
+  });
+
+  it('reads a sample\'s data file through the client: no data-file finding, its trend in the hover and the map', async () => {
+    const editor = await openFile('pay-energy-bill.journey.yaml');
+    const uri = editor.document.uri;
+    assert.strictEqual(editor.document.lineAt(10).text.startsWith('data: [data/pay-energy-bill.csv]'), true);
+    const ds = await waitForDiagnostics(uri, (d) => d.some((x) => codeOf(x) === 'friction-hotspot'), 'the hotspots');
+    assert.deepStrictEqual(ds.map(codeOf).sort(), ['friction-hotspot', 'friction-hotspot'], ds.map((d) => `${codeOf(d)}: ${d.message}`).join('\n'));
+    const hover = hoverText(await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', uri, new vscode.Position(5, 2)));
+    assert.match(hover, /\*\*Trend\*\* \(2024-Q1 to 2025-Q4, from the data files\)/);
+    assert.match(hover, /`nps` \S+ -15 \(2024-Q1\) → \*\*/);
+    // The map draws the metrics lane's trends from the same history.
+    await vscode.commands.executeCommand('journeymap.openPreviewToSide');
+    await waitFor('the map with the model', async () => (await previewStates()).find((p) => p.uri === uri.toString() && p.ready && p.postedVersion === editor.document.version));
+    await vscode.window.showTextDocument(editor.document, vscode.ViewColumn.One);
+    const target = workspaceUri('energy-map.svg');
+    assert.strictEqual((await vscode.commands.executeCommand<vscode.Uri>('journeymap.exportSvg', target))?.toString(), target.toString());
+    const svg = await text(target);
+    await vscode.workspace.fs.delete(target);
+    const trends = svg.match(/<g [^>]*class="metric-trend"[^>]*>/g) ?? [];
+    assert.ok(trends.length >= 3, `trends drawn: ${trends.length}`);
+    assert.match(svg, /from the data files/);
+  });
+
+  it('reports a data file that is not there, and re-checks the journey when it arrives', async () => {
+    const source = await text(workspaceUri('pay-energy-bill.journey.yaml'));
+    const journey = workspaceUri('later-data.journey.yaml');
+    const csv = workspaceUri('data', 'later-data.csv');
+    await vscode.workspace.fs.writeFile(journey, new TextEncoder().encode(source.replace(/^journey: .*$/m, 'journey: later-data').replace('data: [data/pay-energy-bill.csv]', 'data: [data/later-data.csv]   ')));
+    try {
+      const editor = await openFile('later-data.journey.yaml');
+      const uri = editor.document.uri;
+      const missing = await waitForDiagnostics(uri, (d) => d.some((x) => codeOf(x) === 'data-file'), 'data-file');
+      assert.deepStrictEqual(
+        missing.filter((d) => codeOf(d) === 'data-file').map((d) => [d.message, d.range.start.line, d.range.start.character, d.range.end.character]),
+        [['data/later-data.csv cannot be read: no such file.', 10, 7, 26]],
+      );
+      // The file appears (the workspace's watcher tells the server): the finding goes.
+      await vscode.workspace.fs.writeFile(csv, await vscode.workspace.fs.readFile(workspaceUri('data', 'pay-energy-bill.csv')));
+      const after = await waitForDiagnostics(uri, (d) => d.length > 0 && !d.some((x) => codeOf(x) === 'data-file'), 'the data-file finding gone');
+      assert.deepStrictEqual(after.map(codeOf).sort(), ['friction-hotspot', 'friction-hotspot']);
+    } finally {
+      await closeAll();
+      await vscode.workspace.fs.delete(journey);
+      await vscode.workspace.fs.delete(csv).then(undefined, () => undefined);
+    }
+  });
+
   it('applies a quick fix, and an edit updates the diagnostics', async () => {
     const editor = await openFile('faulty.journey.yaml');
     const uri = editor.document.uri;

@@ -4,6 +4,7 @@
 import { JourneyModel, ownValue, TouchpointModel } from '../../../server/src/core/model';
 import { child, fitAllLines, FitOptions, sel, Any, El, setTooltip, Sel, dropChild } from './dom';
 import { bandRange, FRICTION_BANDS, GUTTER, MIN_WIDTH, PAD } from './layout';
+import { pathChoices, pathLetter, pathWords } from './funnel';
 import { percent, signed, textWidth } from './text';
 import { formatAmount, formatCount, formatMoney } from '../../../server/src/core/scores';
 import { personaColor, personaLabel } from './personas';
@@ -64,8 +65,10 @@ function scorecard(model: JourneyModel): Card[] {
   if (f.declared !== null) completion.push({ text: `${percent(f.declared)} declared` });
   if (f.completion !== null) completion.push({ text: `${percent(f.completion)} from the funnel${f.unmeasured ? ` (${f.unmeasured} unmeasured step${f.unmeasured === 1 ? '' : 's'})` : ''}` });
   if (f.branched) completion.push({ text: 'across every path: branches weighted by their volume where known' });
+  completion.push(...pathLines(model));
   if (completion.length === 0) completion.push({ text: 'not measured' });
-  cards.push({ key: 'completion', label: 'Completion', lines: completion, width: CARD_W });
+  // Wider with a line per path: the way each takes, its figure beside it.
+  cards.push({ key: 'completion', label: 'Completion', lines: completion, width: (f.paths?.length ?? 0) > 1 ? HOTSPOT_CARD_W : CARD_W });
 
   const m = model.metrics;
   const n = m.responses !== undefined ? ` (n=${formatCount(m.responses)})` : '';
@@ -112,6 +115,20 @@ function scorecard(model: JourneyModel): Card[] {
       : [{ text: `none at friction ≥ ${model.frictionThreshold}` }],
   });
   return cards;
+}
+
+/** Completion along each path of a journey that branches: its letter, the way it takes, its figure. */
+function pathLines(model: JourneyModel): CardLine[] {
+  const paths = model.funnel.paths ?? [];
+  if (paths.length < 2) return [];
+  const lines: CardLine[] = paths.map((p, i) => ({
+    text: `${pathLetter(i)} ${pathWords(model, i)}`,
+    figures: p.completion === null ? 'not measured' : percent(p.completion),
+    // A click reveals where the path parts from the others: its first choice at a branch.
+    reveal: `touchpoint:${pathChoices(model, i)[0] ?? p.touchpoints[p.touchpoints.length - 1]}`,
+  }));
+  if (model.funnel.morePaths) lines.push({ text: `more paths: the first ${paths.length} are shown` });
+  return [{ text: 'per path, of those taking it:' }, ...lines];
 }
 
 /** The fix-first callout's lines: hotspot #1, where and whose, its money, its best opportunity. */
@@ -199,7 +216,8 @@ function legendEntries(model: JourneyModel): LegendEntry[] {
   }
   if (tps.some((t) => t.painPoints.length)) out.push({ key: 'pain', label: 'pain point (severity), evidence', glyph: (g) => void child(g, 'text', 'legend-pain').attr('x', 2).text('▲') });
   if (tps.some((t) => t.opportunities.length)) out.push({ key: 'opportunity', label: 'opportunity: owner, status, link', glyph: (g) => void child(g, 'text', 'legend-opportunity').attr('x', 2).text('◆') });
-  if (model.funnel.measured > 0) out.push({ key: 'funnel', label: 'funnel: share of starters reaching the step', glyph: (g) => void child(g, 'rect', 'lg-funnel').attr('y', -10).attr('width', 16).attr('height', 10).attr('rx', 2) });
+  const paths = model.funnel.paths ?? [];
+  if (paths.some((p) => p.measured > 0)) out.push({ key: 'funnel', label: `funnel: share of starters reaching the step${paths.length > 1 ? ', per path (A, B…)' : ''}`, glyph: (g) => void child(g, 'rect', 'lg-funnel').attr('y', -10).attr('width', 16).attr('height', 10).attr('rx', 2) });
   if (tps.some((t) => t.metrics.csat !== undefined || t.metrics.nps !== undefined || t.metrics.ces !== undefined)) {
     out.push({ key: 'survey', label: 'survey score (CSAT, NPS, CES)', glyph: (g) => void child(g, 'rect', 'legend-chip').attr('y', -11).attr('width', 16).attr('height', 12).attr('rx', 6) });
   }

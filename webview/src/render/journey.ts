@@ -4,6 +4,7 @@ import { scaleLinear } from 'd3-scale';
 import { JourneyModel, ownValue, PersonaRef, TouchpointModel } from '../../../server/src/core/model';
 import { child, childAfter, sel, Any, El, dropChild, fitAllLines, FitOptions, setLines, setTooltip, Sel, uniqueKeys } from './dom';
 import { drawFlow } from './flow';
+import { drawFunnel } from './funnel';
 import { renderJourneyHeader, starPath } from './header';
 import {
   actionLines, BACKSTAGE_GAP, backstageBox, CARD_W, COL_W, frictionBand, GUTTER, ItemText, JourneyLayout, LANE_TITLES, layoutJourney, LINE_H, META_LINE_H, metaLines, NAME_W,
@@ -699,42 +700,20 @@ function drawBackstage(g: Sel, layout: JourneyLayout, cols: Column[], fill: Fill
   });
 }
 
-function rateOf(t: TouchpointModel): number | null {
-  if (t.metrics.conversion !== undefined) return t.metrics.conversion;
-  if (t.metrics.drop_off !== undefined) return 1 - t.metrics.drop_off;
-  return null;
-}
-
 function drawMetrics(g: Sel, model: JourneyModel, layout: JourneyLayout, cols: Column[], fill: Fill): void {
-  // The funnel: the share still in the journey on entering each touchpoint of the main path.
-  const entering = new Map<number, number>();
-  if (model.funnel.measured > 0) {
-    let share = 1;
-    for (const i of model.funnel.path) {
-      entering.set(i, share);
-      const r = model.touchpoints[i] ? rateOf(model.touchpoints[i]) : null;
-      if (r !== null) share *= r;
-    }
-  }
+  // The funnel along each path (funnel.ts): the share still in on entering each touchpoint.
   const barMax = CARD_W - 16;
+  const dy = layout.funnelShift;
   columns(g, 'metrics', cols, layout.lanes.metrics.y, fill).each(function (c: Column) {
     const col = sel(this);
     const m = c.t.metrics;
-    const share = entering.get(c.t.index);
-    let step: Element | null = null;
-    if (share !== undefined) {
-      const funnel = child(col, 'g', 'funnel-step').attr('data-share', share.toFixed(4));
-      step = funnel.node();
-      child(funnel, 'rect', 'funnel-track').attr('x', CX - barMax / 2).attr('y', 8).attr('width', barMax).attr('height', 14).attr('rx', 3);
-      child(funnel, 'rect', 'funnel-bar').attr('x', CX - (barMax * share) / 2).attr('y', 8).attr('width', barMax * share).attr('height', 14).attr('rx', 3);
-      setTooltip(funnel, `${percent(share)} of those starting reach this touchpoint`);
-    } else dropChild(col, 'g', 'funnel-step');
+    const step = drawFunnel(col, layout.funnel.get(c.t.index), CX, barMax, fill.text);
     const rate = [
       m.conversion !== undefined ? `conv ${percent(m.conversion)}` : '',
       m.drop_off !== undefined ? `drop ${percent(m.drop_off)}` : m.conversion !== undefined ? `drop ${percent(1 - m.conversion)}` : '',
       m.volume !== undefined ? `${compact(m.volume)} in` : '',
     ].filter(Boolean);
-    if (fill.text) childAfter(col, 'text', 'funnel-label', step).attr('x', CX).attr('y', 38).attr('text-anchor', 'middle').text(rate.join(' · '));
+    if (fill.text) childAfter(col, 'text', 'funnel-label', step).attr('x', CX).attr('y', 38 + dy).attr('text-anchor', 'middle').text(rate.join(' · '));
     const chips = [
       m.csat !== undefined ? `CSAT ${m.csat}` : '',
       m.nps !== undefined ? `NPS ${m.nps > 0 ? '+' : ''}${m.nps}` : '',
@@ -754,15 +733,15 @@ function drawMetrics(g: Sel, model: JourneyModel, layout: JourneyLayout, cols: C
       .join('g')
       .attr('class', 'metric-chip')
       .attr('data-metric', (s: string) => s.split(' ')[0].toLowerCase())
-      .attr('transform', (_s: string, i: number) => `translate(${xs[i]},50)`)
+      .attr('transform', (_s: string, i: number) => `translate(${xs[i]},${50 + dy})`)
       .each(function (s: string, i: number) {
         const chip = sel(this);
         child(chip, 'rect', 'bg').attr('width', widths[i]).attr('height', 18).attr('rx', 9);
         if (fill.text) child(chip, 'text', 'label').attr('x', widths[i] / 2).attr('y', 13).attr('text-anchor', 'middle').text(s);
       });
-    drawTrend(col, model, c.t, CX + 22, 74, fill.text);
+    drawTrend(col, model, c.t, CX + 22, 74 + dy, fill.text);
     if (!fill.text) return;
-    if (m.responses !== undefined && chips.length) child(col, 'text', 'responses muted').attr('x', CX).attr('y', 84).attr('text-anchor', 'middle').text(`n=${m.responses}`);
+    if (m.responses !== undefined && chips.length) child(col, 'text', 'responses muted').attr('x', CX).attr('y', 84 + dy).attr('text-anchor', 'middle').text(`n=${m.responses}`);
     else dropChild(col, 'text', 'responses');
   });
 }

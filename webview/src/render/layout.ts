@@ -1,6 +1,7 @@
 // Geometry of a journey map: where each stage, column and lane sits. Pure, so the browser
 // and the CLI lay a map out identically and tests can reason about positions.
 import type { JourneyModel, TouchpointModel } from '../../../server/src/core/model';
+import { FUNNEL_ROW, FunnelBar, funnelBars, funnelRows } from './funnel';
 import { safeHttpUrl, wrapText } from './text';
 
 export const COL_W = 168;
@@ -62,6 +63,10 @@ export interface JourneyLayout {
   stageSpan: { x: number; width: number }[];
   /** Y of the line of visibility. */
   visibilityY: number;
+  /** The metrics lane's funnel bars per touchpoint, one per way in along the journey's paths (funnel.ts). */
+  funnel: Map<number, FunnelBar[]>;
+  /** How far the metrics lane's rows sit below where one row of bars would put them. */
+  funnelShift: number;
 }
 
 /**
@@ -211,6 +216,9 @@ export function layoutJourney(model: JourneyModel, headerHeight: number): Journe
     return Math.max(m, l.name.length * 16 + l.owner.length * 13);
   }, 16);
 
+  // One row of funnel bars per way into a touchpoint; the lane grows by the extra rows.
+  const funnel = funnelBars(model);
+  const funnelShift = Math.max(0, funnelRows(funnel) - 1) * FUNNEL_ROW;
   const cardH = 26 + nameLines * 15 + (ownerLines ? ownerLines * META_LINE_H + 4 : 0) + 18;
   const flow = flowEdges(model, slots);
   const levels = flow.reduce((m, e) => Math.max(m, e.level + 1), 0);
@@ -224,7 +232,7 @@ export function layoutJourney(model: JourneyModel, headerHeight: number): Journe
     pain: Math.max(40, painH + 22),
     opportunities: Math.max(40, oppH + 22),
     backstage: Math.max(44, backstageH + 24),
-    metrics: 96,
+    metrics: 96 + funnelShift,
   };
   const laneOrder: LaneName[] = ['stages', 'touchpoints'];
   if (doingLines) laneOrder.push('doing');
@@ -244,7 +252,7 @@ export function layoutJourney(model: JourneyModel, headerHeight: number): Journe
   // Lanes a journey does not fill still have a place (drawn empty, zero high), so code that
   // reads a lane never meets undefined.
   for (const name of ['doing', 'thinking'] as LaneName[]) if (!lanes[name]) lanes[name] = { name, y: lanes.touchpoints.y + lanes.touchpoints.height, height: 0 };
-  return { compact, nameLines: Math.max(1, nameLines), ownerLines, cardH, flow, width, height: y + PAD, headerHeight, lanes, laneOrder, slots, columnX, stageSpan, visibilityY };
+  return { compact, nameLines: Math.max(1, nameLines), ownerLines, cardH, flow, width, height: y + PAD, headerHeight, lanes, laneOrder, slots, columnX, stageSpan, visibilityY, funnel, funnelShift };
 }
 
 /**

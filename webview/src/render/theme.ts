@@ -83,6 +83,11 @@ const green = v('--vscode-charts-green');
  * The map's style sheet. Selectors avoid `>` and quotes so the text is safe inside an SVG
  * `<style>`, an HTML `<style>` and an XML serialization alike. High contrast: VS Code sets
  * `--vscode-contrastBorder` only in those themes, so borders appear there and nowhere else.
+ * There (body class `vscode-high-contrast`, light ones too) channel badges are solid and the
+ * peak and end labels take the text colour instead of their persona's (whose mark keeps it),
+ * and a backstage box whose quote background the theme leaves unset (dark high contrast) takes
+ * the widget background rather than the light fallback. The webview suite measures every
+ * text's contrast against VS Code's own high-contrast variables (contrast.test.ts).
  */
 export const MAP_CSS = `
 .jm-map { font-family: ${v('--vscode-font-family')}; fill: ${fg}; color: ${fg}; }
@@ -180,11 +185,12 @@ export const MAP_CSS = `
 .jm-map .pain-point, .jm-map .opportunity, .jm-map .backstage-entry, .jm-map .stage-band, .jm-map .used-by { cursor: pointer; }
 .jm-map .line-of-visibility { stroke: ${muted}; stroke-width: 1.5; stroke-dasharray: 8 4; }
 .jm-map .visibility-label { fill: ${muted}; font-size: 10px; font-style: italic; }
-.jm-map .backstage-entry rect { fill: ${v('--vscode-textBlockQuote-background')}; stroke: ${v('--vscode-textBlockQuote-border')}; }
+.jm-map .backstage-entry rect { fill: var(--vscode-textBlockQuote-background, ${widget}); stroke: ${v('--vscode-textBlockQuote-border')}; }
 .jm-map .backstage-entry text { font-size: 10px; }
 .jm-map .funnel-track { fill: ${widget}; stroke: ${border}; stroke-width: 0.5; }
 .jm-map .funnel-bar { fill: ${v('--vscode-charts-blue')}; fill-opacity: 0.75; }
 .jm-map .funnel-label { font-size: 10px; }
+.jm-map .funnel-path { fill: ${muted}; font-size: 9px; font-weight: 600; }
 .jm-map .metric-chip rect { fill: ${widget}; stroke: ${border}; }
 .jm-map .metric-chip text { font-size: 10px; font-weight: 600; }
 .jm-map .metric-trend .trend-line { fill: none; stroke: ${v('--vscode-charts-blue')}; stroke-width: 1.5; }
@@ -197,6 +203,9 @@ export const MAP_CSS = `
 .jm-map .section-title { font-size: 11px; font-weight: 700; fill: ${muted}; text-transform: uppercase; letter-spacing: 0.06em; }
 .jm-map .used-by text { fill: ${v('--vscode-textLink-foreground')}; text-decoration: underline; }
 .jm-map [tabindex]:focus-visible { outline: 2px solid ${v('--vscode-focusBorder')}; }
+
+.vscode-high-contrast .jm-map .channel-badge rect { fill-opacity: 1; }
+.vscode-high-contrast .jm-map .marker-label { fill: ${fg} !important; }
 `;
 
 /** A self-contained sheet for a map outside VS Code: the variables, then the map's rules. */
