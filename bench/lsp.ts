@@ -32,6 +32,8 @@ export class Lsp {
   private readonly waiters: { uri: string; version?: number; resolve: (p: Published) => void }[] = [];
   /** Lines the server wrote to stderr that start with JMBENCH (timings from a wrapped server). */
   readonly benchLines: string[] = [];
+  /** Lines our server wrote to stderr under JM_SERVER_PROF (JMPROF: per-phase timings of each check, and of indexing). */
+  readonly profLines: string[] = [];
   private versions = new Map<string, number>();
 
   private constructor(
@@ -49,7 +51,10 @@ export class Lsp {
       buffered += d.toString();
       const lines = buffered.split('\n');
       buffered = lines.pop() ?? '';
-      for (const l of lines) if (l.startsWith('JMBENCH ')) lsp.benchLines.push(l.slice(8));
+      for (const l of lines) {
+        if (l.startsWith('JMBENCH ')) lsp.benchLines.push(l.slice(8));
+        else if (l.startsWith('JMPROF ')) lsp.profLines.push(l.slice(7));
+      }
     });
     conn.onNotification('textDocument/publishDiagnostics', (params: PublishDiagnosticsParams) => {
       const at = performance.now();

@@ -21,6 +21,7 @@ import { modelResult } from './convert';
 import { documentRequest, guarded, guardedNotification, Shape } from './guard';
 import { FEATURE_CAPABILITIES, registerFeatures } from './features';
 import type { ServerHost } from './host';
+import type { ProfileSink } from './profile';
 import { Session } from './session';
 import { CONFIG_FILE, toSettings } from './settings';
 import { CheckStats, registerStats } from './stats';
@@ -30,8 +31,8 @@ const FILE_GLOBS = ['**/*.journey.yaml', '**/*.journey.yml', '**/*.persona.yaml'
 const DATA_GLOBS = ['**/*.csv'];
 
 /** The one server, whatever its transport and file access: the entries (server.ts, browserServer.ts) choose those. */
-export function startServer(connection: Connection, host: ServerHost): Session {
-  const session = new Session(connection, host);
+export function startServer(connection: Connection, host: ServerHost, profile?: ProfileSink): Session {
+  const session = new Session(connection, host, profile);
   const log = session.log.bind(session);
   const { documents, files, index } = session;
   let folders: string[] = [];
@@ -105,7 +106,10 @@ export function startServer(connection: Connection, host: ServerHost): Session {
           }
           folders.push(...added);
           for (const p of added) await session.loadConfig(p);
-          if (added.length) await session.indexFolders(added);
+          if (added.length) {
+            await session.indexFolders(added);
+            session.releaseIfIdle();
+          }
         }));
       }
     } catch (e) {
