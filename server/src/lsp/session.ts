@@ -4,7 +4,7 @@
 // the host (host.ts): the disk under Node, the client in the browser.
 import { Connection, TextDocuments } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { analyzeParsed, FileAnalysis } from '../core/analyze';
+import { analyzeParsed, FileAnalysis, PhaseTimer } from '../core/analyze';
 import type { FileModel, JourneyModel } from '../core/model';
 import { buildPortfolio, Portfolio } from '../core/portfolio';
 import type { ParsedFile } from '../core/parse';
@@ -18,6 +18,7 @@ import { FileStore } from './files';
 import type { ServerHost } from './host';
 import { AnalysisQueue, yieldToEventLoop } from './queue';
 import { CONFIG_FILE, configSettings, withConfig } from './settings';
+import { CheckProfile, ProfileSink } from './profile';
 import type { CheckStats } from './stats';
 
 /** Quiet time after a keystroke before a document is re-checked. */
@@ -59,10 +60,14 @@ export class Session {
   readonly indexed: Promise<void>;
   private markIndexed!: () => void;
   private portfolioTimer: ReturnType<typeof setTimeout> | undefined;
+  /** When the last open or change of each document arrived (only kept when profiling). */
+  private readonly receivedAt = new Map<string, number>();
 
   constructor(
     readonly connection: Connection,
     readonly host: ServerHost,
+    /** Where per-phase timings go, one line per check (`JM_SERVER_PROF`); none: nothing is timed. */
+    readonly profile?: ProfileSink,
   ) {
     this.files = new FileStore(this.documents, host.pathOf);
     // Data files through the host: the disk under Node; in the browser, not yet (reported unreadable).
@@ -74,7 +79,12 @@ export class Session {
     // A to-be journey reads its baseline's text: the open document, else the saved file (read
     // now where that is cheap, else as it was indexed).
     this.index.textOf = (uri) => this.documents.get(uri)?.getText() ?? (host.readFileSync ? host.readFileSync(uri) : this.files.disk.get(uri));
-    this.queue = new AnalysisQueue((uri) => this.check(uri), this.indexed, (uri, e) => this.log(`analysis of ${uri}`, e));
+    this.queue = new AnalysisQueue(
+      (uri) => this.check(uri),
+      this.indexed,
+      (uri, e) => this.log(`analysis of ${uri}`, e),
+      () => this.files.releaseDiskParses(),
+    );
   }
 
   log(what: string, e: unknown): void {
@@ -111,7 +121,7 @@ export class Session {
   }
 
   /** The analysis of an open document's current text, computed at most once per text, index and settings. */
-  analysisFor(uri: string): FileAnalysis | undefined {
+  analysisFor(uri: string, time?: PhaseTimer): FileAnalysis | undefined {
     const doc = this.documents.get(uri);
     if (!doc) return undefined;
     const parsed = this.syncIndex(uri);
@@ -119,7 +129,7 @@ export class Session {
     const key = `${doc.version}|${this.index.version}|${this.settingsGeneration}|${this.data.generation}`;
     const cached = this.analyses.get(uri);
     if (cached && cached.key === key && cached.analysis.parsed === parsed) return cached.analysis;
-    const analysis = analyzeParsed(parsed, this.index, this.settingsFor(uri), this.data.readerFor(uri));
+    const analysis = analyzeParsed(parsed, this.index, this.settingsFor(uri), this.data.readerFor(uri), time);
     this.analyses.set(uri, { key, analysis });
     if (analysis.model) this.lastGood.set(uri, analysis.model);
     return analysis;
@@ -143,21 +153,33 @@ export class Session {
     if (!doc) return;
     const version = doc.version;
     const startedAt = performance.now();
+    const prof = this.profile ? new CheckProfile(uri, version, this.receivedAt.get(uri)) : undefined;
     // A big text is parsed in slices first, so requests about other documents are answered meanwhile.
-    await this.files.parseInSlices(uri);
+    if (prof) await prof.timeAsync('parse', () => this.files.parseInSlices(uri));
+    else await this.files.parseInSlices(uri);
     if (this.documents.get(uri)?.version !== version) return;
-    this.syncIndex(uri);
+    if (prof) prof.time('index', () => this.syncIndex(uri));
+    else this.syncIndex(uri);
     await yieldToEventLoop();
     const current = this.documents.get(uri);
     // Closed, or changed while we yielded: the newer version has its own turn scheduled.
     if (!current || current.version !== version) return;
-    const analysis = this.analysisFor(uri);
+    const analysis = this.analysisFor(uri, prof?.time);
     if (!analysis) return;
-    const diagnostics = analysis.diagnostics.map(toLspDiagnostic);
+    const diagnostics = prof ? prof.time('convert', () => analysis.diagnostics.map(toLspDiagnostic)) : analysis.diagnostics.map(toLspDiagnostic);
     this.checkMs.set(uri, performance.now() - startedAt);
     this.stats?.record(uri, version, startedAt);
-    await this.connection.sendDiagnostics({ uri, version, diagnostics });
-    await this.connection.sendNotification(ModelChangedNotification.method, modelResult(uri, version, analysis));
+    if (prof) await prof.timeAsync('sendDiagnostics', () => this.connection.sendDiagnostics({ uri, version, diagnostics }));
+    else await this.connection.sendDiagnostics({ uri, version, diagnostics });
+    const result = modelResult(uri, version, analysis);
+    if (prof) {
+      // What the connection will do to it, timed apart (only when profiling: it costs a second encoding).
+      const json = prof.time('serialise', () => JSON.stringify(result));
+      prof.facts.modelBytes = json.length;
+      prof.facts.diagnostics = diagnostics.length;
+      await prof.timeAsync('notifyModel', () => this.connection.sendNotification(ModelChangedNotification.method, result));
+      this.profile?.(prof.line());
+    } else await this.connection.sendNotification(ModelChangedNotification.method, result);
     this.portfolioChanged();
   }
 
@@ -253,6 +275,11 @@ export class Session {
 
   // ---- Open documents ----
 
+  /** An open or a change arrived (profiling counts the wait from here). */
+  received(uri: string): void {
+    if (this.profile) this.receivedAt.set(uri, performance.now());
+  }
+
   onChanged(uri: string): void {
     const last = this.checkMs.get(uri) ?? 0;
     this.queue.schedule(uri, Math.min(MAX_DEBOUNCE_MS, Math.max(DEBOUNCE_MS, Math.round(1.5 * last))));
@@ -330,13 +357,19 @@ export class Session {
   /** Indexes every journey and persona file under the folders (as the host names them), reporting progress; then the queue may run. */
   async indexFolders(folders: string[], title = 'Journey Maps: indexing'): Promise<void> {
     const progress = await this.connection.window.createWorkDoneProgress().catch(() => undefined);
+    const t0 = performance.now();
+    let slowest = { uri: '', ms: 0 };
+    let count = 0;
     try {
       progress?.begin(title, 0, 'Looking for journey and persona files', false);
       const uris = await this.host.findFiles(folders);
+      count = uris.length;
       let done = 0;
       let lastReported = -1;
       for (const uri of uris) {
+        const t1 = this.profile ? performance.now() : 0;
         await this.onDiskChanged(uri);
+        if (this.profile && performance.now() - t1 > slowest.ms) slowest = { uri, ms: performance.now() - t1 };
         done++;
         const percent = Math.floor((done * 100) / uris.length);
         if (percent !== lastReported) {
@@ -348,6 +381,7 @@ export class Session {
       this.log('indexing the workspace', e);
     } finally {
       progress?.done();
+      this.profile?.(JSON.stringify({ indexing: Math.round(performance.now() - t0), files: count, slowest: slowest.uri, slowestMs: Math.round(slowest.ms) }));
     }
   }
 
@@ -355,6 +389,12 @@ export class Session {
   finishIndexing(): void {
     this.markIndexed();
     for (const uri of this.documents.keys()) this.queue.schedule(uri, 0);
+    this.releaseIfIdle();
+  }
+
+  /** After indexing: no check is coming to take the disk parses kept for an open, so they go. */
+  releaseIfIdle(): void {
+    if (!this.queue.busy) this.files.releaseDiskParses();
   }
 
   /** Every known file's workspace symbols (open text first, else disk). */

@@ -154,10 +154,12 @@ export function startServer(connection: Connection, host: ServerHost, profile?: 
   const opening = new Set<string>();
   documents.onDidOpen(guardedNotification('textDocument/didOpen', log, (e) => {
     opening.add(e.document.uri);
+    session.received(e.document.uri);
     session.queue.schedule(e.document.uri, 0);
   }));
   documents.onDidChangeContent(guardedNotification('textDocument/didChange', log, (e) => {
     if (opening.delete(e.document.uri)) return;
+    session.received(e.document.uri);
     session.onChanged(e.document.uri);
   }));
   documents.onDidClose(guardedNotification('textDocument/didClose', log, async (e) => {
