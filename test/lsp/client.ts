@@ -24,7 +24,7 @@ import {
   TextEdit,
   WorkspaceEdit,
 } from 'vscode-languageserver-protocol/node';
-import type { ModelResult } from '../../server/src/protocol';
+import type { ModelDiffResult, ModelResult } from '../../server/src/protocol';
 
 export const ROOT = path.resolve(__dirname, '../..');
 export const SERVER = path.join(ROOT, 'dist/server.js');
@@ -86,6 +86,8 @@ export interface LspOptions {
   settings?: Record<string, unknown>;
   /** Client capabilities beyond the defaults (configuration, progress, dynamic watchers). */
   capabilities?: Record<string, unknown>;
+  /** Sent as `initializationOptions` (e.g. `{ modelDiff: true }`). */
+  initializationOptions?: Record<string, unknown>;
 }
 
 type Waiter = { check: () => boolean; resolve: () => void };
@@ -96,6 +98,8 @@ export class LspClient {
   readonly published: PublishDiagnosticsParams[] = [];
   /** Every journeymap/modelChanged notification, in arrival order. */
   readonly models: ModelResult[] = [];
+  /** Every journeymap/modelDiff notification (a client that initialized with `modelDiff: true`), in arrival order. */
+  readonly modelDiffs: ModelDiffResult[] = [];
   /** How many journeymap/portfolioChanged notifications arrived. */
   portfolioChanges = 0;
   /** $/progress values, in arrival order, and the tokens the server asked to create. */
@@ -128,6 +132,10 @@ export class LspClient {
     });
     c.onNotification('journeymap/modelChanged', (m: ModelResult) => {
       this.models.push(m);
+      this.wake();
+    });
+    c.onNotification('journeymap/modelDiff', (m: ModelDiffResult) => {
+      this.modelDiffs.push(m);
       this.wake();
     });
     c.onNotification('journeymap/portfolioChanged', () => {
@@ -183,8 +191,9 @@ export class LspClient {
     });
   }
 
-  async initialize(folders: string[], capabilities: Record<string, unknown> = {}): Promise<InitializeResult> {
+  async initialize(folders: string[], capabilities: Record<string, unknown> = {}, initializationOptions?: Record<string, unknown>): Promise<InitializeResult> {
     const result = (await this.connection.sendRequest('initialize', {
+      ...(initializationOptions ? { initializationOptions } : {}),
       processId: process.pid,
       rootUri: folders[0] ? pathToFileURL(folders[0]).href : null,
       workspaceFolders: folders.map((f) => ({ uri: pathToFileURL(f).href, name: path.basename(f) })),
@@ -313,7 +322,7 @@ export async function startLsp(opts: LspOptions = {}): Promise<LspClient> {
   if (!fs.existsSync(SERVER)) throw new Error(`${SERVER} is missing: run npm run build first`);
   const child = spawn(process.execPath, [SERVER, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
   const client = new LspClient(child, opts);
-  client.initializeResult = await client.initialize(opts.folders ?? [], opts.capabilities);
+  client.initializeResult = await client.initialize(opts.folders ?? [], opts.capabilities, opts.initializationOptions);
   await client.indexed();
   return client;
 }

@@ -11,7 +11,8 @@ import type { ParsedFile } from '../core/parse';
 import type { SymbolEntry } from '../core/symbols';
 import { DEFAULT_SETTINGS, Settings } from '../core/types';
 import { IndexedFile, WorkspaceIndex } from '../core/workspace';
-import { ModelChangedNotification, PortfolioChangedNotification } from '../protocol';
+import { DiffSender } from '../modelDiff';
+import { ModelChangedNotification, ModelDiffNotification, ModelDiffResult, ModelResult, PortfolioChangedNotification } from '../protocol';
 import { modelResult, toLspDiagnostic } from './convert';
 import { DataFiles } from './dataFiles';
 import { FileStore } from './files';
@@ -65,7 +66,9 @@ export class Session {
   /** How long the last check of each open document took. */
   private readonly checkMs = new Map<string, number>();
   /** What the client declared it can do (initialize); the defaults are LSP's for a client that says nothing. */
-  readonly client = { snippets: false, showDocument: false };
+  readonly client = { snippets: false, showDocument: false, modelDiff: false };
+  /** Per open document, the model last sent to a client that takes diffs. */
+  private readonly sentModels = new DiffSender();
   /** Set when the client asked for benchmark timings. */
   stats: CheckStats | undefined;
   /** Resolves when the start-up indexing is over; the queue waits for it, so the first diagnostics know every persona. */
@@ -184,15 +187,27 @@ export class Session {
     if (prof) await prof.timeAsync('sendDiagnostics', () => this.connection.sendDiagnostics({ uri, version, diagnostics }));
     else await this.connection.sendDiagnostics({ uri, version, diagnostics });
     const result = modelResult(uri, version, analysis);
+    const message = prof ? prof.time('diff', () => this.modelMessage(result)) : this.modelMessage(result);
     if (prof) {
       // What the connection will do to it, timed apart (only when profiling: it costs a second encoding).
-      const json = prof.time('serialise', () => JSON.stringify(result));
+      const json = prof.time('serialise', () => JSON.stringify(message.params));
       prof.facts.modelBytes = json.length;
+      prof.facts.modelMessage = message.method;
       prof.facts.diagnostics = diagnostics.length;
-      await prof.timeAsync('notifyModel', () => this.connection.sendNotification(ModelChangedNotification.method, result));
+      await prof.timeAsync('notifyModel', () => this.connection.sendNotification(message.method, message.params));
       this.profile?.(prof.line());
-    } else await this.connection.sendNotification(ModelChangedNotification.method, result);
+    } else await this.connection.sendNotification(message.method, message.params);
     this.portfolioChanged();
+  }
+
+  /**
+   * The model notification for a check: the whole model, or, for a client that takes diffs and
+   * was sent a journey model of this document before, what changed since.
+   */
+  private modelMessage(result: ModelResult): { method: string; params: ModelResult | ModelDiffResult } {
+    if (!this.client.modelDiff) return { method: ModelChangedNotification.method, params: result };
+    const m = this.sentModels.message(result);
+    return m.diff ? { method: ModelDiffNotification.method, params: m.params } : { method: ModelChangedNotification.method, params: m.params };
   }
 
   /** The portfolio across every journey known (open text first, else disk), ranked by the core. */
@@ -301,6 +316,7 @@ export class Session {
     this.analyses.delete(uri);
     this.lastGood.delete(uri);
     this.checkMs.delete(uri);
+    this.sentModels.forget(uri);
     this.data.forget(uri);
     await this.connection.sendDiagnostics({ uri, diagnostics: [] });
     // Back to what is on disk: the unsaved text no longer counts.

@@ -50,7 +50,10 @@ export function startServer(connection: Connection, host: ServerHost, profile?: 
 
   connection.onInitialize((params: InitializeParams): InitializeResult => {
     const caps = params.capabilities;
-    if ((params.initializationOptions as { benchmark?: unknown } | undefined)?.benchmark === true) session.stats = new CheckStats();
+    const options = params.initializationOptions as { benchmark?: unknown; modelDiff?: unknown } | undefined;
+    if (options?.benchmark === true) session.stats = new CheckStats();
+    // The model by difference (journeymap/modelDiff) only for a client that says it applies diffs.
+    session.client.modelDiff = options?.modelDiff === true;
     canPullConfiguration = caps.workspace?.configuration === true;
     canWatchFiles = caps.workspace?.didChangeWatchedFiles?.dynamicRegistration === true;
     canRegisterConfiguration = caps.workspace?.didChangeConfiguration?.dynamicRegistration === true;
