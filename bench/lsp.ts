@@ -35,6 +35,8 @@ export class Lsp {
   /** Lines our server wrote to stderr under JM_SERVER_PROF (JMPROF: per-phase timings of each check, and of indexing). */
   readonly profLines: string[] = [];
   private versions = new Map<string, number>();
+  /** Bytes the server has written to its stdout (the protocol, headers included). */
+  bytesIn = 0;
 
   private constructor(
     readonly spec: ServerSpec,
@@ -46,6 +48,7 @@ export class Lsp {
     const child = spawn(spec.command, spec.args, { stdio: ['pipe', 'pipe', 'pipe'] });
     const conn = createProtocolConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
     const lsp = new Lsp(spec, child, conn);
+    child.stdout!.on('data', (d: Buffer) => (lsp.bytesIn += d.length));
     let buffered = '';
     child.stderr!.on('data', (d: Buffer) => {
       buffered += d.toString();

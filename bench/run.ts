@@ -6,9 +6,11 @@ import { execSync } from 'node:child_process';
 import { readFileSync, writeFileSync, mkdirSync, rmSync } from 'node:fs';
 import * as os from 'node:os';
 import { join } from 'node:path';
+import { EditToMapResult, measureEditToMap } from './editToMap';
 import { measureFloor, FloorResult } from './floor';
 import { measureFootprint, FootprintResult } from './footprint';
 import { CompletionResult, EditResult, measureCompletion, measureEdits, servers } from './latency';
+import { measureOpen, OpenResult } from './open';
 import { measurePreview, PreviewResult } from './preview';
 import { round } from './stats';
 import { measureWorkspace, WorkspaceResult } from './workspace';
@@ -53,7 +55,7 @@ function machine(): Record<string, unknown> {
 
 /** Re-evaluates the targets of a results set, writes results.json, prints the table and puts it in the READMEs. */
 function save(results: Results): void {
-  results.targets = evaluate(results.floor, results.edits, results.completion, results.workspace, results.preview);
+  results.targets = evaluate(results.floor, results.edits, results.completion, results.workspace, results.preview, results.open ?? [], results.editToMap ?? []);
   writeFileSync(join(__dirname, 'results.json'), JSON.stringify(results, null, 2) + '\n');
   const table = render(results);
   process.stdout.write(table + '\n');
@@ -106,6 +108,9 @@ async function onlyLatency(): Promise<void> {
     log(`completion: ${spec.name}, ${BIG} touchpoints`);
     results.completion.push(await measureCompletion(spec, join(WORK, `complete-${spec.name}`), BIG, EDITS));
   }
+  results.open = await measureOpens(specs);
+  log('edit to map');
+  results.editToMap = await measureEditToMap(specs[0], WORK, MAP_SIZES, EDITS);
   (results.machine as Record<string, unknown>).latencyMeasuredAt = new Date().toISOString();
   (results.machine as Record<string, unknown>).loadAverageAtLatency = os.loadavg().map((x) => round(x, 1));
   save(results);
@@ -141,6 +146,10 @@ async function main(): Promise<void> {
     completion.push(await measureCompletion(spec, join(WORK, `complete-${spec.name}`), BIG, EDITS));
   }
 
+  const open = await measureOpens(specs);
+  log('edit to map');
+  const editToMap = await measureEditToMap(specs[0], WORK, MAP_SIZES, EDITS);
+
   const workspace: WorkspaceResult[] = [];
   for (const files of QUICK ? [100] : [100, 1000, 5000]) {
     log(`workspace: ${files} files`);
@@ -150,21 +159,62 @@ async function main(): Promise<void> {
   log('preview in headless Chromium vs Mermaid');
   const preview: PreviewResult[] = await measurePreview(QUICK ? [50, 300] : [50, 300, 2000], QUICK ? 3 : 5);
 
-  save({ machine: info, seconds: Math.round((Date.now() - started) / 1000), edits, completion, floor, workspace, preview, footprint, targets: [] });
+  save({ machine: info, seconds: Math.round((Date.now() - started) / 1000), edits, completion, open, editToMap, floor, workspace, preview, footprint, targets: [] });
   rmSync(WORK, { recursive: true, force: true });
+}
+
+const MAP_SIZES = QUICK ? [50, 500] : [50, 500, 5000];
+/** Samples of open to first diagnostics per server and size (a fresh server each). */
+const OPENS = Number(process.env.BENCH_OPENS ?? 5);
+
+async function measureOpens(specs: ReturnType<typeof servers>): Promise<OpenResult[]> {
+  const out: OpenResult[] = [];
+  for (const size of [MID, BIG]) {
+    log(`open to first diagnostics: ${size} touchpoints, ${OPENS} samples per server`);
+    out.push(...(await measureOpen(specs, join(WORK, `open-${size}`), size, OPENS)));
+  }
+  return out;
 }
 
 const pick = <T extends { server?: string; touchpoints?: number }>(xs: T[], server: string, n: number): T | undefined =>
   xs.find((x) => x.server === server && x.touchpoints === n);
 
-function evaluate(floor: FloorResult[], edits: EditResult[], completion: CompletionResult[], workspace: WorkspaceResult[], preview: PreviewResult[]): Target[] {
+function evaluate(
+  floor: FloorResult[],
+  edits: EditResult[],
+  completion: CompletionResult[],
+  workspace: WorkspaceResult[],
+  preview: PreviewResult[],
+  open: OpenResult[],
+  editToMap: EditToMapResult[],
+): Target[] {
   const out: Target[] = [];
+  const ratio = (r: number): string => `${round(r, 3)} (1/${round(1 / r, 1)})`;
+  for (const n of [MID, BIG]) {
+    const a = pick(open, 'journeymap', n);
+    const b = pick(open, 'yaml-language-server', n);
+    if (a && b) {
+      const r = a.open.median / b.open.median;
+      out.push({ target: `open to first diagnostics, ${n} touchpoints: ours / yaml-language-server's (median)`, measured: ratio(r), limit: '<= 0.5 (1/2)', met: r <= 0.5 });
+    }
+  }
   const ours = pick(edits, 'journeymap', BIG);
   const theirs = pick(edits, 'yaml-language-server', BIG);
   const oursMid = pick(edits, 'journeymap', MID);
   if (ours && theirs) {
     const r = ours.processing.median / theirs.processing.median;
-    out.push({ target: `diagnostics after an edit, ${BIG} touchpoints: our processing / yaml-language-server's`, measured: `${round(r, 3)} (1/${round(1 / r, 1)})`, limit: '<= 0.2 (1/5)', met: r <= 0.2 });
+    out.push({ target: `diagnostics after an edit, ${BIG} touchpoints: our processing / yaml-language-server's`, measured: ratio(r), limit: '<= 0.2 (1/5)', met: r <= 0.2 });
+    const e50 = ours.endToEnd.median / theirs.endToEnd.median;
+    out.push({ target: `edit to diagnostics end to end (debounce included), ${BIG} touchpoints, median: ours / yaml-language-server's`, measured: ratio(e50), limit: '<= 0.1 (1/10)', met: e50 <= 0.1 });
+    const e95 = ours.endToEnd.p95 / theirs.endToEnd.p95;
+    out.push({ target: `edit to diagnostics end to end, ${BIG} touchpoints, p95: ours / yaml-language-server's`, measured: ratio(e95), limit: '<= 0.2 (1/5)', met: e95 <= 0.2 });
+  }
+  const mapMid = editToMap.find((m) => m.touchpoints === MID);
+  if (mapMid) out.push({ target: `edit to map, ${MID} touchpoints (median)`, measured: `${mapMid.editToMap.median} ms`, limit: '< 100 ms', met: mapMid.editToMap.median < 100 });
+  const mapBig = editToMap.find((m) => m.touchpoints === BIG);
+  if (mapBig && ours) {
+    const limit = round(ours.endToEnd.median + 1000 / 60, 1);
+    out.push({ target: `edit to map, ${BIG} touchpoints (median): at most edit to diagnostics + one frame`, measured: `${mapBig.editToMap.median} ms`, limit: `<= ${limit} ms`, met: mapBig.editToMap.median <= limit });
   }
   const big = floor.find((f) => f.touchpoints === BIG);
   const mid = floor.find((f) => f.touchpoints === MID);
@@ -208,6 +258,9 @@ type Results = {
   preview: PreviewResult[];
   footprint: FootprintResult;
   targets: Target[];
+  /** Since issue 18 (older results.json files lack them). */
+  open?: OpenResult[];
+  editToMap?: EditToMapResult[];
 };
 
 function table(head: string[], rows: (string | number)[][]): string {
@@ -228,6 +281,27 @@ function render(r: Results): string {
         r.edits.map((e) => [e.server, e.touchpoints, e.endToEnd.n, ms(e.endToEnd), ms(e.processing), e.diagnostics]),
       ),
   );
+  if (r.open?.length) {
+    parts.push(
+      '### Open to first diagnostics (ms, median / p95; a fresh server each sample)\n\n' +
+        table(['server', 'touchpoints', 'samples', 'open to first diagnostics', 'diagnostics'], r.open.map((o) => [o.server, o.touchpoints, o.open.n, ms(o.open), o.diagnostics])),
+    );
+  }
+  if (r.edits.some((e) => e.bytesPerEdit)) {
+    parts.push(
+      '### Bytes sent per keystroke (server to client, median / p95)\n\n' +
+        table(['server', 'touchpoints', 'bytes per keystroke'], r.edits.map((e) => [e.server, e.touchpoints, e.bytesPerEdit ? ms(e.bytesPerEdit) : '-'])),
+    );
+  }
+  if (r.editToMap?.length) {
+    parts.push(
+      '### Edit to map (ms, median / p95; our server as the extension runs it, the built map in headless Chromium)\n\n' +
+        table(
+          ['touchpoints', 'edits', 'keystroke to the frame that shows it', 'keystroke to the model message', 'message to frame, in the page', 'model message (bytes)'],
+          r.editToMap.map((m) => [m.touchpoints, m.editToMap.n, ms(m.editToMap), ms(m.toMessage), ms(m.inPage), ms(m.modelBytes)]),
+        ),
+    );
+  }
   parts.push(
     '### Completion right after a keystroke (ms, median / p95)\n\n' +
       table(
