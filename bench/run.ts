@@ -272,7 +272,7 @@ const ms = (s: { median: number; p95: number }): string => `${s.median} / ${s.p9
 function render(r: Results): string {
   const m = r.machine;
   const parts: string[] = [];
-  parts.push(`Run ${m.date}, ${r.seconds} s. Machine: ${m.cpu}, ${m.cores} cores, ${m.memoryGb} GB, ${m.os}; Node ${m.node}; ${m.chromium}; yaml-language-server ${m.yamlLanguageServer}; mermaid ${m.mermaid}. Load average at start: ${(m.loadAverageAtStart as number[]).join(', ')} (a shared machine: read the ratios, not the absolute times).${m.latencyMeasuredAt ? ` The floor, edit-to-diagnostics and completion were re-measured at ${m.latencyMeasuredAt} (BENCH_ONLY=latency), load ${(m.loadAverageAtLatency as number[]).join(', ')}.` : ''}`);
+  parts.push(`Run ${m.date}, ${r.seconds} s. Machine: ${m.cpu}, ${m.cores} cores, ${m.memoryGb} GB, ${m.os}; Node ${m.node}; ${m.chromium}; yaml-language-server ${m.yamlLanguageServer}; mermaid ${m.mermaid}. Load average at start: ${(m.loadAverageAtStart as number[]).join(', ')} (a shared machine: read the ratios, not the absolute times).${m.latencyMeasuredAt ? ` The floor, edit-to-diagnostics, completion, open and edit to map were re-measured at ${m.latencyMeasuredAt} (BENCH_ONLY=latency), load ${(m.loadAverageAtLatency as number[]).join(', ')}.` : ''}`);
   parts.push('### Targets\n\n' + table(['target', 'measured', 'limit', 'met'], r.targets.map((t) => [t.target, t.measured, t.limit, t.met ? 'yes' : '**no**'])));
   parts.push(
     '### Edit to diagnostics (ms, median / p95)\n\n' +
