@@ -17,7 +17,8 @@ export function servers(): ServerSpec[] {
       command: process.execPath,
       args: [...(process.env.JM_SERVER_PROF ? ['--cpu-prof', '--cpu-prof-dir=' + process.env.JM_SERVER_PROF] : []), join(ROOT, 'dist/server.js'), '--stdio'],
       languageId: (uri) => (uri.includes('.persona.') ? 'persona' : 'journey'),
-      initializationOptions: { benchmark: true },
+      // As the extension runs it: models after the first come as diffs (journeymap/modelDiff).
+      initializationOptions: { benchmark: true, modelDiff: true },
     },
     {
       name: 'yaml-language-server',
@@ -45,6 +46,8 @@ export interface EditResult {
   /** Measured inside the server: our journeymap/stats, yaml-language-server's timed validation call. */
   processing: Summary;
   diagnostics: number;
+  /** Bytes the server sent per keystroke: diagnostics, and for ours the model message. */
+  bytesPerEdit?: Summary;
 }
 
 export interface CompletionResult {
@@ -80,6 +83,7 @@ export async function measureEdits(spec: ServerSpec, dir: string, touchpoints: n
     const lines = text.split('\n');
     const e2e: number[] = [];
     const processing: number[] = [];
+    const bytes: number[] = [];
     let diagnostics = opened.params.diagnostics.length;
     const warmup = 3;
     for (let i = 0; i < edits + warmup; i++) {
@@ -89,6 +93,7 @@ export async function measureEdits(spec: ServerSpec, dir: string, touchpoints: n
       const oldLen = lines[line].length;
       lines[line] = `${lines[line].slice(0, EMOTION_COL)}${value}`;
       const waiting = lsp.nextDiagnostics(uri);
+      const bytesBefore = lsp.bytesIn;
       const { sentAt, version } = await lsp.change(uri, [
         { range: { start: { line, character: EMOTION_COL }, end: { line, character: oldLen } }, text: String(value) },
       ]);
@@ -101,6 +106,7 @@ export async function measureEdits(spec: ServerSpec, dir: string, touchpoints: n
       }
       // Let the server finish what follows the diagnostics (our model notification) before the next edit.
       await sleep(Math.min(1000, 50 + (got.at - sentAt) / 2));
+      if (i >= warmup) bytes.push(lsp.bytesIn - bytesBefore);
     }
     return {
       server: spec.name,
@@ -109,6 +115,7 @@ export async function measureEdits(spec: ServerSpec, dir: string, touchpoints: n
       endToEnd: summary(e2e),
       processing: summary(processing),
       diagnostics,
+      bytesPerEdit: summary(bytes),
     };
   } finally {
     await lsp.stop();

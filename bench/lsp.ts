@@ -32,7 +32,11 @@ export class Lsp {
   private readonly waiters: { uri: string; version?: number; resolve: (p: Published) => void }[] = [];
   /** Lines the server wrote to stderr that start with JMBENCH (timings from a wrapped server). */
   readonly benchLines: string[] = [];
+  /** Lines our server wrote to stderr under JM_SERVER_PROF (JMPROF: per-phase timings of each check, and of indexing). */
+  readonly profLines: string[] = [];
   private versions = new Map<string, number>();
+  /** Bytes the server has written to its stdout (the protocol, headers included). */
+  bytesIn = 0;
 
   private constructor(
     readonly spec: ServerSpec,
@@ -44,12 +48,16 @@ export class Lsp {
     const child = spawn(spec.command, spec.args, { stdio: ['pipe', 'pipe', 'pipe'] });
     const conn = createProtocolConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
     const lsp = new Lsp(spec, child, conn);
+    child.stdout!.on('data', (d: Buffer) => (lsp.bytesIn += d.length));
     let buffered = '';
     child.stderr!.on('data', (d: Buffer) => {
       buffered += d.toString();
       const lines = buffered.split('\n');
       buffered = lines.pop() ?? '';
-      for (const l of lines) if (l.startsWith('JMBENCH ')) lsp.benchLines.push(l.slice(8));
+      for (const l of lines) {
+        if (l.startsWith('JMBENCH ')) lsp.benchLines.push(l.slice(8));
+        else if (l.startsWith('JMPROF ')) lsp.profLines.push(l.slice(7));
+      }
     });
     conn.onNotification('textDocument/publishDiagnostics', (params: PublishDiagnosticsParams) => {
       const at = performance.now();

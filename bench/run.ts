@@ -6,9 +6,11 @@ import { execSync } from 'node:child_process';
 import { readFileSync, writeFileSync, mkdirSync, rmSync } from 'node:fs';
 import * as os from 'node:os';
 import { join } from 'node:path';
+import { EditToMapResult, measureEditToMap } from './editToMap';
 import { measureFloor, FloorResult } from './floor';
 import { measureFootprint, FootprintResult } from './footprint';
 import { CompletionResult, EditResult, measureCompletion, measureEdits, servers } from './latency';
+import { measureOpen, OpenResult } from './open';
 import { measurePreview, PreviewResult } from './preview';
 import { round } from './stats';
 import { measureWorkspace, WorkspaceResult } from './workspace';
@@ -54,7 +56,7 @@ function machine(): Record<string, unknown> {
 
 /** Re-evaluates the targets of a results set, writes results.json, prints the table and puts it in the READMEs. */
 function save(results: Results): void {
-  results.targets = evaluate(results.floor, results.edits, results.completion, results.workspace, results.preview);
+  results.targets = evaluate(results.floor, results.edits, results.completion, results.workspace, results.preview, results.open ?? [], results.editToMap ?? []);
   for (const c of results.cli ?? []) {
     if (c.command === 'report') results.targets.push({ target: `report over ${c.files} files, ${c.workers} workers vs one thread`, measured: `${c.speedUp}x`, limit: '>= 1.6x', met: c.speedUp >= 1.6 });
   }
@@ -110,6 +112,9 @@ async function onlyLatency(): Promise<void> {
     log(`completion: ${spec.name}, ${BIG} touchpoints`);
     results.completion.push(await measureCompletion(spec, join(WORK, `complete-${spec.name}`), BIG, EDITS));
   }
+  results.open = await measureOpens(specs);
+  log('edit to map');
+  results.editToMap = await measureEditToMap(specs[0], WORK, MAP_SIZES, EDITS);
   (results.machine as Record<string, unknown>).latencyMeasuredAt = new Date().toISOString();
   (results.machine as Record<string, unknown>).loadAverageAtLatency = os.loadavg().map((x) => round(x, 1));
   save(results);
@@ -159,6 +164,10 @@ async function main(): Promise<void> {
     completion.push(await measureCompletion(spec, join(WORK, `complete-${spec.name}`), BIG, EDITS));
   }
 
+  const open = await measureOpens(specs);
+  log('edit to map');
+  const editToMap = await measureEditToMap(specs[0], WORK, MAP_SIZES, EDITS);
+
   const workspace: WorkspaceResult[] = [];
   for (const files of QUICK ? [100] : [100, 1000, 5000]) {
     log(`workspace: ${files} files`);
@@ -171,21 +180,62 @@ async function main(): Promise<void> {
   log('cli: lint and report over 5,000 files, one thread vs workers');
   const cli = measureCliScale(WORK, QUICK ? 500 : 5000, QUICK ? 1 : 3);
 
-  save({ machine: info, seconds: Math.round((Date.now() - started) / 1000), edits, completion, floor, workspace, preview, footprint, cli, targets: [] });
+  save({ machine: info, seconds: Math.round((Date.now() - started) / 1000), edits, completion, open, editToMap, floor, workspace, preview, footprint, cli, targets: [] });
   rmSync(WORK, { recursive: true, force: true });
+}
+
+const MAP_SIZES = QUICK ? [50, 500] : [50, 500, 5000];
+/** Samples of open to first diagnostics per server and size (a fresh server each). */
+const OPENS = Number(process.env.BENCH_OPENS ?? 5);
+
+async function measureOpens(specs: ReturnType<typeof servers>): Promise<OpenResult[]> {
+  const out: OpenResult[] = [];
+  for (const size of [MID, BIG]) {
+    log(`open to first diagnostics: ${size} touchpoints, ${OPENS} samples per server`);
+    out.push(...(await measureOpen(specs, join(WORK, `open-${size}`), size, OPENS)));
+  }
+  return out;
 }
 
 const pick = <T extends { server?: string; touchpoints?: number }>(xs: T[], server: string, n: number): T | undefined =>
   xs.find((x) => x.server === server && x.touchpoints === n);
 
-function evaluate(floor: FloorResult[], edits: EditResult[], completion: CompletionResult[], workspace: WorkspaceResult[], preview: PreviewResult[]): Target[] {
+function evaluate(
+  floor: FloorResult[],
+  edits: EditResult[],
+  completion: CompletionResult[],
+  workspace: WorkspaceResult[],
+  preview: PreviewResult[],
+  open: OpenResult[],
+  editToMap: EditToMapResult[],
+): Target[] {
   const out: Target[] = [];
+  const ratio = (r: number): string => `${round(r, 3)} (1/${round(1 / r, 1)})`;
+  for (const n of [MID, BIG]) {
+    const a = pick(open, 'journeymap', n);
+    const b = pick(open, 'yaml-language-server', n);
+    if (a && b) {
+      const r = a.open.median / b.open.median;
+      out.push({ target: `open to first diagnostics, ${n} touchpoints: ours / yaml-language-server's (median)`, measured: ratio(r), limit: '<= 0.5 (1/2)', met: r <= 0.5 });
+    }
+  }
   const ours = pick(edits, 'journeymap', BIG);
   const theirs = pick(edits, 'yaml-language-server', BIG);
   const oursMid = pick(edits, 'journeymap', MID);
   if (ours && theirs) {
     const r = ours.processing.median / theirs.processing.median;
-    out.push({ target: `diagnostics after an edit, ${BIG} touchpoints: our processing / yaml-language-server's`, measured: `${round(r, 3)} (1/${round(1 / r, 1)})`, limit: '<= 0.2 (1/5)', met: r <= 0.2 });
+    out.push({ target: `diagnostics after an edit, ${BIG} touchpoints: our processing / yaml-language-server's`, measured: ratio(r), limit: '<= 0.2 (1/5)', met: r <= 0.2 });
+    const e50 = ours.endToEnd.median / theirs.endToEnd.median;
+    out.push({ target: `edit to diagnostics end to end (debounce included), ${BIG} touchpoints, median: ours / yaml-language-server's`, measured: ratio(e50), limit: '<= 0.1 (1/10)', met: e50 <= 0.1 });
+    const e95 = ours.endToEnd.p95 / theirs.endToEnd.p95;
+    out.push({ target: `edit to diagnostics end to end, ${BIG} touchpoints, p95: ours / yaml-language-server's`, measured: ratio(e95), limit: '<= 0.2 (1/5)', met: e95 <= 0.2 });
+  }
+  const mapMid = editToMap.find((m) => m.touchpoints === MID);
+  if (mapMid) out.push({ target: `edit to map, ${MID} touchpoints (median)`, measured: `${mapMid.editToMap.median} ms`, limit: '< 100 ms', met: mapMid.editToMap.median < 100 });
+  const mapBig = editToMap.find((m) => m.touchpoints === BIG);
+  if (mapBig && ours) {
+    const limit = round(ours.endToEnd.median + 1000 / 60, 1);
+    out.push({ target: `edit to map, ${BIG} touchpoints (median): at most edit to diagnostics + one frame`, measured: `${mapBig.editToMap.median} ms`, limit: `<= ${limit} ms`, met: mapBig.editToMap.median <= limit });
   }
   const big = floor.find((f) => f.touchpoints === BIG);
   const mid = floor.find((f) => f.touchpoints === MID);
@@ -236,6 +286,9 @@ type Results = {
   /** lint and report over a large workspace, one thread vs workers (absent in results older than it). */
   cli?: CliScaleResult[];
   targets: Target[];
+  /** Since issue 18 (older results.json files lack them). */
+  open?: OpenResult[];
+  editToMap?: EditToMapResult[];
 };
 
 function table(head: string[], rows: (string | number)[][]): string {
@@ -247,7 +300,7 @@ const ms = (s: { median: number; p95: number }): string => `${s.median} / ${s.p9
 function render(r: Results): string {
   const m = r.machine;
   const parts: string[] = [];
-  parts.push(`Run ${m.date}, ${r.seconds} s. Machine: ${m.cpu}, ${m.cores} cores, ${m.memoryGb} GB, ${m.os}; Node ${m.node}; ${m.chromium}; yaml-language-server ${m.yamlLanguageServer}; mermaid ${m.mermaid}. Load average at start: ${(m.loadAverageAtStart as number[]).join(', ')} (a shared machine: read the ratios, not the absolute times).${m.latencyMeasuredAt ? ` The floor, edit-to-diagnostics and completion were re-measured at ${m.latencyMeasuredAt} (BENCH_ONLY=latency), load ${(m.loadAverageAtLatency as number[]).join(', ')}.` : ''}`);
+  parts.push(`Run ${m.date}, ${r.seconds} s. Machine: ${m.cpu}, ${m.cores} cores, ${m.memoryGb} GB, ${m.os}; Node ${m.node}; ${m.chromium}; yaml-language-server ${m.yamlLanguageServer}; mermaid ${m.mermaid}. Load average at start: ${(m.loadAverageAtStart as number[]).join(', ')} (a shared machine: read the ratios, not the absolute times).${m.latencyMeasuredAt ? ` The floor, edit-to-diagnostics, completion, open and edit to map were re-measured at ${m.latencyMeasuredAt} (BENCH_ONLY=latency), load ${(m.loadAverageAtLatency as number[]).join(', ')}.` : ''}`);
   parts.push('### Targets\n\n' + table(['target', 'measured', 'limit', 'met'], r.targets.map((t) => [t.target, t.measured, t.limit, t.met ? 'yes' : '**no**'])));
   parts.push(
     '### Edit to diagnostics (ms, median / p95)\n\n' +
@@ -256,6 +309,27 @@ function render(r: Results): string {
         r.edits.map((e) => [e.server, e.touchpoints, e.endToEnd.n, ms(e.endToEnd), ms(e.processing), e.diagnostics]),
       ),
   );
+  if (r.open?.length) {
+    parts.push(
+      '### Open to first diagnostics (ms, median / p95; a fresh server each sample)\n\n' +
+        table(['server', 'touchpoints', 'samples', 'open to first diagnostics', 'diagnostics'], r.open.map((o) => [o.server, o.touchpoints, o.open.n, ms(o.open), o.diagnostics])),
+    );
+  }
+  if (r.edits.some((e) => e.bytesPerEdit)) {
+    parts.push(
+      '### Bytes sent per keystroke (server to client, median / p95)\n\n' +
+        table(['server', 'touchpoints', 'bytes per keystroke'], r.edits.map((e) => [e.server, e.touchpoints, e.bytesPerEdit ? ms(e.bytesPerEdit) : '-'])),
+    );
+  }
+  if (r.editToMap?.length) {
+    parts.push(
+      '### Edit to map (ms, median / p95; our server as the extension runs it, the built map in headless Chromium)\n\n' +
+        table(
+          ['touchpoints', 'edits', 'keystroke to the frame that shows it', 'keystroke to the model message', 'message to frame, in the page', 'model message (bytes)'],
+          r.editToMap.map((m) => [m.touchpoints, m.editToMap.n, ms(m.editToMap), ms(m.toMessage), ms(m.inPage), ms(m.modelBytes)]),
+        ),
+    );
+  }
   parts.push(
     '### Completion right after a keystroke (ms, median / p95)\n\n' +
       table(

@@ -23,6 +23,8 @@ export function clientOptions(output: vscode.LogOutputChannel): LanguageClientOp
       fileEvents: vscode.workspace.createFileSystemWatcher(JOURNEY_FILES),
     },
     outputChannel: output,
+    // The server sends each model after the first as a diff (journeymap/modelDiff); models.ts applies it.
+    initializationOptions: { modelDiff: true },
   };
 }
 

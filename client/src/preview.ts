@@ -66,7 +66,7 @@ class Preview implements vscode.Disposable {
       }),
       panel.onDidDispose(() => this.dispose()),
       store.onDidChange((result) => {
-        if (result.uri === this.resource.toString()) this.post({ type: 'model', result, theme: themeKind() });
+        if (result.uri === this.resource.toString()) this.postModel(result);
       }),
       vscode.window.onDidChangeActiveColorTheme(() => {
         if (this.posted) this.post({ type: 'model', result: this.posted, theme: themeKind() });
@@ -140,6 +140,11 @@ class Preview implements vscode.Disposable {
         this.ready = true;
         await this.sendModel();
         return;
+      case 'resync':
+        // The map's copy did not fit a diff: the whole model.
+        this.posted = null;
+        await this.sendModel();
+        return;
       case 'reveal':
         // Only ranges of this preview's own document; the page cannot steer other files.
         if (message.uri === this.resource.toString()) await this.reveal(message.range);
@@ -168,6 +173,15 @@ class Preview implements vscode.Disposable {
     const editor =
       [vscode.window.activeTextEditor, ...vscode.window.visibleTextEditors].find((e) => e?.document.uri.toString() === this.resource.toString());
     if (editor) this.highlight(editor.selection.active);
+  }
+
+  /** A new model for the map: as the diff it came by when the map holds that diff's base, else whole. */
+  private postModel(result: ModelResult): void {
+    const diff = this.store.diffFor(result);
+    if (diff && this.ready && this.posted?.model && this.posted.version === diff.base) {
+      this.posted = result;
+      void this.panel.webview.postMessage({ type: 'modelDiff', result: diff } satisfies HostToWebview);
+    } else this.post({ type: 'model', result, theme: themeKind() });
   }
 
   private post(message: HostToWebview): void {

@@ -1,6 +1,7 @@
 // The one contract between server, client and webview: custom LSP messages and the webview's
 // message shapes. Dependency-free and logic-light so every bundle can import it.
 import type { FileModel } from './core/model';
+import type { ModelDiff } from './modelDiff';
 import type { Portfolio } from './core/portfolio';
 import type { Range, Severity } from './core/types';
 
@@ -28,6 +29,25 @@ export interface ModelParams {
 
 /** Notification `journeymap/modelChanged`: sent after each analysis of an open document. */
 export const ModelChangedNotification = { method: 'journeymap/modelChanged' } as const;
+
+/**
+ * Notification `journeymap/modelDiff`: instead of `journeymap/modelChanged`, to a client that
+ * initialized with `initializationOptions: { modelDiff: true }`, when the model it was last sent
+ * for the document (version `base`) and the new one are both journeys: what changed
+ * (`modelDiff.ts`). Anything else (the first model, a file that stopped parsing or parses
+ * again, a persona file) comes whole, in `journeymap/modelChanged`. A client whose copy is not
+ * version `base` asks `journeymap/model` for the whole model.
+ */
+export const ModelDiffNotification = { method: 'journeymap/modelDiff' } as const;
+export interface ModelDiffResult {
+  uri: string;
+  /** The document version the new model was computed from. */
+  version: number;
+  /** The version of the model the diff applies to. */
+  base: number;
+  diff: ModelDiff;
+  problems: Record<Severity, number>;
+}
 
 /**
  * Request `journeymap/portfolio` (params `{}`): the portfolio across every journey of the
@@ -84,11 +104,15 @@ export interface IdsResult {
 
 export type HostToWebview =
   | { type: 'model'; result: ModelResult; theme?: 'light' | 'dark' | 'high-contrast' }
+  /** What changed since the model of version `base` the map was posted (ModelDiffNotification). */
+  | { type: 'modelDiff'; result: ModelDiffResult }
   | { type: 'highlight'; uri: string; touchpointIndex: number | null; stageIndex: number | null }
   | { type: 'export'; format: 'svg' | 'png' };
 
 export type WebviewToHost =
   | { type: 'ready' }
+  /** The map could not apply a diff (its copy is not the diff's base): send the whole model. */
+  | { type: 'resync' }
   | { type: 'reveal'; uri: string; range: Range }
   | { type: 'exported'; format: 'svg' | 'png'; data: string }
   | { type: 'copyMermaid'; text: string };
@@ -109,6 +133,8 @@ export function parseWebviewMessage(x: unknown): WebviewToHost | null {
   switch (m.type) {
     case 'ready':
       return { type: 'ready' };
+    case 'resync':
+      return { type: 'resync' };
     case 'reveal':
       return typeof m.uri === 'string' && isRange(m.range) ? { type: 'reveal', uri: m.uri, range: m.range } : null;
     case 'exported':

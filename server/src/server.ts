@@ -33,7 +33,13 @@ if (transport) {
     connection.onShutdown(() => void (shutdown = true));
     for (const event of ['end', 'close']) process.stdin.on(event, () => process.exit(shutdown ? 0 : 1));
   }
-  startServer(connection, nodeHost);
+  startServer(connection, nodeHost, profileSink());
 } else {
-  startServer(createConnection(ProposedFeatures.all), nodeHost);
+  startServer(createConnection(ProposedFeatures.all), nodeHost, profileSink());
+}
+
+/** `JM_SERVER_PROF` set (the benchmark's profile runs): one line of phase timings per check on stderr. */
+function profileSink(): ((line: string) => void) | undefined {
+  if (!process.env.JM_SERVER_PROF) return undefined;
+  return (line) => process.stderr.write(`JMPROF ${line}\n`);
 }

@@ -24,7 +24,7 @@ import {
   TextEdit,
   WorkspaceEdit,
 } from 'vscode-languageserver-protocol/node';
-import type { ModelResult } from '../../server/src/protocol';
+import type { ModelDiffResult, ModelResult } from '../../server/src/protocol';
 
 export const ROOT = path.resolve(__dirname, '../..');
 export const SERVER = path.join(ROOT, 'dist/server.js');
@@ -82,7 +82,7 @@ function listFiles(dir: string): string[] {
 
 export interface LspOptions {
   folders?: string[];
-  /** The `initializationOptions` of `initialize` (e.g. `{ benchmark: true }`). */
+  /** The `initializationOptions` of `initialize` (e.g. `{ benchmark: true }`, `{ modelDiff: true }`). */
   initializationOptions?: Record<string, unknown>;
   /** What the client answers to `workspace/configuration` for `journeymap`. */
   settings?: Record<string, unknown>;
@@ -98,6 +98,8 @@ export class LspClient {
   readonly published: PublishDiagnosticsParams[] = [];
   /** Every journeymap/modelChanged notification, in arrival order. */
   readonly models: ModelResult[] = [];
+  /** Every journeymap/modelDiff notification (a client that initialized with `modelDiff: true`), in arrival order. */
+  readonly modelDiffs: ModelDiffResult[] = [];
   /** How many journeymap/portfolioChanged notifications arrived. */
   portfolioChanges = 0;
   /** $/progress values, in arrival order, and the tokens the server asked to create. */
@@ -130,6 +132,10 @@ export class LspClient {
     });
     c.onNotification('journeymap/modelChanged', (m: ModelResult) => {
       this.models.push(m);
+      this.wake();
+    });
+    c.onNotification('journeymap/modelDiff', (m: ModelDiffResult) => {
+      this.modelDiffs.push(m);
       this.wake();
     });
     c.onNotification('journeymap/portfolioChanged', () => {
@@ -185,12 +191,12 @@ export class LspClient {
     });
   }
 
-  async initialize(folders: string[], capabilities: Record<string, unknown> = {}): Promise<InitializeResult> {
+  async initialize(folders: string[], capabilities: Record<string, unknown> = {}, initializationOptions?: Record<string, unknown>): Promise<InitializeResult> {
     const result = (await this.connection.sendRequest('initialize', {
       processId: process.pid,
       rootUri: folders[0] ? pathToFileURL(folders[0]).href : null,
       workspaceFolders: folders.map((f) => ({ uri: pathToFileURL(f).href, name: path.basename(f) })),
-      initializationOptions: this.opts.initializationOptions,
+      initializationOptions: initializationOptions ?? this.opts.initializationOptions,
       capabilities: {
         workspace: {
           configuration: true,
@@ -316,7 +322,7 @@ export async function startLsp(opts: LspOptions = {}): Promise<LspClient> {
   if (!fs.existsSync(SERVER)) throw new Error(`${SERVER} is missing: run npm run build first`);
   const child = spawn(process.execPath, [SERVER, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
   const client = new LspClient(child, opts);
-  client.initializeResult = await client.initialize(opts.folders ?? [], opts.capabilities);
+  client.initializeResult = await client.initialize(opts.folders ?? [], opts.capabilities, opts.initializationOptions);
   await client.indexed();
   return client;
 }

@@ -10,6 +10,7 @@ const range = { start: { line: 1, character: 2 }, end: { line: 1, character: 9 }
 describe('security: messages from the webview', () => {
   it('accepts exactly the four shapes, rebuilt without extra fields', () => {
     assert.deepStrictEqual(parseWebviewMessage({ type: 'ready', extra: 1 }), { type: 'ready' });
+    assert.deepStrictEqual(parseWebviewMessage({ type: 'resync', version: 3, uri: 'file:///etc/passwd' }), { type: 'resync' });
     assert.deepStrictEqual(parseWebviewMessage({ type: 'reveal', uri: 'file:///a.journey.yaml', range, command: 'rm -rf /' }), { type: 'reveal', uri: 'file:///a.journey.yaml', range });
     assert.deepStrictEqual(parseWebviewMessage({ type: 'exported', format: 'svg', data: '<svg/>', path: '/etc/passwd' }), { type: 'exported', format: 'svg', data: '<svg/>' });
     assert.deepStrictEqual(parseWebviewMessage({ type: 'copyMermaid', text: 'journey' }), { type: 'copyMermaid', text: 'journey' });
@@ -38,7 +39,7 @@ describe('security: messages from the webview', () => {
     // Fields of the right type half the time, and every field present in half the records, so
     // each kind gets through many times in a run.
     const fields = {
-      type: fc.constantFrom('ready', 'reveal', 'exported', 'copyMermaid', 'model', 'highlight', 'export'),
+      type: fc.constantFrom('ready', 'resync', 'reveal', 'exported', 'copyMermaid', 'model', 'modelDiff', 'highlight', 'export'),
       uri: fc.oneof(fc.string(), fc.anything()),
       range: fc.oneof(fc.constant(range), fc.anything()),
       format: fc.oneof(fc.constantFrom('svg', 'png'), fc.anything()),
@@ -51,7 +52,7 @@ describe('security: messages from the webview', () => {
       fc.record(fields, { requiredKeys: ['type'] }),
       { arbitrary: fc.record(fields), weight: 2 },
     );
-    const known: Record<string, string[]> = { ready: ['type'], reveal: ['type', 'uri', 'range'], exported: ['type', 'format', 'data'], copyMermaid: ['type', 'text'] };
+    const known: Record<string, string[]> = { ready: ['type'], resync: ['type'], reveal: ['type', 'uri', 'range'], exported: ['type', 'format', 'data'], copyMermaid: ['type', 'text'] };
     // Counted, so a parser that dropped everything could not pass by checking nothing.
     const accepted = new Set<string>();
     fc.assert(fc.property(anyMessage, (m) => {
@@ -61,6 +62,6 @@ describe('security: messages from the webview', () => {
       assert.deepStrictEqual(Object.keys(out).sort(), [...known[out.type]].sort());
       if (out.type === 'reveal') assert.ok(typeof out.uri === 'string' && Number.isInteger(out.range.start.line));
     }), { numRuns: 1000 });
-    assert.deepStrictEqual([...accepted].sort(), ['copyMermaid', 'exported', 'ready', 'reveal'], 'some random messages of every kind were accepted and checked');
+    assert.deepStrictEqual([...accepted].sort(), ['copyMermaid', 'exported', 'ready', 'resync', 'reveal'], 'some random messages of every kind were accepted and checked');
   });
 });

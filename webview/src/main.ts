@@ -6,6 +6,7 @@ import { zoom, zoomIdentity, ZoomTransform } from 'd3-zoom';
 import type { FileModel } from '../../server/src/core/model';
 import type { Range } from '../../server/src/core/types';
 import type { HostToWebview, ModelResult, WebviewToHost } from '../../server/src/protocol';
+import { patchShown } from './applyDiff';
 import { toMermaidJourney } from './mermaid';
 import { MapSize, renderMap } from './render/index';
 import type { ColumnWindow } from './render/journey';
@@ -35,6 +36,8 @@ const banner = document.getElementById('banner') as HTMLElement;
 const empty = document.getElementById('empty') as HTMLElement;
 
 let model: FileModel | null = null;
+/** The version of the model drawn (what a `modelDiff` must be based on). */
+let modelVersion: number | null = null;
 let size: MapSize = { width: 0, height: 0 };
 let transform: ZoomTransform = zoomIdentity;
 let highlighted: { touchpointIndex: number | null; stageIndex: number | null } = { touchpointIndex: null, stageIndex: null };
@@ -270,6 +273,7 @@ function showModel(result: ModelResult): void {
   const sameDocument = model !== null && model.uri === next.uri;
   const firstForDocument = !sameDocument;
   model = next;
+  modelVersion = result.version;
   const resumed = firstForDocument ? savedTransform(next.uri) : null;
   if (firstForDocument) transform = resumed ?? zoomIdentity;
   measureView();
@@ -524,6 +528,13 @@ window.addEventListener('message', (e: MessageEvent) => {
       if (m.result && typeof m.result === 'object') showModel(m.result);
       if (m.theme) document.body.setAttribute('data-theme', m.theme);
       break;
+    case 'modelDiff': {
+      // Patched in place when the map holds the diff's base; else the whole model is asked for.
+      const patched = patchShown(model, modelVersion, m.result);
+      if (patched) showModel(patched);
+      else post({ type: 'resync' });
+      break;
+    }
     case 'highlight':
       highlight(m);
       break;

@@ -27,18 +27,31 @@ export function analyzeText(uri: string, text: string, index: WorkspaceIndex, se
   return analyzeParsed(parseFile(uri, text), index, settings, readData);
 }
 
-export function analyzeParsed(parsed: ParsedFile, index: WorkspaceIndex, settings: Settings = DEFAULT_SETTINGS, readData?: DataReader): FileAnalysis {
+/**
+ * Runs one phase of the analysis and returns its result; a host that profiles (the server
+ * under `JM_SERVER_PROF`) times each phase by name. The core has no clock of its own.
+ */
+export type PhaseTimer = <T>(phase: string, run: () => T) => T;
+const untimed: PhaseTimer = (_phase, run) => run();
+
+export function analyzeParsed(
+  parsed: ParsedFile,
+  index: WorkspaceIndex,
+  settings: Settings = DEFAULT_SETTINGS,
+  readData?: DataReader,
+  time: PhaseTimer = untimed,
+): FileAnalysis {
   const found: JourneyDiagnostic[] = [...parsed.syntax];
   const broken = parsed.syntax.some((d) => d.severity === 'error');
   let model: FileModel | null = null;
   let waiting: JourneyDiagnostic[] | undefined;
   if (!broken && parsed.doc) {
-    found.push(...checkSchema(parsed));
-    const built = buildModel(parsed, index, settings);
+    found.push(...time('schema', () => checkSchema(parsed)));
+    const built = time('model', () => buildModel(parsed, index, settings));
     model = built;
-    found.push(...runRules(parsed, built, index, settings));
+    found.push(...time('rules', () => runRules(parsed, built, index, settings)));
     if (built?.kind === 'journey') {
-      const data = checkData(parsed, built, readData);
+      const data = time('data', () => checkData(parsed, built, readData));
       found.push(...data.diagnostics);
       if (data.history) built.history = data.history;
     }
@@ -55,7 +68,7 @@ export function analyzeParsed(parsed: ParsedFile, index: WorkspaceIndex, setting
     found.push(...rest.diagnostics.filter((d) => !onRepaired(d)));
     waiting = rest.diagnostics.filter((d) => onRepaired(d) && !overRepair(d));
   }
-  return { parsed, diagnostics: applySeverities(found, settings), model, ...(waiting ? { waiting } : {}) };
+  return { parsed, diagnostics: time('severities', () => applySeverities(found, settings)), model, ...(waiting ? { waiting } : {}) };
 }
 
 /** Applies the user's per-rule severities (or `off`) and sorts by position. */

@@ -1,6 +1,6 @@
 // Parsing with `yaml`, keeping every position and comment, plus the guards that keep hostile
 // text from taking the process down (deep nesting, alias bombs).
-import { Composer, Document, isAlias, isMap, isPair, isScalar, isSeq, Lexer, Pair, Parser, Scalar, visit, YAMLMap, YAMLParseError, YAMLSeq } from 'yaml';
+import { Composer, Document, isAlias, isMap, isPair, isScalar, isSeq, Lexer, Pair, Parser, Scalar, YAMLMap, YAMLParseError, YAMLSeq } from 'yaml';
 import type { CST, Node as YamlNode, YAMLError } from 'yaml';
 import { applyEdit, candidateMistakes, Mistake, structuralErrors } from './mistakes';
 import type { FileKind, JourneyDiagnostic, Position, Range } from './types';
@@ -352,10 +352,13 @@ function duplicateYamlDirectives(text: string): YAMLParseError[] {
 /** `Map keys must be unique`, where yaml's `uniqueKeys` would say it: at the repeated key. */
 function duplicateKeyErrors(doc: Document.Parsed): YAMLParseError[] {
   const out: YAMLParseError[] = [];
-  visit(doc, {
-    Map(_, map) {
+  // A plain walk in yaml's `visit` order (a map before what it holds, each key before its value;
+  // aliases are not followed): `visit` itself builds a frozen path array per node, which made
+  // this check a fifth of the parse of a 1 MB journey. Nesting is bounded by MAX_DEPTH.
+  const walk = (node: unknown): void => {
+    if (isMap(node)) {
       const seen = new Set<unknown>();
-      for (const pair of map.items) {
+      for (const pair of node.items) {
         const key = pair.key;
         // yaml compares scalar keys by value (===) and other keys by identity.
         const value = isScalar(key) ? key.value : key;
@@ -365,8 +368,18 @@ function duplicateKeyErrors(doc: Document.Parsed): YAMLParseError[] {
           if (start !== undefined) out.push(new YAMLParseError([start, start + 1], 'DUPLICATE_KEY', 'Map keys must be unique'));
         } else seen.add(value);
       }
-    },
-  });
+      for (const pair of node.items) {
+        walk(pair.key);
+        walk(pair.value);
+      }
+    } else if (isSeq(node)) {
+      for (const item of node.items) walk(item);
+    } else if (isPair(node)) {
+      walk(node.key);
+      walk(node.value);
+    }
+  };
+  walk(doc.contents);
   return out;
 }
 

@@ -8,6 +8,11 @@ import { parseFile, parseFileAsync, ParsedFile } from '../core/parse';
 import { SymbolEntry, symbolEntries } from '../core/symbols';
 import { yieldToEventLoop } from './queue';
 
+/** A disk file at least this long keeps its parse until the queue is idle (see `recentDisk`). */
+export const KEEP_DISK_PARSE_MIN = 64 * 1024;
+/** At most this much text's parses are kept that way (about one big journey and a half). */
+export const KEEP_DISK_PARSE_TEXT = 3 * 1024 * 1024;
+
 export class FileStore {
   /** Disk text of workspace files, by the URI the server made from their path. */
   readonly disk = new Map<string, string>();
@@ -18,6 +23,15 @@ export class FileStore {
    * parse them all again.
    */
   private readonly symbolCache = new Map<string, { text: string; entries: SymbolEntry[] }>();
+  /**
+   * The parses of big disk files indexed since the queue last went idle: the editor usually
+   * opens a file moments after the server indexed it from disk, with the same text, and on a
+   * 1 MB journey a second parse was a third of the time to its first diagnostics. Only files
+   * of KEEP_DISK_PARSE_MIN characters or more, at most KEEP_DISK_PARSE_TEXT characters of them
+   * (oldest out first); released when the analysis queue is idle (`releaseDiskParses`), so
+   * memory stays that of the open documents.
+   */
+  private readonly recentDisk = new Map<string, { text: string; parsed: ParsedFile }>();
 
   constructor(
     private readonly documents: TextDocuments<TextDocument>,
@@ -58,12 +72,13 @@ export class FileStore {
     const cached = this.parsedCache.get(uri);
     if (cached && cached.text === text) return cached.parsed;
     // A keystroke re-parses only the touchpoint it touched (the old parse is handed over).
-    const parsed = cached ? reparseFile(cached.parsed, text) : parseFile(uri, text);
+    const parsed = cached ? reparseFile(cached.parsed, text) : (this.fromDisk(uri, text) ?? parseFile(uri, text));
     // Only open documents keep their parse: a workspace of thousands of files would otherwise
     // hold every syntax tree (the index keeps what it needs; others are parsed on demand).
     if (this.isOpen(uri)) this.parsedCache.set(uri, { text, parsed });
     else {
       this.parsedCache.delete(uri);
+      this.keepDiskParse(uri, text, parsed);
       // A disk file is parsed when it is indexed: its symbols are read then, while the tree is here.
       this.symbolCache.set(uri, { text, entries: symbolEntries(parsed) });
     }
@@ -91,7 +106,7 @@ export class FileStore {
     const cached = this.parsedCache.get(uri);
     if (text === undefined || cached?.text === text) return;
     // An edit inside one touchpoint is re-parsed at once; anything else in slices.
-    const fast = cached ? reparseIncrementally(cached.parsed, text) : null;
+    const fast = cached ? reparseIncrementally(cached.parsed, text) : (this.fromDisk(uri, text) ?? null);
     if (fast) {
       this.parsedCache.set(uri, { text, parsed: fast });
       return;
@@ -101,9 +116,36 @@ export class FileStore {
     if (this.text(uri) === text) this.parsedCache.set(uri, { text, parsed });
   }
 
+  private keepDiskParse(uri: string, text: string, parsed: ParsedFile): void {
+    this.recentDisk.delete(uri);
+    if (text.length < KEEP_DISK_PARSE_MIN) return;
+    this.recentDisk.set(uri, { text, parsed });
+    let total = 0;
+    for (const kept of this.recentDisk.values()) total += kept.text.length;
+    for (const [old, kept] of this.recentDisk) {
+      if (total <= KEEP_DISK_PARSE_TEXT) break;
+      this.recentDisk.delete(old);
+      total -= kept.text.length;
+    }
+  }
+
+  /** The parse of a disk file just indexed, when the editor opened it with the same text. */
+  private fromDisk(uri: string, text: string): ParsedFile | undefined {
+    const kept = this.recentDisk.get(uri);
+    if (!kept || kept.text !== text) return undefined;
+    this.recentDisk.delete(uri);
+    return kept.parsed;
+  }
+
+  /** Drops the disk parses kept for an open that did not come (the queue went idle). */
+  releaseDiskParses(): void {
+    this.recentDisk.clear();
+  }
+
   forget(uri: string): void {
     this.parsedCache.delete(uri);
     this.symbolCache.delete(uri);
+    this.recentDisk.delete(uri);
   }
 
   /** One URI per file: the open document where there is one, else the disk file. */

@@ -17,6 +17,8 @@ export class AnalysisQueue {
     private readonly run: Step,
     private readonly ready: Promise<unknown>,
     private readonly onError: (uri: string, e: unknown) => void,
+    /** Called when the queue has run everything pending. */
+    private readonly onIdle: () => void = () => {},
   ) {}
 
   /** Analyse `uri` after `delayMs` of quiet (0: as soon as the queue reaches it). */
@@ -35,6 +37,11 @@ export class AnalysisQueue {
         this.enqueue(uri);
       }, delayMs),
     );
+  }
+
+  /** Something is waiting, pending or running. */
+  get busy(): boolean {
+    return this.running || this.pending.size > 0 || this.timers.size > 0;
   }
 
   cancel(uri: string): void {
@@ -67,5 +74,6 @@ export class AnalysisQueue {
     } finally {
       this.running = false;
     }
+    if (this.pending.size === 0) this.onIdle();
   }
 }

@@ -4,7 +4,7 @@
 // the host (host.ts): the disk under Node, the client in the browser.
 import { Connection, TextDocuments } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { analyzeParsed, FileAnalysis } from '../core/analyze';
+import { analyzeParsed, FileAnalysis, PhaseTimer } from '../core/analyze';
 import { dataEntries } from '../core/data';
 import type { FileModel, JourneyModel } from '../core/model';
 import { buildPortfolio, Portfolio } from '../core/portfolio';
@@ -12,21 +12,35 @@ import type { ParsedFile } from '../core/parse';
 import type { SymbolEntry } from '../core/symbols';
 import { DEFAULT_SETTINGS, Settings } from '../core/types';
 import { IndexedFile, WorkspaceIndex } from '../core/workspace';
-import { ModelChangedNotification, PortfolioChangedNotification } from '../protocol';
+import { DiffSender } from '../modelDiff';
+import { ModelChangedNotification, ModelDiffNotification, ModelDiffResult, ModelResult, PortfolioChangedNotification } from '../protocol';
 import { modelResult, toLspDiagnostic } from './convert';
 import { DataFiles } from './dataFiles';
 import { FileStore } from './files';
 import type { ServerHost } from './host';
 import { AnalysisQueue, yieldToEventLoop } from './queue';
 import { CONFIG_FILE, configSettings, withConfig } from './settings';
+import { CheckProfile, ProfileSink } from './profile';
 import type { CheckStats } from './stats';
 
-/** Quiet time after a keystroke before a document is re-checked. */
-export const DEBOUNCE_MS = 150;
 /**
- * A document whose check takes long waits longer after a keystroke (up to this), so a check
- * does not start between two keystrokes and hold up the completion the next one asks for.
+ * The quiet time after a keystroke before a document is checked again, adapted to what its
+ * last check cost: a quarter of it, at least MIN_DEBOUNCE_MS and at most MAX_DEBOUNCE_MS. A
+ * small file (a check of a few milliseconds) is checked almost at once: waiting is then all the
+ * user would wait for. A big one waits longer, so a burst of keystrokes costs one check rather
+ * than one each; a check that starts between two keystrokes delays the second by at most its
+ * own cost, and with incremental re-parsing that is tens of milliseconds even at 5,000
+ * touchpoints. A document not checked yet waits the floor.
  */
+export function debounceFor(lastCheckMs: number | undefined): number {
+  const cost = lastCheckMs === undefined || Number.isNaN(lastCheckMs) ? 0 : lastCheckMs;
+  return Math.min(MAX_DEBOUNCE_MS, Math.max(MIN_DEBOUNCE_MS, Math.round(DEBOUNCE_SHARE * cost)));
+}
+/** The share of the last check's cost waited after a keystroke. */
+export const DEBOUNCE_SHARE = 0.25;
+/** The floor: changes that arrive together (a paste, a multi-cursor edit, a format) make one check. */
+export const MIN_DEBOUNCE_MS = 5;
+/** The ceiling, reached by checks of 4 s or more (a full re-parse of a journey near the size limit on a slow machine). */
 export const MAX_DEBOUNCE_MS = 1000;
 /** Quiet time after the last change before clients are told the portfolio changed (indexing changes many files). */
 export const PORTFOLIO_DEBOUNCE_MS = 300;
@@ -53,7 +67,9 @@ export class Session {
   /** How long the last check of each open document took. */
   private readonly checkMs = new Map<string, number>();
   /** What the client declared it can do (initialize); the defaults are LSP's for a client that says nothing. */
-  readonly client = { snippets: false, showDocument: false };
+  readonly client = { snippets: false, showDocument: false, modelDiff: false };
+  /** Per open document, the model last sent to a client that takes diffs. */
+  private readonly sentModels = new DiffSender();
   /** Set when the client asked for benchmark timings. */
   stats: CheckStats | undefined;
   /** Resolves when the start-up indexing is over; the queue waits for it, so the first diagnostics know every persona. */
@@ -66,10 +82,14 @@ export class Session {
    * Only the model is kept (not the parse), and a watcher event drops its file's entry.
    */
   private readonly portfolioModels = new Map<string, { key: string; text: string; model: JourneyModel | null }>();
+  /** When the last open or change of each document arrived (only kept when profiling). */
+  private readonly receivedAt = new Map<string, number>();
 
   constructor(
     readonly connection: Connection,
     readonly host: ServerHost,
+    /** Where per-phase timings go, one line per check (`JM_SERVER_PROF`); none: nothing is timed. */
+    readonly profile?: ProfileSink,
   ) {
     this.files = new FileStore(this.documents, host.pathOf);
     // Data files through the host: the disk under Node, the client in the browser (a check
@@ -86,7 +106,12 @@ export class Session {
     // A to-be journey reads its baseline's text: the open document, else the saved file (read
     // now where that is cheap, else as it was indexed).
     this.index.textOf = (uri) => this.documents.get(uri)?.getText() ?? (host.readFileSync ? host.readFileSync(uri) : this.files.disk.get(uri));
-    this.queue = new AnalysisQueue((uri) => this.check(uri), this.indexed, (uri, e) => this.log(`analysis of ${uri}`, e));
+    this.queue = new AnalysisQueue(
+      (uri) => this.check(uri),
+      this.indexed,
+      (uri, e) => this.log(`analysis of ${uri}`, e),
+      () => this.files.releaseDiskParses(),
+    );
   }
 
   log(what: string, e: unknown): void {
@@ -123,7 +148,7 @@ export class Session {
   }
 
   /** The analysis of an open document's current text, computed at most once per text, index and settings. */
-  analysisFor(uri: string): FileAnalysis | undefined {
+  analysisFor(uri: string, time?: PhaseTimer): FileAnalysis | undefined {
     const doc = this.documents.get(uri);
     if (!doc) return undefined;
     const parsed = this.syncIndex(uri);
@@ -131,7 +156,7 @@ export class Session {
     const key = `${doc.version}|${this.index.version}|${this.settingsGeneration}|${this.data.generation}`;
     const cached = this.analyses.get(uri);
     if (cached && cached.key === key && cached.analysis.parsed === parsed) return cached.analysis;
-    const analysis = analyzeParsed(parsed, this.index, this.settingsFor(uri), this.data.readerFor(uri));
+    const analysis = analyzeParsed(parsed, this.index, this.settingsFor(uri), this.data.readerFor(uri), time);
     this.analyses.set(uri, { key, analysis });
     if (analysis.model) this.lastGood.set(uri, analysis.model);
     return analysis;
@@ -155,24 +180,47 @@ export class Session {
     if (!doc) return;
     const version = doc.version;
     const startedAt = performance.now();
+    const prof = this.profile ? new CheckProfile(uri, version, this.receivedAt.get(uri)) : undefined;
     // A big text is parsed in slices first, so requests about other documents are answered meanwhile.
-    await this.files.parseInSlices(uri);
+    if (prof) await prof.timeAsync('parse', () => this.files.parseInSlices(uri));
+    else await this.files.parseInSlices(uri);
     if (this.documents.get(uri)?.version !== version) return;
-    const parsed = this.syncIndex(uri);
+    const parsed = prof ? prof.time('index', () => this.syncIndex(uri)) : this.syncIndex(uri);
     // The data files the journey names, read before the analysis (at once from disk; through the client in the browser).
     if (parsed) await this.data.load(uri, dataEntries(parsed).flatMap((e) => (e.uri === null ? [] : [e.uri])));
     await yieldToEventLoop();
     const current = this.documents.get(uri);
     // Closed, or changed while we yielded: the newer version has its own turn scheduled.
     if (!current || current.version !== version) return;
-    const analysis = this.analysisFor(uri);
+    const analysis = this.analysisFor(uri, prof?.time);
     if (!analysis) return;
-    const diagnostics = analysis.diagnostics.map(toLspDiagnostic);
+    const diagnostics = prof ? prof.time('convert', () => analysis.diagnostics.map(toLspDiagnostic)) : analysis.diagnostics.map(toLspDiagnostic);
     this.checkMs.set(uri, performance.now() - startedAt);
     this.stats?.record(uri, version, startedAt);
-    await this.connection.sendDiagnostics({ uri, version, diagnostics });
-    await this.connection.sendNotification(ModelChangedNotification.method, modelResult(uri, version, analysis));
+    if (prof) await prof.timeAsync('sendDiagnostics', () => this.connection.sendDiagnostics({ uri, version, diagnostics }));
+    else await this.connection.sendDiagnostics({ uri, version, diagnostics });
+    const result = modelResult(uri, version, analysis);
+    const message = prof ? prof.time('diff', () => this.modelMessage(result)) : this.modelMessage(result);
+    if (prof) {
+      // What the connection will do to it, timed apart (only when profiling: it costs a second encoding).
+      const json = prof.time('serialise', () => JSON.stringify(message.params));
+      prof.facts.modelBytes = json.length;
+      prof.facts.modelMessage = message.method;
+      prof.facts.diagnostics = diagnostics.length;
+      await prof.timeAsync('notifyModel', () => this.connection.sendNotification(message.method, message.params));
+      this.profile?.(prof.line());
+    } else await this.connection.sendNotification(message.method, message.params);
     this.portfolioChanged();
+  }
+
+  /**
+   * The model notification for a check: the whole model, or, for a client that takes diffs and
+   * was sent a journey model of this document before, what changed since.
+   */
+  private modelMessage(result: ModelResult): { method: string; params: ModelResult | ModelDiffResult } {
+    if (!this.client.modelDiff) return { method: ModelChangedNotification.method, params: result };
+    const m = this.sentModels.message(result);
+    return m.diff ? { method: ModelDiffNotification.method, params: m.params } : { method: ModelChangedNotification.method, params: m.params };
   }
 
   /** The portfolio across every journey known (open text first, else disk), ranked by the core. */
@@ -292,9 +340,13 @@ export class Session {
 
   // ---- Open documents ----
 
+  /** An open or a change arrived (profiling counts the wait from here). */
+  received(uri: string): void {
+    if (this.profile) this.receivedAt.set(uri, performance.now());
+  }
+
   onChanged(uri: string): void {
-    const last = this.checkMs.get(uri) ?? 0;
-    this.queue.schedule(uri, Math.min(MAX_DEBOUNCE_MS, Math.max(DEBOUNCE_MS, Math.round(1.5 * last))));
+    this.queue.schedule(uri, debounceFor(this.checkMs.get(uri)));
   }
 
   async onClosed(uri: string): Promise<void> {
@@ -302,6 +354,7 @@ export class Session {
     this.analyses.delete(uri);
     this.lastGood.delete(uri);
     this.checkMs.delete(uri);
+    this.sentModels.forget(uri);
     this.data.forget(uri);
     await this.connection.sendDiagnostics({ uri, diagnostics: [] });
     // Back to what is on disk: the unsaved text no longer counts.
@@ -372,13 +425,19 @@ export class Session {
   /** Indexes every journey and persona file under the folders (as the host names them), reporting progress; then the queue may run. */
   async indexFolders(folders: string[], title = 'Journey Maps: indexing'): Promise<void> {
     const progress = await this.connection.window.createWorkDoneProgress().catch(() => undefined);
+    const t0 = performance.now();
+    let slowest = { uri: '', ms: 0 };
+    let count = 0;
     try {
       progress?.begin(title, 0, 'Looking for journey and persona files', false);
       const uris = await this.host.findFiles(folders);
+      count = uris.length;
       let done = 0;
       let lastReported = -1;
       for (const uri of uris) {
+        const t1 = this.profile ? performance.now() : 0;
         await this.onDiskChanged(uri);
+        if (this.profile && performance.now() - t1 > slowest.ms) slowest = { uri, ms: performance.now() - t1 };
         done++;
         const percent = Math.floor((done * 100) / uris.length);
         if (percent !== lastReported) {
@@ -390,6 +449,7 @@ export class Session {
       this.log('indexing the workspace', e);
     } finally {
       progress?.done();
+      this.profile?.(JSON.stringify({ indexing: Math.round(performance.now() - t0), files: count, slowest: slowest.uri, slowestMs: Math.round(slowest.ms) }));
     }
   }
 
@@ -397,6 +457,12 @@ export class Session {
   finishIndexing(): void {
     this.markIndexed();
     for (const uri of this.documents.keys()) this.queue.schedule(uri, 0);
+    this.releaseIfIdle();
+  }
+
+  /** After indexing: no check is coming to take the disk parses kept for an open, so they go. */
+  releaseIfIdle(): void {
+    if (!this.queue.busy) this.files.releaseDiskParses();
   }
 
   /** Every known file's workspace symbols (open text first, else disk). */

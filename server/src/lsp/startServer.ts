@@ -21,6 +21,7 @@ import { modelResult } from './convert';
 import { documentRequest, guarded, guardedNotification, Shape } from './guard';
 import { FEATURE_CAPABILITIES, registerFeatures } from './features';
 import type { ServerHost } from './host';
+import type { ProfileSink } from './profile';
 import { Session } from './session';
 import { CONFIG_FILE, toSettings } from './settings';
 import { CheckStats, registerStats } from './stats';
@@ -30,8 +31,8 @@ const FILE_GLOBS = ['**/*.journey.yaml', '**/*.journey.yml', '**/*.persona.yaml'
 const DATA_GLOBS = ['**/*.csv'];
 
 /** The one server, whatever its transport and file access: the entries (server.ts, browserServer.ts) choose those. */
-export function startServer(connection: Connection, host: ServerHost): Session {
-  const session = new Session(connection, host);
+export function startServer(connection: Connection, host: ServerHost, profile?: ProfileSink): Session {
+  const session = new Session(connection, host, profile);
   const log = session.log.bind(session);
   const { documents, files, index } = session;
   let folders: string[] = [];
@@ -49,7 +50,10 @@ export function startServer(connection: Connection, host: ServerHost): Session {
 
   connection.onInitialize((params: InitializeParams): InitializeResult => {
     const caps = params.capabilities;
-    if ((params.initializationOptions as { benchmark?: unknown } | undefined)?.benchmark === true) session.stats = new CheckStats();
+    const options = params.initializationOptions as { benchmark?: unknown; modelDiff?: unknown } | undefined;
+    if (options?.benchmark === true) session.stats = new CheckStats();
+    // The model by difference (journeymap/modelDiff) only for a client that says it applies diffs.
+    session.client.modelDiff = options?.modelDiff === true;
     canPullConfiguration = caps.workspace?.configuration === true;
     canWatchFiles = caps.workspace?.didChangeWatchedFiles?.dynamicRegistration === true;
     canRegisterConfiguration = caps.workspace?.didChangeConfiguration?.dynamicRegistration === true;
@@ -105,7 +109,10 @@ export function startServer(connection: Connection, host: ServerHost): Session {
           }
           folders.push(...added);
           for (const p of added) await session.loadConfig(p);
-          if (added.length) await session.indexFolders(added);
+          if (added.length) {
+            await session.indexFolders(added);
+            session.releaseIfIdle();
+          }
         }));
       }
     } catch (e) {
@@ -150,10 +157,12 @@ export function startServer(connection: Connection, host: ServerHost): Session {
   const opening = new Set<string>();
   documents.onDidOpen(guardedNotification('textDocument/didOpen', log, (e) => {
     opening.add(e.document.uri);
+    session.received(e.document.uri);
     session.queue.schedule(e.document.uri, 0);
   }));
   documents.onDidChangeContent(guardedNotification('textDocument/didChange', log, (e) => {
     if (opening.delete(e.document.uri)) return;
+    session.received(e.document.uri);
     session.onChanged(e.document.uri);
   }));
   documents.onDidClose(guardedNotification('textDocument/didClose', log, async (e) => {
