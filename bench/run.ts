@@ -8,7 +8,7 @@ import { readFileSync, writeFileSync, mkdirSync, rmSync } from 'node:fs';
 import * as os from 'node:os';
 import { join } from 'node:path';
 import { measureFloor, FloorResult } from './floor';
-import { HostileResult, measureHostile } from './hostile';
+import { HostileResult, measureHostile, PUBLISH_LIMIT_MS } from './hostile';
 import { measureFootprint, FootprintResult } from './footprint';
 import { CompletionResult, EditResult, measureCompletion, measureEdits, servers } from './latency';
 import { measurePreview, PreviewResult } from './preview';
@@ -307,7 +307,7 @@ function render(r: Results): string {
     parts.push(
       `### Hostile files: completion on another journey while each is analysed (ms)${hNote}\n\n` +
         'Each of the hostile suite\'s files opened in turn; completions asked one after another until its diagnostics come ' +
-        `(at most 60 s). Cells: slowest completion / diagnostics after (— none within 60 s). Idle completion: ${r.hostile.map((h) => `${h.server} ${h.idleCompletionMs}`).join(', ')}.\n\n` +
+        `(at most ${PUBLISH_LIMIT_MS / 1000} s). Cells: slowest completion / diagnostics after (— none within that). Idle completion: ${r.hostile.map((h) => `${h.server} ${h.idleCompletionMs}`).join(', ')}.\n\n` +
         table(
           ['file', ...r.hostile.map((h) => h.server)],
           names.map((n) => [
