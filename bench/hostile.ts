@@ -7,7 +7,7 @@
 import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { HOSTILE } from '../test/hostile/files';
+import { HOSTILE, HostileFile } from '../test/hostile/files';
 import { Lsp, ServerSpec } from './lsp';
 import { round } from './stats';
 
@@ -33,9 +33,9 @@ export interface HostileResult {
   worstCompletionMs: number;
 }
 
-export async function measureHostile(spec: ServerSpec, dir: string): Promise<HostileResult> {
+export async function measureHostile(spec: ServerSpec, dir: string, hostile: HostileFile[] = HOSTILE): Promise<HostileResult> {
   mkdirSync(join(dir, 'hostile'), { recursive: true });
-  for (const f of HOSTILE) writeFileSync(join(dir, 'hostile', f.name), f.bytes);
+  for (const f of hostile) writeFileSync(join(dir, 'hostile', f.name), f.bytes);
   const otherPath = join(dir, 'other.journey.yaml');
   copyFileSync(join(ROOT, 'samples/buy-phone-online.journey.yaml'), otherPath);
   const other = pathToFileURL(otherPath).href;
@@ -51,7 +51,7 @@ export async function measureHostile(spec: ServerSpec, dir: string): Promise<Hos
       if (i >= 3) idle.push(r.ms);
     }
     const files: HostileFileResult[] = [];
-    for (const f of HOSTILE) {
+    for (const f of hostile) {
       const uri = pathToFileURL(join(dir, 'hostile', f.name)).href;
       const t0 = performance.now();
       const state: { publishedMs: number | null; done: boolean } = { publishedMs: null, done: false };
