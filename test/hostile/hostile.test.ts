@@ -9,7 +9,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { LspClient, makeWorkspace, startLsp, TempWorkspace } from '../lsp/client';
 import { HOSTILE, writeHostile } from './files';
-import { ANALYSIS_LIMIT_MS, CHILD_LIMIT_MS, ChildReport, ROOT, runChild } from './run';
+import { CHILD_LIMIT_MS, ChildReport, ROOT, runChild } from './run';
 
 type Expect = (r: ChildReport) => void;
 
@@ -90,7 +90,6 @@ describe('hostile files', function () {
   for (const f of HOSTILE) {
     it(`${f.title}: a clear diagnostic, no crash, no prototype touched (fresh process)`, async () => {
       const r = await runChild(files.path(f.name));
-      assert.ok(r.ms < ANALYSIS_LIMIT_MS, `analysis took ${r.ms.toFixed(0)} ms`);
       assert.ok(r.count >= 1, 'at least one diagnostic');
       for (const d of r.diagnostics) assert.ok(d.messageLength <= 500 && !/(?<!js\/)\bundefined\b|\[object Object\]|\bNaN\b/.test(d.message), `unclear message: ${d.message}`);
       assert.strictEqual(r.polluted, false, 'Object, Array, Function, String and Number prototypes unchanged');

@@ -7,12 +7,8 @@ export const ROOT = path.resolve(__dirname, '../..');
 const CHILD = path.join(__dirname, 'child.ts');
 /** Per file, for the whole child process (start-up included); generous, the machine is shared. */
 export const CHILD_LIMIT_MS = 90_000;
-/** A quadratic blow-up shows as minutes; a healthy analysis of any of these takes well under this. */
-export const ANALYSIS_LIMIT_MS = 5_000;
 
 export interface ChildReport {
-  ms: number;
-  featuresMs: number;
   ranges: number;
   count: number;
   diagnostics: { rule: string; severity: string; message: string; messageLength: number; range: { start: { line: number; character: number }; end: { line: number; character: number } } }[];

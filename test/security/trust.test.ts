@@ -72,7 +72,9 @@ describe('security: Workspace Trust', function () {
       // Completion and hover on the modeline line itself.
       await lsp.request('textDocument/completion', { textDocument: { uri: ws.uri('remote.journey.yaml') }, position: { line: 0, character: 30 } });
       await lsp.request('textDocument/hover', { textDocument: { uri: ws.uri('remote.journey.yaml') }, position: { line: 0, character: 30 } });
-      await new Promise((r) => setTimeout(r, 500));
+      // The last work the checks schedule (the portfolio notice, debounced after them) has run:
+      // anything a check set off later would have had its turn by then.
+      await lsp.waitFor('the portfolio notice that follows the checks', () => lsp.portfolioChanges > 0, 30_000);
       assert.strictEqual(await lsp.shutdown(), 0);
     } finally {
       lsp.kill();

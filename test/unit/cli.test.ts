@@ -383,6 +383,9 @@ describe('journeymap CLI', () => {
       ['an unknown option', ['lint', '--bogus'], /unknown option --bogus/],
       ['an unknown format', ['lint', FAULTS_REL, '--format', 'xml'], /unknown format "xml"/],
       ['a format without its value', ['lint', FAULTS_REL, '--format'], /--format needs a value/],
+      // The argument walk diff and report share (cli/args.ts): an empty value is none, and after `--` every argument is a path.
+      ['a root given empty', ['lint', FAULTS_REL, '--root', ''], /--root needs a value/],
+      ['an option-like path after --', ['lint', '--', '--bogus'], /no such file or folder: --bogus/],
       ['a missing path', ['lint', 'no/such/dir'], /no such file or folder: no\/such\/dir/],
       ['a glob that matches nothing', ['lint', 'test/fixtures/faults/*.nothing.yaml'], /no journey or persona files match/],
       ['a folder without journey files', ['lint', 'server/src/cli'], /no journey or persona files in server\/src\/cli/],

@@ -7,9 +7,9 @@ import type { FileModel } from '../../server/src/core/model';
 import type { Range } from '../../server/src/core/types';
 import type { HostToWebview, ModelResult, WebviewToHost } from '../../server/src/protocol';
 import { patchShown } from './applyDiff';
+import { browserScheduler, ColumnWindows, WINDOWED_AFTER } from './columnWindow';
 import { toMermaidJourney } from './mermaid';
 import { MapSize, renderMap } from './render/index';
-import type { ColumnWindow } from './render/journey';
 import { COL_W } from './render/layout';
 import { standaloneCss, THEME_VARIABLE_NAMES } from './render/theme';
 
@@ -61,33 +61,19 @@ const zoomer = zoom<SVGSVGElement, unknown>()
   .on('zoom', (e: { transform: ZoomTransform }) => applyTransform(e.transform))
   .on('end', () => saveState());
 
-// ---- Long journeys: a window of columns, drawn a slice at a time ----
-// Past WINDOWED_AFTER touchpoints only the columns near the view are in the DOM. A frame draws
-// what its view needs and no more (only the columns entering: the others stay as drawn); idle
-// time then draws ahead, a slice at a time, up to a screen on each side (what the next pan or
-// zoom-out step brings in), and drops what is far behind.
-//
-// A zoom step re-lays out every displayed text (SVG text is laid out at its on-screen size), so
-// the text drawn is what a step costs: the window is capped, and below FAR_SCALE, where the
-// map's text is under a pixel high, text is not displayed (class `far` on the map) and columns
-// are drawn without it ("bare"); they get it when text shows again.
-
-const WINDOWED_AFTER = 300;
-/** Columns kept drawn at most, view included (unless the view alone shows more): text shown... */
-const MAX_COLUMNS = 100;
-/** ...and with text hidden (FAR_SCALE), where a column costs a fraction. */
-const MAX_COLUMNS_FAR = 400;
-/** Below this scale the map's largest text (14 px) is under a pixel high. */
-const FAR_SCALE = 1 / 14;
-/** Milliseconds the last idle slices spent per column they drew (so a slice fits its idle period). */
-let msPerColumn = 1;
-/** The x range of the map whose columns are in the DOM (clipped to the map). */
-let drawnWindow: ColumnWindow | undefined;
-let redrawPending = false;
-let idlePending = false;
-let far = false;
-/** A full render ran while text was hidden (the header's text could not be fitted): redo it when text shows. */
-let drawnFar = false;
+// ---- Long journeys: a window of columns, drawn a slice at a time (columnWindow.ts) ----
+const columns = new ColumnWindows(
+  {
+    render: (options) => {
+      if (model) size = renderMap(svgNode, model, { interactive: true, ...options });
+      return size;
+    },
+    setFar: (on) => svgNode.classList.toggle('far', on),
+    windowRedrawn: () => applyHighlight(),
+  },
+  browserScheduler(),
+  performance,
+);
 // The map's size on screen, read when it can change (a model, a resize) and never while zooming:
 // reading it right after the DOM changed would force a layout.
 let viewW = 1;
@@ -96,122 +82,21 @@ let viewH = 1;
 function measureView(): void {
   viewW = Math.max(1, svgNode.clientWidth);
   viewH = Math.max(1, svgNode.clientHeight);
+  columns.resize(viewW);
 }
 
 function isWindowed(): boolean {
   return model?.kind === 'journey' && model.touchpoints.length > WINDOWED_AFTER;
 }
 
-function clip(w: ColumnWindow): ColumnWindow {
-  return { x0: Math.max(0, w.x0), x1: Math.min(size.width, w.x1) };
-}
-
-/** What a frame must show: the view and a column on each side (where arrow keys go next). */
-function neededWindow(t: ZoomTransform): ColumnWindow {
-  return { x0: -t.x / t.k - COL_W, x1: (viewW - t.x) / t.k + COL_W };
-}
-
-/** What idle time draws ahead: the view and up to a screen on each side, within the cap. */
-function wantedWindow(t: ZoomTransform): ColumnWindow {
-  const x0 = -t.x / t.k;
-  const span = viewW / t.k;
-  const cap = (t.k < FAR_SCALE ? MAX_COLUMNS_FAR : MAX_COLUMNS) * COL_W;
-  const m = Math.max(COL_W, Math.min(span, (cap - span) / 2));
-  return clip({ x0: x0 - m, x1: x0 + span + m });
-}
-
-function covered(t: ZoomTransform): boolean {
-  const need = clip(neededWindow(t));
-  return !drawnWindow || (drawnWindow.x0 <= need.x0 && drawnWindow.x1 >= need.x1);
-}
-
 /** Draws the model (its window: what the view needs; idle time draws the rest ahead). */
 function draw(): void {
-  if (!model) return;
-  const window = isWindowed() ? neededWindow(transform) : undefined;
-  size = renderMap(svgNode, model, { interactive: true, window, text: !far });
-  drawnWindow = window && clip(window);
-  drawnFar = far;
-  scheduleIdle();
-}
-
-/** Moves the drawn window (same model): only the columns it brings in (or drawn bare) are drawn. */
-function redrawWindow(w: ColumnWindow): void {
-  if (!model) return;
-  drawnWindow = w;
-  size = renderMap(svgNode, model, { interactive: true, window: w, windowOnly: true, text: !far });
-  applyHighlight();
-}
-
-function setFar(on: boolean): void {
-  far = on;
-  svgNode.classList.toggle('far', on);
-}
-
-/**
- * Before the frame that shows a view the drawn columns do not cover: what the view needs, plus
- * what is drawn already and still wanted (nothing is redrawn; a jump far away starts afresh).
- * Text coming back (zooming in past FAR_SCALE) first drops every column the view does not need,
- * so only those get and lay out their text.
- */
-function redrawForView(): void {
-  redrawPending = false;
-  const near = far && transform.k >= FAR_SCALE;
-  if (near) setFar(false);
-  if (near && drawnFar) draw();
-  else if (drawnWindow && (near || !covered(transform))) {
-    const need = clip(neededWindow(transform));
-    const want = wantedWindow(transform);
-    const d = drawnWindow;
-    const overlaps = d.x1 >= need.x0 && d.x0 <= need.x1;
-    redrawWindow(overlaps && !near ? { x0: Math.min(need.x0, Math.max(d.x0, want.x0)), x1: Math.max(need.x1, Math.min(d.x1, want.x1)) } : need);
-  }
-  scheduleIdle();
-}
-
-/**
- * In idle time, a slice at a time: drops columns far from the view, draws those near it, as
- * many as half the idle period left allows (the other half is for laying them out and painting).
- */
-function idleSlice(deadline?: IdleDeadline): void {
-  idlePending = false;
-  if (!drawnWindow || !covered(transform) || far !== (transform.k < FAR_SCALE)) return;
-  const budget = deadline ? deadline.timeRemaining() : 10;
-  // Too little of this idle period left: wait for the next one.
-  if (deadline && !deadline.didTimeout && budget < 6) return scheduleIdle();
-  const perSide = Math.max(2, Math.min(48, Math.floor(budget / msPerColumn / 4)));
-  const want = wantedWindow(transform);
-  const d = drawnWindow;
-  const step = perSide * COL_W;
-  const x0 = d.x0 < want.x0 ? Math.min(want.x0, d.x0 + 4 * step) : Math.max(want.x0, d.x0 - step);
-  const x1 = d.x1 > want.x1 ? Math.max(want.x1, d.x1 - 4 * step) : Math.min(want.x1, d.x1 + step);
-  if (x0 === d.x0 && x1 === d.x1) return;
-  const added = (Math.max(0, d.x0 - x0) + Math.max(0, x1 - d.x1)) / COL_W;
-  const t0 = performance.now();
-  redrawWindow({ x0, x1 });
-  if (added >= 1) msPerColumn = 0.7 * msPerColumn + (0.3 * (performance.now() - t0)) / added;
-  scheduleIdle();
-}
-
-function scheduleIdle(): void {
-  if (idlePending || !drawnWindow) return;
-  idlePending = true;
-  if (typeof requestIdleCallback === 'function') requestIdleCallback(idleSlice, { timeout: 1000 });
-  else setTimeout(idleSlice, 50);
+  if (model) columns.draw(transform, isWindowed());
 }
 
 function applyTransform(t: ZoomTransform): void {
   transform = t;
-  // Hiding text is cheap and spares this very frame laying it out at the new scale; showing it
-  // again waits for the frame (redrawForView), after the window is trimmed.
-  if (t.k < FAR_SCALE && !far) setFar(true);
-  if ((drawnWindow && !covered(t)) || (far && t.k >= FAR_SCALE)) {
-    if (!redrawPending) {
-      // Once per frame at most, before it is painted, for wherever the view is by then.
-      redrawPending = true;
-      requestAnimationFrame(redrawForView);
-    }
-  } else scheduleIdle();
+  columns.follow(t);
   svg.select('g.map-viewport').attr('transform', t.toString());
   // Lane titles stay at the left edge while the lanes scroll under them, and the header (title,
   // fix-first callout, scorecard, legend) stays in view while the map pans sideways.

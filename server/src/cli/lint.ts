@@ -11,6 +11,7 @@ import { isJourneyOrPersonaFile } from '../core/parse';
 import { DEFAULT_SETTINGS, JourneyDiagnostic, RULES, RuleName, RuleSetting, Settings } from '../core/types';
 import { WorkspaceIndex } from '../core/workspace';
 import { readDataFile } from '../readData';
+import { walkArgs } from './args';
 import { displayPath, isFolder, resolveTargets, UsageError, walk } from './files';
 import { applySafeFixes, TextEdit } from './fix';
 import { analyseInParallel, workerCount } from './parallel';
@@ -260,25 +261,7 @@ function render(files: LintedFile[], format: Format, io: LintIO, docsUrl: string
 
 function parseArgs(argv: string[]): LintOptions {
   const options: LintOptions = { paths: [], format: 'stylish', rules: {}, fix: false, help: false };
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i];
-    if (arg === '--') {
-      options.paths.push(...argv.slice(i + 1));
-      break;
-    }
-    if (!arg.startsWith('-') || arg === '-') {
-      options.paths.push(arg);
-      continue;
-    }
-    const eq = arg.indexOf('=');
-    const name = eq > 0 && arg.startsWith('--') ? arg.slice(0, eq) : arg;
-    const value = (): string => {
-      if (eq > 0 && arg.startsWith('--')) return arg.slice(eq + 1);
-      const next = argv[i + 1];
-      if (next === undefined) throw new UsageError(`${name} needs a value`);
-      i++;
-      return next;
-    };
+  walkArgs(argv, options.paths, (name, value) => {
     switch (name) {
       case '-h':
       case '--help':
@@ -320,7 +303,7 @@ function parseArgs(argv: string[]): LintOptions {
       default:
         throw new UsageError(`unknown option ${name} (see journeymap lint --help)`);
     }
-  }
+  });
   return options;
 }
 

@@ -60,20 +60,6 @@ function unquote(s: string): string {
   return t;
 }
 
-/** Where a ` # comment` outside quotes starts on the line, or the line's length when it has none. */
-function commentStart(line: string): number {
-  let quote: string | null = null;
-  for (let i = 0; i < line.length; i++) {
-    const c = line[i];
-    if (quote) {
-      if (c === '\\' && quote === '"') i++;
-      else if (c === quote) quote = null;
-    } else if (c === '#' && (i === 0 || line[i - 1] === ' ' || line[i - 1] === '\t')) return i;
-    else if ((c === '"' || c === "'") && (i === 0 || /[\s,[{:]/.test(line[i - 1]))) quote = c;
-  }
-  return line.length;
-}
-
 /**
  * Whether a quote at `i` starts a quoted scalar: only at the start of a token. Inside a plain
  * word (`customer's`) it is a character like any other, as YAML reads it.
@@ -83,19 +69,58 @@ function opensQuote(s: string, i: number): boolean {
   return (c === '"' || c === "'") && (i === 0 || /[\s,[{:]/.test(s[i - 1]));
 }
 
+/** A quoted scalar left open where a scan stopped: its quote and the offset of that quote. */
+interface OpenQuote {
+  char: '"' | "'";
+  start: number;
+}
+
+/**
+ * The one walk over quoted scalars that every scan of this file shares: calls `visit` with each
+ * offset from `from` up to `to` that lies outside quotes. A quote opens a scalar only at a token's
+ * start (`opensQuote`); inside double quotes `\` escapes the next character; with
+ * `lineBreakEnds`, a quote left open at a line's end is taken as a typo that ends there. `visit`
+ * returns `false` to stop, an offset to go on after (past a comment), or anything else to go on.
+ * Returns the quoted scalar open where the walk ended, if any.
+ */
+function scanOutsideQuotes(
+  text: string, from: number, to: number, visit: (i: number) => number | boolean | void, lineBreakEnds = false,
+): OpenQuote | null {
+  let quote: OpenQuote | null = null;
+  for (let i = from; i < to; i++) {
+    const c = text[i];
+    if (quote) {
+      if (c === '\\' && quote.char === '"') i++;
+      else if (c === quote.char || (lineBreakEnds && c === '\n')) quote = null;
+    } else if (opensQuote(text, i)) quote = { char: c as '"' | "'", start: i };
+    else {
+      const next = visit(i);
+      if (next === false) return null;
+      if (typeof next === 'number') i = next;
+    }
+  }
+  return quote;
+}
+
+/** Where a ` # comment` outside quotes starts on the line, or the line's length when it has none. */
+function commentStart(line: string): number {
+  let at = line.length;
+  scanOutsideQuotes(line, 0, line.length, (i) => {
+    if (line[i] !== '#' || (i > 0 && line[i - 1] !== ' ' && line[i - 1] !== '\t')) return true;
+    at = i;
+    return false;
+  });
+  return at;
+}
+
 /** Net bracket depth change of a flow text, outside quotes; negative means it closed more than it opened. */
 function flowBalance(s: string): number {
   let depth = 0;
-  let quote: string | null = null;
-  for (let i = 0; i < s.length; i++) {
+  scanOutsideQuotes(s, 0, s.length, (i) => {
     const c = s[i];
-    if (quote) {
-      if (c === '\\' && quote === '"') i++;
-      else if (c === quote) quote = null;
-    } else if (opensQuote(s, i)) quote = c;
-    else if (c === '[' || c === '{') depth++;
+    if (c === '[' || c === '{') depth++;
     else if (c === ']' || c === '}') depth--;
-  }
+  });
   return depth;
 }
 
@@ -473,34 +498,39 @@ function scalarWord(
   return { prefix: line.slice(start, ch), range: rangeOf(start, Math.max(word.end, ch)) };
 }
 
+/**
+ * The lines below the cursor's (comments cut, blank ones skipped) with their shapes, until one
+ * is indented less than `col` or `visit` returns false.
+ */
+function eachLineBelow(lines: Lines, lineNo: number, col: number, visit: (line: string, shape: LineShape) => boolean | void): void {
+  for (let n = lineNo + 1; n < lines.count; n++) {
+    const raw = lines.line(n);
+    const line = raw.slice(0, commentStart(raw));
+    if (line.trim() === '') continue;
+    const shape = shapeOf(line);
+    if (shape.indent < col || visit(line, shape) === false) return;
+  }
+}
+
 /** Keys of the same map below the cursor: lines at column `col` until one less indented. */
 function keysAfter(lines: Lines, lineNo: number, col: number): string[] {
   const out: string[] = [];
-  for (let n = lineNo + 1; n < lines.count; n++) {
-    const raw = lines.line(n);
-    const line = raw.slice(0, commentStart(raw));
-    if (line.trim() === '') continue;
-    const s = shapeOf(line);
-    if (s.indent < col) break;
+  eachLineBelow(lines, lineNo, col, (_line, s) => {
     if (s.indent === col && s.dashes.length === 0 && s.key !== undefined) out.push(s.key);
-  }
+  });
   return out;
 }
 
-/** Plain scalar items of the same list below the cursor. */
+/** Plain scalar items of the same list below the cursor (until a key at the list's column). */
 function itemsAfter(lines: Lines, lineNo: number, col: number): string[] {
   const out: string[] = [];
-  for (let n = lineNo + 1; n < lines.count; n++) {
-    const raw = lines.line(n);
-    const line = raw.slice(0, commentStart(raw));
-    if (line.trim() === '') continue;
-    const s = shapeOf(line);
-    if (s.indent < col || (s.indent === col && s.dashes.length === 0)) break;
-    if (s.indent === col && s.key === undefined) {
-      const rest = line.slice(s.pos).trim();
-      if (rest && !/^[[{|>]/.test(rest)) out.push(unquote(rest));
-    }
-  }
+  eachLineBelow(lines, lineNo, col, (line, s) => {
+    if (s.indent !== col) return true;
+    if (s.dashes.length === 0) return false;
+    const rest = line.slice(s.pos).trim();
+    if (s.key === undefined && rest && !/^[[{|>]/.test(rest)) out.push(unquote(rest));
+    return true;
+  });
   return out;
 }
 
@@ -521,34 +551,31 @@ function flowContext(
   text: string, start: number, basePath: PathSegment[], cursor: number, lines: LineIndex, indent: number,
 ): CursorContext | null {
   const stack: FlowFrame[] = [];
-  let quote: { char: '"' | "'"; start: number } | null = null;
-  for (let i = start; i < cursor; i++) {
+  /** The cursor is in a comment, or after the collection closed: nothing to complete. */
+  let outside = false;
+  // A quote left open at a line's end is taken as a typo that ends there, so a completion on a
+  // later line gets a range on its own line (LSP ranges of completion edits are single-line).
+  const quote = scanOutsideQuotes(text, start, cursor, (i) => {
     const c = text[i];
-    if (quote) {
-      if (c === '\\' && quote.char === '"') i++;
-      // A quote left open at a line's end is taken as a typo that ends there, so a completion
-      // on a later line gets a range on its own line (LSP ranges of completion edits are single-line).
-      else if (c === quote.char || c === '\n') quote = null;
-      continue;
-    }
     const top = stack[stack.length - 1];
     if (c === '#' && /\s/.test(text[i - 1] ?? ' ')) {
       const eol = text.indexOf('\n', i);
-      if (eol === -1 || eol >= cursor) return null;
-      i = eol;
-      continue;
+      if (eol !== -1 && eol < cursor) return eol;
+      outside = true;
+      return false;
     }
-    if (opensQuote(text, i)) quote = { char: c as '"' | "'", start: i };
-    else if (c === '[' || c === '{') {
+    if (c === '[' || c === '{') {
       const path = !top ? basePath : top.bracket === '[' ? [...top.path, top.index] : [...top.path, top.key ?? '?'];
       stack.push({ bracket: c, path, index: 0, afterColon: false, keys: [], items: [], tokenStart: i + 1 });
     } else if (c === ']' || c === '}') {
       stack.pop();
-      if (stack.length === 0) return null;
-      const t = stack[stack.length - 1];
-      t.tokenStart = i + 1;
+      if (stack.length === 0) {
+        outside = true;
+        return false;
+      }
+      stack[stack.length - 1].tokenStart = i + 1;
     } else if (!top) {
-      continue;
+      return true;
     } else if (c === ',') {
       const token = unquote(text.slice(top.tokenStart, i));
       if (top.bracket === '[') {
@@ -565,9 +592,10 @@ function flowContext(
       top.afterColon = true;
       top.tokenStart = i + 1;
     }
-  }
+    return true;
+  }, true);
   const top = stack[stack.length - 1];
-  if (!top) return null;
+  if (outside || !top) return null;
   const pos = (o: number): Position => lines.position(o);
   const rest = restOfFlow(text, cursor, top.bracket);
   let prefix: string;
@@ -604,35 +632,26 @@ function restOfFlow(text: string, cursor: number, bracket: '[' | '{'): { keys: s
   const keys: string[] = [];
   const items: string[] = [];
   let depth = 0;
-  let quote: string | null = null;
   // Skip the token under the cursor.
-  let i = cursor;
-  while (i < text.length && /[^\s,[\]{}:]/.test(text[i])) i++;
-  let tokenStart = i - 1;
+  let from = cursor;
+  while (from < text.length && /[^\s,[\]{}:]/.test(text[from])) from++;
+  let tokenStart = from - 1;
   let afterColon = false;
-  for (; i < text.length; i++) {
+  const item = (end: number): void => {
+    const t = unquote(text.slice(tokenStart + 1, end));
+    if (bracket === '[' && t) items.push(t);
+  };
+  scanOutsideQuotes(text, from, text.length, (i) => {
     const c = text[i];
-    if (quote) {
-      if (c === '\\' && quote === '"') i++;
-      else if (c === quote || c === '\n') quote = null;
-      continue;
-    }
-    if (opensQuote(text, i)) quote = c;
-    else if (c === '[' || c === '{') depth++;
+    if (c === '[' || c === '{') depth++;
     else if (c === ']' || c === '}') {
       if (depth === 0) {
-        if (bracket === '[') {
-          const t = unquote(text.slice(tokenStart + 1, i));
-          if (t) items.push(t);
-        }
-        break;
+        item(i);
+        return false;
       }
       depth--;
     } else if (depth === 0 && c === ',') {
-      if (bracket === '[') {
-        const t = unquote(text.slice(tokenStart + 1, i));
-        if (t) items.push(t);
-      }
+      item(i);
       tokenStart = i;
       afterColon = false;
     } else if (depth === 0 && bracket === '{' && c === ':' && !afterColon) {
@@ -640,7 +659,8 @@ function restOfFlow(text: string, cursor: number, bracket: '[' | '{'): { keys: s
       if (k) keys.push(k);
       afterColon = true;
     }
-  }
+    return true;
+  }, true);
   return { keys, items };
 }
 
