@@ -6,6 +6,7 @@ import { zoom, zoomIdentity, ZoomTransform } from 'd3-zoom';
 import type { FileModel } from '../../server/src/core/model';
 import type { Range } from '../../server/src/core/types';
 import type { HostToWebview, ModelResult, WebviewToHost } from '../../server/src/protocol';
+import { CompareView } from './compare';
 import { toMermaidJourney } from './mermaid';
 import { MapSize, renderMap } from './render/index';
 import type { ColumnWindow } from './render/journey';
@@ -33,6 +34,7 @@ const svgNode = document.getElementById('map') as unknown as SVGSVGElement;
 const svg = select(svgNode);
 const banner = document.getElementById('banner') as HTMLElement;
 const empty = document.getElementById('empty') as HTMLElement;
+const compare = new CompareView(svgNode, post);
 
 let model: FileModel | null = null;
 let size: MapSize = { width: 0, height: 0 };
@@ -299,6 +301,7 @@ function showModel(result: ModelResult): void {
     applyTransform(transform);
   }
   applyHighlight();
+  compare.refresh(model);
 }
 
 /** The zoom the user left this document at, if any. */
@@ -529,6 +532,13 @@ window.addEventListener('message', (e: MessageEvent) => {
       break;
     case 'export':
       if (m.format === 'svg' || m.format === 'png') void doExport(m.format);
+      break;
+    case 'compare':
+      compare.set(m);
+      compare.refresh(model);
+      break;
+    case 'leaveCompare':
+      compare.clear();
       break;
   }
 });
