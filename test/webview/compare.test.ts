@@ -31,7 +31,7 @@ function edited(): string {
   t = replaceOnce(t, 'emotion: { first-time-buyer: -2, loyal-upgrader: -1 }', 'emotion: { first-time-buyer: 0, loyal-upgrader: 0 }');
   t = replaceOnce(t, 'metrics: { volume: 18184, conversion: 0.62, drop_off: 0.38,', 'metrics: { volume: 18184, conversion: 0.8, drop_off: 0.2,');
   // Remove read-reviews (its block runs to the blank line before the next stage).
-  t = replaceOnce(t, /      - id: read-reviews\n[\s\S]*?\n\n/, '\n');
+  t = replaceOnce(t, / {6}- id: read-reviews\n[\s\S]*?\n\n/, '\n');
   t = replaceOnce(
     t,
     '        metrics: { volume: 52800, conversion: 0.6, drop_off: 0.4 }\n',
