@@ -23,6 +23,15 @@ async function replaceIn(editor: vscode.TextEditor, from: string, to: string): P
   assert.ok(await editor.edit((e) => e.replace(range, to)), 'the edit applied');
 }
 
+/** Reverts the sample's unsaved edits, in its own editor (revert acts on the active one). */
+async function revert(): Promise<void> {
+  const doc = vscode.workspace.textDocuments.find((d) => d.uri.toString() === workspaceUri(FILE).toString());
+  if (!doc?.isDirty) return;
+  await vscode.window.showTextDocument(doc, vscode.ViewColumn.One);
+  await vscode.commands.executeCommand('workbench.action.files.revert');
+  await waitFor(`${FILE} reverted`, () => !doc.isDirty);
+}
+
 let exports = 0;
 /** The map as the page holds it now, through the SVG export (a fresh file each time). */
 async function exportedSvg(): Promise<string> {
@@ -57,7 +66,8 @@ describe('compare mode (built-in Git extension)', function () {
     await closeAll();
   });
   after(async () => {
-    await vscode.commands.executeCommand('workbench.action.files.revert').then(undefined, () => undefined);
+    // The edits are undone (the tests after this one read the sample as it is on disk).
+    await revert();
     await closeAll();
     await git.update('enabled', undefined, vscode.ConfigurationTarget.Global);
   });
@@ -125,5 +135,6 @@ describe('compare mode (built-in Git extension)', function () {
     const plain = await exportedSvg();
     assert.doesNotMatch(plain, /class="compare-|data-compare=/);
     assert.match(plain, /data-touchpoint-id="delivery-promise"/, 'the edited map itself stays');
+    await revert();
   });
 });
