@@ -56,6 +56,26 @@ function marks(svg: string) {
   };
 }
 
+
+describe('compare mode (as-is)', function () {
+  this.timeout(120_000);
+  after(closeAll);
+
+  it('compares a to-be journey with the as-is it names, without Git', async () => {
+    const editor = await openFile('buy-phone-online-to-be.journey.yaml');
+    await vscode.commands.executeCommand('journeymap.openPreviewToSide');
+    await waitFor('the preview of the to-be', async () => (await previewStates()).find((p) => p.uri === editor.document.uri.toString() && p.ready && p.postedVersion === editor.document.version));
+    assert.strictEqual(await vscode.commands.executeCommand('journeymap.compareWith', 'as-is'), 'as-is buy-phone-online');
+    const overlay = marks(await exportedSvg());
+    assert.strictEqual(overlay.label, 'as-is buy-phone-online');
+    assert.deepStrictEqual(overlay.curves, ['first-time-buyer', 'loyal-upgrader'], "the as-is's curves, faint");
+    assert.ok(overlay.friction.length > 0, 'the to-be changes friction somewhere');
+    // The as-is names no baseline: compare mode says so instead of drawing anything.
+    await openFile(FILE);
+    assert.strictEqual(await vscode.commands.executeCommand('journeymap.compareWith', 'as-is'), undefined);
+  });
+});
+
 describe('compare mode (built-in Git extension)', function () {
   this.timeout(240_000);
   const git = vscode.workspace.getConfiguration('git');
