@@ -5,6 +5,7 @@ import * as vscode from 'vscode';
 import type { BaseLanguageClient } from 'vscode-languageclient';
 import { CreateClient, JOURNEY_FILES, prepareClient } from './client';
 import { registerCommands } from './commands';
+import { registerCompare } from './compare';
 import { ModelStore } from './models';
 import { PreviewManager } from './preview';
 import { JourneyStatus } from './status';
@@ -30,6 +31,7 @@ export function activateWith(context: vscode.ExtensionContext, createClient: Cre
     watcher,
     previews,
     new JourneyStatus(store, previews),
+    ...registerCompare(client, store, previews),
     ...registerCommands({
       context,
       store,

@@ -3,7 +3,7 @@
 // reload, closed with its file. The page itself is webview/src; this side feeds it the model
 // from the language server and keeps editor and map in sync.
 import * as vscode from 'vscode';
-import type { JourneyModel } from '../../server/src/core/model';
+import type { FileModel, JourneyModel } from '../../server/src/core/model';
 import type { Range } from '../../server/src/core/types';
 import { HostToWebview, ModelResult, parseWebviewMessage, WebviewToHost } from '../../server/src/protocol';
 import { webviewHtml } from '../../webview/src/html';
@@ -31,6 +31,8 @@ export interface PreviewState {
   postedTouchpoints: number | null;
   visible: boolean;
   viewColumn: number | undefined;
+  /** What the map is compared with (compare.ts), or null. */
+  comparing: string | null;
 }
 
 class Preview implements vscode.Disposable {
@@ -40,6 +42,11 @@ class Preview implements vscode.Disposable {
   private readonly disposables: vscode.Disposable[] = [];
   private readonly disposed = new vscode.EventEmitter<void>();
   readonly onDidDispose = this.disposed.event;
+  /** Compare mode (compare.ts): the other version, sent again when the page reloads. */
+  private comparing: { label: string; other: FileModel } | null = null;
+  private readonly leftCompare = new vscode.EventEmitter<void>();
+  /** Compare mode ended without compare.ts asking: the page's button, another file, the panel closed. */
+  readonly onDidLeaveCompare = this.leftCompare.event;
 
   constructor(
     readonly panel: vscode.WebviewPanel,
@@ -75,6 +82,7 @@ class Preview implements vscode.Disposable {
         if (e.textEditor.document.uri.toString() === this.resource.toString()) this.highlight(e.selections[0].active);
       }),
       this.disposed,
+      this.leftCompare,
     );
   }
 
@@ -96,6 +104,7 @@ class Preview implements vscode.Disposable {
       postedTouchpoints: this.posted?.model?.kind === 'journey' ? this.posted.model.touchpoints.length : null,
       visible: this.panel.visible,
       viewColumn: this.panel.viewColumn,
+      comparing: this.comparing?.label ?? null,
     };
   }
 
@@ -103,8 +112,24 @@ class Preview implements vscode.Disposable {
     if (uri.toString() === this.resource.toString()) return;
     this.resource = uri;
     this.posted = null;
+    this.endCompare();
     this.updateTitle();
     void this.sendModel();
+  }
+
+  /** Enters, updates or (null) leaves compare mode. */
+  setCompare(c: { label: string; other: FileModel } | null): void {
+    const was = this.comparing;
+    this.comparing = c;
+    if (c) this.post({ type: 'compare', uri: this.resource.toString(), label: c.label, other: c.other });
+    else if (was) this.post({ type: 'leaveCompare' });
+  }
+
+  private endCompare(tellPage = true): void {
+    if (!this.comparing) return;
+    if (tellPage) this.setCompare(null);
+    else this.comparing = null;
+    this.leftCompare.fire();
   }
 
   toggleLock(): void {
@@ -139,6 +164,7 @@ class Preview implements vscode.Disposable {
       case 'ready':
         this.ready = true;
         await this.sendModel();
+        if (this.comparing) this.setCompare(this.comparing);
         return;
       case 'resync':
         // The map's copy did not fit a diff: the whole model.
@@ -160,6 +186,9 @@ class Preview implements vscode.Disposable {
       case 'copyMermaid':
         await vscode.env.clipboard.writeText(message.text);
         void vscode.window.showInformationMessage('Copied the journey as a Mermaid diagram.');
+        return;
+      case 'leaveCompare':
+        this.endCompare();
         return;
     }
   }
@@ -214,6 +243,7 @@ class Preview implements vscode.Disposable {
   }
 
   dispose(): void {
+    this.endCompare(false);
     this.disposed.fire();
     for (const d of this.disposables) d.dispose();
     this.panel.dispose();
@@ -249,6 +279,9 @@ export class PreviewManager implements vscode.Disposable, vscode.WebviewPanelSer
   private readonly focusChanged = new vscode.EventEmitter<void>();
   /** A map panel gained or lost the focus (the status bar follows the map's document then). */
   readonly onDidChangeFocus = this.focusChanged.event;
+  private readonly compareLeft = new vscode.EventEmitter<Preview>();
+  /** A preview left compare mode on its own (compare.ts forgets it). */
+  readonly onDidLeaveCompare = this.compareLeft.event;
 
   constructor(
     private readonly store: ModelStore,
@@ -257,6 +290,7 @@ export class PreviewManager implements vscode.Disposable, vscode.WebviewPanelSer
   ) {
     this.disposables.push(
       this.focusChanged,
+      this.compareLeft,
       vscode.window.registerWebviewPanelSerializer(PREVIEW_VIEW_TYPE, this),
       vscode.window.onDidChangeActiveTextEditor((editor) => editor && this.follow(editor.document)),
       vscode.workspace.onDidDeleteFiles((e) => e.files.forEach((uri) => this.closeUnder(uri))),
@@ -308,12 +342,14 @@ export class PreviewManager implements vscode.Disposable, vscode.WebviewPanelSer
     const preview = new Preview(panel, uri, locked, this.store, this.extensionUri);
     this.previews.add(preview);
     this.activePreview = preview;
+    const left = preview.onDidLeaveCompare(() => this.compareLeft.fire(preview));
     const viewState = panel.onDidChangeViewState((e) => {
       if (e.webviewPanel.active) this.activePreview = preview;
       this.focusChanged.fire();
     });
     preview.onDidDispose(() => {
       viewState.dispose();
+      left.dispose();
       this.previews.delete(preview);
       if (this.activePreview === preview) this.activePreview = undefined;
       this.focusChanged.fire();

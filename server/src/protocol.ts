@@ -100,14 +100,40 @@ export interface IdsResult {
   personas: string[];
 }
 
+/**
+ * Request `journeymap/analyseText`: the model of another version of a journey (its text at a git
+ * ref, or its as-is), analysed by the same core as the document at `uri` (the workspace index and
+ * the settings of `uri`; data files are not read). For the preview's compare mode.
+ */
+export const AnalyseTextRequest = { method: 'journeymap/analyseText' } as const;
+export interface AnalyseTextParams {
+  uri: string;
+  text: string;
+}
+export interface AnalyseTextResult {
+  /** Null when the text does not parse (`error` says why). */
+  model: FileModel | null;
+  error?: ModelError;
+}
+
 // ---- Extension host <-> webview ----
+
+/** The preview's compare mode: the other version of the document `uri`, named `label` ("HEAD", "main", "as-is ..."). */
+export interface CompareMessage {
+  type: 'compare';
+  uri: string;
+  label: string;
+  other: FileModel;
+}
 
 export type HostToWebview =
   | { type: 'model'; result: ModelResult; theme?: 'light' | 'dark' | 'high-contrast' }
   /** What changed since the model of version `base` the map was posted (ModelDiffNotification). */
   | { type: 'modelDiff'; result: ModelDiffResult }
   | { type: 'highlight'; uri: string; touchpointIndex: number | null; stageIndex: number | null }
-  | { type: 'export'; format: 'svg' | 'png' };
+  | { type: 'export'; format: 'svg' | 'png' }
+  | CompareMessage
+  | { type: 'leaveCompare' };
 
 export type WebviewToHost =
   | { type: 'ready' }
@@ -115,7 +141,8 @@ export type WebviewToHost =
   | { type: 'resync' }
   | { type: 'reveal'; uri: string; range: Range }
   | { type: 'exported'; format: 'svg' | 'png'; data: string }
-  | { type: 'copyMermaid'; text: string };
+  | { type: 'copyMermaid'; text: string }
+  | { type: 'leaveCompare' };
 
 const isInt = (x: unknown): x is number => typeof x === 'number' && Number.isInteger(x) && x >= 0 && x < 1e7;
 const isPosition = (x: unknown): boolean =>
@@ -143,6 +170,8 @@ export function parseWebviewMessage(x: unknown): WebviewToHost | null {
         : null;
     case 'copyMermaid':
       return typeof m.text === 'string' && m.text.length < 4 * 1024 * 1024 ? { type: 'copyMermaid', text: m.text } : null;
+    case 'leaveCompare':
+      return { type: 'leaveCompare' };
     default:
       return null;
   }

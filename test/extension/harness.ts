@@ -8,7 +8,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import * as url from 'url';
 import type { Browser, Frame, Page } from 'playwright-core';
-import { codeServerInstall, CodeServerInstall, fillWorkspace, installExtension, launchBrowser, makeSandbox, newPage, ROOT, startServer } from './vscode';
+import { codeServerInstall, CodeServerInstall, commitWorkspace, fillWorkspace, installExtension, launchBrowser, makeSandbox, newPage, ROOT, startServer } from './vscode';
 
 interface Outcome {
   title: string;
@@ -51,6 +51,7 @@ async function runSuite(install: CodeServerInstall, browser: Browser): Promise<v
   console.log('\n  extension host suite (code-server, extensionDevelopmentPath = this checkout)');
   const sandbox = makeSandbox('suite');
   fillWorkspace(sandbox.workspace);
+  commitWorkspace(sandbox.workspace);
   const resultFile = path.join(sandbox.dir, 'result.json');
   const env = { JM_EXT_RESULT: resultFile, JM_TEST_WORKSPACE: sandbox.workspace, JM_EXT_GREP: process.env.JM_EXT_GREP ?? '' };
   const server = await startServer(install, sandbox, { smokeTestDriver: true, env });

@@ -67,6 +67,19 @@ export function fillWorkspace(workspace: string): void {
   if (fs.existsSync(data)) fs.cpSync(data, path.join(workspace, 'data'), { recursive: true });
 }
 
+/**
+ * Makes the workspace a Git repository with everything committed on `main`, so the suite can
+ * compare a journey with HEAD through the built-in Git extension (which the sandbox's settings
+ * leave off: a test turns it on for itself).
+ */
+export function commitWorkspace(workspace: string): void {
+  const git = (...args: string[]) =>
+    execFileSync('git', ['-c', 'user.name=Journey Maps tests', '-c', 'user.email=tests@journeymap.invalid', '-c', 'commit.gpgsign=false', ...args], { cwd: workspace, stdio: 'pipe', timeout: 60_000 });
+  git('init', '-q', '-b', 'main');
+  git('add', '-A');
+  git('commit', '-q', '-m', 'The samples and fixtures as the suite starts');
+}
+
 function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const srv = net.createServer();

@@ -8,12 +8,14 @@ import { parseWebviewMessage } from '../../server/src/protocol';
 const range = { start: { line: 1, character: 2 }, end: { line: 1, character: 9 } };
 
 describe('security: messages from the webview', () => {
-  it('accepts exactly the four shapes, rebuilt without extra fields', () => {
+  it('accepts exactly the six shapes, rebuilt without extra fields', () => {
     assert.deepStrictEqual(parseWebviewMessage({ type: 'ready', extra: 1 }), { type: 'ready' });
     assert.deepStrictEqual(parseWebviewMessage({ type: 'resync', version: 3, uri: 'file:///etc/passwd' }), { type: 'resync' });
     assert.deepStrictEqual(parseWebviewMessage({ type: 'reveal', uri: 'file:///a.journey.yaml', range, command: 'rm -rf /' }), { type: 'reveal', uri: 'file:///a.journey.yaml', range });
     assert.deepStrictEqual(parseWebviewMessage({ type: 'exported', format: 'svg', data: '<svg/>', path: '/etc/passwd' }), { type: 'exported', format: 'svg', data: '<svg/>' });
     assert.deepStrictEqual(parseWebviewMessage({ type: 'copyMermaid', text: 'journey' }), { type: 'copyMermaid', text: 'journey' });
+    // Compare mode's button: it carries nothing, so a page cannot name a ref, a file or a text.
+    assert.deepStrictEqual(parseWebviewMessage({ type: 'leaveCompare', ref: 'HEAD', uri: 'file:///etc/passwd' }), { type: 'leaveCompare' });
   });
 
   const rejected: [string, unknown][] = [
@@ -29,6 +31,7 @@ describe('security: messages from the webview', () => {
     ['exported in another format', { type: 'exported', format: 'exe', data: 'MZ' }], ['exported without data', { type: 'exported', format: 'png' }],
     ['exported with data as an object', { type: 'exported', format: 'svg', data: { length: 1 } }],
     ['exported over 64 MB', { type: 'exported', format: 'svg', data: 'x'.repeat(64 * 1024 * 1024) }],
+    ['compare (a host-to-page message) from the page', { type: 'compare', uri: 'file:///a.journey.yaml', label: 'HEAD', other: {} }],
     ['copyMermaid without text', { type: 'copyMermaid' }], ['copyMermaid over 4 MB', { type: 'copyMermaid', text: 'x'.repeat(4 * 1024 * 1024) }],
   ];
   for (const [what, message] of rejected) {
@@ -39,7 +42,7 @@ describe('security: messages from the webview', () => {
     // Fields of the right type half the time, and every field present in half the records, so
     // each kind gets through many times in a run.
     const fields = {
-      type: fc.constantFrom('ready', 'resync', 'reveal', 'exported', 'copyMermaid', 'model', 'modelDiff', 'highlight', 'export'),
+      type: fc.constantFrom('ready', 'resync', 'reveal', 'exported', 'copyMermaid', 'leaveCompare', 'model', 'modelDiff', 'highlight', 'export', 'compare'),
       uri: fc.oneof(fc.string(), fc.anything()),
       range: fc.oneof(fc.constant(range), fc.anything()),
       format: fc.oneof(fc.constantFrom('svg', 'png'), fc.anything()),
@@ -52,7 +55,7 @@ describe('security: messages from the webview', () => {
       fc.record(fields, { requiredKeys: ['type'] }),
       { arbitrary: fc.record(fields), weight: 2 },
     );
-    const known: Record<string, string[]> = { ready: ['type'], resync: ['type'], reveal: ['type', 'uri', 'range'], exported: ['type', 'format', 'data'], copyMermaid: ['type', 'text'] };
+    const known: Record<string, string[]> = { ready: ['type'], resync: ['type'], reveal: ['type', 'uri', 'range'], exported: ['type', 'format', 'data'], copyMermaid: ['type', 'text'], leaveCompare: ['type'] };
     // Counted, so a parser that dropped everything could not pass by checking nothing.
     const accepted = new Set<string>();
     fc.assert(fc.property(anyMessage, (m) => {
@@ -62,6 +65,6 @@ describe('security: messages from the webview', () => {
       assert.deepStrictEqual(Object.keys(out).sort(), [...known[out.type]].sort());
       if (out.type === 'reveal') assert.ok(typeof out.uri === 'string' && Number.isInteger(out.range.start.line));
     }), { numRuns: 1000 });
-    assert.deepStrictEqual([...accepted].sort(), ['copyMermaid', 'exported', 'ready', 'resync', 'reveal'], 'some random messages of every kind were accepted and checked');
+    assert.deepStrictEqual([...accepted].sort(), ['copyMermaid', 'exported', 'leaveCompare', 'ready', 'resync', 'reveal'], 'some random messages of every kind were accepted and checked');
   });
 });

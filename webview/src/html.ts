@@ -1,6 +1,7 @@
 // The webview page, shared by the extension and the tests so both run the same CSP:
 // nothing loads unless it comes from the webview's own origin, scripts run by nonce only.
 import { escapeHtml } from './render/text';
+import { COMPARE_CSS } from './render/compareCss';
 import { MAP_CSS } from './render/theme';
 
 export interface WebviewPage {
@@ -58,7 +59,7 @@ export function webviewHtml(page: WebviewPage): string {
 <meta http-equiv="Content-Security-Policy" content="${csp}">
 <meta name="viewport" content="width=device-width, initial-scale=1.0">
 <title>${escapeHtml(page.title)}</title>
-<style nonce="${nonce}">${PAGE_CSS}${MAP_CSS}</style>
+<style nonce="${nonce}">${PAGE_CSS}${MAP_CSS}${COMPARE_CSS}</style>
 </head>
 <body>
 <div class="toolbar" role="toolbar" aria-label="Map actions">

@@ -8,6 +8,7 @@ import type { Range } from '../../server/src/core/types';
 import type { HostToWebview, ModelResult, WebviewToHost } from '../../server/src/protocol';
 import { patchShown } from './applyDiff';
 import { browserScheduler, ColumnWindows, WINDOWED_AFTER } from './columnWindow';
+import { CompareView } from './compare';
 import { toMermaidJourney } from './mermaid';
 import { MapSize, renderMap } from './render/index';
 import { COL_W } from './render/layout';
@@ -34,6 +35,7 @@ const svgNode = document.getElementById('map') as unknown as SVGSVGElement;
 const svg = select(svgNode);
 const banner = document.getElementById('banner') as HTMLElement;
 const empty = document.getElementById('empty') as HTMLElement;
+const compare = new CompareView(svgNode, post);
 
 let model: FileModel | null = null;
 /** The version of the model drawn (what a `modelDiff` must be based on). */
@@ -188,6 +190,7 @@ function showModel(result: ModelResult): void {
     applyTransform(transform);
   }
   applyHighlight();
+  compare.refresh(model);
 }
 
 /** The zoom the user left this document at, if any. */
@@ -425,6 +428,13 @@ window.addEventListener('message', (e: MessageEvent) => {
       break;
     case 'export':
       if (m.format === 'svg' || m.format === 'png') void doExport(m.format);
+      break;
+    case 'compare':
+      compare.set(m);
+      compare.refresh(model);
+      break;
+    case 'leaveCompare':
+      compare.clear();
       break;
   }
 });

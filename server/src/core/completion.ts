@@ -23,7 +23,12 @@ interface ValueChoice {
 
 const empty = (): CompletionList => ({ isIncomplete: false, items: [] });
 
-export function complete(parsed: ParsedFile, position: Position, index: WorkspaceIndex, settings: Settings): CompletionList {
+/**
+ * `dataFiles` lists the CSV files a journey may name in `data`, as paths relative to the
+ * journey's folder (the host's I/O: the core reads no folder); called only where a data file's
+ * path is being written.
+ */
+export function complete(parsed: ParsedFile, position: Position, index: WorkspaceIndex, settings: Settings, dataFiles?: () => string[]): CompletionList {
   void settings;
   // A text refused before parsing (too large, too deep) gets nothing: scanning it for the
   // cursor took seconds (20 MB, or 10,000 nested `- `) and would stall the server.
@@ -33,7 +38,7 @@ export function complete(parsed: ParsedFile, position: Position, index: Workspac
   // LSP wants a completion edit on one line, the cursor's; clients drop an item whose edit spans
   // lines. The cursor scan gives single-line ranges; this is the guarantee for broken texts.
   if (ctx.range.start.line !== position.line || ctx.range.end.line !== position.line) return empty();
-  const env = new Env(parsed, index);
+  const env = new Env(parsed, index, dataFiles);
   if (ctx.mode === 'value') return { isIncomplete: false, items: valueItems(env, ctx, ctx.path) };
   if (ctx.mode === 'item') return { isIncomplete: false, items: itemCompletions(env, ctx) };
   // A key position whose schema is a scalar is a value written on the next line (`key:\n  val`).
@@ -102,7 +107,14 @@ export function snippetToPlainText(snippet: string): string {
 
 /** What completion needs from the file and the workspace, read once and only on demand. */
 class Env {
-  constructor(readonly parsed: ParsedFile, readonly index: WorkspaceIndex) {}
+  private csv: string[] | undefined;
+  constructor(readonly parsed: ParsedFile, readonly index: WorkspaceIndex, private readonly listData?: () => string[]) {}
+
+  /** The CSV files under the journey's folder, relative to it (once per request). */
+  dataFiles(): string[] {
+    this.csv ??= this.listData?.() ?? [];
+    return this.csv;
+  }
 
   get kind() {
     return this.parsed.kind;
@@ -189,6 +201,9 @@ function valueChoices(env: Env, path: PathSegment[], view: SchemaView | null): V
     // Only as-is journeys can be a baseline (the `baseline` rule).
     return env.index.allJourneys().filter((j) => j.variant === 'as-is')
       .map((j) => ({ value: j.id, kind: CompletionItemKind.Reference, detail: j.title ? `as-is: ${j.title}` : 'as-is journey' }));
+  }
+  if (shape === 'data' && list && env.kind === 'journey') {
+    return env.dataFiles().map((value) => ({ value, kind: CompletionItemKind.File, detail: 'CSV data file' }));
   }
   if (shape === 'stages.touchpoints.next') {
     return env.touchpointIds(path).map((t) => ({ value: t.id, kind: CompletionItemKind.Reference, detail: t.name }));

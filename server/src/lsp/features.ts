@@ -54,7 +54,7 @@ export function registerFeatures(session: Session): void {
   const { connection, index } = session;
   connection.onCompletion(
     documentRequest(session, 'completion', { position: true }, null, (parsed, p: CompletionParams) => {
-      const list = complete(parsed, p.position, index, session.settings);
+      const list = complete(parsed, p.position, index, session.settings, () => session.host.listDataFiles?.(p.textDocument.uri) ?? []);
       return session.client.snippets ? list : asPlainText(list);
     }),
   );

@@ -21,6 +21,8 @@ export interface ServerHost {
   savedUriOf(uri: string): string | undefined;
   /** A data file's (CSV) text or why it cannot be read: at once from the disk (Node), later through the client (browser). */
   readDataFile(uri: string): DataText | Promise<DataText>;
+  /** The CSV files under a journey's folder, relative to it (completion of `data`); none where there is no disk. */
+  listDataFiles?(journeyUri: string): string[];
 }
 
 /** Largest file read at once (the baseline lookup) or sent by the client: the parser refuses 2 MB anyway. */

@@ -4,7 +4,7 @@ import { readDataFile } from '../readData';
 import * as path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { MAX_FILE_BYTES, ServerHost } from './host';
-import { findJourneyFiles } from './scan';
+import { findCsvFilesSync, findJourneyFiles } from './scan';
 
 export function pathOf(uri: string): string | undefined {
   if (!uri.startsWith('file:')) return undefined;
@@ -44,6 +44,10 @@ export const nodeHost: ServerHost = {
     }
   },
   pathOf,
+  listDataFiles(journeyUri) {
+    const file = pathOf(journeyUri);
+    return file ? findCsvFilesSync(path.dirname(file)) : [];
+  },
   savedUriOf(uri) {
     const file = pathOf(uri);
     return file ? pathToFileURL(file).href : undefined;

@@ -16,7 +16,8 @@ import * as symbols from '../core/symbols';
 import type { ParsedFile } from '../core/parse';
 import { isJourneyOrPersonaFile } from '../core/parse';
 import { version } from '../../../package.json';
-import { IdsRequest, IdsResult, ModelRequest, ModelResult, PortfolioRequest, PortfolioResult } from '../protocol';
+import { analyzeText } from '../core/analyze';
+import { AnalyseTextRequest, AnalyseTextResult, IdsRequest, IdsResult, ModelRequest, ModelResult, PortfolioRequest, PortfolioResult } from '../protocol';
 import { modelResult } from './convert';
 import { documentRequest, guarded, guardedNotification, Shape } from './guard';
 import { FEATURE_CAPABILITIES, registerFeatures } from './features';
@@ -222,6 +223,19 @@ export function startServer(connection: Connection, host: ServerHost, profile?: 
       const analysis = session.analysisOf(params.uri);
       // A file that is not open is analysed as it stands on disk: version 0.
       return analysis ? modelResult(params.uri, documents.get(params.uri)?.version ?? 0, analysis) : null;
+    }),
+  );
+
+  // ---- Compare mode: another version of a journey (a git ref's text, its as-is), same analysis ----
+  connection.onRequest(
+    AnalyseTextRequest.method,
+    guarded('journeymap/analyseText', {}, null, log, async (params: { uri?: unknown; text?: unknown }): Promise<AnalyseTextResult> => {
+      if (typeof params.uri !== 'string' || typeof params.text !== 'string') throw new ResponseError(LSPErrorCodes.RequestFailed, 'journeymap/analyseText: params.uri and params.text must be strings');
+      await session.indexed;
+      // The index is only read: the other version never takes the document's place in it.
+      const analysis = analyzeText(params.uri, params.text, index, session.settingsFor(params.uri));
+      const broken = analysis.parsed.syntax.find((d) => d.severity === 'error');
+      return { model: analysis.model, ...(broken ? { error: { message: broken.message, range: broken.range } } : {}) };
     }),
   );
 

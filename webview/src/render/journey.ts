@@ -76,6 +76,11 @@ interface Drawn {
 }
 const drawn = new WeakMap<Element, Drawn>();
 
+/** The layout of the journey last drawn into `svg` (compare mode draws over it: render/compare.ts). */
+export function drawnLayout(svg: Element): JourneyLayout | undefined {
+  return drawn.get(svg)?.layout;
+}
+
 export interface JourneyRender {
   /** Draw only the columns in this x range. */
   window?: ColumnWindow;
@@ -298,7 +303,7 @@ interface CurvePoint {
  * The emotion lane's vertical scale. Clamped: a value outside the journey's scale (already an
  * emotion-range error in the editor) is drawn on the lane's edge instead of over other lanes.
  */
-function emotionY(model: JourneyModel, layout: JourneyLayout) {
+export function emotionY(model: JourneyModel, layout: JourneyLayout) {
   const lane = layout.lanes.emotion;
   return scaleLinear()
     .domain([model.emotionScale.min, model.emotionScale.max])
