@@ -40,7 +40,15 @@ export function cliTarget(outfile, options = common) {
     alias: yamlEsm,
     banner: { js: '#!/usr/bin/env node' },
     // The `journeymap` bin runs this file directly (npx, CI), so it must be executable.
-    plugins: [{ name: 'executable', setup: (build) => build.onEnd(() => { if (fs.existsSync(outfile)) fs.chmodSync(outfile, 0o755); }) }],
+    plugins: [
+      {
+        name: 'executable',
+        setup: (build) =>
+          build.onEnd(() => {
+            if (fs.existsSync(outfile)) fs.chmodSync(outfile, 0o755);
+          }),
+      },
+    ],
   };
 }
 

@@ -23,9 +23,14 @@ export interface CliScaleResult {
 
 function time(args: string[], workers: number): number {
   const t = performance.now();
-  const r = spawnSync(process.execPath, [CLI, ...args], { env: { ...process.env, JM_WORKERS: String(workers), NO_COLOR: '1' }, maxBuffer: 1 << 30, stdio: ['ignore', 'ignore', 'pipe'] });
+  const r = spawnSync(process.execPath, [CLI, ...args], {
+    env: { ...process.env, JM_WORKERS: String(workers), NO_COLOR: '1' },
+    maxBuffer: 1 << 30,
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
   const s = (performance.now() - t) / 1000;
-  if (r.status !== 0 && r.status !== 1) throw new Error(`journeymap ${args.join(' ')}: exit ${r.status}: ${String(r.stderr).slice(0, 500)}`);
+  if (r.status !== 0 && r.status !== 1)
+    throw new Error(`journeymap ${args.join(' ')}: exit ${r.status}: ${String(r.stderr).slice(0, 500)}`);
   return s;
 }
 

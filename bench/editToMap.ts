@@ -121,7 +121,14 @@ export async function measureEditToMap(ours: ServerSpec, dir: string, sizes: num
         }
         const problems = await map.problems();
         if (problems.length) throw new Error(`the map logged problems: ${problems.join('; ')}`);
-        out.push({ touchpoints: size, edits, editToMap: summary(total), toMessage: summary(server), inPage: summary(page), modelBytes: summary(bytes) });
+        out.push({
+          touchpoints: size,
+          edits,
+          editToMap: summary(total),
+          toMessage: summary(server),
+          inPage: summary(page),
+          modelBytes: summary(bytes),
+        });
       } finally {
         await map.page.close();
         await lsp.stop();

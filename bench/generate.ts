@@ -24,7 +24,12 @@ export interface GeneratedJourney {
   stages: string[];
 }
 
-export function journeyText(id: string, touchpoints: number, personas: string[] = ['first-time-buyer', 'loyal-upgrader'], seed = 1): GeneratedJourney {
+export function journeyText(
+  id: string,
+  touchpoints: number,
+  personas: string[] = ['first-time-buyer', 'loyal-upgrader'],
+  seed = 1,
+): GeneratedJourney {
   const r = rng(seed);
   const lines: string[] = [
     `journey: ${id}`,

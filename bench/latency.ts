@@ -15,7 +15,11 @@ export function servers(): ServerSpec[] {
     {
       name: 'journeymap',
       command: process.execPath,
-      args: [...(process.env.JM_SERVER_PROF ? ['--cpu-prof', '--cpu-prof-dir=' + process.env.JM_SERVER_PROF] : []), join(ROOT, 'dist/server.js'), '--stdio'],
+      args: [
+        ...(process.env.JM_SERVER_PROF ? ['--cpu-prof', '--cpu-prof-dir=' + process.env.JM_SERVER_PROF] : []),
+        join(ROOT, 'dist/server.js'),
+        '--stdio',
+      ],
       languageId: (uri) => (uri.includes('.persona.') ? 'persona' : 'journey'),
       // As the extension runs it: models after the first come as diffs (journeymap/modelDiff).
       initializationOptions: { benchmark: true, modelDiff: true },
@@ -168,7 +172,10 @@ export async function measureCompletion(spec: ServerSpec, dir: string, touchpoin
     const typeThenAsk = async (line: number, character: number): Promise<{ ms: number; labels: string[] }> => {
       const next = value >= 2 ? value - 1 : value + 1;
       await lsp.change(uri, [
-        { range: { start: { line: edited, character: EMOTION_COL }, end: { line: edited, character: EMOTION_COL + String(value).length } }, text: String(next) },
+        {
+          range: { start: { line: edited, character: EMOTION_COL }, end: { line: edited, character: EMOTION_COL + String(value).length } },
+          text: String(next),
+        },
       ]);
       value = next;
       return lsp.complete(uri, line, character);

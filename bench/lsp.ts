@@ -61,7 +61,9 @@ export class Lsp {
     });
     conn.onNotification('textDocument/publishDiagnostics', (params: PublishDiagnosticsParams) => {
       const at = performance.now();
-      const i = lsp.waiters.findIndex((w) => w.uri === params.uri && (w.version === undefined || params.version === undefined || params.version >= w.version));
+      const i = lsp.waiters.findIndex(
+        (w) => w.uri === params.uri && (w.version === undefined || params.version === undefined || params.version >= w.version),
+      );
       if (i >= 0) lsp.waiters.splice(i, 1)[0].resolve({ at, params });
     });
     conn.onRequest('window/workDoneProgress/create', () => null);
@@ -111,7 +113,9 @@ export class Lsp {
   async open(uri: string, text: string): Promise<Published> {
     this.versions.set(uri, 1);
     const next = this.nextDiagnostics(uri, 1);
-    await this.conn.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: this.spec.languageId(uri), version: 1, text } });
+    await this.conn.sendNotification('textDocument/didOpen', {
+      textDocument: { uri, languageId: this.spec.languageId(uri), version: 1, text },
+    });
     return next;
   }
 
@@ -127,9 +131,7 @@ export class Lsp {
   async complete(uri: string, line: number, character: number): Promise<{ ms: number; labels: string[] }> {
     const t0 = performance.now();
     const r = (await this.conn.sendRequest('textDocument/completion', { textDocument: { uri }, position: { line, character } })) as
-      | CompletionList
-      | CompletionItem[]
-      | null;
+      CompletionList | CompletionItem[] | null;
     const ms = performance.now() - t0;
     const items = Array.isArray(r) ? r : (r?.items ?? []);
     return { ms, labels: items.map((i) => i.label) };

@@ -53,7 +53,16 @@ const RENDER_OURS = `async (result) => {
 // and in at the map's centre, and sideways wheel pans of 800 px, 150 ms apart (each its own
 // gesture, as deliberate notches are). Each step is timed from the wheel event to the second
 // animation frame after it, i.e. to a frame painted with the step applied and its columns drawn.
-const ZOOM_STEPS = ['{ deltaY: 120, ctrlKey: true }', '{ deltaY: 120, ctrlKey: true }', '{ deltaX: 800 }', '{ deltaY: -120, ctrlKey: true }', '{ deltaX: 800 }', '{ deltaY: -120, ctrlKey: true }', '{ deltaX: 800 }', '{ deltaX: 800 }'];
+const ZOOM_STEPS = [
+  '{ deltaY: 120, ctrlKey: true }',
+  '{ deltaY: 120, ctrlKey: true }',
+  '{ deltaX: 800 }',
+  '{ deltaY: -120, ctrlKey: true }',
+  '{ deltaX: 800 }',
+  '{ deltaY: -120, ctrlKey: true }',
+  '{ deltaX: 800 }',
+  '{ deltaX: 800 }',
+];
 const ZOOM_OURS = `async (steps) => {
   const svg = document.querySelector('#map');
   const box = svg.getBoundingClientRect();
@@ -86,7 +95,9 @@ export async function measurePreview(sizes: number[], runs: number): Promise<Pre
     const mermaidPage: Page = await h.browser.newPage({ viewport: { width: 1400, height: 1000 } });
     await mermaidPage.setContent('<!doctype html><html><body><div id="host"></div></body></html>');
     await mermaidPage.addScriptTag({ path: MERMAID });
-    await mermaidPage.evaluate(`window.mermaid.initialize({ startOnLoad: false, securityLevel: 'strict', maxTextSize: 10000000, maxEdges: 100000 })`);
+    await mermaidPage.evaluate(
+      `window.mermaid.initialize({ startOnLoad: false, securityLevel: 'strict', maxTextSize: 10000000, maxEdges: 100000 })`,
+    );
     let version = 1;
     let n = 0;
     for (const size of sizes) {
@@ -102,7 +113,10 @@ export async function measurePreview(sizes: number[], runs: number): Promise<Pre
         const result = { uri: model.uri, version: version++, model, problems: { error: 0, warning: 0, info: 0, hint: 0 } };
         const a = (await map.page.evaluate(`(${RENDER_OURS})(${JSON.stringify(result)})`)) as { ms: number; elements: number };
         const z = (await map.page.evaluate(`(${ZOOM_OURS})([${ZOOM_STEPS.join(', ')}])`)) as number[];
-        const b = (await mermaidPage.evaluate(`(${RENDER_MERMAID})(${JSON.stringify({ text, n: n++ })})`)) as { ms: number; elements: number };
+        const b = (await mermaidPage.evaluate(`(${RENDER_MERMAID})(${JSON.stringify({ text, n: n++ })})`)) as {
+          ms: number;
+          elements: number;
+        };
         svgElements = a.elements;
         mermaidElements = b.elements;
         if (i >= 1) {
@@ -116,7 +130,15 @@ export async function measurePreview(sizes: number[], runs: number): Promise<Pre
       await map.page.close();
       const o = summary(ours);
       const m = summary(theirs);
-      out.push({ touchpoints: size, ours: o, mermaid: m, oursOverMermaid: Math.round((o.median / m.median) * 100) / 100, zoomFrame: summary(zoom), svgElements, mermaidElements });
+      out.push({
+        touchpoints: size,
+        ours: o,
+        mermaid: m,
+        oursOverMermaid: Math.round((o.median / m.median) * 100) / 100,
+        zoomFrame: summary(zoom),
+        svgElements,
+        mermaidElements,
+      });
     }
   } finally {
     await h.close();

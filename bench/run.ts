@@ -58,9 +58,24 @@ function machine(): Record<string, unknown> {
 
 /** Re-evaluates the targets of a results set, writes results.json, prints the table and puts it in the READMEs. */
 function save(results: Results): void {
-  results.targets = evaluate(results.floor, results.edits, results.completion, results.workspace, results.preview, results.open ?? [], results.editToMap ?? [], results.hostile ?? []);
+  results.targets = evaluate(
+    results.floor,
+    results.edits,
+    results.completion,
+    results.workspace,
+    results.preview,
+    results.open ?? [],
+    results.editToMap ?? [],
+    results.hostile ?? [],
+  );
   for (const c of results.cli ?? []) {
-    if (c.command === 'report') results.targets.push({ target: `report over ${c.files} files, ${c.workers} workers vs one thread`, measured: `${c.speedUp}x`, limit: '>= 1.6x', met: c.speedUp >= 1.6 });
+    if (c.command === 'report')
+      results.targets.push({
+        target: `report over ${c.files} files, ${c.workers} workers vs one thread`,
+        measured: `${c.speedUp}x`,
+        limit: '>= 1.6x',
+        met: c.speedUp >= 1.6,
+      });
   }
   writeFileSync(join(__dirname, 'results.json'), JSON.stringify(results, null, 2) + '\n');
   const table = render(results);
@@ -206,7 +221,21 @@ async function main(): Promise<void> {
 
   const hostile = await measureHostileAll();
 
-  save({ machine: info, seconds: Math.round((Date.now() - started) / 1000), edits, completion, open, editToMap, floor, workspace, preview, hostile, footprint, cli, targets: [] });
+  save({
+    machine: info,
+    seconds: Math.round((Date.now() - started) / 1000),
+    edits,
+    completion,
+    open,
+    editToMap,
+    floor,
+    workspace,
+    preview,
+    hostile,
+    footprint,
+    cli,
+    targets: [],
+  });
   rmSync(WORK, { recursive: true, force: true });
 }
 
@@ -243,7 +272,12 @@ function evaluate(
     const b = pick(open, 'yaml-language-server', n);
     if (a && b) {
       const r = a.open.median / b.open.median;
-      out.push({ target: `open to first diagnostics, ${n} touchpoints: ours / yaml-language-server's (median)`, measured: ratio(r), limit: '<= 0.5 (1/2)', met: r <= 0.5 });
+      out.push({
+        target: `open to first diagnostics, ${n} touchpoints: ours / yaml-language-server's (median)`,
+        measured: ratio(r),
+        limit: '<= 0.5 (1/2)',
+        met: r <= 0.5,
+      });
     }
   }
   const ours = pick(edits, 'journeymap', BIG);
@@ -251,33 +285,78 @@ function evaluate(
   const oursMid = pick(edits, 'journeymap', MID);
   if (ours && theirs) {
     const r = ours.processing.median / theirs.processing.median;
-    out.push({ target: `diagnostics after an edit, ${BIG} touchpoints: our processing / yaml-language-server's`, measured: ratio(r), limit: '<= 0.2 (1/5)', met: r <= 0.2 });
+    out.push({
+      target: `diagnostics after an edit, ${BIG} touchpoints: our processing / yaml-language-server's`,
+      measured: ratio(r),
+      limit: '<= 0.2 (1/5)',
+      met: r <= 0.2,
+    });
     const e50 = ours.endToEnd.median / theirs.endToEnd.median;
-    out.push({ target: `edit to diagnostics end to end (debounce included), ${BIG} touchpoints, median: ours / yaml-language-server's`, measured: ratio(e50), limit: '<= 0.1 (1/10)', met: e50 <= 0.1 });
+    out.push({
+      target: `edit to diagnostics end to end (debounce included), ${BIG} touchpoints, median: ours / yaml-language-server's`,
+      measured: ratio(e50),
+      limit: '<= 0.1 (1/10)',
+      met: e50 <= 0.1,
+    });
     const e95 = ours.endToEnd.p95 / theirs.endToEnd.p95;
-    out.push({ target: `edit to diagnostics end to end, ${BIG} touchpoints, p95: ours / yaml-language-server's`, measured: ratio(e95), limit: '<= 0.2 (1/5)', met: e95 <= 0.2 });
+    out.push({
+      target: `edit to diagnostics end to end, ${BIG} touchpoints, p95: ours / yaml-language-server's`,
+      measured: ratio(e95),
+      limit: '<= 0.2 (1/5)',
+      met: e95 <= 0.2,
+    });
   }
   const mapMid = editToMap.find((m) => m.touchpoints === MID);
-  if (mapMid) out.push({ target: `edit to map, ${MID} touchpoints (median)`, measured: `${mapMid.editToMap.median} ms`, limit: '< 100 ms', met: mapMid.editToMap.median < 100 });
+  if (mapMid)
+    out.push({
+      target: `edit to map, ${MID} touchpoints (median)`,
+      measured: `${mapMid.editToMap.median} ms`,
+      limit: '< 100 ms',
+      met: mapMid.editToMap.median < 100,
+    });
   const mapBig = editToMap.find((m) => m.touchpoints === BIG);
   if (mapBig && ours) {
     const limit = round(ours.endToEnd.median + 1000 / 60, 1);
-    out.push({ target: `edit to map, ${BIG} touchpoints (median): at most edit to diagnostics + one frame`, measured: `${mapBig.editToMap.median} ms`, limit: `<= ${limit} ms`, met: mapBig.editToMap.median <= limit });
+    out.push({
+      target: `edit to map, ${BIG} touchpoints (median): at most edit to diagnostics + one frame`,
+      measured: `${mapBig.editToMap.median} ms`,
+      limit: `<= ${limit} ms`,
+      met: mapBig.editToMap.median <= limit,
+    });
   }
   const big = floor.find((f) => f.touchpoints === BIG);
   const mid = floor.find((f) => f.touchpoints === MID);
-  if (big) out.push({ target: `full check of ${BIG} touchpoints / bare parse`, measured: `${big.fullOverParse}x`, limit: '<= 2x', met: big.fullOverParse <= 2 });
+  if (big)
+    out.push({
+      target: `full check of ${BIG} touchpoints / bare parse`,
+      measured: `${big.fullOverParse}x`,
+      limit: '<= 2x',
+      met: big.fullOverParse <= 2,
+    });
   if (big?.mistakeCheck) {
     // The broken text is parsed, then parsed again with the mistake repaired, then checked.
     const one = big.mistakeDiagnostics === 1;
-    out.push({ target: `check with one YAML mistake (a dedented key), ${BIG} touchpoints / bare parse${one ? '' : ` (${big.mistakeDiagnostics} yaml-syntax diagnostics, 1 expected)`}`, measured: `${big.mistakeOverParse}x`, limit: '<= 4x', met: one && big.mistakeOverParse <= 4 });
+    out.push({
+      target: `check with one YAML mistake (a dedented key), ${BIG} touchpoints / bare parse${one ? '' : ` (${big.mistakeDiagnostics} yaml-syntax diagnostics, 1 expected)`}`,
+      measured: `${big.mistakeOverParse}x`,
+      limit: '<= 4x',
+      met: one && big.mistakeOverParse <= 4,
+    });
   }
   const cOurs = completion.find((c) => c.server === 'journeymap');
   const cTheirs = completion.find((c) => c.server === 'yaml-language-server');
   if (cOurs && cTheirs) {
-    for (const [what, a, b] of [['key', cOurs.key, cTheirs.key], ['enum value', cOurs.enumValue, cTheirs.enumValue]] as const) {
+    for (const [what, a, b] of [
+      ['key', cOurs.key, cTheirs.key],
+      ['enum value', cOurs.enumValue, cTheirs.enumValue],
+    ] as const) {
       const r = a.p95 / b.p95;
-      out.push({ target: `completion p95 (${what}), ${BIG} touchpoints: ours / yaml-language-server's`, measured: `${round(r, 3)} (1/${round(1 / r, 1)})`, limit: '<= 0.333 (1/3)', met: r <= 1 / 3 });
+      out.push({
+        target: `completion p95 (${what}), ${BIG} touchpoints: ours / yaml-language-server's`,
+        measured: `${round(r, 3)} (1/${round(1 / r, 1)})`,
+        limit: '<= 0.333 (1/3)',
+        met: r <= 1 / 3,
+      });
       out.push({ target: `completion p95 (${what}), ${BIG} touchpoints`, measured: `${a.p95} ms`, limit: '< 50 ms', met: a.p95 < 50 });
     }
   }
@@ -287,14 +366,29 @@ function evaluate(
   }
   if (ours && oursMid) {
     const r = ours.processing.median / oursMid.processing.median;
-    out.push({ target: `growth: processing after an edit ${BIG} / ${MID} touchpoints`, measured: `${round(r, 2)}x`, limit: '<= 12x', met: r <= 12 });
+    out.push({
+      target: `growth: processing after an edit ${BIG} / ${MID} touchpoints`,
+      measured: `${round(r, 2)}x`,
+      limit: '<= 12x',
+      met: r <= 12,
+    });
   }
   for (const p of preview) {
-    out.push({ target: `preview ${p.touchpoints} touchpoints: ours / Mermaid journey`, measured: `${p.oursOverMermaid}x`, limit: '<= 1x', met: p.oursOverMermaid <= 1 });
+    out.push({
+      target: `preview ${p.touchpoints} touchpoints: ours / Mermaid journey`,
+      measured: `${p.oursOverMermaid}x`,
+      limit: '<= 1x',
+      met: p.oursOverMermaid <= 1,
+    });
   }
   const largest = preview[preview.length - 1];
   if (largest) {
-    out.push({ target: `interactive at ${largest.touchpoints} touchpoints: zoom step to frame, p95`, measured: `${largest.zoomFrame.p95} ms`, limit: '<= 100 ms', met: largest.zoomFrame.p95 <= 100 });
+    out.push({
+      target: `interactive at ${largest.touchpoints} touchpoints: zoom step to frame, p95`,
+      measured: `${largest.zoomFrame.p95} ms`,
+      limit: '<= 100 ms',
+      met: largest.zoomFrame.p95 <= 100,
+    });
   }
   // While a hostile file is analysed, a completion elsewhere still comes back (the hostile suite
   // checks that it does; how fast is measured here): the slowest over every hostile file.
@@ -302,13 +396,29 @@ function evaluate(
   const hTheirs = hostile.find((h) => h.server === 'yaml-language-server');
   if (hOurs && hTheirs) {
     const r = hOurs.worstCompletionMs / hTheirs.worstCompletionMs;
-    out.push({ target: 'completion while a hostile file is analysed, slowest: ours / yaml-language-server\'s', measured: `${round(r, 3)}`, limit: '<= 1', met: r <= 1 });
+    out.push({
+      target: "completion while a hostile file is analysed, slowest: ours / yaml-language-server's",
+      measured: `${round(r, 3)}`,
+      limit: '<= 1',
+      met: r <= 1,
+    });
   }
   if (hOurs) {
-    out.push({ target: 'completion while a hostile file is analysed, slowest', measured: `${hOurs.worstCompletionMs} ms`, limit: '< 200 ms', met: hOurs.worstCompletionMs < 200 });
+    out.push({
+      target: 'completion while a hostile file is analysed, slowest',
+      measured: `${hOurs.worstCompletionMs} ms`,
+      limit: '< 200 ms',
+      met: hOurs.worstCompletionMs < 200,
+    });
   }
   const ws = workspace[workspace.length - 1];
-  if (ws) out.push({ target: `server RSS, ${ws.files}-file workspace`, measured: `${Math.max(ws.rssMb, ws.rssAfterEditsMb)} MB`, limit: '< 400 MB', met: Math.max(ws.rssMb, ws.rssAfterEditsMb) < 400 });
+  if (ws)
+    out.push({
+      target: `server RSS, ${ws.files}-file workspace`,
+      measured: `${Math.max(ws.rssMb, ws.rssAfterEditsMb)} MB`,
+      limit: '< 400 MB',
+      met: Math.max(ws.rssMb, ws.rssAfterEditsMb) < 400,
+    });
   return out;
 }
 
@@ -340,8 +450,16 @@ const ms = (s: { median: number; p95: number }): string => `${s.median} / ${s.p9
 function render(r: Results): string {
   const m = r.machine;
   const parts: string[] = [];
-  parts.push(`Run ${m.date}, ${r.seconds} s. Machine: ${m.cpu}, ${m.cores} cores, ${m.memoryGb} GB, ${m.os}; Node ${m.node}; ${m.chromium}; yaml-language-server ${m.yamlLanguageServer}; mermaid ${m.mermaid}. Load average at start: ${(m.loadAverageAtStart as number[]).join(', ')} (a shared machine: read the ratios, not the absolute times).${m.latencyMeasuredAt ? ` The floor, edit-to-diagnostics, completion, open and edit to map were re-measured at ${m.latencyMeasuredAt} (BENCH_ONLY=latency), load ${(m.loadAverageAtLatency as number[]).join(', ')}.` : ''}`);
-  parts.push('### Targets\n\n' + table(['target', 'measured', 'limit', 'met'], r.targets.map((t) => [t.target, t.measured, t.limit, t.met ? 'yes' : '**no**'])));
+  parts.push(
+    `Run ${m.date}, ${r.seconds} s. Machine: ${m.cpu}, ${m.cores} cores, ${m.memoryGb} GB, ${m.os}; Node ${m.node}; ${m.chromium}; yaml-language-server ${m.yamlLanguageServer}; mermaid ${m.mermaid}. Load average at start: ${(m.loadAverageAtStart as number[]).join(', ')} (a shared machine: read the ratios, not the absolute times).${m.latencyMeasuredAt ? ` The floor, edit-to-diagnostics, completion, open and edit to map were re-measured at ${m.latencyMeasuredAt} (BENCH_ONLY=latency), load ${(m.loadAverageAtLatency as number[]).join(', ')}.` : ''}`,
+  );
+  parts.push(
+    '### Targets\n\n' +
+      table(
+        ['target', 'measured', 'limit', 'met'],
+        r.targets.map((t) => [t.target, t.measured, t.limit, t.met ? 'yes' : '**no**']),
+      ),
+  );
   parts.push(
     '### Edit to diagnostics (ms, median / p95)\n\n' +
       table(
@@ -352,20 +470,33 @@ function render(r: Results): string {
   if (r.open?.length) {
     parts.push(
       '### Open to first diagnostics (ms, median / p95; a fresh server each sample)\n\n' +
-        table(['server', 'touchpoints', 'samples', 'open to first diagnostics', 'diagnostics'], r.open.map((o) => [o.server, o.touchpoints, o.open.n, ms(o.open), o.diagnostics])),
+        table(
+          ['server', 'touchpoints', 'samples', 'open to first diagnostics', 'diagnostics'],
+          r.open.map((o) => [o.server, o.touchpoints, o.open.n, ms(o.open), o.diagnostics]),
+        ),
     );
   }
   if (r.edits.some((e) => e.bytesPerEdit)) {
     parts.push(
       '### Bytes sent per keystroke (server to client, median / p95)\n\n' +
-        table(['server', 'touchpoints', 'bytes per keystroke'], r.edits.map((e) => [e.server, e.touchpoints, e.bytesPerEdit ? ms(e.bytesPerEdit) : '-'])),
+        table(
+          ['server', 'touchpoints', 'bytes per keystroke'],
+          r.edits.map((e) => [e.server, e.touchpoints, e.bytesPerEdit ? ms(e.bytesPerEdit) : '-']),
+        ),
     );
   }
   if (r.editToMap?.length) {
     parts.push(
       '### Edit to map (ms, median / p95; our server as the extension runs it, the built map in headless Chromium)\n\n' +
         table(
-          ['touchpoints', 'edits', 'keystroke to the frame that shows it', 'keystroke to the model message', 'message to frame, in the page', 'model message (bytes)'],
+          [
+            'touchpoints',
+            'edits',
+            'keystroke to the frame that shows it',
+            'keystroke to the model message',
+            'message to frame, in the page',
+            'model message (bytes)',
+          ],
           r.editToMap.map((m) => [m.touchpoints, m.editToMap.n, ms(m.editToMap), ms(m.toMessage), ms(m.inPage), ms(m.modelBytes)]),
         ),
     );
@@ -374,34 +505,78 @@ function render(r: Results): string {
     '### Completion right after a keystroke (ms, median / p95)\n\n' +
       table(
         ['server', 'touchpoints', 'requests', 'key', 'items (has)', 'enum value', 'items (has)'],
-        r.completion.map((c) => [c.server, c.touchpoints, c.key.n, ms(c.key), `${c.keyLabels} (${c.keyHas})`, ms(c.enumValue), `${c.enumLabels} (${c.enumHas})`]),
+        r.completion.map((c) => [
+          c.server,
+          c.touchpoints,
+          c.key.n,
+          ms(c.key),
+          `${c.keyLabels} (${c.keyHas})`,
+          ms(c.enumValue),
+          `${c.enumLabels} (${c.enumHas})`,
+        ]),
       ),
   );
   parts.push(
     '### The floor: `yaml` parseDocument alone vs our check, in process (ms, median / p95)\n\n' +
       table(
-        ['touchpoints', 'KB', 'parse', 'full check', 'full / parse', 'check after an edit', 'edit / parse', 'check with one YAML mistake', 'mistake / parse'],
-        r.floor.map((f) => [f.touchpoints, round(f.bytes / 1024, 0), ms(f.parse), ms(f.fullCheck), `${f.fullOverParse}x`, ms(f.editCheck), `${f.editOverParse}x`, f.mistakeCheck ? ms(f.mistakeCheck) : '', f.mistakeCheck ? `${f.mistakeOverParse}x` : '']),
+        [
+          'touchpoints',
+          'KB',
+          'parse',
+          'full check',
+          'full / parse',
+          'check after an edit',
+          'edit / parse',
+          'check with one YAML mistake',
+          'mistake / parse',
+        ],
+        r.floor.map((f) => [
+          f.touchpoints,
+          round(f.bytes / 1024, 0),
+          ms(f.parse),
+          ms(f.fullCheck),
+          `${f.fullOverParse}x`,
+          ms(f.editCheck),
+          `${f.editOverParse}x`,
+          f.mistakeCheck ? ms(f.mistakeCheck) : '',
+          f.mistakeCheck ? `${f.mistakeOverParse}x` : '',
+        ]),
       ),
   );
   const wsNote = m.workspaceMeasuredAt ? ` Re-measured at ${m.workspaceMeasuredAt} (BENCH_ONLY=workspace).` : '';
   parts.push(
     `### Workspace (our server)${wsNote}\n\n` +
-      table(['files', 'journeys', 'personas', 'index (ms)', 'RSS (MB)', 'RSS after 5 edits (MB)', 'symbol search, every file (ms)'], r.workspace.map((w) => [w.files, w.journeys, w.personas, w.indexMs, w.rssMb, w.rssAfterEditsMb, w.symbolsMs ?? '-'])),
+      table(
+        ['files', 'journeys', 'personas', 'index (ms)', 'RSS (MB)', 'RSS after 5 edits (MB)', 'symbol search, every file (ms)'],
+        r.workspace.map((w) => [w.files, w.journeys, w.personas, w.indexMs, w.rssMb, w.rssAfterEditsMb, w.symbolsMs ?? '-']),
+      ),
   );
   const pvNote = m.previewMeasuredAt ? ` Re-measured at ${m.previewMeasuredAt} (BENCH_ONLY=preview).` : '';
   parts.push(
     `### Preview in headless Chromium (ms, median / p95)${pvNote}\n\n` +
       table(
         ['touchpoints', 'our map', 'Mermaid journey', 'ours / Mermaid', 'zoom step to frame', 'our elements', 'Mermaid elements'],
-        r.preview.map((p) => [p.touchpoints, ms(p.ours), ms(p.mermaid), `${p.oursOverMermaid}x`, ms(p.zoomFrame), p.svgElements, p.mermaidElements]),
+        r.preview.map((p) => [
+          p.touchpoints,
+          ms(p.ours),
+          ms(p.mermaid),
+          `${p.oursOverMermaid}x`,
+          ms(p.zoomFrame),
+          p.svgElements,
+          p.mermaidElements,
+        ]),
       ),
   );
   if (r.cli?.length) {
-    const cliNote = m.cliMeasuredAt ? ` Re-measured at ${m.cliMeasuredAt} (BENCH_ONLY=cli), load ${(m.loadAverageAtCli as number[]).join(', ')}.` : '';
+    const cliNote = m.cliMeasuredAt
+      ? ` Re-measured at ${m.cliMeasuredAt} (BENCH_ONLY=cli), load ${(m.loadAverageAtCli as number[]).join(', ')}.`
+      : '';
     parts.push(
       `### lint and report over a large workspace: worker threads vs one thread (s, median of ${r.cli[0].runs}, interleaved)${cliNote}\n\n` +
-        table(['command', 'files', 'one thread', 'workers', 'with workers', 'speed-up'], r.cli.map((c) => [`journeymap ${c.command}`, c.files, c.oneThreadS, c.workers, c.workersS, `${c.speedUp}x`])),
+        table(
+          ['command', 'files', 'one thread', 'workers', 'with workers', 'speed-up'],
+          r.cli.map((c) => [`journeymap ${c.command}`, c.files, c.oneThreadS, c.workers, c.workersS, `${c.speedUp}x`]),
+        ),
     );
   }
   if (r.hostile?.length) {
@@ -409,7 +584,7 @@ function render(r: Results): string {
     const names = r.hostile[0].files.map((f) => f.name);
     parts.push(
       `### Hostile files: completion on another journey while each is analysed (ms)${hNote}\n\n` +
-        'Each of the hostile suite\'s files opened in turn; completions asked one after another until its diagnostics come ' +
+        "Each of the hostile suite's files opened in turn; completions asked one after another until its diagnostics come " +
         `(at most ${PUBLISH_LIMIT_MS / 1000} s). Cells: slowest completion / diagnostics after (— none within that). Idle completion: ${r.hostile.map((h) => `${h.server} ${h.idleCompletionMs}`).join(', ')}.\n\n` +
         table(
           ['file', ...r.hostile.map((h) => h.server)],

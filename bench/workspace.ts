@@ -47,7 +47,16 @@ export async function measureWorkspace(spec: ServerSpec, base: string, files: nu
       symbols = found.length;
     }
     times.sort((a, b) => a - b);
-    return { files, journeys: ws.journeys, personas: ws.personas, indexMs: round(indexMs, 0), rssMb: round(rssMb, 1), rssAfterEditsMb, symbolsMs: round(times[2], 1), symbols };
+    return {
+      files,
+      journeys: ws.journeys,
+      personas: ws.personas,
+      indexMs: round(indexMs, 0),
+      rssMb: round(rssMb, 1),
+      rssAfterEditsMb,
+      symbolsMs: round(times[2], 1),
+      symbols,
+    };
   } finally {
     await lsp.stop();
   }

@@ -26,13 +26,20 @@ process.on('exit', () => fs.rmSync(path.dirname(stage), { recursive: true, force
 
 // Readable (not minified) so a stack trace from CI means something; no source map to ship.
 const built = await esbuild.build({
-  ...cliTarget(path.join(stage, 'dist/cli.js'), { bundle: true, minify: false, sourcemap: false, legalComments: 'none', logLevel: 'warning' }),
+  ...cliTarget(path.join(stage, 'dist/cli.js'), {
+    bundle: true,
+    minify: false,
+    sourcemap: false,
+    legalComments: 'none',
+    logLevel: 'warning',
+  }),
   metafile: true,
 });
 
 for (const dir of ['schemas', 'samples']) {
   fs.mkdirSync(path.join(stage, dir));
-  for (const name of fs.readdirSync(dir).filter((n) => /\.(json|ya?ml)$/.test(n))) fs.copyFileSync(path.join(dir, name), path.join(stage, dir, name));
+  for (const name of fs.readdirSync(dir).filter((n) => /\.(json|ya?ml)$/.test(n)))
+    fs.copyFileSync(path.join(dir, name), path.join(stage, dir, name));
 }
 // The samples' data files (CSV), which `journeymap new` copies beside a sample that names them.
 if (fs.existsSync('samples/data')) fs.cpSync('samples/data', path.join(stage, 'samples/data'), { recursive: true });
@@ -54,8 +61,12 @@ fs.writeFileSync(path.join(stage, 'package.json'), JSON.stringify(manifest, null
 
 fs.mkdirSync(outDir, { recursive: true });
 // --ignore-scripts: the staged package has none, and packing must not run the root's.
-const packed = JSON.parse(execFileSync('npm', ['pack', '--json', '--ignore-scripts', '--pack-destination', outDir], { cwd: stage, encoding: 'utf8' }))[0];
-process.stdout.write(`${path.relative(process.cwd(), path.join(outDir, packed.filename)) || packed.filename} (${packed.entryCount} files, ${(packed.size / 1024).toFixed(0)} kB)\n`);
+const packed = JSON.parse(
+  execFileSync('npm', ['pack', '--json', '--ignore-scripts', '--pack-destination', outDir], { cwd: stage, encoding: 'utf8' }),
+)[0];
+process.stdout.write(
+  `${path.relative(process.cwd(), path.join(outDir, packed.filename)) || packed.filename} (${packed.entryCount} files, ${(packed.size / 1024).toFixed(0)} kB)\n`,
+);
 
 /** The license of every npm package the bundle took code from (MIT and ISC ask for their notice in copies). */
 function thirdPartyLicenses(metafile) {

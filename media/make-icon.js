@@ -9,13 +9,23 @@ const SIZE = 128;
 const SS = 4; // supersamples per axis, for anti-aliased edges
 
 const bg = [31, 42, 68];
-const bands = [[52, 72, 112], [44, 62, 98], [52, 72, 112]];
+const bands = [
+  [52, 72, 112],
+  [44, 62, 98],
+  [52, 72, 112],
+];
 const curve = [122, 209, 255];
 const hot = [255, 112, 67];
 const dot = [255, 255, 255];
 
 // The curve: a smooth path through touchpoint emotions, sampled as a polyline.
-const points = [[18, 70], [42, 44], [64, 88], [86, 60], [110, 36]];
+const points = [
+  [18, 70],
+  [42, 44],
+  [64, 88],
+  [86, 60],
+  [110, 36],
+];
 function curveY(x) {
   for (let i = 0; i < points.length - 1; i++) {
     const [x0, y0] = points[i];
@@ -62,12 +72,18 @@ const rows = [];
 for (let y = 0; y < SIZE; y++) {
   const row = Buffer.alloc(1 + SIZE * 4);
   for (let x = 0; x < SIZE; x++) {
-    let r = 0, g = 0, b = 0, a = 0;
+    let r = 0,
+      g = 0,
+      b = 0,
+      a = 0;
     for (let sy = 0; sy < SS; sy++) {
       for (let sx = 0; sx < SS; sx++) {
         const c = colourAt(x + (sx + 0.5) / SS, y + (sy + 0.5) / SS);
         if (!c) continue;
-        r += c[0]; g += c[1]; b += c[2]; a++;
+        r += c[0];
+        g += c[1];
+        b += c[2];
+        a++;
       }
     }
     const o = 1 + x * 4;

@@ -6,7 +6,11 @@
 import { builtinModules } from 'node:module';
 
 /** `@scope/name/sub` -> `@scope/name`, `name/sub` -> `name`. */
-export const packageName = (specifier) => specifier.split('/').slice(0, specifier.startsWith('@') ? 2 : 1).join('/');
+export const packageName = (specifier) =>
+  specifier
+    .split('/')
+    .slice(0, specifier.startsWith('@') ? 2 : 1)
+    .join('/');
 
 const builtins = new Set(builtinModules);
 const isBuiltin = (specifier) => specifier.startsWith('node:') || builtins.has(specifier) || builtins.has(packageName(specifier));
@@ -37,11 +41,14 @@ export function bundleProblems(bundle, metafile, pkg) {
       const name = packageName(specifier);
       ours.add(name);
       if (declared.has(name) || HOST.has(name)) continue;
-      problems.push(`${bundle}: ${file} imports '${specifier}', but '${name}' is not in package.json's dependencies${dev.has(name) ? ' (only in devDependencies)' : ''}`);
+      problems.push(
+        `${bundle}: ${file} imports '${specifier}', but '${name}' is not in package.json's dependencies${dev.has(name) ? ' (only in devDependencies)' : ''}`,
+      );
     }
   }
   for (const [name, roots] of copies) {
-    if (ours.has(name) && roots.size > 1) problems.push(`${bundle}: bundles ${roots.size} copies of '${name}': ${[...roots].sort().join(', ')}`);
+    if (ours.has(name) && roots.size > 1)
+      problems.push(`${bundle}: bundles ${roots.size} copies of '${name}': ${[...roots].sort().join(', ')}`);
   }
   return problems;
 }

@@ -25,7 +25,11 @@ export function activateWith(context: vscode.ExtensionContext, createClient: Cre
   const journeys = new JourneysView(client);
   context.subscriptions.push(
     journeys,
-    new PortfolioReport(journeys.onDidAnnounce, () => journeys.current(), String((context.extension.packageJSON as { version?: unknown }).version ?? '')),
+    new PortfolioReport(
+      journeys.onDidAnnounce,
+      () => journeys.current(),
+      String((context.extension.packageJSON as { version?: unknown }).version ?? ''),
+    ),
     output,
     store,
     watcher,

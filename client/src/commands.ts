@@ -117,11 +117,15 @@ async function newFromSample(deps: CommandDeps, sampleId?: string, folderArg?: v
       copies.push(baseline);
     }
   }
-  for (const personaId of personasToCopy(copies.map((c) => c.text), (p) => taken.personas.includes(p))) {
+  for (const personaId of personasToCopy(
+    copies.map((c) => c.text),
+    (p) => taken.personas.includes(p),
+  )) {
     const persona = personas.find((p) => p.id === personaId);
     if (!persona) continue;
     const target = vscode.Uri.joinPath(folder, basename(persona.file.path));
-    if (!(await exists(target))) await vscode.workspace.fs.writeFile(target, utf8(starterText(await readText(persona.file), 'persona', personaId, null)));
+    if (!(await exists(target)))
+      await vscode.workspace.fs.writeFile(target, utf8(starterText(await readText(persona.file), 'persona', personaId, null)));
   }
   // Their data files too, at the same paths relative to the copy, never over a file.
   for (const copy of copies) {
@@ -172,7 +176,12 @@ async function newPersona(deps: CommandDeps, idArg?: string, folderArg?: vscode.
 }
 
 /** `<id>.<kind>.yaml` in the folder, or `<id>-2...` while that name or id is taken. */
-async function freeFile(folder: vscode.Uri, base: string, kind: 'journey' | 'persona', ids: IdsResult): Promise<{ uri: vscode.Uri; id: string }> {
+async function freeFile(
+  folder: vscode.Uri,
+  base: string,
+  kind: 'journey' | 'persona',
+  ids: IdsResult,
+): Promise<{ uri: vscode.Uri; id: string }> {
   const taken = new Set(kind === 'journey' ? ids.journeys : ids.personas);
   for (let n = 1; ; n++) {
     const id = n === 1 ? base : `${base}-${n}`;
@@ -247,7 +256,9 @@ async function showHotspots(store: ModelStore, previews: PreviewManager, rank?: 
     return undefined;
   }
   if (model.hotspots.length === 0) {
-    void vscode.window.showInformationMessage(`"${model.title}" has no touchpoint at or over the friction threshold (${model.frictionThreshold}).`);
+    void vscode.window.showInformationMessage(
+      `"${model.title}" has no touchpoint at or over the friction threshold (${model.frictionThreshold}).`,
+    );
     return null;
   }
   let chosen: Hotspot | undefined;
@@ -255,7 +266,12 @@ async function showHotspots(store: ModelStore, previews: PreviewManager, rank?: 
     chosen = model.hotspots.find((h) => h.rank === rank);
   } else {
     const picked = await vscode.window.showQuickPick(
-      model.hotspots.map((h) => ({ label: `#${h.rank} ${h.name}`, description: describeHotspot(model, h), detail: stageOf(model, h), hotspot: h })),
+      model.hotspots.map((h) => ({
+        label: `#${h.rank} ${h.name}`,
+        description: describeHotspot(model, h),
+        detail: stageOf(model, h),
+        hotspot: h,
+      })),
       { title: `Hotspots of ${model.title}`, placeHolder: 'Ranked by revenue at risk, then friction' },
     );
     chosen = picked?.hotspot;

@@ -83,15 +83,28 @@ interface Pick extends vscode.QuickPickItem {
 /** The choices of the quick pick: HEAD, branches and tags, the as-is; a line saying why Git is missing. */
 async function choices(uri: vscode.Uri, model: JourneyModel | undefined): Promise<Pick[]> {
   const items: Pick[] = [];
-  if (model?.baseline) items.push({ label: '$(arrow-swap) As-is', description: `${model.baseline.title} (${model.baseline.id})`, detail: 'The journey this to-be journey names as its baseline', target: { kind: 'as-is' } });
+  if (model?.baseline)
+    items.push({
+      label: '$(arrow-swap) As-is',
+      description: `${model.baseline.title} (${model.baseline.id})`,
+      detail: 'The journey this to-be journey names as its baseline',
+      target: { kind: 'as-is' },
+    });
   const found = await repositoryOf(uri);
   if ('why' in found) {
-    items.push({ label: 'Git', kind: vscode.QuickPickItemKind.Separator }, { label: '$(info) Git versions not available', detail: found.why });
+    items.push(
+      { label: 'Git', kind: vscode.QuickPickItemKind.Separator },
+      { label: '$(info) Git versions not available', detail: found.why },
+    );
     return items;
   }
   const head = found.repo.state.HEAD;
   items.push({ label: 'Git', kind: vscode.QuickPickItemKind.Separator });
-  items.push({ label: '$(git-commit) HEAD', description: head?.name ? `the last commit on ${head.name}` : 'the last commit', target: { kind: 'git', ref: 'HEAD' } });
+  items.push({
+    label: '$(git-commit) HEAD',
+    description: head?.name ? `the last commit on ${head.name}` : 'the last commit',
+    target: { kind: 'git', ref: 'HEAD' },
+  });
   for (const r of await refsOf(found.repo)) {
     const icon = r.type === RefType.Tag ? '$(tag)' : r.type === RefType.RemoteHead ? '$(cloud)' : '$(git-branch)';
     items.push({ label: `${icon} ${r.name}`, description: r.commit?.slice(0, 8), target: { kind: 'git', ref: r.name! } });
@@ -100,7 +113,11 @@ async function choices(uri: vscode.Uri, model: JourneyModel | undefined): Promis
 }
 
 /** The other version's text and where its model is analysed as: the document's own URI, or the as-is's. */
-async function otherText(uri: vscode.Uri, model: JourneyModel | undefined, target: CompareTarget): Promise<{ uri: vscode.Uri; text: string; label: string }> {
+async function otherText(
+  uri: vscode.Uri,
+  model: JourneyModel | undefined,
+  target: CompareTarget,
+): Promise<{ uri: vscode.Uri; text: string; label: string }> {
   if (target.kind === 'as-is') {
     const b = model?.baseline;
     if (!b) throw new Error('This journey names no as-is to compare with (a to-be journey names it with `baseline:`).');
@@ -135,7 +152,8 @@ class Comparison implements vscode.Disposable {
     if (asIsUri) {
       this.disposables.push(
         store.onDidChange((r) => {
-          if (r.uri === asIsUri.toString() && r.model?.kind === 'journey') preview.setCompare({ label: preview.state().comparing ?? 'as-is', other: r.model });
+          if (r.uri === asIsUri.toString() && r.model?.kind === 'journey')
+            preview.setCompare({ label: preview.state().comparing ?? 'as-is', other: r.model });
         }),
       );
     }
@@ -149,7 +167,12 @@ class Comparison implements vscode.Disposable {
 
 export function registerCompare(client: BaseLanguageClient, store: ModelStore, previews: PreviewManager): vscode.Disposable[] {
   const active = new Map<Preview, Comparison>();
-  const updateContext = () => void vscode.commands.executeCommand('setContext', 'journeymap.comparing', [...active.keys()].some((p) => p.state().comparing !== null));
+  const updateContext = () =>
+    void vscode.commands.executeCommand(
+      'setContext',
+      'journeymap.comparing',
+      [...active.keys()].some((p) => p.state().comparing !== null),
+    );
 
   const analyse = async (uri: vscode.Uri, text: string): Promise<FileModel> => {
     if (!client.isRunning()) await client.start();

@@ -3,7 +3,12 @@
 import * as vscode from 'vscode';
 import { fromBase64, utf8 } from './portable';
 
-export async function saveExport(source: vscode.Uri, format: 'svg' | 'png', data: string, target?: vscode.Uri): Promise<vscode.Uri | undefined> {
+export async function saveExport(
+  source: vscode.Uri,
+  format: 'svg' | 'png',
+  data: string,
+  target?: vscode.Uri,
+): Promise<vscode.Uri | undefined> {
   const bytes = format === 'svg' && !data.startsWith('data:') ? utf8(data) : decodeDataUrl(data);
   if (target) {
     if (await exists(target)) throw new Error(`${target.fsPath} exists already; not overwriting it.`);

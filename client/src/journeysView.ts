@@ -5,7 +5,14 @@
 // each expanding to the hotspots they own or sit behind. A click reveals the item in the editor.
 import * as vscode from 'vscode';
 import type { BaseLanguageClient } from 'vscode-languageclient';
-import type { Money, Portfolio, PortfolioHotspot, PortfolioJourney, PortfolioOpportunity, PortfolioOwner } from '../../server/src/core/portfolio';
+import type {
+  Money,
+  Portfolio,
+  PortfolioHotspot,
+  PortfolioJourney,
+  PortfolioOpportunity,
+  PortfolioOwner,
+} from '../../server/src/core/portfolio';
 import type { Range } from '../../server/src/core/types';
 import { PortfolioChangedNotification, PortfolioRequest, PortfolioResult } from '../../server/src/protocol';
 import { asGiven, completion, money, score, totals } from '../../server/src/cli/format/reportWords';
@@ -114,10 +121,15 @@ export class JourneysView implements vscode.TreeDataProvider<Node>, vscode.Dispo
     if (!node) {
       if (!p) return this.error ? [{ kind: 'message', text: this.error }] : [];
       if (this.grouping === 'owners') {
-        const rows: Node[] = [...p.owners.map((owner) => ({ kind: 'owner' as const, owner, system: false })), ...p.systems.map((owner) => ({ kind: 'owner' as const, owner, system: true }))];
+        const rows: Node[] = [
+          ...p.owners.map((owner) => ({ kind: 'owner' as const, owner, system: false })),
+          ...p.systems.map((owner) => ({ kind: 'owner' as const, owner, system: true })),
+        ];
         return rows.length ? rows : [{ kind: 'message', text: 'No owner or system sits behind a hotspot.' }];
       }
-      return p.journeys.length ? p.journeys.map((journey) => ({ kind: 'journey', journey })) : [{ kind: 'message', text: 'No journey in the workspace.' }];
+      return p.journeys.length
+        ? p.journeys.map((journey) => ({ kind: 'journey', journey }))
+        : [{ kind: 'message', text: 'No journey in the workspace.' }];
     }
     if (!p) return [];
     if (node.kind === 'journey') {
@@ -143,12 +155,25 @@ export class JourneysView implements vscode.TreeDataProvider<Node>, vscode.Dispo
   getTreeItem(node: Node): vscode.TreeItem {
     const row = describe(node);
     const collapsible = node.kind === 'journey' || node.kind === 'owner';
-    const item = new vscode.TreeItem(row.label, collapsible ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.None);
+    const item = new vscode.TreeItem(
+      row.label,
+      collapsible ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.None,
+    );
     item.description = row.description;
     item.tooltip = tooltip(node);
     item.contextValue = node.kind;
     item.iconPath = new vscode.ThemeIcon(
-      node.kind === 'journey' ? 'map' : node.kind === 'hotspot' ? 'flame' : node.kind === 'opportunity' ? 'lightbulb' : node.kind === 'owner' ? (node.system ? 'server' : 'organization') : 'info',
+      node.kind === 'journey'
+        ? 'map'
+        : node.kind === 'hotspot'
+          ? 'flame'
+          : node.kind === 'opportunity'
+            ? 'lightbulb'
+            : node.kind === 'owner'
+              ? node.system
+                ? 'server'
+                : 'organization'
+              : 'info',
     );
     if (row.uri) {
       item.command = { command: REVEAL_COMMAND, title: 'Reveal in the editor', arguments: [row.uri, row.range] };
@@ -191,18 +216,33 @@ function describe(node: Node): ViewRow {
     case 'hotspot': {
       const h = node.hotspot;
       const where = node.under === 'owner' ? `${h.journeyTitle}: ` : '';
-      return { kind: 'hotspot', label: `#${h.journeyRank} ${where}${h.name}`, description: `${at(h.risk)} · friction ${h.friction.toFixed(2)}`, uri: h.uri, range: h.range };
+      return {
+        kind: 'hotspot',
+        label: `#${h.journeyRank} ${where}${h.name}`,
+        description: `${at(h.risk)} · friction ${h.friction.toFixed(2)}`,
+        uri: h.uri,
+        range: h.range,
+      };
     }
     case 'opportunity': {
       const o = node.opportunity;
-      const standing = o.standing === 'ranked' ? `priority ${money(o.priority)} per effort point` : o.standing === 'closed' ? (o.status ?? 'closed') : 'unranked';
+      const standing =
+        o.standing === 'ranked'
+          ? `priority ${money(o.priority)} per effort point`
+          : o.standing === 'closed'
+            ? (o.status ?? 'closed')
+            : 'unranked';
       return { kind: 'opportunity', label: o.text, description: standing, uri: o.uri, range: o.range };
     }
     case 'owner': {
       const o = node.owner;
       const sums = o.money.length ? `${totals(o.money)} at risk` : '';
       const spans = `${o.hotspots.length} hotspot${o.hotspots.length === 1 ? '' : 's'} in ${o.journeys.length} journey${o.journeys.length === 1 ? '' : 's'}`;
-      return { kind: 'owner', label: `${o.name}${node.system ? ' (system)' : ''}`, description: `${sums || 'revenue at risk unknown'} · ${spans}${o.systemic ? ' · systemic' : ''}` };
+      return {
+        kind: 'owner',
+        label: `${o.name}${node.system ? ' (system)' : ''}`,
+        description: `${sums || 'revenue at risk unknown'} · ${spans}${o.systemic ? ' · systemic' : ''}`,
+      };
     }
     case 'message':
       return { kind: 'message', label: node.text, description: '' };
@@ -213,7 +253,11 @@ function tooltip(node: Node): string | undefined {
   if (node.kind === 'journey') {
     const j = node.journey;
     const given = asGiven(j.risk);
-    const lines = [`${j.title} (${j.id})`, `Revenue at risk at its hotspots: ${money(j.risk)}${given ? ` (${given})` : ''}`, `Score ${score(j)}, ${j.hotspotCount} hotspot(s), completion ${completion(j)}`];
+    const lines = [
+      `${j.title} (${j.id})`,
+      `Revenue at risk at its hotspots: ${money(j.risk)}${given ? ` (${given})` : ''}`,
+      `Score ${score(j)}, ${j.hotspotCount} hotspot(s), completion ${completion(j)}`,
+    ];
     if (j.owner) lines.push(`Owner: ${j.owner}`);
     if (j.notCompared) lines.push(`Not compared per year: ${j.notCompared}`);
     return lines.join('\n');

@@ -4,7 +4,14 @@
 import * as vscode from 'vscode';
 import type { BaseLanguageClient } from 'vscode-languageclient';
 import { applyModelDiff } from '../../server/src/modelDiff';
-import { ModelChangedNotification, ModelDiffNotification, ModelDiffResult, ModelParams, ModelRequest, ModelResult } from '../../server/src/protocol';
+import {
+  ModelChangedNotification,
+  ModelDiffNotification,
+  ModelDiffResult,
+  ModelParams,
+  ModelRequest,
+  ModelResult,
+} from '../../server/src/protocol';
 
 export class ModelStore implements vscode.Disposable {
   private readonly results = new Map<string, ModelResult>();

@@ -36,7 +36,11 @@ export class PortfolioReport implements vscode.Disposable {
         if (this.panel) void this.draw();
       }),
       vscode.commands.registerCommand('journeymap.openPortfolioReport', () => this.open()),
-      vscode.commands.registerCommand('journeymap._portfolioReportState', (): ReportState => ({ open: this.panel !== undefined, html: this.html, renders: this.renders })),
+      vscode.commands.registerCommand('journeymap._portfolioReportState', (): ReportState => ({
+        open: this.panel !== undefined,
+        html: this.html,
+        renders: this.renders,
+      })),
     );
   }
 

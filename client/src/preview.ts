@@ -199,8 +199,9 @@ class Preview implements vscode.Disposable {
     this.post({ type: 'model', result, theme: themeKind() });
     // A map that opens (or switches file) shows where the cursor already is, not only where it
     // moves next.
-    const editor =
-      [vscode.window.activeTextEditor, ...vscode.window.visibleTextEditors].find((e) => e?.document.uri.toString() === this.resource.toString());
+    const editor = [vscode.window.activeTextEditor, ...vscode.window.visibleTextEditors].find(
+      (e) => e?.document.uri.toString() === this.resource.toString(),
+    );
     if (editor) this.highlight(editor.selection.active);
   }
 
@@ -251,7 +252,10 @@ class Preview implements vscode.Disposable {
 }
 
 /** The touchpoint (or else the stage) whose range holds the cursor. */
-export function findAt(model: JourneyModel, cursor: { line: number; character: number }): { touchpointIndex: number | null; stageIndex: number | null } {
+export function findAt(
+  model: JourneyModel,
+  cursor: { line: number; character: number },
+): { touchpointIndex: number | null; stageIndex: number | null } {
   const inside = (r: Range) =>
     (cursor.line > r.start.line || (cursor.line === r.start.line && cursor.character >= r.start.character)) &&
     (cursor.line < r.end.line || (cursor.line === r.end.line && cursor.character <= r.end.character));

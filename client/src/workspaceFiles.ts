@@ -5,7 +5,14 @@
 // serves. The Node server never asks.
 import * as vscode from 'vscode';
 import type { BaseLanguageClient } from 'vscode-languageclient';
-import { FindFilesParams, FindFilesRequest, FindFilesResult, ReadFileParams, ReadFileRequest, ReadFileResult } from '../../server/src/protocol';
+import {
+  FindFilesParams,
+  FindFilesRequest,
+  FindFilesResult,
+  ReadFileParams,
+  ReadFileRequest,
+  ReadFileResult,
+} from '../../server/src/protocol';
 
 /** Journey and persona files, and a folder's `.journeymaprc.json` (the server's settings file). */
 const READABLE = /(\.(journey|persona)\.ya?ml|\/\.journeymaprc\.json)$/i;
@@ -31,7 +38,11 @@ export function registerWorkspaceFiles(client: BaseLanguageClient): void {
     const uris: string[] = [];
     for (const folder of folders) {
       const base = vscode.Uri.parse(folder);
-      const found = await vscode.workspace.findFiles(new vscode.RelativePattern(base, '**/*.{journey,persona}.{yaml,yml}'), '**/{node_modules,.git}/**', MAX_FILES);
+      const found = await vscode.workspace.findFiles(
+        new vscode.RelativePattern(base, '**/*.{journey,persona}.{yaml,yml}'),
+        '**/{node_modules,.git}/**',
+        MAX_FILES,
+      );
       uris.push(...found.map((u) => u.toString()));
     }
     return { uris: [...new Set(uris)].sort() };
@@ -57,7 +68,10 @@ async function readDataFile(name: string): Promise<ReadFileResult> {
     const stat = await vscode.workspace.fs.stat(uri);
     if (stat.type & vscode.FileType.Directory) return { text: null, error: REASONS.FileIsADirectory };
     if (stat.size > MAX_DATA_BYTES) {
-      return { text: null, error: `too large: ${(stat.size / 1024 / 1024).toFixed(1)} MB; Journey Maps reads data files up to ${MAX_DATA_BYTES / 1024 / 1024} MB` };
+      return {
+        text: null,
+        error: `too large: ${(stat.size / 1024 / 1024).toFixed(1)} MB; Journey Maps reads data files up to ${MAX_DATA_BYTES / 1024 / 1024} MB`,
+      };
     }
     return { text: new TextDecoder('utf-8').decode(await vscode.workspace.fs.readFile(uri)) };
   } catch (e) {

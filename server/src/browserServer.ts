@@ -11,7 +11,9 @@ declare const self: Worker;
 
 // Last line of defence, as in server.ts: a bug must cost one answer, never the worker.
 self.addEventListener('error', (e: ErrorEvent) => console.error('journeymap: uncaught', e.error ?? e.message));
-self.addEventListener('unhandledrejection', (e: Event) => console.error('journeymap: unhandled rejection', (e as PromiseRejectionEvent).reason));
+self.addEventListener('unhandledrejection', (e: Event) =>
+  console.error('journeymap: unhandled rejection', (e as PromiseRejectionEvent).reason),
+);
 
 // The same position-encoding layer as the Node server's (closed files pass as UTF-16: the
 // worker cannot read them at once, and VS Code asks for UTF-16 anyway).

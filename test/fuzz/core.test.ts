@@ -11,30 +11,66 @@ describe('fuzz: the analysis core', function () {
   this.timeout(600_000);
 
   it('analyses random YAML', () =>
-    check('core random yaml', randomYaml, runs(0.26), async (text) => void (await checkText('file:///fuzz/random.journey.yaml', text)),
-      (text, error) => ({ property: 'core random yaml', kind: 'text', uri: 'file:///fuzz/random.journey.yaml', text, error })));
+    check(
+      'core random yaml',
+      randomYaml,
+      runs(0.26),
+      async (text) => void (await checkText('file:///fuzz/random.journey.yaml', text)),
+      (text, error) => ({ property: 'core random yaml', kind: 'text', uri: 'file:///fuzz/random.journey.yaml', text, error }),
+    ));
 
   it('analyses random YAML as a persona file', () =>
-    check('core random persona', randomYaml, runs(0.04), async (text) => void (await checkText('file:///fuzz/random.persona.yaml', text)),
-      (text, error) => ({ property: 'core random persona', kind: 'text', uri: 'file:///fuzz/random.persona.yaml', text, error })));
+    check(
+      'core random persona',
+      randomYaml,
+      runs(0.04),
+      async (text) => void (await checkText('file:///fuzz/random.persona.yaml', text)),
+      (text, error) => ({ property: 'core random persona', kind: 'text', uri: 'file:///fuzz/random.persona.yaml', text, error }),
+    ));
 
   it('analyses mutated samples (deleted, duplicated and swapped lines, shifted indentation, truncation, random bytes, CRLF)', () =>
-    check('core mutated samples', mutatedSample, runs(0.3), async (c) => void (await checkText(`file:///fuzz/${c.sample}`, mutatedText(c))),
-      (c, error) => ({ property: 'core mutated samples', kind: 'text', uri: `file:///fuzz/${c.sample}`, text: mutatedText(c), error })));
+    check(
+      'core mutated samples',
+      mutatedSample,
+      runs(0.3),
+      async (c) => void (await checkText(`file:///fuzz/${c.sample}`, mutatedText(c))),
+      (c, error) => ({ property: 'core mutated samples', kind: 'text', uri: `file:///fuzz/${c.sample}`, text: mutatedText(c), error }),
+    ));
 
   it('follows random sequences of incremental edits (CRLF, lone CR, surrogate pairs)', () =>
-    check('core incremental edits', editSequence, runs(0.2), async (c) => void (await checkEdits(`file:///fuzz/${c.sample}`, startText(c), c.edits)),
-      (c, error) => ({ property: 'core incremental edits', kind: 'edits', uri: `file:///fuzz/${c.sample}`, text: startText(c), edits: c.edits, error })));
+    check(
+      'core incremental edits',
+      editSequence,
+      runs(0.2),
+      async (c) => void (await checkEdits(`file:///fuzz/${c.sample}`, startText(c), c.edits)),
+      (c, error) => ({
+        property: 'core incremental edits',
+        kind: 'edits',
+        uri: `file:///fuzz/${c.sample}`,
+        text: startText(c),
+        edits: c.edits,
+        error,
+      }),
+    ));
 
   it("finds duplicate keys where yaml's own (quadratic) check does", () =>
-    check('duplicate keys', randomYaml, runs(0.04), (text) => {
-      const ours = parseFile('file:///fuzz/keys.journey.yaml', text).doc;
-      if (!ours) return;
-      const theirs = parseDocument(text, { uniqueKeys: true, strict: true, prettyErrors: false });
-      const codes = (errors: { code: string }[]) => errors.map((e) => e.code).sort();
-      assert.deepStrictEqual(codes(ours.errors), codes(theirs.errors));
-      const lines = (errors: { code: string; pos: [number, number] }[]) =>
-        errors.filter((e) => e.code === 'DUPLICATE_KEY').map((e) => text.slice(0, e.pos[0]).split(/\r\n|\r|\n/).length).sort();
-      assert.deepStrictEqual(lines(ours.errors), lines(theirs.errors), 'duplicates reported on the same lines');
-    }, (text, error) => ({ property: 'duplicate keys', kind: 'text', uri: 'file:///fuzz/keys.journey.yaml', text, error })));
+    check(
+      'duplicate keys',
+      randomYaml,
+      runs(0.04),
+      (text) => {
+        const ours = parseFile('file:///fuzz/keys.journey.yaml', text).doc;
+        if (!ours) return;
+        const theirs = parseDocument(text, { uniqueKeys: true, strict: true, prettyErrors: false });
+        const codes = (errors: { code: string }[]) => errors.map((e) => e.code).sort();
+        assert.deepStrictEqual(codes(ours.errors), codes(theirs.errors));
+        const lines = (errors: { code: string; pos: [number, number] }[]) =>
+          errors
+            .filter((e) => e.code === 'DUPLICATE_KEY')
+            .map((e) => text.slice(0, e.pos[0]).split(/\r\n|\r|\n/).length)
+            .sort();
+        assert.deepStrictEqual(lines(ours.errors), lines(theirs.errors), 'duplicates reported on the same lines');
+      },
+      (text, error) => ({ property: 'duplicate keys', kind: 'text', uri: 'file:///fuzz/keys.journey.yaml', text, error }),
+    ));
 });

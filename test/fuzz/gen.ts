@@ -93,12 +93,14 @@ export function assertRangesInside(text: string, value: unknown, where: string):
   const lines = lineContents(text);
   let checked = 0;
   const inside = (p: Pos, what: string): void => {
-    if (!(Number.isInteger(p.line) && p.line >= 0 && p.line < lines.length)) throw new Error(`${where}: ${what} line ${p.line} outside the document (${lines.length} lines)`);
+    if (!(Number.isInteger(p.line) && p.line >= 0 && p.line < lines.length))
+      throw new Error(`${where}: ${what} line ${p.line} outside the document (${lines.length} lines)`);
     if (!(Number.isInteger(p.character) && p.character >= 0 && p.character <= lines[p.line].length)) {
       throw new Error(`${where}: ${what} ${p.line}:${p.character} outside its line (length ${lines[p.line].length})`);
     }
   };
-  const isPos = (x: unknown): x is Pos => typeof x === 'object' && x !== null && typeof (x as Pos).line === 'number' && typeof (x as Pos).character === 'number';
+  const isPos = (x: unknown): x is Pos =>
+    typeof x === 'object' && x !== null && typeof (x as Pos).line === 'number' && typeof (x as Pos).character === 'number';
   const seen = new Set<unknown>();
   const walk = (x: unknown, at: string): void => {
     if (typeof x !== 'object' || x === null || seen.has(x)) return;
@@ -119,9 +121,42 @@ export function assertRangesInside(text: string, value: unknown, where: string):
 
 // ---- Random texts ----
 
-const WORDS = ['journey', 'title', 'stages', 'touchpoints', 'name', 'id', 'emotion', 'personas', 'metrics', 'conversion', 'drop_off',
-  'volume', 'channel', 'next', 'pain_points', 'opportunities', 'backstage', 'owner', 'evidence', 'moment_of_truth', 'persona',
-  'emotion_scale', 'min', 'max', 'text', 'severity', 'csat', 'nps', 'responses', 'custom', '__proto__', 'constructor', 'prototype', 'toString'];
+const WORDS = [
+  'journey',
+  'title',
+  'stages',
+  'touchpoints',
+  'name',
+  'id',
+  'emotion',
+  'personas',
+  'metrics',
+  'conversion',
+  'drop_off',
+  'volume',
+  'channel',
+  'next',
+  'pain_points',
+  'opportunities',
+  'backstage',
+  'owner',
+  'evidence',
+  'moment_of_truth',
+  'persona',
+  'emotion_scale',
+  'min',
+  'max',
+  'text',
+  'severity',
+  'csat',
+  'nps',
+  'responses',
+  'custom',
+  '__proto__',
+  'constructor',
+  'prototype',
+  'toString',
+];
 
 const scalar = fc.oneof(
   fc.constantFrom(...WORDS),
@@ -151,7 +186,14 @@ const journeyTree = fc.record(
     personas: fc.array(scalar, { maxLength: 3 }),
     emotion_scale: journeyish,
     stages: fc.array(
-      fc.record({ name: scalar, id: scalar, touchpoints: fc.array(fc.dictionary(fc.constantFrom(...WORDS), journeyish, { maxKeys: 6 }), { maxLength: 4 }) }, { requiredKeys: [] }),
+      fc.record(
+        {
+          name: scalar,
+          id: scalar,
+          touchpoints: fc.array(fc.dictionary(fc.constantFrom(...WORDS), journeyish, { maxKeys: 6 }), { maxLength: 4 }),
+        },
+        { requiredKeys: [] },
+      ),
       { maxLength: 4 },
     ),
   },
@@ -159,9 +201,55 @@ const journeyTree = fc.record(
 );
 
 /** YAML fragments, glued at random: syntax soup with anchors, tags, flow, quotes and breaks. */
-const FRAGMENTS = ['a', 'journey', 'stages', 'touchpoints', 'name', ':', ': ', ' ', '  ', '\n', '\r\n', '\r', '- ', '{', '}', '[', ']', ', ',
-  '&x ', '*x', '&y ', '*y', '!!str ', '!!js/function ', '!custom ', '? ', '"', "'", '# c', '1', '0.5', '---\n', '...\n', '\t', '|\n', '>-\n',
-  '.nan', 'null', '~', '"a\\u0000"', '😀', '\uD83D', '\0', '\uFEFF', '<<: *x', '%YAML 1.2\n', 'é'];
+const FRAGMENTS = [
+  'a',
+  'journey',
+  'stages',
+  'touchpoints',
+  'name',
+  ':',
+  ': ',
+  ' ',
+  '  ',
+  '\n',
+  '\r\n',
+  '\r',
+  '- ',
+  '{',
+  '}',
+  '[',
+  ']',
+  ', ',
+  '&x ',
+  '*x',
+  '&y ',
+  '*y',
+  '!!str ',
+  '!!js/function ',
+  '!custom ',
+  '? ',
+  '"',
+  "'",
+  '# c',
+  '1',
+  '0.5',
+  '---\n',
+  '...\n',
+  '\t',
+  '|\n',
+  '>-\n',
+  '.nan',
+  'null',
+  '~',
+  '"a\\u0000"',
+  '😀',
+  '\uD83D',
+  '\0',
+  '\uFEFF',
+  '<<: *x',
+  '%YAML 1.2\n',
+  'é',
+];
 
 const soup = fc.array(fc.constantFrom(...FRAGMENTS), { maxLength: 80 }).map((a) => a.join(''));
 
@@ -191,16 +279,50 @@ export type Mutation =
   | { kind: 'crlf' }
   | { kind: 'swap-lines'; at: number; with: number };
 
-const INSERTS = ['\0', '\uFFFD', '\uD83D', '\uDE00', '😀', '\r', '\r\n', '\t', '\uFEFF', '\u2028', '\x1b[31m', ': ', '- ', '&a ', '*a', '"', '{', ']', '<script>', '%', '!!binary '];
+const INSERTS = [
+  '\0',
+  '\uFFFD',
+  '\uD83D',
+  '\uDE00',
+  '😀',
+  '\r',
+  '\r\n',
+  '\t',
+  '\uFEFF',
+  '\u2028',
+  '\x1b[31m',
+  ': ',
+  '- ',
+  '&a ',
+  '*a',
+  '"',
+  '{',
+  ']',
+  '<script>',
+  '%',
+  '!!binary ',
+];
 
 export const mutation: fc.Arbitrary<Mutation> = fc.oneof(
   fc.record({ kind: fc.constant('delete-line' as const), at: fc.double({ min: 0, max: 1, noNaN: true }) }),
   fc.record({ kind: fc.constant('duplicate-line' as const), at: fc.double({ min: 0, max: 1, noNaN: true }) }),
-  fc.record({ kind: fc.constant('shift-indent' as const), at: fc.double({ min: 0, max: 1, noNaN: true }), by: fc.integer({ min: -4, max: 4 }) }),
+  fc.record({
+    kind: fc.constant('shift-indent' as const),
+    at: fc.double({ min: 0, max: 1, noNaN: true }),
+    by: fc.integer({ min: -4, max: 4 }),
+  }),
   fc.record({ kind: fc.constant('truncate' as const), at: fc.double({ min: 0, max: 1, noNaN: true }) }),
-  fc.record({ kind: fc.constant('insert' as const), at: fc.double({ min: 0, max: 1, noNaN: true }), text: fc.oneof(fc.constantFrom(...INSERTS), fc.string({ unit: 'binary', maxLength: 4 })) }),
+  fc.record({
+    kind: fc.constant('insert' as const),
+    at: fc.double({ min: 0, max: 1, noNaN: true }),
+    text: fc.oneof(fc.constantFrom(...INSERTS), fc.string({ unit: 'binary', maxLength: 4 })),
+  }),
   fc.record({ kind: fc.constant('crlf' as const) }),
-  fc.record({ kind: fc.constant('swap-lines' as const), at: fc.double({ min: 0, max: 1, noNaN: true }), with: fc.double({ min: 0, max: 1, noNaN: true }) }),
+  fc.record({
+    kind: fc.constant('swap-lines' as const),
+    at: fc.double({ min: 0, max: 1, noNaN: true }),
+    with: fc.double({ min: 0, max: 1, noNaN: true }),
+  }),
 );
 
 export function mutate(text: string, m: Mutation): string {
@@ -252,8 +374,33 @@ export function mutatedText(c: { sample: string; mutations: Mutation[] }): strin
 
 // ---- Incremental edits ----
 
-const EDIT_TEXTS = ['', 'a', ' ', '\n', '\r\n', '\r', '\n  ', '\r\n    - ', ': ', '- name: X\n', '😀', '👩‍👩‍👧', 'é', '\t', '"', '#', '[', ']', '{ a: 1 }',
-  'emotion: -3', 'conversion: 62', '&a ', '*a', 'touchpoints:\r\n      - name: Y', '\0'];
+const EDIT_TEXTS = [
+  '',
+  'a',
+  ' ',
+  '\n',
+  '\r\n',
+  '\r',
+  '\n  ',
+  '\r\n    - ',
+  ': ',
+  '- name: X\n',
+  '😀',
+  '👩‍👩‍👧',
+  'é',
+  '\t',
+  '"',
+  '#',
+  '[',
+  ']',
+  '{ a: 1 }',
+  'emotion: -3',
+  'conversion: 62',
+  '&a ',
+  '*a',
+  'touchpoints:\r\n      - name: Y',
+  '\0',
+];
 
 export const editSpec: fc.Arbitrary<EditSpec> = fc.record({
   from: fc.double({ min: 0, max: 1, noNaN: true }),
@@ -319,5 +466,7 @@ export async function check<T>(
   const error = String(details.errorInstance instanceof Error ? details.errorInstance.message : details.errorInstance);
   let saved = '';
   if (saving) saved = `\nsaved as ${path.relative(ROOT, saveRegression(toRegression(value, error)))}`;
-  throw new Error(`${property} failed (seed ${details.seed}, path ${details.counterexamplePath}) on ${JSON.stringify(value).slice(0, 2000)}\n${error}${saved}`);
+  throw new Error(
+    `${property} failed (seed ${details.seed}, path ${details.counterexamplePath}) on ${JSON.stringify(value).slice(0, 2000)}\n${error}${saved}`,
+  );
 }

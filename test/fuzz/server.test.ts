@@ -26,7 +26,9 @@ describe('fuzz: the running server', function () {
   });
 
   const published = (uri: string, version: number) =>
-    lsp.waitFor(`diagnostics of ${uri} v${version}`, () => lsp.lastDiagnostics(uri)?.version === version, 30_000).then(() => lsp.lastDiagnostics(uri)!.diagnostics);
+    lsp
+      .waitFor(`diagnostics of ${uri} v${version}`, () => lsp.lastDiagnostics(uri)?.version === version, 30_000)
+      .then(() => lsp.lastDiagnostics(uri)!.diagnostics);
   const announced = async (uri: string, version: number): Promise<ModelResult> => {
     const find = () => [...lsp.models].reverse().find((m) => m.uri === uri && m.version === version);
     await lsp.waitFor(`model of ${uri} v${version}`, () => find() !== undefined, 30_000);
@@ -55,7 +57,11 @@ describe('fuzz: the running server', function () {
     const fresh = analyzeText(uri, text, index, DEFAULT_SETTINGS, readDataFile);
     const got: Diagnostic[] = await published(uri, version);
     assert.deepStrictEqual(got, wire(fresh.diagnostics.map(lspShape)), 'published diagnostics = a fresh analysis of the final text');
-    assert.deepStrictEqual((await announced(uri, version)).model, wire(fresh.model), 'announced model = a fresh analysis of the final text');
+    assert.deepStrictEqual(
+      (await announced(uri, version)).model,
+      wire(fresh.model),
+      'announced model = a fresh analysis of the final text',
+    );
     // Requests at a few places: answered (no error), every range inside the document.
     const lines = text.split(/\r\n|\r|\n/);
     for (const f of [0, 0.5, 0.99]) {
@@ -64,7 +70,15 @@ describe('fuzz: the running server', function () {
       const doc = { textDocument: { uri }, position };
       assertRangesInside(text, await lsp.request('textDocument/completion', doc), 'completion');
       assertRangesInside(text, await lsp.request('textDocument/hover', doc), 'hover');
-      assertRangesInside(text, await lsp.request('textDocument/codeAction', { textDocument: { uri }, range: { start: position, end: position }, context: { diagnostics: got } }), 'codeAction');
+      assertRangesInside(
+        text,
+        await lsp.request('textDocument/codeAction', {
+          textDocument: { uri },
+          range: { start: position, end: position },
+          context: { diagnostics: got },
+        }),
+        'codeAction',
+      );
     }
     assertRangesInside(text, await lsp.request('textDocument/documentSymbol', { textDocument: { uri } }), 'documentSymbol');
     // Empty it first, so its ids leave the index before the next case opens.
@@ -74,34 +88,56 @@ describe('fuzz: the running server', function () {
   }
 
   it('publishes, after random incremental edits, what a fresh analysis of the final text gives', () =>
-    check('server incremental edits', editSequence, runs(0.1), async (c) => {
-      const uri = `file:///fuzz/${n++}-${c.sample}`;
-      let text = startText(c);
-      await lsp.open(uri, text);
-      let version = 1;
-      try {
-        for (const spec of c.edits) {
-          const { edit, after } = applySpec(text, spec);
-          text = after;
-          await lsp.notify('textDocument/didChange', { textDocument: { uri, version: ++version }, contentChanges: [{ range: edit.range, text: edit.text }] });
+    check(
+      'server incremental edits',
+      editSequence,
+      runs(0.1),
+      async (c) => {
+        const uri = `file:///fuzz/${n++}-${c.sample}`;
+        let text = startText(c);
+        await lsp.open(uri, text);
+        let version = 1;
+        try {
+          for (const spec of c.edits) {
+            const { edit, after } = applySpec(text, spec);
+            text = after;
+            await lsp.notify('textDocument/didChange', {
+              textDocument: { uri, version: ++version },
+              contentChanges: [{ range: edit.range, text: edit.text }],
+            });
+          }
+          await expectFresh(uri, text, version);
+        } catch (e) {
+          await forget(uri);
+          throw e;
         }
-        await expectFresh(uri, text, version);
-      } catch (e) {
-        await forget(uri);
-        throw e;
-      }
-    }, (c, error) => ({ property: 'server incremental edits', kind: 'edits', uri: `file:///fuzz/${c.sample}`, text: startText(c), edits: c.edits, error })));
+      },
+      (c, error) => ({
+        property: 'server incremental edits',
+        kind: 'edits',
+        uri: `file:///fuzz/${c.sample}`,
+        text: startText(c),
+        edits: c.edits,
+        error,
+      }),
+    ));
 
   it('opens mutated samples and answers requests on them', () =>
-    check('server mutated samples', mutatedSample, runs(0.06), async (c) => {
-      const uri = `file:///fuzz/${n++}-${c.sample}`;
-      const text = mutatedText(c);
-      await lsp.open(uri, text);
-      await expectFresh(uri, text, 1).catch(async (e) => {
-        await forget(uri);
-        throw e;
-      });
-    }, (c, error) => ({ property: 'server mutated samples', kind: 'text', uri: `file:///fuzz/${c.sample}`, text: mutatedText(c), error })));
+    check(
+      'server mutated samples',
+      mutatedSample,
+      runs(0.06),
+      async (c) => {
+        const uri = `file:///fuzz/${n++}-${c.sample}`;
+        const text = mutatedText(c);
+        await lsp.open(uri, text);
+        await expectFresh(uri, text, 1).catch(async (e) => {
+          await forget(uri);
+          throw e;
+        });
+      },
+      (c, error) => ({ property: 'server mutated samples', kind: 'text', uri: `file:///fuzz/${c.sample}`, text: mutatedText(c), error }),
+    ));
 
   it('is still the same process, and answers', async () => {
     assert.strictEqual(lsp.child.exitCode, null);

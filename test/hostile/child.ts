@@ -15,7 +15,11 @@ import { readDataFile } from '../../server/src/readData';
 import { assertRangesInside } from '../fuzz/gen';
 
 const prototypes: [string, object][] = [
-  ['Object', Object.prototype], ['Array', Array.prototype], ['Function', Function.prototype], ['String', String.prototype], ['Number', Number.prototype],
+  ['Object', Object.prototype],
+  ['Array', Array.prototype],
+  ['Function', Function.prototype],
+  ['String', String.prototype],
+  ['Number', Number.prototype],
 ];
 const shape = () => prototypes.map(([n, p]) => `${n}: ${Reflect.ownKeys(p).map(String).sort().join(',')}`).join('\n');
 const before = shape();
@@ -33,7 +37,11 @@ const analysis = analyzeParsed(parsed, index, DEFAULT_SETTINGS, readDataFile);
 
 // The editor features on the same parse, at the start, the middle and the end.
 const lines = text.split(/\r\n|\r|\n/);
-const at = [{ line: 0, character: 0 }, { line: Math.floor(lines.length / 2), character: 3 }, { line: lines.length - 1, character: lines[lines.length - 1].length }];
+const at = [
+  { line: 0, character: 0 },
+  { line: Math.floor(lines.length / 2), character: 3 },
+  { line: lines.length - 1, character: lines[lines.length - 1].length },
+];
 let ranges = assertRangesInside(text, analysis.diagnostics, 'diagnostics');
 ranges += assertRangesInside(text, JSON.parse(JSON.stringify(analysis.model)), 'model');
 ranges += assertRangesInside(text, documentSymbols(parsed), 'symbols');
@@ -42,22 +50,32 @@ for (const p of at) {
   ranges += assertRangesInside(text, complete(parsed, p, index, DEFAULT_SETTINGS), 'completion');
   ranges += assertRangesInside(text, hover(parsed, p, index, analysis), 'hover');
 }
-const lsp = analysis.diagnostics.slice(0, 200).map((d) => ({ range: d.range, code: d.rule, source: 'journeymap', message: d.message, data: d.fix }));
+const lsp = analysis.diagnostics
+  .slice(0, 200)
+  .map((d) => ({ range: d.range, code: d.rule, source: 'journeymap', message: d.message, data: d.fix }));
 ranges += assertRangesInside(text, codeActions(parsed, lsp, { start: at[0], end: at[2] }, index, uri), 'codeActions');
 
 const firstDiagnostics = analysis.diagnostics.slice(0, 50);
-process.stdout.write(JSON.stringify({
-  ranges,
-  textLength: text.length,
-  count: analysis.diagnostics.length,
-  diagnostics: firstDiagnostics.map((d) => ({ rule: d.rule, severity: d.severity, message: d.message.slice(0, 400), messageLength: d.message.length, range: d.range })),
-  model: analysis.model ? analysis.model.kind : null,
-  historyPeriods: analysis.model?.kind === 'journey' ? analysis.model.history?.periods.length ?? 0 : null,
-  // Nothing inherited (a prototype's function) and nothing JSON cannot carry in the model.
-  modelJsonSafe: plainData(analysis.model),
-  polluted: ({} as Record<string, unknown>).polluted !== undefined || shape() !== before,
-  newGlobals: Object.keys(globalThis).filter((k) => !globalsBefore.has(k)),
-}) + '\n');
+process.stdout.write(
+  JSON.stringify({
+    ranges,
+    textLength: text.length,
+    count: analysis.diagnostics.length,
+    diagnostics: firstDiagnostics.map((d) => ({
+      rule: d.rule,
+      severity: d.severity,
+      message: d.message.slice(0, 400),
+      messageLength: d.message.length,
+      range: d.range,
+    })),
+    model: analysis.model ? analysis.model.kind : null,
+    historyPeriods: analysis.model?.kind === 'journey' ? (analysis.model.history?.periods.length ?? 0) : null,
+    // Nothing inherited (a prototype's function) and nothing JSON cannot carry in the model.
+    modelJsonSafe: plainData(analysis.model),
+    polluted: ({} as Record<string, unknown>).polluted !== undefined || shape() !== before,
+    newGlobals: Object.keys(globalThis).filter((k) => !globalsBefore.has(k)),
+  }) + '\n',
+);
 
 /** Plain data all the way down: records and lists with the usual prototypes, finite numbers, no functions. */
 function plainData(x: unknown): boolean {

@@ -27,7 +27,8 @@ stages:
 `;
 
 const dataFile = (r: ChildReport) => r.diagnostics.filter((d) => d.rule === 'data-file');
-const pos = (d: ChildReport['diagnostics'][number]) => `${d.range.start.line}:${d.range.start.character}-${d.range.end.line}:${d.range.end.character}`;
+const pos = (d: ChildReport['diagnostics'][number]) =>
+  `${d.range.start.line}:${d.range.start.character}-${d.range.end.line}:${d.range.end.character}`;
 
 const CASES: HostileCsv[] = [
   {
@@ -35,18 +36,32 @@ const CASES: HostileCsv[] = [
     name: 'huge.csv',
     csv: () => Buffer.alloc(30 * 1024 * 1024, 'period,touchpoint,volume\n'),
     expect: (r, item) => {
-      assert.deepStrictEqual(dataFile(r).map((d) => `${pos(d)} ${d.message}`), [`${item} huge.csv cannot be read: too large: 30.0 MB; Journey Maps reads data files up to 10 MB.`]);
+      assert.deepStrictEqual(
+        dataFile(r).map((d) => `${pos(d)} ${d.message}`),
+        [`${item} huge.csv cannot be read: too large: 30.0 MB; Journey Maps reads data files up to 10 MB.`],
+      );
     },
   },
   {
     title: 'ragged rows (1 to 1,000 fields)',
     name: 'ragged.csv',
-    csv: () => ['period,touchpoint,volume', ...Array.from({ length: 500 }, (_, i) => Array((i * 7919) % 1000 + 1).fill('2026-Q1').join(','))].join('\n'),
+    csv: () =>
+      [
+        'period,touchpoint,volume',
+        ...Array.from({ length: 500 }, (_, i) =>
+          Array(((i * 7919) % 1000) + 1)
+            .fill('2026-Q1')
+            .join(','),
+        ),
+      ].join('\n'),
     expect: (r, item) => {
       const ds = dataFile(r);
       assert.strictEqual(ds.length, 21, 'twenty findings and one that counts the rest');
-      assert.ok(ds.every((d) => pos(d) === item), 'all on the data item');
-      assert.strictEqual(ds[0].message, 'ragged.csv line 3, column 4: a value beyond the header\'s 3 columns.');
+      assert.ok(
+        ds.every((d) => pos(d) === item),
+        'all on the data item',
+      );
+      assert.strictEqual(ds[0].message, "ragged.csv line 3, column 4: a value beyond the header's 3 columns.");
       assert.strictEqual(ds[1].message, 'ragged.csv line 3, column 2 (touchpoint): no touchpoint "2026-Q1" in this journey.');
       assert.match(ds[20].message, /^ragged\.csv: \d+ more problems not shown\.$/);
     },
@@ -59,7 +74,10 @@ const CASES: HostileCsv[] = [
       const ds = dataFile(r);
       assert.strictEqual(ds.length, 1);
       assert.strictEqual(pos(ds[0]), item);
-      assert.strictEqual(ds[0].message, 'unclosed.csv line 3, column 2 (touchpoint): no touchpoint "checkout,6\\n2026-Q1,checkout,7\\n2026-Q1,checkout,7\\n2026-Q1…" in this journey.');
+      assert.strictEqual(
+        ds[0].message,
+        'unclosed.csv line 3, column 2 (touchpoint): no touchpoint "checkout,6\\n2026-Q1,checkout,7\\n2026-Q1,checkout,7\\n2026-Q1…" in this journey.',
+      );
       assert.strictEqual(r.historyPeriods, 1, 'the row before it still counts');
     },
   },
@@ -68,9 +86,15 @@ const CASES: HostileCsv[] = [
     name: 'bom-crlf.csv',
     csv: () => '\ufeffperiod,touchpoint,conversion\r\n2026-Q1,checkout,0.5\r\n2026-Q2,checkout,0.55\r\n2026-Q2,checkout,x\r\n',
     expect: (r, item) => {
-      assert.deepStrictEqual(dataFile(r).map((d) => `${pos(d)} ${d.message}`), [`${item} bom-crlf.csv line 4, column 3 (conversion): "x" is not a number.`]);
+      assert.deepStrictEqual(
+        dataFile(r).map((d) => `${pos(d)} ${d.message}`),
+        [`${item} bom-crlf.csv line 4, column 3 (conversion): "x" is not a number.`],
+      );
       const newer = r.diagnostics.find((d) => d.rule === 'newer-data');
-      assert.strictEqual(newer && `${pos(newer)} ${newer.message}`, `${item} bom-crlf.csv holds figures for 2026-Q2, later than the journey's metrics.period 2026-Q1.`);
+      assert.strictEqual(
+        newer && `${pos(newer)} ${newer.message}`,
+        `${item} bom-crlf.csv holds figures for 2026-Q2, later than the journey's metrics.period 2026-Q1.`,
+      );
       assert.strictEqual(r.historyPeriods, 2);
     },
   },
@@ -79,7 +103,10 @@ const CASES: HostileCsv[] = [
     name: 'rows.csv',
     csv: () => {
       const day0 = Date.UTC(1800, 0, 1);
-      const rows = Array.from({ length: 100_000 }, (_, i) => `${new Date(day0 + i * 864e5).toISOString().slice(0, 10)},${i % 2 ? 'checkout' : ''},${i},${(i % 100) / 100}`);
+      const rows = Array.from(
+        { length: 100_000 },
+        (_, i) => `${new Date(day0 + i * 864e5).toISOString().slice(0, 10)},${i % 2 ? 'checkout' : ''},${i},${(i % 100) / 100}`,
+      );
       return ['period,touchpoint,volume,conversion', ...rows].join('\n') + '\n';
     },
     expect: (r) => {
@@ -91,14 +118,18 @@ const CASES: HostileCsv[] = [
   {
     title: '__proto__ and constructor as columns and touchpoints',
     name: 'proto.csv',
-    csv: () => 'period,touchpoint,__proto__,constructor,volume\n2026-Q1,__proto__,1,2,3\n2026-Q1,constructor,{},[],4\n2026-Q1,toString,,,5\n',
+    csv: () =>
+      'period,touchpoint,__proto__,constructor,volume\n2026-Q1,__proto__,1,2,3\n2026-Q1,constructor,{},[],4\n2026-Q1,toString,,,5\n',
     expect: (r, item) => {
-      assert.deepStrictEqual(dataFile(r).map((d) => `${pos(d)} ${d.message}`), [
-        `${item} proto.csv line 1, column 3 (__proto__): unknown column "__proto__"; columns are period, touchpoint and metric keys.`,
-        `${item} proto.csv line 1, column 4 (constructor): unknown column "constructor"; columns are period, touchpoint and metric keys.`,
-        `${item} proto.csv line 2, column 2 (touchpoint): no touchpoint "__proto__" in this journey.`,
-        `${item} proto.csv line 4, column 2 (touchpoint): no touchpoint "toString" in this journey.`,
-      ]);
+      assert.deepStrictEqual(
+        dataFile(r).map((d) => `${pos(d)} ${d.message}`),
+        [
+          `${item} proto.csv line 1, column 3 (__proto__): unknown column "__proto__"; columns are period, touchpoint and metric keys.`,
+          `${item} proto.csv line 1, column 4 (constructor): unknown column "constructor"; columns are period, touchpoint and metric keys.`,
+          `${item} proto.csv line 2, column 2 (touchpoint): no touchpoint "__proto__" in this journey.`,
+          `${item} proto.csv line 4, column 2 (touchpoint): no touchpoint "toString" in this journey.`,
+        ],
+      );
       assert.strictEqual(r.historyPeriods, 1, 'the touchpoint "constructor" has its volume');
     },
   },

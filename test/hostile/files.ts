@@ -13,7 +13,12 @@ export interface HostileFile {
 function aliasBomb(): string {
   // Nine levels of nine aliases: 9^9 (387 million) strings once expanded.
   const lines = ['journey: alias-bomb', 'title: Billion laughs', 'a0: &a0 [lol, lol, lol, lol, lol, lol, lol, lol, lol]'];
-  for (let i = 1; i < 10; i++) lines.push(`a${i}: &a${i} [${Array(9).fill(`*a${i - 1}`).join(', ')}]`);
+  for (let i = 1; i < 10; i++)
+    lines.push(
+      `a${i}: &a${i} [${Array(9)
+        .fill(`*a${i - 1}`)
+        .join(', ')}]`,
+    );
   lines.push('stages:', '  - name: Laugh', '    owner: *a9', '    touchpoints: *a9');
   return lines.join('\n') + '\n';
 }
@@ -25,7 +30,8 @@ function deepNesting(): string {
 
 function twentyMegabytes(): string {
   const head = 'journey: twenty-megabytes\ntitle: Twenty megabytes\nstages:\n  - name: Everything\n    touchpoints:\n';
-  const item = '      - name: A touchpoint with a name long enough to fill twenty megabytes quickly\n        channel: web\n        emotion: 1\n';
+  const item =
+    '      - name: A touchpoint with a name long enough to fill twenty megabytes quickly\n        channel: web\n        emotion: 1\n';
   return head + item.repeat(Math.ceil((20 * 1024 * 1024) / item.length));
 }
 
@@ -41,7 +47,11 @@ export const HOSTILE: HostileFile[] = [
   {
     title: 'a 100,000-character line',
     name: 'long-line.journey.yaml',
-    bytes: Buffer.from('journey: long-line\ntitle: Long line\nstages:\n  - name: S\n    touchpoints:\n      - name: T\n        channel: ' + 'x'.repeat(100_000) + '\n'),
+    bytes: Buffer.from(
+      'journey: long-line\ntitle: Long line\nstages:\n  - name: S\n    touchpoints:\n      - name: T\n        channel: ' +
+        'x'.repeat(100_000) +
+        '\n',
+    ),
   },
   {
     title: 'NUL bytes',
@@ -51,7 +61,13 @@ export const HOSTILE: HostileFile[] = [
   {
     title: 'invalid UTF-8',
     name: 'invalid-utf8.journey.yaml',
-    bytes: Buffer.concat([Buffer.from('journey: caf'), Buffer.from([0xc3, 0x28, 0xff]), Buffer.from('\ntitle: T\nst'), Buffer.from([0xe2, 0x82]), Buffer.from('ages:\n  - name: S\n    touchpoints: [{ name: T }]\n')]),
+    bytes: Buffer.concat([
+      Buffer.from('journey: caf'),
+      Buffer.from([0xc3, 0x28, 0xff]),
+      Buffer.from('\ntitle: T\nst'),
+      Buffer.from([0xe2, 0x82]),
+      Buffer.from('ages:\n  - name: S\n    touchpoints: [{ name: T }]\n'),
+    ]),
   },
   { title: 'a UTF-16 file', name: 'utf16.journey.yaml', bytes: Buffer.from('\ufeffjourney: utf16\ntitle: T\nstages: []\n', 'utf16le') },
   {
@@ -66,7 +82,9 @@ export const HOSTILE: HostileFile[] = [
   {
     title: 'a persona with __proto__ keys',
     name: 'proto.persona.yaml',
-    bytes: Buffer.from('persona: proto\nname: Proto\n__proto__: { polluted: yes }\ndemographics: { __proto__: { polluted: yes }, constructor: x }\nmetrics: { custom: { __proto__: 1 } }\n'),
+    bytes: Buffer.from(
+      'persona: proto\nname: Proto\n__proto__: { polluted: yes }\ndemographics: { __proto__: { polluted: yes }, constructor: x }\nmetrics: { custom: { __proto__: 1 } }\n',
+    ),
   },
   {
     title: 'custom tags (!!js/function, !!js/regexp, !!python/object)',
@@ -79,7 +97,11 @@ export const HOSTILE: HostileFile[] = [
   {
     title: 'a map of 16,000 keys',
     name: 'keys.journey.yaml',
-    bytes: Buffer.from('journey: many-keys\ntitle: Many keys\n' + Array.from({ length: 16_000 }, (_, i) => `k${i}: ${i}`).join('\n') + '\nstages:\n  - name: S\n    touchpoints: [{ name: T }]\n'),
+    bytes: Buffer.from(
+      'journey: many-keys\ntitle: Many keys\n' +
+        Array.from({ length: 16_000 }, (_, i) => `k${i}: ${i}`).join('\n') +
+        '\nstages:\n  - name: S\n    touchpoints: [{ name: T }]\n',
+    ),
   },
 ];
 

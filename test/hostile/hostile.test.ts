@@ -18,7 +18,8 @@ const at = (r: ChildReport, rule: string, message: RegExp) => {
   assert.ok(d, `expected ${rule} ${message}; got ${JSON.stringify(r.diagnostics.slice(0, 5), null, 1)}`);
   return d;
 };
-const pos = (d: ChildReport['diagnostics'][number]) => `${d.range.start.line}:${d.range.start.character}-${d.range.end.line}:${d.range.end.character}`;
+const pos = (d: ChildReport['diagnostics'][number]) =>
+  `${d.range.start.line}:${d.range.start.character}-${d.range.end.line}:${d.range.end.character}`;
 
 const EXPECT: Record<string, Expect> = {
   'alias-bomb.journey.yaml': (r) => assert.strictEqual(pos(at(r, 'schema', /aliases expand too far/)), '3:9-3:12'),
@@ -50,7 +51,10 @@ const EXPECT: Record<string, Expect> = {
     assert.strictEqual(pos(at(r, 'schema', /^Unknown key `st\uFFFDages` in the journey: did you mean `stages`\?$/)), '2:0-2:7');
   },
   'utf16.journey.yaml': (r) => {
-    assert.ok(r.diagnostics.some((d) => d.severity === 'error' && d.range.start.line === 0), JSON.stringify(r.diagnostics));
+    assert.ok(
+      r.diagnostics.some((d) => d.severity === 'error' && d.range.start.line === 0),
+      JSON.stringify(r.diagnostics),
+    );
     assert.strictEqual(r.model, null);
   },
   'proto.journey.yaml': (r) => {
@@ -91,7 +95,11 @@ describe('hostile files', function () {
     it(`${f.title}: a clear diagnostic, no crash, no prototype touched (fresh process)`, async () => {
       const r = await runChild(files.path(f.name));
       assert.ok(r.count >= 1, 'at least one diagnostic');
-      for (const d of r.diagnostics) assert.ok(d.messageLength <= 500 && !/(?<!js\/)\bundefined\b|\[object Object\]|\bNaN\b/.test(d.message), `unclear message: ${d.message}`);
+      for (const d of r.diagnostics)
+        assert.ok(
+          d.messageLength <= 500 && !/(?<!js\/)\bundefined\b|\[object Object\]|\bNaN\b/.test(d.message),
+          `unclear message: ${d.message}`,
+        );
       assert.strictEqual(r.polluted, false, 'Object, Array, Function, String and Number prototypes unchanged');
       assert.deepStrictEqual(r.newGlobals, [], 'no global was created');
       assert.strictEqual(r.modelJsonSafe, true, 'the model is plain data: nothing inherited, nothing JSON would drop');
@@ -109,7 +117,12 @@ describe('hostile files', function () {
       ws = makeWorkspace({ copy: ['samples'] });
       fs.mkdirSync(ws.path('hostile'));
       for (const f of HOSTILE) fs.writeFileSync(ws.path(`hostile/${f.name}`), f.bytes);
-      ws.write(other, fs.readFileSync(path.join(ROOT, 'samples/buy-phone-online.journey.yaml'), 'utf8').replace(/^journey: .*$/m, 'journey: other-journey'));
+      ws.write(
+        other,
+        fs
+          .readFileSync(path.join(ROOT, 'samples/buy-phone-online.journey.yaml'), 'utf8')
+          .replace(/^journey: .*$/m, 'journey: other-journey'),
+      );
       lsp = await startLsp({ folders: [ws.dir] });
     });
     after(() => {
@@ -121,7 +134,11 @@ describe('hostile files', function () {
       assert.strictEqual(lsp.child.exitCode, null);
       await lsp.open(ws.uri(other));
       const diags = await lsp.diagnostics(ws.uri(other), 1, 60_000);
-      assert.deepStrictEqual(diags.filter((d) => d.severity === 1), [], 'the sample still checks clean');
+      assert.deepStrictEqual(
+        diags.filter((d) => d.severity === 1),
+        [],
+        'the sample still checks clean',
+      );
     });
 
     for (const f of HOSTILE) {
@@ -135,7 +152,11 @@ describe('hostile files', function () {
         await lsp.open(uri, text);
         let done = false;
         // This opening's diagnostics (version 1), not the empty ones a close publishes.
-        const mine = () => lsp.publicationsFor(uri).slice(before).find((p) => p.version === 1);
+        const mine = () =>
+          lsp
+            .publicationsFor(uri)
+            .slice(before)
+            .find((p) => p.version === 1);
         const published = lsp.waitFor(`diagnostics of ${f.name}`, () => mine() !== undefined, 60_000).then(() => ((done = true), mine()!));
         let answered = 0;
         while (!done || answered < 3) {

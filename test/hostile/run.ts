@@ -11,7 +11,13 @@ export const CHILD_LIMIT_MS = 90_000;
 export interface ChildReport {
   ranges: number;
   count: number;
-  diagnostics: { rule: string; severity: string; message: string; messageLength: number; range: { start: { line: number; character: number }; end: { line: number; character: number } } }[];
+  diagnostics: {
+    rule: string;
+    severity: string;
+    message: string;
+    messageLength: number;
+    range: { start: { line: number; character: number }; end: { line: number; character: number } };
+  }[];
   model: string | null;
   /** Periods of the journey's history from its data files (null for a persona or no model). */
   historyPeriods: number | null;
@@ -30,7 +36,12 @@ export function runChild(file: string): Promise<ChildReport> {
     const timer = setTimeout(() => child.kill('SIGKILL'), CHILD_LIMIT_MS);
     child.on('exit', (code, signal) => {
       clearTimeout(timer);
-      if (code !== 0) return reject(new Error(`the analysis process ended with ${signal ? `signal ${signal} (time limit ${CHILD_LIMIT_MS} ms?)` : `exit code ${code}`}: ${err.slice(-3000)}`));
+      if (code !== 0)
+        return reject(
+          new Error(
+            `the analysis process ended with ${signal ? `signal ${signal} (time limit ${CHILD_LIMIT_MS} ms?)` : `exit code ${code}`}: ${err.slice(-3000)}`,
+          ),
+        );
       try {
         resolve(JSON.parse(out) as ChildReport);
       } catch (e) {
@@ -39,4 +50,3 @@ export function runChild(file: string): Promise<ChildReport> {
     });
   });
 }
-

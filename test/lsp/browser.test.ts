@@ -98,7 +98,12 @@ describe('lsp: the browser server (dist/web/server.js, a Web Worker bundle)', ()
     try {
       web.connection.listen();
       const fromNode = await node.initialize([], CAPABILITIES);
-      const fromWeb = (await web.connection.sendRequest('initialize', { processId: null, rootUri: null, workspaceFolders: [], capabilities: CAPABILITIES })) as InitializeResult;
+      const fromWeb = (await web.connection.sendRequest('initialize', {
+        processId: null,
+        rootUri: null,
+        workspaceFolders: [],
+        capabilities: CAPABILITIES,
+      })) as InitializeResult;
       assert.ok(Object.keys(fromNode.capabilities).length > 10, 'the Node server announces its features');
       assert.deepStrictEqual(fromWeb.capabilities, fromNode.capabilities);
       assert.deepStrictEqual(fromWeb.serverInfo, fromNode.serverInfo);
@@ -116,7 +121,10 @@ describe('lsp: the browser server (dist/web/server.js, a Web Worker bundle)', ()
     const asked: string[] = [];
     c.onRequest('journeymap/findFiles', (p: FindFilesParams): FindFilesResult => {
       asked.push(`findFiles ${p.folders.join(',')}`);
-      const uris = ws.list().filter((f) => /\.(journey|persona)\.yaml$/.test(f)).map((f) => folder + f.split(path.sep).map(encodeURIComponent).join('/'));
+      const uris = ws
+        .list()
+        .filter((f) => /\.(journey|persona)\.yaml$/.test(f))
+        .map((f) => folder + f.split(path.sep).map(encodeURIComponent).join('/'));
       return { uris };
     });
     c.onRequest('journeymap/readFile', (p: ReadFileParams): ReadFileResult => {
@@ -129,16 +137,25 @@ describe('lsp: the browser server (dist/web/server.js, a Web Worker bundle)', ()
     c.onNotification('textDocument/publishDiagnostics', (p: PublishDiagnosticsParams) => void published.push(p));
     c.listen();
     try {
-      await c.sendRequest('initialize', { processId: null, rootUri: folder, workspaceFolders: [{ uri: folder, name: 'mount' }], capabilities: CAPABILITIES });
+      await c.sendRequest('initialize', {
+        processId: null,
+        rootUri: folder,
+        workspaceFolders: [{ uri: folder, name: 'mount' }],
+        capabilities: CAPABILITIES,
+      });
       await c.sendNotification('initialized', {});
       const journey = `${folder}samples/buy-phone-online.journey.yaml`;
       const text = fs.readFileSync(ws.path('samples/buy-phone-online.journey.yaml'), 'utf8');
       // The same journey naming one persona that no file defines.
       const broken = `${folder}samples/broken.journey.yaml`;
-      const brokenText = text.replace(/^journey: .*$/m, 'journey: broken').replace('personas: [first-time-buyer, loyal-upgrader]', 'personas: [first-time-buyer, nobody-at-all]');
+      const brokenText = text
+        .replace(/^journey: .*$/m, 'journey: broken')
+        .replace('personas: [first-time-buyer, loyal-upgrader]', 'personas: [first-time-buyer, nobody-at-all]');
       assert.notStrictEqual(brokenText, text);
       await c.sendNotification('textDocument/didOpen', { textDocument: { uri: journey, languageId: 'journey', version: 1, text } });
-      await c.sendNotification('textDocument/didOpen', { textDocument: { uri: broken, languageId: 'journey', version: 1, text: brokenText } });
+      await c.sendNotification('textDocument/didOpen', {
+        textDocument: { uri: broken, languageId: 'journey', version: 1, text: brokenText },
+      });
       const diagnosticsOf = async (uri: string) => {
         for (const end = Date.now() + 20_000; Date.now() < end; await new Promise((r) => setTimeout(r, 50))) {
           const p = published.find((x) => x.uri === uri);
@@ -147,17 +164,27 @@ describe('lsp: the browser server (dist/web/server.js, a Web Worker bundle)', ()
         throw new Error(`no diagnostics for ${uri}; worker logs:\n${web.logs.join('\n')}`);
       };
       const ok = await diagnosticsOf(journey);
-      assert.deepStrictEqual(ok.filter((d) => d.code === 'unknown-persona'), [], 'both personas resolve from their files');
+      assert.deepStrictEqual(
+        ok.filter((d) => d.code === 'unknown-persona'),
+        [],
+        'both personas resolve from their files',
+      );
       const bad = await diagnosticsOf(broken);
       assert.strictEqual(bad.filter((d) => d.code === 'unknown-persona').length, 1, JSON.stringify(bad));
-      assert.ok(bad.some((d) => d.code === 'unknown-persona' && String(d.message).includes('nobody-at-all')), JSON.stringify(bad));
+      assert.ok(
+        bad.some((d) => d.code === 'unknown-persona' && String(d.message).includes('nobody-at-all')),
+        JSON.stringify(bad),
+      );
       assert.ok(asked.includes(`findFiles ${folder}`), asked.join('\n'));
-      assert.ok(asked.some((a) => a.startsWith('readFile') && a.endsWith('first-time-buyer.persona.yaml')), asked.join('\n'));
+      assert.ok(
+        asked.some((a) => a.startsWith('readFile') && a.endsWith('first-time-buyer.persona.yaml')),
+        asked.join('\n'),
+      );
     } finally {
       web.stop();
     }
   });
-  it('reads a journey\'s data file through the client: no data-file finding, the history in the model, re-read on change', async () => {
+  it("reads a journey's data file through the client: no data-file finding, the history in the model, re-read on change", async () => {
     const web = startWebServer();
     const c = web.connection;
     const folder = 'vscode-test-web://mount/';
@@ -172,7 +199,8 @@ describe('lsp: the browser server (dist/web/server.js, a Web Worker bundle)', ()
       if (p.uri.endsWith('.csv')) return new Promise((answer) => csvReads.push({ uri: p.uri, answer }));
       return { text: fs.existsSync(toPath(p.uri)) ? fs.readFileSync(toPath(p.uri), 'utf8') : null };
     });
-    const fromDisk = (uri: string): ReadFileResult => (fs.existsSync(toPath(uri)) ? { text: fs.readFileSync(toPath(uri), 'utf8') } : { text: null, error: 'no such file' });
+    const fromDisk = (uri: string): ReadFileResult =>
+      fs.existsSync(toPath(uri)) ? { text: fs.readFileSync(toPath(uri), 'utf8') } : { text: null, error: 'no such file' };
     c.onRequest('workspace/configuration', (p: { items: unknown[] }) => p.items.map(() => null));
     c.onRequest('client/registerCapability', () => null);
     const published: PublishDiagnosticsParams[] = [];
@@ -187,9 +215,15 @@ describe('lsp: the browser server (dist/web/server.js, a Web Worker bundle)', ()
       }
       throw new Error(`timed out waiting for ${what}; worker logs:\n${web.logs.join('\n')}`);
     };
-    const dataFindings = (p: PublishDiagnosticsParams) => p.diagnostics.filter((d) => d.code === 'data-file' || d.code === 'newer-data').map((d) => d.message);
+    const dataFindings = (p: PublishDiagnosticsParams) =>
+      p.diagnostics.filter((d) => d.code === 'data-file' || d.code === 'newer-data').map((d) => d.message);
     try {
-      await c.sendRequest('initialize', { processId: null, rootUri: folder, workspaceFolders: [{ uri: folder, name: 'mount' }], capabilities: CAPABILITIES });
+      await c.sendRequest('initialize', {
+        processId: null,
+        rootUri: folder,
+        workspaceFolders: [{ uri: folder, name: 'mount' }],
+        capabilities: CAPABILITIES,
+      });
       await c.sendNotification('initialized', {});
       await c.sendNotification('textDocument/didOpen', { textDocument: { uri: journey, languageId: 'journey', version: 1, text } });
 
@@ -199,14 +233,27 @@ describe('lsp: the browser server (dist/web/server.js, a Web Worker bundle)', ()
       // ...but the server still answers: a hover while the read is under way (its analysis leaves the file out).
       const hover = await c.sendRequest('textDocument/hover', { textDocument: { uri: journey }, position: { line: 5, character: 2 } });
       assert.ok(hover, 'a hover while the data file is on its way');
-      assert.deepStrictEqual(published.filter((p) => p.uri === journey), [], 'no diagnostics before the data file is in');
+      assert.deepStrictEqual(
+        published.filter((p) => p.uri === journey),
+        [],
+        'no diagnostics before the data file is in',
+      );
       first.answer(fromDisk(first.uri));
       const diagnostics = await until('the diagnostics', () => published.find((p) => p.uri === journey));
       assert.deepStrictEqual(dataFindings(diagnostics), []);
       const model = (await until('the model', () => models.find((m) => m.uri === journey && m.model)))!.model as JourneyModel;
-      assert.deepStrictEqual(model.history?.periods, ['2024-Q1', '2024-Q2', '2024-Q3', '2024-Q4', '2025-Q1', '2025-Q2', '2025-Q3', '2025-Q4']);
+      assert.deepStrictEqual(model.history?.periods, [
+        '2024-Q1',
+        '2024-Q2',
+        '2024-Q3',
+        '2024-Q4',
+        '2025-Q1',
+        '2025-Q2',
+        '2025-Q3',
+        '2025-Q4',
+      ]);
       const nps = model.history?.series.find((s) => s.touchpoint === '' && s.metric === 'nps');
-      assert.strictEqual(nps?.values[0], -15, 'the journey\'s NPS of 2024-Q1, from the CSV');
+      assert.strictEqual(nps?.values[0], -15, "the journey's NPS of 2024-Q1, from the CSV");
       assert.strictEqual(csvReads.length, 0, 'read once');
 
       // The watcher reports the CSV gone: read again through the client, which says why it cannot.
@@ -216,19 +263,26 @@ describe('lsp: the browser server (dist/web/server.js, a Web Worker bundle)', ()
       again.answer({ text: null, error: 'no such file' });
       const gone = await until('diagnostics after the change', () => published.filter((p) => p.uri === journey)[count]);
       assert.deepStrictEqual(dataFindings(gone), ['data/pay-energy-bill.csv cannot be read: no such file.']);
-      assert.deepStrictEqual(gone.diagnostics.find((d) => d.code === 'data-file')?.range, { start: { line: 10, character: 7 }, end: { line: 10, character: 31 } });
+      assert.deepStrictEqual(gone.diagnostics.find((d) => d.code === 'data-file')?.range, {
+        start: { line: 10, character: 7 },
+        end: { line: 10, character: 31 },
+      });
 
       // Back, clean; and an answer without a reason still names the file.
       count = published.filter((p) => p.uri === journey).length;
       await c.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: csv, type: 1 }] });
       (await until('the data file asked for a third time', () => csvReads.shift())).answer(fromDisk(csv));
-      assert.deepStrictEqual(dataFindings(await until('diagnostics, clean again', () => published.filter((p) => p.uri === journey)[count])), []);
+      assert.deepStrictEqual(
+        dataFindings(await until('diagnostics, clean again', () => published.filter((p) => p.uri === journey)[count])),
+        [],
+      );
       count = published.filter((p) => p.uri === journey).length;
       await c.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: csv, type: 2 }] });
       (await until('the data file asked for a fourth time', () => csvReads.shift())).answer({ text: null });
-      assert.deepStrictEqual(dataFindings(await until('diagnostics without a reason', () => published.filter((p) => p.uri === journey)[count])), [
-        'data/pay-energy-bill.csv cannot be read: the editor could not read it.',
-      ]);
+      assert.deepStrictEqual(
+        dataFindings(await until('diagnostics without a reason', () => published.filter((p) => p.uri === journey)[count])),
+        ['data/pay-energy-bill.csv cannot be read: the editor could not read it.'],
+      );
     } finally {
       web.stop();
     }

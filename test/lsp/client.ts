@@ -65,7 +65,10 @@ export function makeWorkspace(opts: { copy?: string[]; files?: Record<string, st
       fs.rmSync(path.join(dir, rel));
       return ws.uri(rel);
     },
-    list: () => listFiles(dir).map((p) => path.relative(dir, p)).sort(),
+    list: () =>
+      listFiles(dir)
+        .map((p) => path.relative(dir, p))
+        .sort(),
     dispose: () => fs.rmSync(dir, { recursive: true, force: true }),
   };
   for (const [rel, text] of Object.entries(opts.files ?? {})) ws.write(rel, text);
@@ -73,9 +76,9 @@ export function makeWorkspace(opts: { copy?: string[]; files?: Record<string, st
 }
 
 function listFiles(dir: string): string[] {
-  return fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
-    e.isDirectory() ? listFiles(path.join(dir, e.name)) : [path.join(dir, e.name)],
-  );
+  return fs
+    .readdirSync(dir, { withFileTypes: true })
+    .flatMap((e) => (e.isDirectory() ? listFiles(path.join(dir, e.name)) : [path.join(dir, e.name)]));
 }
 
 // ---- The client ----
@@ -108,7 +111,11 @@ export class LspClient {
   /** Capability registrations the server asked for. */
   readonly registrations: { method: string; registerOptions?: unknown }[] = [];
   /** Every window/showDocument the server asked for (answered with success). */
-  readonly shown: { uri: string; selection?: { start: { line: number; character: number }; end: { line: number; character: number } }; takeFocus?: boolean }[] = [];
+  readonly shown: {
+    uri: string;
+    selection?: { start: { line: number; character: number }; end: { line: number; character: number } };
+    takeFocus?: boolean;
+  }[] = [];
   /** What the server logged (window/logMessage) and wrote on stderr. */
   readonly logs: string[] = [];
   stderr = '';
@@ -120,7 +127,10 @@ export class LspClient {
   private readonly texts = new Map<string, string>();
   private waiters: Waiter[] = [];
 
-  constructor(readonly child: ChildProcess, private readonly opts: LspOptions) {
+  constructor(
+    readonly child: ChildProcess,
+    private readonly opts: LspOptions,
+  ) {
     this.settings = opts.settings ?? {};
     this.exited = new Promise((resolve) => child.on('exit', (code) => resolve(code)));
     child.stderr!.on('data', (d) => (this.stderr += String(d)));
@@ -191,7 +201,11 @@ export class LspClient {
     });
   }
 
-  async initialize(folders: string[], capabilities: Record<string, unknown> = {}, initializationOptions?: Record<string, unknown>): Promise<InitializeResult> {
+  async initialize(
+    folders: string[],
+    capabilities: Record<string, unknown> = {},
+    initializationOptions?: Record<string, unknown>,
+  ): Promise<InitializeResult> {
     const result = (await this.connection.sendRequest('initialize', {
       processId: process.pid,
       rootUri: folders[0] ? pathToFileURL(folders[0]).href : null,
@@ -352,7 +366,11 @@ export function find(text: string, needle: string, nth = 0, delta = 0): { line: 
 }
 
 /** The range of the `nth` occurrence of `needle`. */
-export function rangeOf(text: string, needle: string, nth = 0): { start: { line: number; character: number }; end: { line: number; character: number } } {
+export function rangeOf(
+  text: string,
+  needle: string,
+  nth = 0,
+): { start: { line: number; character: number }; end: { line: number; character: number } } {
   const start = find(text, needle, nth);
   return { start, end: { line: start.line, character: start.character + needle.length } };
 }

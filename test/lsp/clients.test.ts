@@ -6,7 +6,8 @@ import type { CodeAction, CodeLens, CompletionList, Diagnostic } from 'vscode-la
 import { pathToFileURL } from 'node:url';
 import { applyWorkspaceEdit, LspClient, makeWorkspace, startLsp, TempWorkspace } from './client';
 
-const ZOE = 'journey: zoe\ntitle: Zoë\nstages:\n  - name: Pay\n    touchpoints:\n      - { name: "Zoë pays", channel: web, metrics: { conversion: 62, nps: 5 } }\n';
+const ZOE =
+  'journey: zoe\ntitle: Zoë\nstages:\n  - name: Pay\n    touchpoints:\n      - { name: "Zoë pays", channel: web, metrics: { conversion: 62, nps: 5 } }\n';
 const ZOE_LINE = 5;
 /** Columns of `needle` on the Zoë line in UTF-16 units and in UTF-8 bytes. */
 const utf16Col = (needle: string): number => ZOE.split('\n')[ZOE_LINE].indexOf(needle);
@@ -57,12 +58,21 @@ describe('lsp: clients other than VS Code', function () {
     }
     const [p, s] = lists;
     const item = (l: CompletionList, label: string) => l.items.find((i) => i.label === label)!;
-    assert.deepStrictEqual([item(s, 'action').insertTextFormat, (item(s, 'action').textEdit as { newText: string }).newText], [2, 'action: $0']);
-    assert.deepStrictEqual([item(p, 'action').insertTextFormat, (item(p, 'action').textEdit as { newText: string }).newText], [1, 'action: ']);
+    assert.deepStrictEqual(
+      [item(s, 'action').insertTextFormat, (item(s, 'action').textEdit as { newText: string }).newText],
+      [2, 'action: $0'],
+    );
+    assert.deepStrictEqual(
+      [item(p, 'action').insertTextFormat, (item(p, 'action').textEdit as { newText: string }).newText],
+      [1, 'action: '],
+    );
     // A choice is left empty (no silent first pick); a template keeps its placeholders' defaults.
     const severity = (item(s, 'pain_points block').textEdit as { newText: string }).newText;
     assert.match(severity, /severity: \$\{2\|/);
-    assert.strictEqual((item(p, 'pain_points block').textEdit as { newText: string }).newText, 'pain_points:\n          - { text: What goes wrong, severity: , evidence:  }');
+    assert.strictEqual(
+      (item(p, 'pain_points block').textEdit as { newText: string }).newText,
+      'pain_points:\n          - { text: What goes wrong, severity: , evidence:  }',
+    );
     assert.strictEqual(p.items.length, s.items.length);
     for (const i of p.items) {
       assert.strictEqual(i.insertTextFormat, 1, i.label);
@@ -80,7 +90,11 @@ describe('lsp: clients other than VS Code', function () {
     const col = utf8Col(line, '62');
     assert.strictEqual(col, utf16Col('62') + 1, 'ë is two bytes');
     assert.deepStrictEqual(bad.range, { start: { line: ZOE_LINE, character: col }, end: { line: ZOE_LINE, character: col + 2 } });
-    const actions = await lsp.request<CodeAction[]>('textDocument/codeAction', { textDocument: { uri }, range: bad.range, context: { diagnostics: [bad] } });
+    const actions = await lsp.request<CodeAction[]>('textDocument/codeAction', {
+      textDocument: { uri },
+      range: bad.range,
+      context: { diagnostics: [bad] },
+    });
     const fix = actions.find((a) => a.title === 'Change to 0.62')!;
     const edits = fix.edit!.changes![uri];
     assert.deepStrictEqual(edits, [{ range: bad.range, newText: '0.62' }]);
@@ -88,13 +102,18 @@ describe('lsp: clients other than VS Code', function () {
     assert.strictEqual(fixed, ZOE.replace('conversion: 62', 'conversion: 0.62'));
     // A change whose range counts bytes: `nps: 5` becomes `nps: 500`, out of range.
     const nps = utf8Col(line, 'nps: 5') + 'nps: '.length;
-    const v = await lsp.change(uri, [{ range: { start: { line: ZOE_LINE, character: nps + 1 }, end: { line: ZOE_LINE, character: nps + 1 } }, text: '00' }]);
+    const v = await lsp.change(uri, [
+      { range: { start: { line: ZOE_LINE, character: nps + 1 }, end: { line: ZOE_LINE, character: nps + 1 } }, text: '00' },
+    ]);
     const after = await lsp.diagnostics(uri, v);
     const npsDiag = after.find((d) => d.code === 'metric-range' && /nps/.test(String(d.message)))!;
     assert.deepStrictEqual(npsDiag.range, { start: { line: ZOE_LINE, character: nps }, end: { line: ZOE_LINE, character: nps + 3 } });
     // Completion at a byte column after the Zoë: `channel: web` in the flow map offers channels there.
     const channel = utf8Col(line, 'web');
-    const list = await lsp.request<CompletionList>('textDocument/completion', { textDocument: { uri }, position: { line: ZOE_LINE, character: channel } });
+    const list = await lsp.request<CompletionList>('textDocument/completion', {
+      textDocument: { uri },
+      position: { line: ZOE_LINE, character: channel },
+    });
     const mobile = list.items.find((i) => i.label === 'mobile-app')!;
     assert.deepStrictEqual((mobile.textEdit as { range: Diagnostic['range'] }).range.start, { line: ZOE_LINE, character: channel });
   });
@@ -121,15 +140,29 @@ describe('lsp: clients other than VS Code', function () {
     const bad = (await lsp.diagnostics(uri, 1)).find((d) => d.code === 'metric-range')!;
     assert.strictEqual(bad.range.start.character, utf16Col('62'));
     // As Neovim 0.7 did: the same diagnostic, its columns in bytes.
-    const echoed = { ...bad, range: { start: { line: ZOE_LINE, character: utf16Col('62') + 1 }, end: { line: ZOE_LINE, character: utf16Col('62') + 3 } } };
-    const actions = await lsp.request<CodeAction[]>('textDocument/codeAction', { textDocument: { uri }, range: echoed.range, context: { diagnostics: [echoed] } });
+    const echoed = {
+      ...bad,
+      range: { start: { line: ZOE_LINE, character: utf16Col('62') + 1 }, end: { line: ZOE_LINE, character: utf16Col('62') + 3 } },
+    };
+    const actions = await lsp.request<CodeAction[]>('textDocument/codeAction', {
+      textDocument: { uri },
+      range: echoed.range,
+      context: { diagnostics: [echoed] },
+    });
     const fix = actions.find((a) => a.title === 'Change to 0.62')!;
     const texts = new Map([[uri, ZOE]]);
     applyWorkspaceEdit(texts, fix.edit!);
     assert.strictEqual(texts.get(uri), ZOE.replace('conversion: 62', 'conversion: 0.62'));
     // A diagnostic the server never raised gets no fix.
     const invented = { ...bad, message: 'conversion 7 is outside 0..1' };
-    assert.deepStrictEqual(await lsp.request<CodeAction[]>('textDocument/codeAction', { textDocument: { uri }, range: bad.range, context: { diagnostics: [invented] } }), []);
+    assert.deepStrictEqual(
+      await lsp.request<CodeAction[]>('textDocument/codeAction', {
+        textDocument: { uri },
+        range: bad.range,
+        context: { diagnostics: [invented] },
+      }),
+      [],
+    );
     await lsp.close(uri);
   });
 
@@ -137,16 +170,24 @@ describe('lsp: clients other than VS Code', function () {
     const other = makeWorkspace({ files: { 'zed.persona.yaml': 'persona: zed\nname: Zed\n' } });
     try {
       const lsp = await start({});
-      const text = 'journey: needs-zed\ntitle: Needs Zed\npersonas: [zed]\nstages:\n  - name: S\n    touchpoints:\n      - name: A\n        emotion: { zed: 1 }\n';
+      const text =
+        'journey: needs-zed\ntitle: Needs Zed\npersonas: [zed]\nstages:\n  - name: S\n    touchpoints:\n      - name: A\n        emotion: { zed: 1 }\n';
       const uri = ws.write('needs-zed.journey.yaml', text);
       await lsp.open(uri, text);
       assert.ok((await lsp.diagnostics(uri, 1)).some((d) => d.code === 'unknown-persona'));
       const published = lsp.publicationsFor(uri).length;
       // Neovim 0.7's event: the removed list holds an empty list.
-      await lsp.notify('workspace/didChangeWorkspaceFolders', { event: { added: [{ uri: pathToFileURL(other.dir).href, name: 'other' }], removed: [[]] } });
-      await lsp.waitFor('the log line about the skipped entry', () => lsp.logs.some((l) => l.includes('skipped a malformed "removed" entry')));
+      await lsp.notify('workspace/didChangeWorkspaceFolders', {
+        event: { added: [{ uri: pathToFileURL(other.dir).href, name: 'other' }], removed: [[]] },
+      });
+      await lsp.waitFor('the log line about the skipped entry', () =>
+        lsp.logs.some((l) => l.includes('skipped a malformed "removed" entry')),
+      );
       const next = await lsp.nextDiagnostics(uri, published);
-      assert.deepStrictEqual(next.diagnostics.filter((d) => d.code === 'unknown-persona'), []);
+      assert.deepStrictEqual(
+        next.diagnostics.filter((d) => d.code === 'unknown-persona'),
+        [],
+      );
       assert.doesNotMatch(lsp.stderr + lsp.logs.join('\n'), /unhandled|startsWith/);
     } finally {
       other.dispose();
@@ -168,13 +209,22 @@ describe('lsp: clients other than VS Code', function () {
     const name = /^Worst: (.*) \(friction/.exec(worst.command!.title)![1];
     const lines = text.split('\n');
     assert.strictEqual(lines[range.start.line].slice(range.start.character, range.end.character), name);
-    const result = await lsp.request<boolean>('workspace/executeCommand', { command: worst.command!.command, arguments: worst.command!.arguments });
+    const result = await lsp.request<boolean>('workspace/executeCommand', {
+      command: worst.command!.command,
+      arguments: worst.command!.arguments,
+    });
     assert.strictEqual(result, true);
     assert.deepStrictEqual(lsp.shown.at(-1), { uri, selection: range, takeFocus: true });
     // A client that cannot show documents gets an error it can show, not silence.
     const plain = clients[0];
-    await assert.rejects(plain.request('workspace/executeCommand', { command: worst.command!.command, arguments: worst.command!.arguments }), /window\.showDocument/);
-    await assert.rejects(lsp.request('workspace/executeCommand', { command: worst.command!.command, arguments: [uri] }), /arguments must be \[uri, range\]/);
+    await assert.rejects(
+      plain.request('workspace/executeCommand', { command: worst.command!.command, arguments: worst.command!.arguments }),
+      /window\.showDocument/,
+    );
+    await assert.rejects(
+      lsp.request('workspace/executeCommand', { command: worst.command!.command, arguments: [uri] }),
+      /arguments must be \[uri, range\]/,
+    );
   });
 });
 
@@ -183,20 +233,25 @@ describe('lsp: .journeymaprc.json, the one config for editor and CI', function (
   const text = 'journey: rc\ntitle: RC\nstages:\n  - name: S\n    touchpoints:\n      - name: A\n        channel: webb\n';
   const severityOf = (ds: Diagnostic[]) => ds.find((d) => d.code === 'unknown-channel')?.severity;
 
-  it('is read from the workspace folder, wins over the user\'s settings for the rules it names, and is watched', async () => {
+  it("is read from the workspace folder, wins over the user's settings for the rules it names, and is watched", async () => {
     const ws = makeWorkspace({ files: { '.journeymaprc.json': '{ "rules": { "unknown-channel": "error" } }', 'rc.journey.yaml': text } });
     const lsp = await startLsp({ folders: [ws.dir], settings: { rules: { 'unknown-channel': 'hint', 'empty-stage': 'off' } } });
     try {
-      assert.ok(lsp.registrations.some((r) => JSON.stringify(r.registerOptions).includes('**/.journeymaprc.json')), 'the client is asked to watch it');
+      assert.ok(
+        lsp.registrations.some((r) => JSON.stringify(r.registerOptions).includes('**/.journeymaprc.json')),
+        'the client is asked to watch it',
+      );
       const uri = ws.uri('rc.journey.yaml');
       await lsp.open(uri, text);
-      assert.strictEqual(severityOf(await lsp.diagnostics(uri, 1)), 1, 'error, from the rc file, over the user\'s hint');
+      assert.strictEqual(severityOf(await lsp.diagnostics(uri, 1)), 1, "error, from the rc file, over the user's hint");
       // Edited on disk: the client reports the change, the server re-reads it and re-checks.
       let seen = lsp.publicationsFor(uri).length;
       ws.write('.journeymaprc.json', '{ "rules": { "unknown-channel": "info", "no-such-rule": "error" } }');
       await lsp.notify('workspace/didChangeWatchedFiles', { changes: [{ uri: ws.uri('.journeymaprc.json'), type: 2 }] });
       assert.strictEqual(severityOf((await lsp.nextDiagnostics(uri, seen)).diagnostics), 3);
-      await lsp.waitFor('the note about the unknown rule', () => lsp.logs.some((l) => l.includes('.journeymaprc.json: rule "no-such-rule"')));
+      await lsp.waitFor('the note about the unknown rule', () =>
+        lsp.logs.some((l) => l.includes('.journeymaprc.json: rule "no-such-rule"')),
+      );
       // Deleted: the user's setting applies again.
       seen = lsp.publicationsFor(uri).length;
       ws.remove('.journeymaprc.json');

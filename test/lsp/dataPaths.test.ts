@@ -54,7 +54,10 @@ describe('lsp: completion of data file paths', function () {
     const uri = ws.uri('journeys/buy.journey.yaml');
     await lsp.open(uri, FLOW);
     // The cursor after `data/` inside the flow list: `data: [data/]`.
-    const list = await lsp.request<CompletionList>('textDocument/completion', { textDocument: { uri }, position: { line: 2, character: 12 } });
+    const list = await lsp.request<CompletionList>('textDocument/completion', {
+      textDocument: { uri },
+      position: { line: 2, character: 12 },
+    });
     assert.deepStrictEqual(
       list.items.map((i) => [i.label, i.kind, i.detail]),
       [
@@ -65,7 +68,10 @@ describe('lsp: completion of data file paths', function () {
     );
     // Each replaces the `data/` typed so far (columns 7 to 12 of line 2), nothing else.
     for (const item of list.items) {
-      assert.deepStrictEqual(item.textEdit, { range: { start: { line: 2, character: 7 }, end: { line: 2, character: 12 } }, newText: item.label });
+      assert.deepStrictEqual(item.textEdit, {
+        range: { start: { line: 2, character: 7 }, end: { line: 2, character: 12 } },
+        newText: item.label,
+      });
     }
   });
 
@@ -73,15 +79,30 @@ describe('lsp: completion of data file paths', function () {
     const uri = ws.uri('journeys/block.journey.yaml');
     const text = BLOCK.replace('journey: buy', 'journey: block');
     await lsp.open(uri, text);
-    const list = await lsp.request<CompletionList>('textDocument/completion', { textDocument: { uri }, position: { line: 4, character: 4 } });
-    assert.deepStrictEqual(list.items.map((i) => i.label), ['data/2026.csv', 'exports/q1/SURVEY.CSV']);
-    assert.deepStrictEqual(list.items[0].textEdit, { range: { start: { line: 4, character: 4 }, end: { line: 4, character: 4 } }, newText: 'data/2026.csv' });
+    const list = await lsp.request<CompletionList>('textDocument/completion', {
+      textDocument: { uri },
+      position: { line: 4, character: 4 },
+    });
+    assert.deepStrictEqual(
+      list.items.map((i) => i.label),
+      ['data/2026.csv', 'exports/q1/SURVEY.CSV'],
+    );
+    assert.deepStrictEqual(list.items[0].textEdit, {
+      range: { start: { line: 4, character: 4 }, end: { line: 4, character: 4 } },
+      newText: 'data/2026.csv',
+    });
   });
 
   it('sees a CSV file written after the server started', async () => {
     ws.write('journeys/data/2027.csv', 'period,touchpoint,conversion\n');
     const uri = ws.uri('journeys/buy.journey.yaml');
-    const list = await lsp.request<CompletionList>('textDocument/completion', { textDocument: { uri }, position: { line: 2, character: 12 } });
-    assert.deepStrictEqual(list.items.map((i) => i.label), ['data/2025.csv', 'data/2026.csv', 'data/2027.csv', 'exports/q1/SURVEY.CSV']);
+    const list = await lsp.request<CompletionList>('textDocument/completion', {
+      textDocument: { uri },
+      position: { line: 2, character: 12 },
+    });
+    assert.deepStrictEqual(
+      list.items.map((i) => i.label),
+      ['data/2025.csv', 'data/2026.csv', 'data/2027.csv', 'exports/q1/SURVEY.CSV'],
+    );
   });
 });

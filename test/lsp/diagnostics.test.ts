@@ -22,7 +22,14 @@ function expected(ws: TempWorkspace, rel: string, settings: Settings = DEFAULT_S
 }
 
 function lspShape(d: JourneyDiagnostic): Diagnostic {
-  return { range: d.range, severity: SEVERITY[d.severity], code: d.rule, source: 'journeymap', message: d.message, ...(d.fix ? { data: d.fix } : {}) };
+  return {
+    range: d.range,
+    severity: SEVERITY[d.severity],
+    code: d.rule,
+    source: 'journeymap',
+    message: d.message,
+    ...(d.fix ? { data: d.fix } : {}),
+  };
 }
 
 const codes = (ds: Diagnostic[]): string[] => ds.map((d) => String(d.code));
@@ -73,8 +80,13 @@ describe('lsp: diagnostics', function () {
 
   it('agrees with `journeymap lint --format json` on every sample and fault file', async () => {
     const rels = ws.list().filter(isJourneyOrPersonaFile);
-    const cli = spawnSync(process.execPath, [`${ROOT}/dist/cli.js`, 'lint', '--format', 'json', '--root', ws.dir, ws.dir], { encoding: 'utf8' });
-    const report = JSON.parse(cli.stdout) as { file: string; diagnostics: { rule: string; severity: string; message: string; range: unknown }[] }[];
+    const cli = spawnSync(process.execPath, [`${ROOT}/dist/cli.js`, 'lint', '--format', 'json', '--root', ws.dir, ws.dir], {
+      encoding: 'utf8',
+    });
+    const report = JSON.parse(cli.stdout) as {
+      file: string;
+      diagnostics: { rule: string; severity: string; message: string; range: unknown }[];
+    }[];
     const byFile = new Map(report.map((r) => [r.file.replace(/^.*?((samples|faults)\/)/, '$1'), r.diagnostics]));
     for (const rel of rels) {
       await lsp.open(ws.uri(rel));
@@ -129,7 +141,10 @@ describe('lsp: diagnostics', function () {
     // checked on the text with the bracket closed: the empty `stages` is a schema error.
     assert.deepStrictEqual(
       syntax.map((d) => [d.code, d.severity, d.range.start.line]),
-      [['yaml-syntax', 1, 1], ['schema', 1, 2]],
+      [
+        ['yaml-syntax', 1, 1],
+        ['schema', 1, 2],
+      ],
     );
     await lsp.close(uri);
     await lsp.close(brokenUri);
@@ -143,11 +158,22 @@ describe('lsp: diagnostics', function () {
     // Three quick keystrokes: "web" -> "wex" -> "wexx" -> "wexxy"; only the last version is checked.
     const at = find(text, 'web', 0, 2);
     await lsp.change(uri, [{ range: { start: at, end: { line: at.line, character: at.character + 1 } }, text: 'x' }]);
-    await lsp.change(uri, [{ range: { start: { line: at.line, character: at.character + 1 }, end: { line: at.line, character: at.character + 1 } }, text: 'x' }]);
-    const v4 = await lsp.change(uri, [{ range: { start: { line: at.line, character: at.character + 2 }, end: { line: at.line, character: at.character + 2 } }, text: 'y' }]);
+    await lsp.change(uri, [
+      { range: { start: { line: at.line, character: at.character + 1 }, end: { line: at.line, character: at.character + 1 } }, text: 'x' },
+    ]);
+    const v4 = await lsp.change(uri, [
+      { range: { start: { line: at.line, character: at.character + 2 }, end: { line: at.line, character: at.character + 2 } }, text: 'y' },
+    ]);
     const got = await lsp.diagnostics(uri, v4);
-    assert.deepStrictEqual(got.map((d) => [d.code, d.range]), [['unknown-channel', rangeOf(lsp.text(uri)!, 'wexxy')]]);
-    assert.deepStrictEqual(lsp.publicationsFor(uri).map((p) => p.version), [1, v4], 'no publication for versions 2 and 3');
+    assert.deepStrictEqual(
+      got.map((d) => [d.code, d.range]),
+      [['unknown-channel', rangeOf(lsp.text(uri)!, 'wexxy')]],
+    );
+    assert.deepStrictEqual(
+      lsp.publicationsFor(uri).map((p) => p.version),
+      [1, v4],
+      'no publication for versions 2 and 3',
+    );
     // Close: the diagnostics are cleared.
     const before = lsp.publicationsFor(uri).length;
     await lsp.close(uri);
@@ -160,7 +186,10 @@ describe('lsp: diagnostics', function () {
     const uri = ws.uri(rel);
     const journey = ws.read(rel);
     await lsp.open(uri);
-    const unknown = (ds: Diagnostic[]): string[] => ds.filter((d) => d.code === 'unknown-persona').map((d) => journey.split('\n')[d.range.start.line].slice(d.range.start.character, d.range.end.character));
+    const unknown = (ds: Diagnostic[]): string[] =>
+      ds
+        .filter((d) => d.code === 'unknown-persona')
+        .map((d) => journey.split('\n')[d.range.start.line].slice(d.range.start.character, d.range.end.character));
     assert.deepStrictEqual(unknown(await lsp.diagnostics(uri, 1)), ['ghost']);
 
     // Deleted on disk: `shopper` becomes unknown too.

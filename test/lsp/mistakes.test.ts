@@ -41,7 +41,8 @@ describe('lsp: YAML mistakes explained', function () {
         const at = find(text, 'channel: push', 0, 0);
         return { range: { start: { line: at.line, character: 0 }, end: { line: at.line, character: 2 } }, text: '' };
       },
-      message: '`channel` is indented 2 spaces less than the keys around it. Keys of one map start at the same column: indent it by 8 spaces, as `name` above.',
+      message:
+        '`channel` is indented 2 spaces less than the keys around it. Keys of one map start at the same column: indent it by 8 spaces, as `name` above.',
       title: 'Indent by 8 spaces',
       range: (line: number) => ({ start: { line, character: 6 }, end: { line, character: 13 } }),
     },
@@ -49,27 +50,46 @@ describe('lsp: YAML mistakes explained', function () {
     it(`${c.what}: one diagnostic on that line, the rest still checked, the fix over the protocol`, async () => {
       // A copy beside the sample (a fresh document each time), with a misspelt channel below the
       // mistake, so the rest of the file has a finding to keep.
-      const intact = ws.read(SAMPLE).replace('journey: pay-energy-bill', `journey: mistake-${n}`).replace('channel: mobile-app', 'channel: mobile-ap');
+      const intact = ws
+        .read(SAMPLE)
+        .replace('journey: pay-energy-bill', `journey: mistake-${n}`)
+        .replace('channel: mobile-app', 'channel: mobile-ap');
       const uri = ws.write(`samples/mistake-${n}.journey.yaml`, intact);
       await lsp.open(uri, intact);
       const before = await lsp.diagnostics(uri, 1, WAIT);
-      assert.deepStrictEqual(before.map((d) => d.code), ['friction-hotspot', 'unknown-channel', 'friction-hotspot']);
-      assert.deepStrictEqual(before.filter((d) => d.code === 'yaml-syntax'), []);
+      assert.deepStrictEqual(
+        before.map((d) => d.code),
+        ['friction-hotspot', 'unknown-channel', 'friction-hotspot'],
+      );
+      assert.deepStrictEqual(
+        before.filter((d) => d.code === 'yaml-syntax'),
+        [],
+      );
 
       const change = c.edit(intact);
       const line = change.range.start.line;
       const v = await lsp.change(uri, [change]);
       const published = await lsp.diagnostics(uri, v, WAIT);
       const syntax = published.filter((d) => d.code === 'yaml-syntax');
-      assert.deepStrictEqual(syntax.map((d) => ({ range: d.range, severity: d.severity, message: d.message })), [{ range: c.range(line), severity: 1, message: c.message }]);
+      assert.deepStrictEqual(
+        syntax.map((d) => ({ range: d.range, severity: d.severity, message: d.message })),
+        [{ range: c.range(line), severity: 1, message: c.message }],
+      );
       // Every other finding of the intact text is still published, where it was.
-      assert.deepStrictEqual(published.filter((d) => d.code !== 'yaml-syntax'), before);
+      assert.deepStrictEqual(
+        published.filter((d) => d.code !== 'yaml-syntax'),
+        before,
+      );
       // The map waits for the fix, and says why.
       const model = await lsp.model(uri, v, WAIT);
       assert.strictEqual(model.model, null);
       assert.deepStrictEqual((model as ModelResult).error, { message: c.message, range: c.range(line) });
 
-      const actions = await lsp.request<CodeAction[]>('textDocument/codeAction', { textDocument: { uri }, range: syntax[0].range, context: { diagnostics: [syntax[0]] } });
+      const actions = await lsp.request<CodeAction[]>('textDocument/codeAction', {
+        textDocument: { uri },
+        range: syntax[0].range,
+        context: { diagnostics: [syntax[0]] },
+      });
       const fix = actions.find((a) => a.title === c.title);
       assert.ok(fix, JSON.stringify(actions.map((a) => a.title)));
       assert.strictEqual(fix.isPreferred, true);
@@ -88,18 +108,30 @@ describe('lsp: YAML mistakes explained', function () {
     const uri = ws.write('unclosed.journey.yaml', text);
     await lsp.open(uri, text);
     const syntax = (await lsp.diagnostics(uri, 1, WAIT)).filter((d) => d.code === 'yaml-syntax');
-    assert.deepStrictEqual(syntax.map((d) => [d.range, d.message]), [[
-      { start: { line: 1, character: 7 }, end: { line: 1, character: 16 } },
-      '`[` opens a list here that is never closed, so YAML reads on into the lines below. Add `]` where it ends.',
-    ]]);
+    assert.deepStrictEqual(
+      syntax.map((d) => [d.range, d.message]),
+      [
+        [
+          { start: { line: 1, character: 7 }, end: { line: 1, character: 16 } },
+          '`[` opens a list here that is never closed, so YAML reads on into the lines below. Add `]` where it ends.',
+        ],
+      ],
+    );
     // The core carries the repair, but applied it gives `title: [Unclosed]`, a schema error there.
     assert.strictEqual((syntax[0].data as { title?: string }).title, 'Add `]` at the end of the line');
-    const actions = await lsp.request<CodeAction[]>('textDocument/codeAction', { textDocument: { uri }, range: syntax[0].range, context: { diagnostics: [syntax[0]] } });
-    assert.deepStrictEqual(actions.map((a) => a.title), []);
+    const actions = await lsp.request<CodeAction[]>('textDocument/codeAction', {
+      textDocument: { uri },
+      range: syntax[0].range,
+      context: { diagnostics: [syntax[0]] },
+    });
+    assert.deepStrictEqual(
+      actions.map((a) => a.title),
+      [],
+    );
     await lsp.close(uri);
   });
 
-  it('completes below a flow map whose quote was left open: the touchpoint\'s keys, each edit on the cursor\'s line', async () => {
+  it("completes below a flow map whose quote was left open: the touchpoint's keys, each edit on the cursor's line", async () => {
     const text = 'journey: open-quote\ntitle: T\nstages:\n  - name: S\n    touchpoints:\n      - {"x : y}\n      - name: b\n        me\n';
     const uri = ws.write('open-quote.journey.yaml', text);
     await lsp.open(uri, text);

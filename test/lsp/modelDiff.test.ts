@@ -40,7 +40,10 @@ describe('lsp: the model by difference', function () {
     const uri = ws.uri(SAMPLE);
     // The message (whole or diff) that carries a version's model.
     const messageFor = async (version: number): Promise<{ whole?: ModelResult; diff?: ModelDiffResult }> => {
-      const find = () => ({ whole: lsp.models.find((m) => m.uri === uri && m.version === version), diff: lsp.modelDiffs.find((m) => m.uri === uri && m.version === version) });
+      const find = () => ({
+        whole: lsp.models.find((m) => m.uri === uri && m.version === version),
+        diff: lsp.modelDiffs.find((m) => m.uri === uri && m.version === version),
+      });
       await lsp.waitFor(`the model of v${version}`, () => find().whole !== undefined || find().diff !== undefined, 60_000);
       return find();
     };
@@ -54,10 +57,17 @@ describe('lsp: the model by difference', function () {
     let resyncs = 0;
     let bytesWhole = JSON.stringify(first.whole).length;
 
-    const step = async (what: string, edit: (text: string) => string, opts: { miss?: boolean; expect: 'diff' | 'whole' }): Promise<void> => {
+    const step = async (
+      what: string,
+      edit: (text: string) => string,
+      opts: { miss?: boolean; expect: 'diff' | 'whole' },
+    ): Promise<void> => {
       const version = await lsp.replaceText(uri, edit(lsp.text(uri)!));
       const got = await messageFor(version);
-      assert.ok(opts.expect === 'diff' ? got.diff && !got.whole : got.whole && !got.diff, `${what}: expected the model ${opts.expect === 'diff' ? 'as a diff' : 'whole'}`);
+      assert.ok(
+        opts.expect === 'diff' ? got.diff && !got.whole : got.whole && !got.diff,
+        `${what}: expected the model ${opts.expect === 'diff' ? 'as a diff' : 'whole'}`,
+      );
       if (opts.miss) return; // this client drops the message: its copy stays at the older version
       if (got.whole) copy = { version, model: got.whole.model };
       else {
@@ -83,15 +93,28 @@ describe('lsp: the model by difference', function () {
       }
     };
 
-    await step('an emotion edit', (t) => t.replace(/emotion: (-?\d)/, (_, v) => `emotion: ${Number(v) >= 2 ? 1 : Number(v) + 1}`), { expect: 'diff' });
+    await step('an emotion edit', (t) => t.replace(/emotion: (-?\d)/, (_, v) => `emotion: ${Number(v) >= 2 ? 1 : Number(v) + 1}`), {
+      expect: 'diff',
+    });
     await step('a stage move', swapFirstStages, { expect: 'diff' });
     await step('a branch', (t) => t.replace(/next: \[[^\]]*\]/, 'next: []'), { expect: 'diff' });
     await step('a persona change', (t) => t.replace(/^personas: \[([^,\]]+)[^\]]*\]/m, 'personas: [$1]'), { expect: 'diff' });
     await step('a file that stops parsing', (t) => `${t}\noops: [unclosed\n`, { expect: 'whole' });
     assert.strictEqual(lsp.models[lsp.models.length - 1].model, null, 'a file that does not parse has no model');
     await step('the same file parsing again', (t) => t.replace('\noops: [unclosed\n', ''), { expect: 'whole' });
-    await step('an edit whose diff is missed', (t) => t.replace(/emotion: (-?\d)/, (_, v) => `emotion: ${Number(v) >= 2 ? 1 : Number(v) + 1}`), { expect: 'diff', miss: true });
-    await step('the edit after it', (t) => t.replace(/emotion: (-?\d)/g, (m, v, offset: number) => (offset > t.length / 2 && m ? `emotion: ${Number(v) <= -2 ? -1 : Number(v) - 1}` : m)), { expect: 'diff' });
+    await step(
+      'an edit whose diff is missed',
+      (t) => t.replace(/emotion: (-?\d)/, (_, v) => `emotion: ${Number(v) >= 2 ? 1 : Number(v) + 1}`),
+      { expect: 'diff', miss: true },
+    );
+    await step(
+      'the edit after it',
+      (t) =>
+        t.replace(/emotion: (-?\d)/g, (m, v, offset: number) =>
+          offset > t.length / 2 && m ? `emotion: ${Number(v) <= -2 ? -1 : Number(v) - 1}` : m,
+        ),
+      { expect: 'diff' },
+    );
     assert.ok(diffs >= 5, `diffs applied or resynced: ${diffs}`);
     assert.strictEqual(resyncs, 1, 'the diff after the missed one made the client ask for the whole model');
   });
@@ -102,7 +125,10 @@ describe('lsp: the model by difference', function () {
       const uri = ws.uri('samples/cancel-subscription.journey.yaml');
       await plain.open(uri);
       await plain.model(uri, 1, 60_000);
-      const v = await plain.replaceText(uri, plain.text(uri)!.replace(/emotion: (-?\d)/, (_, x) => `emotion: ${Number(x) >= 2 ? 1 : Number(x) + 1}`));
+      const v = await plain.replaceText(
+        uri,
+        plain.text(uri)!.replace(/emotion: (-?\d)/, (_, x) => `emotion: ${Number(x) >= 2 ? 1 : Number(x) + 1}`),
+      );
       const m = await plain.model(uri, v, 60_000);
       assert.ok(m.model, 'the whole model');
       assert.strictEqual(plain.modelDiffs.length, 0);

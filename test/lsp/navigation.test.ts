@@ -5,8 +5,12 @@ import { FileChangeType, Location, Range, WorkspaceEdit } from 'vscode-languages
 import { applyWorkspaceEdit, find, LspClient, makeWorkspace, rangeOf, startLsp, TempWorkspace } from './client';
 import { MAYA, OMAR, SHOP_A, SHOP_B } from './fixtures';
 
-const r = (sl: number, sc: number, el: number, ec: number): Range => ({ start: { line: sl, character: sc }, end: { line: el, character: ec } });
-const sortLocations = (ls: Location[]): string[] => ls.map((l) => `${l.uri}#${l.range.start.line}:${l.range.start.character}-${l.range.end.line}:${l.range.end.character}`).sort();
+const r = (sl: number, sc: number, el: number, ec: number): Range => ({
+  start: { line: sl, character: sc },
+  end: { line: el, character: ec },
+});
+const sortLocations = (ls: Location[]): string[] =>
+  ls.map((l) => `${l.uri}#${l.range.start.line}:${l.range.start.character}-${l.range.end.line}:${l.range.end.character}`).sort();
 
 describe('lsp: structure and navigation', function () {
   let ws: TempWorkspace;
@@ -36,22 +40,45 @@ describe('lsp: structure and navigation', function () {
   });
 
   it('outlines a journey as journey > stages > touchpoints', async () => {
-    const symbols = await lsp.request<{ name: string; detail: string; kind: number; range: Range; selectionRange: Range; children?: unknown[] }[]>(
-      'textDocument/documentSymbol',
-      { textDocument: { uri: a } },
-    );
-    const tp = (name: string, detail: string, range: Range, selectionRange: Range): unknown => ({ name, detail, kind: 24, range, selectionRange });
+    const symbols = await lsp.request<
+      { name: string; detail: string; kind: number; range: Range; selectionRange: Range; children?: unknown[] }[]
+    >('textDocument/documentSymbol', { textDocument: { uri: a } });
+    const tp = (name: string, detail: string, range: Range, selectionRange: Range): unknown => ({
+      name,
+      detail,
+      kind: 24,
+      range,
+      selectionRange,
+    });
     assert.deepStrictEqual(symbols, [
       {
-        name: 'Shop A', detail: 'shop-a', kind: 2, range: r(2, 0, 24, 43), selectionRange: r(2, 9, 2, 15),
+        name: 'Shop A',
+        detail: 'shop-a',
+        kind: 2,
+        range: r(2, 0, 24, 43),
+        selectionRange: r(2, 9, 2, 15),
         children: [
           {
-            name: 'Browse', detail: 'browse', kind: 3, range: r(6, 4, 14, 18), selectionRange: r(7, 10, 7, 16),
-            children: [tp('Searches', 'search', r(9, 8, 12, 22), r(10, 14, 10, 22)), tp('Basket Review', 'basket-review', r(13, 8, 14, 18), r(13, 14, 13, 27))],
+            name: 'Browse',
+            detail: 'browse',
+            kind: 3,
+            range: r(6, 4, 14, 18),
+            selectionRange: r(7, 10, 7, 16),
+            children: [
+              tp('Searches', 'search', r(9, 8, 12, 22), r(10, 14, 10, 22)),
+              tp('Basket Review', 'basket-review', r(13, 8, 14, 18), r(13, 14, 13, 27)),
+            ],
           },
           {
-            name: 'Buy', detail: 'buy', kind: 3, range: r(16, 4, 24, 43), selectionRange: r(17, 10, 17, 13),
-            children: [tp('Reviews basket', 'basket', r(19, 8, 23, 34), r(20, 14, 20, 28)), tp('Pays', 'pay', r(24, 8, 24, 43), r(24, 25, 24, 29))],
+            name: 'Buy',
+            detail: 'buy',
+            kind: 3,
+            range: r(16, 4, 24, 43),
+            selectionRange: r(17, 10, 17, 13),
+            children: [
+              tp('Reviews basket', 'basket', r(19, 8, 23, 34), r(20, 14, 20, 28)),
+              tp('Pays', 'pay', r(24, 8, 24, 43), r(24, 25, 24, 29)),
+            ],
           },
         ],
       },
@@ -98,7 +125,8 @@ describe('lsp: structure and navigation', function () {
   });
 
   it('goes to the definition of a persona, a touchpoint and a touchpoint whose id is derived', async () => {
-    const def = (pos: { line: number; character: number }): Promise<Location[]> => lsp.request('textDocument/definition', { textDocument: { uri: a }, position: pos });
+    const def = (pos: { line: number; character: number }): Promise<Location[]> =>
+      lsp.request('textDocument/definition', { textDocument: { uri: a }, position: pos });
     assert.deepStrictEqual(await def(find(SHOP_A, 'maya', 0, 2)), [{ uri: maya, range: r(0, 9, 0, 13) }]);
     assert.deepStrictEqual(await def(find(SHOP_A, '[basket]', 0, 3)), [{ uri: a, range: rangeOf(SHOP_A, 'basket', 1) }]);
     assert.deepStrictEqual(await def(find(SHOP_A, 'basket-review', 0, 1)), [{ uri: a, range: rangeOf(SHOP_A, 'Basket Review') }]);
@@ -107,7 +135,11 @@ describe('lsp: structure and navigation', function () {
 
   it('finds every reference of a persona across files, with and without its declaration', async () => {
     const refs = (includeDeclaration: boolean): Promise<Location[]> =>
-      lsp.request('textDocument/references', { textDocument: { uri: a }, position: find(SHOP_A, 'maya: 1', 1), context: { includeDeclaration } });
+      lsp.request('textDocument/references', {
+        textDocument: { uri: a },
+        position: find(SHOP_A, 'maya: 1', 1),
+        context: { includeDeclaration },
+      });
     const uses = [
       { uri: a, range: rangeOf(SHOP_A, 'maya', 0) },
       { uri: a, range: rangeOf(SHOP_A, 'maya', 1) },
@@ -118,13 +150,23 @@ describe('lsp: structure and navigation', function () {
     assert.deepStrictEqual(sortLocations(await refs(false)), sortLocations(uses));
     assert.deepStrictEqual(sortLocations(await refs(true)), sortLocations([...uses, { uri: maya, range: r(0, 9, 0, 13) }]));
     const touchpointRefs = await lsp.request<Location[]>('textDocument/references', {
-      textDocument: { uri: a }, position: find(SHOP_A, 'id: basket', 0, 5), context: { includeDeclaration: true },
+      textDocument: { uri: a },
+      position: find(SHOP_A, 'id: basket', 0, 5),
+      context: { includeDeclaration: true },
     });
-    assert.deepStrictEqual(sortLocations(touchpointRefs), sortLocations([{ uri: a, range: rangeOf(SHOP_A, 'basket', 0) }, { uri: a, range: rangeOf(SHOP_A, 'basket', 1) }]));
+    assert.deepStrictEqual(
+      sortLocations(touchpointRefs),
+      sortLocations([
+        { uri: a, range: rangeOf(SHOP_A, 'basket', 0) },
+        { uri: a, range: rangeOf(SHOP_A, 'basket', 1) },
+      ]),
+    );
   });
 
   it('lists journeys, stages, touchpoints and personas as workspace symbols', async () => {
-    const found = await lsp.request<{ name: string; kind: number; containerName?: string; location: Location }[]>('workspace/symbol', { query: 'bask' });
+    const found = await lsp.request<{ name: string; kind: number; containerName?: string; location: Location }[]>('workspace/symbol', {
+      query: 'bask',
+    });
     assert.deepStrictEqual(
       found.map((s) => [s.name, s.kind, s.containerName, s.location.uri, s.location.range]).sort(),
       [
@@ -133,22 +175,34 @@ describe('lsp: structure and navigation', function () {
       ].sort(),
     );
     const personas = await lsp.request<{ name: string; kind: number; location: Location }[]>('workspace/symbol', { query: 'omar' });
-    assert.deepStrictEqual(personas.map((s) => [s.name, s.kind, s.location.uri]), [['Omar, upgrader', 5, ws.uri('personas/omar.persona.yaml')]]);
+    assert.deepStrictEqual(
+      personas.map((s) => [s.name, s.kind, s.location.uri]),
+      [['Omar, upgrader', 5, ws.uri('personas/omar.persona.yaml')]],
+    );
     const all = await lsp.request<unknown[]>('workspace/symbol', { query: '' });
     assert.strictEqual(all.length, 2 + 2 + 3 + 5, 'two personas, two journeys, three stages, five touchpoints');
   });
 
   it('finds workspace symbols in the text as typed and as changed on disk, not in what was indexed', async () => {
-    const search = async (q: string) => (await lsp.request<{ name: string; location: Location }[]>('workspace/symbol', { query: q })).map((s) => [s.name, s.location.uri]);
+    const search = async (q: string) =>
+      (await lsp.request<{ name: string; location: Location }[]>('workspace/symbol', { query: q })).map((s) => [s.name, s.location.uri]);
     // Unsaved: a touchpoint renamed in the open document.
     const at = rangeOf(SHOP_A, 'Basket Review');
     await lsp.change(a, [{ range: at, text: 'Cart Check' }]);
     assert.deepStrictEqual(await search('cartch'), [['Cart Check', a]]);
     assert.deepStrictEqual(await search('basketrev'), []);
-    await lsp.change(a, [{ range: { start: at.start, end: { line: at.start.line, character: at.start.character + 'Cart Check'.length } }, text: 'Basket Review' }]);
+    await lsp.change(a, [
+      {
+        range: { start: at.start, end: { line: at.start.line, character: at.start.character + 'Cart Check'.length } },
+        text: 'Basket Review',
+      },
+    ]);
     assert.deepStrictEqual(await search('basketrev'), [['Basket Review', a]]);
     // On disk: a file that is not open changes (the watcher tells the server).
-    ws.write('journeys/shop-b.journey.yaml', SHOP_B.replace(/name: ([^\n]*)\n(\s+)touchpoints:/, 'name: $1\n$2touchpoints:\n$2  - name: Brand New Step'));
+    ws.write(
+      'journeys/shop-b.journey.yaml',
+      SHOP_B.replace(/name: ([^\n]*)\n(\s+)touchpoints:/, 'name: $1\n$2touchpoints:\n$2  - name: Brand New Step'),
+    );
     await lsp.notify('workspace/didChangeWatchedFiles', { changes: [{ uri: b, type: FileChangeType.Changed }] });
     let found: unknown[] = [];
     for (let i = 0; i < 50 && found.length === 0; i++) {
@@ -169,14 +223,18 @@ describe('lsp: structure and navigation', function () {
     const at = find(SHOP_A, 'maya', 0, 1);
     const prepared = await lsp.request('textDocument/prepareRename', { textDocument: { uri: a }, position: at });
     assert.deepStrictEqual(prepared, { range: rangeOf(SHOP_A, 'maya'), placeholder: 'maya' });
-    assert.strictEqual(await lsp.request('textDocument/prepareRename', { textDocument: { uri: a }, position: find(SHOP_A, 'Shop A', 1) }), null);
-    await assert.rejects(
-      lsp.request('textDocument/rename', { textDocument: { uri: a }, position: at, newName: 'Maya Smith' }),
-      (e: Error) => e.message === '"Maya Smith" is not a valid persona id: ids are kebab-case, lower-case letters and digits joined by single hyphens (for example first-time-buyer).',
+    assert.strictEqual(
+      await lsp.request('textDocument/prepareRename', { textDocument: { uri: a }, position: find(SHOP_A, 'Shop A', 1) }),
+      null,
     );
     await assert.rejects(
-      lsp.request('textDocument/rename', { textDocument: { uri: a }, position: at, newName: 'omar' }),
-      (e: Error) => /A persona "omar" already exists/.test(e.message),
+      lsp.request('textDocument/rename', { textDocument: { uri: a }, position: at, newName: 'Maya Smith' }),
+      (e: Error) =>
+        e.message ===
+        '"Maya Smith" is not a valid persona id: ids are kebab-case, lower-case letters and digits joined by single hyphens (for example first-time-buyer).',
+    );
+    await assert.rejects(lsp.request('textDocument/rename', { textDocument: { uri: a }, position: at, newName: 'omar' }), (e: Error) =>
+      /A persona "omar" already exists/.test(e.message),
     );
     await assert.rejects(
       lsp.request('textDocument/rename', { textDocument: { uri: a }, position: find(SHOP_A, 'id: search', 0, 5), newName: 'basket' }),
@@ -188,23 +246,40 @@ describe('lsp: structure and navigation', function () {
     // The diagnostics of the current text (the test above edited it twice, back to what it was;
     // with a debounce of a few milliseconds those versions are published before this test runs).
     const before = await lsp.diagnostics(a);
-    const edit = await lsp.request<WorkspaceEdit>('textDocument/rename', { textDocument: { uri: a }, position: find(SHOP_A, 'maya', 0, 1), newName: 'maya-lee' });
+    const edit = await lsp.request<WorkspaceEdit>('textDocument/rename', {
+      textDocument: { uri: a },
+      position: find(SHOP_A, 'maya', 0, 1),
+      newName: 'maya-lee',
+    });
     assert.deepStrictEqual(Object.keys(edit.changes ?? {}).sort(), [a, b, maya].sort());
-    const texts = new Map([[a, SHOP_A], [b, SHOP_B], [maya, MAYA]]);
+    const texts = new Map([
+      [a, SHOP_A],
+      [b, SHOP_B],
+      [maya, MAYA],
+    ]);
     applyWorkspaceEdit(texts, edit);
     assert.strictEqual(texts.get(maya), 'persona: maya-lee\nname: Maya, first-time buyer\n');
     assert.strictEqual(texts.get(b), SHOP_B.replace('"maya"', '"maya-lee"').replace('{ maya: 1 }', '{ maya-lee: 1 }'));
-    assert.strictEqual(texts.get(a), SHOP_A.replace('[maya, omar]', '[maya-lee, omar]').replace('{ maya: 1,', '{ maya-lee: 1,').replace('  maya: 1', '  maya-lee: 1'));
+    assert.strictEqual(
+      texts.get(a),
+      SHOP_A.replace('[maya, omar]', '[maya-lee, omar]').replace('{ maya: 1,', '{ maya-lee: 1,').replace('  maya: 1', '  maya-lee: 1'),
+    );
 
     // Apply it as an editor would: the open journey by an edit, the closed files on disk.
     ws.write('personas/maya.persona.yaml', texts.get(maya)!);
     ws.write('journeys/shop-b.journey.yaml', texts.get(b)!);
     await lsp.notify('workspace/didChangeWatchedFiles', {
-      changes: [{ uri: maya, type: FileChangeType.Changed }, { uri: b, type: FileChangeType.Changed }],
+      changes: [
+        { uri: maya, type: FileChangeType.Changed },
+        { uri: b, type: FileChangeType.Changed },
+      ],
     });
     const v = await lsp.replaceText(a, texts.get(a)!);
     const after = await lsp.diagnostics(a, v);
-    assert.deepStrictEqual(after.map((d) => d.code), before.map((d) => d.code));
+    assert.deepStrictEqual(
+      after.map((d) => d.code),
+      before.map((d) => d.code),
+    );
     assert.ok(!after.some((d) => d.code === 'unknown-persona' || d.code === 'unknown-reference'));
     await lsp.open(b);
     assert.ok(!(await lsp.diagnostics(b, 1)).some((d) => d.code === 'unknown-persona' || d.code === 'unknown-reference'));
@@ -213,18 +288,28 @@ describe('lsp: structure and navigation', function () {
 
   it('renames a touchpoint whose id is derived by giving it an id, and its references follow', async () => {
     const text = lsp.text(a)!;
-    const edit = await lsp.request<WorkspaceEdit>('textDocument/rename', { textDocument: { uri: a }, position: find(text, 'basket-review', 0, 2), newName: 'check-basket' });
+    const edit = await lsp.request<WorkspaceEdit>('textDocument/rename', {
+      textDocument: { uri: a },
+      position: find(text, 'basket-review', 0, 2),
+      newName: 'check-basket',
+    });
     const texts = new Map([[a, text]]);
     applyWorkspaceEdit(texts, edit);
     assert.strictEqual(
       texts.get(a),
-      text.replace('      - name: Basket Review', '      - id: check-basket\n        name: Basket Review').replace('[basket-review, pay]', '[check-basket, pay]'),
+      text
+        .replace('      - name: Basket Review', '      - id: check-basket\n        name: Basket Review')
+        .replace('[basket-review, pay]', '[check-basket, pay]'),
     );
     const v = await lsp.replaceText(a, texts.get(a)!);
     const got = await lsp.diagnostics(a, v);
     assert.ok(!got.some((d) => d.code === 'unknown-reference' || d.code === 'duplicate-id'), JSON.stringify(got));
     // A stage id renames just its own key.
-    const stageEdit = await lsp.request<WorkspaceEdit>('textDocument/rename', { textDocument: { uri: a }, position: find(texts.get(a)!, 'id: buy', 0, 5), newName: 'purchase' });
+    const stageEdit = await lsp.request<WorkspaceEdit>('textDocument/rename', {
+      textDocument: { uri: a },
+      position: find(texts.get(a)!, 'id: buy', 0, 5),
+      newName: 'purchase',
+    });
     assert.deepStrictEqual(stageEdit, { changes: { [a]: [{ range: rangeOf(texts.get(a)!, 'buy'), newText: 'purchase' }] } });
   });
 });

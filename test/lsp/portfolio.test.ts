@@ -31,13 +31,25 @@ describe('lsp: journeymap/portfolio', function () {
   it('ranks the workspace as the core does, with the hand-worked order', async () => {
     const p = await portfolio();
     // EUR per year: renew-b 42,000 before buy-a 40,000; GBP move-c; no currency visit-e; EUR per spring sale sale-d; happy-f unranked.
-    assert.deepStrictEqual(p.journeys.map((j) => [j.id, j.rank]), [['renew-b', 1], ['buy-a', 2], ['move-c', 1], ['visit-e', 1], ['sale-d', 1], ['happy-f', null]]);
+    assert.deepStrictEqual(
+      p.journeys.map((j) => [j.id, j.rank]),
+      [
+        ['renew-b', 1],
+        ['buy-a', 2],
+        ['move-c', 1],
+        ['visit-e', 1],
+        ['sale-d', 1],
+        ['happy-f', null],
+      ],
+    );
     assert.strictEqual(p.journeys[0].uri, ws.uri('journeys/renew-b.journey.yaml'));
     // The same object the core computes from the same files and URIs.
     const index = new WorkspaceIndex();
     const files = ws.list().filter(isJourneyOrPersonaFile);
     for (const f of files) index.update(ws.uri(f), ws.read(f));
-    const models = files.map((f) => analyzeText(ws.uri(f), ws.read(f), index).model).filter((m): m is JourneyModel => m?.kind === 'journey');
+    const models = files
+      .map((f) => analyzeText(ws.uri(f), ws.read(f), index).model)
+      .filter((m): m is JourneyModel => m?.kind === 'journey');
     assert.deepStrictEqual(p, JSON.parse(JSON.stringify(buildPortfolio(models))));
   });
 
@@ -51,13 +63,21 @@ describe('lsp: journeymap/portfolio', function () {
     await lsp.model(uri);
     await lsp.waitFor('journeymap/portfolioChanged', () => lsp.portfolioChanges > before, 20_000);
     const p = await portfolio();
-    assert.deepStrictEqual(p.journeys.slice(0, 2).map((j) => [j.id, j.rank, Math.round(j.risk!.amount)]), [['buy-a', 1, 40000], ['renew-b', 2, 7200]]);
+    assert.deepStrictEqual(
+      p.journeys.slice(0, 2).map((j) => [j.id, j.rank, Math.round(j.risk!.amount)]),
+      [
+        ['buy-a', 1, 40000],
+        ['renew-b', 2, 7200],
+      ],
+    );
     await lsp.close(uri);
   });
 
   it('a journey created on disk joins the portfolio', async () => {
     const before = lsp.portfolioChanges;
-    const uri = ws.write('journeys/new-g.journey.yaml', `journey: new-g
+    const uri = ws.write(
+      'journeys/new-g.journey.yaml',
+      `journey: new-g
 title: New G
 currency: EUR
 metrics: { period: 2026 }
@@ -65,7 +85,8 @@ stages:
   - name: S
     touchpoints:
       - { id: x, name: X, emotion: -2, metrics: { revenue_at_risk: 99000 } }
-`);
+`,
+    );
     await lsp.notify('workspace/didChangeWatchedFiles', { changes: [{ uri, type: 1 }] });
     await lsp.waitFor('journeymap/portfolioChanged', () => lsp.portfolioChanges > before, 20_000);
     const p = await portfolio();
@@ -82,7 +103,8 @@ stages:
     const cws = makeWorkspace({ files: PORTFOLIO_FILES });
     const timed = await startLsp({ folders: [cws.dir], initializationOptions: { benchmark: true } });
     try {
-      const analysed = async () => ((await timed.request<{ closedFilesAnalysed: number }>('journeymap/stats', { portfolio: true })).closedFilesAnalysed);
+      const analysed = async () =>
+        (await timed.request<{ closedFilesAnalysed: number }>('journeymap/stats', { portfolio: true })).closedFilesAnalysed;
       const ask = async () => (await timed.request<PortfolioResult>('journeymap/portfolio', {})).portfolio;
       const journeys = (await ask()).journeys.length;
       assert.strictEqual(journeys, 6);
@@ -98,7 +120,13 @@ stages:
       await timed.waitFor('journeymap/portfolioChanged', () => timed.portfolioChanges > before, 20_000);
       const p = await ask();
       assert.strictEqual(await analysed(), 7, 'only the changed file');
-      assert.deepStrictEqual(p.journeys.slice(0, 2).map((j) => [j.id, j.rank, Math.round(j.risk!.amount)]), [['buy-a', 1, 40000], ['renew-b', 2, 7200]]);
+      assert.deepStrictEqual(
+        p.journeys.slice(0, 2).map((j) => [j.id, j.rank, Math.round(j.risk!.amount)]),
+        [
+          ['buy-a', 1, 40000],
+          ['renew-b', 2, 7200],
+        ],
+      );
     } finally {
       timed.kill();
       cws.dispose();

@@ -4,7 +4,15 @@
 import * as assert from 'assert';
 import { fork } from 'node:child_process';
 import {
-  CodeAction, CodeLens, CompletionList, createProtocolConnection, Diagnostic, Hover, InlayHint, IPCMessageReader, IPCMessageWriter,
+  CodeAction,
+  CodeLens,
+  CompletionList,
+  createProtocolConnection,
+  Diagnostic,
+  Hover,
+  InlayHint,
+  IPCMessageReader,
+  IPCMessageWriter,
 } from 'vscode-languageserver-protocol/node';
 import { analyzeText } from '../../server/src/core/analyze';
 import { complete } from '../../server/src/core/completion';
@@ -96,19 +104,27 @@ describe('lsp: the server process', function () {
     const card = await lsp.request<Hover>('textDocument/hover', { textDocument: { uri }, position: persona });
     assert.deepStrictEqual(card, JSON.parse(JSON.stringify(hover(core.parsed, persona, index, core))));
     assert.match((card.contents as { value: string }).value, /Maya/);
-    const hints = await lsp.request<InlayHint[]>('textDocument/inlayHint', { textDocument: { uri }, range: { start: { line: 0, character: 0 }, end: { line: text.split('\n').length, character: 0 } } });
+    const hints = await lsp.request<InlayHint[]>('textDocument/inlayHint', {
+      textDocument: { uri },
+      range: { start: { line: 0, character: 0 }, end: { line: text.split('\n').length, character: 0 } },
+    });
     const hotspots = core.diagnostics.filter((d) => d.rule === 'friction-hotspot');
     assert.strictEqual(hints.length, hotspots.length, 'one friction hint per hotspot');
   });
 
   it('offers a quick fix that, applied, clears the diagnostic', async () => {
-    const text = 'journey: fix-me\ntitle: Fix me\nstages:\n  - name: Browse\n    touchpoints:\n      - name: Opens the shop\n        channel: webb\n';
+    const text =
+      'journey: fix-me\ntitle: Fix me\nstages:\n  - name: Browse\n    touchpoints:\n      - name: Opens the shop\n        channel: webb\n';
     const uri = ws.write('fix-me.journey.yaml', text);
     await lsp.open(uri, text);
     const diags = await lsp.diagnostics(uri, 1);
     const bad = diags.find((d) => d.code === 'unknown-channel') as Diagnostic;
     assert.deepStrictEqual(bad.range, rangeOf(text, 'webb'));
-    const actions = await lsp.request<CodeAction[]>('textDocument/codeAction', { textDocument: { uri }, range: bad.range, context: { diagnostics: [bad] } });
+    const actions = await lsp.request<CodeAction[]>('textDocument/codeAction', {
+      textDocument: { uri },
+      range: bad.range,
+      context: { diagnostics: [bad] },
+    });
     const preferred = actions.find((a) => a.isPreferred)!;
     const texts = new Map([[uri, text]]);
     applyWorkspaceEdit(texts, preferred.edit!);
@@ -122,7 +138,10 @@ describe('lsp: the server process', function () {
     const uri = ws.uri(SAMPLE);
     const invalid = (e: { code?: number }): boolean => e.code === -32602;
     await assert.rejects(lsp.request('textDocument/documentSymbol', {}), invalid);
-    await assert.rejects(lsp.request('textDocument/definition', { textDocument: { uri }, position: { line: -1, character: 'x' } }), invalid);
+    await assert.rejects(
+      lsp.request('textDocument/definition', { textDocument: { uri }, position: { line: -1, character: 'x' } }),
+      invalid,
+    );
     await assert.rejects(lsp.request('textDocument/selectionRange', { textDocument: { uri }, positions: 'all' }), invalid);
     await assert.rejects(lsp.request('textDocument/codeAction', { textDocument: { uri } }), invalid);
     await assert.rejects(lsp.request('journeymap/model', { uri: 42 }), (e: { code?: number }) => e.code === -32803);
@@ -133,8 +152,18 @@ describe('lsp: the server process', function () {
 
     const hostile: Record<string, string> = {
       'deep.journey.yaml': 'journey: deep\nstages: ' + '['.repeat(20_000) + '\n',
-      'block-deep.journey.yaml': 'journey: block\nstages:\n' + Array.from({ length: 3000 }, (_, i) => ' '.repeat(i + 2) + '- a:').join('\n') + '\n',
-      'bomb.journey.yaml': 'journey: bomb\na: &a [x, x, x, x, x, x, x, x, x]\n' + Array.from({ length: 9 }, (_, i) => `${'bcdefghij'[i]}: &${'bcdefghij'[i]} [${Array(9).fill(i === 0 ? '*a' : '*' + 'abcdefghij'[i]).join(', ')}]`).join('\n') + '\nstages: []\n',
+      'block-deep.journey.yaml':
+        'journey: block\nstages:\n' + Array.from({ length: 3000 }, (_, i) => ' '.repeat(i + 2) + '- a:').join('\n') + '\n',
+      'bomb.journey.yaml':
+        'journey: bomb\na: &a [x, x, x, x, x, x, x, x, x]\n' +
+        Array.from(
+          { length: 9 },
+          (_, i) =>
+            `${'bcdefghij'[i]}: &${'bcdefghij'[i]} [${Array(9)
+              .fill(i === 0 ? '*a' : '*' + 'abcdefghij'[i])
+              .join(', ')}]`,
+        ).join('\n') +
+        '\nstages: []\n',
       'binary.journey.yaml': '\u0000\u0001\ufffd\u0007journey: \ud800\nstages: [}{]\n',
       'tags.journey.yaml': 'journey: !!js/function "function(){ process.exit(3) }"\ntitle: !<tag:evil> x\nstages: []\n',
     };
@@ -179,10 +208,18 @@ describe('lsp: the server process', function () {
     const list = await complete();
     await Promise.all(opened);
     assert.ok(list.items.some((i) => i.label === 'web'));
-    assert.deepStrictEqual([lsp.lastDiagnostics(first), lsp.lastDiagnostics(second)], [undefined, undefined], 'answered before either big journey was published');
+    assert.deepStrictEqual(
+      [lsp.lastDiagnostics(first), lsp.lastDiagnostics(second)],
+      [undefined, undefined],
+      'answered before either big journey was published',
+    );
     let done = false;
     const published = Promise.all([lsp.diagnostics(first, 1, 60_000), lsp.diagnostics(second, 1, 60_000)]).finally(() => (done = true));
-    while (!done) assert.ok((await complete()).items.some((i) => i.label === 'web'), 'a completion while the big journeys are analysed');
+    while (!done)
+      assert.ok(
+        (await complete()).items.some((i) => i.label === 'web'),
+        'a completion while the big journeys are analysed',
+      );
     assert.deepStrictEqual(await published, [[], []]);
     await lsp.close(first);
     await lsp.close(second);
@@ -202,13 +239,23 @@ describe('lsp: --node-ipc transport (how the VS Code client starts it)', functio
     const connection = createProtocolConnection(new IPCMessageReader(child), new IPCMessageWriter(child));
     connection.listen();
     try {
-      const init = await connection.sendRequest('initialize', { processId: process.pid, rootUri: null, workspaceFolders: null, capabilities: {} });
+      const init = await connection.sendRequest('initialize', {
+        processId: process.pid,
+        rootUri: null,
+        workspaceFolders: null,
+        capabilities: {},
+      });
       assert.strictEqual((init as { capabilities: { renameProvider: unknown } }).capabilities.renameProvider !== undefined, true);
       await connection.sendNotification('initialized', {});
       const text = 'journey: ipc\ntitle: Over IPC\nstages:\n  - name: Only\n';
-      await connection.sendNotification('textDocument/didOpen', { textDocument: { uri: 'untitled:ipc.journey.yaml', languageId: 'journey-yaml', version: 1, text } });
+      await connection.sendNotification('textDocument/didOpen', {
+        textDocument: { uri: 'untitled:ipc.journey.yaml', languageId: 'journey-yaml', version: 1, text },
+      });
       const symbols = await connection.sendRequest('textDocument/documentSymbol', { textDocument: { uri: 'untitled:ipc.journey.yaml' } });
-      assert.deepStrictEqual((symbols as { name: string }[]).map((s) => s.name), ['Over IPC']);
+      assert.deepStrictEqual(
+        (symbols as { name: string }[]).map((s) => s.name),
+        ['Over IPC'],
+      );
       await connection.sendRequest('shutdown');
       await connection.sendNotification('exit');
       assert.strictEqual(await exited, 0);

@@ -11,7 +11,10 @@ import { LspClient, makeWorkspace, startLsp, TempWorkspace } from '../lsp/client
 import { lineStarts } from '../fuzz/gen';
 
 const ROOT = path.resolve(__dirname, '../..');
-const SAMPLES = fs.readdirSync(path.join(ROOT, 'samples')).filter((f) => /\.(journey|persona)\.yaml$/.test(f)).sort();
+const SAMPLES = fs
+  .readdirSync(path.join(ROOT, 'samples'))
+  .filter((f) => /\.(journey|persona)\.yaml$/.test(f))
+  .sort();
 
 /** LSP position -> offset (\r\n, \r and \n end lines; clamped before the break, as editors do). */
 function offsetOf(text: string, p: { line: number; character: number }): number {
@@ -26,7 +29,8 @@ function offsetOf(text: string, p: { line: number; character: number }): number 
 
 /** Applies edits by offset and returns the text and each edit's replaced span. */
 function apply(text: string, edits: TextEdit[]): { text: string; spans: { from: number; to: number; old: string; now: string }[] } {
-  const spans = edits.map((e) => ({ from: offsetOf(text, e.range.start), to: offsetOf(text, e.range.end), now: e.newText, old: '' }))
+  const spans = edits
+    .map((e) => ({ from: offsetOf(text, e.range.start), to: offsetOf(text, e.range.end), now: e.newText, old: '' }))
     .sort((a, b) => a.from - b.from);
   for (let i = 1; i < spans.length; i++) assert.ok(spans[i].from >= spans[i - 1].to, 'edits do not overlap');
   let out = '';
@@ -40,7 +44,10 @@ function apply(text: string, edits: TextEdit[]): { text: string; spans: { from: 
 }
 
 /** Every text edit of a workspace edit, by uri; file operations apart. */
-function textEdits(edit: WorkspaceEdit): { byUri: Map<string, TextEdit[]>; creates: { uri: string; options?: { overwrite?: boolean; ignoreIfExists?: boolean } }[] } {
+function textEdits(edit: WorkspaceEdit): {
+  byUri: Map<string, TextEdit[]>;
+  creates: { uri: string; options?: { overwrite?: boolean; ignoreIfExists?: boolean } }[];
+} {
   const byUri = new Map<string, TextEdit[]>();
   const creates: { uri: string; options?: { overwrite?: boolean; ignoreIfExists?: boolean } }[] = [];
   for (const [uri, edits] of Object.entries(edit.changes ?? {})) byUri.set(uri, [...(byUri.get(uri) ?? []), ...edits]);
@@ -62,7 +69,7 @@ function withFaults(text: string): string {
     .replace(/^personas: \[/m, 'personas: [night-owl, ');
 }
 
-describe('security: the user\'s data', function () {
+describe("security: the user's data", function () {
   this.timeout(300_000);
   let ws: TempWorkspace;
   let lsp: LspClient;
@@ -99,18 +106,30 @@ describe('security: the user\'s data', function () {
         const diagnostics: Diagnostic[] = await lsp.diagnostics(uri);
         const lines = text.split(/\r\n|\r|\n/);
         const whole = { start: { line: 0, character: 0 }, end: { line: lines.length - 1, character: lines[lines.length - 1].length } };
-        const actions = await lsp.request<CodeAction[]>('textDocument/codeAction', { textDocument: { uri }, range: whole, context: { diagnostics } });
+        const actions = await lsp.request<CodeAction[]>('textDocument/codeAction', {
+          textDocument: { uri },
+          range: whole,
+          context: { diagnostics },
+        });
         for (const a of actions) {
           if (!a.edit) continue;
           offered++;
           const { byUri, creates } = textEdits(a.edit);
           for (const c of creates) {
-            assert.ok(!c.options?.overwrite && !c.options?.ignoreIfExists, `${a.title}: a create that fails rather than touch an existing file`);
+            assert.ok(
+              !c.options?.overwrite && !c.options?.ignoreIfExists,
+              `${a.title}: a create that fails rather than touch an existing file`,
+            );
             assert.ok(!fs.existsSync(new URL(c.uri)), `${a.title}: creates ${c.uri}, which does not exist yet`);
           }
           for (const [target, edits] of byUri) {
             if (creates.some((c) => c.uri === target)) {
-              assert.ok(edits.every((e) => e.range.start.line === 0 && e.range.start.character === 0 && e.range.end.line === 0 && e.range.end.character === 0), 'a new file is only written from its start');
+              assert.ok(
+                edits.every(
+                  (e) => e.range.start.line === 0 && e.range.start.character === 0 && e.range.end.line === 0 && e.range.end.character === 0,
+                ),
+                'a new file is only written from its start',
+              );
               continue;
             }
             assert.strictEqual(target, uri, `${a.title}: edits only this document`);
@@ -128,16 +147,23 @@ describe('security: the user\'s data', function () {
         for (const m of ids) {
           const id = m[1] ?? m[2];
           const at = m.index! + m[0].length - id.length;
-          const position = { line: text.slice(0, at).split(/\r\n|\r|\n/).length - 1, character: at - Math.max(text.lastIndexOf('\n', at - 1), text.lastIndexOf('\r', at - 1)) - 1 };
+          const position = {
+            line: text.slice(0, at).split(/\r\n|\r|\n/).length - 1,
+            character: at - Math.max(text.lastIndexOf('\n', at - 1), text.lastIndexOf('\r', at - 1)) - 1,
+          };
           const prepared = await lsp.request<{ range: unknown } | null>('textDocument/prepareRename', { textDocument: { uri }, position });
           if (!prepared) continue;
-          const edit = await lsp.request<WorkspaceEdit | null>('textDocument/rename', { textDocument: { uri }, position, newName: 'renamed-id' });
+          const edit = await lsp.request<WorkspaceEdit | null>('textDocument/rename', {
+            textDocument: { uri },
+            position,
+            newName: 'renamed-id',
+          });
           if (!edit) continue;
           renamed++;
           const { byUri, creates } = textEdits(edit);
           assert.deepStrictEqual(creates, [], 'a rename creates no file');
           for (const [target, edits] of byUri) {
-            const targetText = target === uri ? text : lsp.text(target) ?? fs.readFileSync(new URL(target), 'utf8');
+            const targetText = target === uri ? text : (lsp.text(target) ?? fs.readFileSync(new URL(target), 'utf8'));
             const { spans } = apply(targetText, edits);
             for (const s of spans) {
               assert.ok([id, `"${id}"`, `'${id}'`].includes(s.old), `rename of ${id} replaces ${JSON.stringify(s.old)} in ${target}`);

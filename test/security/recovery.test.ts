@@ -30,13 +30,19 @@ describe('security: crash recovery', function () {
     await first.open(journey);
     await first.open(persona);
     // An unsaved edit with faults: the editor's text, not the disk's, is what must come back.
-    const edited = first.text(journey)!.replace(/^title:/m, 'titel:').replace(/channel: web\b/, 'channel: wbe');
+    const edited = first
+      .text(journey)!
+      .replace(/^title:/m, 'titel:')
+      .replace(/channel: web\b/, 'channel: wbe');
     const version = await first.replaceText(journey, edited);
     const before: Record<string, Diagnostic[]> = {
       [journey]: await first.diagnostics(journey, version),
       [persona]: await first.diagnostics(persona, 1),
     };
-    assert.ok(before[journey].some((d) => d.code === 'schema'), 'the edit has findings');
+    assert.ok(
+      before[journey].some((d) => d.code === 'schema'),
+      'the edit has findings',
+    );
     const model = (await first.model(journey, version)).model;
 
     // Killed while working: another edit is in flight.

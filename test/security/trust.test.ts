@@ -35,10 +35,14 @@ describe('security: Workspace Trust', function () {
     ws = makeWorkspace({
       copy: ['samples'],
       files: {
-        'remote.journey.yaml': `# yaml-language-server: $schema=${schemaUrl}\n` + sample.replace(/^journey: .*$/m, 'journey: remote-schema'),
+        'remote.journey.yaml':
+          `# yaml-language-server: $schema=${schemaUrl}\n` + sample.replace(/^journey: .*$/m, 'journey: remote-schema'),
         'key.journey.yaml': `$schema: ${schemaUrl}\njourney: key-schema\ntitle: T\nstages: [{ name: S, touchpoints: [{ name: T, channel: !!js/function "function () { require('child_process').exec('touch /tmp/jm-trust') }" }] }]\n`,
         'journeymap.config.js': "require('child_process').execSync('touch /tmp/jm-trust-config');\n",
-        '.vscode/settings.json': JSON.stringify({ 'yaml.schemas': { [schemaUrl]: '*.journey.yaml' }, 'journeymap.rules': { schema: 'off' } }),
+        '.vscode/settings.json': JSON.stringify({
+          'yaml.schemas': { [schemaUrl]: '*.journey.yaml' },
+          'journeymap.rules': { schema: 'off' },
+        }),
       },
     });
   });
@@ -49,9 +53,15 @@ describe('security: Workspace Trust', function () {
 
   it('is declared: supported in untrusted workspaces, with no setting that names code, a command or a URL', () => {
     assert.strictEqual(manifest.capabilities.untrustedWorkspaces.supported, true);
-    const props = manifest.contributes.configuration.properties as Record<string, { type?: string; format?: string; markdownDescription?: string }>;
+    const props = manifest.contributes.configuration.properties as Record<
+      string,
+      { type?: string; format?: string; markdownDescription?: string }
+    >;
     for (const [name, p] of Object.entries(props)) {
-      assert.ok(!/path|command|executable|url|uri|schema|script|plugin/i.test(name), `${name} would let a workspace choose what runs or loads`);
+      assert.ok(
+        !/path|command|executable|url|uri|schema|script|plugin/i.test(name),
+        `${name} would let a workspace choose what runs or loads`,
+      );
       assert.notStrictEqual(p.format, 'uri', name);
     }
   });
@@ -64,14 +74,31 @@ describe('security: Workspace Trust', function () {
       await lsp.indexed();
       for (const f of ['remote.journey.yaml', 'key.journey.yaml']) await lsp.open(ws.uri(f));
       const remote = await lsp.diagnostics(ws.uri('remote.journey.yaml'), 1);
-      assert.deepStrictEqual(remote.filter((d) => d.range.start.line === 0), [], 'the modeline is a comment: kept, not reported');
-      assert.deepStrictEqual(remote.filter((d) => d.severity === 1), [], 'checked against the bundled schema only');
+      assert.deepStrictEqual(
+        remote.filter((d) => d.range.start.line === 0),
+        [],
+        'the modeline is a comment: kept, not reported',
+      );
+      assert.deepStrictEqual(
+        remote.filter((d) => d.severity === 1),
+        [],
+        'checked against the bundled schema only',
+      );
       const key = await lsp.diagnostics(ws.uri('key.journey.yaml'), 1);
-      assert.ok(key.some((d) => d.code === 'schema' && /Unknown key `\$schema`/.test(String(d.message))), 'a $schema key is just an unknown key');
+      assert.ok(
+        key.some((d) => d.code === 'schema' && /Unknown key `\$schema`/.test(String(d.message))),
+        'a $schema key is just an unknown key',
+      );
       assert.ok(key.some((d) => d.code === 'yaml-syntax' && /Unresolved tag/.test(String(d.message))));
       // Completion and hover on the modeline line itself.
-      await lsp.request('textDocument/completion', { textDocument: { uri: ws.uri('remote.journey.yaml') }, position: { line: 0, character: 30 } });
-      await lsp.request('textDocument/hover', { textDocument: { uri: ws.uri('remote.journey.yaml') }, position: { line: 0, character: 30 } });
+      await lsp.request('textDocument/completion', {
+        textDocument: { uri: ws.uri('remote.journey.yaml') },
+        position: { line: 0, character: 30 },
+      });
+      await lsp.request('textDocument/hover', {
+        textDocument: { uri: ws.uri('remote.journey.yaml') },
+        position: { line: 0, character: 30 },
+      });
       // The last work the checks schedule (the portfolio notice, debounced after them) has run:
       // anything a check set off later would have had its turn by then.
       await lsp.waitFor('the portfolio notice that follows the checks', () => lsp.portfolioChanges > 0, 30_000);
@@ -80,16 +107,27 @@ describe('security: Workspace Trust', function () {
       lsp.kill();
     }
     assert.deepStrictEqual(hits, [], 'the schema URL was never requested');
-    assert.deepStrictEqual(lsp.stderr.split('\n').filter((l) => l.startsWith('JM-TRAP')), [], 'no network, process, eval or foreign module');
+    assert.deepStrictEqual(
+      lsp.stderr.split('\n').filter((l) => l.startsWith('JM-TRAP')),
+      [],
+      'no network, process, eval or foreign module',
+    );
     assert.ok(!fs.existsSync('/tmp/jm-trust') && !fs.existsSync('/tmp/jm-trust-config'));
   });
 
   it('honoured by the CLI: linting the same workspace fetches and runs nothing', () => {
-    const r = spawnSync(process.execPath, ['--require', TRAP, path.join(ROOT, 'dist/cli.js'), 'lint', '--format', 'json', '--root', ws.dir, ws.dir], { encoding: 'utf8' });
+    const r = spawnSync(
+      process.execPath,
+      ['--require', TRAP, path.join(ROOT, 'dist/cli.js'), 'lint', '--format', 'json', '--root', ws.dir, ws.dir],
+      { encoding: 'utf8' },
+    );
     assert.ok(r.status === 0 || r.status === 1, `lint ran (exit ${r.status}): ${r.stderr.slice(-1000)}`);
     const report = JSON.parse(r.stdout) as { file: string }[];
     assert.ok(report.some((f) => f.file.endsWith('remote.journey.yaml')));
-    assert.deepStrictEqual(r.stderr.split('\n').filter((l) => l.startsWith('JM-TRAP')), []);
+    assert.deepStrictEqual(
+      r.stderr.split('\n').filter((l) => l.startsWith('JM-TRAP')),
+      [],
+    );
     assert.deepStrictEqual(hits, []);
   });
 
@@ -97,8 +135,17 @@ describe('security: Workspace Trust', function () {
     const probe = `fetch("http://127.0.0.1:1/").catch(() => {}); require('child_process').spawnSync('true'); try { require(${JSON.stringify(ws.path('journeymap.config.js').replace('.js', '-missing.js'))}) } catch {}`;
     const r = spawnSync(process.execPath, ['--require', TRAP, '-e', probe], { encoding: 'utf8' });
     const lines = r.stderr.split('\n').filter((l) => l.startsWith('JM-TRAP'));
-    assert.ok(lines.some((l) => l.startsWith('JM-TRAP fetch')), r.stderr);
-    assert.ok(lines.some((l) => l.startsWith('JM-TRAP child_process.spawnSync')), r.stderr);
-    assert.ok(lines.some((l) => l.startsWith('JM-TRAP require ') && l.includes('journeymap.config-missing.js')), r.stderr);
+    assert.ok(
+      lines.some((l) => l.startsWith('JM-TRAP fetch')),
+      r.stderr,
+    );
+    assert.ok(
+      lines.some((l) => l.startsWith('JM-TRAP child_process.spawnSync')),
+      r.stderr,
+    );
+    assert.ok(
+      lines.some((l) => l.startsWith('JM-TRAP require ') && l.includes('journeymap.config-missing.js')),
+      r.stderr,
+    );
   });
 });

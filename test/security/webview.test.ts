@@ -41,7 +41,10 @@ describe('security: the webview', function () {
     // Another origin: anything the page fetches from here would be a remote load.
     remote = http.createServer((req, res) => {
       remoteHits.push(req.url ?? '');
-      res.writeHead(200, { 'content-type': req.url?.endsWith('.js') ? 'text/javascript' : 'text/plain', 'access-control-allow-origin': '*' });
+      res.writeHead(200, {
+        'content-type': req.url?.endsWith('.js') ? 'text/javascript' : 'text/plain',
+        'access-control-allow-origin': '*',
+      });
       res.end(req.url?.endsWith('.js') ? 'window.__remote = 1;' : 'remote');
     });
     await new Promise<void>((r) => remote.listen(0, '127.0.0.1', r));
@@ -91,7 +94,10 @@ describe('security: the webview', function () {
     });
     assert.deepStrictEqual(remoteHits, [], 'the other origin was never contacted');
     for (const directive of ['script-src-elem', 'script-src-attr', 'script-src', 'img-src', 'style-src-elem', 'frame-src', 'connect-src']) {
-      assert.ok(violations.some((v) => v.startsWith(directive + ' ')), `a securitypolicyviolation for ${directive}: ${violations.join(', ')}`);
+      assert.ok(
+        violations.some((v) => v.startsWith(directive + ' ')),
+        `a securitypolicyviolation for ${directive}: ${violations.join(', ')}`,
+      );
     }
     assert.ok(violations.includes('script-src eval'), `eval reported: ${violations.join(', ')}`);
     await page.close();
@@ -115,7 +121,11 @@ describe('security: the webview', function () {
     let version = 10;
     for (const [i, payload] of XSS.entries()) {
       it(`#${i + 1} ${JSON.stringify(payload).slice(0, 70)}: inert and literal in a journey and a persona`, async () => {
-        for (const model of [everyField(journeyFixture({ touchpoints: 5 }), payload), journeyFixture({ touchpoints: 5, text: payload }), everyField(personaFixture(), payload)]) {
+        for (const model of [
+          everyField(journeyFixture({ touchpoints: 5 }), payload),
+          journeyFixture({ touchpoints: 5, text: payload }),
+          everyField(personaFixture(), payload),
+        ]) {
           await m.show(model, ++version);
           // Clicking a card and hovering would fire any injected handler.
           await m.page.hover('#map .card, #map .persona-name').catch(() => undefined);
@@ -126,13 +136,22 @@ describe('security: the webview', function () {
               tags: [...new Set(all.map((e) => e.tagName))],
               handlers: all.filter((e) => [...e.attributes].some((a) => /^on/i.test(a.name))).length,
               hrefs: all.filter((e) => e.hasAttribute('href') || e.hasAttribute('xlink:href') || e.hasAttribute('src')).length,
-              pageElements: document.querySelectorAll('body script, body img, body iframe, body object, body embed, body link, body style, body meta, body base, body form').length,
+              pageElements: document.querySelectorAll(
+                'body script, body img, body iframe, body object, body embed, body link, body style, body meta, body base, body form',
+              ).length,
               // Long texts wrap into several lines (tspans): compare without the breaks.
-              literal: all.filter((e) => (e.tagName === 'text' || e.tagName === 'title') && (e.textContent ?? '').replace(/\s+/g, '') === s.replace(/\s+/g, '')).length,
+              literal: all.filter(
+                (e) =>
+                  (e.tagName === 'text' || e.tagName === 'title') && (e.textContent ?? '').replace(/\s+/g, '') === s.replace(/\s+/g, ''),
+              ).length,
             };
           }, payload);
           assert.strictEqual(dom.xss, undefined, 'no script ran');
-          assert.deepStrictEqual(dom.tags.filter((t) => !allowedTags.has(t)), [], 'no element injected');
+          assert.deepStrictEqual(
+            dom.tags.filter((t) => !allowedTags.has(t)),
+            [],
+            'no element injected',
+          );
           assert.strictEqual(dom.handlers, 0, 'no event handler attribute');
           assert.strictEqual(dom.hrefs, 0, 'no link or source attribute');
           // The page's own: one <script> (the bundle) and one <style>; nothing else of those kinds.
@@ -151,10 +170,20 @@ describe('security: the webview', function () {
     await m.clearPosted();
     const before = await m.page.$eval('#map', (e) => e.outerHTML);
     const junk: unknown[] = [
-      null, 42, 'model', [], { type: 'nonsense' }, { type: 'model' }, { type: 'model', result: null }, { type: 'model', result: 'x' },
+      null,
+      42,
+      'model',
+      [],
+      { type: 'nonsense' },
+      { type: 'model' },
+      { type: 'model', result: null },
+      { type: 'model', result: 'x' },
       { type: 'highlight', uri: 'file:///elsewhere.journey.yaml', touchpointIndex: 1, stageIndex: 0 },
       { type: 'highlight', uri: journey.uri, touchpointIndex: '1', stageIndex: {} },
-      { type: 'export', format: 'exe' }, { type: 'export' }, { type: '__proto__' }, { type: 'constructor' },
+      { type: 'export', format: 'exe' },
+      { type: 'export' },
+      { type: '__proto__' },
+      { type: 'constructor' },
     ];
     for (const j of junk) await m.page.evaluate((x) => window.postMessage(x, '*'), j as never);
     // A marker after the junk: messages are handled in order, so once the export of the marker
@@ -163,7 +192,11 @@ describe('security: the webview', function () {
     await m.send({ type: 'export', format: 'png' });
     await m.page.waitForFunction(() => (window as unknown as { __posted: { format?: string }[] }).__posted.some((p) => p.format === 'png'));
     assert.strictEqual(await m.page.$eval('#map', (e) => e.outerHTML), before, 'the map is unchanged');
-    assert.deepStrictEqual((await m.posted()).map((p) => `${p.type} ${'format' in p ? p.format : ''}`), ['exported png'], 'nothing but the marker\'s answer was sent to the host');
+    assert.deepStrictEqual(
+      (await m.posted()).map((p) => `${p.type} ${'format' in p ? p.format : ''}`),
+      ['exported png'],
+      "nothing but the marker's answer was sent to the host",
+    );
     assert.deepStrictEqual(await m.problems(), []);
     await m.page.close();
   });

@@ -56,10 +56,17 @@ describe('bad input', () => {
     for (let i = 1; i < 10; i++) {
       const prev = String.fromCharCode(96 + i);
       const cur = String.fromCharCode(97 + i);
-      bomb.push(`${cur}: &${cur} [${Array(9).fill('*' + prev).join(',')}]`);
+      bomb.push(
+        `${cur}: &${cur} [${Array(9)
+          .fill('*' + prev)
+          .join(',')}]`,
+      );
     }
     const { result } = analysed(bomb.join('\n') + '\n');
-    assert.ok(result.diagnostics.some((d) => d.severity === 'error'), JSON.stringify(result.diagnostics));
+    assert.ok(
+      result.diagnostics.some((d) => d.severity === 'error'),
+      JSON.stringify(result.diagnostics),
+    );
   });
 
   it('a self-referencing alias', () => {
@@ -104,27 +111,38 @@ describe('bad input', () => {
   });
 });
 
-describe('bad input: in the user\'s words, and nothing on the console (issue 13)', () => {
+describe("bad input: in the user's words, and nothing on the console (issue 13)", () => {
   const uri = 'file:///w/a.journey.yaml';
 
-  it('says that a journey file holds one document, on the second document\'s `---`', () => {
+  it("says that a journey file holds one document, on the second document's `---`", () => {
     const text = 'journey: j\ntitle: T\nstages: []\n---\njourney: k\n';
-    assert.deepStrictEqual(parseFile(uri, text).syntax.map((d) => [d.rule, d.severity, d.message, d.range]), [[
-      'yaml-syntax', 'error',
-      'A journey or persona file holds one YAML document: this second one (after `---`) is not read. Move it to a file of its own, or remove the `---`.',
-      { start: { line: 3, character: 0 }, end: { line: 3, character: 3 } },
-    ]]);
+    assert.deepStrictEqual(
+      parseFile(uri, text).syntax.map((d) => [d.rule, d.severity, d.message, d.range]),
+      [
+        [
+          'yaml-syntax',
+          'error',
+          'A journey or persona file holds one YAML document: this second one (after `---`) is not read. Move it to a file of its own, or remove the `---`.',
+          { start: { line: 3, character: 0 }, end: { line: 3, character: 3 } },
+        ],
+      ],
+    );
   });
 
   it('reports a second %YAML directive (yaml-test-suite SF5V) on its line', () => {
     const text = fs.readFileSync(path.join(__dirname, '../fixtures/yaml-test-suite/SF5V/in.yaml'), 'utf8');
-    assert.deepStrictEqual(parseFile(uri, text).syntax.map((d) => [d.message, d.range]), [[
-      'The %YAML directive is given twice: a document takes one. Remove this line.',
-      { start: { line: 1, character: 0 }, end: { line: 1, character: 9 } },
-    ]]);
+    assert.deepStrictEqual(
+      parseFile(uri, text).syntax.map((d) => [d.message, d.range]),
+      [
+        [
+          'The %YAML directive is given twice: a document takes one. Remove this line.',
+          { start: { line: 1, character: 0 }, end: { line: 1, character: 9 } },
+        ],
+      ],
+    );
   });
 
-  it('keeps the parser\'s notes to programmers (mapAsMap) off stdout, stderr and the log for every YAML test suite case', () => {
+  it("keeps the parser's notes to programmers (mapAsMap) off stdout, stderr and the log for every YAML test suite case", () => {
     const said: string[] = [];
     const saved = { warn: console.warn, log: console.log, error: console.error, emit: process.emitWarning };
     console.warn = console.log = console.error = (...a: unknown[]) => void said.push(a.map(String).join(' '));

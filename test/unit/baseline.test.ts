@@ -24,7 +24,13 @@ stages:
 ${extra}`;
 
 const AS_IS = shop('shop', 'variant: as-is', 'emotion: -1, metrics: { volume: 6000, drop_off: 0.5 }', 'volume: 3000');
-const TO_BE = shop('shop-next', 'variant: to-be\nbaseline: shop', 'emotion: 0, metrics: { volume: 6000, drop_off: 0.3 }', 'volume: 4200', '      - { id: e, name: E, emotion: 2 }\n');
+const TO_BE = shop(
+  'shop-next',
+  'variant: to-be\nbaseline: shop',
+  'emotion: 0, metrics: { volume: 6000, drop_off: 0.3 }',
+  'volume: 4200',
+  '      - { id: e, name: E, emotion: 2 }\n',
+);
 
 function workspace(files: Record<string, string>): WorkspaceIndex {
   const index = new WorkspaceIndex();
@@ -58,14 +64,19 @@ describe('as-is and to-be', () => {
     // Peak-end: as-is -2 (a, the lower of the tie with d's 2) and end 2: 0; to-be the same: 0.
     assert.deepStrictEqual(g.peakEnd, [{ persona: '*', before: 0, after: 0 }]);
     const md = (hover(a.parsed, { line: 0, character: 2 }, index, a)?.contents as MarkupContent).value;
-    assert.ok(md.endsWith([
-      'Against the as-is **Shop** (`shop`):',
-      '',
-      '- Revenue at risk at the hotspots: EUR 900.0K → EUR 504.0K (EUR 396.0K per 2026-Q1 less)',
-      '- Journey score: 51 → 59 (+7)',
-      '- Completion: 27% → 37.8% (+10.8 pts)',
-      '- Peak-end of all customers: 0 → 0',
-    ].join('\n')), md);
+    assert.ok(
+      md.endsWith(
+        [
+          'Against the as-is **Shop** (`shop`):',
+          '',
+          '- Revenue at risk at the hotspots: EUR 900.0K → EUR 504.0K (EUR 396.0K per 2026-Q1 less)',
+          '- Journey score: 51 → 59 (+7)',
+          '- Completion: 27% → 37.8% (+10.8 pts)',
+          '- Peak-end of all customers: 0 → 0',
+        ].join('\n'),
+      ),
+      md,
+    );
   });
 
   it('the gain follows the as-is text the host gives', () => {
@@ -73,29 +84,75 @@ describe('as-is and to-be', () => {
     const first = analyse('next.journey.yaml', files).a.model as JourneyModel;
     // The as-is drops 0.4 at b instead of 0.5: b's risk 2,400 x 0.9 x 200 = 432,000; after(a) 0.6 x 0.9 = 0.54,
     // a's 4,000 x 0.54 x 200 = 432,000; b's friction (0.3 + 0.14) / 0.75 = 0.587 is under 0.6: total 432,000.
-    const changed = analyse('next.journey.yaml', { ...files, 'shop.journey.yaml': AS_IS.replace('drop_off: 0.5', 'drop_off: 0.4') }).a.model as JourneyModel;
+    const changed = analyse('next.journey.yaml', { ...files, 'shop.journey.yaml': AS_IS.replace('drop_off: 0.5', 'drop_off: 0.4') }).a
+      .model as JourneyModel;
     assert.strictEqual(first.baseline?.revenueAtRiskAtHotspots.before, 900000);
     assert.ok(Math.abs((changed.baseline?.revenueAtRiskAtHotspots.before ?? 0) - 432000) < 1e-6);
   });
 
   it('the baseline rule: on a journey that is not to-be, naming no journey, one that is not as-is, another scale, itself', () => {
-    const range = (d: { range: { start: { line: number; character: number }; end: { line: number; character: number } } }) =>
-      [d.range.start.line, d.range.start.character, d.range.end.line, d.range.end.character];
+    const range = (d: { range: { start: { line: number; character: number }; end: { line: number; character: number } } }) => [
+      d.range.start.line,
+      d.range.start.character,
+      d.range.end.line,
+      d.range.end.character,
+    ];
     // Line 3 is "baseline: ...": the value starts at character 10.
-    const asIs = analyse('x.journey.yaml', { 'shop.journey.yaml': AS_IS, 'x.journey.yaml': shop('x', 'variant: as-is\nbaseline: shop', 'emotion: 0', 'volume: 1') }).baseline;
-    assert.deepStrictEqual(asIs.map((d) => [d.message, d.severity, range(d)]), [['`baseline` belongs on a to-be journey; this one is `as-is`.', 'error', [3, 10, 3, 14]]]);
-    const missing = analyse('x.journey.yaml', { 'shop.journey.yaml': AS_IS, 'x.journey.yaml': shop('x', 'variant: to-be\nbaseline: shopp', 'emotion: 0', 'volume: 1') }).baseline;
-    assert.deepStrictEqual(missing.map((d) => [d.message, range(d), d.fix]), [[
-      'No journey "shopp" in the workspace to be the baseline. Did you mean "shop"?', [3, 10, 3, 15], { kind: 'replace', title: 'Did you mean', texts: ['shop'] },
-    ]]);
-    const toBe = analyse('x.journey.yaml', { 'next.journey.yaml': TO_BE, 'x.journey.yaml': shop('x', 'variant: to-be\nbaseline: shop-next', 'emotion: 0', 'volume: 1') }).baseline;
-    assert.deepStrictEqual(toBe.map((d) => d.message), ['The baseline "shop-next" is `to-be`; a to-be journey improves on an as-is journey.']);
-    const scale = analyse('x.journey.yaml', { 'shop.journey.yaml': AS_IS, 'x.journey.yaml': shop('x', 'variant: to-be\nbaseline: shop\nemotion_scale: { min: -3, max: 3 }', 'emotion: 0', 'volume: 1') }).baseline;
-    assert.deepStrictEqual(scale.map((d) => d.message), ['The baseline "shop" uses the emotion scale -2..2, this journey -3..3: the two must share a scale to be compared.']);
-    const self = analyse('x.journey.yaml', { 'x.journey.yaml': shop('x', 'variant: to-be\nbaseline: x', 'emotion: 0', 'volume: 1') }).baseline;
-    assert.deepStrictEqual(self.map((d) => d.message), ['A journey cannot be its own baseline.']);
+    const asIs = analyse('x.journey.yaml', {
+      'shop.journey.yaml': AS_IS,
+      'x.journey.yaml': shop('x', 'variant: as-is\nbaseline: shop', 'emotion: 0', 'volume: 1'),
+    }).baseline;
+    assert.deepStrictEqual(
+      asIs.map((d) => [d.message, d.severity, range(d)]),
+      [['`baseline` belongs on a to-be journey; this one is `as-is`.', 'error', [3, 10, 3, 14]]],
+    );
+    const missing = analyse('x.journey.yaml', {
+      'shop.journey.yaml': AS_IS,
+      'x.journey.yaml': shop('x', 'variant: to-be\nbaseline: shopp', 'emotion: 0', 'volume: 1'),
+    }).baseline;
+    assert.deepStrictEqual(
+      missing.map((d) => [d.message, range(d), d.fix]),
+      [
+        [
+          'No journey "shopp" in the workspace to be the baseline. Did you mean "shop"?',
+          [3, 10, 3, 15],
+          { kind: 'replace', title: 'Did you mean', texts: ['shop'] },
+        ],
+      ],
+    );
+    const toBe = analyse('x.journey.yaml', {
+      'next.journey.yaml': TO_BE,
+      'x.journey.yaml': shop('x', 'variant: to-be\nbaseline: shop-next', 'emotion: 0', 'volume: 1'),
+    }).baseline;
+    assert.deepStrictEqual(
+      toBe.map((d) => d.message),
+      ['The baseline "shop-next" is `to-be`; a to-be journey improves on an as-is journey.'],
+    );
+    const scale = analyse('x.journey.yaml', {
+      'shop.journey.yaml': AS_IS,
+      'x.journey.yaml': shop('x', 'variant: to-be\nbaseline: shop\nemotion_scale: { min: -3, max: 3 }', 'emotion: 0', 'volume: 1'),
+    }).baseline;
+    assert.deepStrictEqual(
+      scale.map((d) => d.message),
+      ['The baseline "shop" uses the emotion scale -2..2, this journey -3..3: the two must share a scale to be compared.'],
+    );
+    const self = analyse('x.journey.yaml', {
+      'x.journey.yaml': shop('x', 'variant: to-be\nbaseline: x', 'emotion: 0', 'volume: 1'),
+    }).baseline;
+    assert.deepStrictEqual(
+      self.map((d) => d.message),
+      ['A journey cannot be its own baseline.'],
+    );
     // No gain is computed for an invalid baseline.
-    assert.strictEqual((analyse('x.journey.yaml', { 'next.journey.yaml': TO_BE, 'x.journey.yaml': shop('x', 'variant: to-be\nbaseline: shop-next', 'emotion: 0', 'volume: 1') }).a.model as JourneyModel).baseline, undefined);
+    assert.strictEqual(
+      (
+        analyse('x.journey.yaml', {
+          'next.journey.yaml': TO_BE,
+          'x.journey.yaml': shop('x', 'variant: to-be\nbaseline: shop-next', 'emotion: 0', 'volume: 1'),
+        }).a.model as JourneyModel
+      ).baseline,
+      undefined,
+    );
   });
 });
 
@@ -126,6 +183,9 @@ describe('the sample pair: buy-phone-online and its to-be', () => {
     // Peak-end: Maya's peak was the checkout's -2 (peak_end (-2 + 2) / 2 = 0); now the pickup's 2 ties the
     //   first call's 2 and the first wins: (2 + 2) / 2 = 2. Tom's was the checkout's -1, the lower of the
     //   ties at distance 1 ((-1 + 1) / 2 = 0); now every tie is a 1, the first is the upgrade offer: 1.
-    assert.deepStrictEqual(g.peakEnd, [{ persona: 'first-time-buyer', before: 0, after: 2 }, { persona: 'loyal-upgrader', before: 0, after: 1 }]);
+    assert.deepStrictEqual(g.peakEnd, [
+      { persona: 'first-time-buyer', before: 0, after: 2 },
+      { persona: 'loyal-upgrader', before: 0, after: 1 },
+    ]);
   });
 });

@@ -26,7 +26,10 @@ describe('the bundle check (scripts/check-bundles.mjs)', () => {
   it('names an import that package.json does not declare, or declares only for development', () => {
     const metafile = {
       inputs: {
-        'server/src/core/lens.ts': input({ path: 'node_modules/vscode-languageserver-types/lib/esm/main.js', original: 'vscode-languageserver-types' }),
+        'server/src/core/lens.ts': input({
+          path: 'node_modules/vscode-languageserver-types/lib/esm/main.js',
+          original: 'vscode-languageserver-types',
+        }),
         'server/src/cli.ts': input({ path: 'node_modules/mocha/index.js', original: 'mocha' }),
       },
     };

@@ -55,7 +55,10 @@ function runJson(args: string[], cwd = REPO): { code: number | null; files: Json
   return { code: r.code, files: JSON.parse(r.stdout) as JsonFile[], stderr: r.stderr };
 }
 
-const range = (sl: number, sc: number, el: number, ec: number) => ({ start: { line: sl, character: sc }, end: { line: el, character: ec } });
+const range = (sl: number, sc: number, el: number, ec: number) => ({
+  start: { line: sl, character: sc },
+  end: { line: el, character: ec },
+});
 
 const temporary: string[] = [];
 after(() => {
@@ -112,7 +115,13 @@ describe('journeymap CLI', () => {
       assert.match(top.stdout, /^ {2}render FILE/m);
       const lint = run(['lint', '--help']);
       assert.strictEqual(lint.code, 0);
-      for (const option of ['--format stylish|json|sarif', '--root DIR', '--rule NAME=SEVERITY', '--friction-threshold N', '.journeymaprc.json']) {
+      for (const option of [
+        '--format stylish|json|sarif',
+        '--root DIR',
+        '--rule NAME=SEVERITY',
+        '--friction-threshold N',
+        '.journeymaprc.json',
+      ]) {
         assert.ok(lint.stdout.includes(option), `help mentions ${option}`);
       }
     });
@@ -123,7 +132,9 @@ describe('journeymap CLI', () => {
       const r = runJson(['lint', 'samples']);
       assert.strictEqual(r.code, 0, r.stderr);
       assert.ok(r.files.length >= 9, `six journeys and three personas at least, got ${r.files.length}`);
-      const loud = r.files.flatMap((f) => f.diagnostics.filter((d) => d.severity === 'error' || d.severity === 'warning').map((d) => `${f.file}: ${d.rule} ${d.message}`));
+      const loud = r.files.flatMap((f) =>
+        f.diagnostics.filter((d) => d.severity === 'error' || d.severity === 'warning').map((d) => `${f.file}: ${d.rule} ${d.message}`),
+      );
       assert.deepStrictEqual(loud, []);
     });
   });
@@ -203,7 +214,11 @@ describe('journeymap CLI', () => {
     it('hostile input gives at least one located error per file, never a crash', () => {
       const hostile = folder().files.filter((f) => f.file.startsWith(`${FAULTS_REL}/hostile/`));
       assert.strictEqual(hostile.length, fs.readdirSync(path.join(FAULTS, 'hostile')).length);
-      for (const f of hostile) assert.ok(f.diagnostics.some((d) => d.severity === 'error'), f.file);
+      for (const f of hostile)
+        assert.ok(
+          f.diagnostics.some((d) => d.severity === 'error'),
+          f.file,
+        );
       assert.strictEqual(folder().stderr, '');
     });
 
@@ -214,7 +229,9 @@ describe('journeymap CLI', () => {
       files.forEach((f, i) => index.update(pathToFileURL(f).href, texts[i]));
       const expected = files.map((f, i) => ({
         file: path.relative(REPO, f).split(path.sep).join('/'),
-        diagnostics: analyzeText(pathToFileURL(f).href, texts[i], index, undefined, readDataFile).diagnostics.map(({ rule, severity, message, range: r }) => ({ rule, severity, message, range: r })),
+        diagnostics: analyzeText(pathToFileURL(f).href, texts[i], index, undefined, readDataFile).diagnostics.map(
+          ({ rule, severity, message, range: r }) => ({ rule, severity, message, range: r }),
+        ),
       }));
       assert.deepStrictEqual(folder().files, expected);
     });
@@ -244,9 +261,18 @@ describe('journeymap CLI', () => {
     });
 
     it('warnings and infos alone exit 0', () => {
-      const r = runJson(['lint', `${FAULTS_REL}/unknown-channel.journey.yaml`, `${FAULTS_REL}/low-sample.journey.yaml`, '--root', FAULTS_REL]);
+      const r = runJson([
+        'lint',
+        `${FAULTS_REL}/unknown-channel.journey.yaml`,
+        `${FAULTS_REL}/low-sample.journey.yaml`,
+        '--root',
+        FAULTS_REL,
+      ]);
       assert.strictEqual(r.code, 0);
-      assert.deepStrictEqual(r.files.map((f) => f.diagnostics.map((d) => d.severity)), [['warning'], ['info']]);
+      assert.deepStrictEqual(
+        r.files.map((f) => f.diagnostics.map((d) => d.severity)),
+        [['warning'], ['info']],
+      );
     });
   });
 
@@ -286,7 +312,10 @@ describe('journeymap CLI', () => {
       });
       const r = runJson(['lint'], dir);
       assert.strictEqual(r.code, 0);
-      assert.deepStrictEqual(r.files.map((f) => f.file), ['journeys/renew.journey.yaml', 'people/maya.persona.yaml']);
+      assert.deepStrictEqual(
+        r.files.map((f) => f.file),
+        ['journeys/renew.journey.yaml', 'people/maya.persona.yaml'],
+      );
     });
 
     it('a file named outside the root is still linted, and reported relative to the working directory', () => {
@@ -300,19 +329,32 @@ describe('journeymap CLI', () => {
   describe('globs', () => {
     it('samples-style globs select the matching journey files only', () => {
       const r = runJson(['lint', `${FAULTS_REL}/*.journey.yaml`, '--root', FAULTS_REL]);
-      const expected = fs.readdirSync(FAULTS).filter((n) => n.endsWith('.journey.yaml')).sort().map((n) => `${FAULTS_REL}/${n}`);
-      assert.deepStrictEqual(r.files.map((f) => f.file), expected);
+      const expected = fs
+        .readdirSync(FAULTS)
+        .filter((n) => n.endsWith('.journey.yaml'))
+        .sort()
+        .map((n) => `${FAULTS_REL}/${n}`);
+      assert.deepStrictEqual(
+        r.files.map((f) => f.file),
+        expected,
+      );
     });
 
     it('**/*.persona.yaml finds persona files in any folder', () => {
       const r = runJson(['lint', '**/*.persona.yaml'], FAULTS);
       assert.strictEqual(r.code, 0);
-      assert.deepStrictEqual(r.files.map((f) => f.file), ['personas/shopper.persona.yaml', 'personas/visitor.persona.yaml']);
+      assert.deepStrictEqual(
+        r.files.map((f) => f.file),
+        ['personas/shopper.persona.yaml', 'personas/visitor.persona.yaml'],
+      );
     });
 
     it('a file named twice (path and glob) is linted once', () => {
       const r = runJson(['lint', 'personas/shopper.persona.yaml', 'personas/*.persona.yaml'], FAULTS);
-      assert.deepStrictEqual(r.files.map((f) => f.file), ['personas/shopper.persona.yaml', 'personas/visitor.persona.yaml']);
+      assert.deepStrictEqual(
+        r.files.map((f) => f.file),
+        ['personas/shopper.persona.yaml', 'personas/visitor.persona.yaml'],
+      );
     });
 
     it('globToRegExp: ** spans folders, * and ? stay in one, classes and alternatives', () => {
@@ -338,7 +380,10 @@ describe('journeymap CLI', () => {
       const file = `${FAULTS_REL}/unknown-channel.journey.yaml`;
       const raised = runJson(['lint', file, '--root', FAULTS_REL, '--rule', 'unknown-channel=error']);
       assert.strictEqual(raised.code, 1);
-      assert.deepStrictEqual(raised.files[0].diagnostics.map((d) => [d.rule, d.severity]), [['unknown-channel', 'error']]);
+      assert.deepStrictEqual(
+        raised.files[0].diagnostics.map((d) => [d.rule, d.severity]),
+        [['unknown-channel', 'error']],
+      );
       const off = runJson(['lint', file, '--root', FAULTS_REL, '--rule=unknown-channel=off']);
       assert.strictEqual(off.code, 0);
       assert.deepStrictEqual(off.files[0].diagnostics, []);
@@ -347,7 +392,10 @@ describe('journeymap CLI', () => {
     it('--friction-threshold moves the hotspot line', () => {
       const file = `${FAULTS_REL}/friction-hotspot.journey.yaml`;
       const at = runJson(['lint', file, '--root', FAULTS_REL, '--friction-threshold', '0.76']);
-      assert.deepStrictEqual(at.files[0].diagnostics.map((d) => d.rule), ['friction-hotspot']);
+      assert.deepStrictEqual(
+        at.files[0].diagnostics.map((d) => d.rule),
+        ['friction-hotspot'],
+      );
       const above = runJson(['lint', file, '--root', FAULTS_REL, '--friction-threshold', '0.77']);
       assert.deepStrictEqual(above.files[0].diagnostics, []);
     });
@@ -426,7 +474,14 @@ describe('journeymap CLI', () => {
 
   describe('--format stylish', () => {
     it('groups by file with 1-based line:col, severity, message and rule, then the summary', () => {
-      const r = run(['lint', `${FAULTS_REL}/metric-range.journey.yaml`, `${FAULTS_REL}/unknown-channel.journey.yaml`, `${FAULTS_REL}/personas/shopper.persona.yaml`, '--root', FAULTS_REL]);
+      const r = run([
+        'lint',
+        `${FAULTS_REL}/metric-range.journey.yaml`,
+        `${FAULTS_REL}/unknown-channel.journey.yaml`,
+        `${FAULTS_REL}/personas/shopper.persona.yaml`,
+        '--root',
+        FAULTS_REL,
+      ]);
       assert.strictEqual(r.code, 1);
       assert.strictEqual(
         r.stdout,
@@ -455,8 +510,20 @@ describe('journeymap CLI', () => {
     });
 
     it('aligns columns within a file and colours severities only when asked', () => {
-      const d = (line: number, severity: 'error' | 'info', message: string, rule: 'schema' | 'low-sample') => ({ rule, severity, message, range: range(line, 0, line, 1) });
-      const files = [{ file: 'a.journey.yaml', absolute: '/a.journey.yaml', text: '', diagnostics: [d(0, 'error', 'Bad', 'schema'), d(11, 'info', 'Longer message', 'low-sample')] }];
+      const d = (line: number, severity: 'error' | 'info', message: string, rule: 'schema' | 'low-sample') => ({
+        rule,
+        severity,
+        message,
+        range: range(line, 0, line, 1),
+      });
+      const files = [
+        {
+          file: 'a.journey.yaml',
+          absolute: '/a.journey.yaml',
+          text: '',
+          diagnostics: [d(0, 'error', 'Bad', 'schema'), d(11, 'info', 'Longer message', 'low-sample')],
+        },
+      ];
       const plain = formatStylish(files, { color: false });
       assert.strictEqual(
         plain,
@@ -496,7 +563,11 @@ describe('journeymap CLI', () => {
       assert.strictEqual(driver.informationUri, undefined, 'no link the user did not configure (see fix.test.ts)');
       const level = { error: 'error', warning: 'warning', info: 'note', hint: 'note' } as const;
       assert.deepStrictEqual(
-        driver.rules.map((r: { id: string; shortDescription: { text: string }; defaultConfiguration: { level: string } }) => [r.id, r.shortDescription.text, r.defaultConfiguration.level]),
+        driver.rules.map((r: { id: string; shortDescription: { text: string }; defaultConfiguration: { level: string } }) => [
+          r.id,
+          r.shortDescription.text,
+          r.defaultConfiguration.level,
+        ]),
         RULE_NAMES.map((n) => [n, RULES[n].summary, level[RULES[n].severity]]),
       );
     });
@@ -511,14 +582,32 @@ describe('journeymap CLI', () => {
           level: d.severity === 'info' || d.severity === 'hint' ? 'note' : d.severity,
           text: d.message,
           uri: f.file,
-          region: { startLine: d.range.start.line + 1, startColumn: d.range.start.character + 1, endLine: d.range.end.line + 1, endColumn: d.range.end.character + 1 },
+          region: {
+            startLine: d.range.start.line + 1,
+            startColumn: d.range.start.character + 1,
+            endLine: d.range.end.line + 1,
+            endColumn: d.range.end.character + 1,
+          },
         })),
       );
-      type Result = { ruleId: string; ruleIndex: number; level: string; message: { text: string }; locations: { physicalLocation: { artifactLocation: { uri: string; uriBaseId: string }; region: unknown } }[] };
+      type Result = {
+        ruleId: string;
+        ruleIndex: number;
+        level: string;
+        message: { text: string };
+        locations: { physicalLocation: { artifactLocation: { uri: string; uriBaseId: string }; region: unknown } }[];
+      };
       const results = (log.runs[0].results as Result[]).map((r) => {
         assert.strictEqual(r.locations.length, 1);
         assert.strictEqual(r.locations[0].physicalLocation.artifactLocation.uriBaseId, '%SRCROOT%');
-        return { ruleId: r.ruleId, ruleIndex: r.ruleIndex, level: r.level, text: r.message.text, uri: r.locations[0].physicalLocation.artifactLocation.uri, region: r.locations[0].physicalLocation.region };
+        return {
+          ruleId: r.ruleId,
+          ruleIndex: r.ruleIndex,
+          level: r.level,
+          text: r.message.text,
+          uri: r.locations[0].physicalLocation.artifactLocation.uri,
+          region: r.locations[0].physicalLocation.region,
+        };
       });
       assert.deepStrictEqual(results, expected);
       const metric = results.find((r) => r.uri === `${FAULTS_REL}/metric-range.journey.yaml`);
@@ -526,7 +615,8 @@ describe('journeymap CLI', () => {
     });
 
     it('fingerprints are unique within the run and stable across runs', () => {
-      const prints = (log: { runs: { results: { partialFingerprints: Record<string, string> }[] }[] }) => log.runs[0].results.map((r) => JSON.stringify(r.partialFingerprints));
+      const prints = (log: { runs: { results: { partialFingerprints: Record<string, string> }[] }[] }) =>
+        log.runs[0].results.map((r) => JSON.stringify(r.partialFingerprints));
       const first = prints(sarif().log);
       assert.strictEqual(new Set(first).size, first.length);
       const again = JSON.parse(run(['lint', FAULTS_REL, '--root', FAULTS_REL, '--format', 'sarif']).stdout);
@@ -591,9 +681,17 @@ describe('journeymap render on a journey with errors, and --help of every comman
       assert.strictEqual(r.code, 0, `${f.file}: ${r.stderr}`);
       assert.match(fs.readFileSync(out, 'utf8'), /<svg[\s>]/);
       if (errors === 0) assert.strictEqual(r.stderr, '', f.file);
-      else assert.strictEqual(r.stderr, `journeymap render: skipped ${errors} ${errors === 1 ? 'error' : 'errors'} in ${f.file} and drew the rest (journeymap lint ${f.file} lists them)\n`);
+      else
+        assert.strictEqual(
+          r.stderr,
+          `journeymap render: skipped ${errors} ${errors === 1 ? 'error' : 'errors'} in ${f.file} and drew the rest (journeymap lint ${f.file} lists them)\n`,
+        );
     }
-    assert.ok(lint.some((f) => f.diagnostics.filter((d) => d.severity === 'error').length > 0 && !f.diagnostics.some((d) => d.rule === 'yaml-syntax')));
+    assert.ok(
+      lint.some(
+        (f) => f.diagnostics.filter((d) => d.severity === 'error').length > 0 && !f.diagnostics.some((d) => d.rule === 'yaml-syntax'),
+      ),
+    );
   });
 
   it('--help of each command names every option it accepts, and exits 0', () => {
@@ -615,12 +713,13 @@ describe('journeymap render on a journey with errors, and --help of every comman
 });
 
 describe('journeymap lint: the v1.1 hotspot messages', () => {
-  it('name each hotspot\'s touchpoint, rank, friction, customers lost, money with currency and period, and confidence, as the model computes them', () => {
+  it("name each hotspot's touchpoint, rank, friction, customers lost, money with currency and period, and confidence, as the model computes them", () => {
     const { code, files } = runJson(['lint', 'samples']);
     assert.strictEqual(code, 0);
     const index = new WorkspaceIndex();
     const dir = path.join(REPO, 'samples');
-    for (const f of fs.readdirSync(dir).filter(isJourneyOrPersonaFile)) index.update(pathToFileURL(path.join(dir, f)).href, fs.readFileSync(path.join(dir, f), 'utf8'));
+    for (const f of fs.readdirSync(dir).filter(isJourneyOrPersonaFile))
+      index.update(pathToFileURL(path.join(dir, f)).href, fs.readFileSync(path.join(dir, f), 'utf8'));
     let seen = 0;
     for (const f of files) {
       const hot = f.diagnostics.filter((d) => d.rule === 'friction-hotspot');
@@ -637,8 +736,14 @@ describe('journeymap lint: the v1.1 hotspot messages', () => {
         const e = expected.find((x) => x.line === d.range.start.line);
         assert.ok(e, `${f.file}: a hotspot message on a hotspot's name`);
         const t = e.t;
-        const money = t.revenueAtRisk === null ? 'revenue at risk unknown' : `${m.currency ? `${m.currency} ` : ''}${formatAmount(t.revenueAtRisk)} at risk${t.period ? ` per ${t.period}` : ''}`;
-        assert.ok(d.message.startsWith(`Hotspot #${e.rank} of ${m.hotspots.length}: "${t.name}", friction ${(t.friction as number).toFixed(2)}, `), d.message);
+        const money =
+          t.revenueAtRisk === null
+            ? 'revenue at risk unknown'
+            : `${m.currency ? `${m.currency} ` : ''}${formatAmount(t.revenueAtRisk)} at risk${t.period ? ` per ${t.period}` : ''}`;
+        assert.ok(
+          d.message.startsWith(`Hotspot #${e.rank} of ${m.hotspots.length}: "${t.name}", friction ${(t.friction as number).toFixed(2)}, `),
+          d.message,
+        );
         assert.ok(d.message.includes(money), `${d.message} names ${money}`);
         assert.ok(d.message.endsWith(`(confidence ${t.confidence})`), d.message);
         seen++;

@@ -8,11 +8,23 @@ import { applyEdits, positionOf, samplesIndex, sampleText, sampleUri } from './f
 
 const URI = 'file:///w/journeys/a.journey.yaml';
 const index = samplesIndex();
-const SEVERITY = { error: DiagnosticSeverity.Error, warning: DiagnosticSeverity.Warning, info: DiagnosticSeverity.Information, hint: DiagnosticSeverity.Hint };
+const SEVERITY = {
+  error: DiagnosticSeverity.Error,
+  warning: DiagnosticSeverity.Warning,
+  info: DiagnosticSeverity.Information,
+  hint: DiagnosticSeverity.Hint,
+};
 
 /** The diagnostic as the server publishes it: rule as `code`, the Fix as `data`. */
 function toLsp(d: JourneyDiagnostic): Diagnostic {
-  return { range: d.range, severity: SEVERITY[d.severity], code: d.rule, source: 'journeymap', message: d.message, ...(d.fix ? { data: d.fix } : {}) };
+  return {
+    range: d.range,
+    severity: SEVERITY[d.severity],
+    code: d.rule,
+    source: 'journeymap',
+    message: d.message,
+    ...(d.fix ? { data: d.fix } : {}),
+  };
 }
 
 function actionsFor(text: string, rule: string, idx: WorkspaceIndex = index, uri = URI) {
@@ -38,13 +50,19 @@ describe('code actions: did you mean', () => {
     assert.strictEqual(actions[0].kind, 'quickfix');
     assert.strictEqual(actions[0].isPreferred, true);
     assert.deepStrictEqual(actions[0].diagnostics, [diags[0]]);
-    assert.strictEqual(applyAction(text, actions[0]), '# keep this comment\njourney: j\ntitle: My title   # and this one\nstages:\n  - name: A\n');
+    assert.strictEqual(
+      applyAction(text, actions[0]),
+      '# keep this comment\njourney: j\ntitle: My title   # and this one\nstages:\n  - name: A\n',
+    );
   });
 
   it('offers one action per close enum value, the first preferred', () => {
     const text = 'journey: j\ntitle: T\nvariant: as-iss # today\nstages:\n  - name: A\n';
     const { actions } = actionsFor(text, 'schema');
-    assert.deepStrictEqual(actions.map((a) => [a.title, a.isPreferred ?? false]), [['Change to "as-is"', true]]);
+    assert.deepStrictEqual(
+      actions.map((a) => [a.title, a.isPreferred ?? false]),
+      [['Change to "as-is"', true]],
+    );
     assert.strictEqual(applyAction(text, actions[0]), 'journey: j\ntitle: T\nvariant: as-is # today\nstages:\n  - name: A\n');
   });
 
@@ -58,10 +76,13 @@ describe('code actions: did you mean', () => {
   it('fixes a misspelt persona id, and still offers to create it', () => {
     const text = 'journey: j\ntitle: T\npersonas: [first-time-byer, loyal-upgrader]\nstages:\n  - name: A\n';
     const { actions } = actionsFor(text, 'unknown-persona');
-    assert.deepStrictEqual(actions.map((a) => [a.title, a.isPreferred ?? false]), [
-      ['Change to "first-time-buyer"', true],
-      ['Create persona file first-time-byer.persona.yaml', false],
-    ]);
+    assert.deepStrictEqual(
+      actions.map((a) => [a.title, a.isPreferred ?? false]),
+      [
+        ['Change to "first-time-buyer"', true],
+        ['Create persona file first-time-byer.persona.yaml', false],
+      ],
+    );
     assert.strictEqual(applyAction(text, actions[0]), text.replace('first-time-byer', 'first-time-buyer'));
   });
 });
@@ -80,7 +101,10 @@ describe('code actions: create a persona file', () => {
       edit: {
         documentChanges: [
           { kind: 'create', uri: target, options: { overwrite: false, ignoreIfExists: false } },
-          { textDocument: { uri: target, version: null }, edits: [{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, newText: personaTemplate('night-owl') }] },
+          {
+            textDocument: { uri: target, version: null },
+            edits: [{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, newText: personaTemplate('night-owl') }],
+          },
         ],
       },
     });
@@ -90,7 +114,10 @@ describe('code actions: create a persona file', () => {
     const idx = samplesIndex();
     assert.deepStrictEqual(analyzeText(target, created, idx).diagnostics, []);
     idx.update(target, created);
-    assert.deepStrictEqual(analyzeText(URI, text, idx).diagnostics.filter((d) => d.rule === 'unknown-persona'), []);
+    assert.deepStrictEqual(
+      analyzeText(URI, text, idx).diagnostics.filter((d) => d.rule === 'unknown-persona'),
+      [],
+    );
   });
 
   it('picks another file name when one with that name is already known', () => {
@@ -104,7 +131,8 @@ describe('code actions: create a persona file', () => {
 
 describe('code actions: metrics', () => {
   it('turns a percentage rate into a fraction, keeping the comment beside it', () => {
-    const text = 'journey: j\ntitle: T\nstages:\n  - name: A\n    touchpoints:\n      - name: X\n        metrics:\n          conversion: 62 # from GA\n          drop_off: 0.38\n';
+    const text =
+      'journey: j\ntitle: T\nstages:\n  - name: A\n    touchpoints:\n      - name: X\n        metrics:\n          conversion: 62 # from GA\n          drop_off: 0.38\n';
     const { actions } = actionsFor(text, 'metric-range');
     const fix = actions.find((a) => a.diagnostics?.length);
     assert.ok(fix);
@@ -113,10 +141,14 @@ describe('code actions: metrics', () => {
   });
 
   it('fills drop_off from conversion in a block map, below conversion and after its comment', () => {
-    const text = 'journey: j\ntitle: T\nstages:\n  - name: A\n    touchpoints:\n      - name: X\n        metrics:\n          conversion: 0.62   # checkout\n          volume: 1000\n        owner: web\n';
+    const text =
+      'journey: j\ntitle: T\nstages:\n  - name: A\n    touchpoints:\n      - name: X\n        metrics:\n          conversion: 0.62   # checkout\n          volume: 1000\n        owner: web\n';
     const a = analyzeText(URI, text, index);
     const actions = codeActions(a.parsed, [], { start: { line: 7, character: 12 }, end: { line: 7, character: 12 } }, index, URI);
-    assert.deepStrictEqual(actions.map((x) => [x.title, x.kind]), [['Fill drop_off from conversion (0.38)', 'refactor.rewrite']]);
+    assert.deepStrictEqual(
+      actions.map((x) => [x.title, x.kind]),
+      [['Fill drop_off from conversion (0.38)', 'refactor.rewrite']],
+    );
     assert.strictEqual(
       applyAction(text, actions[0]),
       'journey: j\ntitle: T\nstages:\n  - name: A\n    touchpoints:\n      - name: X\n        metrics:\n          conversion: 0.62   # checkout\n          drop_off: 0.38\n          volume: 1000\n        owner: web\n',
@@ -124,10 +156,14 @@ describe('code actions: metrics', () => {
   });
 
   it('fills drop_off in a flow map, and not where drop_off is already there or the range is elsewhere', () => {
-    const text = 'journey: j\ntitle: T\nmetrics: { nps: 3 }\nstages:\n  - name: A\n    touchpoints:\n      - { name: X, metrics: { conversion: 0.9, volume: 5 } }\n      - { name: Y, metrics: { conversion: 0.5, drop_off: 0.5 } }\n';
+    const text =
+      'journey: j\ntitle: T\nmetrics: { nps: 3 }\nstages:\n  - name: A\n    touchpoints:\n      - { name: X, metrics: { conversion: 0.9, volume: 5 } }\n      - { name: Y, metrics: { conversion: 0.5, drop_off: 0.5 } }\n';
     const a = analyzeText(URI, text, index);
     const all = codeActions(a.parsed, [], ALL, index, URI);
-    assert.deepStrictEqual(all.map((x) => x.title), ['Fill drop_off from conversion (0.1)']);
+    assert.deepStrictEqual(
+      all.map((x) => x.title),
+      ['Fill drop_off from conversion (0.1)'],
+    );
     assert.strictEqual(applyAction(text, all[0]), text.replace('conversion: 0.9, volume', 'conversion: 0.9, drop_off: 0.1, volume'));
     assert.deepStrictEqual(codeActions(a.parsed, [], { start: { line: 0, character: 0 }, end: { line: 1, character: 0 } }, index, URI), []);
   });
@@ -136,23 +172,35 @@ describe('code actions: metrics', () => {
     const text = 'journey: j\ntitle: T\nstages:\n  - name: A\n    touchpoints:\n      - { name: X, metrics: { conversion: 0.25 } }\n';
     const a = analyzeText(URI, text, index);
     const d: Diagnostic = {
-      range: { start: { line: 5, character: 29 }, end: { line: 5, character: 39 } }, message: 'm', code: 'funnel-mismatch', source: 'journeymap',
+      range: { start: { line: 5, character: 29 }, end: { line: 5, character: 39 } },
+      message: 'm',
+      code: 'funnel-mismatch',
+      source: 'journeymap',
       data: { kind: 'insert-drop-off', value: 0.75, at: positionOf(text, '0.25 }', 4), text: ', drop_off: 0.75' },
     };
     const actions = codeActions(a.parsed, [d], d.range, index, URI);
     // The same edit computed from the map is not offered twice.
-    assert.deepStrictEqual(actions.map((x) => [x.title, x.kind, x.isPreferred]), [['Fill drop_off from conversion (0.75)', 'quickfix', true]]);
+    assert.deepStrictEqual(
+      actions.map((x) => [x.title, x.kind, x.isPreferred]),
+      [['Fill drop_off from conversion (0.75)', 'quickfix', true]],
+    );
     assert.strictEqual(applyAction(text, actions[0]), text.replace('conversion: 0.25 }', 'conversion: 0.25, drop_off: 0.75 }'));
   });
 });
 
 describe('code actions: samples and foreign diagnostics', () => {
-  it('offers nothing on a clean sample and ignores other sources\' diagnostics', () => {
+  it("offers nothing on a clean sample and ignores other sources' diagnostics", () => {
     const name = 'pay-energy-bill.journey.yaml';
     const text = sampleText(name);
     const a = analyzeText(sampleUri(name), text, index);
     const foreign: Diagnostic = { range: ALL, message: 'x', source: 'yaml', data: { kind: 'replace', title: 't', texts: ['boom'] } };
-    const actions = codeActions(a.parsed, [...a.diagnostics.map(toLsp), foreign], { start: { line: 3, character: 0 }, end: { line: 3, character: 0 } }, index, sampleUri(name));
+    const actions = codeActions(
+      a.parsed,
+      [...a.diagnostics.map(toLsp), foreign],
+      { start: { line: 3, character: 0 }, end: { line: 3, character: 0 } },
+      index,
+      sampleUri(name),
+    );
     assert.deepStrictEqual(actions, []);
   });
 });

@@ -40,15 +40,31 @@ describe('completion: keys', () => {
   it('offers the journey keys on an empty root line, required first, never one already present', () => {
     const { items } = completeAt('journey: x\n‸\ndescription: d\n');
     assert.deepStrictEqual(labels(items), [
-      'stages', 'title', // required, alphabetical
-      'baseline', 'business_outcome', 'channels', 'currency', 'data', 'emotion_scale', 'goal', 'metrics', 'owner', 'personas', 'type', 'variant',
-      'metrics block', 'stages block',
+      'stages',
+      'title', // required, alphabetical
+      'baseline',
+      'business_outcome',
+      'channels',
+      'currency',
+      'data',
+      'emotion_scale',
+      'goal',
+      'metrics',
+      'owner',
+      'personas',
+      'type',
+      'variant',
+      'metrics block',
+      'stages block',
     ]);
     const title = pick(items, 'title');
     assert.deepStrictEqual(title.documentation, { kind: 'markdown', value: journeySchema.properties.title.markdownDescription });
     assert.strictEqual(title.detail, 'required');
     assert.strictEqual(title.insertTextFormat, InsertTextFormat.Snippet);
-    assert.deepStrictEqual(title.textEdit, { range: { start: { line: 1, character: 0 }, end: { line: 1, character: 0 } }, newText: 'title: $0' });
+    assert.deepStrictEqual(title.textEdit, {
+      range: { start: { line: 1, character: 0 }, end: { line: 1, character: 0 } },
+      newText: 'title: $0',
+    });
     assert.strictEqual(pick(items, 'type').textEdit?.newText, `type: \${1|${JOURNEY_TYPES.join(',')}|}`);
   });
 
@@ -64,15 +80,35 @@ describe('completion: keys', () => {
     assert.strictEqual(applyItem(text, pick(items, 'title')), 'journey: x\ntitle: T\n');
   });
 
-  it('offers a touchpoint\'s missing keys on an empty line between its keys, with snippet blocks at its indentation', () => {
+  it("offers a touchpoint's missing keys on an empty line between its keys, with snippet blocks at its indentation", () => {
     const src = [
-      'journey: j', 'title: T', 'stages:', '  - name: A', '    touchpoints:', '      - name: X',
-      '        ‸', '        channel: web', '        metrics: { conversion: 0.5 }', '      - name: Y', '',
+      'journey: j',
+      'title: T',
+      'stages:',
+      '  - name: A',
+      '    touchpoints:',
+      '      - name: X',
+      '        ‸',
+      '        channel: web',
+      '        metrics: { conversion: 0.5 }',
+      '      - name: Y',
+      '',
     ].join('\n');
     const { text, items } = completeAt(src);
     assert.deepStrictEqual(labels(items), [
-      'action', 'backstage', 'emotion', 'evidence', 'id', 'moment_of_truth', 'next', 'opportunities', 'owner', 'pain_points', 'thought',
-      'backstage block', 'pain_points block',
+      'action',
+      'backstage',
+      'emotion',
+      'evidence',
+      'id',
+      'moment_of_truth',
+      'next',
+      'opportunities',
+      'owner',
+      'pain_points',
+      'thought',
+      'backstage block',
+      'pain_points block',
     ]);
     const block = pick(items, 'pain_points block');
     assert.strictEqual(block.insertTextFormat, InsertTextFormat.Snippet);
@@ -85,7 +121,8 @@ describe('completion: keys', () => {
   });
 
   it('offers metric names with their meaning and range, in flow style, skipping those present before and after', () => {
-    const src = 'journey: j\nstages:\n  - name: A\n    touchpoints:\n      - name: X\n        metrics: { conversion: 0.6, ‸, volume: 10 }\n';
+    const src =
+      'journey: j\nstages:\n  - name: A\n    touchpoints:\n      - name: X\n        metrics: { conversion: 0.6, ‸, volume: 10 }\n';
     const { items } = completeAt(src);
     const expected = Object.keys(METRICS).filter((k) => k !== 'conversion' && k !== 'volume');
     assert.deepStrictEqual(labels(items), expected.sort());
@@ -95,8 +132,9 @@ describe('completion: keys', () => {
     assert.strictEqual(nps.textEdit?.newText, 'nps: $0');
   });
 
-  it('offers the journey\'s personas as keys of an emotion map (block style)', () => {
-    const src = 'journey: j\npersonas: [first-time-buyer, loyal-upgrader]\nstages:\n  - name: A\n    touchpoints:\n      - name: X\n        emotion:\n          first-time-buyer: 1\n          ‸\n';
+  it("offers the journey's personas as keys of an emotion map (block style)", () => {
+    const src =
+      'journey: j\npersonas: [first-time-buyer, loyal-upgrader]\nstages:\n  - name: A\n    touchpoints:\n      - name: X\n        emotion:\n          first-time-buyer: 1\n          ‸\n';
     const { text, items } = completeAt(src);
     assert.deepStrictEqual(labels(items), ['loyal-upgrader']);
     assert.strictEqual(pick(items, 'loyal-upgrader').detail, 'Tom, loyal upgrader');
@@ -112,7 +150,8 @@ describe('completion: values', () => {
   });
 
   it('offers channels inside quotes: declared ones first, then the built-ins, replacing only the quoted text', () => {
-    const src = 'journey: j\nchannels:\n  - { id: partner-store, label: Partner store }\nstages:\n  - name: A\n    touchpoints:\n      - name: X\n        channel: "mo‸"\n';
+    const src =
+      'journey: j\nchannels:\n  - { id: partner-store, label: Partner store }\nstages:\n  - name: A\n    touchpoints:\n      - name: X\n        channel: "mo‸"\n';
     const { text, items } = completeAt(src);
     assert.deepStrictEqual(labels(items), ['partner-store', ...BUILT_IN_CHANNELS]);
     assert.strictEqual(pick(items, 'partner-store').detail, 'declared in this journey');
@@ -123,26 +162,40 @@ describe('completion: values', () => {
 
   it('offers the as-is journeys of the workspace for `baseline`', () => {
     const { items } = completeAt('journey: j\nvariant: to-be\nbaseline: ‸\n');
-    const asIs = index.allJourneys().filter((j) => j.variant === 'as-is').map((j) => j.id).sort();
+    const asIs = index
+      .allJourneys()
+      .filter((j) => j.variant === 'as-is')
+      .map((j) => j.id)
+      .sort();
     assert.ok(asIs.length >= 6, 'every sample journey is as-is');
     assert.deepStrictEqual(labels(items).sort(), asIs);
   });
 
   it('offers persona ids in a flow list, without those already listed', () => {
     const { text, items } = completeAt('journey: j\npersonas: [first-time-buyer, ‸]\n');
-    assert.deepStrictEqual(labels(items), PERSONAS.filter((p) => p !== 'first-time-buyer'));
+    assert.deepStrictEqual(
+      labels(items),
+      PERSONAS.filter((p) => p !== 'first-time-buyer'),
+    );
     assert.strictEqual(applyItem(text, pick(items, 'busy-parent')), 'journey: j\npersonas: [first-time-buyer, busy-parent]\n');
   });
 
-  it('offers persona ids in a block list and on a blank line at the list\'s column (adding the dash)', () => {
+  it("offers persona ids in a block list and on a blank line at the list's column (adding the dash)", () => {
     const block = completeAt('journey: j\npersonas:\n  - loyal-upgrader\n  - ‸\n');
-    assert.deepStrictEqual(labels(block.items), PERSONAS.filter((p) => p !== 'loyal-upgrader'));
+    assert.deepStrictEqual(
+      labels(block.items),
+      PERSONAS.filter((p) => p !== 'loyal-upgrader'),
+    );
     const blank = completeAt('journey: j\npersonas:\n  - loyal-upgrader\n  ‸\ntitle: T\n');
-    assert.strictEqual(applyItem(blank.text, pick(blank.items, 'busy-parent')), 'journey: j\npersonas:\n  - loyal-upgrader\n  - busy-parent\ntitle: T\n');
+    assert.strictEqual(
+      applyItem(blank.text, pick(blank.items, 'busy-parent')),
+      'journey: j\npersonas:\n  - loyal-upgrader\n  - busy-parent\ntitle: T\n',
+    );
   });
 
-  it('offers the other touchpoints\' ids (given or derived) inside `next`', () => {
-    const src = 'journey: j\nstages:\n  - name: A\n    touchpoints:\n      - id: a\n        name: X\n        next: [‸]\n      - name: Pays the Bill\n  - name: B\n    touchpoints:\n      - id: c\n        name: Z\n';
+  it("offers the other touchpoints' ids (given or derived) inside `next`", () => {
+    const src =
+      'journey: j\nstages:\n  - name: A\n    touchpoints:\n      - id: a\n        name: X\n        next: [‸]\n      - name: Pays the Bill\n  - name: B\n    touchpoints:\n      - id: c\n        name: Z\n';
     const { items } = completeAt(src);
     assert.deepStrictEqual(labels(items), ['pays-the-bill', 'c']);
     assert.strictEqual(pick(items, 'pays-the-bill').detail, 'Pays the Bill');
@@ -153,21 +206,32 @@ describe('completion: values', () => {
     const keySrc = `journey: j\nstages:\n  - name: A\n    touchpoints:\n${tps}      - id: last\n        ‸\n`;
     assert.strictEqual(pick(completeAt(keySrc).items, 'next').textEdit?.newText, 'next: [${1:}]');
     const valueSrc = `journey: j\nstages:\n  - name: A\n    touchpoints:\n${tps}      - id: last\n        next: [‸]\n`;
-    assert.deepStrictEqual(labels(completeAt(valueSrc).items), Array.from({ length: 60 }, (_, i) => `t${i}`));
+    assert.deepStrictEqual(
+      labels(completeAt(valueSrc).items),
+      Array.from({ length: 60 }, (_, i) => `t${i}`),
+    );
   });
 
   it('offers the owners used anywhere in the workspace', () => {
     const { items } = completeAt('journey: j\nstages:\n  - name: A\n    owner: ‸\n');
-    assert.deepStrictEqual(items.map((i) => i.label), index.owners());
+    assert.deepStrictEqual(
+      items.map((i) => i.label),
+      index.owners(),
+    );
     assert.ok(items.some((i) => i.label === 'digital-commerce'));
   });
 
   it('offers severities and evidence kinds in a flow pain point', () => {
-    const sev = completeAt('journey: j\nstages:\n  - name: A\n    touchpoints:\n      - name: X\n        pain_points:\n          - { text: Slow, severity: h‸ }\n');
+    const sev = completeAt(
+      'journey: j\nstages:\n  - name: A\n    touchpoints:\n      - name: X\n        pain_points:\n          - { text: Slow, severity: h‸ }\n',
+    );
     assert.deepStrictEqual(labels(sev.items), [...SEVERITIES]);
     assert.strictEqual(applyItem(sev.text, pick(sev.items, 'high')), sev.text.replace('severity: h }', 'severity: high }'));
     const ev = completeAt('journey: j\nstages:\n  - name: A\n    touchpoints:\n      - name: X\n        evidence: [survey, ‸]\n');
-    assert.deepStrictEqual(labels(ev.items), EVIDENCE_KINDS.filter((e) => e !== 'survey'));
+    assert.deepStrictEqual(
+      labels(ev.items),
+      EVIDENCE_KINDS.filter((e) => e !== 'survey'),
+    );
   });
 });
 
@@ -176,34 +240,44 @@ describe('completion: snippets', () => {
     const { text, items } = completeAt('journey: j\ntitle: T\nstages:\n  - ‸\n');
     const stage = pick(items, 'stage');
     assert.strictEqual(stage.insertTextFormat, InsertTextFormat.Snippet);
-    assert.strictEqual(applyItem(text, stage), [
-      'journey: j', 'title: T', 'stages:',
-      '  - id: ${1:stage-id}',
-      '    name: ${2:Stage name}',
-      '    touchpoints:',
-      '      - id: ${3:touchpoint-id}',
-      '        name: ${4:Touchpoint name}',
-      `        channel: \${5|${BUILT_IN_CHANNELS.join(',')}|}`,
-      '        emotion: ${6:0}',
-      '',
-    ].join('\n'));
+    assert.strictEqual(
+      applyItem(text, stage),
+      [
+        'journey: j',
+        'title: T',
+        'stages:',
+        '  - id: ${1:stage-id}',
+        '    name: ${2:Stage name}',
+        '    touchpoints:',
+        '      - id: ${3:touchpoint-id}',
+        '        name: ${4:Touchpoint name}',
+        `        channel: \${5|${BUILT_IN_CHANNELS.join(',')}|}`,
+        '        emotion: ${6:0}',
+        '',
+      ].join('\n'),
+    );
   });
 
   it('inserts a touchpoint with its dash on a blank line at the touchpoints list column', () => {
     const src = 'journey: j\nstages:\n  - name: A\n    touchpoints:\n      - name: X\n      ‸\n';
     const { text, items } = completeAt(src);
     const tp = pick(items, 'touchpoint');
-    assert.strictEqual(applyItem(text, tp).split('\n').slice(5).join('\n'), [
-      '      - id: ${1:touchpoint-id}',
-      '        name: ${2:Touchpoint name}',
-      `        channel: \${3|${BUILT_IN_CHANNELS.join(',')}|}`,
-      '        emotion: ${4:0}',
-      '',
-    ].join('\n'));
+    assert.strictEqual(
+      applyItem(text, tp).split('\n').slice(5).join('\n'),
+      [
+        '      - id: ${1:touchpoint-id}',
+        '        name: ${2:Touchpoint name}',
+        `        channel: \${3|${BUILT_IN_CHANNELS.join(',')}|}`,
+        '        emotion: ${4:0}',
+        '',
+      ].join('\n'),
+    );
   });
 
   it('inserts a backstage entry with the workspace owners as choices', () => {
-    const { text, items } = completeAt('journey: j\nstages:\n  - name: A\n    touchpoints:\n      - name: X\n        backstage:\n          - ‸\n');
+    const { text, items } = completeAt(
+      'journey: j\nstages:\n  - name: A\n    touchpoints:\n      - name: X\n        backstage:\n          - ‸\n',
+    );
     const entry = pick(items, 'backstage entry');
     assert.strictEqual(
       applyItem(text, entry).split('\n')[6],
@@ -218,16 +292,26 @@ describe('completion: snippets', () => {
       '        metrics:\n          conversion: ${1:0.6}\n          drop_off: ${2:0.4}\n          volume: ${3:1000}\n',
     );
     const flow = completeAt('journey: j\nstages:\n  - name: A\n    touchpoints:\n      - { name: X, ‸ }\n');
-    assert.strictEqual(pick(flow.items, 'metrics block').textEdit?.newText, 'metrics: { conversion: ${1:0.6}, drop_off: ${2:0.4}, volume: ${3:1000} }');
+    assert.strictEqual(
+      pick(flow.items, 'metrics block').textEdit?.newText,
+      'metrics: { conversion: ${1:0.6}, drop_off: ${2:0.4}, volume: ${3:1000} }',
+    );
   });
 });
 
 describe('completion: text that does not parse, comments, persona files, samples', () => {
   it('still completes in a file with a YAML syntax error', () => {
-    const src = 'journey: j\ntitle: "unterminated\nstages:\n  - name: A\n    touchpoints:\n      - name: X\n        evidence: [analytics, ‸\n';
+    const src =
+      'journey: j\ntitle: "unterminated\nstages:\n  - name: A\n    touchpoints:\n      - name: X\n        evidence: [analytics, ‸\n';
     const { parsed, items } = completeAt(src);
-    assert.ok(parsed.syntax.some((d) => d.severity === 'error'), 'the text must not parse');
-    assert.deepStrictEqual(labels(items), EVIDENCE_KINDS.filter((e) => e !== 'analytics'));
+    assert.ok(
+      parsed.syntax.some((d) => d.severity === 'error'),
+      'the text must not parse',
+    );
+    assert.deepStrictEqual(
+      labels(items),
+      EVIDENCE_KINDS.filter((e) => e !== 'analytics'),
+    );
   });
 
   it('completes keys under a half-typed key with broken indentation below', () => {
@@ -264,7 +348,15 @@ describe('completion: text that does not parse, comments, persona files, samples
     const p2 = parseFile(sampleUri(name), withBlank);
     const keyItems = complete(p2, { line: lineEnd.line, character: 8 }, index, DEFAULT_SETTINGS).items;
     // The search ad already has `owner`: only the keys it lacks are offered.
-    assert.deepStrictEqual(labels(keyItems), ['backstage', 'moment_of_truth', 'next', 'opportunities', 'pain_points', 'backstage block', 'pain_points block']);
+    assert.deepStrictEqual(labels(keyItems), [
+      'backstage',
+      'moment_of_truth',
+      'next',
+      'opportunities',
+      'pain_points',
+      'backstage block',
+      'pain_points block',
+    ]);
   });
 });
 
@@ -272,7 +364,12 @@ describe('cursor location', () => {
   it('names the path, mode and siblings in block and flow style', () => {
     const text = 'journey: j\nstages:\n  - name: A\n    touchpoints:\n      - { name: X, metrics: { nps: 3,  } }\n';
     assert.deepStrictEqual(locateCursor(text, { line: 4, character: 39 }), {
-      mode: 'key', path: ['stages', 0, 'touchpoints', 0, 'metrics'], siblings: ['nps'], prefix: '', flow: true, indent: 8,
+      mode: 'key',
+      path: ['stages', 0, 'touchpoints', 0, 'metrics'],
+      siblings: ['nps'],
+      prefix: '',
+      flow: true,
+      indent: 8,
       range: { start: { line: 4, character: 39 }, end: { line: 4, character: 39 } },
     });
     const multi = 'personas: [a,\n  b, \n  c]\n';
@@ -286,8 +383,14 @@ describe('cursor location from the nearest list item', function () {
   const sampleDir = path.join(__dirname, '..', '..', 'samples');
   const faultDir = path.join(__dirname, '..', 'fixtures', 'faults');
   const files = [
-    ...fs.readdirSync(sampleDir).filter((f) => f.endsWith('.yaml')).map((f) => path.join(sampleDir, f)),
-    ...fs.readdirSync(faultDir).filter((f) => f.endsWith('.yaml')).map((f) => path.join(faultDir, f)),
+    ...fs
+      .readdirSync(sampleDir)
+      .filter((f) => f.endsWith('.yaml'))
+      .map((f) => path.join(sampleDir, f)),
+    ...fs
+      .readdirSync(faultDir)
+      .filter((f) => f.endsWith('.yaml'))
+      .map((f) => path.join(faultDir, f)),
   ];
 
   /** Both scans at `position`: from the parse's seed, and from the top of the text. */
@@ -349,9 +452,26 @@ describe('cursor location from the nearest list item', function () {
     // 400 property cases: a wrong answer fails it, a slow machine must not (the suite has no limit).
     this.timeout(0);
     const piece = fc.constantFrom(
-      'journey: j\n', 'stages:\n', '  - id: s\n', '  - name: S\n', '    touchpoints:\n', '      - name: X\n', '        emotion: 1\n',
-      '        pain_points:\n', '          - text: t\n', '        metrics:\n', '          nps: 3\n', '        next: [a, b]\n', '    owner: o\n',
-      '        action: |\n          line\n', '# c\n', '\n', '        \n', '      - \n', 'personas:\n', '  - a\n',
+      'journey: j\n',
+      'stages:\n',
+      '  - id: s\n',
+      '  - name: S\n',
+      '    touchpoints:\n',
+      '      - name: X\n',
+      '        emotion: 1\n',
+      '        pain_points:\n',
+      '          - text: t\n',
+      '        metrics:\n',
+      '          nps: 3\n',
+      '        next: [a, b]\n',
+      '    owner: o\n',
+      '        action: |\n          line\n',
+      '# c\n',
+      '\n',
+      '        \n',
+      '      - \n',
+      'personas:\n',
+      '  - a\n',
     );
     fc.assert(
       fc.property(fc.array(piece, { maxLength: 24 }), fc.nat(), (parts, at) => {
@@ -369,7 +489,35 @@ describe('completion: never throws', () => {
   it('answers at every position of arbitrary YAML-like text', function () {
     // 400 property cases: a wrong answer fails it, a slow machine must not.
     this.timeout(0);
-    const piece = fc.constantFrom('journey: j\n', 'stages:\n', '  - ', '- ', '    touchpoints:\n', 'name: X\n', '{ ', '[', ']', '}', ', ', ': ', '"', "'", '# c\n', '\n', '  ', 'metrics: ', 'emotion:\n', '|\n', '>\n', 'next: [', '\r\n', '\t', '? ', '&a ', '*a ');
+    const piece = fc.constantFrom(
+      'journey: j\n',
+      'stages:\n',
+      '  - ',
+      '- ',
+      '    touchpoints:\n',
+      'name: X\n',
+      '{ ',
+      '[',
+      ']',
+      '}',
+      ', ',
+      ': ',
+      '"',
+      "'",
+      '# c\n',
+      '\n',
+      '  ',
+      'metrics: ',
+      'emotion:\n',
+      '|\n',
+      '>\n',
+      'next: [',
+      '\r\n',
+      '\t',
+      '? ',
+      '&a ',
+      '*a ',
+    );
     fc.assert(
       fc.property(fc.array(piece, { maxLength: 30 }), fc.nat(), (parts, at) => {
         const text = parts.join('');
@@ -399,12 +547,16 @@ describe('completion: broken and quoted flow text (issue 13)', () => {
     }
   });
 
-  it('completes in a touchpoint whose flow text holds an apostrophe (customer\'s)', () => {
-    const below = completeAt(journey("      - name: A\n        pain_points:\n          - { text: Sees the customer's bill, severity: high }\n        ‸\n"));
+  it("completes in a touchpoint whose flow text holds an apostrophe (customer's)", () => {
+    const below = completeAt(
+      journey("      - name: A\n        pain_points:\n          - { text: Sees the customer's bill, severity: high }\n        ‸\n"),
+    );
     const keys = labels(below.items);
     for (const k of ['id', 'channel', 'action', 'emotion']) assert.ok(keys.includes(k), `${k} among ${keys.join(', ')}`);
     for (const k of ['name', 'pain_points']) assert.ok(!keys.includes(k), `${k} is already there`);
-    const after = completeAt(journey("      - name: A\n        pain_points:\n          - { text: Sees the customer's bill, severity: ‸ }\n"));
+    const after = completeAt(
+      journey("      - name: A\n        pain_points:\n          - { text: Sees the customer's bill, severity: ‸ }\n"),
+    );
     assert.deepStrictEqual(labels(after.items), ['low', 'medium', 'high', 'critical']);
     assert.deepStrictEqual((pick(after.items, 'high').textEdit as TextEdit).range, { start: after.position, end: after.position });
   });

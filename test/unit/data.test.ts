@@ -20,11 +20,14 @@ import { readDataFile } from '../../server/src/readData';
 
 const URI = 'file:///w/j.journey.yaml';
 const csvUri = (rel: string) => new URL(rel, URI).href;
-const reader = (files: Record<string, string>): DataReader => (uri) => {
-  for (const [rel, text] of Object.entries(files)) if (csvUri(rel) === uri) return { text };
-  return { error: 'no such file' };
-};
-const analyze = (yaml: string, files: Record<string, string>, uri = URI) => analyzeText(uri, yaml, new WorkspaceIndex(), undefined, reader(files));
+const reader =
+  (files: Record<string, string>): DataReader =>
+  (uri) => {
+    for (const [rel, text] of Object.entries(files)) if (csvUri(rel) === uri) return { text };
+    return { error: 'no such file' };
+  };
+const analyze = (yaml: string, files: Record<string, string>, uri = URI) =>
+  analyzeText(uri, yaml, new WorkspaceIndex(), undefined, reader(files));
 const span = (r: JourneyDiagnostic['range']) => `${r.start.line}:${r.start.character}-${r.end.line}:${r.end.character}`;
 const found = (ds: JourneyDiagnostic[], rule: string) => ds.filter((d) => d.rule === rule).map((d) => `${span(d.range)} ${d.message}`);
 
@@ -77,7 +80,10 @@ describe('data files', () => {
     });
     it('order a trend by their end, the longer first on the same end', () => {
       const order = ['2026-Q4', '2026-12', '2025', '2026-H1', '2026-W27', '2026', '2025-12-31', '2026-Q1'];
-      assert.deepEqual(order.sort((a, b) => comparePeriods(periodSpan(a)!, periodSpan(b)!)), ['2025', '2025-12-31', '2026-Q1', '2026-H1', '2026-W27', '2026', '2026-Q4', '2026-12']);
+      assert.deepEqual(
+        order.sort((a, b) => comparePeriods(periodSpan(a)!, periodSpan(b)!)),
+        ['2025', '2025-12-31', '2026-Q1', '2026-H1', '2026-W27', '2026', '2026-Q4', '2026-12'],
+      );
       assert.ok(after('2026-Q4', '2026') && after('2026-12', '2026-Q4'));
       assert.equal(comparePeriods(periodSpan('2026-Q1')!, periodSpan('2026-Q1')!), 0);
     });
@@ -86,9 +92,15 @@ describe('data files', () => {
   describe('data-file', () => {
     it('says nothing about files that read well, and nothing without a reader', () => {
       const r = analyze(JOURNEY, { 'data/a.csv': GOOD, 'data/b.csv': 'period,touchpoint\n' });
-      assert.deepEqual(r.diagnostics.filter((d) => d.rule === 'data-file' || d.rule === 'newer-data'), []);
+      assert.deepEqual(
+        r.diagnostics.filter((d) => d.rule === 'data-file' || d.rule === 'newer-data'),
+        [],
+      );
       const none = analyzeText(URI, JOURNEY.replace('  - data/a.csv\n', '  - data/missing.csv\n'), new WorkspaceIndex());
-      assert.deepEqual(none.diagnostics.filter((d) => d.rule === 'data-file'), []);
+      assert.deepEqual(
+        none.diagnostics.filter((d) => d.rule === 'data-file'),
+        [],
+      );
       assert.equal((none.model as JourneyModel).history, undefined);
     });
 
@@ -103,7 +115,7 @@ describe('data files', () => {
       ]);
     });
 
-    it('every problem inside a file, with its line and column, on the file\'s item', () => {
+    it("every problem inside a file, with its line and column, on the file's item", () => {
       const csv = [
         'period,touchpoint,conversoin,csat,volume,conversion', // 1: unknown column
         '2026-Q1,chekout,,,,0.5', // 2: unknown touchpoint
@@ -126,7 +138,7 @@ describe('data files', () => {
         '3:4-3:14 data/a.csv line 4, column 6 (conversion): conversion 62 is outside 0..1.',
         '3:4-3:14 data/a.csv line 5, column 5 (volume): volume 1.5 is not a whole number (integer >= 0).',
         '3:4-3:14 data/a.csv line 6, column 1 (period): "Q1 2026" is not a period; write 2026, 2026-H1, 2026-Q3, 2026-07, 2026-W27 or 2026-07-14.',
-        '3:4-3:14 data/a.csv line 7, column 7: a value beyond the header\'s 6 columns.',
+        "3:4-3:14 data/a.csv line 7, column 7: a value beyond the header's 6 columns.",
         '3:4-3:14 data/a.csv line 10, column 5 (volume): volume -3 is outside integer >= 0.',
         '3:4-3:14 data/a.csv line 12, column 1 (period): no period; write 2026, 2026-H1, 2026-Q3, 2026-07, 2026-W27 or 2026-07-14.',
       ]);
@@ -145,7 +157,10 @@ describe('data files', () => {
         '3:4-3:14 data/a.csv line 1: no "period" column.',
         '4:4-4:16 data/b.csv line 1: no header row (period, touchpoint and metric keys).',
       ]);
-      const r2 = analyze(JOURNEY, { 'data/a.csv': '\ufeffperiod,touchpoint,csat,csat\r\n2026-Q1,checkout,40,\r\n2026-Q1,receipt,x,\r\n', 'data/b.csv': 'period\n' });
+      const r2 = analyze(JOURNEY, {
+        'data/a.csv': '\ufeffperiod,touchpoint,csat,csat\r\n2026-Q1,checkout,40,\r\n2026-Q1,receipt,x,\r\n',
+        'data/b.csv': 'period\n',
+      });
       assert.deepEqual(found(r2.diagnostics, 'data-file'), [
         '3:4-3:14 data/a.csv line 1, column 4 (csat): the column "csat" is already given.',
         '3:4-3:14 data/a.csv line 3, column 3 (csat): "x" is not a number.',
@@ -173,21 +188,31 @@ describe('data files', () => {
     const NEWER = `${GOOD}2026-Q2,checkout,0.66,47,\n2026-Q2,receipt,,52,\n2026-Q2,,,,1210\n`;
     it('fires on the item of the file holding the latest period, and not when the YAML is as new', () => {
       const r = analyze(JOURNEY, { 'data/a.csv': GOOD, 'data/b.csv': 'period,touchpoint,csat\n2026-Q2,checkout,47\n' });
-      assert.deepEqual(found(r.diagnostics, 'newer-data'), ['4:4-4:16 data/b.csv holds figures for 2026-Q2, later than the journey\'s metrics.period 2026-Q1.']);
+      assert.deepEqual(found(r.diagnostics, 'newer-data'), [
+        "4:4-4:16 data/b.csv holds figures for 2026-Q2, later than the journey's metrics.period 2026-Q1.",
+      ]);
       assert.equal(r.diagnostics.find((d) => d.rule === 'newer-data')!.severity, 'info');
       assert.deepEqual(found(analyze(JOURNEY, { 'data/a.csv': GOOD, 'data/b.csv': 'period\n' }).diagnostics, 'newer-data'), []);
       // A month inside the journey's quarter is not later; the year holding it is.
-      assert.deepEqual(found(analyze(JOURNEY, { 'data/a.csv': 'period,csat\n2026-03,1\n', 'data/b.csv': 'period\n' }).diagnostics, 'newer-data'), []);
-      assert.equal(found(analyze(JOURNEY, { 'data/a.csv': 'period,volume\n2026,1\n', 'data/b.csv': 'period\n' }).diagnostics, 'newer-data').length, 1);
+      assert.deepEqual(
+        found(analyze(JOURNEY, { 'data/a.csv': 'period,csat\n2026-03,1\n', 'data/b.csv': 'period\n' }).diagnostics, 'newer-data'),
+        [],
+      );
+      assert.equal(
+        found(analyze(JOURNEY, { 'data/a.csv': 'period,volume\n2026,1\n', 'data/b.csv': 'period\n' }).diagnostics, 'newer-data').length,
+        1,
+      );
     });
 
     it('its fix writes the latest figures where they stand, adds the missing ones, and keeps comments and layout', () => {
       const r = analyze(JOURNEY, { 'data/a.csv': NEWER, 'data/b.csv': 'period\n' });
       const d = r.diagnostics.find((x) => x.rule === 'newer-data')!;
-      assert.equal(d.message, 'data/a.csv holds figures for 2026-Q2, later than the journey\'s metrics.period 2026-Q1.');
+      assert.equal(d.message, "data/a.csv holds figures for 2026-Q2, later than the journey's metrics.period 2026-Q1.");
       assert.ok(d.fix?.kind === 'edits');
       assert.equal(d.fix.title, 'Write the 2026-Q2 figures into the journey');
-      assert.equal(applyEdits(JOURNEY, d.fix.edits), `journey: j
+      assert.equal(
+        applyEdits(JOURNEY, d.fix.edits),
+        `journey: j
 title: J
 data:
   - data/a.csv
@@ -204,7 +229,8 @@ stages:
       - id: receipt
         name: Receipt
         metrics: { csat: 52 }
-`);
+`,
+      );
       // The editor's quick fix carries the same edits.
       const lsp = [{ range: d.range, code: d.rule, source: 'journeymap', message: d.message, data: d.fix }];
       const actions = codeActions(r.parsed, lsp, d.range, new WorkspaceIndex(), URI);
@@ -212,10 +238,13 @@ stages:
       assert.ok(write?.isPreferred);
       assert.deepEqual(write.edit?.changes?.[URI], d.fix.edits);
       // After the fix the journey is as new as its data.
-      assert.deepEqual(found(analyze(applyEdits(JOURNEY, d.fix.edits), { 'data/a.csv': NEWER, 'data/b.csv': 'period\n' }).diagnostics, 'newer-data'), []);
+      assert.deepEqual(
+        found(analyze(applyEdits(JOURNEY, d.fix.edits), { 'data/a.csv': NEWER, 'data/b.csv': 'period\n' }).diagnostics, 'newer-data'),
+        [],
+      );
     });
 
-    it('its fix adds keys to block maps, the journey\'s metrics when absent, and a touchpoint\'s own period, in CRLF files too', () => {
+    it("its fix adds keys to block maps, the journey's metrics when absent, and a touchpoint's own period, in CRLF files too", () => {
       const yaml = [
         'journey: j',
         'title: J',
@@ -229,37 +258,45 @@ stages:
         '          volume: 10',
         '          period: 2025-Q4',
         '',
-      ].join('\r\n').replace('title: J', 'title: J\r\nmetrics:\r\n  period: 2025-Q4\r\n  custom:\r\n    x: 1');
+      ]
+        .join('\r\n')
+        .replace('title: J', 'title: J\r\nmetrics:\r\n  period: 2025-Q4\r\n  custom:\r\n    x: 1');
       const csv = 'period,touchpoint,volume,csat\n2026-Q1,a,12,50\n2026-Q1,,99,\n';
       const r = analyze(yaml, { 'd.csv': csv });
       const d = r.diagnostics.find((x) => x.rule === 'newer-data')!;
       assert.equal(span(d.range), '6:7-6:12');
       assert.ok(d.fix?.kind === 'edits');
-      assert.equal(applyEdits(yaml, d.fix.edits), [
-        'journey: j',
-        'title: J',
-        'metrics:',
-        '  period: 2026-Q1',
-        '  volume: 99',
-        '  custom:',
-        '    x: 1',
-        'data: [d.csv]',
-        'stages:',
-        '  - name: S',
-        '    touchpoints:',
-        '      - id: a',
-        '        name: A',
-        '        metrics:',
-        '          volume: 12',
-        '          period: 2026-Q1',
-        '          csat: 50',
-        '',
-      ].join('\r\n'));
+      assert.equal(
+        applyEdits(yaml, d.fix.edits),
+        [
+          'journey: j',
+          'title: J',
+          'metrics:',
+          '  period: 2026-Q1',
+          '  volume: 99',
+          '  custom:',
+          '    x: 1',
+          'data: [d.csv]',
+          'stages:',
+          '  - name: S',
+          '    touchpoints:',
+          '      - id: a',
+          '        name: A',
+          '        metrics:',
+          '          volume: 12',
+          '          period: 2026-Q1',
+          '          csat: 50',
+          '',
+        ].join('\r\n'),
+      );
       const bare = 'journey: j\ntitle: J\ndata: [d.csv]\nstages: []\n';
       const noMetrics = analyze(bare.replace('stages', 'metrics: { period: 2025 }\nstages'), { 'd.csv': 'period,volume\n2026,5\n' });
       const fix = noMetrics.diagnostics.find((x) => x.rule === 'newer-data')!.fix!;
       assert.ok(fix.kind === 'edits');
-      assert.equal(applyEdits(bare.replace('stages', 'metrics: { period: 2025 }\nstages'), fix.edits), 'journey: j\ntitle: J\ndata: [d.csv]\nmetrics: { period: 2026, volume: 5 }\nstages: []\n');
+      assert.equal(
+        applyEdits(bare.replace('stages', 'metrics: { period: 2025 }\nstages'), fix.edits),
+        'journey: j\ntitle: J\ndata: [d.csv]\nmetrics: { period: 2026, volume: 5 }\nstages: []\n',
+      );
     });
 
     it('journeymap lint --fix writes the figures into the file, keeps its comments, and reports what is left', function () {
@@ -270,14 +307,25 @@ stages:
         fs.writeFileSync(path.join(dir, 'j.journey.yaml'), JOURNEY);
         fs.writeFileSync(path.join(dir, 'data/a.csv'), NEWER);
         fs.writeFileSync(path.join(dir, 'data/b.csv'), 'period,touchpoint,csat\n2026-Q1,nobody,3\n');
-        const cli = (args: string[]) => spawnSync(process.execPath, [path.resolve(__dirname, '../../dist/cli.js'), 'lint', ...args], { cwd: dir, encoding: 'utf8', timeout: 30000 });
+        const cli = (args: string[]) =>
+          spawnSync(process.execPath, [path.resolve(__dirname, '../../dist/cli.js'), 'lint', ...args], {
+            cwd: dir,
+            encoding: 'utf8',
+            timeout: 30000,
+          });
         const before = cli(['--format', 'json', 'j.journey.yaml']);
         const rules = (out: string) => JSON.parse(out)[0].diagnostics.map((x: JourneyDiagnostic) => `${x.rule} ${span(x.range)}`);
-        assert.deepEqual(rules(before.stdout).filter((r: string) => /data/.test(r)), ['newer-data 3:4-3:14', 'data-file 4:4-4:16']);
+        assert.deepEqual(
+          rules(before.stdout).filter((r: string) => /data/.test(r)),
+          ['newer-data 3:4-3:14', 'data-file 4:4-4:16'],
+        );
         const fixed = cli(['--fix', '--format', 'json', 'j.journey.yaml']);
         assert.equal(fixed.status, 1, 'the data-file error is left');
         assert.equal(fixed.stderr, 'journeymap lint: fixed 1 problem in j.journey.yaml (newer-data)\n');
-        assert.deepEqual(rules(fixed.stdout).filter((r: string) => /data/.test(r)), ['data-file 4:4-4:16']);
+        assert.deepEqual(
+          rules(fixed.stdout).filter((r: string) => /data/.test(r)),
+          ['data-file 4:4-4:16'],
+        );
         const text = fs.readFileSync(path.join(dir, 'j.journey.yaml'), 'utf8');
         assert.match(text, /^metrics: \{ volume: 1210, period: 2026-Q2 \}$/m);
         assert.match(text, /^ {10}conversion: 0\.66 {3}# measured in March$/m);
@@ -294,10 +342,13 @@ stages:
   });
 
   describe('history', () => {
-    it('orders periods, keeps the latest 24, and the hover shows each metric\'s trend with the latest marked', () => {
+    it("orders periods, keeps the latest 24, and the hover shows each metric's trend with the latest marked", () => {
       const quarters = Array.from({ length: 28 }, (_, i) => `${2019 + Math.floor(i / 4)}-Q${(i % 4) + 1}`);
       const rows = quarters.reverse().map((q, i) => `${q},checkout,${(0.3 + (27 - i) * 0.01).toFixed(2)}`);
-      const r = analyze(JOURNEY.replace('2026-Q1', '2026-Q4'), { 'data/a.csv': ['period,touchpoint,conversion', ...rows, '2025-Q4,,'].join('\n'), 'data/b.csv': 'period,touchpoint,csat\n2025-Q3,checkout,30\n2025-Q4,checkout,\n2025-Q1,checkout,20\n' });
+      const r = analyze(JOURNEY.replace('2026-Q1', '2026-Q4'), {
+        'data/a.csv': ['period,touchpoint,conversion', ...rows, '2025-Q4,,'].join('\n'),
+        'data/b.csv': 'period,touchpoint,csat\n2025-Q3,checkout,30\n2025-Q4,checkout,\n2025-Q1,checkout,20\n',
+      });
       const h = (r.model as JourneyModel).history!;
       assert.equal(h.periods.length, 24);
       assert.equal(h.periods[0], '2020-Q1');

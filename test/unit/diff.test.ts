@@ -14,7 +14,14 @@ import { WorkspaceIndex } from '../../server/src/core/workspace';
 
 const REPO = path.resolve(__dirname, '../..');
 const CLI = path.join(REPO, 'dist/cli.js');
-const GIT_ENV = { GIT_AUTHOR_NAME: 'T', GIT_AUTHOR_EMAIL: 't@example.com', GIT_COMMITTER_NAME: 'T', GIT_COMMITTER_EMAIL: 't@example.com', GIT_CONFIG_NOSYSTEM: '1', HOME: os.tmpdir() };
+const GIT_ENV = {
+  GIT_AUTHOR_NAME: 'T',
+  GIT_AUTHOR_EMAIL: 't@example.com',
+  GIT_COMMITTER_NAME: 'T',
+  GIT_COMMITTER_EMAIL: 't@example.com',
+  GIT_CONFIG_NOSYSTEM: '1',
+  HOME: os.tmpdir(),
+};
 
 function sh(cwd: string, ...args: string[]): string {
   const r = spawnSync('git', args, { cwd, encoding: 'utf8', env: { ...process.env, ...GIT_ENV } });
@@ -23,7 +30,12 @@ function sh(cwd: string, ...args: string[]): string {
 }
 
 function cli(cwd: string, ...args: string[]) {
-  const r = spawnSync(process.execPath, [CLI, 'diff', ...args], { cwd, encoding: 'utf8', env: { ...process.env, NO_COLOR: '' }, timeout: 60000 });
+  const r = spawnSync(process.execPath, [CLI, 'diff', ...args], {
+    cwd,
+    encoding: 'utf8',
+    env: { ...process.env, NO_COLOR: '' },
+    timeout: 60000,
+  });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
@@ -40,7 +52,8 @@ stages:
       - { id: d, name: D, emotion: 2, metrics: { ${d}, conversion: 0.9 } }
 ${extra}`;
 
-const simple = (id: string, emotion: number) => `journey: ${id}\ntitle: ${id.toUpperCase()}\nstages:\n  - name: S\n    touchpoints:\n      - { name: Only, emotion: ${emotion} }\n`;
+const simple = (id: string, emotion: number) =>
+  `journey: ${id}\ntitle: ${id.toUpperCase()}\nstages:\n  - name: S\n    touchpoints:\n      - { name: Only, emotion: ${emotion} }\n`;
 
 describe('journeymap diff', function () {
   // Real git repositories and several CLI runs per test (7 s with both cores busy, more under
@@ -58,7 +71,10 @@ describe('journeymap diff', function () {
     sh(dir, 'commit', '-q', '-m', 'as-is');
     // The working tree: B improves, D grows, a touchpoint E is added; one file renamed (and
     // edited), one deleted, one new and untracked; same.journey.yaml untouched.
-    fs.writeFileSync(path.join(dir, 'shop.journey.yaml'), shop('emotion: 0, metrics: { volume: 6000, drop_off: 0.3 }', 'volume: 4200', '      - { id: e, name: E, emotion: 2 }\n'));
+    fs.writeFileSync(
+      path.join(dir, 'shop.journey.yaml'),
+      shop('emotion: 0, metrics: { volume: 6000, drop_off: 0.3 }', 'volume: 4200', '      - { id: e, name: E, emotion: 2 }\n'),
+    );
     sh(dir, 'mv', 'old.journey.yaml', 'renamed.journey.yaml');
     fs.writeFileSync(path.join(dir, 'renamed.journey.yaml'), simple('moving', 2));
     sh(dir, 'rm', '-q', 'gone.journey.yaml');
@@ -76,23 +92,26 @@ describe('journeymap diff', function () {
     // After: b drops 0.3 with emotion 0: friction (0.4 x 0.5 + 0.35 x 0.3) / 0.75 = 0.407, no longer a hotspot.
     //   after(a) = 0.7 x 0.9 = 0.63; risk a = 4,000 x 0.63 x 200 = 504,000, now #1; total 504,000 (-396,000)
     //   funnel 0.6 x 0.63 = 0.378 (+10.8 points); score (0.4 x 0.378 + 0.2 x 1) / 0.6 = 58.5 (+7.2)
-    assert.strictEqual(section, [
-      'Shop, shop.journey.yaml',
-      '',
-      '| | before | after | change |',
-      '| --- | --- | --- | --- |',
-      '| Revenue at risk at hotspots | EUR 900.0K per 2026-Q1 | EUR 504.0K per 2026-Q1 | −EUR 396.0K |',
-      '| Journey score | 51 | 59 | +7 |',
-      '| Completion | 27% | 37.8% | +10.8 pts |',
-      '',
-      '- No longer a hotspot (was #1): B',
-      '- Hotspot #2 → #1: A, EUR 504.0K per 2026-Q1 at risk',
-      '- Touchpoints added: E (s)',
-      '- Emotion at B: -1 → 0',
-      '- b drop\\_off: 0.5 → 0.3',
-      '- d volume: 3000 → 4200',
-      '',
-    ].join('\n'));
+    assert.strictEqual(
+      section,
+      [
+        'Shop, shop.journey.yaml',
+        '',
+        '| | before | after | change |',
+        '| --- | --- | --- | --- |',
+        '| Revenue at risk at hotspots | EUR 900.0K per 2026-Q1 | EUR 504.0K per 2026-Q1 | −EUR 396.0K |',
+        '| Journey score | 51 | 59 | +7 |',
+        '| Completion | 27% | 37.8% | +10.8 pts |',
+        '',
+        '- No longer a hotspot (was #1): B',
+        '- Hotspot #2 → #1: A, EUR 504.0K per 2026-Q1 at risk',
+        '- Touchpoints added: E (s)',
+        '- Emotion at B: -1 → 0',
+        '- b drop\\_off: 0.5 → 0.3',
+        '- d volume: 3000 → 4200',
+        '',
+      ].join('\n'),
+    );
     // New and deleted journeys come first; a rename is followed; an untouched journey is not listed.
     const heads = r.stdout.split('\n').filter((l) => l.startsWith('### '));
     assert.deepStrictEqual(heads, [
@@ -113,11 +132,20 @@ describe('journeymap diff', function () {
     const d = out.journeys[0];
     assert.deepStrictEqual([d.id, d.status, d.file, d.baseFile], ['shop', 'changed', 'shop.journey.yaml', 'shop.journey.yaml']);
     assert.deepStrictEqual(d.revenueAtRiskAtHotspots, { before: 900000, after: 504000, change: -396000 });
-    assert.deepStrictEqual(d.hotspots.removed.map((h: { id: string; from: number }) => [h.id, h.from]), [['b', 1]]);
-    assert.deepStrictEqual(d.hotspots.reranked.map((h: { id: string; from: number; to: number }) => [h.id, h.from, h.to]), [['a', 2, 1]]);
+    assert.deepStrictEqual(
+      d.hotspots.removed.map((h: { id: string; from: number }) => [h.id, h.from]),
+      [['b', 1]],
+    );
+    assert.deepStrictEqual(
+      d.hotspots.reranked.map((h: { id: string; from: number; to: number }) => [h.id, h.from, h.to]),
+      [['a', 2, 1]],
+    );
     assert.deepStrictEqual(d.touchpoints.added, [{ id: 'e', name: 'E', stage: 's' }]);
     assert.deepStrictEqual(d.emotions, [{ touchpoint: 'b', name: 'B', persona: '*', before: -1, after: 0 }]);
-    assert.deepStrictEqual(d.metrics, [{ touchpoint: 'b', key: 'drop_off', before: 0.5, after: 0.3 }, { touchpoint: 'd', key: 'volume', before: 3000, after: 4200 }]);
+    assert.deepStrictEqual(d.metrics, [
+      { touchpoint: 'b', key: 'drop_off', before: 0.5, after: 0.3 },
+      { touchpoint: 'd', key: 'volume', before: 3000, after: 4200 },
+    ]);
   });
 
   it('says nothing when nothing changed, and compares with HEAD by default', () => {
@@ -139,7 +167,11 @@ describe('journeymap diff', function () {
     assert.match(outside.stderr, /is outside the git repository at /);
     const plain = fs.mkdtempSync(path.join(os.tmpdir(), 'jm-nogit-'));
     try {
-      const none = spawnSync(process.execPath, [CLI, 'diff'], { cwd: plain, encoding: 'utf8', env: { ...process.env, GIT_CEILING_DIRECTORIES: path.dirname(plain) } });
+      const none = spawnSync(process.execPath, [CLI, 'diff'], {
+        cwd: plain,
+        encoding: 'utf8',
+        env: { ...process.env, GIT_CEILING_DIRECTORIES: path.dirname(plain) },
+      });
       assert.strictEqual(none.status, 2);
       assert.match(none.stderr, /is not inside a git repository/);
     } finally {
@@ -154,14 +186,22 @@ describe('journeymap diff', function () {
 describe('compareJourneys', () => {
   const model = (text: string): JourneyModel => analyzeText('file:///w/x.journey.yaml', text, new WorkspaceIndex()).model as JourneyModel;
   it('moves: a touchpoint out of order or into another stage; stages reordered', () => {
-    const before = model('journey: x\ntitle: X\nstages:\n  - name: One\n    touchpoints: [{ name: A }, { name: B }, { name: C }]\n  - name: Two\n    touchpoints: [{ name: D }]\n');
-    const after = model('journey: x\ntitle: X\nstages:\n  - name: Two\n    touchpoints: [{ name: D }, { name: C }]\n  - name: One\n    touchpoints: [{ name: B }, { name: A }]\n');
+    const before = model(
+      'journey: x\ntitle: X\nstages:\n  - name: One\n    touchpoints: [{ name: A }, { name: B }, { name: C }]\n  - name: Two\n    touchpoints: [{ name: D }]\n',
+    );
+    const after = model(
+      'journey: x\ntitle: X\nstages:\n  - name: Two\n    touchpoints: [{ name: D }, { name: C }]\n  - name: One\n    touchpoints: [{ name: B }, { name: A }]\n',
+    );
     const d = compareJourneys(before, after);
     // Stages: [one, two] -> [two, one]: one of them left the order.
     assert.strictEqual(d.stages.moved.length, 1);
     // Touchpoints [a, b, c, d] -> [d, c, b, a]: the longest order kept is one touchpoint long (a is kept);
     // b and d left the order, c also moved stage (one -> two).
-    assert.deepStrictEqual(d.touchpoints.moved.map((t) => `${t.id}:${t.fromStage}->${t.stage}`).sort(), ['b:one->one', 'c:one->two', 'd:two->two']);
+    assert.deepStrictEqual(d.touchpoints.moved.map((t) => `${t.id}:${t.fromStage}->${t.stage}`).sort(), [
+      'b:one->one',
+      'c:one->two',
+      'd:two->two',
+    ]);
     assert.deepStrictEqual(outOfOrder(['a', 'b', 'c', 'd'], ['a', 'c', 'b', 'd']), ['c']);
     assert.deepStrictEqual(compareJourneys(before, before).status, 'unchanged');
   });

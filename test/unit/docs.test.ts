@@ -124,9 +124,11 @@ describe('docs', () => {
   it('points at nothing outside the repository (no shared/, no journey-format.md)', () => {
     const hits: string[] = [];
     for (const file of files) {
-      read(file).split('\n').forEach((line, i) => {
-        if (/shared\//i.test(line) || /journey-format\.md/i.test(line)) hits.push(`${rel(file)}:${i + 1}: ${line.trim()}`);
-      });
+      read(file)
+        .split('\n')
+        .forEach((line, i) => {
+          if (/shared\//i.test(line) || /journey-format\.md/i.test(line)) hits.push(`${rel(file)}:${i + 1}: ${line.trim()}`);
+        });
     }
     assert.deepStrictEqual(hits, []);
   });

@@ -23,9 +23,15 @@ function run(args: string[], cwd: string) {
 }
 
 function filesUnder(dir: string, base = dir): string[] {
-  return fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
-    e.isDirectory() ? filesUnder(path.join(dir, e.name), base) : /\.ya?ml$/.test(e.name) ? [path.relative(base, path.join(dir, e.name)).split(path.sep).join('/')] : [],
-  );
+  return fs
+    .readdirSync(dir, { withFileTypes: true })
+    .flatMap((e) =>
+      e.isDirectory()
+        ? filesUnder(path.join(dir, e.name), base)
+        : /\.ya?ml$/.test(e.name)
+          ? [path.relative(base, path.join(dir, e.name)).split(path.sep).join('/')]
+          : [],
+    );
 }
 
 const temporary: string[] = [];
@@ -47,7 +53,12 @@ describe('journeymap lint --fix', function () {
   this.timeout(0);
 
   const faults = filesUnder(FAULTS);
-  const expected = new Set(fs.readdirSync(FIXED).filter((n) => n.endsWith('.expected')).map((n) => n.replace(/\.expected$/, '')));
+  const expected = new Set(
+    fs
+      .readdirSync(FIXED)
+      .filter((n) => n.endsWith('.expected'))
+      .map((n) => n.replace(/\.expected$/, '')),
+  );
   let dir = '';
   let original: Json = [];
   let fixRun = { code: null as number | null, stdout: '', stderr: '' };
@@ -94,7 +105,9 @@ describe('journeymap lint --fix', function () {
         assert.ok(changed.length > 0 && changed.every((l) => /\bmetrics: \{/.test(l)), `${name}: changed lines ${JSON.stringify(changed)}`);
         continue;
       }
-      const inside = diagnostics.some((d) => d.rule === rule && lines.offset(d.range.start) <= start && old.length - end <= lines.offset(d.range.end));
+      const inside = diagnostics.some(
+        (d) => d.rule === rule && lines.offset(d.range.start) <= start && old.length - end <= lines.offset(d.range.end),
+      );
       assert.ok(inside, `${name}: the change at ${start}..${old.length - end} lies inside no fixed diagnostic's range`);
     }
   });
@@ -105,7 +118,11 @@ describe('journeymap lint --fix', function () {
     for (const name of expected) {
       const rule = path.basename(name).replace(/\.journey\.yaml$/, '');
       assert.ok(RULE_NAMES.includes(rule as never), name);
-      assert.deepStrictEqual(after.find((f) => f.file === name)?.diagnostics.filter((d) => d.rule === rule), [], `${name}: its ${rule} finding is fixed`);
+      assert.deepStrictEqual(
+        after.find((f) => f.file === name)?.diagnostics.filter((d) => d.rule === rule),
+        [],
+        `${name}: its ${rule} finding is fixed`,
+      );
       assert.match(fixRun.stderr, new RegExp(`^journeymap lint: fixed 1 problem in ${name.replace(/\./g, '\\.')} \\(${rule}\\)$`, 'm'));
     }
     assert.strictEqual(fixRun.stderr.match(/^journeymap lint: fixed/gm)?.length, expected.size);
@@ -123,8 +140,18 @@ describe('journeymap lint --fix', function () {
 });
 
 describe('applySafeFixes', () => {
-  const d = (rule: JourneyDiagnostic['rule'], line: number, from: number, to: number, fix?: JourneyDiagnostic['fix']): JourneyDiagnostic => ({
-    rule, severity: 'error', message: '', range: { start: { line, character: from }, end: { line, character: to } }, ...(fix ? { fix } : {}),
+  const d = (
+    rule: JourneyDiagnostic['rule'],
+    line: number,
+    from: number,
+    to: number,
+    fix?: JourneyDiagnostic['fix'],
+  ): JourneyDiagnostic => ({
+    rule,
+    severity: 'error',
+    message: '',
+    range: { start: { line, character: from }, end: { line, character: to } },
+    ...(fix ? { fix } : {}),
   });
 
   it('applies one-candidate fixes and leaves a choice between candidates, and a new persona file, alone', () => {
@@ -135,7 +162,10 @@ describe('applySafeFixes', () => {
       d('unknown-persona', 2, 3, 8, { kind: 'create-persona', personaId: 'ghost' }),
     ]);
     assert.strictEqual(out, 'a: web\r\nb: emial\r\nc: ghost # comment\r\n');
-    assert.deepStrictEqual(applied.map((x) => x.range.start.line), [0]);
+    assert.deepStrictEqual(
+      applied.map((x) => x.range.start.line),
+      [0],
+    );
   });
 
   it('applies the first of two overlapping fixes only (the next pass sees the second anew)', () => {
@@ -147,7 +177,9 @@ describe('applySafeFixes', () => {
   });
 
   it('counts characters in UTF-16, as the ranges do', () => {
-    const { text } = applySafeFixes('name: "😀 ü"\nchannel: webb\n', [d('unknown-channel', 1, 9, 13, { kind: 'replace', title: '', texts: ['web'] })]);
+    const { text } = applySafeFixes('name: "😀 ü"\nchannel: webb\n', [
+      d('unknown-channel', 1, 9, 13, { kind: 'replace', title: '', texts: ['web'] }),
+    ]);
     assert.strictEqual(text, 'name: "😀 ü"\nchannel: web\n');
   });
 });
@@ -158,7 +190,9 @@ describe('journeymap lint --max-warnings', function () {
 
   it('exits 1 with more warnings than N and says so, 0 with N or fewer; rejects a value that is not a whole number', () => {
     const file = 'test/fixtures/faults/empty-stage.journey.yaml';
-    const warnings = (JSON.parse(run(['lint', file, '--root', 'test/fixtures/faults', '--format', 'json'], REPO).stdout) as Json)[0].diagnostics.filter((x) => x.severity === 'warning').length;
+    const warnings = (
+      JSON.parse(run(['lint', file, '--root', 'test/fixtures/faults', '--format', 'json'], REPO).stdout) as Json
+    )[0].diagnostics.filter((x) => x.severity === 'warning').length;
     assert.ok(warnings >= 1);
     const over = run(['lint', file, '--root', 'test/fixtures/faults', '--max-warnings', String(warnings - 1)], REPO);
     assert.strictEqual(over.code, 1);
@@ -177,8 +211,24 @@ describe('journeymap lint --format sarif: rule links and fixes', function () {
   // Several CLI runs per test (13 s with both cores busy): no per-test limit, the answers decide.
   this.timeout(0);
 
-  type Log = { runs: { tool: { driver: { informationUri?: string; rules: { id: string; helpUri?: string; help: { text: string } }[] } }; results: { ruleId: string; locations: { physicalLocation: { region: unknown } }[]; fixes?: { description: { text: string }; artifactChanges: { artifactLocation: { uri: string }; replacements: { deletedRegion: unknown; insertedContent: { text: string } }[] }[] }[] }[] }[] };
-  const sarif = (args: string[], cwd = REPO): Log => JSON.parse(run(['lint', 'test/fixtures/faults', '--root', 'test/fixtures/faults', '--format', 'sarif', ...args], cwd).stdout);
+  type Log = {
+    runs: {
+      tool: { driver: { informationUri?: string; rules: { id: string; helpUri?: string; help: { text: string } }[] } };
+      results: {
+        ruleId: string;
+        locations: { physicalLocation: { region: unknown } }[];
+        fixes?: {
+          description: { text: string };
+          artifactChanges: {
+            artifactLocation: { uri: string };
+            replacements: { deletedRegion: unknown; insertedContent: { text: string } }[];
+          }[];
+        }[];
+      }[];
+    }[];
+  };
+  const sarif = (args: string[], cwd = REPO): Log =>
+    JSON.parse(run(['lint', 'test/fixtures/faults', '--root', 'test/fixtures/faults', '--format', 'sarif', ...args], cwd).stdout);
 
   it('links nowhere unless told: no helpUri and no informationUri, help text per rule', () => {
     const driver = sarif([]).runs[0].tool.driver;
@@ -193,7 +243,10 @@ describe('journeymap lint --format sarif: rule links and fixes', function () {
     for (const url of ['https://docs.example.test/journeymap/docs', 'https://docs.example.test/journeymap/docs/']) {
       const driver = sarif(['--docs-url', url]).runs[0].tool.driver;
       assert.strictEqual(driver.informationUri, 'https://docs.example.test/journeymap/docs/');
-      assert.deepStrictEqual(driver.rules.map((r) => r.helpUri), RULE_NAMES.map((n) => `https://docs.example.test/journeymap/docs/rules.md#${n}`));
+      assert.deepStrictEqual(
+        driver.rules.map((r) => r.helpUri),
+        RULE_NAMES.map((n) => `https://docs.example.test/journeymap/docs/rules.md#${n}`),
+      );
     }
     const rules = fs.readFileSync(path.join(REPO, 'docs/rules.md'), 'utf8');
     for (const n of RULE_NAMES) assert.ok(rules.includes(`<a id="${n}"></a>`), `docs/rules.md has the anchor #${n}`);
@@ -203,23 +256,33 @@ describe('journeymap lint --format sarif: rule links and fixes', function () {
     fs.writeFileSync(path.join(dir, '.journeymaprc.json'), JSON.stringify({ docsUrl: 'http://intranet.test/jm/' }));
     const log: Log = JSON.parse(run(['lint', '.', '--format', 'sarif'], dir).stdout);
     assert.strictEqual(log.runs[0].tool.driver.rules[0].helpUri, `http://intranet.test/jm/rules.md#${RULE_NAMES[0]}`);
-    for (const bad of ['docs/', 'javascript:alert(1)', 'ftp://x.test/']) assert.strictEqual(run(['lint', 'test/fixtures/faults', '--docs-url', bad], REPO).code, 2, bad);
+    for (const bad of ['docs/', 'javascript:alert(1)', 'ftp://x.test/'])
+      assert.strictEqual(run(['lint', 'test/fixtures/faults', '--docs-url', bad], REPO).code, 2, bad);
   });
 
-  it('carries the core\'s fixes as SARIF fixes: 1-based regions, the new text, every candidate of a choice', () => {
+  it("carries the core's fixes as SARIF fixes: 1-based regions, the new text, every candidate of a choice", () => {
     const results = sarif([]).runs[0].results;
-    const schema = results.find((r) => r.ruleId === 'schema' && r.fixes?.[0].artifactChanges[0].artifactLocation.uri.endsWith('/schema.journey.yaml'));
+    const schema = results.find(
+      (r) => r.ruleId === 'schema' && r.fixes?.[0].artifactChanges[0].artifactLocation.uri.endsWith('/schema.journey.yaml'),
+    );
     assert.ok(schema?.fixes);
-    assert.deepStrictEqual(schema.fixes, [{
-      description: { text: 'Change to "title"' },
-      artifactChanges: [{
-        artifactLocation: { uri: 'test/fixtures/faults/schema.journey.yaml', uriBaseId: '%SRCROOT%' },
-        replacements: [{ deletedRegion: schema.locations[0].physicalLocation.region, insertedContent: { text: 'title' } }],
-      }],
-    }]);
+    assert.deepStrictEqual(schema.fixes, [
+      {
+        description: { text: 'Change to "title"' },
+        artifactChanges: [
+          {
+            artifactLocation: { uri: 'test/fixtures/faults/schema.journey.yaml', uriBaseId: '%SRCROOT%' },
+            replacements: [{ deletedRegion: schema.locations[0].physicalLocation.region, insertedContent: { text: 'title' } }],
+          },
+        ],
+      },
+    ]);
     assert.deepStrictEqual(schema.locations[0].physicalLocation.region, { startLine: 2, startColumn: 1, endLine: 2, endColumn: 6 });
     const metric = results.find((r) => r.ruleId === 'metric-range');
-    assert.deepStrictEqual(metric?.fixes?.map((f) => f.artifactChanges[0].replacements[0].insertedContent.text), ['0.62']);
+    assert.deepStrictEqual(
+      metric?.fixes?.map((f) => f.artifactChanges[0].replacements[0].insertedContent.text),
+      ['0.62'],
+    );
     const persona = results.find((r) => r.ruleId === 'unknown-persona');
     assert.strictEqual(persona?.fixes, undefined, 'a new persona file is no edit of this file');
   });

@@ -54,12 +54,20 @@ describe('a fix is offered only when its result passes the rules it touches', ()
     const bracket = 'journey: j\ntitle: [Unclosed\nstages: []\n';
     const b = setup(bracket, 'yaml-syntax');
     assert.ok(b.d.fix?.kind === 'edits', 'the mistake carries its repair');
-    assert.strictEqual(fixHolds(bracket, b.before, b.d.fix.edits, reanalyse), false, 'title: [Unclosed] is a schema error where the fix wrote');
+    assert.strictEqual(
+      fixHolds(bracket, b.before, b.d.fix.edits, reanalyse),
+      false,
+      'title: [Unclosed] is a schema error where the fix wrote',
+    );
 
     const tab = journey('{ volume: 100, conversion: 0.8, drop_off: 0.2 }').replace('        channel: web', '\tchannel: webb');
     const t = setup(tab, 'yaml-syntax');
     assert.ok(t.d.fix?.kind === 'edits');
-    assert.deepStrictEqual(t.before.filter((x) => x.rule === 'unknown-channel').map((x) => x.range.start.line), [6], 'the channel finding waits on the repaired line');
+    assert.deepStrictEqual(
+      t.before.filter((x) => x.rule === 'unknown-channel').map((x) => x.range.start.line),
+      [6],
+      'the channel finding waits on the repaired line',
+    );
     assert.strictEqual(fixHolds(tab, t.before, t.d.fix.edits, reanalyse), true);
   });
 

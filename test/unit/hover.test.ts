@@ -32,18 +32,35 @@ describe('hover', () => {
     const onKey = hoverSample('journey: buy-phone-online', 2);
     const lines = md(onKey).split('\n');
     assert.strictEqual(lines[0], '**Buy a phone online** (`buy-phone-online`)');
-    assert.strictEqual(lines[2], `${m.stages.length} stages, ${m.touchpoints.length} touchpoints, ${m.hotspots.length} ${m.hotspots.length === 1 ? 'hotspot' : 'hotspots'}`);
-    assert.ok(lines.includes(`Revenue at risk at the hotspots: ${formatMoney(m.summary.revenueAtRiskAtHotspots as number, m.currency, m.summary.period)}`), md(onKey));
-    assert.ok(lines.some((l) => l.startsWith(`Journey score: ${Math.round(m.score.value as number)} / 100 from completion`)), md(onKey));
+    assert.strictEqual(
+      lines[2],
+      `${m.stages.length} stages, ${m.touchpoints.length} touchpoints, ${m.hotspots.length} ${m.hotspots.length === 1 ? 'hotspot' : 'hotspots'}`,
+    );
+    assert.ok(
+      lines.includes(
+        `Revenue at risk at the hotspots: ${formatMoney(m.summary.revenueAtRiskAtHotspots as number, m.currency, m.summary.period)}`,
+      ),
+      md(onKey),
+    );
+    assert.ok(
+      lines.some((l) => l.startsWith(`Journey score: ${Math.round(m.score.value as number)} / 100 from completion`)),
+      md(onKey),
+    );
     assert.deepStrictEqual(onKey?.range, { start: { line: 5, character: 0 }, end: { line: 5, character: 7 } });
     assert.strictEqual(md(hoverSample('journey: buy-phone-online', 12)), md(onKey));
     // Never a sum over all touchpoints.
-    assert.strictEqual(m.summary.revenueAtRiskAtHotspots, m.hotspots.reduce((a, h) => a + (h.revenueAtRisk ?? 0), 0));
+    assert.strictEqual(
+      m.summary.revenueAtRiskAtHotspots,
+      m.hotspots.reduce((a, h) => a + (h.revenueAtRisk ?? 0), 0),
+    );
   });
 
   it('explains a metric: meaning, range and how the value compares', () => {
     const h = hoverSample('nps: 31', 6);
-    assert.strictEqual(md(h), '**nps**: Net Promoter Score\n\nRange: `-100..100`\n\n`31`: in range -100..100; above 0 (more promoters than detractors)');
+    assert.strictEqual(
+      md(h),
+      '**nps**: Net Promoter Score\n\nRange: `-100..100`\n\n`31`: in range -100..100; above 0 (more promoters than detractors)',
+    );
     assert.deepStrictEqual(h?.range, { start: { line: 19, character: 7 }, end: { line: 19, character: 9 } });
     assert.strictEqual(
       md(hoverSample('completion_rate: 0.063', 2)),
@@ -66,7 +83,7 @@ describe('hover', () => {
     const expected = [
       '**Maya, first-time buyer** (`first-time-buyer`), Student and part-time barista',
       '',
-      '> I just want to know what I\'ll pay before I start.',
+      "> I just want to know what I'll pay before I start.",
       '',
       '**Goals**: Pay a fair price with no surprises; Get it fast and without a trip to a store',
       '',
@@ -81,10 +98,13 @@ describe('hover', () => {
   });
 
   it('says so when no persona file defines the id', () => {
-    assert.strictEqual(md(hoverInline('journey: j\ntitle: T\npersonas: [nob‸ody]\nstages: [{ name: A }]\n')), '**nobody**: no persona file defines this id.');
+    assert.strictEqual(
+      md(hoverInline('journey: j\ntitle: T\npersonas: [nob‸ody]\nstages: [{ name: A }]\n')),
+      '**nobody**: no persona file defines this id.',
+    );
   });
 
-  it('shows a touchpoint\'s emotion per persona, friction, hotspot rank and revenue at risk on its name, id and in `next`', () => {
+  it("shows a touchpoint's emotion per persona, friction, hotspot rank and revenue at risk on its name, id and in `next`", () => {
     const m = analysis.model;
     assert.ok(m && m.kind === 'journey');
     const tp = m.touchpoints.find((t) => t.hotspotRank === 1);
@@ -93,7 +113,10 @@ describe('hover', () => {
     const lines = md(onName).split('\n');
     assert.strictEqual(lines[0], `**${tp.name}** (\`${tp.id}\`) in stage ${m.stages[tp.stageIndex].name}`);
     assert.ok(lines.includes(`Friction: ${(tp.friction as number).toFixed(2)}, hotspot #1 of ${m.hotspots.length}`), md(onName));
-    assert.ok(lines.some((l) => l.startsWith(`Revenue at risk: ${formatMoney(tp.revenueAtRisk as number, m.currency, tp.period)} = `)), md(onName));
+    assert.ok(
+      lines.some((l) => l.startsWith(`Revenue at risk: ${formatMoney(tp.revenueAtRisk as number, m.currency, tp.period)} = `)),
+      md(onName),
+    );
     assert.ok(lines.includes(`Confidence: ${tp.confidence} (evidence: ${tp.evidence.join(', ')})`), md(onName));
     assert.deepStrictEqual(onName?.range, tp.nameRange);
     const first = m.touchpoints[0];
@@ -103,25 +126,30 @@ describe('hover', () => {
     if (!first.idDerived) assert.strictEqual(md(hoverSample(`id: ${first.id}`, 6)), onFirst);
   });
 
-  it('shows a touchpoint\'s card from `next` in inline YAML', () => {
-    const h = hoverInline('journey: j\ntitle: T\nstages:\n  - name: A\n    touchpoints:\n      - { name: Start, next: [e‸nd], emotion: 2 }\n      - { name: End, emotion: -2 }\n');
-    assert.strictEqual(md(h), [
-      '**End** (`end`) in stage A',
-      '',
-      'Emotion: -2',
-      '',
-      'Friction: 1.00, hotspot #1 of 1',
-      '',
-      "Customers lost: unknown (needs this touchpoint's volume and drop_off or conversion)",
-      '',
-      'Completion after: 100% of those moving on reach the end (every step after it measured)',
-      '',
-      'Revenue at risk: unknown: no volume',
-      '',
-      '_Money without a currency or period: set `currency` and `metrics.period` on the journey._',
-      '',
-      'Confidence: low (evidence: none)',
-    ].join('\n'));
+  it("shows a touchpoint's card from `next` in inline YAML", () => {
+    const h = hoverInline(
+      'journey: j\ntitle: T\nstages:\n  - name: A\n    touchpoints:\n      - { name: Start, next: [e‸nd], emotion: 2 }\n      - { name: End, emotion: -2 }\n',
+    );
+    assert.strictEqual(
+      md(h),
+      [
+        '**End** (`end`) in stage A',
+        '',
+        'Emotion: -2',
+        '',
+        'Friction: 1.00, hotspot #1 of 1',
+        '',
+        "Customers lost: unknown (needs this touchpoint's volume and drop_off or conversion)",
+        '',
+        'Completion after: 100% of those moving on reach the end (every step after it measured)',
+        '',
+        'Revenue at risk: unknown: no volume',
+        '',
+        '_Money without a currency or period: set `currency` and `metrics.period` on the journey._',
+        '',
+        'Confidence: low (evidence: none)',
+      ].join('\n'),
+    );
   });
 
   it('documents keys from the schema and enum values from their descriptions', () => {

@@ -86,9 +86,13 @@ describe('incremental re-parse: every version equals a fresh parse', function ()
   // The energy sample as it stood when the bugs were found (test/fixtures/issue13/README.md).
   const sample = readFileSync(join(__dirname, '../fixtures/issue13/pay-energy-bill.journey.yaml.txt'), 'utf8');
   const uri = 'file:///s/pay-energy-bill.journey.yaml';
-  const lineStartOf = (text: string, line: number): number => text.split('\n').slice(0, line).reduce((n, l) => n + l.length + 1, 0);
+  const lineStartOf = (text: string, line: number): number =>
+    text
+      .split('\n')
+      .slice(0, line)
+      .reduce((n, l) => n + l.length + 1, 0);
 
-  it('deleting the line break at the end of a list item\'s last line (pay-energy-bill line 37) gives the fresh parse\'s 8 errors', () => {
+  it("deleting the line break at the end of a list item's last line (pay-energy-bill line 37) gives the fresh parse's 8 errors", () => {
     const lines = sample.split('\n');
     assert.equal(lines[36].trim(), 'metrics: { volume: 200000, conversion: 0.92, drop_off: 0.08 }');
     const eol = lineStartOf(sample, 36) + lines[36].length;
@@ -98,23 +102,51 @@ describe('incremental re-parse: every version equals a fresh parse', function ()
     assert.deepEqual(shape(reparseFile(parseFile(uri, sample), next)), shape(fresh));
   });
 
-  it('Enter plus 8 spaces inside an item\'s indentation (pay-energy-bill 49:5) reports the misaligned sequence item', () => {
+  it("Enter plus 8 spaces inside an item's indentation (pay-energy-bill 49:5) reports the misaligned sequence item", () => {
     const at = lineStartOf(sample, 48) + 4;
     const next = sample.slice(0, at) + '\n        ' + sample.slice(at);
     const fresh = parseFile(uri, next);
     // yaml says "All sequence items must start at the same column"; the explanation says by how much.
-    assert.deepEqual(fresh.syntax.map((d) => [d.message, d.range.start.line]), [[
-      'This list item is indented 4 spaces more than the list\'s other items. Items of one list start at the same column: indent it by 10 spaces.', 49,
-    ]]);
+    assert.deepEqual(
+      fresh.syntax.map((d) => [d.message, d.range.start.line]),
+      [
+        [
+          "This list item is indented 4 spaces more than the list's other items. Items of one list start at the same column: indent it by 10 spaces.",
+          49,
+        ],
+      ],
+    );
     assert.deepEqual(shape(reparseFile(parseFile(uri, sample), next)), shape(fresh));
   });
 
   it('a document with directives reads an edited value as its YAML version does (%YAML 1.1, %TAG)', () => {
-    const journey = 'journey: j\ntitle: T\nstages:\n  - name: S\n    touchpoints:\n      - name: A\n        channel: web\n      - name: B\n        channel: web\n';
+    const journey =
+      'journey: j\ntitle: T\nstages:\n  - name: S\n    touchpoints:\n      - name: A\n        channel: web\n      - name: B\n        channel: web\n';
     for (const [head, from, to, check] of [
-      ['%YAML 1.1\n---\n', 'name: A', 'name: yes', (p: ReturnType<typeof parseFile>) => assert.equal((p.doc!.toJS() as { stages: { touchpoints: { name: unknown }[] }[] }).stages[0].touchpoints[0].name, true)],
-      ['%YAML 1.1\n---\n', 'name: A', 'name: 0777', (p: ReturnType<typeof parseFile>) => assert.equal((p.doc!.toJS() as { stages: { touchpoints: { name: unknown }[] }[] }).stages[0].touchpoints[0].name, 511)],
-      ['%TAG !! tag:example.com,2000:\n---\n', 'name: A', 'name: !!int 12', (p: ReturnType<typeof parseFile>) => assert.ok(p.syntax.some((d) => /Unresolved tag/.test(d.message)), JSON.stringify(p.syntax))],
+      [
+        '%YAML 1.1\n---\n',
+        'name: A',
+        'name: yes',
+        (p: ReturnType<typeof parseFile>) =>
+          assert.equal((p.doc!.toJS() as { stages: { touchpoints: { name: unknown }[] }[] }).stages[0].touchpoints[0].name, true),
+      ],
+      [
+        '%YAML 1.1\n---\n',
+        'name: A',
+        'name: 0777',
+        (p: ReturnType<typeof parseFile>) =>
+          assert.equal((p.doc!.toJS() as { stages: { touchpoints: { name: unknown }[] }[] }).stages[0].touchpoints[0].name, 511),
+      ],
+      [
+        '%TAG !! tag:example.com,2000:\n---\n',
+        'name: A',
+        'name: !!int 12',
+        (p: ReturnType<typeof parseFile>) =>
+          assert.ok(
+            p.syntax.some((d) => /Unresolved tag/.test(d.message)),
+            JSON.stringify(p.syntax),
+          ),
+      ],
     ] as const) {
       const before = head + journey;
       const next = before.replace(from, to);
@@ -127,7 +159,8 @@ describe('incremental re-parse: every version equals a fresh parse', function ()
   it('equals a fresh parse at every version of edit sequences over every sample (line ends, indentation, flow, quotes, directives)', () => {
     const dir = join(__dirname, '../../samples');
     const before = reparseStats.incremental;
-    for (const f of readdirSync(dir).filter((n) => n.endsWith('.yaml'))) editVersions(`file:///s/${f}`, readFileSync(join(dir, f), 'utf8'), 150, f.length * 7 + 1);
+    for (const f of readdirSync(dir).filter((n) => n.endsWith('.yaml')))
+      editVersions(`file:///s/${f}`, readFileSync(join(dir, f), 'utf8'), 150, f.length * 7 + 1);
     assert.ok(reparseStats.incremental - before > 100, `the fast path was taken (${reparseStats.incremental - before} times)`);
   });
 
@@ -157,12 +190,20 @@ describe('analysis remembered per node across edits', function () {
   // fresh analysis of the same text: diagnostics (ranges, messages, fixes) and the model.
   const dir = join(__dirname, '../../samples');
   const index = new WorkspaceIndex();
-  for (const f of readdirSync(dir).filter((n) => n.endsWith('.persona.yaml'))) index.update(`file:///s/${f}`, readFileSync(join(dir, f), 'utf8'));
+  for (const f of readdirSync(dir).filter((n) => n.endsWith('.persona.yaml')))
+    index.update(`file:///s/${f}`, readFileSync(join(dir, f), 'utf8'));
   // Edits aimed at what the analysis reads: emotions, metrics, pain points, next, channels, lines added or removed.
   const AIMED = [
-    ['emotion: ', ['-2', '5', '1', 'x']], ['volume: ', ['1', '999999999']], ['conversion: ', ['0.1', '62']], ['channel: ', ['webb', 'app']],
-    ['next: ', ['[nowhere]', '[t1]']], ['severity: ', ['critical', 'hgh']], ['evidence: ', ['[assumption]', '[analytics]']], ['name: ', ['Renamed', '']],
-    ['responses: ', ['3']], ['owner: ', ['', 'new-team']],
+    ['emotion: ', ['-2', '5', '1', 'x']],
+    ['volume: ', ['1', '999999999']],
+    ['conversion: ', ['0.1', '62']],
+    ['channel: ', ['webb', 'app']],
+    ['next: ', ['[nowhere]', '[t1]']],
+    ['severity: ', ['critical', 'hgh']],
+    ['evidence: ', ['[assumption]', '[analytics]']],
+    ['name: ', ['Renamed', '']],
+    ['responses: ', ['3']],
+    ['owner: ', ['', 'new-team']],
   ] as const;
 
   function editsAgree(uri: string, text: string, count: number, seed: number): void {
@@ -184,7 +225,10 @@ describe('analysis remembered per node across edits', function () {
         const old = t.slice(at, lineEnd);
         const value = values[Math.floor(r() * values.length)];
         // Replace the value (when it is a plain word) or add a line after it.
-        next = /^[^\s[{#"']*$/.test(old) || old.startsWith('[') ? t.slice(0, at) + value + t.slice(lineEnd) : t.slice(0, lineEnd) + '\n' + t.slice(lineEnd);
+        next =
+          /^[^\s[{#"']*$/.test(old) || old.startsWith('[')
+            ? t.slice(0, at) + value + t.slice(lineEnd)
+            : t.slice(0, lineEnd) + '\n' + t.slice(lineEnd);
       } else {
         const at = Math.floor(r() * t.length);
         const del = r() < 0.5 ? Math.floor(r() * 6) : 0;
@@ -217,12 +261,17 @@ describe('analysis remembered per node across edits', function () {
 
   it('forgets what a stage held when one of its touchpoints changes (owners, findings, model)', () => {
     const uri = 'file:///g/owners.journey.yaml';
-    const text = 'journey: j\ntitle: T\nstages:\n  - name: Buy\n    owner: sales\n    touchpoints:\n      - name: A\n        owner: web\n      - name: B\n        owner: app\n';
+    const text =
+      'journey: j\ntitle: T\nstages:\n  - name: Buy\n    owner: sales\n    touchpoints:\n      - name: A\n        owner: web\n      - name: B\n        owner: app\n';
     let current = parseFile(uri, text);
     const local = new WorkspaceIndex();
     assert.deepEqual(local.updateParsed(current).owners, ['app', 'sales', 'web']);
     analyzeParsed(current, local);
-    for (const [from, to] of [['owner: web', 'owner: shop'], ['owner: app', 'owner: ap'], ['name: A', 'name: AA']]) {
+    for (const [from, to] of [
+      ['owner: web', 'owner: shop'],
+      ['owner: app', 'owner: ap'],
+      ['name: A', 'name: AA'],
+    ]) {
       const next = current.text.replace(from, to);
       const full = reparseStats.full;
       current = reparseFile(current, next);

@@ -34,7 +34,14 @@ const indexesOf = (lines: string[], re: RegExp): number[] => lines.flatMap((l, i
 /** The stage blocks of the generated journey: [start, end) line ranges. */
 function stageBlocks(lines: string[]): [number, number][] {
   const starts = indexesOf(lines, /^ {2}- id: stage-/);
-  return starts.map((s, i) => [s, i + 1 < starts.length ? starts[i + 1] : lines.findIndex((l, j) => j > s && /^\S/.test(l)) === -1 ? lines.length : lines.findIndex((l, j) => j > s && /^\S/.test(l))]);
+  return starts.map((s, i) => [
+    s,
+    i + 1 < starts.length
+      ? starts[i + 1]
+      : lines.findIndex((l, j) => j > s && /^\S/.test(l)) === -1
+        ? lines.length
+        : lines.findIndex((l, j) => j > s && /^\S/.test(l)),
+  ]);
 }
 
 const EDITS: Edit[] = [
@@ -55,7 +62,13 @@ const EDITS: Edit[] = [
       let b = Math.floor(r() * blocks.length);
       if (b === a) b = (a + 1) % blocks.length;
       const [x, y] = a < b ? [blocks[a], blocks[b]] : [blocks[b], blocks[a]];
-      return [...lines.slice(0, x[0]), ...lines.slice(y[0], y[1]), ...lines.slice(x[1], y[0]), ...lines.slice(x[0], x[1]), ...lines.slice(y[1])];
+      return [
+        ...lines.slice(0, x[0]),
+        ...lines.slice(y[0], y[1]),
+        ...lines.slice(x[1], y[0]),
+        ...lines.slice(x[0], x[1]),
+        ...lines.slice(y[1]),
+      ];
     },
   },
   {
@@ -108,7 +121,14 @@ const EDITS: Edit[] = [
       const at = pick(indexesOf(lines, /^ {6}- id: t\d+$/), r);
       if (at === undefined) return null;
       const id = `n${Math.floor(r() * 1e6)}`;
-      return [...lines.slice(0, at), `      - id: ${id}`, `        name: New step ${id}`, '        channel: web', `        emotion: ${Math.floor(r() * 5) - 2}`, ...lines.slice(at)];
+      return [
+        ...lines.slice(0, at),
+        `      - id: ${id}`,
+        `        name: New step ${id}`,
+        '        channel: web',
+        `        emotion: ${Math.floor(r() * 5) - 2}`,
+        ...lines.slice(at),
+      ];
     },
   },
   {
@@ -142,7 +162,10 @@ describe('the model by difference', () => {
     lines[at] = '        emotion: 2';
     const after = analyse(lines.join('\n')).model!;
     const d = diffModels(before, after)!;
-    assert.deepEqual(d.touchpoints.set.map(([i]) => i), [0]);
+    assert.deepEqual(
+      d.touchpoints.set.map(([i]) => i),
+      [0],
+    );
     assert.equal(d.stages.set.length, 0);
     assert.ok(JSON.stringify(d).length < JSON.stringify(after).length / 10, 'the diff is a small part of the model');
     assert.deepEqual(applyModelDiff(before, wire(d)), after);
@@ -150,9 +173,23 @@ describe('the model by difference', () => {
 
   it('refuses a diff that does not fit: not a journey, holes, indexes out of range', () => {
     const m = analyse(journeyText('big', 20).text).model as JourneyModel;
-    assert.equal(applyModelDiff(null, { touchpoints: { length: 0, set: [] }, stages: { length: 0, set: [] }, fields: {}, removed: [] }), null);
-    assert.equal(applyModelDiff(m, { touchpoints: { length: 25, set: [] }, stages: { length: 2, set: [] }, fields: {}, removed: [] }), null);
-    assert.equal(applyModelDiff(m, { touchpoints: { length: 20, set: [[20, m.touchpoints[0] as never]] }, stages: { length: 2, set: [] }, fields: {}, removed: [] }), null);
+    assert.equal(
+      applyModelDiff(null, { touchpoints: { length: 0, set: [] }, stages: { length: 0, set: [] }, fields: {}, removed: [] }),
+      null,
+    );
+    assert.equal(
+      applyModelDiff(m, { touchpoints: { length: 25, set: [] }, stages: { length: 2, set: [] }, fields: {}, removed: [] }),
+      null,
+    );
+    assert.equal(
+      applyModelDiff(m, {
+        touchpoints: { length: 20, set: [[20, m.touchpoints[0] as never]] },
+        stages: { length: 2, set: [] },
+        fields: {},
+        removed: [],
+      }),
+      null,
+    );
     assert.equal(applyModelDiff(m, { touchpoints: 'x', stages: { length: 2, set: [] }, fields: {}, removed: [] } as never), null);
     assert.equal(diffModels(m, null), null);
     assert.equal(diffModels(m, { ...m, uri: 'file:///other.journey.yaml' }), null);
@@ -218,7 +255,10 @@ describe('the model by difference', () => {
           assert.deepEqual(map!.model, full.model, `v${version}: the map's copy`);
         }
       }
-      assert.ok(seen.diffs > 20 && seen.full >= seen.broken && seen.missed > 0 && seen.resynced > 0, JSON.stringify({ ...seen, kinds: [...seen.kinds] }));
+      assert.ok(
+        seen.diffs > 20 && seen.full >= seen.broken && seen.missed > 0 && seen.resynced > 0,
+        JSON.stringify({ ...seen, kinds: [...seen.kinds] }),
+      );
       assert.ok(seen.kinds.size >= 5, `edits of several kinds: ${[...seen.kinds]}`);
     });
   }

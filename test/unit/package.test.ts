@@ -11,12 +11,23 @@ import * as path from 'path';
 
 const REPO = path.resolve(__dirname, '../..');
 const VERSION: string = JSON.parse(fs.readFileSync(path.join(REPO, 'package.json'), 'utf8')).version;
-const GIT_ENV = { GIT_AUTHOR_NAME: 'T', GIT_AUTHOR_EMAIL: 't@example.com', GIT_COMMITTER_NAME: 'T', GIT_COMMITTER_EMAIL: 't@example.com', GIT_CONFIG_NOSYSTEM: '1' };
+const GIT_ENV = {
+  GIT_AUTHOR_NAME: 'T',
+  GIT_AUTHOR_EMAIL: 't@example.com',
+  GIT_COMMITTER_NAME: 'T',
+  GIT_COMMITTER_EMAIL: 't@example.com',
+  GIT_CONFIG_NOSYSTEM: '1',
+};
 // A guard against a hung child only: the test has no time limit of its own (see below).
 const HANG = 10 * 60_000;
 
 function exec(command: string, args: string[], options: SpawnSyncOptions = {}) {
-  const r = spawnSync(command, args, { encoding: 'utf8', timeout: HANG, ...options, env: { ...process.env, NO_COLOR: '', ...GIT_ENV, ...options.env } });
+  const r = spawnSync(command, args, {
+    encoding: 'utf8',
+    timeout: HANG,
+    ...options,
+    env: { ...process.env, NO_COLOR: '', ...GIT_ENV, ...options.env },
+  });
   return { code: r.status, stdout: String(r.stdout), stderr: String(r.stderr) };
 }
 
@@ -47,7 +58,11 @@ describe('journeymap-cli package, installed into a fresh project outside the che
     fs.writeFileSync(path.join(project, 'package.json'), JSON.stringify({ name: 'someone-elses-repo', version: '1.0.0', private: true }));
     const install = exec('npm', ['install', '--offline', '--no-audit', '--no-fund', '--save-dev', tarball], {
       cwd: project,
-      env: { npm_config_cache: path.join(tmp, 'empty-npm-cache'), npm_config_registry: 'http://127.0.0.1:9/', npm_config_userconfig: path.join(tmp, 'no-npmrc') },
+      env: {
+        npm_config_cache: path.join(tmp, 'empty-npm-cache'),
+        npm_config_registry: 'http://127.0.0.1:9/',
+        npm_config_userconfig: path.join(tmp, 'no-npmrc'),
+      },
     });
     ok(install, 'npm install --offline');
   });
@@ -56,32 +71,61 @@ describe('journeymap-cli package, installed into a fresh project outside the che
     if (tmp) fs.rmSync(tmp, { recursive: true, force: true });
   });
 
-  it('holds only the CLI bundle, its schemas, the samples, package.json, README, LICENSE and the bundled code\'s licenses', () => {
-    const entries = ok(exec('tar', ['-tzf', tarball]), 'tar').trim().split('\n').sort();
+  it("holds only the CLI bundle, its schemas, the samples, package.json, README, LICENSE and the bundled code's licenses", () => {
+    const entries = ok(exec('tar', ['-tzf', tarball]), 'tar')
+      .trim()
+      .split('\n')
+      .sort();
     const samples = [
-      ...fs.readdirSync(path.join(REPO, 'samples')).filter((n) => n.endsWith('.yaml')).map((n) => `package/samples/${n}`),
+      ...fs
+        .readdirSync(path.join(REPO, 'samples'))
+        .filter((n) => n.endsWith('.yaml'))
+        .map((n) => `package/samples/${n}`),
       ...fs.readdirSync(path.join(REPO, 'samples/data')).map((n) => `package/samples/data/${n}`),
     ];
-    assert.deepStrictEqual(entries, [
-      'package/LICENSE', 'package/README.md', 'package/THIRD_PARTY_LICENSES.md', 'package/dist/cli.js', 'package/package.json',
-      ...samples, 'package/schemas/journey.schema.json', 'package/schemas/persona.schema.json',
-    ].sort());
+    assert.deepStrictEqual(
+      entries,
+      [
+        'package/LICENSE',
+        'package/README.md',
+        'package/THIRD_PARTY_LICENSES.md',
+        'package/dist/cli.js',
+        'package/package.json',
+        ...samples,
+        'package/schemas/journey.schema.json',
+        'package/schemas/persona.schema.json',
+      ].sort(),
+    );
     const manifest = JSON.parse(fs.readFileSync(path.join(project, 'node_modules/journeymap-cli/package.json'), 'utf8'));
     assert.strictEqual(manifest.version, VERSION);
     assert.deepStrictEqual(manifest.bin, { journeymap: 'dist/cli.js' });
     assert.strictEqual(manifest.dependencies, undefined, 'no runtime dependencies');
-    assert.deepStrictEqual(fs.readdirSync(path.join(project, 'node_modules')).filter((n) => !n.startsWith('.')), ['journeymap-cli'], 'npm installed nothing else');
+    assert.deepStrictEqual(
+      fs.readdirSync(path.join(project, 'node_modules')).filter((n) => !n.startsWith('.')),
+      ['journeymap-cli'],
+      'npm installed nothing else',
+    );
     const devDependency = JSON.parse(fs.readFileSync(path.join(project, 'package.json'), 'utf8')).devDependencies['journeymap-cli'];
     assert.match(devDependency, /^file:.*journeymap-cli-.*\.tgz$/);
   });
 
-  it('also installs on its own with --prefix, as docs/ci.md\'s workflow does, and runs from there', () => {
+  it("also installs on its own with --prefix, as docs/ci.md's workflow does, and runs from there", () => {
     const prefix = path.join(tmp, 'tool');
-    ok(exec('npm', ['install', '--prefix', prefix, '--offline', '--no-audit', '--no-fund', tarball], {
-      cwd: tmp,
-      env: { npm_config_cache: path.join(tmp, 'empty-npm-cache-2'), npm_config_registry: 'http://127.0.0.1:9/', npm_config_userconfig: path.join(tmp, 'no-npmrc') },
-    }), 'npm install --prefix');
-    assert.strictEqual(ok(exec(path.join(prefix, 'node_modules/.bin/journeymap'), ['--version'], { cwd: project }), '--version').trim(), VERSION);
+    ok(
+      exec('npm', ['install', '--prefix', prefix, '--offline', '--no-audit', '--no-fund', tarball], {
+        cwd: tmp,
+        env: {
+          npm_config_cache: path.join(tmp, 'empty-npm-cache-2'),
+          npm_config_registry: 'http://127.0.0.1:9/',
+          npm_config_userconfig: path.join(tmp, 'no-npmrc'),
+        },
+      }),
+      'npm install --prefix',
+    );
+    assert.strictEqual(
+      ok(exec(path.join(prefix, 'node_modules/.bin/journeymap'), ['--version'], { cwd: project }), '--version').trim(),
+      VERSION,
+    );
   });
 
   it('runs --version and lints copied samples: clean, then exit 1 on an error, SARIF for code scanning', () => {
@@ -102,7 +146,10 @@ describe('journeymap-cli package, installed into a fresh project outside the che
     assert.strictEqual(failing.code, 1, failing.stderr);
     const sarif = JSON.parse(failing.stdout);
     const results = sarif.runs[0].results as { ruleId: string; locations: { physicalLocation: { artifactLocation: { uri: string } } }[] }[];
-    assert.deepStrictEqual(results.filter((r) => r.ruleId === 'emotion-range').map((r) => r.locations[0].physicalLocation.artifactLocation.uri), ['journeys/broken.journey.yaml']);
+    assert.deepStrictEqual(
+      results.filter((r) => r.ruleId === 'emotion-range').map((r) => r.locations[0].physicalLocation.artifactLocation.uri),
+      ['journeys/broken.journey.yaml'],
+    );
     fs.rmSync(broken);
   });
 
@@ -115,14 +162,17 @@ describe('journeymap-cli package, installed into a fresh project outside the che
     for (const title of ['Buy a phone online', 'Get a broken router fixed']) assert.ok(report.includes(title), `the report names ${title}`);
   });
 
-  it('diffs a journey against the last commit in the project\'s own git repository', () => {
+  it("diffs a journey against the last commit in the project's own git repository", () => {
     ok(exec('git', ['init', '-q', '-b', 'main'], { cwd: project }), 'git init');
     ok(exec('git', ['add', 'journeys', 'package.json'], { cwd: project }), 'git add');
     ok(exec('git', ['commit', '-q', '-m', 'journeys'], { cwd: project }), 'git commit');
     assert.strictEqual(ok(journeymap(['diff', 'journeys']), 'diff unchanged'), '', 'nothing changed: no comment to post');
     const file = path.join(project, 'journeys/buy-phone-online.journey.yaml');
     const text = fs.readFileSync(file, 'utf8');
-    const happier = text.replace('emotion: { first-time-buyer: -2, loyal-upgrader: -1 }', 'emotion: { first-time-buyer: 1, loyal-upgrader: 1 }');
+    const happier = text.replace(
+      'emotion: { first-time-buyer: -2, loyal-upgrader: -1 }',
+      'emotion: { first-time-buyer: 1, loyal-upgrader: 1 }',
+    );
     assert.notStrictEqual(happier, text);
     fs.writeFileSync(file, happier);
     const md = ok(journeymap(['diff', 'journeys', '--base', 'HEAD']), 'diff');
@@ -130,21 +180,41 @@ describe('journeymap-cli package, installed into a fresh project outside the che
   });
 
   it('new journey --from-sample copies each sample with its personas into a folder of its own, with modelines that resolve, and each copy lints clean', () => {
-    const ids = fs.readdirSync(path.join(REPO, 'samples')).filter((n) => n.endsWith('.journey.yaml')).map((n) => n.replace(/\.journey\.yaml$/, ''));
+    const ids = fs
+      .readdirSync(path.join(REPO, 'samples'))
+      .filter((n) => n.endsWith('.journey.yaml'))
+      .map((n) => n.replace(/\.journey\.yaml$/, ''));
     assert.ok(ids.length >= 6);
-    assert.ok(ids.some((id) => /^baseline: /m.test(fs.readFileSync(path.join(REPO, 'samples', `${id}.journey.yaml`), 'utf8'))), 'a to-be sample is among them');
+    assert.ok(
+      ids.some((id) => /^baseline: /m.test(fs.readFileSync(path.join(REPO, 'samples', `${id}.journey.yaml`), 'utf8'))),
+      'a to-be sample is among them',
+    );
     for (const id of ids) {
       const dir = `starters/${id}`;
       const sample = fs.readFileSync(path.join(REPO, 'samples', `${id}.journey.yaml`), 'utf8');
       // A to-be sample brings its as-is journey (under its own id, so `baseline` resolves), with
       // the personas and data files of both.
       const baseline = /^baseline: (\S+)$/m.exec(sample)?.[1];
-      const written = ok(journeymap(['new', 'journey', '--from-sample', id, dir, '--root', dir]), `new journey ${id}`).trim().split('\n');
+      const written = ok(journeymap(['new', 'journey', '--from-sample', id, dir, '--root', dir]), `new journey ${id}`)
+        .trim()
+        .split('\n');
       const copied = [sample, ...(baseline ? [fs.readFileSync(path.join(REPO, 'samples', `${baseline}.journey.yaml`), 'utf8')] : [])];
-      const list = (key: string) => [...new Set(copied.flatMap((t) => new RegExp(`^${key}: \\[([^\\]]*)\\]`, 'm').exec(t)?.[1].split(',').map((p) => p.trim()) ?? []))];
+      const list = (key: string) => [
+        ...new Set(
+          copied.flatMap(
+            (t) =>
+              new RegExp(`^${key}: \\[([^\\]]*)\\]`, 'm')
+                .exec(t)?.[1]
+                .split(',')
+                .map((p) => p.trim()) ?? [],
+          ),
+        ),
+      ];
       assert.deepStrictEqual(written, [
-        `${dir}/${id}.journey.yaml`, ...(baseline ? [`${dir}/${baseline}.journey.yaml`] : []),
-        ...list('personas').map((p) => `${dir}/${p}.persona.yaml`), ...list('data').map((d) => `${dir}/${d}`),
+        `${dir}/${id}.journey.yaml`,
+        ...(baseline ? [`${dir}/${baseline}.journey.yaml`] : []),
+        ...list('personas').map((p) => `${dir}/${p}.persona.yaml`),
+        ...list('data').map((d) => `${dir}/${d}`),
       ]);
       for (const file of written.filter((f) => f.endsWith('.yaml'))) {
         const modeline = /^# yaml-language-server: \$schema=(.+)$/m.exec(fs.readFileSync(path.join(project, file), 'utf8'));
@@ -155,18 +225,40 @@ describe('journeymap-cli package, installed into a fresh project outside the che
       const lint = journeymap(['lint', dir, '--root', dir, '--format', 'json']);
       assert.strictEqual(lint.code, 0, lint.stdout);
       const findings = (JSON.parse(lint.stdout) as { diagnostics: { severity: string; rule: string }[] }[]).flatMap((f) => f.diagnostics);
-      assert.deepStrictEqual(findings.filter((d) => d.severity === 'error' || d.severity === 'warning'), [], id);
+      assert.deepStrictEqual(
+        findings.filter((d) => d.severity === 'error' || d.severity === 'warning'),
+        [],
+        id,
+      );
     }
   });
 
   it('new persona writes a persona that lints clean, under a free name; neither command writes over a file', () => {
-    assert.strictEqual(ok(journeymap(['new', 'persona', 'night-shopper', 'people']), 'new persona').trim(), 'people/night-shopper.persona.yaml');
-    assert.strictEqual(ok(journeymap(['new', 'persona', 'night-shopper', 'people']), 'new persona again').trim(), 'people/night-shopper-2.persona.yaml');
+    assert.strictEqual(
+      ok(journeymap(['new', 'persona', 'night-shopper', 'people']), 'new persona').trim(),
+      'people/night-shopper.persona.yaml',
+    );
+    assert.strictEqual(
+      ok(journeymap(['new', 'persona', 'night-shopper', 'people']), 'new persona again').trim(),
+      'people/night-shopper-2.persona.yaml',
+    );
     assert.strictEqual(journeymap(['lint', 'people', '--root', 'people', '--format', 'json']).code, 0);
     const before = fs.readFileSync(path.join(project, 'people/night-shopper.persona.yaml'), 'utf8');
-    assert.strictEqual(ok(journeymap(['new', 'journey', '--from-sample', 'buy-phone-online', 'people']), 'new journey').trim().split('\n')[0], 'people/buy-phone-online-2.journey.yaml', 'the id is taken under the root (journeys/)');
+    assert.strictEqual(
+      ok(journeymap(['new', 'journey', '--from-sample', 'buy-phone-online', 'people']), 'new journey')
+        .trim()
+        .split('\n')[0],
+      'people/buy-phone-online-2.journey.yaml',
+      'the id is taken under the root (journeys/)',
+    );
     assert.strictEqual(fs.readFileSync(path.join(project, 'people/night-shopper.persona.yaml'), 'utf8'), before);
-    for (const bad of [['new', 'journey', '--from-sample', 'no-such-sample'], ['new', 'persona', 'Not An Id'], ['new', 'journey'], ['new', 'thing'], ['new', 'persona', 'x', '--from-sample', 'y']]) {
+    for (const bad of [
+      ['new', 'journey', '--from-sample', 'no-such-sample'],
+      ['new', 'persona', 'Not An Id'],
+      ['new', 'journey'],
+      ['new', 'thing'],
+      ['new', 'persona', 'x', '--from-sample', 'y'],
+    ]) {
       const r = journeymap(bad);
       assert.strictEqual(r.code, 2, bad.join(' '));
       assert.match(r.stderr, /^journeymap new: /);

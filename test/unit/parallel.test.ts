@@ -13,7 +13,11 @@ const REPO = path.resolve(__dirname, '../..');
 const CLI = path.join(REPO, 'dist/cli.js');
 
 function run(args: string[], cwd: string, workers: number): { code: number | null; stdout: string; stderr: string } {
-  const r = spawnSync(process.execPath, [CLI, ...args], { cwd, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1', JM_WORKERS: String(workers) } });
+  const r = spawnSync(process.execPath, [CLI, ...args], {
+    cwd,
+    encoding: 'utf8',
+    env: { ...process.env, NO_COLOR: '1', JM_WORKERS: String(workers) },
+  });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 

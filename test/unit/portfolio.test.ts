@@ -11,7 +11,8 @@ import { buildPortfolio, comparable, moneyText, Portfolio, PER_YEAR_RULE } from 
 import { WorkspaceIndex } from '../../server/src/core/workspace';
 import { PORTFOLIO_FILES } from './portfolio.workspace';
 
-const close = (a: number | null | undefined, b: number, what = ''): void => assert.ok(typeof a === 'number' && Math.abs(a - b) < 1e-6, `${what}: ${a} != ${b}`);
+const close = (a: number | null | undefined, b: number, what = ''): void =>
+  assert.ok(typeof a === 'number' && Math.abs(a - b) < 1e-6, `${what}: ${a} != ${b}`);
 
 function models(files: Record<string, string>): JourneyModel[] {
   const index = new WorkspaceIndex();
@@ -27,7 +28,14 @@ describe('portfolio: rankings across journeys', () => {
 
   it('annualises each period form and leaves other forms as given', () => {
     // year x1, half x2, quarter x4, month x12, week x52, day x365
-    const cases: [string, number][] = [['2026', 1], ['2026-H2', 2], ['2026-Q3', 4], ['2026-07', 12], ['2026-W27', 52], ['2026-07-14', 365]];
+    const cases: [string, number][] = [
+      ['2026', 1],
+      ['2026-H2', 2],
+      ['2026-Q3', 4],
+      ['2026-07', 12],
+      ['2026-W27', 52],
+      ['2026-07-14', 365],
+    ];
     for (const [period, k] of cases) {
       const m = comparable(1000, 'EUR', period);
       assert.strictEqual(m.amount, 1000 * k, period);
@@ -70,7 +78,10 @@ describe('portfolio: rankings across journeys', () => {
     close(byId.get('visit-e')!.risk!.amount, 400, 'visit-e per year');
     // The journey columns come from the model.
     const a = byId.get('buy-a')!;
-    assert.deepStrictEqual([a.hotspotCount, a.topHotspot?.touchpointId, a.owner, a.currency, a.period], [1, 'checkout', 'commerce', 'EUR', '2026-Q1']);
+    assert.deepStrictEqual(
+      [a.hotspotCount, a.topHotspot?.touchpointId, a.owner, a.currency, a.period],
+      [1, 'checkout', 'commerce', 'EUR', '2026-Q1'],
+    );
     assert.deepStrictEqual(a.personas, [{ id: 'maya', name: 'Maya' }]);
     assert.deepStrictEqual(a.curve, [2, -2, 1]);
     // The funnel of buy-a: rate(browse) 0.5 x after(browse) (0.8 x 1) = 0.4; no declared rate; `done` unmeasured.
@@ -94,7 +105,12 @@ describe('portfolio: rankings across journeys', () => {
     // EUR per year: 42,000 + 40,000 = 82,000 over 2 journeys; GBP 50,000; none 400; EUR per spring sale 9,000.
     assert.deepStrictEqual(
       p.groups.map((g) => [g.group, g.journeys, Math.round(g.riskAtHotspots!)]),
-      [['EUR per year', 2, 82000], ['GBP per year', 1, 50000], ['no currency per year', 1, 400], ['EUR per spring sale', 1, 9000]],
+      [
+        ['EUR per year', 2, 82000],
+        ['GBP per year', 1, 50000],
+        ['no currency per year', 1, 400],
+        ['EUR per spring sale', 1, 9000],
+      ],
     );
   });
 
@@ -116,7 +132,10 @@ describe('portfolio: rankings across journeys', () => {
     // friction 0.47 / 0.75; 100 customers lost; owner: the touchpoint's (not the stage's web-team)
     close(checkout.friction, 0.47 / 0.75, 'friction');
     close(checkout.customersLost, 100, 'lost');
-    assert.deepStrictEqual([checkout.owner, checkout.stageName, checkout.systems, checkout.confidence, checkout.journeyRank], ['checkout-team', 'Shop', ['psp'], 'high', 1]);
+    assert.deepStrictEqual(
+      [checkout.owner, checkout.stageName, checkout.systems, checkout.confidence, checkout.journeyRank],
+      ['checkout-team', 'Shop', ['psp'], 'high', 1],
+    );
     // notice has no owner of its own: its stage's (billing)
     assert.strictEqual(p.hotspots[1].owner, 'billing');
     assert.strictEqual(p.hotspots[2].risk!.givenPeriod, '2026-Q2');
@@ -131,7 +150,13 @@ describe('portfolio: rankings across journeys', () => {
     // GBP: Book online 0.1 x 50,000 = 5,000; / 1 = 5,000. EUR per spring sale: Bigger banner 0.5 x 9,000 = 4,500 / 1.
     // Apart: Ask the bank (no effort; value 0.5 x 1,500 a quarter = 750 = 3,000 a year), then Old fix (done: value 1,500 a month, priority 1,500, not ranked).
     assert.deepStrictEqual(
-      p.opportunities.map((o) => [o.text, o.standing, o.rank, o.priority ? Math.round(o.priority.amount) : null, o.value ? Math.round(o.value.amount) : null]),
+      p.opportunities.map((o) => [
+        o.text,
+        o.standing,
+        o.rank,
+        o.priority ? Math.round(o.priority.amount) : null,
+        o.value ? Math.round(o.value.amount) : null,
+      ]),
       [
         ['Save the cart', 'ranked', 1, 10000, 40000],
         ['Show fees early', 'ranked', 2, 10000, 20000],
@@ -148,7 +173,10 @@ describe('portfolio: rankings across journeys', () => {
     assert.match(p.opportunities.find((o) => o.text === 'Old fix')!.reason!, /^done/);
     const fees = p.opportunities.find((o) => o.text === 'Show fees early')!;
     // The hotspot it relieves: checkout, #1 of buy-a; with its owner and link.
-    assert.deepStrictEqual([fees.hotspotRank, fees.touchpointId, fees.owner, fees.link, fees.priority!.group], [1, 'checkout', 'web-team', 'https://tracker.example/A-1', 'EUR per year']);
+    assert.deepStrictEqual(
+      [fees.hotspotRank, fees.touchpointId, fees.owner, fees.link, fees.priority!.group],
+      [1, 'checkout', 'web-team', 'https://tracker.example/A-1', 'EUR per year'],
+    );
   });
 
   it('owners: money at risk at the hotspots they own or sit behind, and the journeys that spans', () => {
@@ -158,7 +186,13 @@ describe('portfolio: rankings across journeys', () => {
     // billing: stage of notice and pay, opportunity owner at notice, backstage at pay: 1 journey, 36,000 + 6,000 = 42,000.
     // Then one journey and one hotspot each, by money group (EUR/yr, GBP/yr, EUR per spring sale), amount, name:
     //   web-team (stage, opportunity; EUR 40,000), home (GBP 50,000), ops (GBP 50,000), marketing (EUR per spring sale).
-    const rows = p.owners.map((o) => [o.name, o.journeys.length, o.hotspots.length, o.systemic, o.money.map((m) => `${m.group} ${Math.round(m.amount)}/${m.count}`)]);
+    const rows = p.owners.map((o) => [
+      o.name,
+      o.journeys.length,
+      o.hotspots.length,
+      o.systemic,
+      o.money.map((m) => `${m.group} ${Math.round(m.amount)}/${m.count}`),
+    ]);
     assert.deepStrictEqual(rows, [
       ['payments', 3, 3, true, ['EUR per year 76000/2', 'EUR per spring sale 9000/1']],
       ['checkout-team', 2, 2, true, ['EUR per year 40000/1', 'GBP per year 50000/1']],
@@ -178,7 +212,13 @@ describe('portfolio: rankings across journeys', () => {
     assert.deepStrictEqual(
       p.systems.map((s) => [s.name, s.journeys, s.systemic, s.roles, s.money.map((m) => `${m.group} ${Math.round(m.amount)}`)]),
       [
-        ['psp', ['buy-a', 'move-c', 'renew-b', 'sale-d'], true, ['ops', 'payments'], ['EUR per year 76000', 'GBP per year 50000', 'EUR per spring sale 9000']],
+        [
+          'psp',
+          ['buy-a', 'move-c', 'renew-b', 'sale-d'],
+          true,
+          ['ops', 'payments'],
+          ['EUR per year 76000', 'GBP per year 50000', 'EUR per spring sale 9000'],
+        ],
         ['billing-engine', ['renew-b'], false, ['billing'], ['EUR per year 6000']],
       ],
     );
@@ -203,6 +243,9 @@ describe('portfolio: rankings across journeys', () => {
 
   it('an empty workspace gives empty rankings', () => {
     const empty = buildPortfolio([]);
-    assert.deepStrictEqual([empty.journeys, empty.hotspots, empty.opportunities, empty.owners, empty.systems, empty.personas, empty.groups], [[], [], [], [], [], [], []]);
+    assert.deepStrictEqual(
+      [empty.journeys, empty.hotspots, empty.opportunities, empty.owners, empty.systems, empty.personas, empty.groups],
+      [[], [], [], [], [], [], []],
+    );
   });
 });

@@ -33,14 +33,35 @@ function workspace(files: Record<string, string>): string {
   return dir;
 }
 
-interface JsonMoney { amount: number; currency: string | null; annualised: boolean; per: string | null; group: string }
+interface JsonMoney {
+  amount: number;
+  currency: string | null;
+  annualised: boolean;
+  per: string | null;
+  group: string;
+}
 interface JsonReport {
   version: string;
   rule: string;
   groups: { group: string; currency: string | null; journeys: number; riskAtHotspots: number }[];
-  journeys: { id: string; rank: number | null; file: string; risk: JsonMoney | null; hotspotCount: number; notCompared: string | null; currency: string | null }[];
+  journeys: {
+    id: string;
+    rank: number | null;
+    file: string;
+    risk: JsonMoney | null;
+    hotspotCount: number;
+    notCompared: string | null;
+    currency: string | null;
+  }[];
   hotspots: { journeyId: string; touchpointId: string; rank: number | null; risk: JsonMoney | null; file: string }[];
-  opportunities: { text: string; standing: string; rank: number | null; priority: JsonMoney | null; value: JsonMoney | null; status: string | null }[];
+  opportunities: {
+    text: string;
+    standing: string;
+    rank: number | null;
+    priority: JsonMoney | null;
+    value: JsonMoney | null;
+    status: string | null;
+  }[];
   owners: { name: string; journeys: string[]; systemic: boolean }[];
   systems: { name: string; journeys: string[]; systemic: boolean }[];
   personas: { id: string; moments: { touchpointId: string }[] }[];
@@ -74,19 +95,42 @@ describe('cli: journeymap report on a hand-worked workspace', function () {
     const j = JSON.parse(r.stdout) as JsonReport;
     assert.strictEqual(j.version, VERSION);
     assert.match(j.rule, /quarter \(2026-Q1\) x4/);
-    assert.deepStrictEqual(j.journeys.map((x) => [x.id, x.rank, x.file]), [
-      ['renew-b', 1, 'journeys/renew-b.journey.yaml'],
-      ['buy-a', 2, 'journeys/buy-a.journey.yaml'],
-      ['move-c', 1, 'journeys/move-c.journey.yaml'],
-      ['visit-e', 1, 'journeys/visit-e.journey.yaml'],
-      ['sale-d', 1, 'journeys/sale-d.journey.yaml'],
-      ['happy-f', null, 'journeys/happy-f.journey.yaml'],
-    ]);
+    assert.deepStrictEqual(
+      j.journeys.map((x) => [x.id, x.rank, x.file]),
+      [
+        ['renew-b', 1, 'journeys/renew-b.journey.yaml'],
+        ['buy-a', 2, 'journeys/buy-a.journey.yaml'],
+        ['move-c', 1, 'journeys/move-c.journey.yaml'],
+        ['visit-e', 1, 'journeys/visit-e.journey.yaml'],
+        ['sale-d', 1, 'journeys/sale-d.journey.yaml'],
+        ['happy-f', null, 'journeys/happy-f.journey.yaml'],
+      ],
+    );
     // 3,500 a month x 12; 10,000 a quarter x 4; 50,000 a year; 100 a quarter x 4; 9,000 per spring sale as given
-    assert.deepStrictEqual(j.journeys.map((x) => (x.risk ? Math.round(x.risk.amount) : null)), [42000, 40000, 50000, 400, 9000, null]);
-    assert.deepStrictEqual(j.groups.map((g) => [g.group, Math.round(g.riskAtHotspots)]), [['EUR per year', 82000], ['GBP per year', 50000], ['no currency per year', 400], ['EUR per spring sale', 9000]]);
-    assert.deepStrictEqual(j.opportunities.map((o) => o.standing), ['ranked', 'ranked', 'ranked', 'ranked', 'ranked', 'ranked', 'unranked', 'closed']);
-    assert.deepStrictEqual(j.systems.map((s) => [s.name, s.journeys.length, s.systemic]), [['psp', 4, true], ['billing-engine', 1, false]]);
+    assert.deepStrictEqual(
+      j.journeys.map((x) => (x.risk ? Math.round(x.risk.amount) : null)),
+      [42000, 40000, 50000, 400, 9000, null],
+    );
+    assert.deepStrictEqual(
+      j.groups.map((g) => [g.group, Math.round(g.riskAtHotspots)]),
+      [
+        ['EUR per year', 82000],
+        ['GBP per year', 50000],
+        ['no currency per year', 400],
+        ['EUR per spring sale', 9000],
+      ],
+    );
+    assert.deepStrictEqual(
+      j.opportunities.map((o) => o.standing),
+      ['ranked', 'ranked', 'ranked', 'ranked', 'ranked', 'ranked', 'unranked', 'closed'],
+    );
+    assert.deepStrictEqual(
+      j.systems.map((s) => [s.name, s.journeys.length, s.systemic]),
+      [
+        ['psp', 4, true],
+        ['billing-engine', 1, false],
+      ],
+    );
     assert.ok(!r.stdout.includes('"uri"'), 'no uri key is left');
     assert.deepStrictEqual(j.skipped, []);
   });
@@ -97,11 +141,20 @@ describe('cli: journeymap report on a hand-worked workspace', function () {
     const out = r.stdout;
     const headings = [...out.matchAll(/^### (.*)$/gm)].map((m) => m[1]);
     // Journeys, then hotspots, then opportunities, each in its groups' order.
-    assert.deepStrictEqual(headings.slice(0, 5), ['EUR per year', 'GBP per year', 'no currency per year', 'EUR per spring sale', 'Not compared per year']);
+    assert.deepStrictEqual(headings.slice(0, 5), [
+      'EUR per year',
+      'GBP per year',
+      'no currency per year',
+      'EUR per spring sale',
+      'Not compared per year',
+    ]);
     assert.ok(out.indexOf('[Renew B](journeys/renew-b.journey.yaml)') < out.indexOf('[Buy A](journeys/buy-a.journey.yaml)'));
     assert.match(out, /\| 1 \| \[Renew B\]\(journeys\/renew-b\.journey\.yaml\) \| EUR 42\.0K per year \(EUR 3,500 per 2026-03\) \|/);
     assert.match(out, /\[Sale D\]\(journeys\/sale-d\.journey\.yaml\): period "spring sale" does not annualise/);
-    assert.match(out, /\| payments \| 3: buy-a, renew-b, sale-d \| 3 \| EUR 76\.0K per year · EUR 9,000 per spring sale \| backstage \| \*\*systemic\*\* \|/);
+    assert.match(
+      out,
+      /\| payments \| 3: buy-a, renew-b, sale-d \| 3 \| EUR 76\.0K per year · EUR 9,000 per spring sale \| backstage \| \*\*systemic\*\* \|/,
+    );
     assert.match(out, /### Unranked \(no priority\)\n\n- Ask the bank \(Renew B: Pays\): no effort/);
     assert.match(out, /### Done or dropped \(not ranked\)\n\n- Old fix \(Renew B: Reads the notice\): done: left out of the ranking/);
     assert.match(out, /### Maya \(maya\)/);
@@ -110,7 +163,8 @@ describe('cli: journeymap report on a hand-worked workspace', function () {
 
   it('--friction-threshold and .journeymaprc.json move touchpoints in and out of the hotspots', () => {
     // At 0.9: checkout (0.627), notice (0.875) and pay (0.75) are no longer hotspots; book, banner, ask (friction 1) stay.
-    const at = (args: string[], cwd = ws) => (JSON.parse(run(['report', '-f', 'json', ...args], cwd).stdout) as JsonReport).hotspots.map((h) => h.touchpointId);
+    const at = (args: string[], cwd = ws) =>
+      (JSON.parse(run(['report', '-f', 'json', ...args], cwd).stdout) as JsonReport).hotspots.map((h) => h.touchpointId);
     assert.deepStrictEqual(at(['--friction-threshold', '0.9']), ['book', 'ask', 'banner']);
     const withRc = workspace({ ...PORTFOLIO_FILES, '.journeymaprc.json': '{ "friction": { "threshold": 0.9 } }' });
     assert.deepStrictEqual(at([], withRc), ['book', 'ask', 'banner']);
@@ -123,7 +177,10 @@ describe('cli: journeymap report on a hand-worked workspace', function () {
     assert.strictEqual(r.code, 0, r.stderr);
     assert.strictEqual(r.stdout, '');
     const html = fs.readFileSync(out, 'utf8');
-    assert.match(html, /<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'nonce-[^']+'; script-src 'nonce-[^']+'">/);
+    assert.match(
+      html,
+      /<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'nonce-[^']+'; script-src 'nonce-[^']+'">/,
+    );
     assert.ok((html.match(/<table class="sortable">/g) ?? []).length >= 10);
     assert.ok(html.includes('<a href="../journeys/buy-a.journey.yaml">Buy A</a>'));
     assert.ok(html.includes('<svg class="curve"'));
@@ -188,10 +245,22 @@ describe('cli: journeymap report on the samples (any content)', function () {
     assert.strictEqual(r.code, 0, r.stderr);
     const j = JSON.parse(r.stdout) as JsonReport;
     assert.deepStrictEqual(j.journeys.map((x) => path.basename(x.file)).sort(), journeyFiles.sort());
-    assertRankedPerGroup(j.journeys.map((x) => ({ rank: x.rank, money: x.risk })), 'journeys');
-    assertRankedPerGroup(j.hotspots.map((x) => ({ rank: x.rank, money: x.risk })), 'hotspots');
-    assertRankedPerGroup(j.opportunities.map((x) => ({ rank: x.rank, money: x.priority })), 'opportunities');
-    assert.strictEqual(j.hotspots.length, j.journeys.reduce((s, x) => s + x.hotspotCount, 0));
+    assertRankedPerGroup(
+      j.journeys.map((x) => ({ rank: x.rank, money: x.risk })),
+      'journeys',
+    );
+    assertRankedPerGroup(
+      j.hotspots.map((x) => ({ rank: x.rank, money: x.risk })),
+      'hotspots',
+    );
+    assertRankedPerGroup(
+      j.opportunities.map((x) => ({ rank: x.rank, money: x.priority })),
+      'opportunities',
+    );
+    assert.strictEqual(
+      j.hotspots.length,
+      j.journeys.reduce((s, x) => s + x.hotspotCount, 0),
+    );
     for (const x of j.journeys) {
       // A journey is ranked per year, or the report says why not.
       assert.ok((x.rank !== null && x.risk!.annualised && x.currency !== null) || x.notCompared !== null, x.id);
@@ -259,7 +328,10 @@ describe('cli: journeymap report arguments and exit codes', function () {
     assert.match(r.stderr, /left out journeys\/broken\.journey\.yaml: does not parse \(\d+:\d+: /);
     const j = JSON.parse(r.stdout) as JsonReport;
     assert.strictEqual(j.journeys.length, 6);
-    assert.deepStrictEqual(j.skipped.map((s) => s.file), ['journeys/broken.journey.yaml']);
+    assert.deepStrictEqual(
+      j.skipped.map((s) => s.file),
+      ['journeys/broken.journey.yaml'],
+    );
   });
 
   it('--help prints the usage and exits 0; journeymap --help lists report', () => {

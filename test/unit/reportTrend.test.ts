@@ -72,9 +72,14 @@ describe('cli: report trends from data files', function () {
     const md = report('md');
     // volume: lowest 900, highest 1200; 1000 is 1/3 of the way: bar round(7/3) = 2 (▃), 1200 █, 900 ▁.
     // csat: 70 ▁, no figure ·, 80 █.
-    assert.ok(md.includes('### Trends from data files\n\n| Journey | Metric | Trend | First → latest |\n| --- | --- | --- | --- |\n' +
-      '| [Buy T](buy-t.journey.yaml) | volume | ▃█▁ | 1,000 (2025-Q3) → **900 (2026-Q1)** |\n' +
-      '| [Buy T](buy-t.journey.yaml) | csat | ▁·█ | 70 (2025-Q3) → **80 (2026-Q1)** |\n'), md);
+    assert.ok(
+      md.includes(
+        '### Trends from data files\n\n| Journey | Metric | Trend | First → latest |\n| --- | --- | --- | --- |\n' +
+          '| [Buy T](buy-t.journey.yaml) | volume | ▃█▁ | 1,000 (2025-Q3) → **900 (2026-Q1)** |\n' +
+          '| [Buy T](buy-t.journey.yaml) | csat | ▁·█ | 70 (2025-Q3) → **80 (2026-Q1)** |\n',
+      ),
+      md,
+    );
     assert.ok(!md.includes('[Plain U](plain-u.journey.yaml) | volume'));
   });
 
@@ -82,9 +87,17 @@ describe('cli: report trends from data files', function () {
     const html = report('html');
     // x = 3 + i x 57 (120 wide, 3 of margin); y = 25 - (v - lo) / (hi - lo) x 22 (28 high, 3 of margin).
     // volume: 1000 -> 17.7, 1200 -> 3.0, 900 -> 25.0; the latest (2026-Q1) at 117.0,25.0.
-    assert.ok(html.includes('<polyline points="3.0,17.7 60.0,3.0 117.0,25.0"/><circle class="latest" r="2.5" cx="117.0" cy="25.0"/></svg>'), 'volume');
+    assert.ok(
+      html.includes('<polyline points="3.0,17.7 60.0,3.0 117.0,25.0"/><circle class="latest" r="2.5" cx="117.0" cy="25.0"/></svg>'),
+      'volume',
+    );
     // csat: two figures either side of a gap: two dots, the latest (80, the highest) marked.
-    assert.ok(html.includes('<circle r="1.5" cx="3.0" cy="25.0"/><circle r="1.5" cx="117.0" cy="3.0"/><circle class="latest" r="2.5" cx="117.0" cy="3.0"/></svg>'), 'csat');
+    assert.ok(
+      html.includes(
+        '<circle r="1.5" cx="3.0" cy="25.0"/><circle r="1.5" cx="117.0" cy="3.0"/><circle class="latest" r="2.5" cx="117.0" cy="3.0"/></svg>',
+      ),
+      'csat',
+    );
     assert.ok(html.includes('<caption>Trends from data files (latest period marked)</caption>'));
     assert.ok(html.includes('aria-label="volume: 1,000 (2025-Q3) to 900 (2026-Q1)"'));
   });

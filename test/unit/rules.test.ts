@@ -9,7 +9,12 @@ const MAYA = 'persona: maya\nname: Maya\n';
 const OMAR = 'persona: omar\nname: Omar\n';
 
 /** Analyses `text` as a.journey.yaml beside the given other files. */
-function lint(text: string, others: Record<string, string> = { 'file:///w/maya.persona.yaml': MAYA }, settings: Settings = DEFAULT_SETTINGS, uri = 'file:///w/a.journey.yaml'): JourneyDiagnostic[] {
+function lint(
+  text: string,
+  others: Record<string, string> = { 'file:///w/maya.persona.yaml': MAYA },
+  settings: Settings = DEFAULT_SETTINGS,
+  uri = 'file:///w/a.journey.yaml',
+): JourneyDiagnostic[] {
   const index = new WorkspaceIndex();
   for (const [u, t] of Object.entries(others)) index.update(u, t);
   index.update(uri, text);
@@ -21,7 +26,13 @@ function only(ds: JourneyDiagnostic[], rule: RuleName): JourneyDiagnostic[] {
 }
 
 /** Asserts exactly one diagnostic of `rule` at [l1:c1, l2:c2) with that severity. */
-function expectOne(ds: JourneyDiagnostic[], rule: RuleName, severity: string, [l1, c1, l2, c2]: number[], message?: RegExp): JourneyDiagnostic {
+function expectOne(
+  ds: JourneyDiagnostic[],
+  rule: RuleName,
+  severity: string,
+  [l1, c1, l2, c2]: number[],
+  message?: RegExp,
+): JourneyDiagnostic {
   const found = only(ds, rule);
   assert.strictEqual(found.length, 1, `expected one ${rule}, got ${JSON.stringify(ds, null, 1)}`);
   const d = found[0];
@@ -83,10 +94,14 @@ describe('rules', () => {
   });
 
   it('duplicate-id: two stages with one explicit id', () => {
-    const text = journey({ extraStage: '  - name: Later\n    id: discover\n    touchpoints:\n      - name: Pays\n        channel: web\n        emotion: 2' });
+    const text = journey({
+      extraStage: '  - name: Later\n    id: discover\n    touchpoints:\n      - name: Pays\n        channel: web\n        emotion: 2',
+    });
     // line 13: "    id: discover" value at 8..16
     expectOne(lint(text), 'duplicate-id', 'error', [13, 8, 13, 16], /Stage id "discover" is already used on line 5/);
-    const nearMiss = journey({ extraStage: '  - name: Later\n    id: pay\n    touchpoints:\n      - name: Pays\n        channel: web\n        emotion: 2' });
+    const nearMiss = journey({
+      extraStage: '  - name: Later\n    id: pay\n    touchpoints:\n      - name: Pays\n        channel: web\n        emotion: 2',
+    });
     expectNone(lint(nearMiss), 'duplicate-id');
   });
 
@@ -139,11 +154,20 @@ describe('rules', () => {
   it('emotion-range: outside the default scale, and inside a custom one', () => {
     const text = journey().replace('        emotion: 2', '        emotion: 3');
     expectOne(lint(text), 'emotion-range', 'error', [11, 17, 11, 18], /Emotion 3 is outside the scale -2\.\.2/);
-    expectNone(lint(journey({ head: 'emotion_scale: { min: 1, max: 5 }' }).replace('        emotion: 2', '        emotion: 3')), 'emotion-range');
+    expectNone(
+      lint(journey({ head: 'emotion_scale: { min: 1, max: 5 }' }).replace('        emotion: 2', '        emotion: 3')),
+      'emotion-range',
+    );
   });
 
   it('metric-range: a percentage rate, with the 0.62 fix', () => {
-    const d = expectOne(lint(journey({ tp2: '        metrics: { conversion: 62 }' })), 'metric-range', 'error', [12, 31, 12, 33], /conversion 62 is outside 0\.\.1/);
+    const d = expectOne(
+      lint(journey({ tp2: '        metrics: { conversion: 62 }' })),
+      'metric-range',
+      'error',
+      [12, 31, 12, 33],
+      /conversion 62 is outside 0\.\.1/,
+    );
     assert.deepStrictEqual(d.fix, { kind: 'replace', title: 'Change to 0.62', texts: ['0.62'] });
     expectNone(lint(journey({ tp2: '        metrics: { conversion: 0.62 }' })), 'metric-range');
   });
@@ -157,12 +181,21 @@ describe('rules', () => {
     const text = journey().replace('        channel: web\n        emotion: 2', '        channel: webb\n        emotion: 2');
     const d = expectOne(lint(text), 'unknown-channel', 'warning', [10, 17, 10, 21], /Did you mean "web"/);
     assert.deepStrictEqual(d.fix?.kind, 'replace');
-    const declared = journey({ head: 'channels: [{ id: webb, label: Web B }]' }).replace('        channel: web\n        emotion: 2', '        channel: webb\n        emotion: 2');
+    const declared = journey({ head: 'channels: [{ id: webb, label: Web B }]' }).replace(
+      '        channel: web\n        emotion: 2',
+      '        channel: webb\n        emotion: 2',
+    );
     expectNone(lint(declared), 'unknown-channel');
   });
 
   it('funnel-mismatch: conversion + drop_off off 1 by more than 0.005', () => {
-    const d = expectOne(lint(journey({ tp2: '        metrics: { conversion: 0.6, drop_off: 0.3 }' })), 'funnel-mismatch', 'warning', [12, 46, 12, 49], /sum to 1/);
+    const d = expectOne(
+      lint(journey({ tp2: '        metrics: { conversion: 0.6, drop_off: 0.3 }' })),
+      'funnel-mismatch',
+      'warning',
+      [12, 46, 12, 49],
+      /sum to 1/,
+    );
     assert.deepStrictEqual(d.fix, { kind: 'replace', title: 'Change drop_off to 0.4', texts: ['0.4'] });
     expectNone(lint(journey({ tp2: '        metrics: { conversion: 0.6, drop_off: 0.396 }' })), 'funnel-mismatch');
   });
@@ -176,11 +209,16 @@ describe('rules', () => {
 
   it('funnel-growth: silent where paths merge', () => {
     const text = [
-      'journey: j', 'title: J', 'stages:', '  - name: S', '    touchpoints:',
+      'journey: j',
+      'title: J',
+      'stages:',
+      '  - name: S',
+      '    touchpoints:',
       '      - { name: A, emotion: 1, next: [b, c], metrics: { volume: 100 } }',
       '      - { name: B, emotion: 1, next: [d], metrics: { volume: 60 } }',
       '      - { name: C, emotion: 1, next: [d], metrics: { volume: 40 } }',
-      '      - { name: D, emotion: 1, metrics: { volume: 100 } }', '',
+      '      - { name: D, emotion: 1, metrics: { volume: 100 } }',
+      '',
     ].join('\n');
     expectNone(lint(text, {}), 'funnel-growth');
   });
@@ -192,7 +230,13 @@ describe('rules', () => {
   });
 
   it('unmeasured-moment: on the moment_of_truth key', () => {
-    expectOne(lint(journey({ tp1: '        moment_of_truth: true' })), 'unmeasured-moment', 'warning', [9, 8, 9, 23], /"Sees ad" is a moment of truth/);
+    expectOne(
+      lint(journey({ tp1: '        moment_of_truth: true' })),
+      'unmeasured-moment',
+      'warning',
+      [9, 8, 9, 23],
+      /"Sees ad" is a moment of truth/,
+    );
     expectNone(lint(journey({ tp1: '        moment_of_truth: true\n        metrics: { csat: 80, responses: 40 }' })), 'unmeasured-moment');
     expectNone(lint(journey({ tp1: '        moment_of_truth: false' })), 'unmeasured-moment');
   });
@@ -210,13 +254,25 @@ describe('rules', () => {
   });
 
   it('low-sample: responses under 30 behind a score', () => {
-    expectOne(lint(journey({ tp1: '        metrics: { csat: 80, responses: 12 }' })), 'low-sample', 'info', [9, 40, 9, 42], /csat rests on 12 responses/);
+    expectOne(
+      lint(journey({ tp1: '        metrics: { csat: 80, responses: 12 }' })),
+      'low-sample',
+      'info',
+      [9, 40, 9, 42],
+      /csat rests on 12 responses/,
+    );
     expectNone(lint(journey({ tp1: '        metrics: { csat: 80, responses: 30 }' })), 'low-sample');
     expectNone(lint(journey({ tp1: '        metrics: { volume: 80, responses: 12 }' })), 'low-sample');
   });
 
   it('assumption-only: evidence that is assumption alone', () => {
-    expectOne(lint(journey({ tp1: '        evidence: [assumption]' })), 'assumption-only', 'info', [9, 18, 9, 30], /rests on assumption alone/);
+    expectOne(
+      lint(journey({ tp1: '        evidence: [assumption]' })),
+      'assumption-only',
+      'info',
+      [9, 18, 9, 30],
+      /rests on assumption alone/,
+    );
     expectNone(lint(journey({ tp1: '        evidence: [assumption, analytics]' })), 'assumption-only');
   });
 
@@ -228,12 +284,24 @@ describe('rules', () => {
     // Friction: negative (2 - -2)/4 = 1 (x0.40), drop 0.8 (x0.35), pain 0.75 (x0.25) = 0.4 + 0.28 + 0.1875 = 0.8675
     // Customers lost: 1000 x 0.8 = 800; completion after: the next touchpoint is unmeasured (1) and the end (1) = 1
     // Revenue at risk: 800 x 1 x 50 = 40,000; no evidence: confidence low; no currency or period to name
-    expectOne(lint(text), 'friction-hotspot', 'info', [7, 14, 7, 21], /^Hotspot #1 of 1: "Sees ad", friction 0\.87, 800 customers lost, 40\.0K at risk \(confidence low\)$/);
+    expectOne(
+      lint(text),
+      'friction-hotspot',
+      'info',
+      [7, 14, 7, 21],
+      /^Hotspot #1 of 1: "Sees ad", friction 0\.87, 800 customers lost, 40\.0K at risk \(confidence low\)$/,
+    );
     // With a currency and a period, the money names both; analytics evidence makes it high.
-    const withMoney = text.replace('metrics: { value_per_customer: 50 }', 'currency: EUR\nmetrics: { value_per_customer: 50, period: 2026-Q1 }')
+    const withMoney = text
+      .replace('metrics: { value_per_customer: 50 }', 'currency: EUR\nmetrics: { value_per_customer: 50, period: 2026-Q1 }')
       .replace('        pain_points:', '        evidence: [analytics]\n        pain_points:');
-    expectOne(lint(withMoney), 'friction-hotspot', 'info', [8, 14, 8, 21],
-      /^Hotspot #1 of 1: "Sees ad", friction 0\.87, 800 customers lost, EUR 40\.0K at risk per 2026-Q1 \(confidence high\)$/);
+    expectOne(
+      lint(withMoney),
+      'friction-hotspot',
+      'info',
+      [8, 14, 8, 21],
+      /^Hotspot #1 of 1: "Sees ad", friction 0\.87, 800 customers lost, EUR 40\.0K at risk per 2026-Q1 \(confidence high\)$/,
+    );
     expectNone(lint(journey()), 'friction-hotspot');
   });
 
@@ -247,17 +315,37 @@ describe('rules', () => {
   it('the friction threshold is a setting', () => {
     // "Sees ad" has friction (2 - 1) / 4 = 0.25 only.
     const ds = lint(journey(), undefined, { ...DEFAULT_SETTINGS, frictionThreshold: 0.25 });
-    expectOne(ds, 'friction-hotspot', 'info', [6, 14, 6, 21], /friction 0\.25, customers lost unknown, revenue at risk unknown \(no volume\)/);
+    expectOne(
+      ds,
+      'friction-hotspot',
+      'info',
+      [6, 14, 6, 21],
+      /friction 0\.25, customers lost unknown, revenue at risk unknown \(no volume\)/,
+    );
   });
 });
 
 describe('rules: fixes that pass the rules they touch, and non-finite numbers (issue 13)', () => {
-  const journey = (tp: string) => `journey: j\ntitle: T\nstages:\n  - name: S\n    touchpoints:\n      - name: A\n        channel: web\n${tp}`;
-  const found = (text: string) => analyzeText('file:///w/j.journey.yaml', text, new WorkspaceIndex()).diagnostics.map((d) => [d.rule, d.message, d.range.start.line, d.range.start.character, d.fix ?? null]);
+  const journey = (tp: string) =>
+    `journey: j\ntitle: T\nstages:\n  - name: S\n    touchpoints:\n      - name: A\n        channel: web\n${tp}`;
+  const found = (text: string) =>
+    analyzeText('file:///w/j.journey.yaml', text, new WorkspaceIndex()).diagnostics.map((d) => [
+      d.rule,
+      d.message,
+      d.range.start.line,
+      d.range.start.character,
+      d.fix ?? null,
+    ]);
 
   it('offers no drop_off fix from a conversion outside 0..1 (it would be -79), and no 0.015 for conversion 1.5', () => {
     assert.deepStrictEqual(found(journey('        metrics: { conversion: 80, drop_off: 0.2 }\n')), [
-      ['metric-range', 'conversion 80 is outside 0..1: a rate is a fraction. Did you mean 0.8 (80%)?', 7, 31, { kind: 'replace', title: 'Change to 0.8', texts: ['0.8'] }],
+      [
+        'metric-range',
+        'conversion 80 is outside 0..1: a rate is a fraction. Did you mean 0.8 (80%)?',
+        7,
+        31,
+        { kind: 'replace', title: 'Change to 0.8', texts: ['0.8'] },
+      ],
       ['funnel-mismatch', 'conversion 80 + drop_off 0.2 = 80.2; they should sum to 1.', 7, 45, null],
     ]);
     assert.deepStrictEqual(found(journey('        metrics: { conversion: 1.5 }\n')), [
@@ -265,7 +353,7 @@ describe('rules: fixes that pass the rules they touch, and non-finite numbers (i
     ]);
   });
 
-  it('reports .nan and .inf emotions and metrics, in YAML\'s spelling', () => {
+  it("reports .nan and .inf emotions and metrics, in YAML's spelling", () => {
     assert.deepStrictEqual(found(journey('        emotion: .nan\n        metrics: { conversion: -.inf, volume: .inf }\n')), [
       ['emotion-range', 'Emotion .nan is not a number on the scale -2..2.', 7, 17, null],
       ['metric-range', 'conversion is -.inf, which is not a number in 0..1 (share of those entering who move on).', 8, 31, null],

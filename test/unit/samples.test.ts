@@ -11,7 +11,9 @@ import { checkSchema } from '../../server/src/core/schema';
 import { WorkspaceIndex } from '../../server/src/core/workspace';
 
 const DIR = path.resolve(__dirname, '../../samples');
-const files = readdirSync(DIR).filter((f) => /\.(journey|persona)\.ya?ml$/.test(f)).sort();
+const files = readdirSync(DIR)
+  .filter((f) => /\.(journey|persona)\.ya?ml$/.test(f))
+  .sort();
 const journeys = files.filter((f) => f.includes('.journey.'));
 const personas = files.filter((f) => f.includes('.persona.'));
 const uri = (f: string) => pathToFileURL(path.join(DIR, f)).toString();
@@ -34,7 +36,10 @@ describe('samples', () => {
   for (const f of files) {
     it(`${f} has no schema error`, () => {
       const ds = checkSchema(parseFile(uri(f), text(f)));
-      assert.deepEqual(ds.map((d) => `${d.range.start.line + 1}: ${d.message}`), []);
+      assert.deepEqual(
+        ds.map((d) => `${d.range.start.line + 1}: ${d.message}`),
+        [],
+      );
     });
   }
 
@@ -42,7 +47,10 @@ describe('samples', () => {
     it(`${f} lints with no error and no warning against the whole samples workspace`, () => {
       const r = analyzeText(uri(f), text(f), workspace());
       const loud = r.diagnostics.filter((d) => d.severity === 'error' || d.severity === 'warning');
-      assert.deepEqual(loud.map((d) => `${d.rule} ${d.range.start.line + 1}: ${d.message}`), []);
+      assert.deepEqual(
+        loud.map((d) => `${d.rule} ${d.range.start.line + 1}: ${d.message}`),
+        [],
+      );
       assert.ok(r.model, 'a model is built');
     });
   }
@@ -62,21 +70,52 @@ describe('samples', () => {
       assert.ok(m.personas.length >= 2 && m.personas.every((p) => p.defined), JSON.stringify(m.personas));
       // An emotion for every persona who passes a touchpoint: most are shared by both personas;
       // a touchpoint one persona never sees (an entry or branch of its own) leaves the other out.
-      assert.ok(m.touchpoints.every((t) => Object.keys(t.emotionByPersona).length >= 1), 'an emotion at every touchpoint');
-      assert.ok(m.touchpoints.filter((t) => Object.keys(t.emotionByPersona).length >= 2).length * 2 > m.touchpoints.length, 'both personas at most touchpoints');
-      for (const p of m.personas) assert.ok(m.touchpoints.filter((t) => t.emotionByPersona[p.id] !== undefined).length >= 5, `a curve for ${p.id}`);
+      assert.ok(
+        m.touchpoints.every((t) => Object.keys(t.emotionByPersona).length >= 1),
+        'an emotion at every touchpoint',
+      );
+      assert.ok(
+        m.touchpoints.filter((t) => Object.keys(t.emotionByPersona).length >= 2).length * 2 > m.touchpoints.length,
+        'both personas at most touchpoints',
+      );
+      for (const p of m.personas)
+        assert.ok(m.touchpoints.filter((t) => t.emotionByPersona[p.id] !== undefined).length >= 5, `a curve for ${p.id}`);
       // Every touchpoint names its owner; money has a currency and a period.
-      assert.ok(m.touchpoints.every((t) => t.owner), `touchpoints without an owner: ${m.touchpoints.filter((t) => !t.owner).map((t) => t.id).join(', ')}`);
+      assert.ok(
+        m.touchpoints.every((t) => t.owner),
+        `touchpoints without an owner: ${m.touchpoints
+          .filter((t) => !t.owner)
+          .map((t) => t.id)
+          .join(', ')}`,
+      );
       // A declared channel in use, beside several built-in ones.
       const used = new Set(m.touchpoints.map((t) => t.channel));
-      assert.ok(m.channels.some((c) => used.has(c.id)), 'a declared channel is used');
+      assert.ok(
+        m.channels.some((c) => used.has(c.id)),
+        'a declared channel is used',
+      );
       assert.ok(used.size >= 4, `${used.size} channels`);
       // The CX substance the README promises.
-      assert.ok(m.touchpoints.some((t) => t.momentOfTruth !== false), 'a moment of truth');
-      assert.ok(m.touchpoints.some((t) => t.painPoints.some((p) => p.evidence && p.severity !== 'medium')), 'pain points with severity and evidence');
-      assert.ok(m.touchpoints.some((t) => t.opportunities.some((o) => o.owner)), 'an opportunity with an owner');
-      assert.ok(m.touchpoints.some((t) => t.backstage.some((b) => b.owner && b.system)), 'backstage with owner and system');
-      assert.ok(m.touchpoints.some((t) => t.metrics.csat !== undefined || t.metrics.nps !== undefined || t.metrics.ces !== undefined), 'survey metrics');
+      assert.ok(
+        m.touchpoints.some((t) => t.momentOfTruth !== false),
+        'a moment of truth',
+      );
+      assert.ok(
+        m.touchpoints.some((t) => t.painPoints.some((p) => p.evidence && p.severity !== 'medium')),
+        'pain points with severity and evidence',
+      );
+      assert.ok(
+        m.touchpoints.some((t) => t.opportunities.some((o) => o.owner)),
+        'an opportunity with an owner',
+      );
+      assert.ok(
+        m.touchpoints.some((t) => t.backstage.some((b) => b.owner && b.system)),
+        'backstage with owner and system',
+      );
+      assert.ok(
+        m.touchpoints.some((t) => t.metrics.csat !== undefined || t.metrics.nps !== undefined || t.metrics.ces !== undefined),
+        'survey metrics',
+      );
       assert.ok(m.metrics.completion_rate !== undefined && m.metrics.period && m.metrics.source, 'journey metrics');
       assert.ok(m.metrics.value_per_customer !== undefined, 'value per customer');
     });

@@ -14,7 +14,9 @@ import type { JourneyModel } from '../../server/src/core/model';
 import { WorkspaceIndex } from '../../server/src/core/workspace';
 
 const DIR = path.resolve(__dirname, '../../samples');
-const files = readdirSync(DIR).filter((f) => /\.(journey|persona)\.ya?ml$/.test(f)).sort();
+const files = readdirSync(DIR)
+  .filter((f) => /\.(journey|persona)\.ya?ml$/.test(f))
+  .sort();
 const uri = (f: string) => pathToFileURL(path.join(DIR, f)).toString();
 const text = (f: string) => readFileSync(path.join(DIR, f), 'utf8');
 const index = new WorkspaceIndex();
@@ -32,14 +34,24 @@ function near(actual: number | null | undefined, expected: number, what: string)
   assert.ok(Math.abs(actual - expected) <= 1e-9 * Math.max(1, Math.abs(expected)), `${what}: ${actual}, expected ${expected}`);
 }
 
-interface Expected { id: string; lost?: number; after?: number; revenueAtRisk: number }
+interface Expected {
+  id: string;
+  lost?: number;
+  after?: number;
+  revenueAtRisk: number;
+}
 
 const EXPECTED: Record<string, Expected[]> = {
   // Checkout: 18,184 x 0.38 = 6,909.92 customers lost. After it: pay 0.95 x confirmation 0.98
   // x collect 0.97 x transfer 0.9 x first call 1 = 0.812763. At EUR 950 an order:
   // 6,909.92 x 0.812763 x 950 = 5,335,320.94.
   'buy-phone-online.journey.yaml': [
-    { id: 'checkout-delivery', lost: 18184 * 0.38, after: 0.95 * 0.98 * 0.97 * 0.9 * 1, revenueAtRisk: 18184 * 0.38 * (0.95 * 0.98 * 0.97 * 0.9 * 1) * 950 },
+    {
+      id: 'checkout-delivery',
+      lost: 18184 * 0.38,
+      after: 0.95 * 0.98 * 0.97 * 0.9 * 1,
+      revenueAtRisk: 18184 * 0.38 * (0.95 * 0.98 * 0.97 * 0.9 * 1) * 950,
+    },
   ],
   // The to-be: the checkout at friction (0.4 x 0.5 + 0.35 x 0.26 + 0.25 x 0.5) = 0.416 is no
   // hotspot, and no other touchpoint reaches 0.6 (test/unit/baseline.test.ts works its gain).
@@ -50,7 +62,12 @@ const EXPECTED: Record<string, Expected[]> = {
   // 0.815564. At EUR 310: 4,080 x 0.815564 x 310 = 1,031,525.80.
   // #2 video call: 1,904 x 0.15 = 285.6 lost x 0.84778 x 310 = 75,059.05.
   'open-bank-account.journey.yaml': [
-    { id: 'scan-id', lost: 13600 * 0.3, after: 0.8 * 0.99 * 0.84778 + 0.2 * 0.85 * 0.84778, revenueAtRisk: 4080 * (0.8 * 0.99 * 0.84778 + 0.2 * 0.85 * 0.84778) * 310 },
+    {
+      id: 'scan-id',
+      lost: 13600 * 0.3,
+      after: 0.8 * 0.99 * 0.84778 + 0.2 * 0.85 * 0.84778,
+      revenueAtRisk: 4080 * (0.8 * 0.99 * 0.84778 + 0.2 * 0.85 * 0.84778) * 310,
+    },
     { id: 'video-verification', lost: 1904 * 0.15, after: 0.97 * 0.95 * 0.92 * 1, revenueAtRisk: 1904 * 0.15 * (0.97 * 0.95 * 0.92) * 310 },
   ],
   // #1 the estimated bill: 51,300 x 0.1 = 5,130 lost. After a corrected bill (0.95 x pay 0.97
@@ -59,7 +76,12 @@ const EXPECTED: Record<string, Expected[]> = {
   // 0.732285. At EUR 14 a bill: 5,130 x 0.732285 x 14 = 52,592.73.
   // #2 the dispute call: 15,390 x 0.2 = 3,078 lost x 0.9215 x 14 = 39,709.28.
   'pay-energy-bill.journey.yaml': [
-    { id: 'opens-bill', lost: 51300 * 0.1, after: (2 / 3) * 0.9 * 0.88 * 0.9215 + (1 / 3) * 0.8 * 0.9215, revenueAtRisk: 5130 * ((2 / 3) * 0.9 * 0.88 * 0.9215 + (1 / 3) * 0.8 * 0.9215) * 14 },
+    {
+      id: 'opens-bill',
+      lost: 51300 * 0.1,
+      after: (2 / 3) * 0.9 * 0.88 * 0.9215 + (1 / 3) * 0.8 * 0.9215,
+      revenueAtRisk: 5130 * ((2 / 3) * 0.9 * 0.88 * 0.9215 + (1 / 3) * 0.8 * 0.9215) * 14,
+    },
     { id: 'dispute-call', lost: 15390 * 0.2, after: 0.95 * 0.97 * 1, revenueAtRisk: 3078 * (0.95 * 0.97) * 14 },
   ],
   // After the line test and after the contact centre alike: restart 0.85 x 1 (13,200 customers;
@@ -83,7 +105,12 @@ const EXPECTED: Record<string, Expected[]> = {
   // check 0.97 x first bill 0.95 x move complete 1 = 0.812763. At EUR 540 a year:
   // 2,762 x 0.812763 x 540 = 1,212,219.76.
   'move-home-broadband.journey.yaml': [
-    { id: 'book-activation', lost: 11048 * 0.25, after: 0.98 * 0.9 * 0.97 * 0.95 * 1, revenueAtRisk: 2762 * (0.98 * 0.9 * 0.97 * 0.95) * 540 },
+    {
+      id: 'book-activation',
+      lost: 11048 * 0.25,
+      after: 0.98 * 0.9 * 0.97 * 0.95 * 1,
+      revenueAtRisk: 2762 * (0.98 * 0.9 * 0.97 * 0.95) * 540,
+    },
   ],
   // A leave journey: both figures are given (derived in their source).
   // #1 web: 4,131 x 0.25 x 6.50 + 4,131 x 0.20 x 27.99 = 29,838. #2 TV: 2,430 x ... = 17,552.
@@ -95,14 +122,20 @@ const EXPECTED: Record<string, Expected[]> = {
 
 describe('samples: the money each map shows (v1.1)', () => {
   it('pins every sample journey', () => {
-    assert.deepEqual(Object.keys(EXPECTED).sort(), files.filter((f) => f.includes('.journey.')));
+    assert.deepEqual(
+      Object.keys(EXPECTED).sort(),
+      files.filter((f) => f.includes('.journey.')),
+    );
   });
 
   for (const [file, expected] of Object.entries(EXPECTED)) {
     describe(file, () => {
       it('hotspots, in order, with their revenue at risk', () => {
         const m = model(file);
-        assert.deepEqual(m.hotspots.map((h) => [h.rank, h.touchpointId]), expected.map((e, i) => [i + 1, e.id]));
+        assert.deepEqual(
+          m.hotspots.map((h) => [h.rank, h.touchpointId]),
+          expected.map((e, i) => [i + 1, e.id]),
+        );
         expected.forEach((e, i) => near(m.hotspots[i].revenueAtRisk, e.revenueAtRisk, `hotspot #${i + 1} ${e.id}`));
       });
 
@@ -121,15 +154,22 @@ describe('samples: the money each map shows (v1.1)', () => {
         const m = model(file);
         const atHotspots = expected.reduce((s, e) => s + e.revenueAtRisk, 0);
         near(m.summary.revenueAtRiskAtHotspots, atHotspots, 'revenue at risk at hotspots');
-        assert.ok(!('revenueAtRisk' in m.summary), 'v1\'s sum over all touchpoints is gone');
+        assert.ok(!('revenueAtRisk' in m.summary), "v1's sum over all touchpoints is gone");
         const all = m.touchpoints.reduce((s, t) => s + (t.revenueAtRisk ?? 0), 0);
         if (file.startsWith('cancel-')) {
           // A leave journey computes nothing: only the two given figures exist, both at hotspots.
-          assert.deepEqual(m.touchpoints.filter((t) => t.revenueAtRisk !== null).map((t) => t.id).sort(), expected.map((e) => e.id).sort());
+          assert.deepEqual(
+            m.touchpoints
+              .filter((t) => t.revenueAtRisk !== null)
+              .map((t) => t.id)
+              .sort(),
+            expected.map((e) => e.id).sort(),
+          );
           return;
         }
         assert.ok(all > atHotspots + 1, `touchpoints outside the hotspots carry money too (${all} vs ${atHotspots})`);
-        for (const v of Object.values(m.summary) as unknown[]) if (typeof v === 'number') assert.ok(Math.abs(v - all) > 1e-6, `a summary figure equals the sum over all touchpoints: ${v}`);
+        for (const v of Object.values(m.summary) as unknown[])
+          if (typeof v === 'number') assert.ok(Math.abs(v - all) > 1e-6, `a summary figure equals the sum over all touchpoints: ${v}`);
       });
     });
   }

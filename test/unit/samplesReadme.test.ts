@@ -8,7 +8,9 @@ import { parse } from 'yaml';
 
 const DIR = path.resolve(__dirname, '../../samples');
 const README = readFileSync(path.join(DIR, 'README.md'), 'utf8');
-const journeys = readdirSync(DIR).filter((f) => /\.journey\.ya?ml$/.test(f)).sort();
+const journeys = readdirSync(DIR)
+  .filter((f) => /\.journey\.ya?ml$/.test(f))
+  .sort();
 
 /** The README's section for one file: from its `### \`file\`` heading to the next heading. */
 function section(file: string): string {
@@ -71,7 +73,8 @@ describe('samples/README.md and public figures', () => {
 
     it(`${f}: every given revenue_at_risk says how it was derived`, () => {
       const j = parse(readFileSync(path.join(DIR, f), 'utf8'));
-      const given = j.stages.flatMap((s: { touchpoints?: { id: string; metrics?: Record<string, unknown> }[] }) => s.touchpoints ?? [])
+      const given = j.stages
+        .flatMap((s: { touchpoints?: { id: string; metrics?: Record<string, unknown> }[] }) => s.touchpoints ?? [])
         .filter((t: { metrics?: Record<string, unknown> }) => t.metrics?.revenue_at_risk !== undefined);
       if (j.type === 'leave') assert.ok(given.length >= 1, 'a leave journey shows money only through given figures');
       for (const t of given) assert.match(String(t.metrics.source), /\d[\d,.]* x /, `${t.id}: no derivation in source`);

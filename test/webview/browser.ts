@@ -49,7 +49,15 @@ export async function startHarness(): Promise<Harness> {
   const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   const browser = await chromium.launch({
     executablePath: chromiumPath(),
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
   });
   return {
     browser,
@@ -74,7 +82,10 @@ export interface MapPage {
   problems(): Promise<string[]>;
 }
 
-export async function openMap(h: Harness, opts: { theme?: Theme; width?: number; height?: number; state?: unknown } = {}): Promise<MapPage> {
+export async function openMap(
+  h: Harness,
+  opts: { theme?: Theme; width?: number; height?: number; state?: unknown } = {},
+): Promise<MapPage> {
   const page = await h.browser.newPage({ viewport: { width: opts.width ?? 1400, height: opts.height ?? 2400 } });
   const errors: string[] = [];
   page.on('pageerror', (e) => errors.push(`pageerror: ${e.message}`));
@@ -103,7 +114,9 @@ export async function openMap(h: Harness, opts: { theme?: Theme; width?: number;
     },
     { vars, theme: opts.theme ?? 'light' },
   );
-  await page.waitForFunction(() => ((window as unknown as { __posted: { type: string }[] }).__posted ?? []).some((m) => m.type === 'ready'));
+  await page.waitForFunction(() =>
+    ((window as unknown as { __posted: { type: string }[] }).__posted ?? []).some((m) => m.type === 'ready'),
+  );
   const mp: MapPage = {
     page,
     posted: () => page.evaluate(() => (window as unknown as { __posted: WebviewToHost[] }).__posted),

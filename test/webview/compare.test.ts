@@ -29,7 +29,11 @@ function edited(): string {
   let t = BEFORE;
   t = replaceOnce(t, 'completion_rate: 0.063', 'completion_rate: 0.08');
   t = replaceOnce(t, 'emotion: { first-time-buyer: -2, loyal-upgrader: -1 }', 'emotion: { first-time-buyer: 0, loyal-upgrader: 0 }');
-  t = replaceOnce(t, 'metrics: { volume: 18184, conversion: 0.62, drop_off: 0.38,', 'metrics: { volume: 18184, conversion: 0.8, drop_off: 0.2,');
+  t = replaceOnce(
+    t,
+    'metrics: { volume: 18184, conversion: 0.62, drop_off: 0.38,',
+    'metrics: { volume: 18184, conversion: 0.8, drop_off: 0.2,',
+  );
   // Remove read-reviews (its block runs to the blank line before the next stage).
   t = replaceOnce(t, / {6}- id: read-reviews\n[\s\S]*?\n\n/, '\n');
   t = replaceOnce(
@@ -42,7 +46,8 @@ function edited(): string {
 
 function model(text: string): JourneyModel {
   const index = new WorkspaceIndex();
-  for (const f of fs.readdirSync(SAMPLES).filter((x) => /\.persona\.ya?ml$/.test(x))) index.update(pathToFileURL(path.join(SAMPLES, f)).href, fs.readFileSync(path.join(SAMPLES, f), 'utf8'));
+  for (const f of fs.readdirSync(SAMPLES).filter((x) => /\.persona\.ya?ml$/.test(x)))
+    index.update(pathToFileURL(path.join(SAMPLES, f)).href, fs.readFileSync(path.join(SAMPLES, f), 'utf8'));
   index.update(URI, text);
   const m = analyzeText(URI, text, index).model;
   assert.ok(m?.kind === 'journey', 'the text makes a journey model');
@@ -81,12 +86,17 @@ const readOverlay = (m: MapPage): Promise<Overlay> =>
         tip: g.querySelector('title')?.textContent ?? '',
       })),
       added: [...svg.querySelectorAll('g.compare-overlay g.compare-mark.added')].map((g) => g.getAttribute('data-touchpoint-id') ?? ''),
-      removed: [...svg.querySelectorAll('g.compare-overlay g.compare-mark.removed')].map((g) => ({ id: g.getAttribute('data-touchpoint-id') ?? '', x: Number(/translate\(([-\d.]+)/.exec(g.getAttribute('transform') ?? '')?.[1]) })),
+      removed: [...svg.querySelectorAll('g.compare-overlay g.compare-mark.removed')].map((g) => ({
+        id: g.getAttribute('data-touchpoint-id') ?? '',
+        x: Number(/translate\(([-\d.]+)/.exec(g.getAttribute('transform') ?? '')?.[1]),
+      })),
     };
   });
 
 const columnX = (m: MapPage, id: string): Promise<number> =>
-  m.page.$eval(`#map .touchpoint-column[data-touchpoint-id="${id}"]`, (g) => Number(/translate\(([-\d.]+)/.exec(g.getAttribute('transform') ?? '')?.[1]));
+  m.page.$eval(`#map .touchpoint-column[data-touchpoint-id="${id}"]`, (g) =>
+    Number(/translate\(([-\d.]+)/.exec(g.getAttribute('transform') ?? '')?.[1]),
+  );
 
 const signed2 = (x: number) => `${x > 0 ? '+' : '−'}${Math.abs(x).toFixed(2)}`;
 const r2 = (x: number) => Math.round(x * 100) / 100;
@@ -128,8 +138,15 @@ describe('webview: compare mode', function () {
         persona: p.id,
         points: head.touchpoints.filter((t) => t.emotionByPersona[p.id] !== undefined && now.touchpoints.some((n) => n.id === t.id)).length,
       }));
-      assert.deepStrictEqual(o.curves.map((c) => ({ persona: c.persona, points: c.points })), expectCurves);
-      assert.strictEqual(expectCurves[0].points, head.touchpoints.filter((t) => t.emotionByPersona['first-time-buyer'] !== undefined).length - 1, 'read-reviews left out');
+      assert.deepStrictEqual(
+        o.curves.map((c) => ({ persona: c.persona, points: c.points })),
+        expectCurves,
+      );
+      assert.strictEqual(
+        expectCurves[0].points,
+        head.touchpoints.filter((t) => t.emotionByPersona['first-time-buyer'] !== undefined).length - 1,
+        'read-reviews left out',
+      );
       for (const c of o.curves) assert.match(c.d, /^M[\d.]+,[\d.]+C/, 'a drawn curve');
       // Each in its persona's colour: the colour of the current solid curve.
       for (const c of o.curves) {
@@ -142,7 +159,10 @@ describe('webview: compare mode', function () {
       const ys = [...ftb.d.matchAll(/([\d.]+),([\d.]+)/g)].map((x) => [Number(x[1]), Number(x[2])]);
       const atCheckout = ys.find(([x]) => Math.abs(x - checkoutX) < 0.01);
       assert.ok(atCheckout, 'the faint curve passes the checkout column');
-      const solidY = await m.page.$eval(`#map g.emotion-points[data-persona="first-time-buyer"] circle[data-touchpoint-index="${tp(now, 'checkout-delivery').index}"]`, (c) => Number(c.getAttribute('cy')));
+      const solidY = await m.page.$eval(
+        `#map g.emotion-points[data-persona="first-time-buyer"] circle[data-touchpoint-index="${tp(now, 'checkout-delivery').index}"]`,
+        (c) => Number(c.getAttribute('cy')),
+      );
       assert.ok(atCheckout![1] > solidY + 40, `HEAD's -2 (y ${atCheckout![1]}) is well below today's 0 (y ${solidY})`);
 
       // Friction badges exactly where the two-decimal friction changed, with the change.
@@ -152,11 +172,17 @@ describe('webview: compare mode', function () {
         .filter(({ t, b }) => t.friction !== null && b.friction !== null && r2(t.friction) !== r2(b.friction))
         .map(({ t, b }) => ({ index: t.index, text: signed2(r2(t.friction!) - r2(b.friction!)), better: t.friction! < b.friction! }));
       const frictionDrawn = o.deltas.filter((d) => d.kind === 'friction');
-      assert.deepStrictEqual(frictionDrawn.map((d) => ({ index: d.index, text: d.text, better: d.cls.includes('better') })), frictionExpected);
+      assert.deepStrictEqual(
+        frictionDrawn.map((d) => ({ index: d.index, text: d.text, better: d.cls.includes('better') })),
+        frictionExpected,
+      );
       const checkout = frictionDrawn.find((d) => d.index === tp(now, 'checkout-delivery').index)!;
       assert.ok(checkout, 'a friction badge on the checkout');
       assert.match(checkout.cls, /better/);
-      assert.strictEqual(checkout.tip, `Friction ${tp(head, 'checkout-delivery').friction!.toFixed(2)} in HEAD, ${tp(now, 'checkout-delivery').friction!.toFixed(2)} now`);
+      assert.strictEqual(
+        checkout.tip,
+        `Friction ${tp(head, 'checkout-delivery').friction!.toFixed(2)} in HEAD, ${tp(now, 'checkout-delivery').friction!.toFixed(2)} now`,
+      );
 
       // Money: the checkout's revenue at risk (a hotspot at HEAD) changed.
       const money = o.deltas.filter((d) => d.kind === 'money');
@@ -173,7 +199,10 @@ describe('webview: compare mode', function () {
 
       // Added and removed.
       assert.deepStrictEqual(o.added, ['delivery-promise']);
-      assert.deepStrictEqual(o.removed.map((r) => r.id), ['read-reviews']);
+      assert.deepStrictEqual(
+        o.removed.map((r) => r.id),
+        ['read-reviews'],
+      );
       assert.strictEqual(o.removed[0].x, (await columnX(m, 'compare-models')) + 168, 'read-reviews stood right after compare-models');
 
       // The header line.
@@ -218,17 +247,28 @@ describe('webview: compare mode', function () {
     await m.clearPosted();
     await m.page.click('#compare-bar button[data-action="leave-compare"]');
     const left = await readOverlay(m);
-    assert.deepStrictEqual([left.compare, left.bar.hidden, left.bodyComparing, left.curves.length, left.deltas.length, left.added.length, left.removed.length], [null, true, false, 0, 0, 0, 0]);
+    assert.deepStrictEqual(
+      [left.compare, left.bar.hidden, left.bodyComparing, left.curves.length, left.deltas.length, left.added.length, left.removed.length],
+      [null, true, false, 0, 0, 0, 0],
+    );
     assert.deepStrictEqual(await m.posted(), [{ type: 'leaveCompare' }]);
     const restored = await m.page.$eval('#map', (svg) => svg.innerHTML);
     const at = [...restored].findIndex((c, i) => c !== before[i]);
-    assert.strictEqual(at, -1, `the map exactly as before compare mode; first difference: ${restored.slice(at - 200, at + 200)} / ${before.slice(at - 200, at + 200)}`);
+    assert.strictEqual(
+      at,
+      -1,
+      `the map exactly as before compare mode; first difference: ${restored.slice(at - 200, at + 200)} / ${before.slice(at - 200, at + 200)}`,
+    );
 
     await m.send({ type: 'compare', uri: URI, label: 'main', other: head });
     await m.page.waitForSelector('#map[data-compare="main"]');
     const first = await readOverlay(m);
     // An edit: the card payment gets worse. The overlay is redrawn against the same version.
-    const worse = replaceOnce(replaceOnce(edited(), 'nps: 31', 'nps: 10'), 'emotion: { first-time-buyer: 0, loyal-upgrader: 1 }\n        backstage:\n          - { text: Fraud screening', 'emotion: { first-time-buyer: -2, loyal-upgrader: -2 }\n        backstage:\n          - { text: Fraud screening');
+    const worse = replaceOnce(
+      replaceOnce(edited(), 'nps: 31', 'nps: 10'),
+      'emotion: { first-time-buyer: 0, loyal-upgrader: 1 }\n        backstage:\n          - { text: Fraud screening',
+      'emotion: { first-time-buyer: -2, loyal-upgrader: -2 }\n        backstage:\n          - { text: Fraud screening',
+    );
     const next = model(worse);
     await m.show(next, 2);
     const second = await readOverlay(m);
@@ -253,7 +293,18 @@ describe('webview: compare mode', function () {
     await m.send({ type: 'leaveCompare' });
     await m.show(now, 5);
     const after = await readOverlay(m);
-    assert.deepStrictEqual([after.compare, after.bar.hidden, after.bodyComparing, after.curves.length, after.deltas.length, after.added.length, after.removed.length], [null, true, false, 0, 0, 0, 0]);
+    assert.deepStrictEqual(
+      [
+        after.compare,
+        after.bar.hidden,
+        after.bodyComparing,
+        after.curves.length,
+        after.deltas.length,
+        after.added.length,
+        after.removed.length,
+      ],
+      [null, true, false, 0, 0, 0, 0],
+    );
     assert.deepStrictEqual(await m.problems(), []);
     await m.page.close();
   });

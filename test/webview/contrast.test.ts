@@ -10,7 +10,10 @@ import * as path from 'path';
 import { Harness, openMap, SCREENSHOTS, startHarness } from './browser';
 import { loadSamples } from './samples';
 
-const THEMES = JSON.parse(fs.readFileSync(path.join(__dirname, 'fixtures/high-contrast-themes.json'), 'utf8')) as Record<string, { vscodeVersion: string; bodyClass: string; variables: Record<string, string> }>;
+const THEMES = JSON.parse(fs.readFileSync(path.join(__dirname, 'fixtures/high-contrast-themes.json'), 'utf8')) as Record<
+  string,
+  { vscodeVersion: string; bodyClass: string; variables: Record<string, string> }
+>;
 /** WCAG AA for body text; high contrast themes exist for readers who need at least that. */
 const MIN_RATIO = 4.5;
 
@@ -22,7 +25,7 @@ interface Measured {
   bg: string;
 }
 
-describe('webview: the map in VS Code\'s high-contrast themes', function () {
+describe("webview: the map in VS Code's high-contrast themes", function () {
   this.timeout(180000);
   let h: Harness;
   before(async () => {
@@ -30,7 +33,7 @@ describe('webview: the map in VS Code\'s high-contrast themes', function () {
   });
   after(() => h?.close());
 
-  it('the captured themes are VS Code\'s high-contrast ones, dark and light', () => {
+  it("the captured themes are VS Code's high-contrast ones, dark and light", () => {
     assert.deepStrictEqual(Object.keys(THEMES).sort(), ['Dark High Contrast', 'Light High Contrast']);
     assert.match(THEMES['Dark High Contrast'].bodyClass, /\bvscode-high-contrast\b/);
     assert.match(THEMES['Light High Contrast'].bodyClass, /\bvscode-high-contrast-light\b/);
@@ -45,7 +48,8 @@ describe('webview: the map in VS Code\'s high-contrast themes', function () {
         // As VS Code does: its variables on <html>, its theme's class on <body>.
         await m.page.evaluate(
           ({ vars, bodyClass }) => {
-            for (const k of Array.from(document.documentElement.style)) if (k.startsWith('--vscode-')) document.documentElement.style.removeProperty(k);
+            for (const k of Array.from(document.documentElement.style))
+              if (k.startsWith('--vscode-')) document.documentElement.style.removeProperty(k);
             for (const [k, v] of Object.entries(vars)) document.documentElement.style.setProperty(k, v);
             document.body.className = bodyClass;
           },
@@ -54,10 +58,18 @@ describe('webview: the map in VS Code\'s high-contrast themes', function () {
         await m.show(s.model, 1);
         const measured: Measured[] = await m.page.evaluate(MEASURE);
         assert.ok(measured.length > 10, `${s.name}: texts measured`);
-        const poor = measured.filter((x) => x.ratio < MIN_RATIO).map((x) => `${x.ratio.toFixed(2)} "${x.text}" (${x.cls}) ${x.fg} on ${x.bg}`);
+        const poor = measured
+          .filter((x) => x.ratio < MIN_RATIO)
+          .map((x) => `${x.ratio.toFixed(2)} "${x.text}" (${x.cls}) ${x.fg} on ${x.bg}`);
         if (poor.length || s.name.startsWith('report-broken-router')) {
           fs.mkdirSync(SCREENSHOTS, { recursive: true });
-          await m.page.screenshot({ path: path.join(SCREENSHOTS, `contrast-${name.toLowerCase().replace(/ /g, '-')}-${s.name.replace(/\.journey|\.persona/, '')}.png`), fullPage: true });
+          await m.page.screenshot({
+            path: path.join(
+              SCREENSHOTS,
+              `contrast-${name.toLowerCase().replace(/ /g, '-')}-${s.name.replace(/\.journey|\.persona/, '')}.png`,
+            ),
+            fullPage: true,
+          });
         }
         assert.deepStrictEqual(poor, [], `${s.name} in ${name}: texts under ${MIN_RATIO}:1`);
         assert.deepStrictEqual(await m.problems(), []);

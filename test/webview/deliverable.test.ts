@@ -37,7 +37,11 @@ async function textBoxes(m: MapPage): Promise<{ text: string; cls: string; box: 
     Array.from(document.querySelectorAll('#map text'))
       .map((t) => ({
         // The text without its tooltip (a <title> child).
-        text: Array.from(t.childNodes).filter((n) => n.nodeName !== 'title').map((n) => n.textContent).join('').trim(),
+        text: Array.from(t.childNodes)
+          .filter((n) => n.nodeName !== 'title')
+          .map((n) => n.textContent)
+          .join('')
+          .trim(),
         cls: `${t.parentElement?.getAttribute('class') ?? ''} > ${t.getAttribute('class') ?? ''}`,
         box: t.getBoundingClientRect().toJSON() as Box,
         shown: getComputedStyle(t).display !== 'none' && getComputedStyle(t).visibility !== 'hidden',
@@ -59,7 +63,10 @@ async function curveSegments(m: MapPage): Promise<{ persona: string; segs: [numb
       index: Number(c.getAttribute('data-touchpoint-index')),
       x: Number(/translate\(([-\d.]+)/.exec(c.getAttribute('transform') ?? '')?.[1]),
     })),
-    curves: Array.from(document.querySelectorAll('#map path.emotion-curve')).map((p) => ({ persona: p.getAttribute('data-persona') ?? '', d: p.getAttribute('d') ?? '' })),
+    curves: Array.from(document.querySelectorAll('#map path.emotion-curve')).map((p) => ({
+      persona: p.getAttribute('data-persona') ?? '',
+      d: p.getAttribute('d') ?? '',
+    })),
   }));
   const byX = (x: number) => {
     const c = raw.cols.find((col) => Math.abs(col.x + CX - x) < 0.05);
@@ -72,7 +79,10 @@ async function curveSegments(m: MapPage): Promise<{ persona: string; segs: [numb
     const re = /([MC])([^MC]*)/g;
     let at: number | null = null;
     for (let mm = re.exec(d); mm; mm = re.exec(d)) {
-      const nums = mm[2].trim().split(/[\s,]+/).map(Number);
+      const nums = mm[2]
+        .trim()
+        .split(/[\s,]+/)
+        .map(Number);
       const x = nums[nums.length - 2];
       const i = byX(x);
       if (mm[1] === 'C') {
@@ -86,16 +96,26 @@ async function curveSegments(m: MapPage): Promise<{ persona: string; segs: [numb
 }
 
 /** Asserts every curve segment joins a touchpoint to one of its successors, and every such pair with two values is drawn. */
-function assertCurvesFollowPaths(model: JourneyModel, curves: { persona: string; segs: [number, number][] }[], name: string, x: (i: number) => number): void {
+function assertCurvesFollowPaths(
+  model: JourneyModel,
+  curves: { persona: string; segs: [number, number][] }[],
+  name: string,
+  x: (i: number) => number,
+): void {
   const succ = successors(model);
   assert.strictEqual(curves.length, model.personas.length, `${name}: a curve per persona`);
   for (const { persona, segs } of curves) {
     const has = (i: number) => Object.prototype.hasOwnProperty.call(model.touchpoints[i].emotionByPersona, persona);
-    for (const [a, b] of segs) assert.ok(succ[a].includes(b), `${name}: ${persona}'s curve joins ${model.touchpoints[a].id} to ${model.touchpoints[b].id}, which no path joins`);
+    for (const [a, b] of segs)
+      assert.ok(
+        succ[a].includes(b),
+        `${name}: ${persona}'s curve joins ${model.touchpoints[a].id} to ${model.touchpoints[b].id}, which no path joins`,
+      );
     const drawn = new Set(segs.map(([a, b]) => `${a}>${b}`));
     for (const t of model.touchpoints)
       for (const b of succ[t.index])
-        if (x(b) > x(t.index) && has(t.index) && has(b)) assert.ok(drawn.has(`${t.index}>${b}`), `${name}: ${persona}'s curve goes from ${t.id} on to ${model.touchpoints[b].id}`);
+        if (x(b) > x(t.index) && has(t.index) && has(b))
+          assert.ok(drawn.has(`${t.index}>${b}`), `${name}: ${persona}'s curve goes from ${t.id} on to ${model.touchpoints[b].id}`);
   }
 }
 
@@ -122,7 +142,8 @@ stages:
 `;
   const uri = 'file:///work/samples/nested-branches.journey.yaml';
   const index = new WorkspaceIndex();
-  for (const f of fs.readdirSync(SAMPLES).filter((x) => x.endsWith('.persona.yaml'))) index.update(pathToFileURL(path.join(SAMPLES, f)).href, fs.readFileSync(path.join(SAMPLES, f), 'utf8'));
+  for (const f of fs.readdirSync(SAMPLES).filter((x) => x.endsWith('.persona.yaml')))
+    index.update(pathToFileURL(path.join(SAMPLES, f)).href, fs.readFileSync(path.join(SAMPLES, f), 'utf8'));
   index.update(uri, text);
   const model = analyzeText(uri, text, index).model;
   assert.ok(model && model.kind === 'journey');
@@ -194,7 +215,8 @@ describe('webview: the map as a CX deliverable', function () {
             const a = texts[i].box;
             const b = texts[j].box;
             // Half a pixel of tolerance: glyph boxes of adjacent lines touch.
-            if (a.x < b.right - 0.5 && b.x < a.right - 0.5 && a.y < b.bottom - 0.5 && b.y < a.bottom - 0.5) hits.push(`"${texts[i].text}" (${texts[i].cls}) on "${texts[j].text}" (${texts[j].cls})`);
+            if (a.x < b.right - 0.5 && b.x < a.right - 0.5 && a.y < b.bottom - 0.5 && b.y < a.bottom - 0.5)
+              hits.push(`"${texts[i].text}" (${texts[i].cls}) on "${texts[j].text}" (${texts[j].cls})`);
           }
         assert.deepStrictEqual(hits, [], `${s.name}: texts that overlap`);
         assert.deepStrictEqual(await m.problems(), []);
@@ -207,11 +229,19 @@ describe('webview: the map as a CX deliverable', function () {
     for (const theme of THEMES) {
       it(`${j.name} (${theme}): the static export holds every word (no "…"), every action, thought, owner and system`, () => {
         const file = path.join(out, `${j.name}-${theme}.svg`);
-        const r = spawnSync(process.execPath, [CLI, 'render', j.file, '-o', file, '--theme', theme, '--root', SAMPLES], { encoding: 'utf8', cwd: ROOT });
+        const r = spawnSync(process.execPath, [CLI, 'render', j.file, '-o', file, '--theme', theme, '--root', SAMPLES], {
+          encoding: 'utf8',
+          cwd: ROOT,
+        });
         assert.strictEqual(r.status, 0, r.stderr);
         const doc = new DOMParser().parseFromString(fs.readFileSync(file, 'utf8'), 'image/svg+xml');
         const texts = [...doc.querySelectorAll('text')].map((t) =>
-          [...t.childNodes].filter((n) => n.nodeName !== 'title').map((n) => n.textContent).join('').replace(/\s+/g, ' ').trim(),
+          [...t.childNodes]
+            .filter((n) => n.nodeName !== 'title')
+            .map((n) => n.textContent)
+            .join('')
+            .replace(/\s+/g, ' ')
+            .trim(),
         );
         const cut = texts.filter((t) => t.endsWith('…'));
         assert.deepStrictEqual(cut, [], `${j.name}: texts cut short`);
@@ -244,31 +274,45 @@ describe('webview: the map as a CX deliverable', function () {
           const vp = document.querySelector('#map g.map-viewport') as Element;
           return {
             present: marks.filter(([sel]) => vp.querySelector(sel)).map(([, key]) => key),
-            legend: Array.from(document.querySelectorAll('#map g.map-legend g.legend-entry')).map((e) => ({ key: e.getAttribute('data-legend') ?? '', label: e.querySelector('text.legend-label')?.textContent ?? '' })),
+            legend: Array.from(document.querySelectorAll('#map g.map-legend g.legend-entry')).map((e) => ({
+              key: e.getAttribute('data-legend') ?? '',
+              label: e.querySelector('text.legend-label')?.textContent ?? '',
+            })),
             visibility: !!vp.querySelector('.line-of-visibility'),
             cells: Array.from(document.querySelectorAll('#map g.friction-cell')).map((c) => {
               const heat = c.querySelector('.friction-heat') as Element;
               const money = c.querySelector('text.revenue-at-risk');
-              const others = Array.from(c.querySelectorAll('text')).filter((t) => t !== money && !t.classList.contains('friction-score') && !t.closest('.hotspot-badge'));
+              const others = Array.from(c.querySelectorAll('text')).filter(
+                (t) => t !== money && !t.classList.contains('friction-score') && !t.closest('.hotspot-badge'),
+              );
               return {
                 index: Number(c.getAttribute('data-touchpoint-index')),
                 hot: c.classList.contains('hotspot'),
                 band: heat.getAttribute('data-band'),
                 fill: getComputedStyle(heat).fill,
                 opacity: Number(getComputedStyle(heat).fillOpacity),
-                money: money ? { weight: Number(getComputedStyle(money).fontWeight), size: parseFloat(getComputedStyle(money).fontSize) } : null,
+                money: money
+                  ? { weight: Number(getComputedStyle(money).fontWeight), size: parseFloat(getComputedStyle(money).fontSize) }
+                  : null,
                 otherText: others.map((t) => t.textContent),
               };
             }),
           };
         }, MARKS);
         const keys = f.legend.map((e) => e.key);
-        for (const k of f.present) assert.ok(keys.includes(k) || (k.startsWith('friction-') && FRICTION_KEYS.every((b) => keys.includes(b))), `${j.name} (${theme}): the legend explains ${k}`);
+        for (const k of f.present)
+          assert.ok(
+            keys.includes(k) || (k.startsWith('friction-') && FRICTION_KEYS.every((b) => keys.includes(b))),
+            `${j.name} (${theme}): the legend explains ${k}`,
+          );
         if (f.visibility) assert.ok(keys.includes('visibility'), `${j.name}: the legend explains the line of visibility`);
         for (const e of f.legend) assert.ok(e.label.length > 3, `${j.name}: legend entry ${e.key} has words`);
         const hot = f.legend.find((e) => e.key === 'friction-hot');
         if (j.model.touchpoints.some((t) => t.friction !== null)) {
-          assert.ok(hot && hot.label.includes(`≥ ${j.model.frictionThreshold.toFixed(2)}`), `${j.name}: the threshold is in the legend: ${hot?.label}`);
+          assert.ok(
+            hot && hot.label.includes(`≥ ${j.model.frictionThreshold.toFixed(2)}`),
+            `${j.name}: the threshold is in the legend: ${hot?.label}`,
+          );
         }
         const fills = new Map<string, string>();
         for (const c of f.cells) {
@@ -277,12 +321,24 @@ describe('webview: the map as a CX deliverable', function () {
           assert.strictEqual(c.band, frictionBand(t.friction, j.model.frictionThreshold), `${j.name}: ${t.id}'s band`);
           assert.strictEqual(c.hot, c.band === 'hot', `${j.name}: hot band exactly on hotspots (${t.id})`);
           fills.set(c.band as string, `${c.fill}/${c.opacity}`);
-          assert.strictEqual(c.money !== null, c.hot && t.revenueAtRisk !== null, `${j.name}: money on ${t.id} only if it is a hotspot with a figure`);
-          if (c.money) assert.ok(c.money.weight >= 700 && c.money.size >= 12, `${j.name}: money strong on hotspot ${t.id}: ${JSON.stringify(c.money)}`);
+          assert.strictEqual(
+            c.money !== null,
+            c.hot && t.revenueAtRisk !== null,
+            `${j.name}: money on ${t.id} only if it is a hotspot with a figure`,
+          );
+          if (c.money)
+            assert.ok(
+              c.money.weight >= 700 && c.money.size >= 12,
+              `${j.name}: money strong on hotspot ${t.id}: ${JSON.stringify(c.money)}`,
+            );
           assert.deepStrictEqual(c.otherText, [], `${j.name}: no other figure in ${t.id}'s friction cell`);
         }
         // Distinct bands look distinct (colour or strength), in this theme.
-        assert.strictEqual(new Set(fills.values()).size, fills.size, `${j.name} (${theme}): each band has its own colour: ${JSON.stringify([...fills])}`);
+        assert.strictEqual(
+          new Set(fills.values()).size,
+          fills.size,
+          `${j.name} (${theme}): each band has its own colour: ${JSON.stringify([...fills])}`,
+        );
         assert.deepStrictEqual(await m.problems(), []);
         await m.page.close();
       }
@@ -293,8 +349,17 @@ describe('webview: the map as a CX deliverable', function () {
       await m.show(j.model, 1);
       const f = await m.page.evaluate(() => {
         const c = document.querySelector('#map g.fix-first') as Element;
-        const lines = Array.from(c.querySelectorAll('text.fix-line')).map((t) => ({ key: t.getAttribute('data-line'), text: (t.textContent ?? '').replace(/\s+/g, ' ').trim(), reveal: t.getAttribute('data-reveal') }));
-        return { reveal: c.getAttribute('data-reveal'), lines, top: c.getBoundingClientRect().top, lanes: (document.querySelector('#map .lane-stages') as Element).getBoundingClientRect().top };
+        const lines = Array.from(c.querySelectorAll('text.fix-line')).map((t) => ({
+          key: t.getAttribute('data-line'),
+          text: (t.textContent ?? '').replace(/\s+/g, ' ').trim(),
+          reveal: t.getAttribute('data-reveal'),
+        }));
+        return {
+          reveal: c.getAttribute('data-reveal'),
+          lines,
+          top: c.getBoundingClientRect().top,
+          lanes: (document.querySelector('#map .lane-stages') as Element).getBoundingClientRect().top,
+        };
       });
       const h1 = j.model.hotspots[0];
       if (!h1) {
@@ -310,14 +375,19 @@ describe('webview: the map as a CX deliverable', function () {
       assert.ok(text.includes(`Stage ${j.model.stages[t.stageIndex].name}`), `names the stage: ${text}`);
       const owner = t.owner ?? j.model.stages[t.stageIndex].owner ?? j.model.owner;
       if (owner) assert.ok(text.includes(`owner ${owner}`), `names the owner: ${text}`);
-      if (h1.revenueAtRisk !== null) assert.ok(text.includes(`${formatMoney(h1.revenueAtRisk, j.model.currency, t.period)} at risk`), `money with currency and period: ${text}`);
+      if (h1.revenueAtRisk !== null)
+        assert.ok(
+          text.includes(`${formatMoney(h1.revenueAtRisk, j.model.currency, t.period)} at risk`),
+          `money with currency and period: ${text}`,
+        );
       if (h1.customersLost !== null) assert.ok(text.includes(formatCount(h1.customersLost)), `customers lost: ${text}`);
       assert.ok(text.includes(`confidence ${h1.confidence}`), `confidence: ${text}`);
       const open = t.opportunities.map((o, k) => ({ o, k })).filter((x) => x.o.status !== 'done' && x.o.status !== 'dropped');
       const opp = f.lines.find((l) => l.key === 'opportunity');
       if (open.length) {
         const ranked = open.filter((x) => x.o.priority !== null).sort((a, b) => (b.o.priority as number) - (a.o.priority as number));
-        const best = ranked[0] ?? open.filter((x) => x.o.value !== null).sort((a, b) => (b.o.value as number) - (a.o.value as number))[0] ?? open[0];
+        const best =
+          ranked[0] ?? open.filter((x) => x.o.value !== null).sort((a, b) => (b.o.value as number) - (a.o.value as number))[0] ?? open[0];
         assert.ok(opp?.text.includes(best.o.text), `the best opportunity: ${opp?.text}`);
         if (best.o.owner) assert.ok(opp?.text.includes(best.o.owner), 'with its owner');
         if (best.o.link) assert.ok(opp?.text.includes(best.o.link), 'with its link');
@@ -341,12 +411,20 @@ describe('webview: the map as a CX deliverable', function () {
     let v = 1;
     for (const { name, model } of [...branching, { name: 'nested-branches', model: nested }]) {
       await m.show(model, v++);
-      const xs = await m.page.evaluate(() => Array.from(document.querySelectorAll('#map .touchpoint-column')).map((c) => Number(/translate\(([-\d.]+)/.exec(c.getAttribute('transform') ?? '')?.[1])));
+      const xs = await m.page.evaluate(() =>
+        Array.from(document.querySelectorAll('#map .touchpoint-column')).map((c) =>
+          Number(/translate\(([-\d.]+)/.exec(c.getAttribute('transform') ?? '')?.[1]),
+        ),
+      );
       const curves = await curveSegments(m);
       assertCurvesFollowPaths(model, curves, name, (i) => xs[i]);
       // Alternative branches are separate runs: some segment starts afresh at a split.
       const succ = successors(model);
-      if (succ.some((s) => s.length > 1)) assert.ok(curves.some((c) => c.segs.some(([a], i) => i > 0 && c.segs[i - 1][1] !== a)), `${name}: a branch starts a run of its own`);
+      if (succ.some((s) => s.length > 1))
+        assert.ok(
+          curves.some((c) => c.segs.some(([a], i) => i > 0 && c.segs[i - 1][1] !== a)),
+          `${name}: a branch starts a run of its own`,
+        );
     }
     // The nested journey: the loop back (f → b) is no curve segment, and e never leads to c or d.
     const at = (id: string) => nested.touchpoints.findIndex((t) => t.id === id);
@@ -364,7 +442,11 @@ describe('webview: the map as a CX deliverable', function () {
     const wide = journeys.reduce((a, b) => (b.model.touchpoints.length > a.model.touchpoints.length ? b : a));
     const m = await openMap(h, { width: 900, height: 1400 });
     await m.show(wide.model, 1);
-    const at = () => m.page.evaluate(() => ({ title: (document.querySelector('#map g.header .title') as Element).getBoundingClientRect().x, card: (document.querySelector('#map .touchpoint-column rect.card') as Element).getBoundingClientRect().x }));
+    const at = () =>
+      m.page.evaluate(() => ({
+        title: (document.querySelector('#map g.header .title') as Element).getBoundingClientRect().x,
+        card: (document.querySelector('#map .touchpoint-column rect.card') as Element).getBoundingClientRect().x,
+      }));
     await m.page.click('.toolbar [data-action="reset"]');
     const before = await at();
     await m.page.mouse.move(600, 1200);

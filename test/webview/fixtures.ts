@@ -6,9 +6,20 @@ import type { JourneyModel, PeakEnd, PersonaModel, TouchpointModel } from '../..
 import { peakEnd } from '../../server/src/core/scores';
 import type { Range } from '../../server/src/core/types';
 
-export const range = (line: number, start: number, end: number): Range => ({ start: { line, character: start }, end: { line, character: end } });
+export const range = (line: number, start: number, end: number): Range => ({
+  start: { line, character: start },
+  end: { line, character: end },
+});
 
-const NAMES = ['Sees a search ad', 'Reads the product page', 'Compares models side by side', 'Sees delivery cost at checkout', 'Pays by card', 'Gets the order confirmation', 'Activates the phone and moves contacts over from the old one'];
+const NAMES = [
+  'Sees a search ad',
+  'Reads the product page',
+  'Compares models side by side',
+  'Sees delivery cost at checkout',
+  'Pays by card',
+  'Gets the order confirmation',
+  'Activates the phone and moves contacts over from the old one',
+];
 const CHANNELS = ['web', 'web', 'social', 'web', 'mobile-app', 'email', 'store'];
 
 export interface FixtureOptions {
@@ -38,7 +49,9 @@ export function journeyFixture(opts: FixtureOptions = {}): JourneyModel {
     const emotion = Object.values(byPersona).reduce((a, b) => a + b, 0) / Object.values(byPersona).length;
     const drop = [0.45, 0.4, 0.3, 0.38, 0.05, 0.02, 0.1][k];
     const pains = k === 3 ? 2 : k === 1 ? 1 : 0;
-    const friction = Math.round((0.4 * ((2 - emotion) / 4) + 0.35 * drop + (pains ? 0.25 * Math.min(1, pains * 0.5) : 0)) / (pains ? 1 : 0.75) * 100) / 100;
+    const friction =
+      Math.round(((0.4 * ((2 - emotion) / 4) + 0.35 * drop + (pains ? 0.25 * Math.min(1, pains * 0.5) : 0)) / (pains ? 1 : 0.75)) * 100) /
+      100;
     touchpoints.push({
       index: i,
       id: `tp-${i}`,
@@ -60,12 +73,40 @@ export function journeyFixture(opts: FixtureOptions = {}): JourneyModel {
         evidence: s,
         range: range(line + 3 + j, 10, 50),
       })),
-      opportunities: k === 3 || s ? [{ text: s ?? 'Show delivery cost on the product page', owner: s ?? 'web-team', link: s ?? 'https://tracker.example/JM-12', range: range(line + 6, 10, 60), value: null, priority: null }] : [],
-      backstage: k === 3 || k === 4 || s ? [{ text: s ?? 'Delivery quote from the carrier API', owner: k === 4 && !s ? undefined : (s ?? 'fulfilment'), system: s ?? 'carrier-gateway', range: range(line + 8, 10, 70) }] : [],
+      opportunities:
+        k === 3 || s
+          ? [
+              {
+                text: s ?? 'Show delivery cost on the product page',
+                owner: s ?? 'web-team',
+                link: s ?? 'https://tracker.example/JM-12',
+                range: range(line + 6, 10, 60),
+                value: null,
+                priority: null,
+              },
+            ]
+          : [],
+      backstage:
+        k === 3 || k === 4 || s
+          ? [
+              {
+                text: s ?? 'Delivery quote from the carrier API',
+                owner: k === 4 && !s ? undefined : (s ?? 'fulfilment'),
+                system: s ?? 'carrier-gateway',
+                range: range(line + 8, 10, 70),
+              },
+            ]
+          : [],
       evidence: ['analytics'],
       next: i + 1 < n ? [`tp-${i + 1}`] : [],
       explicitNext: false,
-      metrics: { conversion: 1 - drop, drop_off: drop, volume: Math.round(120000 * Math.pow(0.7, i)), ...(k === 3 ? { csat: 48, responses: 230, ces: 4.2 } : {}), ...(k === 5 ? { nps: 31 } : {}) },
+      metrics: {
+        conversion: 1 - drop,
+        drop_off: drop,
+        volume: Math.round(120000 * Math.pow(0.7, i)),
+        ...(k === 3 ? { csat: 48, responses: 230, ces: 4.2 } : {}),
+        ...(k === 5 ? { nps: 31 } : {}),
+      },
       friction,
       frictionTerms: { negative: (2 - emotion) / 4, drop, ...(pains ? { pain: Math.min(1, pains * 0.5) } : {}) },
       customersLost: Math.round(120000 * Math.pow(0.7, i)) * drop,
@@ -99,7 +140,10 @@ export function journeyFixture(opts: FixtureOptions = {}): JourneyModel {
   const curves = ['maya', 'omar'];
   const pe: Record<string, PeakEnd> = {};
   for (const c of curves) {
-    const r = peakEnd(touchpoints.map((t) => t.emotionByPersona[c]), 0);
+    const r = peakEnd(
+      touchpoints.map((t) => t.emotionByPersona[c]),
+      0,
+    );
     if (r) pe[c] = r;
   }
   const risk = hot.reduce((a, t) => a + (t.revenueAtRisk ?? 0), 0);
@@ -125,25 +169,49 @@ export function journeyFixture(opts: FixtureOptions = {}): JourneyModel {
     stages,
     touchpoints,
     hotspots: hot.map((t) => ({
-      rank: t.hotspotRank as number, touchpointIndex: t.index, touchpointId: t.id, name: t.name, stageId: t.stageId, friction: t.friction as number,
-      revenueAtRisk: t.revenueAtRisk, customersLost: t.customersLost, confidence: t.confidence, period: t.period,
+      rank: t.hotspotRank as number,
+      touchpointIndex: t.index,
+      touchpointId: t.id,
+      name: t.name,
+      stageId: t.stageId,
+      friction: t.friction as number,
+      revenueAtRisk: t.revenueAtRisk,
+      customersLost: t.customersLost,
+      confidence: t.confidence,
+      period: t.period,
     })),
     frictionThreshold: 0.5,
     peakEnd: pe,
     funnel: {
-      completion: touchpoints.reduce((a, t) => a * (t.metrics.conversion ?? 1), 1), declared: 0.09, path: touchpoints.map((t) => t.index), measured: n, unmeasured: 0, branched: false,
+      completion: touchpoints.reduce((a, t) => a * (t.metrics.conversion ?? 1), 1),
+      declared: 0.09,
+      path: touchpoints.map((t) => t.index),
+      measured: n,
+      unmeasured: 0,
+      branched: false,
       // One path, file order: the share entering each step is the conversions before it.
-      paths: [{
-        touchpoints: touchpoints.map((t) => t.index),
-        entering: touchpoints.reduce<number[]>((acc, _t, i) => (acc.push(i === 0 ? 1 : acc[i - 1] * (touchpoints[i - 1].metrics.conversion ?? 1)), acc), []),
-        completion: touchpoints.reduce((a, t) => a * (t.metrics.conversion ?? 1), 1),
-        measured: touchpoints.filter((t) => t.metrics.conversion !== undefined).length,
-      }],
+      paths: [
+        {
+          touchpoints: touchpoints.map((t) => t.index),
+          entering: touchpoints.reduce<number[]>(
+            (acc, _t, i) => (acc.push(i === 0 ? 1 : acc[i - 1] * (touchpoints[i - 1].metrics.conversion ?? 1)), acc),
+            [],
+          ),
+          completion: touchpoints.reduce((a, t) => a * (t.metrics.conversion ?? 1), 1),
+          measured: touchpoints.filter((t) => t.metrics.conversion !== undefined).length,
+        },
+      ],
       morePaths: false,
     },
     summary: {
-      stageCount, touchpointCount: n, hotspotCount: hot.length, revenueAtRiskAtHotspots: risk || null, hotspotsNotSummed: 0, journeyRevenue: 120000 * 0.09 * 950,
-      period: s ?? '2026-Q1', currency: 'EUR',
+      stageCount,
+      touchpointCount: n,
+      hotspotCount: hot.length,
+      revenueAtRiskAtHotspots: risk || null,
+      hotspotsNotSummed: 0,
+      journeyRevenue: 120000 * 0.09 * 950,
+      period: s ?? '2026-Q1',
+      currency: 'EUR',
     },
     score: { value: 37.25, terms: { completion: 0.09, satisfaction: 0.655 } },
     idRange: range(3, 9, 25),

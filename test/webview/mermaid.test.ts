@@ -6,7 +6,10 @@ import { loadSamples } from './samples';
 describe('webview: Copy as Mermaid', () => {
   it('maps the emotion scale onto 1..5, neutral 3 when unknown', () => {
     const scale = { min: -2, max: 2 };
-    assert.deepStrictEqual([-2, -1, 0, 1, 2].map((e) => mermaidScore(e, scale)), [1, 2, 3, 4, 5]);
+    assert.deepStrictEqual(
+      [-2, -1, 0, 1, 2].map((e) => mermaidScore(e, scale)),
+      [1, 2, 3, 4, 5],
+    );
     assert.strictEqual(mermaidScore(null, scale), 3);
     assert.strictEqual(mermaidScore(7, { min: 1, max: 7 }), 5);
     assert.strictEqual(mermaidScore(4, { min: 1, max: 7 }), 3);
@@ -17,7 +20,10 @@ describe('webview: Copy as Mermaid', () => {
     const lines = toMermaidJourney(model).trimEnd().split('\n');
     assert.strictEqual(lines[0], 'journey');
     assert.strictEqual(lines[1], '  title Buy a phone online');
-    assert.strictEqual(lines.filter((l) => l.startsWith('  section ')).length, model.stages.filter((s) => s.touchpointIndexes.length).length);
+    assert.strictEqual(
+      lines.filter((l) => l.startsWith('  section ')).length,
+      model.stages.filter((s) => s.touchpointIndexes.length).length,
+    );
     const tasks = lines.filter((l) => l.startsWith('    '));
     assert.strictEqual(tasks.length, model.touchpoints.length);
     // Maya and Omar at the first touchpoint (mean emotion 0.5 -> 4 of 5); Omar has a gap at the third.

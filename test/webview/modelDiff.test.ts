@@ -37,7 +37,10 @@ describe('webview: the model by difference', function () {
     after.touchpoints[4].emotion = -2;
     after.title = 'A new title';
     const diff = diffModels(before, after)!;
-    assert.deepStrictEqual(diff.touchpoints.set.map(([i]) => i), [2, 4]);
+    assert.deepStrictEqual(
+      diff.touchpoints.set.map(([i]) => i),
+      [2, 4],
+    );
 
     // The map patched by the diff...
     const patched = await openMap(h);
@@ -47,7 +50,10 @@ describe('webview: the model by difference', function () {
     await patched.send({ type: 'modelDiff', result: message });
     await patched.page.waitForSelector('#map[data-version="2"]', { state: 'attached' });
     const names = await patched.page.$$eval('#map .touchpoint-name', (ts) => ts.map((t) => t.textContent ?? ''));
-    assert.ok(names.some((n) => n.includes('Renamed')), `the renamed touchpoint is drawn: ${names.join(' | ')}`);
+    assert.ok(
+      names.some((n) => n.includes('Renamed')),
+      `the renamed touchpoint is drawn: ${names.join(' | ')}`,
+    );
     // ...and a map sent the same model whole.
     const whole = await openMap(h);
     await whole.show(after, 2);
@@ -58,7 +64,9 @@ describe('webview: the model by difference', function () {
     // A diff made for a version the map does not show (one was missed): not applied, the host is asked.
     const stale: ModelDiffResult = { uri: before.uri, version: 4, base: 3, diff, problems: PROBLEMS };
     await patched.send({ type: 'modelDiff', result: stale });
-    await patched.page.waitForFunction(() => ((window as unknown as { __posted: { type: string }[] }).__posted ?? []).some((m) => m.type === 'resync'));
+    await patched.page.waitForFunction(() =>
+      ((window as unknown as { __posted: { type: string }[] }).__posted ?? []).some((m) => m.type === 'resync'),
+    );
     assert.strictEqual(await patched.page.$eval('#map', (s) => s.getAttribute('data-version')), '2', 'the map still shows version 2');
     assert.deepStrictEqual(await patched.problems(), []);
     assert.deepStrictEqual(await whole.problems(), []);

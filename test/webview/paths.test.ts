@@ -35,7 +35,8 @@ stages:
 
 function analyse(file: string, text: string): JourneyModel {
   const index = new WorkspaceIndex();
-  for (const f of fs.readdirSync(SAMPLES).filter((x) => x.endsWith('.persona.yaml'))) index.update(pathToFileURL(path.join(SAMPLES, f)).href, fs.readFileSync(path.join(SAMPLES, f), 'utf8'));
+  for (const f of fs.readdirSync(SAMPLES).filter((x) => x.endsWith('.persona.yaml')))
+    index.update(pathToFileURL(path.join(SAMPLES, f)).href, fs.readFileSync(path.join(SAMPLES, f), 'utf8'));
   const uri = pathToFileURL(file).href;
   index.update(uri, text);
   const model = analyzeText(uri, text, index).model;
@@ -126,8 +127,13 @@ describe('webview: paths in the funnel lane and the scorecard', function () {
       assert.strictEqual(c.model.funnel.morePaths, false);
       c.model.funnel.paths.forEach((p, k) => {
         const o = oracleFunnel(c.model, expected[k]);
-        p.entering.forEach((e, i) => assert.ok(Math.abs(e - o.entering[i]) < 1e-12, `${expected[k].join('>')} at ${i}: ${e} vs ${o.entering[i]}`));
-        assert.ok(o.completion !== null && p.completion !== null && Math.abs(p.completion - o.completion) < 1e-12, `${expected[k].join('>')}: ${p.completion} vs ${o.completion}`);
+        p.entering.forEach((e, i) =>
+          assert.ok(Math.abs(e - o.entering[i]) < 1e-12, `${expected[k].join('>')} at ${i}: ${e} vs ${o.entering[i]}`),
+        );
+        assert.ok(
+          o.completion !== null && p.completion !== null && Math.abs(p.completion - o.completion) < 1e-12,
+          `${expected[k].join('>')}: ${p.completion} vs ${o.completion}`,
+        );
       });
     });
 
@@ -139,14 +145,20 @@ describe('webview: paths in the funnel lane and the scorecard', function () {
       const at = new Map(c.model.touchpoints.map((t) => [t.id, t.index]));
       // Every touchpoint on a path has its bars, also after the branch.
       const onPaths = new Set(paths.flat().map((id) => at.get(id)!));
-      assert.deepStrictEqual([...new Set(bars.map((b) => b.touchpoint))].sort((a, b) => a - b), [...onPaths].sort((a, b) => a - b));
+      assert.deepStrictEqual(
+        [...new Set(bars.map((b) => b.touchpoint))].sort((a, b) => a - b),
+        [...onPaths].sort((a, b) => a - b),
+      );
       // Each path, at each of its touchpoints, is on exactly one bar there, whose share is the path's own.
       paths.forEach((ids, p) => {
         const o = oracleFunnel(c.model, ids);
         ids.forEach((id, k) => {
           const here = bars.filter((b) => b.touchpoint === at.get(id) && b.paths.includes(letter(p)));
           assert.strictEqual(here.length, 1, `path ${letter(p)} at ${id}: ${JSON.stringify(here)}`);
-          assert.ok(Math.abs(here[0].share - o.entering[k]) < 1e-4, `path ${letter(p)} at ${id}: drawn ${here[0].share}, expected ${o.entering[k]}`);
+          assert.ok(
+            Math.abs(here[0].share - o.entering[k]) < 1e-4,
+            `path ${letter(p)} at ${id}: drawn ${here[0].share}, expected ${o.entering[k]}`,
+          );
         });
       });
       // Paths share a bar exactly while they came the same way.
@@ -157,21 +169,30 @@ describe('webview: paths in the funnel lane and the scorecard', function () {
         });
         assert.strictEqual(new Set(ways).size, 1, `one way into ${c.model.touchpoints[b.touchpoint].id} for ${b.paths.join(',')}`);
         // Its letters are written at its left: "all", one letter, a range or a list.
-        const label = b.paths.length === paths.length ? 'all' : b.paths.length > 2 ? `${b.paths[0]}–${b.paths[b.paths.length - 1]}` : b.paths.join(', ');
+        const label =
+          b.paths.length === paths.length
+            ? 'all'
+            : b.paths.length > 2
+              ? `${b.paths[0]}–${b.paths[b.paths.length - 1]}`
+              : b.paths.join(', ');
         assert.strictEqual(b.label, label);
       }
       // A column's bars sit one under another, and above the column's rate line.
       const byCol = new Map<number, DrawnBar[]>();
       for (const b of bars) byCol.set(b.touchpoint, [...(byCol.get(b.touchpoint) ?? []), b]);
       for (const [t, list] of byCol) {
-        for (let i = 1; i < list.length; i++) assert.ok(list[i].box.y >= list[i - 1].box.bottom, `bars of ${c.model.touchpoints[t].id} overlap`);
+        for (let i = 1; i < list.length; i++)
+          assert.ok(list[i].box.y >= list[i - 1].box.bottom, `bars of ${c.model.touchpoints[t].id} overlap`);
         const rateLine = await m.page.evaluate((t) => {
           const label = document.querySelector(`#map g.metrics[data-touchpoint-index="${t}"] text.funnel-label`);
           return label?.textContent ? label.getBoundingClientRect().top : Infinity; // a touchpoint without figures has none
         }, t);
         assert.ok(list[list.length - 1].box.bottom <= rateLine, `the rate line of ${c.model.touchpoints[t].id} sits below its bars`);
       }
-      assert.ok([...byCol.values()].some((l) => l.length > 1), 'some touchpoint is reached more than one way');
+      assert.ok(
+        [...byCol.values()].some((l) => l.length > 1),
+        'some touchpoint is reached more than one way',
+      );
 
       // The scorecard: each path, its way, its completion.
       const lines = await m.page.evaluate(() =>
@@ -181,7 +202,9 @@ describe('webview: paths in the funnel lane and the scorecard', function () {
         })),
       );
       // The only right-aligned figures of the card are the paths'.
-      const figures = await m.page.evaluate(() => Array.from(document.querySelectorAll('#map [data-summary="completion"] text.summary-figures')).map((t) => t.textContent ?? ''));
+      const figures = await m.page.evaluate(() =>
+        Array.from(document.querySelectorAll('#map [data-summary="completion"] text.summary-figures')).map((t) => t.textContent ?? ''),
+      );
       const pathLines = lines.filter((l) => /^[A-Z] via /.test(l.text));
       assert.strictEqual(pathLines.length, paths.length, lines.map((l) => l.text).join('\n'));
       paths.forEach((ids, p) => {
@@ -190,16 +213,30 @@ describe('webview: paths in the funnel lane and the scorecard', function () {
         assert.ok(pathLines[p].text.startsWith(`${letter(p)} via `), pathLines[p].text);
         // Named by the touchpoints it takes at each branch; a click reveals the first of them.
         const choices = ids.filter((_id, k) => k > 0 && new Set(c.model.touchpoints[at.get(ids[k - 1])!].next).size > 1);
-        assert.strictEqual(pathLines[p].text, `${letter(p)} via ${choices.map((id) => c.model.touchpoints[at.get(id)!].name).join(', then ')}`);
+        assert.strictEqual(
+          pathLines[p].text,
+          `${letter(p)} via ${choices.map((id) => c.model.touchpoints[at.get(id)!].name).join(', then ')}`,
+        );
         assert.strictEqual(pathLines[p].reveal, `touchpoint:${at.get(choices[0])}`);
       });
       // The legend says the bars are per path.
-      assert.match(await m.page.evaluate(() => document.querySelector('#map [data-legend="funnel"] text.legend-label')?.textContent ?? ''), /per path/);
+      assert.match(
+        await m.page.evaluate(() => document.querySelector('#map [data-legend="funnel"] text.legend-label')?.textContent ?? ''),
+        /per path/,
+      );
       fs.mkdirSync(SCREENSHOTS, { recursive: true });
       const lane = await m.page.evaluate(() => (document.querySelector('#map g.lane-metrics') as Element).getBoundingClientRect().toJSON());
-      await m.page.screenshot({ path: path.join(SCREENSHOTS, `paths-funnel-${c.name}.png`), clip: { x: 0, y: Math.max(0, lane.y - 40), width: 1600, height: lane.height + 60 } });
-      const card = await m.page.evaluate(() => (document.querySelector('#map [data-summary="completion"]') as Element).getBoundingClientRect().toJSON());
-      await m.page.screenshot({ path: path.join(SCREENSHOTS, `paths-scorecard-${c.name}.png`), clip: { x: card.x - 10, y: card.y - 10, width: card.width + 20, height: card.height + 20 } });
+      await m.page.screenshot({
+        path: path.join(SCREENSHOTS, `paths-funnel-${c.name}.png`),
+        clip: { x: 0, y: Math.max(0, lane.y - 40), width: 1600, height: lane.height + 60 },
+      });
+      const card = await m.page.evaluate(() =>
+        (document.querySelector('#map [data-summary="completion"]') as Element).getBoundingClientRect().toJSON(),
+      );
+      await m.page.screenshot({
+        path: path.join(SCREENSHOTS, `paths-scorecard-${c.name}.png`),
+        clip: { x: card.x - 10, y: card.y - 10, width: card.width + 20, height: card.height + 20 },
+      });
       assert.deepStrictEqual(await m.problems(), []);
       await m.page.close();
     });
@@ -213,17 +250,27 @@ describe('webview: paths in the funnel lane and the scorecard', function () {
     const bars = await drawnBars(m);
     // One bar per touchpoint of its one path (a touchpoint no path from the first reaches has none).
     const [ids] = oraclePaths(linear);
-    assert.deepStrictEqual(bars.map((b) => linear.touchpoints[b.touchpoint].id), ids);
+    assert.deepStrictEqual(
+      bars.map((b) => linear.touchpoints[b.touchpoint].id),
+      ids,
+    );
     assert.ok(bars.every((b) => b.paths.length === 0 && b.label === ''));
     const expected = oracleFunnel(linear, ids).entering;
     bars.forEach((b, k) => assert.ok(Math.abs(b.share - expected[k]) < 1e-4));
-    assert.strictEqual(await m.page.evaluate(() => document.querySelectorAll('#map [data-summary="completion"] text.summary-figures').length), 0, 'no per-path lines');
+    assert.strictEqual(
+      await m.page.evaluate(() => document.querySelectorAll('#map [data-summary="completion"] text.summary-figures').length),
+      0,
+      'no per-path lines',
+    );
     await m.page.close();
     // Ten binary branches in a row: 1,024 paths; eight are listed.
     const succ: number[][] = [];
     for (let i = 0; i < 10; i++) succ.push([3 * i + 1, 3 * i + 2], [3 * i + 3], [3 * i + 3]);
     succ.push([]);
-    const found = journeyPaths(succ, succ.map(() => 0.9));
+    const found = journeyPaths(
+      succ,
+      succ.map(() => 0.9),
+    );
     assert.strictEqual(found.paths.length, 8);
     assert.strictEqual(found.more, true);
     assert.deepStrictEqual(found.paths[0].touchpoints.slice(0, 4), [0, 1, 3, 4]);

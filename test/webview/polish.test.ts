@@ -10,7 +10,6 @@ import { formatMoney } from '../../server/src/core/scores';
 
 const journeys = loadSamples().flatMap((s) => (s.model.kind === 'journey' ? [{ name: s.name, model: s.model }] : []));
 
-
 interface Box {
   x: number;
   y: number;
@@ -50,7 +49,8 @@ describe('webview: map polish', function () {
     for (const spacing of ['', '0.8px']) {
       const m = await openMap(h);
       // A wider font than the character-count estimate assumes (as some platforms' UI fonts are).
-      if (spacing) await m.page.evaluate((s) => void ((document.getElementById('map') as unknown as HTMLElement).style.letterSpacing = s), spacing);
+      if (spacing)
+        await m.page.evaluate((s) => void ((document.getElementById('map') as unknown as HTMLElement).style.letterSpacing = s), spacing);
       await m.show(model, 1);
       const f = await facts(m);
       const cut = f[2];
@@ -61,7 +61,10 @@ describe('webview: map polish', function () {
         assert.ok(long.startsWith(cut.lines.join('').replace(/…$/, '').trimEnd()), "the lines are the name's start, in order");
       }
       for (const x of f) {
-        assert.ok(inside(x.name, x.card), `name of ${x.index} inside its card (${spacing || 'normal'}): ${JSON.stringify(x.name)} in ${JSON.stringify(x.card)}`);
+        assert.ok(
+          inside(x.name, x.card),
+          `name of ${x.index} inside its card (${spacing || 'normal'}): ${JSON.stringify(x.name)} in ${JSON.stringify(x.card)}`,
+        );
         if (x.badge) assert.ok(x.name.bottom <= x.badge.y, `name of ${x.index} above its channel badge`);
         const ellipsis = x.lines[x.lines.length - 1].endsWith('…');
         assert.strictEqual(x.tip !== null, ellipsis, `a tooltip exactly when the name is cut (${x.index})`);
@@ -80,39 +83,75 @@ describe('webview: map polish', function () {
         const goals = Array.from(document.querySelectorAll('#map g.goal')).map((g) => ({
           key: g.getAttribute('data-goal'),
           label: g.querySelector('.goal-label')?.textContent ?? '',
-          value: Array.from(g.querySelectorAll('.goal-value tspan')).map((t) => t.textContent).join(''),
+          value: Array.from(g.querySelectorAll('.goal-value tspan'))
+            .map((t) => t.textContent)
+            .join(''),
           box: g.getBoundingClientRect().toJSON() as Box,
         }));
         const card = document.querySelector('#map [data-summary="hotspots"]') as Element;
         const lines = Array.from(card.querySelectorAll('text.summary-line')).map((t) => ({
-          text: Array.from(t.querySelectorAll('tspan')).map((s) => s.textContent).join(''),
+          text: Array.from(t.querySelectorAll('tspan'))
+            .map((s) => s.textContent)
+            .join(''),
           reveal: t.getAttribute('data-reveal'),
           box: t.getBoundingClientRect().toJSON() as Box,
         }));
-        const figures = Array.from(card.querySelectorAll('text.summary-figures')).map((t) => ({ text: t.textContent ?? '', box: t.getBoundingClientRect().toJSON() as Box }));
-        return { goals, lines, figures, card: (card.querySelector('rect.summary-card') as Element).getBoundingClientRect().toJSON() as Box };
+        const figures = Array.from(card.querySelectorAll('text.summary-figures')).map((t) => ({
+          text: t.textContent ?? '',
+          box: t.getBoundingClientRect().toJSON() as Box,
+        }));
+        return {
+          goals,
+          lines,
+          figures,
+          card: (card.querySelector('rect.summary-card') as Element).getBoundingClientRect().toJSON() as Box,
+        };
       });
-      const expected = [model.goal ? { key: 'goal', label: 'Goal', value: model.goal } : null, model.businessOutcome ? { key: 'outcome', label: 'Outcome', value: model.businessOutcome } : null].filter(Boolean);
-      assert.deepStrictEqual(f.goals.map((g) => ({ key: g.key, label: g.label, value: g.value })), expected, `${name}: goal and outcome, labelled`);
-      for (let i = 1; i < f.goals.length; i++) assert.ok(f.goals[i].box.y >= f.goals[i - 1].box.bottom - 1, `${name}: outcome on its own line, below the goal`);
+      const expected = [
+        model.goal ? { key: 'goal', label: 'Goal', value: model.goal } : null,
+        model.businessOutcome ? { key: 'outcome', label: 'Outcome', value: model.businessOutcome } : null,
+      ].filter(Boolean);
+      assert.deepStrictEqual(
+        f.goals.map((g) => ({ key: g.key, label: g.label, value: g.value })),
+        expected,
+        `${name}: goal and outcome, labelled`,
+      );
+      for (let i = 1; i < f.goals.length; i++)
+        assert.ok(f.goals[i].box.y >= f.goals[i - 1].box.bottom - 1, `${name}: outcome on its own line, below the goal`);
 
       const top = model.hotspots.slice(0, 3);
       if (top.length === 0) {
         // A journey without hotspots (a to-be that cleared them) says so, with nothing to reveal.
-        assert.deepStrictEqual(f.lines.map((l) => [l.text, l.reveal]), [[`none at friction ≥ ${model.frictionThreshold}`, null]], `${name}: no hotspot`);
+        assert.deepStrictEqual(
+          f.lines.map((l) => [l.text, l.reveal]),
+          [[`none at friction ≥ ${model.frictionThreshold}`, null]],
+          `${name}: no hotspot`,
+        );
         assert.deepStrictEqual(f.figures, [], `${name}: no figures without hotspots`);
         continue;
       }
-      assert.deepStrictEqual(f.lines.map((l) => l.text), top.map((h) => `#${h.rank} ${h.name}`), `${name}: rank and whole name per hotspot`);
-      assert.deepStrictEqual(f.lines.map((l) => l.reveal), top.map((h) => `touchpoint:${h.touchpointIndex}`), `${name}: a hotspot line reveals its touchpoint`);
+      assert.deepStrictEqual(
+        f.lines.map((l) => l.text),
+        top.map((h) => `#${h.rank} ${h.name}`),
+        `${name}: rank and whole name per hotspot`,
+      );
+      assert.deepStrictEqual(
+        f.lines.map((l) => l.reveal),
+        top.map((h) => `touchpoint:${h.touchpointIndex}`),
+        `${name}: a hotspot line reveals its touchpoint`,
+      );
       assert.deepStrictEqual(
         f.figures.map((x) => x.text),
-        top.map((h) => `friction ${h.friction.toFixed(2)}${h.revenueAtRisk !== null ? ` · ${formatMoney(h.revenueAtRisk, model.currency)} at risk` : ''}`),
+        top.map(
+          (h) =>
+            `friction ${h.friction.toFixed(2)}${h.revenueAtRisk !== null ? ` · ${formatMoney(h.revenueAtRisk, model.currency)} at risk` : ''}`,
+        ),
         `${name}: friction and revenue at risk per hotspot`,
       );
       f.lines.forEach((l, i) => {
         assert.ok(l.box.right <= f.figures[i].box.x, `${name}: hotspot ${i + 1}'s name ends before its figures`);
-        for (const b of [l.box, f.figures[i].box]) assert.ok(b.x >= f.card.x && b.right <= f.card.right && b.bottom <= f.card.bottom, `${name}: hotspot ${i + 1} inside the card`);
+        for (const b of [l.box, f.figures[i].box])
+          assert.ok(b.x >= f.card.x && b.right <= f.card.right && b.bottom <= f.card.bottom, `${name}: hotspot ${i + 1} inside the card`);
       });
     }
     assert.deepStrictEqual(await m.problems(), []);
@@ -127,18 +166,38 @@ describe('webview: map polish', function () {
         money: Array.from(document.querySelectorAll('#map g.friction-cell')).flatMap((c) => {
           const t = c.querySelector('text.revenue-at-risk');
           // The figure without its tooltip (a <title> child).
-          const text = t ? Array.from(t.childNodes).filter((n) => n.nodeName !== 'title').map((n) => n.textContent).join('') : '';
+          const text = t
+            ? Array.from(t.childNodes)
+                .filter((n) => n.nodeName !== 'title')
+                .map((n) => n.textContent)
+                .join('')
+            : '';
           return t ? [{ index: Number(c.getAttribute('data-touchpoint-index')), hot: c.classList.contains('hotspot'), text }] : [];
         }),
-        revenueCard: Array.from(document.querySelectorAll('#map [data-summary="revenue"] text.summary-line')).map((t) => Array.from(t.querySelectorAll('tspan')).map((s) => s.textContent).join('')),
+        revenueCard: Array.from(document.querySelectorAll('#map [data-summary="revenue"] text.summary-line')).map((t) =>
+          Array.from(t.querySelectorAll('tspan'))
+            .map((s) => s.textContent)
+            .join(''),
+        ),
       }));
       const expected = model.touchpoints
         .filter((t) => t.hotspotRank !== null && t.revenueAtRisk !== null)
         .map((t) => ({ index: t.index, hot: true, text: `${formatMoney(t.revenueAtRisk as number, model.currency)} at risk` }));
       assert.deepStrictEqual(f.money, expected, `${name}: money on hotspot cells only`);
       const total = model.summary.revenueAtRiskAtHotspots;
-      assert.strictEqual(total, model.hotspots.reduce<number | null>((a, x) => (x.revenueAtRisk === null ? a : (a ?? 0) + x.revenueAtRisk), model.hotspots.length ? null : 0), `${name}: the total is the hotspots' sum`);
-      assert.strictEqual(f.revenueCard[0], total === null ? 'unknown' : formatMoney(total, model.currency, model.summary.period), `${name}: the header's total`);
+      assert.strictEqual(
+        total,
+        model.hotspots.reduce<number | null>(
+          (a, x) => (x.revenueAtRisk === null ? a : (a ?? 0) + x.revenueAtRisk),
+          model.hotspots.length ? null : 0,
+        ),
+        `${name}: the total is the hotspots' sum`,
+      );
+      assert.strictEqual(
+        f.revenueCard[0],
+        total === null ? 'unknown' : formatMoney(total, model.currency, model.summary.period),
+        `${name}: the header's total`,
+      );
     }
     assert.deepStrictEqual(await m.problems(), []);
     await m.page.close();
@@ -160,7 +219,9 @@ describe('webview: map polish', function () {
       })),
     );
     const cards = await m.page.evaluate(() =>
-      Array.from(document.querySelectorAll('#map .touchpoint-column')).map((c) => (c.querySelector('rect.card') as Element).getBoundingClientRect().toJSON() as Box),
+      Array.from(document.querySelectorAll('#map .touchpoint-column')).map(
+        (c) => (c.querySelector('rect.card') as Element).getBoundingClientRect().toJSON() as Box,
+      ),
     );
     const jumps = flow.filter((f) => f.kind === 'jump');
     const steps = flow.filter((f) => f.kind === 'step');
@@ -170,34 +231,65 @@ describe('webview: map polish', function () {
     const restart = at('restart-router');
     const technician = at('book-technician');
     const restored = at('service-restored');
-    assert.ok([assistant, lineTest, contact, restart, technician, restored].every((i) => i >= 0), 'the sample keeps its ids');
+    assert.ok(
+      [assistant, lineTest, contact, restart, technician, restored].every((i) => i >= 0),
+      'the sample keeps its ids',
+    );
     // Columns: assistant, line test, contact centre, restart, technician booking, visit, restored.
     assert.deepStrictEqual(
       jumps.map((j) => [j.from, j.to]).sort(),
-      [[assistant, contact], [lineTest, restart], [lineTest, technician], [contact, technician], [restart, restored]].sort(),
+      [
+        [assistant, contact],
+        [lineTest, restart],
+        [lineTest, technician],
+        [contact, technician],
+        [restart, restored],
+      ].sort(),
       'arcs: the escalation past the line test, both splits past their next column, and the guided restart joining at "service restored"',
     );
-    assert.ok(steps.some((s) => s.from === assistant && s.to === lineTest), 'the assistant also leads to the next column');
-    assert.ok(steps.some((s) => s.from === contact && s.to === restart), 'the contact centre also leads to the next column');
-    assert.ok(!steps.some((s) => s.from === lineTest && s.to === contact), 'no arrow from the line test to the contact centre: that path does not exist');
-    assert.ok(!steps.some((s) => s.from === restart && s.to === technician), 'no arrow between the restart and the technician visit: that path does not exist');
+    assert.ok(
+      steps.some((s) => s.from === assistant && s.to === lineTest),
+      'the assistant also leads to the next column',
+    );
+    assert.ok(
+      steps.some((s) => s.from === contact && s.to === restart),
+      'the contact centre also leads to the next column',
+    );
+    assert.ok(
+      !steps.some((s) => s.from === lineTest && s.to === contact),
+      'no arrow from the line test to the contact centre: that path does not exist',
+    );
+    assert.ok(
+      !steps.some((s) => s.from === restart && s.to === technician),
+      'no arrow between the restart and the technician visit: that path does not exist',
+    );
     // Every touchpoint's successors are drawn, once each.
     const drawn = flow.map((f) => `${f.from}>${f.to}`).sort();
     const expected = model.touchpoints.flatMap((t) => t.next.map((id) => `${t.index}>${at(id)}`)).sort();
     assert.deepStrictEqual(drawn, expected, 'one connector per successor');
     // Overlapping arcs on different levels; each arc spans its two cards and runs below them.
     const span = (j: (typeof jumps)[number]) => [Math.min(j.from, j.to), Math.max(j.from, j.to)];
-    const overlapping = jumps.flatMap((a, i) => jumps.slice(i + 1).filter((b) => span(a)[0] < span(b)[1] && span(b)[0] < span(a)[1]).map((b) => [a, b]));
+    const overlapping = jumps.flatMap((a, i) =>
+      jumps
+        .slice(i + 1)
+        .filter((b) => span(a)[0] < span(b)[1] && span(b)[0] < span(a)[1])
+        .map((b) => [a, b]),
+    );
     assert.ok(overlapping.length >= 3, `the sample has overlapping arcs: ${overlapping.length}`);
-    for (const [a, b] of overlapping) assert.notStrictEqual(a.level, b.level, `overlapping arcs ${a.from}>${a.to} and ${b.from}>${b.to} do not share a level`);
+    for (const [a, b] of overlapping)
+      assert.notStrictEqual(a.level, b.level, `overlapping arcs ${a.from}>${a.to} and ${b.from}>${b.to} do not share a level`);
     for (const j of jumps) {
       const [a, b] = [cards[j.from], cards[j.to]];
       assert.ok(j.box.x >= Math.min(a.x, b.x) && j.box.right <= Math.max(a.right, b.right), `arc ${j.from}>${j.to} spans its columns`);
       assert.ok(j.box.y >= a.bottom - 1 && j.box.bottom <= a.bottom + 40, `arc ${j.from}>${j.to} runs just under the cards`);
       assert.strictEqual(j.tip, `${model.touchpoints[j.from].name} → ${model.touchpoints[j.to].name}`);
     }
-    for (const st of steps) assert.ok(st.box.x >= cards[st.from].right - 1 && st.box.right <= cards[st.to].x + 1, `arrow ${st.from}>${st.to} sits in the gap`);
-    const label = await m.page.$eval(`#map .touchpoint-column[data-touchpoint-index="${lineTest}"]`, (e) => e.getAttribute('aria-label') ?? '');
+    for (const st of steps)
+      assert.ok(st.box.x >= cards[st.from].right - 1 && st.box.right <= cards[st.to].x + 1, `arrow ${st.from}>${st.to} sits in the gap`);
+    const label = await m.page.$eval(
+      `#map .touchpoint-column[data-touchpoint-index="${lineTest}"]`,
+      (e) => e.getAttribute('aria-label') ?? '',
+    );
     assert.ok(label.includes(`then ${model.touchpoints[restart].name} or ${model.touchpoints[technician].name}`), label);
 
     // A journey without `next` draws no connectors at all.
@@ -228,13 +320,20 @@ describe('webview: map polish', function () {
       return {
         from: Number(vp.getAttribute('data-columns-from')),
         to: Number(vp.getAttribute('data-columns-to')),
-        paths: Array.from(document.querySelectorAll('#map g.flow path.flow')).map((p) => [Number(p.getAttribute('data-from')), Number(p.getAttribute('data-to'))]),
+        paths: Array.from(document.querySelectorAll('#map g.flow path.flow')).map((p) => [
+          Number(p.getAttribute('data-from')),
+          Number(p.getAttribute('data-to')),
+        ]),
       };
     });
     assert.ok(f.to - f.from < 200, `a window of columns, not all 600: ${f.from}..${f.to}`);
     assert.ok(f.paths.length > 0 && f.paths.length < 260, `connectors near the view only: ${f.paths.length}`);
-    for (const [a, b] of f.paths) assert.ok(Math.max(a, b) >= f.from && Math.min(a, b) <= f.to, `connector ${a}>${b} touches the drawn columns`);
-    assert.ok(f.paths.some(([a, b]) => b === a + 3), 'the skips are drawn');
+    for (const [a, b] of f.paths)
+      assert.ok(Math.max(a, b) >= f.from && Math.min(a, b) <= f.to, `connector ${a}>${b} touches the drawn columns`);
+    assert.ok(
+      f.paths.some(([a, b]) => b === a + 3),
+      'the skips are drawn',
+    );
     assert.deepStrictEqual(await m.problems(), []);
     await m.page.close();
   });
@@ -250,15 +349,23 @@ describe('webview: map polish', function () {
         persona: e.getAttribute('data-persona'),
         width: e.getBoundingClientRect().width,
         stroke: e.getAttribute('stroke'),
-        label: e.parentElement?.querySelector('.marker-label') ? getComputedStyle(e.parentElement.querySelector('.marker-label') as Element).fill : null,
+        label: e.parentElement?.querySelector('.marker-label')
+          ? getComputedStyle(e.parentElement.querySelector('.marker-label') as Element).fill
+          : null,
       })),
     );
     assert.strictEqual(ends.length, 2);
     // Nested: one clearly larger than the other, whatever scale the map opened at (it fits the panel's width).
-    assert.ok(Math.max(ends[0].width, ends[1].width) / Math.min(ends[0].width, ends[1].width) >= 1.25, `nested sizes: ${ends.map((e) => e.width)}`);
+    assert.ok(
+      Math.max(ends[0].width, ends[1].width) / Math.min(ends[0].width, ends[1].width) >= 1.25,
+      `nested sizes: ${ends.map((e) => e.width)}`,
+    );
     const rgb = (hex: string) => `rgb(${[1, 3, 5].map((i) => parseInt(hex.slice(i, i + 2), 16)).join(', ')})`;
     for (const e of ends) if (e.label) assert.strictEqual(e.label, rgb(e.stroke as string), `label of ${e.persona} in its colour`);
-    assert.ok(ends.some((e) => e.label), 'a label is drawn');
+    assert.ok(
+      ends.some((e) => e.label),
+      'a label is drawn',
+    );
     await m.page.close();
   });
 });

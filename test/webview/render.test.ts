@@ -42,16 +42,40 @@ describe('webview: journeymap render', function () {
       const m = s.model;
       if (m.kind === 'journey') {
         const cols = [...svg.querySelectorAll('g.touchpoint-column')];
-        assert.deepStrictEqual(cols.map((c) => Number(c.getAttribute('data-touchpoint-index'))), m.touchpoints.map((t) => t.index));
-        assert.deepStrictEqual(cols.map((c) => c.querySelector('.touchpoint-name')?.textContent?.replace('…', '')).map((n, i) => m.touchpoints[i].name.replace(/\s+/g, ' ').startsWith(n ?? '\0')), m.touchpoints.map(() => true), 'names');
+        assert.deepStrictEqual(
+          cols.map((c) => Number(c.getAttribute('data-touchpoint-index'))),
+          m.touchpoints.map((t) => t.index),
+        );
+        assert.deepStrictEqual(
+          cols
+            .map((c) => c.querySelector('.touchpoint-name')?.textContent?.replace('…', ''))
+            .map((n, i) => m.touchpoints[i].name.replace(/\s+/g, ' ').startsWith(n ?? '\0')),
+          m.touchpoints.map(() => true),
+          'names',
+        );
         const curves = [...svg.querySelectorAll('path.emotion-curve')];
-        assert.deepStrictEqual(curves.map((c) => c.getAttribute('data-persona')), m.personas.map((p) => p.id));
+        assert.deepStrictEqual(
+          curves.map((c) => c.getAttribute('data-persona')),
+          m.personas.map((p) => p.id),
+        );
         for (const c of curves) assert.match(c.getAttribute('d') ?? '', /^M[\d.]+,[\d.]+C/, 'a smooth curve');
-        const badges = [...svg.querySelectorAll('.hotspot-badge')].map((b) => ({ rank: Number(b.getAttribute('data-rank')), touchpoint: Number(b.parentNode && (b.parentNode as Element).getAttribute('data-touchpoint-index')) }));
-        assert.deepStrictEqual(badges.sort((a, b) => a.rank - b.rank), m.hotspots.map((h) => ({ rank: h.rank, touchpoint: h.touchpointIndex })));
+        const badges = [...svg.querySelectorAll('.hotspot-badge')].map((b) => ({
+          rank: Number(b.getAttribute('data-rank')),
+          touchpoint: Number(b.parentNode && (b.parentNode as Element).getAttribute('data-touchpoint-index')),
+        }));
+        assert.deepStrictEqual(
+          badges.sort((a, b) => a.rank - b.rank),
+          m.hotspots.map((h) => ({ rank: h.rank, touchpoint: h.touchpointIndex })),
+        );
         for (const [persona, pe] of Object.entries(m.peakEnd)) {
-          assert.strictEqual(svg.querySelector(`.peak-marker[data-persona="${persona}"]`)?.getAttribute('data-touchpoint-index'), String(pe.peakIndex));
-          assert.strictEqual(svg.querySelector(`.end-marker[data-persona="${persona}"]`)?.getAttribute('data-touchpoint-index'), String(pe.endIndex));
+          assert.strictEqual(
+            svg.querySelector(`.peak-marker[data-persona="${persona}"]`)?.getAttribute('data-touchpoint-index'),
+            String(pe.peakIndex),
+          );
+          assert.strictEqual(
+            svg.querySelector(`.end-marker[data-persona="${persona}"]`)?.getAttribute('data-touchpoint-index'),
+            String(pe.endIndex),
+          );
         }
         assert.strictEqual(svg.querySelectorAll('g.stage-band').length, m.stages.length);
         assert.strictEqual(svg.querySelectorAll('.line-of-visibility').length, 1);
@@ -75,7 +99,10 @@ describe('webview: journeymap render', function () {
     assert.strictEqual(svg?.getAttribute('data-theme'), 'dark');
     assert.match(svg?.querySelector('style')?.textContent ?? '', /--vscode-editor-background: #1f1f1f;/);
     assert.strictEqual(document.querySelectorAll('script').length, 0);
-    assert.strictEqual(svg?.querySelectorAll('g.touchpoint-column').length, sample.model.kind === 'journey' ? sample.model.touchpoints.length : -1);
+    assert.strictEqual(
+      svg?.querySelectorAll('g.touchpoint-column').length,
+      sample.model.kind === 'journey' ? sample.model.touchpoints.length : -1,
+    );
   });
 
   it('draws as wide as its content, or scaled to --width; the HTML page fits the window', () => {
@@ -103,7 +130,10 @@ describe('webview: journeymap render', function () {
   it('escapes hostile text in the file it writes', () => {
     const dir = fs.mkdtempSync(path.join(out, 'hostile-'));
     const file = path.join(dir, 'x.journey.yaml');
-    fs.writeFileSync(file, 'journey: x\ntitle: "</script><script>alert(1)</script> & <img src=x onerror=alert(1)>"\nstages:\n  - name: "<b>S</b>"\n    touchpoints:\n      - name: "]]><svg onload=alert(1)>"\n');
+    fs.writeFileSync(
+      file,
+      'journey: x\ntitle: "</script><script>alert(1)</script> & <img src=x onerror=alert(1)>"\nstages:\n  - name: "<b>S</b>"\n    touchpoints:\n      - name: "]]><svg onload=alert(1)>"\n',
+    );
     const r = render([file, '-o', path.join(dir, 'x.svg'), '--root', dir]);
     assert.strictEqual(r.status, 0, r.stderr);
     const doc = new DOMParser().parseFromString(fs.readFileSync(path.join(dir, 'x.svg'), 'utf8'), 'image/svg+xml');

@@ -86,7 +86,13 @@ async function load(browser: Browser, file: string): Promise<Loaded> {
 
 /** The sort keys of a table's column, as the rows now stand. */
 const column = (page: Page, table: number, col: number) =>
-  page.evaluate(([t, c]) => Array.from(document.querySelectorAll('table.sortable')[t].querySelectorAll('tbody tr')).map((r) => (r as HTMLTableRowElement).cells[c].dataset.sort ?? r.textContent), [table, col] as const);
+  page.evaluate(
+    ([t, c]) =>
+      Array.from(document.querySelectorAll('table.sortable')[t].querySelectorAll('tbody tr')).map(
+        (r) => (r as HTMLTableRowElement).cells[c].dataset.sort ?? r.textContent,
+      ),
+    [table, col] as const,
+  );
 
 describe('webview: the HTML portfolio report in Chromium', function () {
   this.timeout(180_000);
@@ -95,7 +101,15 @@ describe('webview: the HTML portfolio report in Chromium', function () {
   before(async () => {
     browser = await chromium.launch({
       executablePath: chromiumPath(),
-      args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+      args: [
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-quic',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+      ],
     });
   });
   after(async () => {
@@ -113,7 +127,8 @@ describe('webview: the HTML portfolio report in Chromium', function () {
     assert.deepStrictEqual(captions.slice(0, 4), ['EUR per year', 'GBP per year', 'no currency per year', 'EUR per spring sale']);
     assert.ok(captions.includes('Owners') && captions.includes('Systems'), captions.join(' | '));
     // The first journeys table, hand-worked (test/unit/portfolio.workspace.ts): renew-b 42,000 then buy-a 40,000 per year.
-    const firstTable = () => page.$$eval('table.sortable:first-of-type tbody tr', (rows) => rows.map((r) => (r as HTMLTableRowElement).cells[1].textContent));
+    const firstTable = () =>
+      page.$$eval('table.sortable:first-of-type tbody tr', (rows) => rows.map((r) => (r as HTMLTableRowElement).cells[1].textContent));
     assert.deepStrictEqual(await firstTable(), ['Renew B', 'Buy A']);
     assert.deepStrictEqual(await column(page, 0, 3), ['42000', '40000']);
     // A click on "At risk at hotspots" sorts ascending, a second descending; the header says which.
@@ -128,7 +143,10 @@ describe('webview: the HTML portfolio report in Chromium', function () {
     const spots = page.locator('h2#hotspots ~ table.sortable').first();
     await spots.locator('thead th').nth(2).locator('button').click();
     const names = await spots.locator('tbody tr td:nth-child(3)').allTextContents();
-    assert.deepStrictEqual(names, [...names].sort((a, b) => a.localeCompare(b)));
+    assert.deepStrictEqual(
+      names,
+      [...names].sort((a, b) => a.localeCompare(b)),
+    );
 
     // Every journey is linked to its own map page, which exists and draws that journey.
     // The journeys section: from its heading to the next one.
@@ -143,7 +161,8 @@ describe('webview: the HTML portfolio report in Chromium', function () {
     const titles = ['Buy A', 'Renew B', 'Move C', 'Sale D', 'Visit E', 'Happy F'];
     // (A journey not compared per year is also listed under the tables, with the same link.)
     assert.deepStrictEqual([...new Set(links.map((l) => l.text))].sort(), titles.sort());
-    for (const t of titles) assert.strictEqual(new Set(links.filter((l) => l.text === t).map((l) => l.href)).size, 1, `one map page for ${t}`);
+    for (const t of titles)
+      assert.strictEqual(new Set(links.filter((l) => l.text === t).map((l) => l.href)).size, 1, `one map page for ${t}`);
     assert.strictEqual(new Set(links.map((l) => l.href)).size, titles.length, 'one map page per journey');
     for (const l of links) {
       assert.match(l.href!, /^maps\/[a-z0-9-]+\.html$/);
@@ -185,17 +204,56 @@ describe('webview: the HTML portfolio report in Chromium', function () {
       return {
         xss: (window as unknown as { __xss?: unknown }).__xss ?? null,
         scripts: document.querySelectorAll('script').length,
-        handlers: all.flatMap((e) => Array.from(e.attributes).filter((a) => /^on/i.test(a.name)).map((a) => `${e.tagName} ${a.name}`)),
+        handlers: all.flatMap((e) =>
+          Array.from(e.attributes)
+            .filter((a) => /^on/i.test(a.name))
+            .map((a) => `${e.tagName} ${a.name}`),
+        ),
         tags: [...new Set(all.map((e) => e.tagName.toLowerCase()))].sort(),
-        hrefs: Array.from(document.querySelectorAll('a')).map((a) => a.getAttribute('href') ?? '').filter((h) => !/^(maps\/[a-z0-9-]+\.html|https?:\/\/)/i.test(h)),
+        hrefs: Array.from(document.querySelectorAll('a'))
+          .map((a) => a.getAttribute('href') ?? '')
+          .filter((h) => !/^(maps\/[a-z0-9-]+\.html|https?:\/\/)/i.test(h)),
         csp: (window as unknown as { __csp?: string[] }).__csp ?? [],
       };
     });
     assert.strictEqual(dom.xss, null);
     assert.strictEqual(dom.scripts, 1);
     assert.deepStrictEqual(dom.handlers, []);
-    const allowed = ['a', 'body', 'br', 'button', 'caption', 'circle', 'h1', 'h2', 'h3', 'head', 'html', 'li', 'line', 'meta', 'p', 'polyline', 'script', 'small', 'span', 'style', 'svg', 'table', 'tbody', 'td', 'th', 'thead', 'title', 'tr', 'ul'];
-    assert.deepStrictEqual(dom.tags.filter((t) => !allowed.includes(t)), []);
+    const allowed = [
+      'a',
+      'body',
+      'br',
+      'button',
+      'caption',
+      'circle',
+      'h1',
+      'h2',
+      'h3',
+      'head',
+      'html',
+      'li',
+      'line',
+      'meta',
+      'p',
+      'polyline',
+      'script',
+      'small',
+      'span',
+      'style',
+      'svg',
+      'table',
+      'tbody',
+      'td',
+      'th',
+      'thead',
+      'title',
+      'tr',
+      'ul',
+    ];
+    assert.deepStrictEqual(
+      dom.tags.filter((t) => !allowed.includes(t)),
+      [],
+    );
     assert.deepStrictEqual(dom.hrefs, []);
     assert.deepStrictEqual(dom.csp, []);
     // Sorting every column of every table (each header's button clicked in the page) moves text only.
@@ -239,7 +297,10 @@ describe('webview: the HTML portfolio report in Chromium', function () {
       }),
     );
     // samples/data/pay-energy-bill.csv: journey rows for 8 quarters, 2024-Q1 to 2025-Q4.
-    assert.deepStrictEqual(rows.map((r) => r.metric), ['volume', 'completion_rate', 'nps', 'responses']);
+    assert.deepStrictEqual(
+      rows.map((r) => r.metric),
+      ['volume', 'completion_rate', 'nps', 'responses'],
+    );
     for (const r of rows) {
       assert.strictEqual(r.journey, 'Pay an estimated energy bill');
       assert.strictEqual(r.points, 8, r.metric!);

@@ -17,9 +17,16 @@ export interface Sample {
 }
 
 export function loadSamples(): Sample[] {
-  const files = fs.readdirSync(SAMPLES).filter((f) => /\.(journey|persona)\.ya?ml$/.test(f)).sort();
+  const files = fs
+    .readdirSync(SAMPLES)
+    .filter((f) => /\.(journey|persona)\.ya?ml$/.test(f))
+    .sort();
   const index = new WorkspaceIndex();
-  const texts = files.map((f) => ({ f, uri: pathToFileURL(path.join(SAMPLES, f)).href, text: fs.readFileSync(path.join(SAMPLES, f), 'utf8') }));
+  const texts = files.map((f) => ({
+    f,
+    uri: pathToFileURL(path.join(SAMPLES, f)).href,
+    text: fs.readFileSync(path.join(SAMPLES, f), 'utf8'),
+  }));
   for (const t of texts) index.update(t.uri, t.text);
   return texts.map((t) => {
     const model = analyzeText(t.uri, t.text, index).model;

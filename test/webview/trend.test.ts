@@ -14,7 +14,8 @@ import { SAMPLES } from './samples';
 
 function sampleWithData(): JourneyModel {
   const index = new WorkspaceIndex();
-  for (const f of fs.readdirSync(SAMPLES).filter((x) => /\.ya?ml$/.test(x))) index.update(pathToFileURL(path.join(SAMPLES, f)).href, fs.readFileSync(path.join(SAMPLES, f), 'utf8'));
+  for (const f of fs.readdirSync(SAMPLES).filter((x) => /\.ya?ml$/.test(x)))
+    index.update(pathToFileURL(path.join(SAMPLES, f)).href, fs.readFileSync(path.join(SAMPLES, f), 'utf8'));
   const file = path.join(SAMPLES, 'pay-energy-bill.journey.yaml');
   const model = analyzeText(pathToFileURL(file).href, fs.readFileSync(file, 'utf8'), index, undefined, readDataFile).model;
   assert.ok(model?.kind === 'journey' && model.history, 'the sample reads its data file');
@@ -38,7 +39,10 @@ describe('webview: trends from data files', function () {
         gs.map((g) => ({
           touchpoint: Number(g.closest('[data-touchpoint-index]')?.getAttribute('data-touchpoint-index')),
           metric: g.getAttribute('data-metric'),
-          points: (g.querySelector('path.trend-line')?.getAttribute('d') ?? '').split(/[ML]/).filter(Boolean).map((p) => p.split(',').map(Number)),
+          points: (g.querySelector('path.trend-line')?.getAttribute('d') ?? '')
+            .split(/[ML]/)
+            .filter(Boolean)
+            .map((p) => p.split(',').map(Number)),
           latest: g.querySelector('circle.trend-latest')?.getAttribute('data-period'),
           label: g.querySelector('text.trend-label')?.textContent,
           tip: g.querySelector('title')?.textContent,
@@ -57,7 +61,10 @@ describe('webview: trends from data files', function () {
       );
       // opens-bill's conversion 0.82 ... 0.88: the lowest figure at the bottom (y 12), the highest at the top (y 0).
       const bill = trends[0].points;
-      assert.deepStrictEqual(bill.map(([x]) => x), [24, 28.9, 33.7, 38.6, 43.4, 48.3, 53.1, 58]);
+      assert.deepStrictEqual(
+        bill.map(([x]) => x),
+        [24, 28.9, 33.7, 38.6, 43.4, 48.3, 53.1, 58],
+      );
       assert.strictEqual(bill[0][1], 12);
       assert.strictEqual(bill[7][1], 0);
       assert.strictEqual(trends[0].tip, 'conversion: 0.82 (2024-Q1) to 0.88 (2025-Q4, latest), from the data files');
@@ -73,7 +80,12 @@ describe('webview: trends from data files', function () {
       const box = await m.page.evaluate(() => {
         const lane = document.querySelector('#map g.lane-metrics')!.getBoundingClientRect();
         const y = Math.max(0, lane.y - 120);
-        return { x: 0, y, width: Math.min(window.innerWidth, lane.x + lane.width + 40), height: Math.min(window.innerHeight - y, lane.height + 140) };
+        return {
+          x: 0,
+          y,
+          width: Math.min(window.innerWidth, lane.x + lane.width + 40),
+          height: Math.min(window.innerHeight - y, lane.height + 140),
+        };
       });
       fs.mkdirSync(SCREENSHOTS, { recursive: true });
       await m.page.screenshot({ path: path.join(SCREENSHOTS, `pay-energy-bill-trend-${theme}.png`), clip: box });

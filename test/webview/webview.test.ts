@@ -28,14 +28,26 @@ async function journeyFacts(m: MapPage) {
   return m.page.evaluate(() => {
     return {
       columns: Array.from(document.querySelectorAll('#map .touchpoint-column')).map((e) => Number(e.getAttribute('data-touchpoint-index'))),
-      focusable: Array.from(document.querySelectorAll('#map .touchpoint-column')).every((e) => e.getAttribute('tabindex') === '0' && (e.getAttribute('aria-label') ?? '').length > 0),
-      curves: Array.from(document.querySelectorAll('#map path.emotion-curve')).map((e) => ({ persona: e.getAttribute('data-persona'), d: e.getAttribute('d') ?? '', stroke: e.getAttribute('stroke') })),
+      focusable: Array.from(document.querySelectorAll('#map .touchpoint-column')).every(
+        (e) => e.getAttribute('tabindex') === '0' && (e.getAttribute('aria-label') ?? '').length > 0,
+      ),
+      curves: Array.from(document.querySelectorAll('#map path.emotion-curve')).map((e) => ({
+        persona: e.getAttribute('data-persona'),
+        d: e.getAttribute('d') ?? '',
+        stroke: e.getAttribute('stroke'),
+      })),
       badges: Array.from(document.querySelectorAll('#map .hotspot-badge')).map((e) => ({
         rank: Number(e.getAttribute('data-rank')),
         touchpoint: Number(e.closest('.friction-cell')?.getAttribute('data-touchpoint-index')),
       })),
-      peaks: Array.from(document.querySelectorAll('#map .peak-marker')).map((e) => ({ persona: e.getAttribute('data-persona'), index: Number(e.getAttribute('data-touchpoint-index')) })),
-      ends: Array.from(document.querySelectorAll('#map .end-marker')).map((e) => ({ persona: e.getAttribute('data-persona'), index: Number(e.getAttribute('data-touchpoint-index')) })),
+      peaks: Array.from(document.querySelectorAll('#map .peak-marker')).map((e) => ({
+        persona: e.getAttribute('data-persona'),
+        index: Number(e.getAttribute('data-touchpoint-index')),
+      })),
+      ends: Array.from(document.querySelectorAll('#map .end-marker')).map((e) => ({
+        persona: e.getAttribute('data-persona'),
+        index: Number(e.getAttribute('data-touchpoint-index')),
+      })),
       stages: Array.from(document.querySelectorAll('#map .stage-band')).map((e) => Number(e.getAttribute('data-stage-index'))),
       title: document.querySelector('#map > title')?.textContent ?? '',
       desc: document.querySelector('#map > desc')?.textContent ?? '',
@@ -46,22 +58,38 @@ async function journeyFacts(m: MapPage) {
 }
 
 function assertJourneyDom(model: JourneyModel, f: Awaited<ReturnType<typeof journeyFacts>>, name: string): void {
-  assert.deepStrictEqual(f.columns, model.touchpoints.map((t) => t.index), `${name}: a column per touchpoint, in order`);
+  assert.deepStrictEqual(
+    f.columns,
+    model.touchpoints.map((t) => t.index),
+    `${name}: a column per touchpoint, in order`,
+  );
   assert.ok(f.focusable, `${name}: columns focusable and labelled`);
-  assert.deepStrictEqual(f.curves.map((c) => c.persona), model.personas.map((p) => p.id), `${name}: one curve per persona`);
+  assert.deepStrictEqual(
+    f.curves.map((c) => c.persona),
+    model.personas.map((p) => p.id),
+    `${name}: one curve per persona`,
+  );
   for (const c of f.curves) {
     const has = model.touchpoints.some((t) => t.emotionByPersona[c.persona as string] !== undefined);
     assert.strictEqual(c.d.startsWith('M'), has, `${name}: curve of ${c.persona} drawn iff it has values`);
     assert.strictEqual(c.stroke, model.personas.find((p) => p.id === c.persona)?.color, `${name}: persona colour from the model`);
   }
   const expected = model.hotspots.map((h) => ({ rank: h.rank, touchpoint: h.touchpointIndex }));
-  assert.deepStrictEqual([...f.badges].sort((a, b) => a.rank - b.rank), expected, `${name}: hotspot badges in the model's rank order`);
+  assert.deepStrictEqual(
+    [...f.badges].sort((a, b) => a.rank - b.rank),
+    expected,
+    `${name}: hotspot badges in the model's rank order`,
+  );
   const peaks = Object.entries(model.peakEnd).map(([persona, pe]) => ({ persona, index: pe.peakIndex }));
   const ends = Object.entries(model.peakEnd).map(([persona, pe]) => ({ persona, index: pe.endIndex }));
   const byPersona = (a: { persona: string | null }, b: { persona: string | null }) => String(a.persona).localeCompare(String(b.persona));
   assert.deepStrictEqual([...f.peaks].sort(byPersona), peaks.sort(byPersona), `${name}: peak markers`);
   assert.deepStrictEqual([...f.ends].sort(byPersona), ends.sort(byPersona), `${name}: end markers`);
-  assert.deepStrictEqual(f.stages, model.stages.map((s) => s.index), `${name}: stage bands`);
+  assert.deepStrictEqual(
+    f.stages,
+    model.stages.map((s) => s.index),
+    `${name}: stage bands`,
+  );
   assert.ok(f.title.includes(model.title), `${name}: SVG title`);
   assert.ok(f.desc.length > 0, `${name}: SVG desc`);
   assert.strictEqual(f.midline, 1);
@@ -171,9 +199,15 @@ describe('webview: the map in headless Chromium', function () {
       edited.touchpoints[2].name = 'Renamed while typing';
       await m.show(edited, 2);
       assert.strictEqual(await transformOf(m), before, 'zoom and pan survive the update');
-      const kept = await m.page.$eval('#map .touchpoint-column[data-touchpoint-index="2"]', (e) => [(e as unknown as { __mark?: number }).__mark, e.querySelector('.touchpoint-name')?.textContent]);
+      const kept = await m.page.$eval('#map .touchpoint-column[data-touchpoint-index="2"]', (e) => [
+        (e as unknown as { __mark?: number }).__mark,
+        e.querySelector('.touchpoint-name')?.textContent,
+      ]);
       assert.deepStrictEqual(kept, [42, 'Renamed while typing'], 'same element, new text');
-      const state = (await m.page.evaluate(() => (window as unknown as { __state: { uri: string; zoom: { k: number } } }).__state)) as { uri: string; zoom: { k: number } };
+      const state = (await m.page.evaluate(() => (window as unknown as { __state: { uri: string; zoom: { k: number } } }).__state)) as {
+        uri: string;
+        zoom: { k: number };
+      };
       assert.strictEqual(state.uri, journey.uri);
       assert.ok(Math.abs(state.zoom.k - fitted * 1.25) < 1e-9);
       await m.page.close();
@@ -189,11 +223,19 @@ describe('webview: the map in headless Chromium', function () {
       const m = await openMap(h);
       await m.show(journey, 1);
       await m.show(null, 2, 'Nested mappings are not allowed in compact mappings');
-      const banner = await m.page.$eval('#banner', (e) => ({ hidden: (e as HTMLElement).hidden, text: e.textContent ?? '', role: e.getAttribute('role') }));
+      const banner = await m.page.$eval('#banner', (e) => ({
+        hidden: (e as HTMLElement).hidden,
+        text: e.textContent ?? '',
+        role: e.getAttribute('role'),
+      }));
       assert.strictEqual(banner.hidden, false);
       assert.strictEqual(banner.role, 'alert');
       assert.match(banner.text, /Nested mappings are not allowed in compact mappings \(line 5, column 3\)/);
-      assert.strictEqual(await m.page.$$eval('#map .touchpoint-column', (es) => es.length), journey.touchpoints.length, 'the last good map stays');
+      assert.strictEqual(
+        await m.page.$$eval('#map .touchpoint-column', (es) => es.length),
+        journey.touchpoints.length,
+        'the last good map stays',
+      );
       await m.show(journey, 3);
       assert.strictEqual(await m.page.$eval('#banner', (e) => (e as HTMLElement).hidden), true, 'a good model clears the banner');
       await m.page.close();
@@ -204,7 +246,9 @@ describe('webview: the map in headless Chromium', function () {
       await m.show(journey, 1);
       await m.send({ type: 'highlight', uri: journey.uri, touchpointIndex: 3, stageIndex: journey.touchpoints[3].stageIndex });
       await m.page.waitForSelector('#map .touchpoint-column.highlighted');
-      const lit = await m.page.$$eval('#map .touchpoint-column.highlighted', (es) => es.map((e) => e.getAttribute('data-touchpoint-index')));
+      const lit = await m.page.$$eval('#map .touchpoint-column.highlighted', (es) =>
+        es.map((e) => e.getAttribute('data-touchpoint-index')),
+      );
       assert.deepStrictEqual(lit, ['3']);
       const band = await m.page.$$eval('#map .stage-band.highlighted', (es) => es.map((e) => e.getAttribute('data-stage-index')));
       assert.deepStrictEqual(band, [String(journey.touchpoints[3].stageIndex)]);
@@ -220,7 +264,9 @@ describe('webview: the map in headless Chromium', function () {
       await m.send({ type: 'export', format: 'svg' });
       await m.send({ type: 'export', format: 'png' });
       await m.page.click('.toolbar [data-action="mermaid"]');
-      await m.page.waitForFunction(() => (window as unknown as { __posted: { type: string }[] }).__posted.filter((p) => p.type === 'exported').length === 2);
+      await m.page.waitForFunction(
+        () => (window as unknown as { __posted: { type: string }[] }).__posted.filter((p) => p.type === 'exported').length === 2,
+      );
       const posted = await m.posted();
       const svg = posted.find((p) => p.type === 'exported' && p.format === 'svg') as { data: string };
       const png = posted.find((p) => p.type === 'exported' && p.format === 'png') as { data: string };
@@ -249,7 +295,10 @@ describe('webview: the map in headless Chromium', function () {
       const big = journeyFixture({ touchpoints: 2000 });
       const m = await openMap(h);
       // Hand the model over first, so the time below is the page's own (not the test's transfer).
-      await m.page.evaluate((model) => void ((window as unknown as { __big: unknown }).__big = model), big as unknown as Record<string, unknown>);
+      await m.page.evaluate(
+        (model) => void ((window as unknown as { __big: unknown }).__big = model),
+        big as unknown as Record<string, unknown>,
+      );
       const ms = await m.page.evaluate(
         (uri) =>
           new Promise<number>((resolve) => {
@@ -261,13 +310,20 @@ describe('webview: the map in headless Chromium', function () {
               }
             }).observe(document.getElementById('map') as Element, { attributes: true });
             const model = (window as unknown as { __big: unknown }).__big;
-            window.postMessage({ type: 'model', result: { uri, version: 1, model, problems: { error: 0, warning: 0, info: 0, hint: 0 } } }, '*');
+            window.postMessage(
+              { type: 'model', result: { uri, version: 1, model, problems: { error: 0, warning: 0, info: 0, hint: 0 } } },
+              '*',
+            );
           }),
         big.uri,
       );
       const drawn = await m.page.$$eval('#map .touchpoint-column', (es) => es.map((e) => Number(e.getAttribute('data-touchpoint-index'))));
       assert.ok(drawn.length > 0 && drawn.length < 200, `only the columns near the view (${drawn.length})`);
-      assert.deepStrictEqual(drawn, drawn.map((_x, i) => i), 'from the first column on, in order');
+      assert.deepStrictEqual(
+        drawn,
+        drawn.map((_x, i) => i),
+        'from the first column on, in order',
+      );
       // Each persona's curve goes through every drawn point of that persona, and on past them.
       const series = await m.page.$$eval('#map g.emotion-points', (gs) =>
         gs.map((g) => ({
@@ -294,18 +350,23 @@ describe('webview: the map in headless Chromium', function () {
     });
   });
 
-  it('journeymap render writes well-formed XML for every sample (Chromium\'s strict parser)', async () => {
+  it("journeymap render writes well-formed XML for every sample (Chromium's strict parser)", async () => {
     const page = await h.browser.newPage();
     const out = fs.mkdtempSync(path.join(os.tmpdir(), 'jm-xml-'));
     try {
       for (const s of samples) {
         const file = path.join(out, `${s.name}.svg`);
-        const r = spawnSync(process.execPath, [path.join(ROOT, 'dist/cli.js'), 'render', s.file, '-o', file, '--root', SAMPLES], { encoding: 'utf8' });
+        const r = spawnSync(process.execPath, [path.join(ROOT, 'dist/cli.js'), 'render', s.file, '-o', file, '--root', SAMPLES], {
+          encoding: 'utf8',
+        });
         assert.strictEqual(r.status, 0, r.stderr);
-        const parsed = await page.evaluate((text) => {
-          const doc = new DOMParser().parseFromString(text, 'image/svg+xml');
-          return { errors: doc.getElementsByTagName('parsererror').length, root: doc.documentElement.namespaceURI };
-        }, fs.readFileSync(file, 'utf8'));
+        const parsed = await page.evaluate(
+          (text) => {
+            const doc = new DOMParser().parseFromString(text, 'image/svg+xml');
+            return { errors: doc.getElementsByTagName('parsererror').length, root: doc.documentElement.namespaceURI };
+          },
+          fs.readFileSync(file, 'utf8'),
+        );
         assert.deepStrictEqual(parsed, { errors: 0, root: 'http://www.w3.org/2000/svg' }, s.name);
       }
     } finally {
@@ -324,19 +385,40 @@ describe('webview: the map in headless Chromium', function () {
         await m.show(journey, 1);
         await m.page.click('#map .touchpoint-column[data-touchpoint-index="0"] .card');
         await m.page.click('#map .opportunity');
-        await m.send({ type: 'model', result: { uri: journey.uri, version: 2, model: null, error: { message: s, range: journey.idRange }, problems: { error: 1, warning: 0, info: 0, hint: 0 } } });
+        await m.send({
+          type: 'model',
+          result: {
+            uri: journey.uri,
+            version: 2,
+            model: null,
+            error: { message: s, range: journey.idRange },
+            problems: { error: 1, warning: 0, info: 0, hint: 0 },
+          },
+        });
         await m.page.waitForSelector('#banner:not([hidden])');
-        const j = await m.page.evaluate((s) => ({
-          pwned: (window as unknown as { __pwned?: unknown }).__pwned,
-          img: document.querySelectorAll('img, image, iframe, object, embed').length,
-          scripts: document.querySelectorAll('script').length,
-          links: document.querySelectorAll('a, [href], [xlink\\:href]').length,
-          handlers: [...document.querySelectorAll('*')].some((e) => [...e.attributes].some((a) => a.name.startsWith('on'))),
-          title: document.querySelector('#map .title')?.textContent,
-          literal: [...document.querySelectorAll('#map text, #map title')].filter((e) => e.textContent === s).length,
-          banner: document.getElementById('banner')?.textContent?.includes(s),
-        }), s);
-        assert.deepStrictEqual(j, { pwned: undefined, img: 0, scripts: 1, links: 0, handlers: false, title: s, literal: j.literal, banner: true });
+        const j = await m.page.evaluate(
+          (s) => ({
+            pwned: (window as unknown as { __pwned?: unknown }).__pwned,
+            img: document.querySelectorAll('img, image, iframe, object, embed').length,
+            scripts: document.querySelectorAll('script').length,
+            links: document.querySelectorAll('a, [href], [xlink\\:href]').length,
+            handlers: [...document.querySelectorAll('*')].some((e) => [...e.attributes].some((a) => a.name.startsWith('on'))),
+            title: document.querySelector('#map .title')?.textContent,
+            literal: [...document.querySelectorAll('#map text, #map title')].filter((e) => e.textContent === s).length,
+            banner: document.getElementById('banner')?.textContent?.includes(s),
+          }),
+          s,
+        );
+        assert.deepStrictEqual(j, {
+          pwned: undefined,
+          img: 0,
+          scripts: 1,
+          links: 0,
+          handlers: false,
+          title: s,
+          literal: j.literal,
+          banner: true,
+        });
         assert.ok(j.literal >= 5, `the text shows literally (${j.literal} elements)`);
 
         const persona = personaFixture(s);

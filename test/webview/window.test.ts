@@ -73,13 +73,26 @@ async function settle(m: MapPage): Promise<ViewFacts> {
 
 /** Every column the view shows is drawn: the drawn ones are consecutive and reach past both edges. */
 function assertViewDrawn(f: ViewFacts, what: string): void {
-  assert.deepStrictEqual(f.drawn, f.drawn.map((_x, i) => f.drawn[0] + i), `${what}: consecutive columns in map order`);
-  assert.ok(f.drawn[0] === 0 || f.first.left <= f.view.left, `${what}: drawn from the view's left edge (first ${f.drawn[0]} at ${f.first.left})`);
-  assert.ok(f.drawn[f.drawn.length - 1] === N - 1 || f.last.right >= f.view.right, `${what}: drawn to the view's right edge (last ${f.drawn[f.drawn.length - 1]} at ${f.last.right})`);
+  assert.deepStrictEqual(
+    f.drawn,
+    f.drawn.map((_x, i) => f.drawn[0] + i),
+    `${what}: consecutive columns in map order`,
+  );
+  assert.ok(
+    f.drawn[0] === 0 || f.first.left <= f.view.left,
+    `${what}: drawn from the view's left edge (first ${f.drawn[0]} at ${f.first.left})`,
+  );
+  assert.ok(
+    f.drawn[f.drawn.length - 1] === N - 1 || f.last.right >= f.view.right,
+    `${what}: drawn to the view's right edge (last ${f.drawn[f.drawn.length - 1]} at ${f.last.right})`,
+  );
   for (const s of new Set(f.columnStages)) assert.ok(f.bands.includes(s), `${what}: the band of stage ${s} is drawn`);
   for (const s of f.series) {
     assert.ok(s.points.length > 0, `${what}: emotion points drawn`);
-    assert.ok(s.points.every((p) => s.pairs.includes(p)), `${what}: the curve goes through every drawn point`);
+    assert.ok(
+      s.points.every((p) => s.pairs.includes(p)),
+      `${what}: the curve goes through every drawn point`,
+    );
   }
 }
 
@@ -167,7 +180,11 @@ describe('webview: a 2,000-touchpoint map keeps a window of columns', function (
         const name = c.querySelector('text.touchpoint-name') as SVGTextElement;
         const card = (c.querySelector('rect.card') as SVGRectElement).getBoundingClientRect();
         const r = name.getBoundingClientRect();
-        return { index: Number(c.getAttribute('data-touchpoint-index')), inside: r.left >= card.left && r.right <= card.right, lines: name.querySelectorAll('tspan').length };
+        return {
+          index: Number(c.getAttribute('data-touchpoint-index')),
+          inside: r.left >= card.left && r.right <= card.right,
+          lines: name.querySelectorAll('tspan').length,
+        };
       }),
     );
     assert.ok(names.length > 10);
@@ -184,8 +201,11 @@ describe('webview: a 2,000-touchpoint map keeps a window of columns', function (
     await settle(fresh);
     await fresh.send({ type: 'highlight', uri: big.uri, touchpointIndex: null, stageIndex: null });
     const markup = (p: MapPage) =>
-      p.page.evaluate(`(${JSON.stringify(wanted)}).map((i) => ['touchpoint-column', 'friction-cell', 'pain-points', 'opportunities', 'backstage', 'metrics']
-        .map((lane) => (document.querySelector('#map g.' + lane + '[data-touchpoint-index="' + i + '"]') || { outerHTML: 'missing ' + lane + ' ' + i }).outerHTML).join('\\n'))`) as Promise<string[]>;
+      p.page
+        .evaluate(`(${JSON.stringify(wanted)}).map((i) => ['touchpoint-column', 'friction-cell', 'pain-points', 'opportunities', 'backstage', 'metrics']
+        .map((lane) => (document.querySelector('#map g.' + lane + '[data-touchpoint-index="' + i + '"]') || { outerHTML: 'missing ' + lane + ' ' + i }).outerHTML).join('\\n'))`) as Promise<
+        string[]
+      >;
     const [a, b] = [await markup(m), await markup(fresh)];
     assert.ok(a.every((x) => !x.includes('missing')) && b.every((x) => !x.includes('missing')), `columns ${wanted} are drawn in both`);
     assert.deepStrictEqual(a, b, 'the same markup as a fresh map');
@@ -229,14 +249,20 @@ describe('webview: a 2,000-touchpoint map keeps a window of columns', function (
     // The editor cursor on a touchpoint far back: the map pans there, draws and marks it.
     await m.send({ type: 'highlight', uri: big.uri, touchpointIndex: 5, stageIndex: big.touchpoints[5].stageIndex });
     await m.page.waitForSelector('#map .touchpoint-column.highlighted[data-touchpoint-index="5"]');
-    assert.strictEqual(await m.page.$$eval('#map .column-bg-group[data-touchpoint-index="5"] .column-bg.highlighted', (es) => es.length), 1);
+    assert.strictEqual(
+      await m.page.$$eval('#map .column-bg-group[data-touchpoint-index="5"] .column-bg.highlighted', (es) => es.length),
+      1,
+    );
     f = await settle(m);
     assertViewDrawn(f, 'after the highlight');
 
     // The cursor on a stage's own line, far from the view: the map pans to the stage's band.
     await m.send({ type: 'highlight', uri: big.uri, touchpointIndex: null, stageIndex: 150 });
     await m.page.waitForSelector('#map .stage-band.highlighted[data-stage-index="150"]');
-    const band = await m.page.$eval('#map .stage-band[data-stage-index="150"] rect.band', (r) => r.getBoundingClientRect().toJSON() as { left: number; right: number });
+    const band = await m.page.$eval(
+      '#map .stage-band[data-stage-index="150"] rect.band',
+      (r) => r.getBoundingClientRect().toJSON() as { left: number; right: number },
+    );
     assert.ok(band.left < 1400 && band.right > 0, `the band is in view (${band.left}..${band.right})`);
     await m.send({ type: 'highlight', uri: big.uri, touchpointIndex: 5, stageIndex: big.touchpoints[5].stageIndex });
     await m.page.waitForSelector('#map .touchpoint-column.highlighted[data-touchpoint-index="5"]');
@@ -249,8 +275,17 @@ describe('webview: a 2,000-touchpoint map keeps a window of columns', function (
     const g = await settle(m);
     assert.strictEqual(g.transform, f.transform, 'the update keeps the zoom and pan');
     assertViewDrawn(g, 'after the update');
-    assert.strictEqual(await m.page.$eval('#map .touchpoint-column[data-touchpoint-index="6"] text.touchpoint-name', (t) => (t.textContent ?? '').replace(/\s+/g, ' ').trim()), 'Renamed while the map is open');
-    assert.strictEqual(await m.page.$$eval('#map .touchpoint-column.highlighted[data-touchpoint-index="5"]', (es) => es.length), 1, 'the highlight survives the update');
+    assert.strictEqual(
+      await m.page.$eval('#map .touchpoint-column[data-touchpoint-index="6"] text.touchpoint-name', (t) =>
+        (t.textContent ?? '').replace(/\s+/g, ' ').trim(),
+      ),
+      'Renamed while the map is open',
+    );
+    assert.strictEqual(
+      await m.page.$$eval('#map .touchpoint-column.highlighted[data-touchpoint-index="5"]', (es) => es.length),
+      1,
+      'the highlight survives the update',
+    );
     assert.deepStrictEqual(await m.problems(), []);
     await m.page.close();
   });
@@ -262,17 +297,30 @@ describe('webview: a 2,000-touchpoint map keeps a window of columns', function (
     assert.ok(drawn < N, `the view holds a window (${drawn} columns)`);
     await m.send({ type: 'export', format: 'svg' });
     await m.send({ type: 'export', format: 'png' });
-    await m.page.waitForFunction(() => (window as unknown as { __posted: { type: string }[] }).__posted.filter((p) => p.type === 'exported').length === 2, undefined, { timeout: 60000 });
+    await m.page.waitForFunction(
+      () => (window as unknown as { __posted: { type: string }[] }).__posted.filter((p) => p.type === 'exported').length === 2,
+      undefined,
+      { timeout: 60000 },
+    );
     const posted = (await m.posted()) as unknown as { type: string; format?: string; data?: string }[];
     const svg = posted.find((p) => p.type === 'exported' && p.format === 'svg')!.data!;
     const png = posted.find((p) => p.type === 'exported' && p.format === 'png')!.data!;
     const check = await m.page.evaluate((text) => {
       const doc = new DOMParser().parseFromString(text, 'image/svg+xml');
       const indexes = Array.from(doc.querySelectorAll('.touchpoint-column')).map((c) => Number(c.getAttribute('data-touchpoint-index')));
-      return { error: doc.getElementsByTagName('parsererror').length, indexes, width: Number(doc.documentElement.getAttribute('width')), style: doc.querySelector('style')?.textContent ?? '' };
+      return {
+        error: doc.getElementsByTagName('parsererror').length,
+        indexes,
+        width: Number(doc.documentElement.getAttribute('width')),
+        style: doc.querySelector('style')?.textContent ?? '',
+      };
     }, svg);
     assert.strictEqual(check.error, 0);
-    assert.deepStrictEqual(check.indexes, Array.from({ length: N }, (_x, i) => i), 'every touchpoint, in order');
+    assert.deepStrictEqual(
+      check.indexes,
+      Array.from({ length: N }, (_x, i) => i),
+      'every touchpoint, in order',
+    );
     assert.ok(check.width > 100000, `as wide as the whole map (${check.width})`);
     assert.match(check.style, /--vscode-editor-background:/, 'the theme colours resolved into the file');
     const bytes = Buffer.from(png.split(',')[1], 'base64');

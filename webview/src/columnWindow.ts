@@ -220,7 +220,7 @@ export class ColumnWindows {
    */
   private idleSlice(deadline?: IdleBudget): void {
     this.idlePending = false;
-    if (!this.drawnWindow || !this.covered() || this.far !== (this.view.k < FAR_SCALE)) return;
+    if (!this.drawnWindow || !this.covered() || this.far !== this.view.k < FAR_SCALE) return;
     const budget = deadline ? deadline.timeRemaining() : NO_DEADLINE_BUDGET_MS;
     // Too little of this idle period left: wait for the next one.
     if (deadline && !deadline.didTimeout && budget < MIN_IDLE_MS) return this.scheduleIdle();

@@ -43,7 +43,15 @@ export class CompareView {
   /** Enters (or updates) compare mode; a message of any other shape is ignored. */
   set(m: CompareMessage): void {
     const other = m.other as FileModel | null;
-    if (typeof m.uri !== 'string' || typeof m.label !== 'string' || !other || typeof other !== 'object' || other.kind !== 'journey' || !Array.isArray(other.touchpoints)) return;
+    if (
+      typeof m.uri !== 'string' ||
+      typeof m.label !== 'string' ||
+      !other ||
+      typeof other !== 'object' ||
+      other.kind !== 'journey' ||
+      !Array.isArray(other.touchpoints)
+    )
+      return;
     this.state = { uri: m.uri, label: m.label.slice(0, 200), other };
   }
 

@@ -166,7 +166,8 @@ function showModel(result: ModelResult): void {
   measureView();
   draw();
   // A map opened afresh fits the panel's width (then zoom in); a long journey opens at its start.
-  if (firstForDocument && !resumed && !isWindowed()) transform = zoomIdentity.scale(Math.max(MIN_FIT, Math.min(1, viewW / Math.max(1, size.width))));
+  if (firstForDocument && !resumed && !isWindowed())
+    transform = zoomIdentity.scale(Math.max(MIN_FIT, Math.min(1, viewW / Math.max(1, size.width))));
   banner.hidden = true;
   banner.textContent = '';
   document.body.classList.remove('stale');

@@ -121,7 +121,9 @@ export function diffJourneys(paths: string[], base: string, settings: Settings, 
 
   // Now: the working tree. At the base: git's tree, with renames from git's own detection.
   const nowFiles = walk(topReal, isJourneyOrPersonaFile).map((f) => rel(f));
-  const baseFiles = git(['ls-tree', '-r', '-z', '--name-only', base], top).split('\0').filter((f) => f && isJourneyOrPersonaFile(f));
+  const baseFiles = git(['ls-tree', '-r', '-z', '--name-only', base], top)
+    .split('\0')
+    .filter((f) => f && isJourneyOrPersonaFile(f));
   const renamedFrom = new Map<string, string>();
   for (const line of parseNameStatus(git(['diff', '-z', '--name-status', '-M', base, '--'], top))) {
     if (line.status.startsWith('R') && line.to) renamedFrom.set(line.to, line.from);
@@ -165,7 +167,8 @@ export function diffJourneys(paths: string[], base: string, settings: Settings, 
     if (before) out.push({ ...compareJourneys(before, null), file: null, baseFile: p });
   }
   // Most important first: new and deleted journeys, then the biggest change in money at risk.
-  const weight = (d: FileDiff): number => (d.status === 'added' || d.status === 'removed' ? Infinity : Math.abs(d.revenueAtRiskAtHotspots.change ?? 0));
+  const weight = (d: FileDiff): number =>
+    d.status === 'added' || d.status === 'removed' ? Infinity : Math.abs(d.revenueAtRiskAtHotspots.change ?? 0);
   return out.sort((a, b) => weight(b) - weight(a) || (a.file ?? a.baseFile ?? '').localeCompare(b.file ?? b.baseFile ?? ''));
 }
 
@@ -182,7 +185,7 @@ function realOrSelf(p: string): string {
 function parseNameStatus(z: string): { status: string; from: string; to?: string }[] {
   const parts = z.split('\0').filter((x) => x !== '');
   const out: { status: string; from: string; to?: string }[] = [];
-  for (let i = 0; i < parts.length; ) {
+  for (let i = 0; i < parts.length;) {
     const status = parts[i++];
     if (status.startsWith('R') || status.startsWith('C')) {
       out.push({ status, from: parts[i], to: parts[i + 1] });
@@ -221,7 +224,8 @@ const signedMoney = (d: JourneyDiff, c: NumberChange): string => {
 const score = (n: number | null): string => (n === null ? 'none' : String(Math.round(n)));
 const signedScore = (c: NumberChange): string => (c.change === null ? '' : `${c.change >= 0 ? '+' : '−'}${Math.abs(Math.round(c.change))}`);
 const pct = (n: number | null): string => (n === null ? 'unknown' : `${Math.round(n * 1000) / 10}%`);
-const signedPts = (c: NumberChange): string => (c.change === null ? '' : `${c.change >= 0 ? '+' : '−'}${Math.abs(Math.round(c.change * 1000) / 10)} pts`);
+const signedPts = (c: NumberChange): string =>
+  c.change === null ? '' : `${c.change >= 0 ? '+' : '−'}${Math.abs(Math.round(c.change * 1000) / 10)} pts`;
 const value = (v: number | string | null): string => (v === null ? '—' : String(v));
 /** Text a user wrote, safe in a Markdown table cell or list. */
 const md = (s: string): string => s.replace(/[\\`*_[\]<>|#]/g, (c) => `\\${c}`).replace(/\r?\n/g, ' ');
@@ -231,20 +235,26 @@ function details(d: FileDiff, esc: (s: string) => string): string[] {
   const lines: string[] = [];
   const h = d.hotspots;
   const rank = (x: number | null) => (x === null ? '—' : `#${x}`);
-  const risk = (x: { before: number | null; after: number | null }, side: 'before' | 'after') => (x[side] === null ? '' : `, ${money(d, x[side], side)} at risk`);
+  const risk = (x: { before: number | null; after: number | null }, side: 'before' | 'after') =>
+    x[side] === null ? '' : `, ${money(d, x[side], side)} at risk`;
   for (const x of h.added) lines.push(`New hotspot ${rank(x.to)}: ${esc(x.name)}${risk(x.revenueAtRisk, 'after')}`);
   for (const x of h.removed) lines.push(`No longer a hotspot (was ${rank(x.from)}): ${esc(x.name)}`);
   for (const x of h.reranked) lines.push(`Hotspot ${rank(x.from)} → ${rank(x.to)}: ${esc(x.name)}${risk(x.revenueAtRisk, 'after')}`);
   const t = d.touchpoints;
   if (t.added.length) lines.push(`Touchpoints added: ${t.added.map((x) => `${esc(x.name)} (${esc(x.stage)})`).join(', ')}`);
   if (t.removed.length) lines.push(`Touchpoints removed: ${t.removed.map((x) => `${esc(x.name)} (${esc(x.stage)})`).join(', ')}`);
-  if (t.moved.length) lines.push(`Touchpoints moved: ${t.moved.map((x) => (x.fromStage !== x.stage ? `${esc(x.name)} (${esc(x.fromStage)} → ${esc(x.stage)})` : esc(x.name))).join(', ')}`);
+  if (t.moved.length)
+    lines.push(
+      `Touchpoints moved: ${t.moved.map((x) => (x.fromStage !== x.stage ? `${esc(x.name)} (${esc(x.fromStage)} → ${esc(x.stage)})` : esc(x.name))).join(', ')}`,
+    );
   const s = d.stages;
   if (s.added.length) lines.push(`Stages added: ${s.added.map(esc).join(', ')}`);
   if (s.removed.length) lines.push(`Stages removed: ${s.removed.map(esc).join(', ')}`);
   if (s.moved.length) lines.push(`Stages moved: ${s.moved.map(esc).join(', ')}`);
-  for (const e of d.emotions) lines.push(`Emotion${e.persona === '*' ? '' : ` of ${esc(e.persona)}`} at ${esc(e.name)}: ${value(e.before)} → ${value(e.after)}`);
-  for (const m of d.metrics) lines.push(`${m.touchpoint === null ? 'Journey' : esc(m.touchpoint)} ${esc(m.key)}: ${esc(value(m.before))} → ${esc(value(m.after))}`);
+  for (const e of d.emotions)
+    lines.push(`Emotion${e.persona === '*' ? '' : ` of ${esc(e.persona)}`} at ${esc(e.name)}: ${value(e.before)} → ${value(e.after)}`);
+  for (const m of d.metrics)
+    lines.push(`${m.touchpoint === null ? 'Journey' : esc(m.touchpoint)} ${esc(m.key)}: ${esc(value(m.before))} → ${esc(value(m.after))}`);
   return lines;
 }
 
@@ -277,8 +287,12 @@ function formatText(diffs: FileDiff[], base: string): string {
   for (const d of diffs) {
     out.push(title(d, (s) => s));
     const r = d.revenueAtRiskAtHotspots;
-    out.push(`  revenue at risk at hotspots: ${money(d, r.before, 'before')} → ${money(d, r.after, 'after')}${r.change !== null ? ` (${signedMoney(d, r)})` : ''}`);
-    out.push(`  journey score: ${score(d.score.before)} → ${score(d.score.after)}; completion: ${pct(d.completion.before)} → ${pct(d.completion.after)}`);
+    out.push(
+      `  revenue at risk at hotspots: ${money(d, r.before, 'before')} → ${money(d, r.after, 'after')}${r.change !== null ? ` (${signedMoney(d, r)})` : ''}`,
+    );
+    out.push(
+      `  journey score: ${score(d.score.before)} → ${score(d.score.after)}; completion: ${pct(d.completion.before)} → ${pct(d.completion.after)}`,
+    );
     for (const l of details(d, (s) => s)) out.push(`  ${l}`);
     out.push('');
   }
@@ -288,30 +302,30 @@ function formatText(diffs: FileDiff[], base: string): string {
 function parseArgs(argv: string[]): DiffOptions {
   const options: DiffOptions = { paths: [], base: 'HEAD', format: 'md', help: false };
   walkArgs(argv, options.paths, (name, val) => {
-  switch (name) {
-    case '-h':
-    case '--help':
-      options.help = true;
-      break;
-    case '--base': {
-      const b = val();
-      if (!b || b.startsWith('-')) throw new UsageError(`--base needs a git ref, got "${b}"`);
-      options.base = b;
-      break;
+    switch (name) {
+      case '-h':
+      case '--help':
+        options.help = true;
+        break;
+      case '--base': {
+        const b = val();
+        if (!b || b.startsWith('-')) throw new UsageError(`--base needs a git ref, got "${b}"`);
+        options.base = b;
+        break;
+      }
+      case '-f':
+      case '--format': {
+        const f = val();
+        if (!(FORMATS as readonly string[]).includes(f)) throw new UsageError(`unknown format "${f}" (use ${FORMATS.join(', ')})`);
+        options.format = f as Format;
+        break;
+      }
+      case '--root':
+        options.root = val();
+        break;
+      default:
+        throw new UsageError(`unknown option ${name} (see journeymap diff --help)`);
     }
-    case '-f':
-    case '--format': {
-      const f = val();
-      if (!(FORMATS as readonly string[]).includes(f)) throw new UsageError(`unknown format "${f}" (use ${FORMATS.join(', ')})`);
-      options.format = f as Format;
-      break;
-    }
-    case '--root':
-      options.root = val();
-      break;
-    default:
-      throw new UsageError(`unknown option ${name} (see journeymap diff --help)`);
-  }
   });
   return options;
 }

@@ -33,7 +33,13 @@ export function fixesOf(d: JourneyDiagnostic): FileFix[] {
         safe: fix.texts.length === 1,
       }));
     case 'insert-drop-off':
-      return [{ title: `Fill drop_off from conversion (${fix.value})`, edits: [{ range: { start: fix.at, end: fix.at }, newText: fix.text }], safe: true }];
+      return [
+        {
+          title: `Fill drop_off from conversion (${fix.value})`,
+          edits: [{ range: { start: fix.at, end: fix.at }, newText: fix.text }],
+          safe: true,
+        },
+      ];
     case 'edits':
       // newer-data's figures written into this file's YAML: one candidate, no choice.
       return [{ title: fix.title, edits: fix.edits, safe: true }];
@@ -51,7 +57,11 @@ export function fixesOf(d: JourneyDiagnostic): FileFix[] {
  * The safe edits of a file's diagnostics, applied; edits that overlap an earlier one wait for
  * the next pass. `holds`, when given, vets each fix's edits first (its result passes the rules).
  */
-export function applySafeFixes(text: string, diagnostics: JourneyDiagnostic[], holds?: (edits: TextEdit[]) => boolean): { text: string; applied: JourneyDiagnostic[] } {
+export function applySafeFixes(
+  text: string,
+  diagnostics: JourneyDiagnostic[],
+  holds?: (edits: TextEdit[]) => boolean,
+): { text: string; applied: JourneyDiagnostic[] } {
   const lines = new LineIndex(text);
   const taken: [number, number][] = [];
   const chosen: { from: number; to: number; newText: string }[] = [];

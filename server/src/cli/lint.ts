@@ -100,7 +100,10 @@ export async function runLint(argv: string[], io: LintIO): Promise<number> {
     // --fix lints again after each pass: in this thread, as the fixes are written one file at a time.
     let linted = options.fix
       ? lintFiles(named, root, settings, io)
-      : (await analyseFilesInParallel(named, root, settings, io, 'lint')).map(({ analysis, ...f }) => ({ ...f, diagnostics: analysis.diagnostics }));
+      : (await analyseFilesInParallel(named, root, settings, io, 'lint')).map(({ analysis, ...f }) => ({
+          ...f,
+          diagnostics: analysis.diagnostics,
+        }));
     if (options.fix) linted = fixFiles(linted, () => lintFiles(named, root, settings, io), io);
     io.stdout(render(linted, options.format, io, docsUrl));
     if (linted.some((f) => f.diagnostics.some((d) => d.severity === 'error'))) return 1;
@@ -121,7 +124,11 @@ export async function runLint(argv: string[], io: LintIO): Promise<number> {
 
 /** Indexes the workspace, then analyses each named file with the same calls as the server. */
 export function lintFiles(named: string[], root: string, settings: Settings, io: Pick<LintIO, 'cwd' | 'stderr'>): LintedFile[] {
-  return analyseFiles(named, root, settings, io, 'lint').map(({ analysis, ...f }) => ({ ...f, diagnostics: analysis.diagnostics, ...(analysis.waiting ? { waiting: analysis.waiting } : {}) }));
+  return analyseFiles(named, root, settings, io, 'lint').map(({ analysis, ...f }) => ({
+    ...f,
+    diagnostics: analysis.diagnostics,
+    ...(analysis.waiting ? { waiting: analysis.waiting } : {}),
+  }));
 }
 
 /** One named file with its analysis (diagnostics and model). */
@@ -139,7 +146,8 @@ function readWorkspace(named: string[], root: string, io: Pick<LintIO, 'cwd' | '
   const texts = new Map<string, string>();
   for (const file of named) texts.set(file, readText(file));
   // The rest of the workspace only lends references: what cannot be read is skipped, as in the editor.
-  const skip = (what: string, e: Error): void => io.stderr(`journeymap ${command}: skipped unreadable ${displayPath(what, io.cwd)}: ${e.message}\n`);
+  const skip = (what: string, e: Error): void =>
+    io.stderr(`journeymap ${command}: skipped unreadable ${displayPath(what, io.cwd)}: ${e.message}\n`);
   for (const file of walk(root, isJourneyOrPersonaFile, skip)) {
     if (texts.has(file)) continue;
     try {
@@ -152,7 +160,13 @@ function readWorkspace(named: string[], root: string, io: Pick<LintIO, 'cwd' | '
 }
 
 /** Indexes every journey and persona file under the root, then analyses the named ones, in this thread. */
-export function analyseFiles(named: string[], root: string, settings: Settings, io: Pick<LintIO, 'cwd' | 'stderr'>, command: string): AnalysedFile[] {
+export function analyseFiles(
+  named: string[],
+  root: string,
+  settings: Settings,
+  io: Pick<LintIO, 'cwd' | 'stderr'>,
+  command: string,
+): AnalysedFile[] {
   return analyseTexts(named, readWorkspace(named, root, io, command), settings, io);
 }
 
@@ -172,7 +186,13 @@ function analyseTexts(named: string[], texts: Map<string, string>, settings: Set
  * The same as analyseFiles, on worker threads when the workspace is large (parallel.ts:
  * `workerCount`, `JM_WORKERS`): the same results in the same order.
  */
-export async function analyseFilesInParallel(named: string[], root: string, settings: Settings, io: Pick<LintIO, 'cwd' | 'stderr'>, command: string): Promise<AnalysedFile[]> {
+export async function analyseFilesInParallel(
+  named: string[],
+  root: string,
+  settings: Settings,
+  io: Pick<LintIO, 'cwd' | 'stderr'>,
+  command: string,
+): Promise<AnalysedFile[]> {
   const texts = readWorkspace(named, root, io, command);
   const workers = workerCount(texts.size);
   if (workers <= 1) return analyseTexts(named, texts, settings, io);
@@ -207,7 +227,9 @@ function fixFiles(linted: LintedFile[], lintAgain: () => LintedFile[], io: Pick<
       // would change bytes outside every fix's range.
       if (!readBytes(f.absolute).equals(Buffer.from(f.text, 'utf8'))) {
         refused.add(f.file);
-        io.stderr(`journeymap lint: not fixing ${f.file}: it is not valid UTF-8 (or changed while it was checked), and writing it would change bytes no fix touches\n`);
+        io.stderr(
+          `journeymap lint: not fixing ${f.file}: it is not valid UTF-8 (or changed while it was checked), and writing it would change bytes no fix touches\n`,
+        );
         continue;
       }
       try {
@@ -222,7 +244,9 @@ function fixFiles(linted: LintedFile[], lintAgain: () => LintedFile[], io: Pick<
     linted = lintAgain();
   }
   for (const [file, rules] of fixed) {
-    io.stderr(`journeymap lint: fixed ${rules.length} ${rules.length === 1 ? 'problem' : 'problems'} in ${file} (${[...new Set(rules)].join(', ')})\n`);
+    io.stderr(
+      `journeymap lint: fixed ${rules.length} ${rules.length === 1 ? 'problem' : 'problems'} in ${file} (${[...new Set(rules)].join(', ')})\n`,
+    );
   }
   return linted;
 }
@@ -339,7 +363,8 @@ function readConfig(root: string): Partial<Settings> & { docsUrl?: string } {
   if (!isObject(data)) throw new UsageError(`${file} must hold a JSON object`);
   const out: Partial<Settings> & { docsUrl?: string } = {};
   for (const key of Object.keys(data)) {
-    if (key !== 'rules' && key !== 'friction' && key !== 'docsUrl') throw new UsageError(`${file}: unknown key "${key}" (use "rules", "friction" and "docsUrl")`);
+    if (key !== 'rules' && key !== 'friction' && key !== 'docsUrl')
+      throw new UsageError(`${file}: unknown key "${key}" (use "rules", "friction" and "docsUrl")`);
   }
   if (data.docsUrl !== undefined) out.docsUrl = checkDocsUrl(String(data.docsUrl), `${file} docsUrl`);
   if (data.rules !== undefined) {
@@ -351,14 +376,16 @@ function readConfig(root: string): Partial<Settings> & { docsUrl?: string } {
   }
   if (data.friction !== undefined) {
     if (!isObject(data.friction)) throw new UsageError(`${file}: "friction" must be an object such as { "threshold": 0.6 }`);
-    if (data.friction.threshold !== undefined) out.frictionThreshold = checkThreshold(String(data.friction.threshold), `${file} friction.threshold`);
+    if (data.friction.threshold !== undefined)
+      out.frictionThreshold = checkThreshold(String(data.friction.threshold), `${file} friction.threshold`);
   }
   return out;
 }
 
 /** An http(s) URL of the docs folder, ending in `/` so that `rules.md` resolves inside it. */
 function checkDocsUrl(text: string, where: string): string {
-  if (!/^https?:\/\//i.test(text) || !URL.canParse(text)) throw new UsageError(`${where} must be an http or https URL of the docs folder, got "${text}"`);
+  if (!/^https?:\/\//i.test(text) || !URL.canParse(text))
+    throw new UsageError(`${where} must be an http or https URL of the docs folder, got "${text}"`);
   return text.endsWith('/') ? text : `${text}/`;
 }
 
@@ -378,7 +405,8 @@ function checkSetting(setting: string, where: string): RuleSetting {
 
 export function checkThreshold(text: string, where: string): number {
   const n = Number(text);
-  if (text.trim() === '' || !Number.isFinite(n) || n < 0 || n > 1) throw new UsageError(`${where} must be a number from 0 to 1, got "${text}"`);
+  if (text.trim() === '' || !Number.isFinite(n) || n < 0 || n > 1)
+    throw new UsageError(`${where} must be a number from 0 to 1, got "${text}"`);
   return n;
 }
 

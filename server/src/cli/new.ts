@@ -68,7 +68,9 @@ function samples(): Sample[] {
 }
 
 function sampleNames(): string[] {
-  return samples().filter((s) => s.kind === 'journey').map((s) => s.id);
+  return samples()
+    .filter((s) => s.kind === 'journey')
+    .map((s) => s.id);
 }
 
 export function runNew(argv: string[], io: NewIO): number {
@@ -118,7 +120,8 @@ function parseArgs(argv: string[]): 'help' | { kind: 'journey' | 'persona'; name
   }
   const [kind, ...rest] = positional;
   if (kind === 'journey') {
-    if (sample === undefined) throw new UsageError(`name the sample: journeymap new journey --from-sample NAME [DIR] (samples: ${sampleNames().join(', ')})`);
+    if (sample === undefined)
+      throw new UsageError(`name the sample: journeymap new journey --from-sample NAME [DIR] (samples: ${sampleNames().join(', ')})`);
     if (rest.length > 1) throw new UsageError('new journey takes one folder');
     return { kind, name: sample, dir: rest[0], root };
   }
@@ -128,7 +131,11 @@ function parseArgs(argv: string[]): 'help' | { kind: 'journey' | 'persona'; name
     if (rest.length > 2) throw new UsageError('new persona takes an id and one folder');
     return { kind, name: rest[0], dir: rest[1], root };
   }
-  throw new UsageError(kind === undefined ? 'say what to create: journeymap new journey|persona (see journeymap new --help)' : `cannot create "${kind}": use journey or persona`);
+  throw new UsageError(
+    kind === undefined
+      ? 'say what to create: journeymap new journey|persona (see journeymap new --help)'
+      : `cannot create "${kind}": use journey or persona`,
+  );
 }
 
 /** The ids already taken: every journey and persona under the root and in the target folder. */
@@ -154,13 +161,25 @@ function newJourney(name: string, dir: string, index: WorkspaceIndex): string[] 
   const target = freeFile(dir, sample.id, 'journey', (id) => index.journeys(id).length > 0);
   const written = [writeNew(target.file, starterText(sample.text, 'journey', target.id, schemaPath(dir, 'journey')))];
   // A to-be sample's as-is journey comes along under its own id, so `baseline` resolves.
-  const baseline = baselineToCopy(sample, all.filter((s) => s.kind === 'journey'), (id) => index.journeys(id).length > 0);
+  const baseline = baselineToCopy(
+    sample,
+    all.filter((s) => s.kind === 'journey'),
+    (id) => index.journeys(id).length > 0,
+  );
   const copies = [sample];
   if (baseline && !fs.existsSync(path.join(dir, path.basename(baseline.file)))) {
-    written.push(writeNew(path.join(dir, path.basename(baseline.file)), starterText(baseline.text, 'journey', baseline.id, schemaPath(dir, 'journey'))));
+    written.push(
+      writeNew(
+        path.join(dir, path.basename(baseline.file)),
+        starterText(baseline.text, 'journey', baseline.id, schemaPath(dir, 'journey')),
+      ),
+    );
     copies.push(baseline);
   }
-  for (const personaId of personasToCopy(copies.map((c) => c.text), (id) => index.personas(id).length > 0)) {
+  for (const personaId of personasToCopy(
+    copies.map((c) => c.text),
+    (id) => index.personas(id).length > 0,
+  )) {
     const persona = all.find((s) => s.kind === 'persona' && s.id === personaId);
     if (!persona) continue;
     const file = path.join(dir, path.basename(persona.file));
@@ -182,7 +201,8 @@ function newJourney(name: string, dir: string, index: WorkspaceIndex): string[] 
 }
 
 function newPersona(id: string, dir: string, index: WorkspaceIndex): string {
-  if (!ID_PATTERN.test(id)) throw new UsageError(`"${id}" is not a persona id: use lower-case letters, digits and single dashes, e.g. first-time-buyer`);
+  if (!ID_PATTERN.test(id))
+    throw new UsageError(`"${id}" is not a persona id: use lower-case letters, digits and single dashes, e.g. first-time-buyer`);
   const target = freeFile(dir, id, 'persona', (p) => index.personas(p).length > 0);
   const name = target.id.replace(/-/g, ' ').replace(/^./, (c) => c.toUpperCase());
   const schema = schemaPath(dir, 'persona');

@@ -31,8 +31,7 @@ export interface WorkerAnalysis {
 }
 
 type Job =
-  | { kind: 'index'; items: [string, string][] }
-  | { kind: 'analyse'; entries: IndexedFile[]; items: [string, string][]; settings: Settings };
+  { kind: 'index'; items: [string, string][] } | { kind: 'analyse'; entries: IndexedFile[]; items: [string, string][]; settings: Settings };
 
 /** The worker's side: answers each job with its results, in the order of its items. */
 export function serveWorker(port: { on(e: 'message', f: (job: Job) => void): void; postMessage(v: unknown): void }): void {
@@ -123,7 +122,13 @@ class Pool {
  * Indexes every text in parallel, merges the index once, then analyses the named ones in
  * parallel. `texts` and `named` are [uri, text] pairs; the result follows `named`'s order.
  */
-export async function analyseInParallel(texts: [string, string][], named: [string, string][], settings: Settings, workers: number, script: string): Promise<{ index: WorkspaceIndex; results: WorkerAnalysis[] }> {
+export async function analyseInParallel(
+  texts: [string, string][],
+  named: [string, string][],
+  settings: Settings,
+  workers: number,
+  script: string,
+): Promise<{ index: WorkspaceIndex; results: WorkerAnalysis[] }> {
   const pool = new Pool(workers, script);
   try {
     const entries = await pool.run<IndexedFile>(texts, (items) => ({ kind: 'index', items }));

@@ -75,7 +75,8 @@ function parseArgs(argv: string[], cwd: string): RenderArgs | 'help' {
         break;
       case '--width': {
         const w = value();
-        if (!/^\d+$/.test(w) || Number(w) < 200 || Number(w) > 100000) throw new UsageError(`--width must be a whole number of pixels from 200 to 100000, not ${w}`);
+        if (!/^\d+$/.test(w) || Number(w) < 200 || Number(w) > 100000)
+          throw new UsageError(`--width must be a whole number of pixels from 200 to 100000, not ${w}`);
         width = Number(w);
         break;
       }
@@ -92,7 +93,13 @@ function parseArgs(argv: string[], cwd: string): RenderArgs | 'help' {
 }
 
 /** Draws the file's model as SVG or HTML text, with the number of errors drawn past; a reason when there is no model. */
-export function renderFile(file: string, root: string, theme: StandaloneTheme, format: 'svg' | 'html', width?: number): { text: string; errors: number } | { error: string } {
+export function renderFile(
+  file: string,
+  root: string,
+  theme: StandaloneTheme,
+  format: 'svg' | 'html',
+  width?: number,
+): { text: string; errors: number } | { error: string } {
   let text: string;
   try {
     text = fs.readFileSync(file, 'utf8');
@@ -122,7 +129,10 @@ export function renderFile(file: string, root: string, theme: StandaloneTheme, f
     const where = syntax ? `:${syntax.range.start.line + 1}:${syntax.range.start.character + 1}: ${syntax.message}` : ': nothing to draw';
     return { error: `${file}${where}` };
   }
-  return { text: renderModel(analysis.model, theme, format, width), errors: analysis.diagnostics.filter((d) => d.severity === 'error').length };
+  return {
+    text: renderModel(analysis.model, theme, format, width),
+    errors: analysis.diagnostics.filter((d) => d.severity === 'error').length,
+  };
 }
 
 /** A model drawn as a self-contained SVG or HTML file (render, and the report's map pages). */

@@ -59,7 +59,6 @@ export interface ReportedJourney {
   model: JourneyModel;
 }
 
-
 export async function runReport(argv: string[], io: ReportIO): Promise<number> {
   try {
     const options = parseArgs(argv);
@@ -72,7 +71,8 @@ export async function runReport(argv: string[], io: ReportIO): Promise<number> {
     const out = options.out === undefined ? undefined : path.resolve(io.cwd, options.out);
     const toFolder = options.out !== undefined && (/[\\/]$/.test(options.out) || isFolder(out as string));
     const format = options.format ?? formatFromOut(options.out, toFolder);
-    if (toFolder && format !== 'html') throw new UsageError(`-o ${options.out} is a folder: only --format html writes a folder (a static site)`);
+    if (toFolder && format !== 'html')
+      throw new UsageError(`-o ${options.out} is a folder: only --format html writes a folder (a static site)`);
     const settings = settingsFor(root, { rules: {}, frictionThreshold: options.frictionThreshold });
     const named = resolveTargets(options.paths.length ? options.paths : ['.'], io.cwd);
     const analysed = await analyseFilesInParallel(named, root, settings, io, 'report');
@@ -83,11 +83,18 @@ export async function runReport(argv: string[], io: ReportIO): Promise<number> {
       if (model?.kind === 'journey') journeys.push({ file: f.file, model });
       else if (!model) {
         const error = f.analysis.diagnostics.find((d) => d.severity === 'error');
-        skipped.push({ file: f.file, reason: error ? `does not parse (${error.range.start.line + 1}:${error.range.start.character + 1}: ${error.message})` : 'holds no journey' });
+        skipped.push({
+          file: f.file,
+          reason: error
+            ? `does not parse (${error.range.start.line + 1}:${error.range.start.character + 1}: ${error.message})`
+            : 'holds no journey',
+        });
       }
     }
     if (journeys.length === 0) {
-      io.stderr(`journeymap report: no journey to report in ${options.paths.length ? options.paths.join(' ') : '.'}${skipped.length ? ` (${skipped.length} file(s) do not parse)` : ''}\n`);
+      io.stderr(
+        `journeymap report: no journey to report in ${options.paths.length ? options.paths.join(' ') : '.'}${skipped.length ? ` (${skipped.length} file(s) do not parse)` : ''}\n`,
+      );
       return 1;
     }
     const portfolio = buildPortfolio(journeys.map((j) => j.model));
@@ -99,10 +106,18 @@ export async function runReport(argv: string[], io: ReportIO): Promise<number> {
       const page = mapPages?.get(uri);
       if (page) return `maps/${page}`;
       // A single page links each journey to its file, relative to where the page is written.
-      return path.relative(outDir, path.resolve(io.cwd, fileOf(uri))).split(path.sep).join('/');
+      return path
+        .relative(outDir, path.resolve(io.cwd, fileOf(uri)))
+        .split(path.sep)
+        .join('/');
     };
     const input: ReportInput = { portfolio, fileOf, skipped, linkOf, version: io.version };
-    const text = format === 'json' ? formatReportJson(input) : format === 'md' ? formatReportMarkdown(input) : formatReportHtml(input, randomBytes(16).toString('base64'));
+    const text =
+      format === 'json'
+        ? formatReportJson(input)
+        : format === 'md'
+          ? formatReportMarkdown(input)
+          : formatReportHtml(input, randomBytes(16).toString('base64'));
     if (out === undefined) io.stdout(text);
     else if (!toFolder) write(out, text);
     else {
@@ -133,7 +148,11 @@ function mapPageNames(journeys: ReportedJourney[]): Map<string, string> {
   const used = new Set<string>();
   const names = new Map<string, string>();
   for (const j of journeys) {
-    const base = j.model.id.toLowerCase().replace(/[^a-z0-9-]+/g, '-').replace(/^-+|-+$/g, '') || 'journey';
+    const base =
+      j.model.id
+        .toLowerCase()
+        .replace(/[^a-z0-9-]+/g, '-')
+        .replace(/^-+|-+$/g, '') || 'journey';
     let name = base;
     for (let k = 2; used.has(name); k++) name = `${base}-${k}`;
     used.add(name);
@@ -172,31 +191,31 @@ export function formatReportJson(input: ReportInput): string {
 function parseArgs(argv: string[]): ReportOptions {
   const options: ReportOptions = { paths: [], help: false };
   walkArgs(argv, options.paths, (name, value) => {
-  switch (name) {
-    case '-h':
-    case '--help':
-      options.help = true;
-      break;
-    case '-f':
-    case '--format': {
-      const f = value();
-      if (!(FORMATS as readonly string[]).includes(f)) throw new UsageError(`unknown format "${f}" (use ${FORMATS.join(', ')})`);
-      options.format = f as Format;
-      break;
+    switch (name) {
+      case '-h':
+      case '--help':
+        options.help = true;
+        break;
+      case '-f':
+      case '--format': {
+        const f = value();
+        if (!(FORMATS as readonly string[]).includes(f)) throw new UsageError(`unknown format "${f}" (use ${FORMATS.join(', ')})`);
+        options.format = f as Format;
+        break;
+      }
+      case '-o':
+      case '--out':
+        options.out = value();
+        break;
+      case '--root':
+        options.root = value();
+        break;
+      case '--friction-threshold':
+        options.frictionThreshold = checkThreshold(value(), '--friction-threshold');
+        break;
+      default:
+        throw new UsageError(`unknown option ${name} (see journeymap report --help)`);
     }
-    case '-o':
-    case '--out':
-      options.out = value();
-      break;
-    case '--root':
-      options.root = value();
-      break;
-    case '--friction-threshold':
-      options.frictionThreshold = checkThreshold(value(), '--friction-threshold');
-      break;
-    default:
-      throw new UsageError(`unknown option ${name} (see journeymap report --help)`);
-  }
   });
   return options;
 }

@@ -23,7 +23,13 @@ export interface FileAnalysis {
 }
 
 /** `readData` reads the journey's data files (the caller's I/O); without it they are not checked. */
-export function analyzeText(uri: string, text: string, index: WorkspaceIndex, settings: Settings = DEFAULT_SETTINGS, readData?: DataReader): FileAnalysis {
+export function analyzeText(
+  uri: string,
+  text: string,
+  index: WorkspaceIndex,
+  settings: Settings = DEFAULT_SETTINGS,
+  readData?: DataReader,
+): FileAnalysis {
   return analyzeParsed(parseFile(uri, text), index, settings, readData);
 }
 
@@ -63,8 +69,11 @@ export function analyzeParsed(
     const rest = analyzeParsed(repaired, index, settings, readData);
     const onRepaired = (d: JourneyDiagnostic): boolean => touched.has(d.range.start.line) || touched.has(d.range.end.line);
     const overRepair = (d: JourneyDiagnostic): boolean =>
-      repairs.some((r) => (d.range.start.line < r.line || (d.range.start.line === r.line && d.range.start.character <= r.to)) &&
-        (d.range.end.line > r.line || (d.range.end.line === r.line && d.range.end.character >= r.from)));
+      repairs.some(
+        (r) =>
+          (d.range.start.line < r.line || (d.range.start.line === r.line && d.range.start.character <= r.to)) &&
+          (d.range.end.line > r.line || (d.range.end.line === r.line && d.range.end.character >= r.from)),
+      );
     found.push(...rest.diagnostics.filter((d) => !onRepaired(d)));
     waiting = rest.diagnostics.filter((d) => onRepaired(d) && !overRepair(d));
   }

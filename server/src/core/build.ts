@@ -4,14 +4,52 @@
 import { isMap, isScalar } from 'yaml';
 import { deriveId, PERSONA_PALETTE } from './ids';
 import {
-  ALL_CUSTOMERS, BackstageEntry, BaselineGain, FileModel, JourneyModel, Metrics, Opportunity, OpportunityStatus, PainPoint, PainSeverity, PersonaModel,
-  PersonaRef, TouchpointModel, StageModel, ownValue,
+  ALL_CUSTOMERS,
+  BackstageEntry,
+  BaselineGain,
+  FileModel,
+  JourneyModel,
+  Metrics,
+  Opportunity,
+  OpportunityStatus,
+  PainPoint,
+  PainSeverity,
+  PersonaModel,
+  PersonaRef,
+  TouchpointModel,
+  StageModel,
+  ownValue,
 } from './model';
-import { AnyNode, firstLineRange, getNode, nodeRange, pairKey, pairs, ParsedFile, parseFile, rootMap, scalarNumber, scalarString, seqItems } from './parse';
+import {
+  AnyNode,
+  firstLineRange,
+  getNode,
+  nodeRange,
+  pairKey,
+  pairs,
+  ParsedFile,
+  parseFile,
+  rootMap,
+  scalarNumber,
+  scalarString,
+  seqItems,
+} from './parse';
 import { NodeMemo, PlainMemo, shiftRange } from './nodeCache';
 import {
-  completionAfter, confidence, customersLost, friction, funnel, hotspotTotal, journeyScore, meanEmotion, opportunityValue, passRate, peakEnd,
-  rankHotspots, revenueAtRisk, successorIndexes,
+  completionAfter,
+  confidence,
+  customersLost,
+  friction,
+  funnel,
+  hotspotTotal,
+  journeyScore,
+  meanEmotion,
+  opportunityValue,
+  passRate,
+  peakEnd,
+  rankHotspots,
+  revenueAtRisk,
+  successorIndexes,
 } from './scores';
 import { journeyPaths } from './paths';
 import type { Range, Settings } from './types';
@@ -69,7 +107,9 @@ export function readJourney(parsed: ParsedFile): JourneyNodes | null {
       stages,
       touchpoints,
       scale: readScale(parsed, root),
-      personas: seqItems(parsed, getNode(parsed, root, 'personas')).map(scalarString).filter((s): s is string => !!s),
+      personas: seqItems(parsed, getNode(parsed, root, 'personas'))
+        .map(scalarString)
+        .filter((s): s is string => !!s),
     };
   }
   walked.set(parsed, result);
@@ -113,8 +153,18 @@ export function readScale(parsed: ParsedFile, root: AnyNode): { min: number; max
 }
 
 const NUMERIC_METRICS = [
-  'conversion', 'drop_off', 'completion_rate', 'nps', 'csat', 'ces', 'volume', 'value_per_customer', 'revenue_at_risk',
-  'cost_to_serve', 'responses', 'escalations',
+  'conversion',
+  'drop_off',
+  'completion_rate',
+  'nps',
+  'csat',
+  'ces',
+  'volume',
+  'value_per_customer',
+  'revenue_at_risk',
+  'cost_to_serve',
+  'responses',
+  'escalations',
 ] as const;
 
 export function readMetrics(parsed: ParsedFile, node: AnyNode | null): Metrics {
@@ -145,7 +195,9 @@ function strings(parsed: ParsedFile, node: AnyNode | null): string[] {
     const s = scalarString(node);
     return s ? [s] : [];
   }
-  return seqItems(parsed, node).map(scalarString).filter((s): s is string => s !== undefined);
+  return seqItems(parsed, node)
+    .map(scalarString)
+    .filter((s): s is string => s !== undefined);
 }
 
 /** Items that are a plain string (their text) or a map with `text` and more keys. */
@@ -156,7 +208,7 @@ function textItems<T extends { text: string; range: Range }>(
 ): T[] {
   return seqItems(parsed, node).map((item) => {
     const isObj = isMap(item);
-    const text = isObj ? scalarString(getNode(parsed, item, 'text')) ?? '' : scalarString(item) ?? '';
+    const text = isObj ? (scalarString(getNode(parsed, item, 'text')) ?? '') : (scalarString(item) ?? '');
     return { text, range: nodeRange(parsed, item), ...extra(isObj ? item : null) } as T;
   });
 }
@@ -252,7 +304,11 @@ function baselineGain(parsed: ParsedFile, model: JourneyModel, index: WorkspaceI
     revenueAtRiskAtHotspots: change(before.summary.revenueAtRiskAtHotspots, model.summary.revenueAtRiskAtHotspots),
     score: change(before.score.value, model.score.value),
     completion: change(before.funnel.completion ?? before.funnel.declared, model.funnel.completion ?? model.funnel.declared),
-    peakEnd: curves.map((c) => ({ persona: c, before: ownValue(before.peakEnd, c)?.peakEnd ?? null, after: ownValue(model.peakEnd, c)?.peakEnd ?? null })),
+    peakEnd: curves.map((c) => ({
+      persona: c,
+      before: ownValue(before.peakEnd, c)?.peakEnd ?? null,
+      after: ownValue(model.peakEnd, c)?.peakEnd ?? null,
+    })),
   };
 }
 
@@ -261,7 +317,15 @@ function personaRefs(ids: string[], index: WorkspaceIndex): PersonaRef[] {
   return ids.map((id, i) => {
     const p = index.personas(id)[0];
     const color = p?.color && /^#[0-9a-fA-F]{3,8}$/.test(p.color) ? p.color : PERSONA_PALETTE[i % PERSONA_PALETTE.length];
-    return { id, name: p?.name, color, defined: !!p, uri: p?.uri, ...(typeof p?.share === 'number' ? { share: p.share } : {}), ...(p?.quote ? { quote: p.quote } : {}) };
+    return {
+      id,
+      name: p?.name,
+      color,
+      defined: !!p,
+      uri: p?.uri,
+      ...(typeof p?.share === 'number' ? { share: p.share } : {}),
+      ...(p?.quote ? { quote: p.quote } : {}),
+    };
   });
 }
 
@@ -288,9 +352,18 @@ function buildJourney(parsed: ParsedFile, index: WorkspaceIndex, settings: Setti
   const curvesKey = curves.join('\u0000');
   const share = personaShare(index);
   const locals = j.touchpoints.map((t) => touchpointMemo.get(parsed, t.node, curvesKey, () => readTouchpoint(parsed, t, curves)));
-  const nextIds = locals.map((local, i) => (local.explicitNext ? local.next : i + 1 < j.touchpoints.length ? [j.touchpoints[i + 1].id] : []));
-  const succ = successorIndexes(nextIds, j.touchpoints.map((t) => t.id));
-  const after = completionAfter(succ, locals.map((l) => passRate(l.metrics)), locals.map((l) => l.metrics.volume));
+  const nextIds = locals.map((local, i) =>
+    local.explicitNext ? local.next : i + 1 < j.touchpoints.length ? [j.touchpoints[i + 1].id] : [],
+  );
+  const succ = successorIndexes(
+    nextIds,
+    j.touchpoints.map((t) => t.id),
+  );
+  const after = completionAfter(
+    succ,
+    locals.map((l) => passRate(l.metrics)),
+    locals.map((l) => l.metrics.volume),
+  );
   const leave = str('type') === 'leave';
   const touchpoints: TouchpointModel[] = j.touchpoints.map((t, i) => {
     const local = locals[i];
@@ -303,9 +376,20 @@ function buildJourney(parsed: ParsedFile, index: WorkspaceIndex, settings: Setti
         setOwn(emotionByPersona, ALL_CUSTOMERS, emotion);
       }
     }
-    const f = friction(emotion, scale, local.metrics, local.painPoints.map((p) => p.severity));
+    const f = friction(
+      emotion,
+      scale,
+      local.metrics,
+      local.painPoints.map((p) => p.severity),
+    );
     const lost = customersLost(local.metrics);
-    const money = revenueAtRisk({ metrics: local.metrics, customersLost: lost, completionAfter: after[i], journeyValue: metrics.value_per_customer, leave });
+    const money = revenueAtRisk({
+      metrics: local.metrics,
+      customersLost: lost,
+      completionAfter: after[i],
+      journeyValue: metrics.value_per_customer,
+      leave,
+    });
     const channel = local.channel;
     return {
       index: i,
@@ -314,7 +398,13 @@ function buildJourney(parsed: ParsedFile, index: WorkspaceIndex, settings: Setti
       name: t.name,
       stageId: j.stages[t.stageIndex].id,
       stageIndex: t.stageIndex,
-      ...clean({ channel, channelLabel: channel ? labels.get(channel) ?? channel : undefined, action: local.action, thought: local.thought, owner: local.owner }),
+      ...clean({
+        channel,
+        channelLabel: channel ? (labels.get(channel) ?? channel) : undefined,
+        action: local.action,
+        thought: local.thought,
+        owner: local.owner,
+      }),
       emotion,
       emotionByPersona,
       momentOfTruth: local.momentOfTruth,
@@ -342,8 +432,15 @@ function buildJourney(parsed: ParsedFile, index: WorkspaceIndex, settings: Setti
 
   const hotspots = rankHotspots(
     touchpoints.map((t) => ({
-      touchpointIndex: t.index, touchpointId: t.id, name: t.name, stageId: t.stageId, friction: t.friction, revenueAtRisk: t.revenueAtRisk,
-      customersLost: t.customersLost, confidence: t.confidence, period: t.period,
+      touchpointIndex: t.index,
+      touchpointId: t.id,
+      name: t.name,
+      stageId: t.stageId,
+      friction: t.friction,
+      revenueAtRisk: t.revenueAtRisk,
+      customersLost: t.customersLost,
+      confidence: t.confidence,
+      period: t.period,
     })),
     settings.frictionThreshold,
   );
@@ -364,20 +461,37 @@ function buildJourney(parsed: ParsedFile, index: WorkspaceIndex, settings: Setti
 
   const peakEndByCurve: JourneyModel['peakEnd'] = {};
   for (const c of curves) {
-    const pe = peakEnd(touchpoints.map((t) => ownValue(t.emotionByPersona, c)), mid);
+    const pe = peakEnd(
+      touchpoints.map((t) => ownValue(t.emotionByPersona, c)),
+      mid,
+    );
     if (pe) setOwn(peakEndByCurve, c, pe);
   }
   // Each path's own funnel and completion (paths.ts), beside the completion across them all.
-  const journeyPathsFound = journeyPaths(succ, locals.map((l) => passRate(l.metrics)));
-  const journeyFunnel = { ...funnel(touchpoints, succ, after, metrics.completion_rate), paths: journeyPathsFound.paths, morePaths: journeyPathsFound.more };
+  const journeyPathsFound = journeyPaths(
+    succ,
+    locals.map((l) => passRate(l.metrics)),
+  );
+  const journeyFunnel = {
+    ...funnel(touchpoints, succ, after, metrics.completion_rate),
+    paths: journeyPathsFound.paths,
+    morePaths: journeyPathsFound.more,
+  };
   const atHotspots = hotspotTotal(hotspots, metrics.period);
   const currency = str('currency');
   const firstVolume = touchpoints[0]?.metrics.volume ?? metrics.volume;
   const completion = journeyFunnel.completion ?? journeyFunnel.declared;
-  const journeyRevenue = !leave && typeof firstVolume === 'number' && completion !== null && typeof metrics.value_per_customer === 'number'
-    ? firstVolume * completion * metrics.value_per_customer
-    : null;
-  const score = journeyScore(metrics, journeyFunnel.completion, touchpoints[touchpoints.length - 1]?.metrics, Object.values(peakEndByCurve).map((pe) => pe.endEmotion), scale);
+  const journeyRevenue =
+    !leave && typeof firstVolume === 'number' && completion !== null && typeof metrics.value_per_customer === 'number'
+      ? firstVolume * completion * metrics.value_per_customer
+      : null;
+  const score = journeyScore(
+    metrics,
+    journeyFunnel.completion,
+    touchpoints[touchpoints.length - 1]?.metrics,
+    Object.values(peakEndByCurve).map((pe) => pe.endEmotion),
+    scale,
+  );
   const idNode = getNode(parsed, root, 'journey');
   return {
     kind: 'journey',
@@ -385,7 +499,13 @@ function buildJourney(parsed: ParsedFile, index: WorkspaceIndex, settings: Setti
     id: scalarString(idNode) ?? '',
     title: str('title') ?? '',
     ...clean({
-      description: str('description'), type: str('type'), variant: str('variant'), owner: str('owner'), currency, goal: str('goal'), businessOutcome: str('business_outcome'),
+      description: str('description'),
+      type: str('type'),
+      variant: str('variant'),
+      owner: str('owner'),
+      currency,
+      goal: str('goal'),
+      businessOutcome: str('business_outcome'),
     }),
     emotionScale: { ...scale, mid },
     personas,
@@ -461,14 +581,23 @@ function readTouchpoint(parsed: ParsedFile, t: TouchpointNodes, curves: string[]
       status: status && STATUSES.includes(status) ? status : undefined,
     });
   });
-  const backstage = textItems<BackstageEntry>(parsed, getNode(parsed, n, 'backstage'), (m) => clean({ owner: optional(parsed, m, 'owner'), system: optional(parsed, m, 'system') }));
+  const backstage = textItems<BackstageEntry>(parsed, getNode(parsed, n, 'backstage'), (m) =>
+    clean({ owner: optional(parsed, m, 'owner'), system: optional(parsed, m, 'system') }),
+  );
   const nextNode = getNode(parsed, n, 'next');
   const motNode = getNode(parsed, n, 'moment_of_truth');
   const momentOfTruth: TouchpointModel['momentOfTruth'] = isMap(motNode)
     ? clean({ success: optional(parsed, motNode, 'success'), failure: optional(parsed, motNode, 'failure') })
-    : isScalar(motNode) && motNode.value === true ? {} : false;
+    : isScalar(motNode) && motNode.value === true
+      ? {}
+      : false;
   return {
-    ...clean({ channel: optional(parsed, n, 'channel'), action: optional(parsed, n, 'action'), thought: optional(parsed, n, 'thought'), owner: optional(parsed, n, 'owner') }),
+    ...clean({
+      channel: optional(parsed, n, 'channel'),
+      action: optional(parsed, n, 'action'),
+      thought: optional(parsed, n, 'thought'),
+      owner: optional(parsed, n, 'owner'),
+    }),
     emotion,
     emotionByPersona: byPersona,
     emotionEntries: entries,
@@ -505,14 +634,22 @@ function buildPersona(parsed: ParsedFile, index: WorkspaceIndex): PersonaModel |
     uri: parsed.uri,
     id,
     name: str('name') ?? '',
-    ...clean({ role: str('role'), segment: str('segment'), share: scalarNumber(getNode(parsed, root, 'share')), quote: str('quote'), description: str('description') }),
+    ...clean({
+      role: str('role'),
+      segment: str('segment'),
+      share: scalarNumber(getNode(parsed, root, 'share')),
+      quote: str('quote'),
+      description: str('description'),
+    }),
     goals: list('goals'),
     frustrations: list('frustrations'),
     needs: list('needs'),
     motivations: list('motivations'),
     channels: list('channels'),
     devices: list('devices'),
-    jobs: seqItems(parsed, getNode(parsed, root, 'jobs')).map((jn) => clean({ when: optional(parsed, jn, 'when'), want: optional(parsed, jn, 'want'), so_that: optional(parsed, jn, 'so_that') })),
+    jobs: seqItems(parsed, getNode(parsed, root, 'jobs')).map((jn) =>
+      clean({ when: optional(parsed, jn, 'when'), want: optional(parsed, jn, 'want'), so_that: optional(parsed, jn, 'so_that') }),
+    ),
     demographics,
     metrics: readMetrics(parsed, getNode(parsed, root, 'metrics')),
     color: color && /^#[0-9a-fA-F]{3,8}$/.test(color) ? color : PERSONA_PALETTE[0],
@@ -531,9 +668,7 @@ function setOwn<T>(record: Record<string, T>, key: string, value: T): void {
   Object.defineProperty(record, key, { value, enumerable: true, writable: true, configurable: true });
 }
 
-
 function clean<T extends Record<string, unknown>>(o: T): { [K in keyof T]: Exclude<T[K], undefined> } {
   for (const k of Object.keys(o)) if (o[k] === undefined) delete o[k];
   return o as { [K in keyof T]: Exclude<T[K], undefined> };
 }
-

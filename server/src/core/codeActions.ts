@@ -2,7 +2,14 @@
 // "fill drop_off from conversion" on any metrics map that lacks it. Every edit replaces only
 // the exact range at fault or inserts at one point, so comments and layout elsewhere stay.
 import {
-  CodeAction, CodeActionKind, CreateFile, Diagnostic, OptionalVersionedTextDocumentIdentifier, Range, TextDocumentEdit, TextEdit,
+  CodeAction,
+  CodeActionKind,
+  CreateFile,
+  Diagnostic,
+  OptionalVersionedTextDocumentIdentifier,
+  Range,
+  TextDocumentEdit,
+  TextEdit,
   WorkspaceEdit,
 } from 'vscode-languageserver-types';
 import { isMap, isScalar, Pair, YAMLMap } from 'yaml';
@@ -20,7 +27,8 @@ export function codeActions(parsed: ParsedFile, diagnostics: Diagnostic[], range
     const fixes: CodeAction[] = [];
     if (fix?.kind === 'replace') fixes.push(...replaceActions(fix, d, uri));
     if (fix?.kind === 'insert-drop-off') fixes.push(dropOffAction(uri, fix.at, fix.text, fix.value, [d]));
-    if (fix?.kind === 'edits') fixes.push({ title: fix.title, kind: CodeActionKind.QuickFix, diagnostics: [d], edit: { changes: { [uri]: fix.edits } } });
+    if (fix?.kind === 'edits')
+      fixes.push({ title: fix.title, kind: CodeActionKind.QuickFix, diagnostics: [d], edit: { changes: { [uri]: fix.edits } } });
     if (d.code === 'unknown-persona' || fix?.kind === 'create-persona') {
       const id = fix?.kind === 'create-persona' ? fix.personaId : textAt(parsed, d.range);
       const create = createPersonaAction(id, uri, index, d);
@@ -47,7 +55,14 @@ function asFix(data: unknown): Fix | null {
     return { kind: 'edits', title: f.title, edits: f.edits as TextEdit[] };
   }
   const at = f.at as Record<string, unknown> | undefined;
-  if (f.kind === 'insert-drop-off' && typeof f.value === 'number' && typeof f.text === 'string' && at && typeof at.line === 'number' && typeof at.character === 'number') {
+  if (
+    f.kind === 'insert-drop-off' &&
+    typeof f.value === 'number' &&
+    typeof f.text === 'string' &&
+    at &&
+    typeof at.line === 'number' &&
+    typeof at.character === 'number'
+  ) {
     return { kind: 'insert-drop-off', value: f.value, text: f.text, at: { line: at.line, character: at.character } };
   }
   return null;
@@ -84,7 +99,11 @@ export function personaFileUri(id: string, journeyUri: string, index: WorkspaceI
 }
 
 export function personaTemplate(id: string): string {
-  const name = id.split('-').filter(Boolean).map((w, i) => (i === 0 ? w[0].toUpperCase() + w.slice(1) : w)).join(' ');
+  const name = id
+    .split('-')
+    .filter(Boolean)
+    .map((w, i) => (i === 0 ? w[0].toUpperCase() + w.slice(1) : w))
+    .join(' ');
   return `persona: ${id}\nname: ${name}\nrole: ''\nquote: ''\ngoals: []\nfrustrations: []\n`;
 }
 
@@ -102,10 +121,21 @@ function createPersonaAction(id: string, uri: string, index: WorkspaceIndex, d: 
       ]),
     ],
   };
-  return { title: `Create persona file ${decodeURIComponent(target.slice(target.lastIndexOf('/') + 1))}`, kind: CodeActionKind.QuickFix, diagnostics: [d], edit };
+  return {
+    title: `Create persona file ${decodeURIComponent(target.slice(target.lastIndexOf('/') + 1))}`,
+    kind: CodeActionKind.QuickFix,
+    diagnostics: [d],
+    edit,
+  };
 }
 
-function dropOffAction(uri: string, at: { line: number; character: number }, text: string, value: number, diagnostics: Diagnostic[]): CodeAction {
+function dropOffAction(
+  uri: string,
+  at: { line: number; character: number },
+  text: string,
+  value: number,
+  diagnostics: Diagnostic[],
+): CodeAction {
   return {
     title: `Fill drop_off from conversion (${value})`,
     kind: diagnostics.length ? CodeActionKind.QuickFix : CodeActionKind.RefactorRewrite,
@@ -129,14 +159,21 @@ function metricsMaps(parsed: ParsedFile): { pair: Pair<unknown, unknown>; map: Y
 }
 
 const overlaps = (a: Range, b: Range): boolean =>
-  !(a.end.line < b.start.line || (a.end.line === b.start.line && a.end.character < b.start.character) ||
-    b.end.line < a.start.line || (b.end.line === a.start.line && b.end.character < a.start.character));
+  !(
+    a.end.line < b.start.line ||
+    (a.end.line === b.start.line && a.end.character < b.start.character) ||
+    b.end.line < a.start.line ||
+    (b.end.line === a.start.line && b.end.character < a.start.character)
+  );
 
 /**
  * Where and what to insert so a metrics map with `conversion` gains `drop_off: 1 - conversion`:
  * right after the conversion value in flow style, on a new line below it in block style.
  */
-export function dropOffInsertion(parsed: ParsedFile, map: YAMLMap): { at: { line: number; character: number }; text: string; value: number } | null {
+export function dropOffInsertion(
+  parsed: ParsedFile,
+  map: YAMLMap,
+): { at: { line: number; character: number }; text: string; value: number } | null {
   const conv = getPair(map, 'conversion');
   const value = scalarNumber(getNode(parsed, map, 'conversion'));
   if (!conv || value === undefined || value < 0 || value > 1 || getPair(map, 'drop_off')) return null;

@@ -68,9 +68,13 @@ const num = (before: number | null | undefined, after: number | null | undefined
   return { before: b, after: a, change: a !== null && b !== null ? a - b : null };
 };
 
-const ref = (m: JourneyModel, t: TouchpointModel): TouchpointRef => ({ id: t.id, name: t.name, stage: m.stages[t.stageIndex]?.id ?? t.stageId });
+const ref = (m: JourneyModel, t: TouchpointModel): TouchpointRef => ({
+  id: t.id,
+  name: t.name,
+  stage: m.stages[t.stageIndex]?.id ?? t.stageId,
+});
 
-const completionOf = (m: JourneyModel | null): number | null => (m ? m.funnel.completion ?? m.funnel.declared : null);
+const completionOf = (m: JourneyModel | null): number | null => (m ? (m.funnel.completion ?? m.funnel.declared) : null);
 
 /** Compares `after` with `before`; a missing side makes the journey added or removed. */
 export function compareJourneys(before: JourneyModel | null, after: JourneyModel | null): JourneyDiff {
@@ -98,7 +102,10 @@ export function compareJourneys(before: JourneyModel | null, after: JourneyModel
   const aStages = [...new Set(a ? a.stages.map((s) => s.id) : [])];
   diff.stages.added = aStages.filter((id) => !bStages.includes(id));
   diff.stages.removed = bStages.filter((id) => !aStages.includes(id));
-  diff.stages.moved = outOfOrder(bStages.filter((id) => aStages.includes(id)), aStages.filter((id) => bStages.includes(id)));
+  diff.stages.moved = outOfOrder(
+    bStages.filter((id) => aStages.includes(id)),
+    aStages.filter((id) => bStages.includes(id)),
+  );
 
   // By id, the first of a duplicated id (duplicate-id reports the others).
   const byId = (mm: JourneyModel | null): Map<string, TouchpointModel> => {
@@ -137,12 +144,25 @@ export function compareJourneys(before: JourneyModel | null, after: JourneyModel
   const ha = rankOf(a);
   for (const h of a?.hotspots ?? []) {
     const old = hb.get(h.touchpointId);
-    const change: HotspotChange = { id: h.touchpointId, name: h.name, from: old?.rank ?? null, to: h.rank, revenueAtRisk: { before: old?.revenueAtRisk ?? null, after: h.revenueAtRisk } };
+    const change: HotspotChange = {
+      id: h.touchpointId,
+      name: h.name,
+      from: old?.rank ?? null,
+      to: h.rank,
+      revenueAtRisk: { before: old?.revenueAtRisk ?? null, after: h.revenueAtRisk },
+    };
     if (!old) diff.hotspots.added.push(change);
     else if (old.rank !== h.rank) diff.hotspots.reranked.push(change);
   }
   for (const h of b?.hotspots ?? []) {
-    if (!ha.has(h.touchpointId)) diff.hotspots.removed.push({ id: h.touchpointId, name: h.name, from: h.rank, to: null, revenueAtRisk: { before: h.revenueAtRisk, after: aT.get(h.touchpointId)?.revenueAtRisk ?? null } });
+    if (!ha.has(h.touchpointId))
+      diff.hotspots.removed.push({
+        id: h.touchpointId,
+        name: h.name,
+        from: h.rank,
+        to: null,
+        revenueAtRisk: { before: h.revenueAtRisk, after: aT.get(h.touchpointId)?.revenueAtRisk ?? null },
+      });
   }
   if (diff.status === 'unchanged' && hasChanges(diff)) diff.status = 'changed';
   return diff;
@@ -153,18 +173,42 @@ export function hasChanges(d: JourneyDiff): boolean {
   if (d.status === 'added' || d.status === 'removed') return true;
   const moved = (x: NumberChange) => x.before !== x.after;
   return (
-    d.stages.added.length + d.stages.removed.length + d.stages.moved.length +
-      d.touchpoints.added.length + d.touchpoints.removed.length + d.touchpoints.moved.length +
-      d.hotspots.added.length + d.hotspots.removed.length + d.hotspots.reranked.length +
-      d.emotions.length + d.metrics.length > 0 ||
-    moved(d.revenueAtRiskAtHotspots) || moved(d.score) || moved(d.completion) || moved(d.journeyRevenue) ||
-    d.currency.before !== d.currency.after || d.period.before !== d.period.after
+    d.stages.added.length +
+      d.stages.removed.length +
+      d.stages.moved.length +
+      d.touchpoints.added.length +
+      d.touchpoints.removed.length +
+      d.touchpoints.moved.length +
+      d.hotspots.added.length +
+      d.hotspots.removed.length +
+      d.hotspots.reranked.length +
+      d.emotions.length +
+      d.metrics.length >
+      0 ||
+    moved(d.revenueAtRiskAtHotspots) ||
+    moved(d.score) ||
+    moved(d.completion) ||
+    moved(d.journeyRevenue) ||
+    d.currency.before !== d.currency.after ||
+    d.period.before !== d.period.after
   );
 }
 
 const METRIC_KEYS: (keyof Metrics)[] = [
-  'conversion', 'drop_off', 'completion_rate', 'nps', 'csat', 'ces', 'volume', 'value_per_customer', 'revenue_at_risk', 'cost_to_serve',
-  'responses', 'escalations', 'period', 'source',
+  'conversion',
+  'drop_off',
+  'completion_rate',
+  'nps',
+  'csat',
+  'ces',
+  'volume',
+  'value_per_customer',
+  'revenue_at_risk',
+  'cost_to_serve',
+  'responses',
+  'escalations',
+  'period',
+  'source',
 ];
 
 function metricChanges(touchpoint: string | null, before: Metrics, after: Metrics): MetricChange[] {
@@ -176,8 +220,8 @@ function metricChanges(touchpoint: string | null, before: Metrics, after: Metric
   }
   const customs = new Set([...Object.keys(before.custom ?? {}), ...Object.keys(after.custom ?? {})]);
   for (const k of customs) {
-    const b = before.custom ? ownValue(before.custom, k) ?? null : null;
-    const a = after.custom ? ownValue(after.custom, k) ?? null : null;
+    const b = before.custom ? (ownValue(before.custom, k) ?? null) : null;
+    const a = after.custom ? (ownValue(after.custom, k) ?? null) : null;
     if (b !== a) out.push({ touchpoint, key: `custom.${k}`, before: b, after: a });
   }
   return out;

@@ -3,7 +3,13 @@
 // ids in `next`, owners and metric names. The place comes from `locateCursor`, which reads the
 // text itself, so it works in flow style, in quotes, on blank lines and in broken files.
 import {
-  CompletionItem, CompletionItemKind, CompletionList, InsertTextFormat, InsertTextMode, MarkupKind, Position,
+  CompletionItem,
+  CompletionItemKind,
+  CompletionList,
+  InsertTextFormat,
+  InsertTextMode,
+  MarkupKind,
+  Position,
 } from 'vscode-languageserver-types';
 import { readJourney } from './build';
 import { CursorContext, locateCursor, PathSegment, shapePath } from './cursor';
@@ -28,7 +34,13 @@ const empty = (): CompletionList => ({ isIncomplete: false, items: [] });
  * journey's folder (the host's I/O: the core reads no folder); called only where a data file's
  * path is being written.
  */
-export function complete(parsed: ParsedFile, position: Position, index: WorkspaceIndex, settings: Settings, dataFiles?: () => string[]): CompletionList {
+export function complete(
+  parsed: ParsedFile,
+  position: Position,
+  index: WorkspaceIndex,
+  settings: Settings,
+  dataFiles?: () => string[],
+): CompletionList {
   void settings;
   // A text refused before parsing (too large, too deep) gets nothing: scanning it for the
   // cursor took seconds (20 MB, or 10,000 nested `- `) and would stall the server.
@@ -108,7 +120,11 @@ export function snippetToPlainText(snippet: string): string {
 /** What completion needs from the file and the workspace, read once and only on demand. */
 class Env {
   private csv: string[] | undefined;
-  constructor(readonly parsed: ParsedFile, readonly index: WorkspaceIndex, private readonly listData?: () => string[]) {}
+  constructor(
+    readonly parsed: ParsedFile,
+    readonly index: WorkspaceIndex,
+    private readonly listData?: () => string[],
+  ) {}
 
   /** The CSV files under the journey's folder, relative to it (once per request). */
   dataFiles(): string[] {
@@ -138,7 +154,10 @@ class Env {
   touchpointIds(path: PathSegment[]): { id: string; name: string }[] {
     const j = readJourney(this.parsed);
     const [s, si, t, ti] = path;
-    const own = s === 'stages' && t === 'touchpoints' && typeof si === 'number' && typeof ti === 'number' ? j?.stages[si]?.touchpoints[ti] : undefined;
+    const own =
+      s === 'stages' && t === 'touchpoints' && typeof si === 'number' && typeof ti === 'number'
+        ? j?.stages[si]?.touchpoints[ti]
+        : undefined;
     return (j?.touchpoints ?? []).filter((tp) => tp.id && tp !== own).map((tp) => ({ id: tp.id, name: tp.name }));
   }
 }
@@ -192,14 +211,21 @@ function valueChoices(env: Env, path: PathSegment[], view: SchemaView | null): V
     const declared = env.declaredChannels();
     return [
       ...declared.map((value) => ({ value, kind: CompletionItemKind.EnumMember, detail: 'declared in this journey' })),
-      ...BUILT_IN_CHANNELS.filter((c) => !declared.includes(c)).map((value) => ({ value, kind: CompletionItemKind.EnumMember, detail: 'built-in channel' })),
+      ...BUILT_IN_CHANNELS.filter((c) => !declared.includes(c)).map((value) => ({
+        value,
+        kind: CompletionItemKind.EnumMember,
+        detail: 'built-in channel',
+      })),
     ];
   }
-  if (key === 'owner') return env.index.owners().map((value) => ({ value, kind: CompletionItemKind.Value, detail: 'owner used in the workspace' }));
+  if (key === 'owner')
+    return env.index.owners().map((value) => ({ value, kind: CompletionItemKind.Value, detail: 'owner used in the workspace' }));
   if (shape === 'personas' && env.kind === 'journey') return personaChoices(env, []);
   if (shape === 'baseline' && env.kind === 'journey') {
     // Only as-is journeys can be a baseline (the `baseline` rule).
-    return env.index.allJourneys().filter((j) => j.variant === 'as-is')
+    return env.index
+      .allJourneys()
+      .filter((j) => j.variant === 'as-is')
       .map((j) => ({ value: j.id, kind: CompletionItemKind.Reference, detail: j.title ? `as-is: ${j.title}` : 'as-is journey' }));
   }
   if (shape === 'data' && list && env.kind === 'journey') {
@@ -289,9 +315,14 @@ function keyItems(env: Env, ctx: CursorContext, path: PathSegment[], indent: num
     for (const [i, c] of choices.entries()) {
       if (taken.has(c.value)) continue;
       items.push({
-        label: c.value, kind: CompletionItemKind.Reference, sortText: String(i).padStart(4, '0'),
-        filterText: c.value, ...(c.detail ? { detail: c.detail } : {}), ...(c.doc ? { documentation: md(c.doc) } : {}),
-        insertTextFormat: InsertTextFormat.Snippet, textEdit: edit(ctx.hasColon ? c.value : `${c.value}: \${1:0}`),
+        label: c.value,
+        kind: CompletionItemKind.Reference,
+        sortText: String(i).padStart(4, '0'),
+        filterText: c.value,
+        ...(c.detail ? { detail: c.detail } : {}),
+        ...(c.doc ? { documentation: md(c.doc) } : {}),
+        insertTextFormat: InsertTextFormat.Snippet,
+        textEdit: edit(ctx.hasColon ? c.value : `${c.value}: \${1:0}`),
       });
     }
     return items;
@@ -303,7 +334,10 @@ function keyItems(env: Env, ctx: CursorContext, path: PathSegment[], indent: num
     if (taken.has(key)) continue;
     const prop = schemaViewAt(env.kind, [...path, key]);
     const required = view.required.has(key);
-    const doc = (metrics ? metricDoc(key) : undefined) ?? prop?.doc ?? (typeof propSchema.description === 'string' ? propSchema.description : undefined);
+    const doc =
+      (metrics ? metricDoc(key) : undefined) ??
+      prop?.doc ??
+      (typeof propSchema.description === 'string' ? propSchema.description : undefined);
     const item: CompletionItem = {
       label: key,
       kind: CompletionItemKind.Property,
@@ -331,16 +365,36 @@ interface Snippet {
 }
 
 /** Whole blocks offered among the keys of a map: a metrics block, a first stage or touchpoint. */
-function blockSnippets(env: Env, ctx: CursorContext, path: PathSegment[], indent: number, taken: Set<string>, lead: string): CompletionItem[] {
+function blockSnippets(
+  env: Env,
+  ctx: CursorContext,
+  path: PathSegment[],
+  indent: number,
+  taken: Set<string>,
+  lead: string,
+): CompletionItem[] {
   if (ctx.hasColon) return [];
   const shape = shapePath(path);
   const pad = ' '.repeat(indent + 2);
   const out: Snippet[] = [];
   const metricLines: Record<string, [string, string][]> = {
-    '': [['completion_rate', '0.5'], ['nps', '0'], ['volume', '1000'], ['value_per_customer', '100']],
-    'stages.touchpoints': [['conversion', '0.6'], ['drop_off', '0.4'], ['volume', '1000']],
+    '': [
+      ['completion_rate', '0.5'],
+      ['nps', '0'],
+      ['volume', '1000'],
+      ['value_per_customer', '100'],
+    ],
+    'stages.touchpoints': [
+      ['conversion', '0.6'],
+      ['drop_off', '0.4'],
+      ['volume', '1000'],
+    ],
   };
-  const personaMetrics: [string, string][] = [['nps', '0'], ['csat', '50'], ['responses', '30']];
+  const personaMetrics: [string, string][] = [
+    ['nps', '0'],
+    ['csat', '50'],
+    ['responses', '30'],
+  ];
   const lines = env.kind === 'persona' ? (shape === '' ? personaMetrics : undefined) : metricLines[shape];
   if (lines && !taken.has('metrics')) {
     const body = ctx.flow
@@ -350,14 +404,24 @@ function blockSnippets(env: Env, ctx: CursorContext, path: PathSegment[], indent
   }
   if (!ctx.flow && env.kind === 'journey') {
     if (shape === '' && !taken.has('stages')) {
-      out.push({ label: 'stages block', detail: 'a first stage with one touchpoint', body: `stages:\n${pad}- ${stageBody(env, indent + 4)}` });
+      out.push({
+        label: 'stages block',
+        detail: 'a first stage with one touchpoint',
+        body: `stages:\n${pad}- ${stageBody(env, indent + 4)}`,
+      });
     }
     if (shape === 'stages' && !taken.has('touchpoints')) {
-      out.push({ label: 'touchpoints block', detail: 'a first touchpoint', body: `touchpoints:\n${pad}- ${touchpointBody(env, indent + 4)}` });
+      out.push({
+        label: 'touchpoints block',
+        detail: 'a first touchpoint',
+        body: `touchpoints:\n${pad}- ${touchpointBody(env, indent + 4)}`,
+      });
     }
     if (shape === 'stages.touchpoints') {
-      if (!taken.has('pain_points')) out.push({ label: 'pain_points block', detail: 'a first pain point', body: `pain_points:\n${pad}- ${painPointBody()}` });
-      if (!taken.has('backstage')) out.push({ label: 'backstage block', detail: 'a first backstage entry', body: `backstage:\n${pad}- ${backstageBody(env)}` });
+      if (!taken.has('pain_points'))
+        out.push({ label: 'pain_points block', detail: 'a first pain point', body: `pain_points:\n${pad}- ${painPointBody()}` });
+      if (!taken.has('backstage'))
+        out.push({ label: 'backstage block', detail: 'a first backstage entry', body: `backstage:\n${pad}- ${backstageBody(env)}` });
     }
   }
   return out.map((s) => snippetItem(s, ctx, lead));
@@ -373,7 +437,14 @@ function snippetItem(s: Snippet, ctx: CursorContext, lead: string): CompletionIt
     insertTextFormat: InsertTextFormat.Snippet,
     insertTextMode: InsertTextMode.asIs,
     textEdit: { range: ctx.range, newText: lead + s.body },
-    documentation: md('```yaml\n' + s.body.replace(/\$\{\d+\|([^,|]*)[^}]*\}/g, '$1').replace(/\$\{\d+:([^}]*)\}/g, '$1').replace(/\$\d+/g, '') + '\n```'),
+    documentation: md(
+      '```yaml\n' +
+        s.body
+          .replace(/\$\{\d+\|([^,|]*)[^}]*\}/g, '$1')
+          .replace(/\$\{\d+:([^}]*)\}/g, '$1')
+          .replace(/\$\d+/g, '') +
+        '\n```',
+    ),
   };
 }
 
@@ -413,8 +484,10 @@ function itemCompletions(env: Env, ctx: CursorContext): CompletionItem[] {
   if (env.kind === 'journey') {
     if (shape === 'stages') items.push({ label: 'stage', detail: 'a stage with one touchpoint', body: stageBody(env, col) });
     if (shape === 'stages.touchpoints') items.push({ label: 'touchpoint', detail: 'a touchpoint', body: touchpointBody(env, col) });
-    if (shape === 'stages.touchpoints.pain_points') items.push({ label: 'pain point', detail: 'text, severity, evidence', body: painPointBody() });
-    if (shape === 'stages.touchpoints.backstage') items.push({ label: 'backstage entry', detail: 'text, owner, system', body: backstageBody(env) });
+    if (shape === 'stages.touchpoints.pain_points')
+      items.push({ label: 'pain point', detail: 'text, severity, evidence', body: painPointBody() });
+    if (shape === 'stages.touchpoints.backstage')
+      items.push({ label: 'backstage entry', detail: 'text, owner, system', body: backstageBody(env) });
   }
   out.push(...items.map((s) => snippetItem(s, ctx, lead)));
   return out;

@@ -84,7 +84,11 @@ interface OpenQuote {
  * Returns the quoted scalar open where the walk ended, if any.
  */
 function scanOutsideQuotes(
-  text: string, from: number, to: number, visit: (i: number) => number | boolean | void, lineBreakEnds = false,
+  text: string,
+  from: number,
+  to: number,
+  visit: (i: number) => number | boolean | void,
+  lineBreakEnds = false,
 ): OpenQuote | null {
   let quote: OpenQuote | null = null;
   for (let i = from; i < to; i++) {
@@ -303,7 +307,8 @@ export function locateCursor(text: string, position: Position, parsed?: ParsedFi
       if (/^[|>]/.test(value)) blockScalarCol = shape.pos;
       else if (/^[[{]/.test(value)) {
         const depth = flowBalance(value);
-        if (depth > 0) flow = { start: lines.start(n) + (shape.valueStart ?? 0), path: [...map.path, shape.key], depth, indent: shape.indent };
+        if (depth > 0)
+          flow = { start: lines.start(n) + (shape.valueStart ?? 0), path: [...map.path, shape.key], depth, indent: shape.indent };
       }
     } else if (seq) {
       seq.itemOpen = rest === '';
@@ -344,7 +349,11 @@ export function locateCursor(text: string, position: Position, parsed?: ParsedFi
     }
     if (/^[|>]/.test(value)) return null;
     return {
-      mode: 'value', path: [...map.path, shape.key], flow: false, siblings: [], indent: shape.pos,
+      mode: 'value',
+      path: [...map.path, shape.key],
+      flow: false,
+      siblings: [],
+      indent: shape.pos,
       ...scalarWord(lineText, valueStart, ch, word, rangeOf),
     };
   }
@@ -356,8 +365,11 @@ export function locateCursor(text: string, position: Position, parsed?: ParsedFi
       return flowContext(text, lines.start(lineNo) + pos, [...seq.path, seq.items - 1], cursorOffset, index, pos);
     }
     return {
-      mode: 'item', path: [...seq.path, seq.items - 1], flow: false,
-      siblings: [...seq.scalars, ...itemsAfter(lines, lineNo, seq.col)], indent: pos,
+      mode: 'item',
+      path: [...seq.path, seq.items - 1],
+      flow: false,
+      siblings: [...seq.scalars, ...itemsAfter(lines, lineNo, seq.col)],
+      indent: pos,
       ...scalarWord(lineText, pos, ch, word, rangeOf),
       ...(shape.key !== undefined ? { hasColon: true } : {}),
     };
@@ -367,8 +379,14 @@ export function locateCursor(text: string, position: Position, parsed?: ParsedFi
   const t = scanner.top;
   if (blank && t.kind === 'seq' && t.col === col) {
     return {
-      mode: 'item', path: [...t.path, t.items], flow: false, siblings: [...t.scalars, ...itemsAfter(lines, lineNo, t.col)],
-      indent: col, needsDash: true, prefix: '', range: rangeOf(ch, ch),
+      mode: 'item',
+      path: [...t.path, t.items],
+      flow: false,
+      siblings: [...t.scalars, ...itemsAfter(lines, lineNo, t.col)],
+      indent: col,
+      needsDash: true,
+      prefix: '',
+      range: rangeOf(ch, ch),
     };
   }
 
@@ -376,8 +394,13 @@ export function locateCursor(text: string, position: Position, parsed?: ParsedFi
   const map = scanner.mapAt(pos);
   const siblings = [...map.keys, ...keysAfter(lines, lineNo, pos)];
   return {
-    mode: 'key', path: map.path, flow: false, siblings: [...new Set(siblings)], indent: pos,
-    prefix: lineText.slice(word.start, ch), range: rangeOf(word.start, word.end),
+    mode: 'key',
+    path: map.path,
+    flow: false,
+    siblings: [...new Set(siblings)],
+    indent: pos,
+    prefix: lineText.slice(word.start, ch),
+    range: rangeOf(word.start, word.end),
     ...(lineText.slice(word.end).trimStart().startsWith(':') ? { hasColon: true } : {}),
   };
 }
@@ -410,7 +433,14 @@ function seedFromAst(parsed: ParsedFile, lines: Lines, lineNo: number): Seed | n
   if (colOf(root.range[0]) !== 0) return null;
   const cursorLineStart = lines.start(lineNo);
   const frame = (kind: 'map' | 'seq', col: number, path: PathSegment[]): BlockFrame => ({
-    kind, col, path, keys: [], lastKeyOpen: false, items: 0, itemOpen: false, scalars: [],
+    kind,
+    col,
+    path,
+    keys: [],
+    lastKeyOpen: false,
+    items: 0,
+    itemOpen: false,
+    scalars: [],
   });
   const snapshot = (frames: BlockFrame[]): BlockFrame[] =>
     frames.map((f) => ({ ...f, path: [...f.path], keys: [...f.keys], scalars: [...f.scalars] }));
@@ -482,7 +512,10 @@ function wordAround(line: string, ch: number): { start: number; end: number } {
 
 /** Prefix, range and quote of a scalar being typed from `from`. */
 function scalarWord(
-  line: string, from: number, ch: number, word: { start: number; end: number },
+  line: string,
+  from: number,
+  ch: number,
+  word: { start: number; end: number },
   rangeOf: (a: number, b: number) => Range,
 ): { prefix: string; range: Range; quote?: '"' | "'" } {
   const q = line[from];
@@ -548,52 +581,63 @@ interface FlowFrame {
 
 /** Walks a flow collection from its opening bracket to the cursor. */
 function flowContext(
-  text: string, start: number, basePath: PathSegment[], cursor: number, lines: LineIndex, indent: number,
+  text: string,
+  start: number,
+  basePath: PathSegment[],
+  cursor: number,
+  lines: LineIndex,
+  indent: number,
 ): CursorContext | null {
   const stack: FlowFrame[] = [];
   /** The cursor is in a comment, or after the collection closed: nothing to complete. */
   let outside = false;
   // A quote left open at a line's end is taken as a typo that ends there, so a completion on a
   // later line gets a range on its own line (LSP ranges of completion edits are single-line).
-  const quote = scanOutsideQuotes(text, start, cursor, (i) => {
-    const c = text[i];
-    const top = stack[stack.length - 1];
-    if (c === '#' && /\s/.test(text[i - 1] ?? ' ')) {
-      const eol = text.indexOf('\n', i);
-      if (eol !== -1 && eol < cursor) return eol;
-      outside = true;
-      return false;
-    }
-    if (c === '[' || c === '{') {
-      const path = !top ? basePath : top.bracket === '[' ? [...top.path, top.index] : [...top.path, top.key ?? '?'];
-      stack.push({ bracket: c, path, index: 0, afterColon: false, keys: [], items: [], tokenStart: i + 1 });
-    } else if (c === ']' || c === '}') {
-      stack.pop();
-      if (stack.length === 0) {
+  const quote = scanOutsideQuotes(
+    text,
+    start,
+    cursor,
+    (i) => {
+      const c = text[i];
+      const top = stack[stack.length - 1];
+      if (c === '#' && /\s/.test(text[i - 1] ?? ' ')) {
+        const eol = text.indexOf('\n', i);
+        if (eol !== -1 && eol < cursor) return eol;
         outside = true;
         return false;
       }
-      stack[stack.length - 1].tokenStart = i + 1;
-    } else if (!top) {
-      return true;
-    } else if (c === ',') {
-      const token = unquote(text.slice(top.tokenStart, i));
-      if (top.bracket === '[') {
-        if (token) top.items.push(token);
-        top.index++;
-      } else {
-        top.afterColon = false;
-        top.key = undefined;
+      if (c === '[' || c === '{') {
+        const path = !top ? basePath : top.bracket === '[' ? [...top.path, top.index] : [...top.path, top.key ?? '?'];
+        stack.push({ bracket: c, path, index: 0, afterColon: false, keys: [], items: [], tokenStart: i + 1 });
+      } else if (c === ']' || c === '}') {
+        stack.pop();
+        if (stack.length === 0) {
+          outside = true;
+          return false;
+        }
+        stack[stack.length - 1].tokenStart = i + 1;
+      } else if (!top) {
+        return true;
+      } else if (c === ',') {
+        const token = unquote(text.slice(top.tokenStart, i));
+        if (top.bracket === '[') {
+          if (token) top.items.push(token);
+          top.index++;
+        } else {
+          top.afterColon = false;
+          top.key = undefined;
+        }
+        top.tokenStart = i + 1;
+      } else if (c === ':' && top.bracket === '{' && !top.afterColon && /[\s,\]}]/.test(text[i + 1] ?? ' ')) {
+        top.key = unquote(text.slice(top.tokenStart, i));
+        top.keys.push(top.key);
+        top.afterColon = true;
+        top.tokenStart = i + 1;
       }
-      top.tokenStart = i + 1;
-    } else if (c === ':' && top.bracket === '{' && !top.afterColon && /[\s,\]}]/.test(text[i + 1] ?? ' ')) {
-      top.key = unquote(text.slice(top.tokenStart, i));
-      top.keys.push(top.key);
-      top.afterColon = true;
-      top.tokenStart = i + 1;
-    }
-    return true;
-  }, true);
+      return true;
+    },
+    true,
+  );
   const top = stack[stack.length - 1];
   if (outside || !top) return null;
   const pos = (o: number): Position => lines.position(o);
@@ -622,7 +666,10 @@ function flowContext(
   }
   if (top.afterColon && top.key !== undefined) return { mode: 'value', path: [...top.path, top.key], siblings: [], ...base };
   return {
-    mode: 'key', path: top.path, siblings: [...new Set([...top.keys, ...rest.keys])], ...base,
+    mode: 'key',
+    path: top.path,
+    siblings: [...new Set([...top.keys, ...rest.keys])],
+    ...base,
     ...(/^[^\s,[\]{}]*\s*:/.test(text.slice(cursor)) ? { hasColon: true } : {}),
   };
 }
@@ -641,26 +688,32 @@ function restOfFlow(text: string, cursor: number, bracket: '[' | '{'): { keys: s
     const t = unquote(text.slice(tokenStart + 1, end));
     if (bracket === '[' && t) items.push(t);
   };
-  scanOutsideQuotes(text, from, text.length, (i) => {
-    const c = text[i];
-    if (c === '[' || c === '{') depth++;
-    else if (c === ']' || c === '}') {
-      if (depth === 0) {
+  scanOutsideQuotes(
+    text,
+    from,
+    text.length,
+    (i) => {
+      const c = text[i];
+      if (c === '[' || c === '{') depth++;
+      else if (c === ']' || c === '}') {
+        if (depth === 0) {
+          item(i);
+          return false;
+        }
+        depth--;
+      } else if (depth === 0 && c === ',') {
         item(i);
-        return false;
+        tokenStart = i;
+        afterColon = false;
+      } else if (depth === 0 && bracket === '{' && c === ':' && !afterColon) {
+        const k = unquote(text.slice(tokenStart + 1, i));
+        if (k) keys.push(k);
+        afterColon = true;
       }
-      depth--;
-    } else if (depth === 0 && c === ',') {
-      item(i);
-      tokenStart = i;
-      afterColon = false;
-    } else if (depth === 0 && bracket === '{' && c === ':' && !afterColon) {
-      const k = unquote(text.slice(tokenStart + 1, i));
-      if (k) keys.push(k);
-      afterColon = true;
-    }
-    return true;
-  }, true);
+      return true;
+    },
+    true,
+  );
   return { keys, items };
 }
 

@@ -160,7 +160,11 @@ export function checkData(parsed: ParsedFile, model: JourneyModel, read: DataRea
   for (const entry of entries) {
     const name = entry.path.trim();
     if (entry.uri === null) {
-      emit('data-file', entry.node, `${name}: a data file is named by a path relative to the journey (like data/${model.id || 'journey'}.csv).`);
+      emit(
+        'data-file',
+        entry.node,
+        `${name}: a data file is named by a path relative to the journey (like data/${model.id || 'journey'}.csv).`,
+      );
       continue;
     }
     let got: DataText;
@@ -196,14 +200,17 @@ function readFigures(csv: ParsedCsv, touchpoints: Set<string>, entry: DataEntry,
     return;
   }
   const columns = header.fields.map((f) => f.trim());
-  const at = (line: number, col: number) => `line ${line}, column ${col + 1}${columns[col] ? ` (${quote(columns[col]).slice(1, -1)})` : ''}`;
+  const at = (line: number, col: number) =>
+    `line ${line}, column ${col + 1}${columns[col] ? ` (${quote(columns[col]).slice(1, -1)})` : ''}`;
   const seen = new Set<string>();
   const metricColumns: number[] = [];
   columns.forEach((c, i) => {
     if (seen.has(c)) problems.push(`${at(header.line, i)}: the column ${quote(c)} is already given.`);
     else if (c !== 'period' && c !== 'touchpoint' && !DATA_METRICS.includes(c)) {
       const near = closest(c, ['period', 'touchpoint', ...DATA_METRICS]);
-      problems.push(`${at(header.line, i)}: unknown column ${quote(c)}${near.length ? `. Did you mean "${near[0]}"?` : '; columns are period, touchpoint and metric keys.'}`);
+      problems.push(
+        `${at(header.line, i)}: unknown column ${quote(c)}${near.length ? `. Did you mean "${near[0]}"?` : '; columns are period, touchpoint and metric keys.'}`,
+      );
     } else if (DATA_METRICS.includes(c)) metricColumns.push(i);
     seen.add(c);
   });
@@ -227,7 +234,9 @@ function readFigures(csv: ParsedCsv, touchpoints: Set<string>, entry: DataEntry,
     const touchpoint = touchpointCol >= 0 ? (f[touchpointCol] ?? '').trim() : '';
     if (touchpoint !== '' && !touchpoints.has(touchpoint)) {
       const near = closest(touchpoint, ids);
-      problems.push(`${at(row.line, touchpointCol)}: no touchpoint ${quote(touchpoint)} in this journey.${near.length ? ` Did you mean "${near[0]}"?` : ''}`);
+      problems.push(
+        `${at(row.line, touchpointCol)}: no touchpoint ${quote(touchpoint)} in this journey.${near.length ? ` Did you mean "${near[0]}"?` : ''}`,
+      );
       continue;
     }
     for (const col of metricColumns) {
@@ -241,7 +250,10 @@ function readFigures(csv: ParsedCsv, touchpoints: Set<string>, entry: DataEntry,
       }
       const value = Number(text);
       if (!Number.isFinite(value) || !metricInRange(info, value)) {
-        const why = info.integer && Number.isFinite(value) && !Number.isInteger(value) ? `is not a whole number (${info.range})` : `is outside ${info.range}`;
+        const why =
+          info.integer && Number.isFinite(value) && !Number.isInteger(value)
+            ? `is not a whole number (${info.range})`
+            : `is outside ${info.range}`;
         problems.push(`${at(row.line, col)}: ${metric} ${quote(text).slice(1, -1)} ${why}.`);
         continue;
       }
@@ -270,7 +282,12 @@ function historyOf(figures: Figure[]): MetricHistory | null {
 
 // ---- newer-data and its fix ----
 
-function newerData(parsed: ParsedFile, model: JourneyModel, figures: Figure[], emit: (rule: RuleName, node: AnyNode, message: string, fix?: Fix) => void): void {
+function newerData(
+  parsed: ParsedFile,
+  model: JourneyModel,
+  figures: Figure[],
+  emit: (rule: RuleName, node: AnyNode, message: string, fix?: Fix) => void,
+): void {
   const current = model.metrics.period !== undefined ? periodSpan(model.metrics.period) : null;
   if (!current || figures.length === 0) return;
   let latest = figures[0];
@@ -278,9 +295,12 @@ function newerData(parsed: ParsedFile, model: JourneyModel, figures: Figure[], e
   if (!endsLater(latest.span, current)) return;
   const newest = figures.filter((f) => f.period === latest.period);
   const edits = newerDataEdits(parsed, latest.period, newest);
-  emit('newer-data', latest.entry.node,
+  emit(
+    'newer-data',
+    latest.entry.node,
     `${latest.entry.path.trim()} holds figures for ${latest.period}, later than the journey's metrics.period ${model.metrics.period}.`,
-    { kind: 'edits', title: `Write the ${latest.period} figures into the journey`, edits });
+    { kind: 'edits', title: `Write the ${latest.period} figures into the journey`, edits },
+  );
 }
 
 export interface TextEditLike {
@@ -294,7 +314,11 @@ export interface TextEditLike {
  * journey (and on a touchpoint that gives its own). Positions come from the document's nodes,
  * so comments and layout elsewhere stay as written.
  */
-export function newerDataEdits(parsed: ParsedFile, period: string, figures: { touchpoint: string; metric: string; text: string }[]): TextEditLike[] {
+export function newerDataEdits(
+  parsed: ParsedFile,
+  period: string,
+  figures: { touchpoint: string; metric: string; text: string }[],
+): TextEditLike[] {
   const j = readJourney(parsed);
   const root = rootMap(parsed);
   if (!j || !root) return [];

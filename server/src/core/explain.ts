@@ -49,7 +49,10 @@ export function hotspotMessage(model: JourneyModel, t: TouchpointModel): string 
 
 /** Touchpoints after `t` (reachable along its successors) that carry no rate. */
 export function unmeasuredAfter(model: JourneyModel, t: TouchpointModel): number {
-  const succ = successorIndexes(model.touchpoints.map((x) => x.next), model.touchpoints.map((x) => x.id));
+  const succ = successorIndexes(
+    model.touchpoints.map((x) => x.next),
+    model.touchpoints.map((x) => x.id),
+  );
   return reachable(succ, t.index, false).filter((i) => i !== t.index && passRate(model.touchpoints[i].metrics) === undefined).length;
 }
 
@@ -58,13 +61,23 @@ export function moneyLines(model: JourneyModel, t: TouchpointModel, escape: (s: 
   const lines: string[] = [];
   const m = t.metrics;
   const leave = model.type === 'leave';
-  const drop = typeof m.drop_off === 'number' ? `drop-off ${formatNum(m.drop_off)}` : typeof m.conversion === 'number' ? `1 - conversion ${formatNum(m.conversion)}` : '';
+  const drop =
+    typeof m.drop_off === 'number'
+      ? `drop-off ${formatNum(m.drop_off)}`
+      : typeof m.conversion === 'number'
+        ? `1 - conversion ${formatNum(m.conversion)}`
+        : '';
   const lostLabel = leave ? 'Customers who stay here' : 'Customers lost';
-  lines.push(t.customersLost !== null
-    ? `${lostLabel}: ${formatCount(t.customersLost)} (volume ${formatCount(m.volume as number)} x ${drop})`
-    : `${lostLabel}: unknown (needs this touchpoint's volume and drop_off or conversion)`);
+  lines.push(
+    t.customersLost !== null
+      ? `${lostLabel}: ${formatCount(t.customersLost)} (volume ${formatCount(m.volume as number)} x ${drop})`
+      : `${lostLabel}: unknown (needs this touchpoint's volume and drop_off or conversion)`,
+  );
   const unmeasured = unmeasuredAfter(model, t);
-  const steps = unmeasured === 0 ? 'every step after it measured' : `${unmeasured} ${unmeasured === 1 ? 'step' : 'steps'} after it unmeasured, counted as passing all`;
+  const steps =
+    unmeasured === 0
+      ? 'every step after it measured'
+      : `${unmeasured} ${unmeasured === 1 ? 'step' : 'steps'} after it unmeasured, counted as passing all`;
   lines.push('', `Completion after: ${pct(t.completionAfter)} of those moving on reach the end (${steps})`);
   let risk: string;
   const period = t.period ? ` per ${escape(t.period)}` : '';
@@ -76,12 +89,20 @@ export function moneyLines(model: JourneyModel, t: TouchpointModel, escape: (s: 
     risk = `${cur}${formatAmount(t.revenueAtRisk)}${period} = ${formatCount(t.customersLost as number)} lost x ${pct(t.completionAfter)} completion after x ${cur}${formatNum(t.valuePerCustomer as number)} (${vpcOwn} value per customer)`;
   }
   lines.push('', `Revenue at risk: ${risk}`);
-  if (!model.currency || !t.period) lines.push('', `_Money without ${!model.currency ? (t.period ? 'a currency' : 'a currency or period') : 'a period'}: set \`currency\` and \`metrics.period\` on the journey._`);
+  if (!model.currency || !t.period)
+    lines.push(
+      '',
+      `_Money without ${!model.currency ? (t.period ? 'a currency' : 'a currency or period') : 'a period'}: set \`currency\` and \`metrics.period\` on the journey._`,
+    );
   lines.push('', `Confidence: ${t.confidence} (evidence: ${t.evidence.length ? t.evidence.map(escape).join(', ') : 'none'})`);
   for (const o of t.opportunities) {
     if (o.value === null) continue;
-    const pri = o.priority !== null ? `, priority ${cur}${formatAmount(o.priority)} per effort point (effort ${o.effort})` : ', unranked (no effort)';
-    lines.push('', `Opportunity ${quote(escape(o.text))}: worth ${cur}${formatAmount(o.value)}${period} (uplift ${formatNum(o.uplift as number)} of the risk)${pri}`);
+    const pri =
+      o.priority !== null ? `, priority ${cur}${formatAmount(o.priority)} per effort point (effort ${o.effort})` : ', unranked (no effort)';
+    lines.push(
+      '',
+      `Opportunity ${quote(escape(o.text))}: worth ${cur}${formatAmount(o.value)}${period} (uplift ${formatNum(o.uplift as number)} of the risk)${pri}`,
+    );
   }
   return lines;
 }
@@ -95,12 +116,23 @@ export function journeyMoneyLines(model: JourneyModel, escape: (s: string) => st
   if (sc.terms.completion !== undefined) terms.push(`completion ${pct(sc.terms.completion)} (x0.4)`);
   if (sc.terms.satisfaction !== undefined) terms.push(`satisfaction ${pct(sc.terms.satisfaction)} (x0.4)`);
   if (sc.terms.endEmotion !== undefined) terms.push(`end emotion ${pct(sc.terms.endEmotion)} (x0.2)`);
-  lines.push(sc.value === null ? 'Journey score: no score (no completion, satisfaction or end emotion)' : `Journey score: ${Math.round(sc.value)} / 100 from ${terms.join(', ')}`);
+  lines.push(
+    sc.value === null
+      ? 'Journey score: no score (no completion, satisfaction or end emotion)'
+      : `Journey score: ${Math.round(sc.value)} / 100 from ${terms.join(', ')}`,
+  );
   const period = s.period ? ` per ${escape(s.period)}` : '';
   const cur = model.currency ? `${model.currency} ` : '';
   const notSummed = s.hotspotsNotSummed ? ` (${s.hotspotsNotSummed} with another period left out)` : '';
-  lines.push('', `Revenue at risk at the hotspots: ${s.revenueAtRiskAtHotspots === null ? 'unknown' : `${cur}${formatAmount(s.revenueAtRiskAtHotspots)}${period}${notSummed}`}`);
-  if (model.type !== 'leave') lines.push('', `Journey revenue: ${s.journeyRevenue === null ? 'unknown' : `${cur}${formatAmount(s.journeyRevenue)}${period}`} (for scale)`);
+  lines.push(
+    '',
+    `Revenue at risk at the hotspots: ${s.revenueAtRiskAtHotspots === null ? 'unknown' : `${cur}${formatAmount(s.revenueAtRiskAtHotspots)}${period}${notSummed}`}`,
+  );
+  if (model.type !== 'leave')
+    lines.push(
+      '',
+      `Journey revenue: ${s.journeyRevenue === null ? 'unknown' : `${cur}${formatAmount(s.journeyRevenue)}${period}`} (for scale)`,
+    );
   return lines;
 }
 
@@ -116,15 +148,24 @@ export function baselineLines(model: JourneyModel, escape: (s: string) => string
   const per = model.summary.period ? ` per ${escape(model.summary.period)}` : '';
   const money = (n: number | null) => (n === null ? 'unknown' : `${cur}${formatAmount(n)}`);
   const r = b.revenueAtRiskAtHotspots;
-  const less = r.change === null ? '' : r.change <= 0 ? ` (${cur}${formatAmount(-r.change)}${per} less)` : ` (${cur}${formatAmount(r.change)}${per} more)`;
+  const less =
+    r.change === null
+      ? ''
+      : r.change <= 0
+        ? ` (${cur}${formatAmount(-r.change)}${per} less)`
+        : ` (${cur}${formatAmount(r.change)}${per} more)`;
   const lines = [`Against the as-is **${escape(b.title)}** (\`${escape(b.id)}\`):`, ''];
   lines.push(`- Revenue at risk at the hotspots: ${money(r.before)} → ${money(r.after)}${less}`);
   const sc = b.score;
   const round = (n: number | null) => (n === null ? 'none' : String(Math.round(n)));
-  lines.push(`- Journey score: ${round(sc.before)} → ${round(sc.after)}${sc.change === null ? '' : ` (${sc.change >= 0 ? '+' : '−'}${Math.abs(Math.round(sc.change))})`}`);
+  lines.push(
+    `- Journey score: ${round(sc.before)} → ${round(sc.after)}${sc.change === null ? '' : ` (${sc.change >= 0 ? '+' : '−'}${Math.abs(Math.round(sc.change))})`}`,
+  );
   const c = b.completion;
   const p = (n: number | null) => (n === null ? 'unknown' : pct(n));
-  lines.push(`- Completion: ${p(c.before)} → ${p(c.after)}${c.change === null ? '' : ` (${c.change >= 0 ? '+' : '−'}${Math.round(Math.abs(c.change) * 1000) / 10} pts)`}`);
+  lines.push(
+    `- Completion: ${p(c.before)} → ${p(c.after)}${c.change === null ? '' : ` (${c.change >= 0 ? '+' : '−'}${Math.round(Math.abs(c.change) * 1000) / 10} pts)`}`,
+  );
   for (const pe of b.peakEnd) {
     const who = pe.persona === '*' ? 'all customers' : escape(model.personas.find((x) => x.id === pe.persona)?.name ?? pe.persona);
     const f = (n: number | null) => (n === null ? 'none' : String(Math.round(n * 100) / 100));

@@ -37,7 +37,8 @@ export function fixHolds(text: string, before: readonly JourneyDiagnostic[], edi
   }
   after += text.slice(at);
   const found = reanalyse(after);
-  const syntaxErrors = (ds: readonly JourneyDiagnostic[]): number => ds.filter((d) => d.rule === 'yaml-syntax' && d.severity === 'error').length;
+  const syntaxErrors = (ds: readonly JourneyDiagnostic[]): number =>
+    ds.filter((d) => d.rule === 'yaml-syntax' && d.severity === 'error').length;
   if (syntaxErrors(found) > syntaxErrors(before)) return false;
   const afterLines = new LineIndex(after);
   for (const d of found) {
@@ -46,7 +47,12 @@ export function fixHolds(text: string, before: readonly JourneyDiagnostic[], edi
     for (const p of placed) {
       if (!overlaps(s, e, p.newFrom, p.newTo)) continue;
       // The same finding over the same place before the fix is not the fix's doing.
-      const was = before.some((b) => b.rule === d.rule && b.message === d.message && overlaps(lines.offset(b.range.start), lines.offset(b.range.end), p.oldFrom, p.oldTo));
+      const was = before.some(
+        (b) =>
+          b.rule === d.rule &&
+          b.message === d.message &&
+          overlaps(lines.offset(b.range.start), lines.offset(b.range.end), p.oldFrom, p.oldTo),
+      );
       if (!was) return false;
     }
   }

@@ -37,7 +37,10 @@ export function hover(parsed: ParsedFile, position: Position, index: WorkspaceIn
   } else if (parentKey === 'metrics' && typeof key === 'string' && METRICS[key]) {
     const valueNode = at.on === 'key' ? at.pair?.value : at.node;
     text = metricHover(key, isScalar(valueNode) ? valueNode.value : undefined);
-  } else if (parsed.kind === 'journey' && (shape === 'personas' && at.on === 'value' || shapePath(at.path.slice(0, -1)) === 'stages.touchpoints.emotion' && at.on === 'key')) {
+  } else if (
+    parsed.kind === 'journey' &&
+    ((shape === 'personas' && at.on === 'value') || (shapePath(at.path.slice(0, -1)) === 'stages.touchpoints.emotion' && at.on === 'key'))
+  ) {
     const id = at.on === 'key' ? String(key) : String(value);
     text = personaCard(id, index);
   } else if (model && shape.startsWith('stages.touchpoints') && touchpointTarget(at.path, at.on)) {
@@ -138,7 +141,10 @@ export function touchpointCard(model: JourneyModel, tp: TouchpointModel): string
   }
   if (tp.friction === null) lines.push('', 'Friction: no score (no emotion, rate or pain point)');
   else {
-    const rank = tp.hotspotRank !== null ? `, hotspot #${tp.hotspotRank} of ${model.hotspots.length}` : `, under the threshold ${formatNumber(model.frictionThreshold)}`;
+    const rank =
+      tp.hotspotRank !== null
+        ? `, hotspot #${tp.hotspotRank} of ${model.hotspots.length}`
+        : `, under the threshold ${formatNumber(model.frictionThreshold)}`;
     lines.push('', `Friction: ${tp.friction.toFixed(2)}${rank}`);
   }
   lines.push('', ...moneyLines(model, tp, escapeMarkdown));
@@ -148,7 +154,9 @@ export function touchpointCard(model: JourneyModel, tp: TouchpointModel): string
 export function journeySummary(model: JourneyModel): string {
   const s = model.summary;
   const lines = [`**${escapeMarkdown(model.title || model.id)}** (\`${escapeMarkdown(model.id)}\`)`, ''];
-  lines.push(`${s.stageCount} ${s.stageCount === 1 ? 'stage' : 'stages'}, ${s.touchpointCount} ${s.touchpointCount === 1 ? 'touchpoint' : 'touchpoints'}, ${s.hotspotCount} ${s.hotspotCount === 1 ? 'hotspot' : 'hotspots'}`);
+  lines.push(
+    `${s.stageCount} ${s.stageCount === 1 ? 'stage' : 'stages'}, ${s.touchpointCount} ${s.touchpointCount === 1 ? 'touchpoint' : 'touchpoints'}, ${s.hotspotCount} ${s.hotspotCount === 1 ? 'hotspot' : 'hotspots'}`,
+  );
   if (model.hotspots.length) {
     lines.push('', `Hotspots: ${model.hotspots.map((h) => `#${h.rank} ${escapeMarkdown(h.name)} (${h.friction.toFixed(2)})`).join(', ')}`);
   }
@@ -157,7 +165,9 @@ export function journeySummary(model: JourneyModel): string {
   const parts: string[] = [];
   if (f.declared !== null) parts.push(`${percent(f.declared)} declared`);
   if (f.completion !== null) {
-    parts.push(`${percent(f.completion)} from the funnel along every path (${f.unmeasured === 0 ? 'every step measured' : `${f.unmeasured} unmeasured ${f.unmeasured === 1 ? 'step' : 'steps'} counted as passing all`})`);
+    parts.push(
+      `${percent(f.completion)} from the funnel along every path (${f.unmeasured === 0 ? 'every step measured' : `${f.unmeasured} unmeasured ${f.unmeasured === 1 ? 'step' : 'steps'} counted as passing all`})`,
+    );
   }
   lines.push('', `Completion: ${parts.length ? parts.join('; ') : 'unknown'}`);
   if (model.baseline) lines.push('', ...baselineLines(model, escapeMarkdown));

@@ -92,7 +92,11 @@ function tryIncremental(previous: ParsedFile, text: string): ParsedFile | null {
 
   // Where a sequence's last item ends empty (`-` or `key:` alone), yaml ends the collections and
   // the document before the blank lines that follow, elsewhere after them: not worth mirroring.
-  if (last === seq.items.length - 1 && (endsEmpty(seq.items[last] as YamlNode | null) || endsEmpty(items.items[items.items.length - 1] as YamlNode | null))) return null;
+  if (
+    last === seq.items.length - 1 &&
+    (endsEmpty(seq.items[last] as YamlNode | null) || endsEmpty(items.items[items.items.length - 1] as YamlNode | null))
+  )
+    return null;
 
   // Commit: shift what follows the edit, then splice the new items in at their place.
   const move = (o: number): number => (o >= edit.oldEnd ? o + delta : o > edit.start ? Math.min(o, edit.newEnd) : o);
@@ -114,7 +118,8 @@ function tryIncremental(previous: ParsedFile, text: string): ParsedFile | null {
       parent.range = [start, child.range[2], commentEnd !== end ? commentEnd : child.range[2]];
       child = parent;
     }
-    if (child === doc.contents && doc.range && child.range) doc.range = [doc.range[0], child.range[2], Math.max(doc.range[2], child.range[2])];
+    if (child === doc.contents && doc.range && child.range)
+      doc.range = [doc.range[0], child.range[2], Math.max(doc.range[2], child.range[2])];
   }
   return { uri: previous.uri, kind: previous.kind, text, lines: new LineIndex(text), doc, syntax: [] };
 }

@@ -20,7 +20,11 @@ export function stageEmotions(model: JourneyModel, stageIndex: number): { id: st
   const tps = model.stages[stageIndex].touchpointIndexes.map((i) => model.touchpoints[i]);
   return model.personas.map((p) => {
     const values = tps.map((t) => ownValue(t.emotionByPersona, p.id)).filter((v): v is number => typeof v === 'number');
-    return { id: p.id, label: p.id === ALL_CUSTOMERS ? 'all customers' : p.id, average: values.length ? values.reduce((a, b) => a + b, 0) / values.length : null };
+    return {
+      id: p.id,
+      label: p.id === ALL_CUSTOMERS ? 'all customers' : p.id,
+      average: values.length ? values.reduce((a, b) => a + b, 0) / values.length : null,
+    };
   });
 }
 
@@ -69,7 +73,11 @@ export function inlayHints(model: JourneyModel, parsed: ParsedFile, range: Range
     const at = t.nameRange.end;
     if (before(at, range.start) || before(range.end, at)) continue;
     // A model older than the text may point past a line's end; such a hint would land mid-word.
-    if (at.line >= parsed.lines.lineCount || parsed.lines.offset(at) !== parsed.lines.offset({ line: at.line, character: 0 }) + at.character) continue;
+    if (
+      at.line >= parsed.lines.lineCount ||
+      parsed.lines.offset(at) !== parsed.lines.offset({ line: at.line, character: 0 }) + at.character
+    )
+      continue;
     hints.push({
       position: at,
       label: `#${t.hotspotRank} \u00b7 friction ${t.friction.toFixed(2)}${t.revenueAtRisk !== null ? ` \u00b7 ${formatMoney(t.revenueAtRisk, model.currency)} at risk` : ''}`,

@@ -29,7 +29,15 @@ export interface Mistake {
 }
 
 /** The errors that describe how the text is laid out, which a one-line repair can explain. */
-const STRUCTURAL = new Set(['BAD_INDENT', 'BLOCK_AS_IMPLICIT_KEY', 'BLOCK_IN_FLOW', 'MISSING_CHAR', 'MULTILINE_IMPLICIT_KEY', 'TAB_AS_INDENT', 'UNEXPECTED_TOKEN']);
+const STRUCTURAL = new Set([
+  'BAD_INDENT',
+  'BLOCK_AS_IMPLICIT_KEY',
+  'BLOCK_IN_FLOW',
+  'MISSING_CHAR',
+  'MULTILINE_IMPLICIT_KEY',
+  'TAB_AS_INDENT',
+  'UNEXPECTED_TOKEN',
+]);
 
 export function structuralErrors(errors: readonly YAMLError[]): YAMLError[] {
   return errors.filter((e) => STRUCTURAL.has(e.code)).sort((a, b) => a.pos[0] - b.pos[0]);
@@ -42,7 +50,10 @@ export function applyEdit(text: string, lines: LineIndex, edit: LineEdit): strin
 
 /** The lines of a text, read on demand. */
 class Lines {
-  constructor(readonly text: string, readonly index: LineIndex) {}
+  constructor(
+    readonly text: string,
+    readonly index: LineIndex,
+  ) {}
   get count(): number {
     return this.index.lineCount;
   }
@@ -117,7 +128,13 @@ export function candidateMistakes(text: string, index: LineIndex, errors: readon
   const F = index.position(first.pos[0]).line;
   const out: Mistake[] = [];
   const add = (m: Mistake | null): void => {
-    if (m && !out.some((o) => o.edit.line === m.edit.line && o.edit.start === m.edit.start && o.edit.end === m.edit.end && o.edit.text === m.edit.text)) out.push(m);
+    if (
+      m &&
+      !out.some(
+        (o) => o.edit.line === m.edit.line && o.edit.start === m.edit.start && o.edit.end === m.edit.end && o.edit.text === m.edit.text,
+      )
+    )
+      out.push(m);
   };
 
   const quote = /Missing closing (["'])quote/.exec(first.message);
@@ -159,7 +176,13 @@ function unclosedQuote(L: Lines, text: string, errorAt: number, q: string): Mist
   const closers = /[\]}]+$/.exec(s.slice(0, end));
   if (inFlow) {
     return closers && closers.index > character + 1
-      ? [{ edit: { line, start: closers.index, end: closers.index, text: q }, range, message: `${message.slice(0, -1)}, before \`${closers[0]}\`.` }]
+      ? [
+          {
+            edit: { line, start: closers.index, end: closers.index, text: q },
+            range,
+            message: `${message.slice(0, -1)}, before \`${closers[0]}\`.`,
+          },
+        ]
       : [];
   }
   return [{ edit: { line, start: end, end, text: q }, range, message, fixTitle: `Add the closing ${q} at the end of the line` }];
@@ -169,7 +192,10 @@ function unclosedBracket(L: Lines, j: number): Mistake | null {
   const s = L.at(j);
   const open = unclosedBrackets(s);
   if (!open.length) return null;
-  const closing = open.map((b) => (b.open === '[' ? ']' : '}')).reverse().join('');
+  const closing = open
+    .map((b) => (b.open === '[' ? ']' : '}'))
+    .reverse()
+    .join('');
   const at = contentEnd(s);
   const first = open[0];
   const what = first.open === '[' ? 'a list' : 'a map';
@@ -227,7 +253,7 @@ function alignedWith(L: Lines, j: number, column: number): string {
   for (let k = L.content(j, -1), n = 0; k >= 0 && n < 200; k = L.content(k, -1), n++) {
     const s = L.at(k);
     if (keyColumn(s) === column && !isItem(L.at(j))) return `, as \`${firstToken(s)}\` above`;
-    if (isItem(L.at(j)) && isItem(s) && indentOf(s) === column) return ', as the list\'s other items';
+    if (isItem(L.at(j)) && isItem(s) && indentOf(s) === column) return ", as the list's other items";
     if (indentOf(s) < column) break;
   }
   return '';

@@ -140,7 +140,9 @@ export function rename(
   for (const occ of found) {
     const file = byUri.get(occ.uri);
     if (!file) continue;
-    (changes[occ.uri] ??= []).push(occ.derived ? insertIdEdit(file, occ.derived, newId) : { range: innerRange(file, occ.range), newText: newId });
+    (changes[occ.uri] ??= []).push(
+      occ.derived ? insertIdEdit(file, occ.derived, newId) : { range: innerRange(file, occ.range), newText: newId },
+    );
   }
   return { changes };
 }

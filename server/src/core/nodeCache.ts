@@ -75,7 +75,10 @@ export class PlainMemo<T> {
 }
 
 export function shiftRange(r: Range, lines: number): Range {
-  return { start: { line: r.start.line + lines, character: r.start.character }, end: { line: r.end.line + lines, character: r.end.character } };
+  return {
+    start: { line: r.start.line + lines, character: r.start.character },
+    end: { line: r.end.line + lines, character: r.end.character },
+  };
 }
 
 function shiftFix(fix: Fix, lines: number): Fix {

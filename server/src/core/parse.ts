@@ -1,6 +1,21 @@
 // Parsing with `yaml`, keeping every position and comment, plus the guards that keep hostile
 // text from taking the process down (deep nesting, alias bombs).
-import { Composer, Document, isAlias, isMap, isPair, isScalar, isSeq, Lexer, Pair, Parser, Scalar, YAMLMap, YAMLParseError, YAMLSeq } from 'yaml';
+import {
+  Composer,
+  Document,
+  isAlias,
+  isMap,
+  isPair,
+  isScalar,
+  isSeq,
+  Lexer,
+  Pair,
+  Parser,
+  Scalar,
+  YAMLMap,
+  YAMLParseError,
+  YAMLSeq,
+} from 'yaml';
 import type { CST, Node as YamlNode, YAMLError } from 'yaml';
 import { applyEdit, candidateMistakes, Mistake, structuralErrors } from './mistakes';
 import type { FileKind, JourneyDiagnostic, Position, Range } from './types';
@@ -122,7 +137,10 @@ export function findExcessiveNesting(text: string, limit = MAX_DEPTH): number | 
         while ((text[j] === '-' || text[j] === '?') && (text[j + 1] === ' ' || text[j + 1] === '\t')) {
           j += 2;
           col += 2;
-          while (text[j] === ' ') { j++; col++; }
+          while (text[j] === ' ') {
+            j++;
+            col++;
+          }
           indents.push(col);
         }
         if (indents.length > limit) return j;
@@ -183,23 +201,37 @@ function* parseSteps(uri: string, text: string): Generator<void, ParsedFile> {
   const kind = fileKindOf(uri, text);
   if (text.length > MAX_TEXT_LENGTH) {
     return {
-      uri, kind, text, lines, doc: null,
-      syntax: [{
-        rule: 'yaml-syntax', severity: 'error',
-        message: `File too large to analyse: ${(text.length / 1048576).toFixed(1)} MB; Journey Maps reads files up to ${MAX_TEXT_LENGTH / 1048576} MB. Split the journey into several files.`,
-        range: lines.range(0, lines.lineEnd(0)),
-      }],
+      uri,
+      kind,
+      text,
+      lines,
+      doc: null,
+      syntax: [
+        {
+          rule: 'yaml-syntax',
+          severity: 'error',
+          message: `File too large to analyse: ${(text.length / 1048576).toFixed(1)} MB; Journey Maps reads files up to ${MAX_TEXT_LENGTH / 1048576} MB. Split the journey into several files.`,
+          range: lines.range(0, lines.lineEnd(0)),
+        },
+      ],
     };
   }
   const deep = findExcessiveNesting(text);
   if (deep !== null) {
     return {
-      uri, kind, text, lines, doc: null,
-      syntax: [{
-        rule: 'yaml-syntax', severity: 'error',
-        message: `Nesting deeper than ${MAX_DEPTH} levels: the file is not parsed. Journey files need only a few levels.`,
-        range: lines.range(deep, Math.min(deep + 1, lines.lineEnd(lines.position(deep).line))),
-      }],
+      uri,
+      kind,
+      text,
+      lines,
+      doc: null,
+      syntax: [
+        {
+          rule: 'yaml-syntax',
+          severity: 'error',
+          message: `Nesting deeper than ${MAX_DEPTH} levels: the file is not parsed. Journey files need only a few levels.`,
+          range: lines.range(deep, Math.min(deep + 1, lines.lineEnd(lines.position(deep).line))),
+        },
+      ],
     };
   }
   yield;
@@ -215,8 +247,24 @@ function* parseSteps(uri: string, text: string): Generator<void, ParsedFile> {
   if (!explained) return { uri, kind, text, lines, doc, syntax: parserFindings(doc, lines, new Set()) };
   const repaired = new Set(explained.mistakes.map((m) => m.edit.line));
   const syntax: JourneyDiagnostic[] = explained.mistakes.map((m) => ({
-    rule: 'yaml-syntax', severity: 'error', message: m.message, range: m.range,
-    ...(m.fixTitle ? { fix: { kind: 'edits' as const, title: m.fixTitle, edits: [{ range: { start: { line: m.edit.line, character: m.edit.start }, end: { line: m.edit.line, character: m.edit.end } }, newText: m.edit.text }] } } : {}),
+    rule: 'yaml-syntax',
+    severity: 'error',
+    message: m.message,
+    range: m.range,
+    ...(m.fixTitle
+      ? {
+          fix: {
+            kind: 'edits' as const,
+            title: m.fixTitle,
+            edits: [
+              {
+                range: { start: { line: m.edit.line, character: m.edit.start }, end: { line: m.edit.line, character: m.edit.end } },
+                newText: m.edit.text,
+              },
+            ],
+          },
+        }
+      : {}),
   }));
   // What is left after the repairs (an unresolved tag, a duplicate key...), on lines the repairs did not touch.
   syntax.push(...parserFindings(explained.doc, explained.lines, repaired));
@@ -299,7 +347,14 @@ function* explainSteps(text: string, lines: LineIndex, doc: Document.Parsed): Ge
 // other, so the bundled server and the core disagreed).
 // `logLevel: 'error'`: yaml's warnings to programmers ("Set mapAsMap: true"...) would go to the
 // CLI's stderr and the server's log; what the user needs is reported as diagnostics instead.
-export const YAML_OPTIONS = { keepSourceTokens: false, prettyErrors: false, uniqueKeys: false, strict: true, resolveKnownTags: false, logLevel: 'error' } as const;
+export const YAML_OPTIONS = {
+  keepSourceTokens: false,
+  prettyErrors: false,
+  uniqueKeys: false,
+  strict: true,
+  resolveKnownTags: false,
+  logLevel: 'error',
+} as const;
 
 /** yaml's `parseDocument`, one lexeme at a time, with the duplicate-key check done in linear time. */
 function* yamlDocumentSteps(text: string): Generator<void, Document.Parsed> {
@@ -319,8 +374,13 @@ function* yamlDocumentSteps(text: string): Generator<void, Document.Parsed> {
       // On the first line of the second document (its `---`).
       const at = next.range[0];
       const eol = text.indexOf('\n', at);
-      doc.errors.push(new YAMLParseError([at, Math.max(at + 1, eol < 0 ? text.length : eol)], 'MULTIPLE_DOCS',
-        'A journey or persona file holds one YAML document: this second one (after `---`) is not read. Move it to a file of its own, or remove the `---`.'));
+      doc.errors.push(
+        new YAMLParseError(
+          [at, Math.max(at + 1, eol < 0 ? text.length : eol)],
+          'MULTIPLE_DOCS',
+          'A journey or persona file holds one YAML document: this second one (after `---`) is not read. Move it to a file of its own, or remove the `---`.',
+        ),
+      );
       break;
     }
   }
@@ -336,12 +396,19 @@ function duplicateYamlDirectives(text: string): YAMLParseError[] {
   if (!text.startsWith('%') && !text.includes('\n%')) return [];
   const out: YAMLParseError[] = [];
   let seen = false;
-  for (let at = 0; at < text.length; ) {
+  for (let at = 0; at < text.length;) {
     const eol = text.indexOf('\n', at);
     const line = text.slice(at, eol < 0 ? text.length : eol).replace(/\r$/, '');
     if (line.startsWith('---') || line.startsWith('...')) break;
     if (/^%YAML(\s|$)/.test(line)) {
-      if (seen) out.push(new YAMLParseError([at, at + line.length], 'BAD_DIRECTIVE', 'The %YAML directive is given twice: a document takes one. Remove this line.'));
+      if (seen)
+        out.push(
+          new YAMLParseError(
+            [at, at + line.length],
+            'BAD_DIRECTIVE',
+            'The %YAML directive is given twice: a document takes one. Remove this line.',
+          ),
+        );
       seen = true;
     }
     at = eol < 0 ? text.length : eol + 1;

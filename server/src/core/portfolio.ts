@@ -200,7 +200,15 @@ export function comparable(amount: number, currency: string | undefined | null, 
   const annualised = k !== undefined;
   const per = annualised ? 'year' : (period ?? null);
   const cur = currency ?? null;
-  return { amount: annualised ? amount * k : amount, currency: cur, annualised, per, given: amount, givenPeriod: period ?? null, group: groupName(cur, annualised, per) };
+  return {
+    amount: annualised ? amount * k : amount,
+    currency: cur,
+    annualised,
+    per,
+    given: amount,
+    givenPeriod: period ?? null,
+    group: groupName(cur, annualised, per),
+  };
 }
 
 /** "EUR 470.3K per year" (or per the given period). */
@@ -229,7 +237,13 @@ function compareGroups(a: MoneyGroup, b: MoneyGroup): number {
  * Sorts rows by group, then by `amount` (highest first) within a group, rows without money
  * last, ties broken by `tie`; numbers `rank` 1.. within each group.
  */
-function rankByGroup<T>(rows: T[], money: (r: T) => Money | null, amount: (r: T) => number | null, tie: (a: T, b: T) => number, ranked: (r: T) => boolean = () => true): { row: T; rank: number | null }[] {
+function rankByGroup<T>(
+  rows: T[],
+  money: (r: T) => Money | null,
+  amount: (r: T) => number | null,
+  tie: (a: T, b: T) => number,
+  ranked: (r: T) => boolean = () => true,
+): { row: T; rank: number | null }[] {
   const key = (r: T): MoneyGroup | null => {
     const m = money(r);
     return m && ranked(r) && amount(r) !== null ? groupOf(m) : null;
@@ -283,14 +297,24 @@ export function buildPortfolio(models: JourneyModel[]): Portfolio {
   for (const j of journeysInOrder) {
     for (const h of j.hotspots) {
       const t = j.touchpoints[h.touchpointIndex];
-      spots.push({ journey: j, t, hotspotRank: h.rank, risk: t.revenueAtRisk === null ? null : comparable(t.revenueAtRisk, j.currency, t.period) });
+      spots.push({
+        journey: j,
+        t,
+        hotspotRank: h.rank,
+        risk: t.revenueAtRisk === null ? null : comparable(t.revenueAtRisk, j.currency, t.period),
+      });
     }
   }
   const order = new Map(journeysInOrder.map((j, i) => [j, i]));
   const journeyTie = (a: JourneyModel, b: JourneyModel): number => (order.get(a) as number) - (order.get(b) as number);
 
   const journeys = journeyRows(journeysInOrder, spots, journeyTie);
-  const hotspots = rankByGroup(spots, (s) => s.risk, (s) => s.risk?.amount ?? null, (a, b) => b.t.friction! - a.t.friction! || journeyTie(a.journey, b.journey) || a.hotspotRank - b.hotspotRank).map(({ row: s, rank }) => hotspotRow(s, rank));
+  const hotspots = rankByGroup(
+    spots,
+    (s) => s.risk,
+    (s) => s.risk?.amount ?? null,
+    (a, b) => b.t.friction! - a.t.friction! || journeyTie(a.journey, b.journey) || a.hotspotRank - b.hotspotRank,
+  ).map(({ row: s, rank }) => hotspotRow(s, rank));
 
   const groups = new Map<string, Portfolio['groups'][number]>();
   for (const j of journeys) {
@@ -315,8 +339,15 @@ export function buildPortfolio(models: JourneyModel[]): Portfolio {
 function journeyRows(models: JourneyModel[], spots: Spot[], tie: (a: JourneyModel, b: JourneyModel) => number): PortfolioJourney[] {
   const risk = (j: JourneyModel): Money | null =>
     // A journey without hotspots has nothing at risk at them: listed, not ranked.
-    j.summary.revenueAtRiskAtHotspots === null || j.hotspots.length === 0 ? null : comparable(j.summary.revenueAtRiskAtHotspots, j.currency, j.summary.period);
-  return rankByGroup(models, risk, (j) => risk(j)?.amount ?? null, (a, b) => (b.score.value ?? -1) - (a.score.value ?? -1) || tie(a, b)).map(({ row: j, rank }) => {
+    j.summary.revenueAtRiskAtHotspots === null || j.hotspots.length === 0
+      ? null
+      : comparable(j.summary.revenueAtRiskAtHotspots, j.currency, j.summary.period);
+  return rankByGroup(
+    models,
+    risk,
+    (j) => risk(j)?.amount ?? null,
+    (a, b) => (b.score.value ?? -1) - (a.score.value ?? -1) || tie(a, b),
+  ).map(({ row: j, rank }) => {
     const r = risk(j);
     const top = spots.find((s) => s.journey === j && s.hotspotRank === 1);
     return {
@@ -349,7 +380,9 @@ function journeyRows(models: JourneyModel[], spots: Spot[], tie: (a: JourneyMode
 function trendOf(j: JourneyModel): PortfolioTrend | null {
   const h = j.history;
   if (!h) return null;
-  const series = h.series.filter((x) => x.touchpoint === '' && x.values.some((v) => v !== null)).map((x) => ({ metric: x.metric, values: [...x.values] }));
+  const series = h.series
+    .filter((x) => x.touchpoint === '' && x.values.some((v) => v !== null))
+    .map((x) => ({ metric: x.metric, values: [...x.values] }));
   return series.length ? { periods: [...h.periods], series } : null;
 }
 
@@ -357,7 +390,12 @@ function whyNotCompared(j: JourneyModel, risk: Money | null): string | null {
   if (j.hotspots.length === 0) return 'no hotspots';
   if (risk === null) return 'revenue at risk at its hotspots unknown';
   const reasons: string[] = [];
-  if (!risk.annualised) reasons.push(risk.givenPeriod === null ? 'no period: shown as given, ranked only with journeys without one' : `period "${risk.givenPeriod}" does not annualise: shown as given, ranked only with journeys of the same period`);
+  if (!risk.annualised)
+    reasons.push(
+      risk.givenPeriod === null
+        ? 'no period: shown as given, ranked only with journeys without one'
+        : `period "${risk.givenPeriod}" does not annualise: shown as given, ranked only with journeys of the same period`,
+    );
   if (risk.currency === null) reasons.push('no currency: ranked only with journeys without one');
   return reasons.length ? reasons.join('; ') : null;
 }
@@ -390,21 +428,39 @@ function hotspotRow(s: Spot, rank: number | null): PortfolioHotspot {
 }
 
 function opportunityRows(models: JourneyModel[], tie: (a: JourneyModel, b: JourneyModel) => number): PortfolioOpportunity[] {
-  interface Row { j: JourneyModel; t: TouchpointModel; k: number; o: TouchpointModel['opportunities'][number]; value: Money | null; priority: Money | null }
+  interface Row {
+    j: JourneyModel;
+    t: TouchpointModel;
+    k: number;
+    o: TouchpointModel['opportunities'][number];
+    value: Money | null;
+    priority: Money | null;
+  }
   const rows: Row[] = [];
   for (const j of models) {
     for (const t of j.touchpoints) {
-      t.opportunities.forEach((o, k) => rows.push({
-        j, t, k, o,
-        value: o.value === null ? null : comparable(o.value, j.currency, t.period),
-        priority: o.priority === null ? null : comparable(o.priority, j.currency, t.period),
-      }));
+      t.opportunities.forEach((o, k) =>
+        rows.push({
+          j,
+          t,
+          k,
+          o,
+          value: o.value === null ? null : comparable(o.value, j.currency, t.period),
+          priority: o.priority === null ? null : comparable(o.priority, j.currency, t.period),
+        }),
+      );
     }
   }
   const closed = (r: Row): boolean => r.o.status === 'done' || r.o.status === 'dropped';
   const fileOrder = (a: Row, b: Row): number => tie(a.j, b.j) || a.t.index - b.t.index || a.k - b.k;
   // Priority first, then value: the value breaks ties within a group (same currency and period).
-  const ranked = rankByGroup(rows, (r) => r.priority, (r) => r.priority?.amount ?? null, (a, b) => (b.value?.amount ?? 0) - (a.value?.amount ?? 0) || fileOrder(a, b), (r) => !closed(r));
+  const ranked = rankByGroup(
+    rows,
+    (r) => r.priority,
+    (r) => r.priority?.amount ?? null,
+    (a, b) => (b.value?.amount ?? 0) - (a.value?.amount ?? 0) || fileOrder(a, b),
+    (r) => !closed(r),
+  );
   // Apart from the ranking: unranked ones, then closed ones, each in file order.
   const open = ranked.filter((x) => x.rank !== null);
   const unranked = ranked.filter((x) => x.rank === null && !closed(x.row)).sort((a, b) => fileOrder(a.row, b.row));
@@ -484,10 +540,12 @@ function ownerRows(spots: Spot[], kind: 'owner' | 'system'): PortfolioOwner[] {
   return out.sort((a, b) => {
     const ma = a.money[0];
     const mb = b.money[0];
-    return b.journeys.length - a.journeys.length ||
+    return (
+      b.journeys.length - a.journeys.length ||
       b.hotspots.length - a.hotspots.length ||
       (ma && mb ? compareGroups(ma, mb) || mb.amount - ma.amount : ma ? -1 : mb ? 1 : 0) ||
-      byText(a.name, b.name);
+      byText(a.name, b.name)
+    );
   });
 }
 
@@ -511,17 +569,35 @@ function personaRows(models: JourneyModel[], spots: Spot[]): PortfolioPersona[] 
       if (!row || emotion === undefined) continue;
       const level = scale.max > scale.min ? Math.min(1, Math.max(0, (emotion - scale.min) / (scale.max - scale.min))) : 0;
       row.moments.push({
-        journeyId: j.id, journeyTitle: j.title, uri: j.uri, touchpointId: t.id, name: t.name, emotion,
-        emotionScale: { min: scale.min, max: scale.max }, level, hotspotRank: s.hotspotRank, risk: s.risk, range: t.nameRange,
+        journeyId: j.id,
+        journeyTitle: j.title,
+        uri: j.uri,
+        touchpointId: t.id,
+        name: t.name,
+        emotion,
+        emotionScale: { min: scale.min, max: scale.max },
+        level,
+        hotspotRank: s.hotspotRank,
+        risk: s.risk,
+        range: t.nameRange,
       });
     }
   }
   for (const row of rows.values()) {
     // Lowest first; on a tie, by money (groups in display order, the larger amount within one), then the journey and its rank.
-    row.moments.sort((a, b) =>
-      a.level - b.level ||
-      (a.risk && b.risk ? compareGroups(groupOf(a.risk), groupOf(b.risk)) || b.risk.amount - a.risk.amount : a.risk ? -1 : b.risk ? 1 : 0) ||
-      byText(a.journeyId, b.journeyId) || a.hotspotRank - b.hotspotRank);
+    row.moments.sort(
+      (a, b) =>
+        a.level - b.level ||
+        (a.risk && b.risk
+          ? compareGroups(groupOf(a.risk), groupOf(b.risk)) || b.risk.amount - a.risk.amount
+          : a.risk
+            ? -1
+            : b.risk
+              ? 1
+              : 0) ||
+        byText(a.journeyId, b.journeyId) ||
+        a.hotspotRank - b.hotspotRank,
+    );
   }
   return [...rows.values()].sort((a, b) => (a.moments[0]?.level ?? 2) - (b.moments[0]?.level ?? 2) || byText(a.id, b.id));
 }

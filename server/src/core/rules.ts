@@ -43,7 +43,11 @@ function duplicateFileIds(parsed: ParsedFile, root: AnyNode, key: 'journey' | 'p
   const elsewhere = others.filter((o) => o.uri !== parsed.uri);
   if (elsewhere.length === 0) return;
   const idNode = getNode(parsed, root, key);
-  emit('duplicate-id', idNode, `${key === 'journey' ? 'Journey' : 'Persona'} id "${scalarString(idNode)}" is also defined in ${elsewhere.map((o) => relative(o.uri)).join(', ')}.`);
+  emit(
+    'duplicate-id',
+    idNode,
+    `${key === 'journey' ? 'Journey' : 'Persona'} id "${scalarString(idNode)}" is also defined in ${elsewhere.map((o) => relative(o.uri)).join(', ')}.`,
+  );
 }
 
 /** A `.nan`, `.inf` or `-.inf` value (yaml reads them as numbers that no range check catches). */
@@ -66,7 +70,11 @@ function metricRules(parsed: ParsedFile, node: AnyNode | null, emit: Emit): void
     const spec = key ? METRICS[key] : undefined;
     const valueNode = getNode(parsed, node, key ?? '');
     if (spec && notFinite(valueNode)) {
-      emit('metric-range', valueNode, `${key} is ${yamlSpelling(valueNode)}, which is not a number in ${spec.min ?? '-∞'}..${spec.max ?? '∞'} (${spec.meaning}).`);
+      emit(
+        'metric-range',
+        valueNode,
+        `${key} is ${yamlSpelling(valueNode)}, which is not a number in ${spec.min ?? '-∞'}..${spec.max ?? '∞'} (${spec.meaning}).`,
+      );
       continue;
     }
     const v = scalarNumber(valueNode);
@@ -79,7 +87,9 @@ function metricRules(parsed: ParsedFile, node: AnyNode | null, emit: Emit): void
     if (spec.rate && v > 1 && v <= 100 && Number.isInteger(v)) {
       const fraction = fmt(v / 100);
       emit('metric-range', valueNode, `${key} ${v} is outside ${range}: a rate is a fraction. Did you mean ${fraction} (${v}%)?`, {
-        kind: 'replace', title: `Change to ${fraction}`, texts: [fraction],
+        kind: 'replace',
+        title: `Change to ${fraction}`,
+        texts: [fraction],
       });
     } else {
       emit('metric-range', valueNode, `${key} ${v} is outside its range ${range} (${spec.meaning}).`);
@@ -90,14 +100,22 @@ function metricRules(parsed: ParsedFile, node: AnyNode | null, emit: Emit): void
     const expected = fmt(1 - m.conversion);
     // The fix only when its drop_off passes metric-range: from conversion 80 it would be -79.
     const sound = m.conversion >= 0 && m.conversion <= 1;
-    emit('funnel-mismatch', getNode(parsed, node, 'drop_off'),
+    emit(
+      'funnel-mismatch',
+      getNode(parsed, node, 'drop_off'),
       `conversion ${m.conversion} + drop_off ${m.drop_off} = ${fmt(m.conversion + m.drop_off)}; they should sum to 1.${sound ? ` Did you mean drop_off ${expected}?` : ''}`,
-      ...(sound ? [{ kind: 'replace' as const, title: `Change drop_off to ${expected}`, texts: [expected] }] : []));
+      ...(sound ? [{ kind: 'replace' as const, title: `Change drop_off to ${expected}`, texts: [expected] }] : []),
+    );
   }
   const responses = getNode(parsed, node, 'responses');
   if (m.responses !== undefined && m.responses < 30) {
     const scores = (['nps', 'csat', 'ces'] as const).filter((k) => m[k] !== undefined);
-    if (scores.length) emit('low-sample', responses, `${scores.join(', ')} ${scores.length > 1 ? 'rest' : 'rests'} on ${m.responses} responses; fewer than 30 is too few to trust.`);
+    if (scores.length)
+      emit(
+        'low-sample',
+        responses,
+        `${scores.join(', ')} ${scores.length > 1 ? 'rest' : 'rests'} on ${m.responses} responses; fewer than 30 is too few to trust.`,
+      );
   }
 }
 
@@ -106,17 +124,26 @@ function channelRule(node: AnyNode | null, declared: string[], emit: Emit): void
   if (channel === undefined || BUILT_IN_CHANNELS.includes(channel) || declared.includes(channel)) return;
   const known = [...BUILT_IN_CHANNELS, ...declared];
   const near = closest(channel, known);
-  emit('unknown-channel', node,
+  emit(
+    'unknown-channel',
+    node,
     `Unknown channel "${channel}": not built in and not declared in \`channels\`.${near.length ? ` Did you mean "${near[0]}"?` : ''}`,
-    near.length ? { kind: 'replace', title: `Change to "${near[0]}"`, texts: near } : undefined);
+    near.length ? { kind: 'replace', title: `Change to "${near[0]}"`, texts: near } : undefined,
+  );
 }
 
 function unknownPersona(id: string, node: AnyNode, index: WorkspaceIndex, emit: Emit): void {
   if (index.personas(id).length > 0) return;
-  const near = closest(id, index.allPersonas().map((p) => p.id));
-  emit('unknown-persona', node,
+  const near = closest(
+    id,
+    index.allPersonas().map((p) => p.id),
+  );
+  emit(
+    'unknown-persona',
+    node,
     `No persona file defines "${id}".${near.length ? ` Did you mean "${near[0]}"?` : ' Create it with the quick fix.'}`,
-    near.length ? { kind: 'replace', title: `Change to "${near[0]}"`, texts: near } : { kind: 'create-persona', personaId: id });
+    near.length ? { kind: 'replace', title: `Change to "${near[0]}"`, texts: near } : { kind: 'create-persona', personaId: id },
+  );
 }
 
 // ---- personas ----
@@ -135,8 +162,14 @@ const touchpointFindings = new NodeMemo<JourneyDiagnostic[]>(shiftDiagnostics);
 
 /** The findings about one touchpoint that depend on its own nodes and the journey's settings only. */
 function touchpointRules(
-  parsed: ParsedFile, tn: TouchpointNodes, t: TouchpointModel, scale: { min: number; max: number }, personaIds: string[],
-  declared: string[], index: WorkspaceIndex, emit: Emit,
+  parsed: ParsedFile,
+  tn: TouchpointNodes,
+  t: TouchpointModel,
+  scale: { min: number; max: number },
+  personaIds: string[],
+  declared: string[],
+  index: WorkspaceIndex,
+  emit: Emit,
 ): void {
   const n = tn.node;
   channelRule(getNode(parsed, n, 'channel'), declared, emit);
@@ -144,9 +177,11 @@ function touchpointRules(
   // Emotion: range, persona keys.
   const emotionNode = getNode(parsed, n, 'emotion');
   const checkRange = (valueNode: AnyNode | null, who: string) => {
-    if (notFinite(valueNode)) emit('emotion-range', valueNode, `Emotion ${yamlSpelling(valueNode)}${who} is not a number on the scale ${scale.min}..${scale.max}.`);
+    if (notFinite(valueNode))
+      emit('emotion-range', valueNode, `Emotion ${yamlSpelling(valueNode)}${who} is not a number on the scale ${scale.min}..${scale.max}.`);
     const v = scalarNumber(valueNode);
-    if (v !== undefined && (v < scale.min || v > scale.max)) emit('emotion-range', valueNode, `Emotion ${v}${who} is outside the scale ${scale.min}..${scale.max}.`);
+    if (v !== undefined && (v < scale.min || v > scale.max))
+      emit('emotion-range', valueNode, `Emotion ${v}${who} is outside the scale ${scale.min}..${scale.max}.`);
   };
   if (isMap(emotionNode)) {
     for (const p of pairs(emotionNode)) {
@@ -157,9 +192,12 @@ function touchpointRules(
       if (index.personas(key).length === 0) unknownPersona(key, keyNode, index, emit);
       else if (!personaIds.includes(key)) {
         const near = closest(key, personaIds);
-        emit('unknown-reference', keyNode,
+        emit(
+          'unknown-reference',
+          keyNode,
           `"${key}" is not one of this journey's personas (${personaIds.join(', ') || 'none'}). Add it to \`personas\`${near.length ? ` or change it to "${near[0]}"` : ''}.`,
-          near.length ? { kind: 'replace', title: `Change to "${near[0]}"`, texts: near } : undefined);
+          near.length ? { kind: 'replace', title: `Change to "${near[0]}"`, texts: near } : undefined,
+        );
       }
     }
   } else checkRange(emotionNode, '');
@@ -167,17 +205,25 @@ function touchpointRules(
   metricRules(parsed, getNode(parsed, n, 'metrics'), emit);
 
   if (t.momentOfTruth !== false && Object.keys(t.metrics).length === 0) {
-    emit('unmeasured-moment', getPair(n, 'moment_of_truth')?.key as AnyNode,
-      `"${t.name}" is a moment of truth without any metric: measure it (conversion, csat, volume...).`);
+    emit(
+      'unmeasured-moment',
+      getPair(n, 'moment_of_truth')?.key as AnyNode,
+      `"${t.name}" is a moment of truth without any metric: measure it (conversion, csat, volume...).`,
+    );
   }
 
   for (const b of seqItems(parsed, getNode(parsed, n, 'backstage'))) {
-    if (!scalarString(getNode(parsed, b, 'owner'))) emit('backstage-owner', b, 'Backstage entry without an owner: who keeps this process running?');
+    if (!scalarString(getNode(parsed, b, 'owner')))
+      emit('backstage-owner', b, 'Backstage entry without an owner: who keeps this process running?');
   }
 
   const evidenceNode = getNode(parsed, n, 'evidence');
   if (t.evidence.length > 0 && t.evidence.every((e) => e === 'assumption')) {
-    emit('assumption-only', evidenceNode, `"${t.name}" rests on assumption alone: back it with analytics, a survey, interviews or support data.`);
+    emit(
+      'assumption-only',
+      evidenceNode,
+      `"${t.name}" rests on assumption alone: back it with analytics, a survey, interviews or support data.`,
+    );
   }
 }
 
@@ -193,25 +239,54 @@ function baselineRule(parsed: ParsedFile, root: AnyNode, scale: { min: number; m
   if (!node || id === undefined || id === '') return;
   const variant = scalarString(getNode(parsed, root, 'variant'));
   if (variant !== 'to-be') {
-    emit('baseline', node, `\`baseline\` belongs on a to-be journey; this one is ${variant ? `\`${variant}\`` : 'not marked `variant: to-be`'}.`);
+    emit(
+      'baseline',
+      node,
+      `\`baseline\` belongs on a to-be journey; this one is ${variant ? `\`${variant}\`` : 'not marked `variant: to-be`'}.`,
+    );
     return;
   }
   const found = index.journeys(id);
   if (found.length === 0) {
-    const near = closest(id, index.allJourneys().filter((x) => x.variant === 'as-is').map((x) => x.id));
-    emit('baseline', node, `No journey "${id}" in the workspace to be the baseline.${near.length ? ` Did you mean "${near[0]}"?` : ''}`,
-      near.length ? { kind: 'replace', title: 'Did you mean', texts: near } : undefined);
+    const near = closest(
+      id,
+      index
+        .allJourneys()
+        .filter((x) => x.variant === 'as-is')
+        .map((x) => x.id),
+    );
+    emit(
+      'baseline',
+      node,
+      `No journey "${id}" in the workspace to be the baseline.${near.length ? ` Did you mean "${near[0]}"?` : ''}`,
+      near.length ? { kind: 'replace', title: 'Did you mean', texts: near } : undefined,
+    );
     return;
   }
   const j = found[0];
   if (j.uri === parsed.uri) emit('baseline', node, 'A journey cannot be its own baseline.');
-  else if (j.variant !== 'as-is') emit('baseline', node, `The baseline "${id}" is ${j.variant ? `\`${j.variant}\`` : 'not marked `variant: as-is`'}; a to-be journey improves on an as-is journey.`);
+  else if (j.variant !== 'as-is')
+    emit(
+      'baseline',
+      node,
+      `The baseline "${id}" is ${j.variant ? `\`${j.variant}\`` : 'not marked `variant: as-is`'}; a to-be journey improves on an as-is journey.`,
+    );
   else if (j.scale.min !== scale.min || j.scale.max !== scale.max) {
-    emit('baseline', node, `The baseline "${id}" uses the emotion scale ${j.scale.min}..${j.scale.max}, this journey ${scale.min}..${scale.max}: the two must share a scale to be compared.`);
+    emit(
+      'baseline',
+      node,
+      `The baseline "${id}" uses the emotion scale ${j.scale.min}..${j.scale.max}, this journey ${scale.min}..${scale.max}: the two must share a scale to be compared.`,
+    );
   }
 }
 
-function journeyRules(parsed: ParsedFile, model: JourneyModel, index: WorkspaceIndex, emit: Emit, keep: (d: JourneyDiagnostic) => void): void {
+function journeyRules(
+  parsed: ParsedFile,
+  model: JourneyModel,
+  index: WorkspaceIndex,
+  emit: Emit,
+  keep: (d: JourneyDiagnostic) => void,
+): void {
   const j = readJourney(parsed);
   if (!j) return;
   const root = j.root;
@@ -221,7 +296,8 @@ function journeyRules(parsed: ParsedFile, model: JourneyModel, index: WorkspaceI
   const scaleNode = getNode(parsed, root, 'emotion_scale');
   const min = scalarNumber(getNode(parsed, scaleNode, 'min'));
   const max = scalarNumber(getNode(parsed, scaleNode, 'max'));
-  if (min !== undefined && max !== undefined && min >= max) emit('schema', scaleNode, `emotion_scale: min (${min}) must be below max (${max}).`);
+  if (min !== undefined && max !== undefined && min >= max)
+    emit('schema', scaleNode, `emotion_scale: min (${min}) must be below max (${max}).`);
   const scale = readScale(parsed, root);
   const mid = (scale.min + scale.max) / 2;
 
@@ -236,8 +312,11 @@ function journeyRules(parsed: ParsedFile, model: JourneyModel, index: WorkspaceI
         continue;
       }
       const line = nodeRange(parsed, prior).start.line + 1;
-      emit('duplicate-id', it.idNode ?? it.node,
-        `${what} id "${it.id}"${it.idDerived ? ' (derived from its name)' : ''} is already used on line ${line}.${it.idDerived ? ' Give one of them an explicit `id`.' : ''}`);
+      emit(
+        'duplicate-id',
+        it.idNode ?? it.node,
+        `${what} id "${it.id}"${it.idDerived ? ' (derived from its name)' : ''} is already used on line ${line}.${it.idDerived ? ' Give one of them an explicit `id`.' : ''}`,
+      );
     }
   };
   dupes(j.stages, 'Stage');
@@ -255,7 +334,9 @@ function journeyRules(parsed: ParsedFile, model: JourneyModel, index: WorkspaceI
   const declared = model.channels.map((c) => c.id);
   const touchpointIds = model.touchpoints.map((t) => t.id);
   const touchpointIndex = new Map<string, number>();
-  touchpointIds.forEach((id, i) => { if (!touchpointIndex.has(id)) touchpointIndex.set(id, i); });
+  touchpointIds.forEach((id, i) => {
+    if (!touchpointIndex.has(id)) touchpointIndex.set(id, i);
+  });
   metricRules(parsed, getNode(parsed, root, 'metrics'), emit);
 
   for (const s of j.stages) {
@@ -290,17 +371,30 @@ function journeyRules(parsed: ParsedFile, model: JourneyModel, index: WorkspaceI
       const ref = scalarString(item);
       if (ref === undefined || touchpointIndex.has(ref)) continue;
       const near = closest(ref, touchpointIds);
-      emit('unknown-reference', item, `No touchpoint "${ref}" in this journey.${near.length ? ` Did you mean "${near[0]}"?` : ''}`,
-        near.length ? { kind: 'replace', title: `Change to "${near[0]}"`, texts: near } : undefined);
+      emit(
+        'unknown-reference',
+        item,
+        `No touchpoint "${ref}" in this journey.${near.length ? ` Did you mean "${near[0]}"?` : ''}`,
+        near.length ? { kind: 'replace', title: `Change to "${near[0]}"`, texts: near } : undefined,
+      );
     }
 
     // Volume must not rise along a path with no branching.
     if (t.next.length === 1 && (predecessors.get(t.next[0]) ?? 0) === 1) {
       const ni = touchpointIndex.get(t.next[0]);
       const b = ni !== undefined ? model.touchpoints[ni] : undefined;
-      if (b && ni !== undefined && t.metrics.volume !== undefined && b.metrics.volume !== undefined && b.metrics.volume > t.metrics.volume) {
-        emit('funnel-growth', getNode(parsed, getNode(parsed, j.touchpoints[ni].node, 'metrics'), 'volume'),
-          `Volume rises from ${t.metrics.volume.toLocaleString('en-US')} at "${t.name}" to ${b.metrics.volume.toLocaleString('en-US')} here, on a path with no branching.`);
+      if (
+        b &&
+        ni !== undefined &&
+        t.metrics.volume !== undefined &&
+        b.metrics.volume !== undefined &&
+        b.metrics.volume > t.metrics.volume
+      ) {
+        emit(
+          'funnel-growth',
+          getNode(parsed, getNode(parsed, j.touchpoints[ni].node, 'metrics'), 'volume'),
+          `Volume rises from ${t.metrics.volume.toLocaleString('en-US')} at "${t.name}" to ${b.metrics.volume.toLocaleString('en-US')} here, on a path with no branching.`,
+        );
       }
     }
 
@@ -312,7 +406,10 @@ function journeyRules(parsed: ParsedFile, model: JourneyModel, index: WorkspaceI
   // The end moment: the last touchpoint with an emotion.
   const end = [...model.touchpoints].reverse().find((t) => t.emotion !== null);
   if (end && end.emotion !== null && end.emotion < mid) {
-    emit('low-end', getNode(parsed, j.touchpoints[end.index].node, 'emotion'),
-      `The journey ends at emotion ${fmt(end.emotion)}, below the scale's midpoint ${fmt(mid)}: customers remember the end.`);
+    emit(
+      'low-end',
+      getNode(parsed, j.touchpoints[end.index].node, 'emotion'),
+      `The journey ends at emotion ${fmt(end.emotion)}, below the scale's midpoint ${fmt(mid)}: customers remember the end.`,
+    );
   }
 }

@@ -129,7 +129,13 @@ function capped(parts: Mapped[]): JourneyDiagnostic[] {
       next ??= part.next;
     }
   }
-  if (rest > 0) out.push(diag(next ?? { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, `${rest} more schema problems from here on are not listed: the first ${MAX_SCHEMA_DIAGNOSTICS} are.`));
+  if (rest > 0)
+    out.push(
+      diag(
+        next ?? { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+        `${rest} more schema problems from here on are not listed: the first ${MAX_SCHEMA_DIAGNOSTICS} are.`,
+      ),
+    );
   return out;
 }
 
@@ -190,13 +196,20 @@ function checkJourneyByTouchpoint(parsed: ParsedFile): JourneyDiagnostic[] | nul
   }
   if (shell === null || typeof shell !== 'object' || Array.isArray(shell)) return [diag(rootShapeRange(parsed), ROOT_SHAPE.journey)];
   const parts: Mapped[] = [];
-  parts.push(JOURNEY_SHELL(shell) ? { diagnostics: [], omitted: 0 } : mapErrors(parsed, shell, reduceErrors(SCHEMAS.journey, JOURNEY_SHELL.errors ?? []), []));
+  parts.push(
+    JOURNEY_SHELL(shell)
+      ? { diagnostics: [], omitted: 0 }
+      : mapErrors(parsed, shell, reduceErrors(SCHEMAS.journey, JOURNEY_SHELL.errors ?? []), []),
+  );
   const stagesData = (shell as { stages?: unknown }).stages;
   for (const { si, items } of lists) {
     const slots = ((stagesData as Record<string, unknown>[])[si] as { touchpoints: unknown[] }).touchpoints;
     items.forEach((item, ti) => {
       const check = (): Mapped => {
-        const data = item === null || item === undefined ? null : (item as { toJS(d: unknown, o: object): unknown }).toJS(doc, { maxAliasCount: MAX_ALIAS_COUNT });
+        const data =
+          item === null || item === undefined
+            ? null
+            : (item as { toJS(d: unknown, o: object): unknown }).toJS(doc, { maxAliasCount: MAX_ALIAS_COUNT });
         if (TOUCHPOINT(data)) return { diagnostics: [], omitted: 0 };
         // The file's data with this touchpoint in place: messages name it from there.
         slots[ti] = data;
@@ -242,25 +255,49 @@ function reduceErrors(root: Schema, errors: ErrorObject[]): SchemaError[] {
       for (const e of inside) if (e.schemaPath.startsWith(prefix)) dropped.delete(e);
       dropped.add(c);
     } else {
-      replaced.set(c, { keyword: 'type', instancePath: c.instancePath, params: {}, data: c.data, parentSchema: c.parentSchema, expected: joinOr(branches.map(expectation)) });
+      replaced.set(c, {
+        keyword: 'type',
+        instancePath: c.instancePath,
+        params: {},
+        data: c.data,
+        parentSchema: c.parentSchema,
+        expected: joinOr(branches.map(expectation)),
+      });
     }
   }
   const kept: SchemaError[] = [];
   for (const e of errors) {
     if (dropped.has(e)) continue;
     const r = replaced.get(e);
-    kept.push(r ?? { keyword: e.keyword, instancePath: e.instancePath, params: e.params as Record<string, unknown>, parentSchema: e.parentSchema, data: e.data });
+    kept.push(
+      r ?? {
+        keyword: e.keyword,
+        instancePath: e.instancePath,
+        params: e.params as Record<string, unknown>,
+        parentSchema: e.parentSchema,
+        data: e.data,
+      },
+    );
   }
   // Division of labour: metric ranges (bounds, and whole numbers for counts) belong to the
   // `metric-range` rule, which words them better and offers 62 -> 0.62.
-  const inScope = kept.filter((e) => !(splitPointer(e.instancePath).includes('metrics')
-    && (RANGE_KEYWORDS.has(e.keyword) || (e.keyword === 'type' && e.parentSchema?.type === 'integer' && typeof e.data === 'number'))));
+  const inScope = kept.filter(
+    (e) =>
+      !(
+        splitPointer(e.instancePath).includes('metrics') &&
+        (RANGE_KEYWORDS.has(e.keyword) || (e.keyword === 'type' && e.parentSchema?.type === 'integer' && typeof e.data === 'number'))
+      ),
+  );
   // An unknown key that is a typo of a missing required key says it all: drop the "missing" error.
   return inScope.filter((e) => {
     if (e.keyword !== 'required') return true;
     const missing = String(e.params.missingProperty);
-    return !inScope.some((o) => o.keyword === 'additionalProperties' && o.instancePath === e.instancePath
-      && closest(String(o.params.additionalProperty), knownKeys(o.parentSchema))[0] === missing);
+    return !inScope.some(
+      (o) =>
+        o.keyword === 'additionalProperties' &&
+        o.instancePath === e.instancePath &&
+        closest(String(o.params.additionalProperty), knownKeys(o.parentSchema))[0] === missing,
+    );
   });
 }
 
@@ -281,12 +318,18 @@ function toDiagnostic(parsed: ParsedFile, data: unknown, e: SchemaError): Journe
       const inMap = locate(parsed, [...path, property]);
       // A key yaml read as a number, boolean or null (`.nan:`, `1e3:`, `~:`) is named as written, not as JSON spells it.
       const keyNode = inMap.complete ? inMap.keyNode : null;
-      const key = isScalar(keyNode) && typeof keyNode.value !== 'string' && keyNode.range ? parsed.text.slice(keyNode.range[0], keyNode.range[1]) : property;
+      const key =
+        isScalar(keyNode) && typeof keyNode.value !== 'string' && keyNode.range
+          ? parsed.text.slice(keyNode.range[0], keyNode.range[1])
+          : property;
       const range = inMap.complete && inMap.keyNode ? nodeRange(parsed, inMap.keyNode) : valueRange(parsed, at);
       const value = valueAt(data, path);
       const present = (k: string) => typeof value === 'object' && value !== null && Object.prototype.hasOwnProperty.call(value, k);
       const known = knownKeys(e.parentSchema);
-      const guess = closest(key, known.filter((k) => !present(k)))[0];
+      const guess = closest(
+        key,
+        known.filter((k) => !present(k)),
+      )[0];
       if (guess) return diag(range, `Unknown key \`${key}\` in ${where}: did you mean \`${guess}\`?`, replaceFix([guess]));
       const extra = path[path.length - 1] === 'metrics' ? ' Put other figures under `custom`.' : '';
       return diag(range, `Unknown key \`${key}\` in ${where}. Known keys: ${known.join(', ')}.${extra}`);
@@ -300,21 +343,30 @@ function toDiagnostic(parsed: ParsedFile, data: unknown, e: SchemaError): Journe
       if (e.data === null || e.data === undefined) {
         return diag(valueRange(parsed, at), `${capital(field)} has no value: expected ${expected}.`);
       }
-      const fix = expected === 'text' && (typeof e.data === 'number' || typeof e.data === 'boolean')
-        ? { kind: 'replace' as const, title: 'Quote as text', texts: [JSON.stringify(sourceText(parsed, at) ?? String(e.data))] }
-        : undefined;
+      const fix =
+        expected === 'text' && (typeof e.data === 'number' || typeof e.data === 'boolean')
+          ? { kind: 'replace' as const, title: 'Quote as text', texts: [JSON.stringify(sourceText(parsed, at) ?? String(e.data))] }
+          : undefined;
       return diag(valueRange(parsed, at), `${capital(field)} must be ${expected}, not ${describeValue(e.data)}.`, fix);
     }
     case 'enum': {
       const allowed = ((e.params.allowedValues as unknown[]) ?? []).map(String);
       // A list or a map where a word belongs: say so, never "[object Object]".
       if (e.data === null || typeof e.data === 'object') {
-        return diag(valueRange(parsed, at), `${capital(enumNoun(path))} must be one of: ${allowed.join(', ')}; not ${describeValue(e.data)}.`);
+        return diag(
+          valueRange(parsed, at),
+          `${capital(enumNoun(path))} must be one of: ${allowed.join(', ')}; not ${describeValue(e.data)}.`,
+        );
       }
       const value = String(e.data);
       const guesses = closest(value, allowed);
       const list = `Expected one of: ${allowed.join(', ')}.`;
-      if (guesses.length) return diag(valueRange(parsed, at), `Unknown ${enumNoun(path)} \`${value}\`: did you mean \`${guesses[0]}\`? ${list}`, replaceFix(guesses));
+      if (guesses.length)
+        return diag(
+          valueRange(parsed, at),
+          `Unknown ${enumNoun(path)} \`${value}\`: did you mean \`${guesses[0]}\`? ${list}`,
+          replaceFix(guesses),
+        );
       return diag(valueRange(parsed, at), `Unknown ${enumNoun(path)} \`${value}\`. ${list}`);
     }
     case 'pattern': {
@@ -324,13 +376,20 @@ function toDiagnostic(parsed: ParsedFile, data: unknown, e: SchemaError): Journe
       }
       const slug = slugify(value);
       if (slug && slug !== value) {
-        return diag(valueRange(parsed, at), `${capital(field)}: \`${value}\` is not a kebab-case id (lower-case letters and digits joined by single dashes): did you mean \`${slug}\`?`, replaceFix([slug]));
+        return diag(
+          valueRange(parsed, at),
+          `${capital(field)}: \`${value}\` is not a kebab-case id (lower-case letters and digits joined by single dashes): did you mean \`${slug}\`?`,
+          replaceFix([slug]),
+        );
       }
-      return diag(valueRange(parsed, at), `${capital(field)}: \`${value}\` is not a kebab-case id (lower-case letters and digits joined by single dashes), e.g. \`buy-phone-online\`.`);
+      return diag(
+        valueRange(parsed, at),
+        `${capital(field)}: \`${value}\` is not a kebab-case id (lower-case letters and digits joined by single dashes), e.g. \`buy-phone-online\`.`,
+      );
     }
     case 'minItems': {
       const n = Number(e.params.limit);
-      const what = path[path.length - 1] === 'stages' ? (n === 1 ? 'stage' : 'stages') : (n === 1 ? 'item' : 'items');
+      const what = path[path.length - 1] === 'stages' ? (n === 1 ? 'stage' : 'stages') : n === 1 ? 'item' : 'items';
       return diag(valueRange(parsed, at), `${capital(field)} needs at least ${n} ${what}.`);
     }
     case 'minimum':
@@ -340,14 +399,18 @@ function toDiagnostic(parsed: ParsedFile, data: unknown, e: SchemaError): Journe
       const s = e.parentSchema ?? {};
       const lo = typeof s.minimum === 'number' ? s.minimum : undefined;
       const hi = typeof s.maximum === 'number' ? s.maximum : undefined;
-      const bounds = lo !== undefined && hi !== undefined ? `between ${lo} and ${hi}` : lo !== undefined ? `at least ${lo}` : `at most ${hi}`;
+      const bounds =
+        lo !== undefined && hi !== undefined ? `between ${lo} and ${hi}` : lo !== undefined ? `at least ${lo}` : `at most ${hi}`;
       const v = Number(e.data);
       // A fraction written as a percentage: offer the fraction.
       const fix = lo === 0 && hi === 1 && v > 1 && v <= 100 ? replaceFix([String(Math.round(v * 1e6) / 1e8)]) : undefined;
       return diag(valueRange(parsed, at), `${capital(field)} must be ${bounds}, not ${v}.`, fix);
     }
     default:
-      return diag(valueRange(parsed, at), `${capital(field)} ${e.keyword === 'oneOf' || e.keyword === 'anyOf' ? 'matches more than one allowed form' : 'is not valid'}.`);
+      return diag(
+        valueRange(parsed, at),
+        `${capital(field)} ${e.keyword === 'oneOf' || e.keyword === 'anyOf' ? 'matches more than one allowed form' : 'is not valid'}.`,
+      );
   }
 }
 
@@ -469,10 +532,13 @@ function aliasDiagnostic(parsed: ParsedFile, error: string): JourneyDiagnostic {
 
 function splitPointer(pointer: string): PathSegment[] {
   if (!pointer) return [];
-  return pointer.slice(1).split('/').map((s) => {
-    const k = s.replace(/~1/g, '/').replace(/~0/g, '~');
-    return /^(0|[1-9]\d*)$/.test(k) ? Number(k) : k;
-  });
+  return pointer
+    .slice(1)
+    .split('/')
+    .map((s) => {
+      const k = s.replace(/~1/g, '/').replace(/~0/g, '~');
+      return /^(0|[1-9]\d*)$/.test(k) ? Number(k) : k;
+    });
 }
 
 /**
@@ -564,7 +630,10 @@ function knownKeys(s: Schema | undefined): string[] {
 
 /** A derived id, as the spec defines it: lower-case, runs of other characters to one dash. */
 function slugify(s: string): string {
-  return s.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '');
+  return s
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '');
 }
 
 // ---- Schema helpers. ----
@@ -612,14 +681,22 @@ function typeFits(s: Schema, v: unknown): boolean {
   if (!types.length) return true;
   return types.some((t) => {
     switch (t) {
-      case 'string': return typeof v === 'string';
-      case 'number': return typeof v === 'number';
-      case 'integer': return typeof v === 'number' && Number.isInteger(v);
-      case 'boolean': return typeof v === 'boolean';
-      case 'array': return Array.isArray(v);
-      case 'object': return !!v && typeof v === 'object' && !Array.isArray(v);
-      case 'null': return v === null;
-      default: return false;
+      case 'string':
+        return typeof v === 'string';
+      case 'number':
+        return typeof v === 'number';
+      case 'integer':
+        return typeof v === 'number' && Number.isInteger(v);
+      case 'boolean':
+        return typeof v === 'boolean';
+      case 'array':
+        return Array.isArray(v);
+      case 'object':
+        return !!v && typeof v === 'object' && !Array.isArray(v);
+      case 'null':
+        return v === null;
+      default:
+        return false;
     }
   });
 }
@@ -632,4 +709,3 @@ function valueAt(data: unknown, path: PathSegment[]): unknown {
   }
   return cur ?? null;
 }
-

@@ -37,7 +37,12 @@ function resolve(root: Json, node: unknown, depth = 0): Json | null {
   }
   if (!isObj(target)) {
     // A reference to another file's schema: look the name up among this schema's definitions.
-    const name = ref.split('/').pop()?.replace(/\.json$/, '').replace(/\.schema$/, '') ?? '';
+    const name =
+      ref
+        .split('/')
+        .pop()
+        ?.replace(/\.json$/, '')
+        .replace(/\.schema$/, '') ?? '';
     const defs = { ...(isObj(root.definitions) ? root.definitions : {}), ...(isObj(root.$defs) ? root.$defs : {}) };
     target = defs[name];
   }
@@ -67,7 +72,15 @@ function docOf(s: Json): string | undefined {
 }
 
 function view(root: Json, node: Json | null): SchemaView {
-  const v: SchemaView = { types: new Set(), properties: new Map(), required: new Set(), enumValues: [], enumDocs: new Map(), items: null, extraKeys: null };
+  const v: SchemaView = {
+    types: new Set(),
+    properties: new Map(),
+    required: new Set(),
+    enumValues: [],
+    enumDocs: new Map(),
+    items: null,
+    extraKeys: null,
+  };
   for (const b of branches(root, node)) {
     if (typeof b.type === 'string') v.types.add(b.type);
     if (Array.isArray(b.type)) for (const t of b.type) if (typeof t === 'string') v.types.add(t);
@@ -80,7 +93,11 @@ function view(root: Json, node: Json | null): SchemaView {
     }
     if (Array.isArray(b.required)) for (const r of b.required) if (typeof r === 'string') v.required.add(r);
     if (Array.isArray(b.enum)) {
-      const docs = Array.isArray(b.markdownEnumDescriptions) ? b.markdownEnumDescriptions : Array.isArray(b.enumDescriptions) ? b.enumDescriptions : [];
+      const docs = Array.isArray(b.markdownEnumDescriptions)
+        ? b.markdownEnumDescriptions
+        : Array.isArray(b.enumDescriptions)
+          ? b.enumDescriptions
+          : [];
       b.enum.forEach((e, i) => {
         if (typeof e !== 'string' || v.enumValues.includes(e)) return;
         v.enumValues.push(e);
@@ -104,7 +121,10 @@ function view(root: Json, node: Json | null): SchemaView {
 function nodeAtPath(kind: FileKind, path: PathSegment[]): { root: Json; node: Json | null } {
   const root = schemaFor(kind) as Json;
   // `?` marks a place the text scanner could not name; treat it as a list item.
-  const node = subschemaAt(kind, path.map((s) => (s === '?' ? 0 : s))) as Json | null;
+  const node = subschemaAt(
+    kind,
+    path.map((s) => (s === '?' ? 0 : s)),
+  ) as Json | null;
   return { root, node };
 }
 

@@ -41,7 +41,11 @@ export function friction(
   if (emotion !== null && scale.max > scale.min) terms.negative = clamp01((scale.max - emotion) / (scale.max - scale.min));
   const drop = dropRate(metrics);
   if (drop !== undefined) terms.drop = clamp01(drop);
-  if (severities.length > 0) terms.pain = Math.min(1, severities.reduce((s, v) => s + SEVERITY_WEIGHT[v], 0));
+  if (severities.length > 0)
+    terms.pain = Math.min(
+      1,
+      severities.reduce((s, v) => s + SEVERITY_WEIGHT[v], 0),
+    );
   return { score: weightedMean(terms, FRICTION_WEIGHTS), terms };
 }
 
@@ -84,7 +88,9 @@ export function customersLost(m: Metrics): number | null {
  */
 export function successorIndexes(next: string[][], ids: string[]): number[][] {
   const byId = new Map<string, number>();
-  ids.forEach((id, i) => { if (!byId.has(id)) byId.set(id, i); });
+  ids.forEach((id, i) => {
+    if (!byId.has(id)) byId.set(id, i);
+  });
   return next.map((list) => {
     const out: number[] = [];
     for (const id of list) {
@@ -124,7 +130,9 @@ export function completionAfter(
   const term = (s: number): number => rate(s) * result[s];
   const comps = stronglyConnected(succ);
   const compOf = new Int32Array(n);
-  comps.forEach((c, k) => { for (const v of c) compOf[v] = k; });
+  comps.forEach((c, k) => {
+    for (const v of c) compOf[v] = k;
+  });
   const onPath = new Uint8Array(n);
   let steps = 0;
 
@@ -165,7 +173,10 @@ export function completionAfter(
     if (comp.length === 1) {
       const v = comp[0];
       const kept = succ[v].filter((s) => s !== v);
-      result[v] = combineAfter(kept.map(term), kept.map((s) => volumes[s]));
+      result[v] = combineAfter(
+        kept.map(term),
+        kept.map((s) => volumes[s]),
+      );
       return;
     }
     const ordered = [...comp].sort((a, b) => a - b);
@@ -199,7 +210,10 @@ export function completionAfter(
         stack.pop();
         state.set(f.v, 2);
         const kept = out.filter((s) => compOf[s] !== k || state.get(s) === 2);
-        result[f.v] = combineAfter(kept.map(term), kept.map((s) => volumes[s]));
+        result[f.v] = combineAfter(
+          kept.map(term),
+          kept.map((s) => volumes[s]),
+        );
       }
     }
   }
@@ -299,9 +313,13 @@ export interface RevenueInput {
  * have brought given what happens after. Unknown (null) when a factor is unknown, and always
  * in a `leave` journey without a given figure.
  */
-export function revenueAtRisk(r: RevenueInput): { value: number | null; basis: 'given' | 'computed' | null; valuePerCustomer: number | null } {
+export function revenueAtRisk(r: RevenueInput): {
+  value: number | null;
+  basis: 'given' | 'computed' | null;
+  valuePerCustomer: number | null;
+} {
   const m = r.metrics;
-  const vpc = typeof m.value_per_customer === 'number' ? m.value_per_customer : r.journeyValue ?? null;
+  const vpc = typeof m.value_per_customer === 'number' ? m.value_per_customer : (r.journeyValue ?? null);
   if (typeof m.revenue_at_risk === 'number') return { value: m.revenue_at_risk, basis: 'given', valuePerCustomer: vpc };
   if (r.leave || r.customersLost === null || vpc === null) return { value: null, basis: null, valuePerCustomer: vpc };
   return { value: r.customersLost * r.completionAfter * vpc, basis: 'computed', valuePerCustomer: vpc };
@@ -321,7 +339,11 @@ export function confidence(evidence: string[], m: Metrics): Confidence {
 }
 
 /** An opportunity's value (uplift x its touchpoint's revenue at risk) and priority (value / effort). */
-export function opportunityValue(uplift: number | undefined, effort: number | undefined, risk: number | null): { value: number | null; priority: number | null } {
+export function opportunityValue(
+  uplift: number | undefined,
+  effort: number | undefined,
+  risk: number | null,
+): { value: number | null; priority: number | null } {
   const value = typeof uplift === 'number' && risk !== null ? clamp01(uplift) * risk : null;
   const priority = value !== null && typeof effort === 'number' && effort > 0 ? value / effort : null;
   return { value, priority };
@@ -406,7 +428,12 @@ export interface FunnelStep {
  * path the map draws bars along: from the first touchpoint through single successors until the
  * end, a branch or a loop.
  */
-export function funnel(steps: FunnelStep[], succ: number[][], after: number[], declared: number | undefined): Omit<Funnel, 'paths' | 'morePaths'> {
+export function funnel(
+  steps: FunnelStep[],
+  succ: number[][],
+  after: number[],
+  declared: number | undefined,
+): Omit<Funnel, 'paths' | 'morePaths'> {
   const path: number[] = [];
   let branched = false;
   let measured = 0;
@@ -492,7 +519,10 @@ export function perYear(amount: number, period: string | undefined): number | nu
  * another period is converted through the per-year factors when both annualise, else left out
  * (counted in `excluded`). 0 without hotspots; null when hotspots have no known figure.
  */
-export function hotspotTotal(hotspots: { revenueAtRisk: number | null; period?: string }[], journeyPeriod: string | undefined): { total: number | null; excluded: number } {
+export function hotspotTotal(
+  hotspots: { revenueAtRisk: number | null; period?: string }[],
+  journeyPeriod: string | undefined,
+): { total: number | null; excluded: number } {
   // No hotspot: nothing is at risk at the hotspots (0, not unknown).
   let total: number | null = hotspots.length === 0 ? 0 : null;
   let excluded = 0;

@@ -13,7 +13,9 @@ const MODELINE = /^#\s*yaml-language-server:\s*\$schema=.*(\r?\n|$)/m;
  */
 export function starterText(text: string, key: 'journey' | 'persona', id: string, schemaPath: string | null): string {
   const withId = text.replace(new RegExp(`^${key}:[ \\t]*[^\\s#]*`, 'm'), `${key}: ${id}`);
-  return withId.replace(MODELINE, (_line, eol: string) => (schemaPath === null ? '' : `# yaml-language-server: $schema=${schemaPath}${eol}`));
+  return withId.replace(MODELINE, (_line, eol: string) =>
+    schemaPath === null ? '' : `# yaml-language-server: $schema=${schemaPath}${eol}`,
+  );
 }
 
 /** What copying a sample needs to know of its text: the personas, `baseline` and data files it names. */
@@ -39,7 +41,11 @@ export function sampleFacts(text: string): SampleFacts {
  * The as-is sample journey a to-be sample names as its `baseline`, when the workspace has no
  * journey of that id: it comes along under its own id, so the copy's `baseline` resolves.
  */
-export function baselineToCopy<T extends { id: string; text: string }>(sample: T, journeys: readonly T[], hasJourney: (id: string) => boolean): T | null {
+export function baselineToCopy<T extends { id: string; text: string }>(
+  sample: T,
+  journeys: readonly T[],
+  hasJourney: (id: string) => boolean,
+): T | null {
   const { baseline } = sampleFacts(sample.text);
   if (baseline === undefined || baseline === sample.id || hasJourney(baseline)) return null;
   return journeys.find((j) => j.id === baseline) ?? null;

@@ -2,14 +2,7 @@
 // touchpoints), workspace symbols, folding and selection ranges. Pure: works on a ParsedFile.
 import { isMap, isNode, isPair, isScalar, isSeq } from 'yaml';
 import type { Pair, YAMLMap, YAMLSeq } from 'yaml';
-import {
-  DocumentSymbol,
-  FoldingRange,
-  FoldingRangeKind,
-  SelectionRange,
-  SymbolKind,
-  WorkspaceSymbol,
-} from 'vscode-languageserver-types';
+import { DocumentSymbol, FoldingRange, FoldingRangeKind, SelectionRange, SymbolKind, WorkspaceSymbol } from 'vscode-languageserver-types';
 import { deriveId } from './ids';
 import { AnyNode, getNode, ParsedFile, pairs, rootMap, scalarString, seqItems } from './parse';
 import type { Position, Range } from './types';
@@ -98,7 +91,12 @@ function readOutline(parsed: ParsedFile): Outline | null {
       stage.touchpoints.push({
         ...readItem(parsed, tpNode, 'touchpoint'),
         next: idRefs(parsed, seqItems(parsed, getNode(parsed, tpNode, 'next'))),
-        emotionKeys: isMap(emotion) ? idRefs(parsed, pairs(emotion).map((p) => p.key as AnyNode)) : [],
+        emotionKeys: isMap(emotion)
+          ? idRefs(
+              parsed,
+              pairs(emotion).map((p) => p.key as AnyNode),
+            )
+          : [],
       });
     }
     out.stages.push(stage);
@@ -207,7 +205,13 @@ export function symbolEntries(parsed: ParsedFile): SymbolEntry[] {
   const out: SymbolEntry[] = [];
   const add = (s: DocumentSymbol, container?: string): void => {
     const r = s.selectionRange;
-    out.push({ name: s.name, kind: s.kind, at: [r.start.line, r.start.character, r.end.line, r.end.character], ...(s.detail ? { detail: s.detail } : {}), ...(container ? { container } : {}) });
+    out.push({
+      name: s.name,
+      kind: s.kind,
+      at: [r.start.line, r.start.character, r.end.line, r.end.character],
+      ...(s.detail ? { detail: s.detail } : {}),
+      ...(container ? { container } : {}),
+    });
     for (const c of s.children ?? []) add(c, s.name);
   };
   for (const s of documentSymbols(parsed)) add(s);
@@ -317,7 +321,10 @@ function collectEnclosing(parsed: ParsedFile, node: unknown, offset: number, cha
       const value = isNode(p.value) ? p.value : null;
       const keyRange = key?.range ? trimmedOffsets(parsed, key) : null;
       if (!keyRange) continue;
-      const pairRange: [number, number] = [keyRange[0], value?.range ? Math.max(keyRange[1], trimmedOffsets(parsed, value)[1]) : keyRange[1]];
+      const pairRange: [number, number] = [
+        keyRange[0],
+        value?.range ? Math.max(keyRange[1], trimmedOffsets(parsed, value)[1]) : keyRange[1],
+      ];
       if (!within(offset, pairRange)) continue;
       chain.push(pairRange);
       if (within(offset, keyRange)) chain.push(keyRange);

@@ -29,14 +29,17 @@ export const RULES = {
   'funnel-growth': { severity: 'warning', summary: '`volume` rises from a touchpoint to the next on a path with no branching.' },
   'empty-stage': { severity: 'warning', summary: 'A stage without touchpoints.' },
   'unmeasured-moment': { severity: 'warning', summary: 'A moment of truth without any metric.' },
-  'low-end': { severity: 'warning', summary: 'The journey ends below the emotion scale\'s midpoint.' },
+  'low-end': { severity: 'warning', summary: "The journey ends below the emotion scale's midpoint." },
   'backstage-owner': { severity: 'info', summary: 'A backstage entry with no owner.' },
   'low-sample': { severity: 'info', summary: 'nps, csat or ces backed by fewer than 30 responses.' },
   'assumption-only': { severity: 'info', summary: 'A touchpoint whose only evidence is `assumption`.' },
   'data-file': { severity: 'error', summary: 'A data file missing or unreadable, or a row, column or value in it that is wrong.' },
   'newer-data': { severity: 'info', summary: 'A data file holds a later period than `metrics.period`.' },
   'friction-hotspot': { severity: 'info', summary: 'A touchpoint at or over the friction threshold.' },
-  baseline: { severity: 'error', summary: '`baseline` on a journey that is not to-be, or naming no as-is journey with the same emotion scale.' },
+  baseline: {
+    severity: 'error',
+    summary: '`baseline` on a journey that is not to-be, or naming no as-is journey with the same emotion scale.',
+  },
 } as const satisfies Record<string, { severity: Severity; summary: string }>;
 
 export type RuleName = keyof typeof RULES;

@@ -4,8 +4,25 @@
 
 /** Channels every journey may use without declaring them (spec, "Built-in channels"). */
 export const BUILT_IN_CHANNELS: readonly string[] = [
-  'web', 'mobile-app', 'email', 'sms', 'push', 'phone', 'chat', 'social', 'store', 'branch', 'mail', 'kiosk',
-  'in-product', 'wearable', 'voice-assistant', 'ai-agent', 'partner', 'field-service', 'other',
+  'web',
+  'mobile-app',
+  'email',
+  'sms',
+  'push',
+  'phone',
+  'chat',
+  'social',
+  'store',
+  'branch',
+  'mail',
+  'kiosk',
+  'in-product',
+  'wearable',
+  'voice-assistant',
+  'ai-agent',
+  'partner',
+  'field-service',
+  'other',
 ];
 
 export interface MetricInfo {
@@ -46,7 +63,15 @@ export const METRIC_NAMES: readonly string[] = Object.keys(METRICS);
 /** Pain-point severities, mildest first; a plain-string pain point is `medium`. */
 export const SEVERITIES: readonly string[] = ['low', 'medium', 'high', 'critical'];
 
-export const EVIDENCE_KINDS: readonly string[] = ['analytics', 'survey', 'interview', 'support', 'transaction', 'observation', 'assumption'];
+export const EVIDENCE_KINDS: readonly string[] = [
+  'analytics',
+  'survey',
+  'interview',
+  'support',
+  'transaction',
+  'observation',
+  'assumption',
+];
 
 export const JOURNEY_TYPES: readonly string[] = ['shop-learn-buy', 'onboard', 'pay', 'use', 'get-help', 'change', 'leave', 'other'];
 

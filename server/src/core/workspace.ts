@@ -167,7 +167,9 @@ function sameEntry(a: IndexedFile, b: IndexedFile): boolean {
 }
 
 function strings(parsed: ParsedFile, node: unknown): string[] {
-  return seqItems(parsed, node).map(scalarString).filter((s): s is string => s !== undefined);
+  return seqItems(parsed, node)
+    .map(scalarString)
+    .filter((s): s is string => s !== undefined);
 }
 
 /**

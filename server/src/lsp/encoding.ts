@@ -54,7 +54,7 @@ function unitsAt(s: string, i: number, enc: PositionEncoding): [number, number] 
 /** A UTF-16 column of `line` in the client's encoding. */
 export function toClientColumn(line: string, character: number, enc: PositionEncoding): number {
   let out = 0;
-  for (let i = 0; i < Math.min(character, line.length); ) {
+  for (let i = 0; i < Math.min(character, line.length);) {
     const [client, utf16] = unitsAt(line, i, enc);
     out += client;
     i += utf16;
@@ -93,8 +93,14 @@ class Converter {
     }
     if (value === null || typeof value !== 'object') return value;
     const o = value as Record<string, unknown>;
-    if (typeof o.line === 'number' && typeof o.character === 'number' && Object.keys(o).length === 2) return this.position(o as unknown as Pos, uri, toClient);
-    const own = typeof o.uri === 'string' ? o.uri : typeof o.targetUri === 'string' ? o.targetUri : (o.textDocument as { uri?: unknown } | undefined)?.uri;
+    if (typeof o.line === 'number' && typeof o.character === 'number' && Object.keys(o).length === 2)
+      return this.position(o as unknown as Pos, uri, toClient);
+    const own =
+      typeof o.uri === 'string'
+        ? o.uri
+        : typeof o.targetUri === 'string'
+          ? o.targetUri
+          : (o.textDocument as { uri?: unknown } | undefined)?.uri;
     const here = typeof own === 'string' ? own : uri;
     const out: Record<string, unknown> = {};
     for (const [k, v] of Object.entries(o)) {
@@ -122,7 +128,11 @@ type Json = Record<string, unknown>;
  * points into them.
  */
 /** `readSaved`: a closed file's text at once (the host's readFileSync); without it, such positions pass as UTF-16. */
-export function withPositionEncoding(reader: MessageReader, writer: MessageWriter, readSaved?: (uri: string) => string | undefined): { reader: MessageReader; writer: MessageWriter } {
+export function withPositionEncoding(
+  reader: MessageReader,
+  writer: MessageWriter,
+  readSaved?: (uri: string) => string | undefined,
+): { reader: MessageReader; writer: MessageWriter } {
   let enc: PositionEncoding = 'utf-16';
   let initializeId: unknown;
   const open = new Map<string, Lines>();
@@ -147,7 +157,10 @@ export function withPositionEncoding(reader: MessageReader, writer: MessageWrite
     const method = typeof m.method === 'string' ? m.method : undefined;
     if (method === 'initialize') {
       initializeId = m.id;
-      enc = chooseEncoding((m.params as { capabilities?: { general?: { positionEncodings?: unknown } } } | undefined)?.capabilities?.general?.positionEncodings);
+      enc = chooseEncoding(
+        (m.params as { capabilities?: { general?: { positionEncodings?: unknown } } } | undefined)?.capabilities?.general
+          ?.positionEncodings,
+      );
     }
     if (enc === 'utf-16') return m;
     const params = m.params as Json | undefined;
@@ -172,7 +185,10 @@ export function withPositionEncoding(reader: MessageReader, writer: MessageWrite
         }
         const range = new Converter(enc, () => lines).convert(ch.range, uri, false) as { start: Pos; end: Pos };
         const starts = lineStarts(lines.text);
-        const offset = (p: Pos): number => (p.line >= starts.length ? lines.text.length : Math.min(starts[p.line] + p.character, p.line + 1 < starts.length ? starts[p.line + 1] : lines.text.length));
+        const offset = (p: Pos): number =>
+          p.line >= starts.length
+            ? lines.text.length
+            : Math.min(starts[p.line] + p.character, p.line + 1 < starts.length ? starts[p.line + 1] : lines.text.length);
         open.set(uri, new Lines(lines.text.slice(0, offset(range.start)) + ch.text + lines.text.slice(offset(range.end))));
         return { ...ch, range };
       });
@@ -190,7 +206,8 @@ export function withPositionEncoding(reader: MessageReader, writer: MessageWrite
       return { ...m, result: { ...result, capabilities: { ...result.capabilities, positionEncoding: enc } } };
     }
     if (enc === 'utf-16') return m;
-    if (typeof m.method === 'string') return m.params === undefined ? m : { ...m, params: converter().convert(m.params, docOf(m.params), true) };
+    if (typeof m.method === 'string')
+      return m.params === undefined ? m : { ...m, params: converter().convert(m.params, docOf(m.params), true) };
     if (m.id !== undefined && pending.has(m.id)) {
       const uri = pending.get(m.id);
       pending.delete(m.id);
@@ -203,7 +220,8 @@ export function withPositionEncoding(reader: MessageReader, writer: MessageWrite
     onError: reader.onError,
     onClose: reader.onClose,
     onPartialMessage: reader.onPartialMessage,
-    listen: (callback: DataCallback): Disposable => reader.listen((msg: Message) => callback(incoming(msg as unknown as Json) as unknown as Message)),
+    listen: (callback: DataCallback): Disposable =>
+      reader.listen((msg: Message) => callback(incoming(msg as unknown as Json) as unknown as Message)),
     dispose: () => reader.dispose(),
   };
   const wrappedWriter: MessageWriter = {

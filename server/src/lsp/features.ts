@@ -1,7 +1,19 @@
 // The editing features of the core (completion, hover, code actions, code lens, inlay hints)
 // behind thin handlers.
 // Navigation and structure are wired in startServer.ts.
-import type { CodeAction, CodeActionParams, CodeLensParams, CompletionParams, Diagnostic, ExecuteCommandParams, HoverParams, InlayHintParams, Position, Range, ServerCapabilities } from 'vscode-languageserver';
+import type {
+  CodeAction,
+  CodeActionParams,
+  CodeLensParams,
+  CompletionParams,
+  Diagnostic,
+  ExecuteCommandParams,
+  HoverParams,
+  InlayHintParams,
+  Position,
+  Range,
+  ServerCapabilities,
+} from 'vscode-languageserver';
 import { CodeActionKind, ErrorCodes, LSPErrorCodes, ResponseError } from 'vscode-languageserver';
 import { analyzeParsed, FileAnalysis } from '../core/analyze';
 import { codeActions } from '../core/codeActions';
@@ -34,7 +46,8 @@ function keepFixesThatHold(session: Session, uri: string, actions: CodeAction[])
   if (!analysis) return actions;
   const before = [...analysis.diagnostics, ...(analysis.waiting ?? [])];
   // A full parse of the candidate text: the incremental one would hand over the document's own parse.
-  const reanalyse = (text: string) => analyzeParsed(parseFile(uri, text), session.index, session.settingsFor(uri), session.data.readerFor(uri)).diagnostics;
+  const reanalyse = (text: string) =>
+    analyzeParsed(parseFile(uri, text), session.index, session.settingsFor(uri), session.data.readerFor(uri)).diagnostics;
   // Asked again on every cursor move: each verdict is kept while the analysis stands.
   let verdicts = fixVerdicts.get(analysis);
   if (!verdicts) fixVerdicts.set(analysis, (verdicts = new Map()));
@@ -88,10 +101,16 @@ export function registerFeatures(session: Session): void {
   // The lens's click: the client is asked to show the touchpoint (LSP 3.16 window/showDocument).
   connection.onExecuteCommand(
     guarded('executeCommand', {}, null, session.log.bind(session), async (p: ExecuteCommandParams) => {
-      if (p.command !== REVEAL_TOUCHPOINT_COMMAND) throw new ResponseError(ErrorCodes.InvalidParams, `unknown command ${String(p.command)}`);
+      if (p.command !== REVEAL_TOUCHPOINT_COMMAND)
+        throw new ResponseError(ErrorCodes.InvalidParams, `unknown command ${String(p.command)}`);
       const [uri, range] = Array.isArray(p.arguments) ? p.arguments : [];
-      if (typeof uri !== 'string' || !isRange(range)) throw new ResponseError(ErrorCodes.InvalidParams, `${REVEAL_TOUCHPOINT_COMMAND}: arguments must be [uri, range]`);
-      if (!session.client.showDocument) throw new ResponseError(LSPErrorCodes.RequestFailed, `${REVEAL_TOUCHPOINT_COMMAND}: the client cannot show documents (window.showDocument)`);
+      if (typeof uri !== 'string' || !isRange(range))
+        throw new ResponseError(ErrorCodes.InvalidParams, `${REVEAL_TOUCHPOINT_COMMAND}: arguments must be [uri, range]`);
+      if (!session.client.showDocument)
+        throw new ResponseError(
+          LSPErrorCodes.RequestFailed,
+          `${REVEAL_TOUCHPOINT_COMMAND}: the client cannot show documents (window.showDocument)`,
+        );
       const shown = await connection.window.showDocument({ uri, selection: range, takeFocus: true });
       return shown.success;
     }),
@@ -114,14 +133,24 @@ export function ownDiagnostics(echoed: Diagnostic[], own: Diagnostic[]): Diagnos
   for (const d of echoed) {
     if (!d || typeof d !== 'object' || (d.source !== undefined && d.source !== 'journeymap')) continue;
     const same = own.filter((o) => o.code === d.code && o.message === d.message && o.range.start.line === d.range?.start?.line);
-    const exact = same.find((o) => o.range.start.character === d.range.start.character && o.range.end.line === d.range.end?.line && o.range.end.character === d.range.end?.character);
-    const nearest = exact ?? same.sort((a, b) => Math.abs(a.range.start.character - d.range.start.character) - Math.abs(b.range.start.character - d.range.start.character))[0];
+    const exact = same.find(
+      (o) =>
+        o.range.start.character === d.range.start.character &&
+        o.range.end.line === d.range.end?.line &&
+        o.range.end.character === d.range.end?.character,
+    );
+    const nearest =
+      exact ??
+      same.sort(
+        (a, b) => Math.abs(a.range.start.character - d.range.start.character) - Math.abs(b.range.start.character - d.range.start.character),
+      )[0];
     if (nearest && !out.includes(nearest)) out.push(nearest);
   }
   return out;
 }
 
 function isRange(r: unknown): r is Range {
-  const ok = (p: unknown): boolean => typeof (p as Position | null)?.line === 'number' && typeof (p as Position | null)?.character === 'number';
+  const ok = (p: unknown): boolean =>
+    typeof (p as Position | null)?.line === 'number' && typeof (p as Position | null)?.character === 'number';
   return typeof r === 'object' && r !== null && ok((r as Range).start) && ok((r as Range).end);
 }

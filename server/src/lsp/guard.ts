@@ -59,7 +59,11 @@ export function guarded<P, R, F>(
   };
 }
 
-export function guardedNotification<P>(name: string, log: Logger, handler: (params: P) => void | Promise<void>): (params: P) => Promise<void> {
+export function guardedNotification<P>(
+  name: string,
+  log: Logger,
+  handler: (params: P) => void | Promise<void>,
+): (params: P) => Promise<void> {
   return async (params: P) => {
     try {
       await handler(params);
@@ -77,8 +81,14 @@ export function documentRequest<P extends { textDocument: { uri: string } }, R, 
   fallback: F,
   handler: (parsed: ParsedFile, params: P) => R | F,
 ): (params: P) => Promise<R | F | ResponseError<void>> {
-  return guarded<P, R | F, F>(name, { textDocument: true, ...shape }, fallback, (what, e) => session.log(what, e), (params) => {
-    const parsed = session.files.parsed(params.textDocument.uri);
-    return parsed ? handler(parsed, params) : fallback;
-  });
+  return guarded<P, R | F, F>(
+    name,
+    { textDocument: true, ...shape },
+    fallback,
+    (what, e) => session.log(what, e),
+    (params) => {
+      const parsed = session.files.parsed(params.textDocument.uri);
+      return parsed ? handler(parsed, params) : fallback;
+    },
+  );
 }

@@ -7,7 +7,6 @@ export const yieldToEventLoop = (): Promise<void> =>
 
 export type Step = (uri: string) => Promise<void>;
 
-
 export class AnalysisQueue {
   private readonly timers = new Map<string, ReturnType<typeof setTimeout>>();
   private readonly pending = new Set<string>();

@@ -48,7 +48,8 @@ export function findCsvFilesSync(folder: string, limit = 500, depth = 6): string
     for (const e of entries) {
       const name = rel ? `${rel}/${e.name}` : e.name;
       if (e.isDirectory()) {
-        if (!SKIP.has(e.name) && !e.name.startsWith('.') && level < depth) stack.push({ dir: path.join(dir, e.name), rel: name, level: level + 1 });
+        if (!SKIP.has(e.name) && !e.name.startsWith('.') && level < depth)
+          stack.push({ dir: path.join(dir, e.name), rel: name, level: level + 1 });
       } else if (e.isFile() && /\.csv$/i.test(e.name) && out.length < limit) {
         out.push(name);
       }

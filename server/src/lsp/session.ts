@@ -105,7 +105,8 @@ export class Session {
     this.indexed = new Promise((resolve) => (this.markIndexed = resolve));
     // A to-be journey reads its baseline's text: the open document, else the saved file (read
     // now where that is cheap, else as it was indexed).
-    this.index.textOf = (uri) => this.documents.get(uri)?.getText() ?? (host.readFileSync ? host.readFileSync(uri) : this.files.disk.get(uri));
+    this.index.textOf = (uri) =>
+      this.documents.get(uri)?.getText() ?? (host.readFileSync ? host.readFileSync(uri) : this.files.disk.get(uri));
     this.queue = new AnalysisQueue(
       (uri) => this.check(uri),
       this.indexed,
@@ -187,14 +188,20 @@ export class Session {
     if (this.documents.get(uri)?.version !== version) return;
     const parsed = prof ? prof.time('index', () => this.syncIndex(uri)) : this.syncIndex(uri);
     // The data files the journey names, read before the analysis (at once from disk; through the client in the browser).
-    if (parsed) await this.data.load(uri, dataEntries(parsed).flatMap((e) => (e.uri === null ? [] : [e.uri])));
+    if (parsed)
+      await this.data.load(
+        uri,
+        dataEntries(parsed).flatMap((e) => (e.uri === null ? [] : [e.uri])),
+      );
     await yieldToEventLoop();
     const current = this.documents.get(uri);
     // Closed, or changed while we yielded: the newer version has its own turn scheduled.
     if (!current || current.version !== version) return;
     const analysis = this.analysisFor(uri, prof?.time);
     if (!analysis) return;
-    const diagnostics = prof ? prof.time('convert', () => analysis.diagnostics.map(toLspDiagnostic)) : analysis.diagnostics.map(toLspDiagnostic);
+    const diagnostics = prof
+      ? prof.time('convert', () => analysis.diagnostics.map(toLspDiagnostic))
+      : analysis.diagnostics.map(toLspDiagnostic);
     this.checkMs.set(uri, performance.now() - startedAt);
     this.stats?.record(uri, version, startedAt);
     if (prof) await prof.timeAsync('sendDiagnostics', () => this.connection.sendDiagnostics({ uri, version, diagnostics }));
@@ -220,7 +227,9 @@ export class Session {
   private modelMessage(result: ModelResult): { method: string; params: ModelResult | ModelDiffResult } {
     if (!this.client.modelDiff) return { method: ModelChangedNotification.method, params: result };
     const m = this.sentModels.message(result);
-    return m.diff ? { method: ModelDiffNotification.method, params: m.params } : { method: ModelChangedNotification.method, params: m.params };
+    return m.diff
+      ? { method: ModelDiffNotification.method, params: m.params }
+      : { method: ModelChangedNotification.method, params: m.params };
   }
 
   /** The portfolio across every journey known (open text first, else disk), ranked by the core. */
@@ -257,7 +266,6 @@ export class Session {
     this.portfolioModels.delete(uri);
     for (const [u, entry] of this.portfolioModels) if (entry.model?.baseline) this.portfolioModels.delete(u);
   }
-
 
   /** Tells the client, once things settle, that the portfolio may have changed. */
   private portfolioChanged(): void {
@@ -309,7 +317,9 @@ export class Session {
     // Folders are named as the host names them: paths on disk, URIs in the browser.
     const p = this.host.pathOf(uri) ?? uri;
     let best: string | undefined;
-    if (p) for (const folder of this.configs.keys()) if ((p.startsWith(folder.endsWith('/') ? folder : folder + '/')) && (!best || folder.length > best.length)) best = folder;
+    if (p)
+      for (const folder of this.configs.keys())
+        if (p.startsWith(folder.endsWith('/') ? folder : folder + '/') && (!best || folder.length > best.length)) best = folder;
     return withConfig(this.settings, best ? this.configs.get(best) : undefined);
   }
 
@@ -449,7 +459,14 @@ export class Session {
       this.log('indexing the workspace', e);
     } finally {
       progress?.done();
-      this.profile?.(JSON.stringify({ indexing: Math.round(performance.now() - t0), files: count, slowest: slowest.uri, slowestMs: Math.round(slowest.ms) }));
+      this.profile?.(
+        JSON.stringify({
+          indexing: Math.round(performance.now() - t0),
+          files: count,
+          slowest: slowest.uri,
+          slowestMs: Math.round(slowest.ms),
+        }),
+      );
     }
   }
 

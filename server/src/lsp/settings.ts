@@ -47,11 +47,13 @@ export function configSettings(text: string): { settings: Partial<Settings>; pro
   if (!isObject(raw)) return { settings: {}, problems: ['must hold a JSON object'] };
   const problems: string[] = [];
   const rules = toSettings({ rules: raw.rules }).rules;
-  if (isObject(raw.rules)) for (const name of Object.keys(raw.rules)) if (!(name in rules)) problems.push(`rule "${name}": unknown rule or severity, ignored`);
+  if (isObject(raw.rules))
+    for (const name of Object.keys(raw.rules)) if (!(name in rules)) problems.push(`rule "${name}": unknown rule or severity, ignored`);
   const settings: Partial<Settings> = { rules };
   const threshold = isObject(raw.friction) ? raw.friction.threshold : undefined;
   if (threshold !== undefined) {
-    if (typeof threshold === 'number' && Number.isFinite(threshold) && threshold >= 0 && threshold <= 1) settings.frictionThreshold = threshold;
+    if (typeof threshold === 'number' && Number.isFinite(threshold) && threshold >= 0 && threshold <= 1)
+      settings.frictionThreshold = threshold;
     else problems.push('friction.threshold must be a number from 0 to 1, ignored');
   }
   return { settings, problems };

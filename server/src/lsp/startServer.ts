@@ -17,7 +17,16 @@ import type { ParsedFile } from '../core/parse';
 import { isJourneyOrPersonaFile } from '../core/parse';
 import { version } from '../../../package.json';
 import { analyzeText } from '../core/analyze';
-import { AnalyseTextRequest, AnalyseTextResult, IdsRequest, IdsResult, ModelRequest, ModelResult, PortfolioRequest, PortfolioResult } from '../protocol';
+import {
+  AnalyseTextRequest,
+  AnalyseTextResult,
+  IdsRequest,
+  IdsResult,
+  ModelRequest,
+  ModelResult,
+  PortfolioRequest,
+  PortfolioResult,
+} from '../protocol';
 import { modelResult } from './convert';
 import { documentRequest, guarded, guardedNotification, Shape } from './guard';
 import { FEATURE_CAPABILITIES, registerFeatures } from './features';
@@ -91,93 +100,115 @@ export function startServer(connection: Connection, host: ServerHost, profile?: 
     }
   };
 
-  connection.onInitialized(guardedNotification('initialized', log, async () => {
-    try {
-      if (canWatchFiles) {
-        await connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: [...FILE_GLOBS, ...DATA_GLOBS].map((globPattern) => ({ globPattern })) });
-      }
-      if (canRegisterConfiguration) await connection.client.register(DidChangeConfigurationNotification.type, { section: 'journeymap' });
-      if (supportsFolderEvents) {
-        connection.workspace.onDidChangeWorkspaceFolders(guardedNotification('workspace/didChangeWorkspaceFolders', log, async (e) => {
-          // Each entry is checked on its own: one malformed entry (Neovim 0.7 sends `removed: [[]]`)
-          // is skipped with a log line, and the good ones are still forgotten or indexed.
-          const removed = folderPaths(e?.removed, 'removed', session);
-          const added = folderPaths(e?.added, 'added', session);
-          for (const p of removed) {
-            session.forgetFolder(p);
-            session.forgetConfig(p);
-            folders = folders.filter((f) => f !== p);
-          }
-          folders.push(...added);
-          for (const p of added) await session.loadConfig(p);
-          if (added.length) {
-            await session.indexFolders(added);
-            session.releaseIfIdle();
-          }
-        }));
-      }
-    } catch (e) {
-      log('registering for file and settings events', e);
-    }
-    await pullSettings();
-    for (const folder of folders) await session.loadConfig(folder);
-    await session.indexFolders(folders);
-    session.finishIndexing();
-  }));
-
-  connection.onDidChangeConfiguration(guardedNotification('workspace/didChangeConfiguration', log, async (params) => {
-    if (canPullConfiguration) return pullSettings();
-    const section = (params?.settings as { journeymap?: unknown } | undefined)?.journeymap;
-    session.applySettings(toSettings(section));
-  }));
-
-  connection.onDidChangeWatchedFiles(guardedNotification('workspace/didChangeWatchedFiles', log, async (params) => {
-    for (const change of params?.changes ?? []) {
+  connection.onInitialized(
+    guardedNotification('initialized', log, async () => {
       try {
-        if (typeof change?.uri !== 'string') continue;
-        // A folder's own `.journeymaprc.json` (one deeper in the tree is not read, as in the CLI).
-        // Compared as paths where there are any (two spellings of one file), else as URIs.
-        const name = (uri: string) => host.pathOf(uri) ?? uri;
-        const owner = change.uri.endsWith(CONFIG_FILE) ? folders.find((f) => name(host.fileIn(f, CONFIG_FILE)) === name(change.uri)) : undefined;
-        if (owner) await session.loadConfig(owner);
-        // Any other file may be a data file a journey names (a client without dynamic
-        // registration sends the events it was configured for).
-        if (!isJourneyOrPersonaFile(change.uri)) {
-          session.onDataChanged(change.uri);
-          continue;
+        if (canWatchFiles) {
+          await connection.client.register(DidChangeWatchedFilesNotification.type, {
+            watchers: [...FILE_GLOBS, ...DATA_GLOBS].map((globPattern) => ({ globPattern })),
+          });
         }
-        if (change.type === FileChangeType.Deleted) session.onDiskDeleted(change.uri);
-        else await session.onDiskChanged(change.uri);
+        if (canRegisterConfiguration) await connection.client.register(DidChangeConfigurationNotification.type, { section: 'journeymap' });
+        if (supportsFolderEvents) {
+          connection.workspace.onDidChangeWorkspaceFolders(
+            guardedNotification('workspace/didChangeWorkspaceFolders', log, async (e) => {
+              // Each entry is checked on its own: one malformed entry (Neovim 0.7 sends `removed: [[]]`)
+              // is skipped with a log line, and the good ones are still forgotten or indexed.
+              const removed = folderPaths(e?.removed, 'removed', session);
+              const added = folderPaths(e?.added, 'added', session);
+              for (const p of removed) {
+                session.forgetFolder(p);
+                session.forgetConfig(p);
+                folders = folders.filter((f) => f !== p);
+              }
+              folders.push(...added);
+              for (const p of added) await session.loadConfig(p);
+              if (added.length) {
+                await session.indexFolders(added);
+                session.releaseIfIdle();
+              }
+            }),
+          );
+        }
       } catch (e) {
-        log(`file event for ${change?.uri}`, e);
+        log('registering for file and settings events', e);
       }
-    }
-  }));
+      await pullSettings();
+      for (const folder of folders) await session.loadConfig(folder);
+      await session.indexFolders(folders);
+      session.finishIndexing();
+    }),
+  );
+
+  connection.onDidChangeConfiguration(
+    guardedNotification('workspace/didChangeConfiguration', log, async (params) => {
+      if (canPullConfiguration) return pullSettings();
+      const section = (params?.settings as { journeymap?: unknown } | undefined)?.journeymap;
+      session.applySettings(toSettings(section));
+    }),
+  );
+
+  connection.onDidChangeWatchedFiles(
+    guardedNotification('workspace/didChangeWatchedFiles', log, async (params) => {
+      for (const change of params?.changes ?? []) {
+        try {
+          if (typeof change?.uri !== 'string') continue;
+          // A folder's own `.journeymaprc.json` (one deeper in the tree is not read, as in the CLI).
+          // Compared as paths where there are any (two spellings of one file), else as URIs.
+          const name = (uri: string) => host.pathOf(uri) ?? uri;
+          const owner = change.uri.endsWith(CONFIG_FILE)
+            ? folders.find((f) => name(host.fileIn(f, CONFIG_FILE)) === name(change.uri))
+            : undefined;
+          if (owner) await session.loadConfig(owner);
+          // Any other file may be a data file a journey names (a client without dynamic
+          // registration sends the events it was configured for).
+          if (!isJourneyOrPersonaFile(change.uri)) {
+            session.onDataChanged(change.uri);
+            continue;
+          }
+          if (change.type === FileChangeType.Deleted) session.onDiskDeleted(change.uri);
+          else await session.onDiskChanged(change.uri);
+        } catch (e) {
+          log(`file event for ${change?.uri}`, e);
+        }
+      }
+    }),
+  );
 
   // ---- Documents: open schedules a check at once, a change after the debounce. ----
   const opening = new Set<string>();
-  documents.onDidOpen(guardedNotification('textDocument/didOpen', log, (e) => {
-    opening.add(e.document.uri);
-    session.received(e.document.uri);
-    session.queue.schedule(e.document.uri, 0);
-  }));
-  documents.onDidChangeContent(guardedNotification('textDocument/didChange', log, (e) => {
-    if (opening.delete(e.document.uri)) return;
-    session.received(e.document.uri);
-    session.onChanged(e.document.uri);
-  }));
-  documents.onDidClose(guardedNotification('textDocument/didClose', log, async (e) => {
-    opening.delete(e.document.uri);
-    await session.onClosed(e.document.uri);
-  }));
+  documents.onDidOpen(
+    guardedNotification('textDocument/didOpen', log, (e) => {
+      opening.add(e.document.uri);
+      session.received(e.document.uri);
+      session.queue.schedule(e.document.uri, 0);
+    }),
+  );
+  documents.onDidChangeContent(
+    guardedNotification('textDocument/didChange', log, (e) => {
+      if (opening.delete(e.document.uri)) return;
+      session.received(e.document.uri);
+      session.onChanged(e.document.uri);
+    }),
+  );
+  documents.onDidClose(
+    guardedNotification('textDocument/didClose', log, async (e) => {
+      opening.delete(e.document.uri);
+      await session.onClosed(e.document.uri);
+    }),
+  );
   documents.listen(connection);
 
   // ---- Structure ----
   connection.onDocumentSymbol(onDocument('documentSymbol', {}, [], (parsed) => symbols.documentSymbols(parsed)));
   connection.onFoldingRanges(onDocument('foldingRange', {}, [], (parsed) => symbols.foldingRanges(parsed)));
   connection.onSelectionRanges(
-    onDocument('selectionRange', { positions: true }, [], (parsed, p: { textDocument: { uri: string }; positions: { line: number; character: number }[] }) =>
-      symbols.selectionRanges(parsed, p.positions),
+    onDocument(
+      'selectionRange',
+      { positions: true },
+      [],
+      (parsed, p: { textDocument: { uri: string }; positions: { line: number; character: number }[] }) =>
+        symbols.selectionRanges(parsed, p.positions),
     ),
   );
   connection.onWorkspaceSymbol(
@@ -193,7 +224,9 @@ export function startServer(connection: Connection, host: ServerHost, profile?: 
     if (!target || (target.kind !== 'persona' && target.kind !== 'journey')) return [];
     return files.mentioning(target.id).filter((f) => f.uri !== parsed.uri);
   };
-  connection.onDefinition(onDocument('definition', { position: true }, [], (parsed, p) => navigation.definition(parsed, p.position, index)));
+  connection.onDefinition(
+    onDocument('definition', { position: true }, [], (parsed, p) => navigation.definition(parsed, p.position, index)),
+  );
   connection.onReferences(
     onDocument('references', { position: true }, [], (parsed, p) =>
       navigation.references(parsed, p.position, candidates(parsed, p.position), p.context?.includeDeclaration !== false),
@@ -219,7 +252,8 @@ export function startServer(connection: Connection, host: ServerHost, profile?: 
   connection.onRequest(
     ModelRequest.method,
     guarded('journeymap/model', {}, null, log, (params: { uri?: unknown }): ModelResult | null => {
-      if (typeof params.uri !== 'string') throw new ResponseError(LSPErrorCodes.RequestFailed, 'journeymap/model: params.uri must be a string');
+      if (typeof params.uri !== 'string')
+        throw new ResponseError(LSPErrorCodes.RequestFailed, 'journeymap/model: params.uri must be a string');
       const analysis = session.analysisOf(params.uri);
       // A file that is not open is analysed as it stands on disk: version 0.
       return analysis ? modelResult(params.uri, documents.get(params.uri)?.version ?? 0, analysis) : null;
@@ -230,7 +264,8 @@ export function startServer(connection: Connection, host: ServerHost, profile?: 
   connection.onRequest(
     AnalyseTextRequest.method,
     guarded('journeymap/analyseText', {}, null, log, async (params: { uri?: unknown; text?: unknown }): Promise<AnalyseTextResult> => {
-      if (typeof params.uri !== 'string' || typeof params.text !== 'string') throw new ResponseError(LSPErrorCodes.RequestFailed, 'journeymap/analyseText: params.uri and params.text must be strings');
+      if (typeof params.uri !== 'string' || typeof params.text !== 'string')
+        throw new ResponseError(LSPErrorCodes.RequestFailed, 'journeymap/analyseText: params.uri and params.text must be strings');
       await session.indexed;
       // The index is only read: the other version never takes the document's place in it.
       const analysis = analyzeText(params.uri, params.text, index, session.settingsFor(params.uri));
@@ -275,7 +310,10 @@ function folderPaths(entries: unknown, which: string, session: Session): string[
   for (const f of entries) {
     const uri = (f as { uri?: unknown } | null)?.uri;
     const p = typeof uri === 'string' ? session.host.folderOf(uri) : undefined;
-    if (p === undefined) session.note(`didChangeWorkspaceFolders: skipped a malformed "${which}" entry (a workspace folder needs a uri this server can read): ${JSON.stringify(f)?.slice(0, 200)}`);
+    if (p === undefined)
+      session.note(
+        `didChangeWorkspaceFolders: skipped a malformed "${which}" entry (a workspace folder needs a uri this server can read): ${JSON.stringify(f)?.slice(0, 200)}`,
+      );
     else out.push(p);
   }
   return out;

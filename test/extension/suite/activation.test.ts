@@ -12,7 +12,10 @@ describe('activation and manifest', () => {
     assert.strictEqual((await openFile('buy-phone-online.journey.yaml')).document.languageId, 'journey');
     assert.strictEqual((await openFile('first-time-buyer.persona.yaml')).document.languageId, 'persona');
     const yml = workspaceUri('short.journey.yml');
-    await vscode.workspace.fs.writeFile(yml, Buffer.from('journey: short\ntitle: Short\nstages:\n  - name: One\n    touchpoints:\n      - name: Only\n'));
+    await vscode.workspace.fs.writeFile(
+      yml,
+      Buffer.from('journey: short\ntitle: Short\nstages:\n  - name: One\n    touchpoints:\n      - name: Only\n'),
+    );
     assert.strictEqual((await vscode.workspace.openTextDocument(yml)).languageId, 'journey');
     await vscode.workspace.fs.delete(yml);
   });

@@ -25,7 +25,11 @@ describe('commands', () => {
     assert.doesNotMatch(copy, /\$schema=/);
     const modeline = /^# yaml-language-server: \$schema=.*\n/m;
     assert.match(original, modeline);
-    assert.strictEqual(copy.replace(/^journey: .*$/m, ''), original.replace(modeline, '').replace(/^journey: .*$/m, ''), 'the rest is the sample');
+    assert.strictEqual(
+      copy.replace(/^journey: .*$/m, ''),
+      original.replace(modeline, '').replace(/^journey: .*$/m, ''),
+      'the rest is the sample',
+    );
     assert.strictEqual(vscode.window.activeTextEditor?.document.uri.toString(), first.toString(), 'opened');
 
     const second = await vscode.commands.executeCommand<vscode.Uri>('journeymap.newFromSample', 'buy-phone-online', folder);
@@ -37,8 +41,14 @@ describe('commands', () => {
     assert.strictEqual(await text(workspaceUri('buy-phone-online.journey.yaml')), original, 'the existing file is untouched');
     // The fresh id clashes with nothing: the copy has its hotspot and no duplicate-id.
     const ds = await waitForDiagnostics(second, (ds) => ds.some((d) => codeOf(d) === 'friction-hotspot'));
-    assert.deepStrictEqual(ds.filter((d) => codeOf(d) === 'duplicate-id'), []);
-    await assert.rejects(Promise.resolve(vscode.commands.executeCommand('journeymap.newFromSample', 'no-such-sample', folder)), /No bundled sample/);
+    assert.deepStrictEqual(
+      ds.filter((d) => codeOf(d) === 'duplicate-id'),
+      [],
+    );
+    await assert.rejects(
+      Promise.resolve(vscode.commands.executeCommand('journeymap.newFromSample', 'no-such-sample', folder)),
+      /No bundled sample/,
+    );
     await closeAll();
     for (const u of [first, second, blocker]) await vscode.workspace.fs.delete(u);
   });
@@ -52,7 +62,10 @@ describe('commands', () => {
     assert.strictEqual(path.posix.basename(b.path), 'test-shopper-2.persona.yaml');
     assert.match(await text(b), /^persona: test-shopper-2$/m);
     await waitForDiagnostics(b, (ds) => ds.length === 0, 'a clean new persona', 10_000);
-    await assert.rejects(Promise.resolve(vscode.commands.executeCommand('journeymap.newPersona', 'Not An Id', workspaceUri())), /not a valid persona id/);
+    await assert.rejects(
+      Promise.resolve(vscode.commands.executeCommand('journeymap.newPersona', 'Not An Id', workspaceUri())),
+      /not a valid persona id/,
+    );
     for (const u of [a, b]) await vscode.workspace.fs.delete(u);
   });
 
@@ -70,7 +83,7 @@ describe('commands', () => {
     }
   });
 
-  it('the hotspot lens\'s command, as a click runs it, puts the cursor on the worst touchpoint', async () => {
+  it("the hotspot lens's command, as a click runs it, puts the cursor on the worst touchpoint", async () => {
     const editor = await openFile('report-broken-router.journey.yaml');
     await waitForDiagnostics(editor.document.uri, (ds) => ds.some((d) => codeOf(d) === 'friction-hotspot'));
     const lenses = await waitFor('a Worst lens', async () => {

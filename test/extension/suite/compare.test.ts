@@ -45,17 +45,19 @@ async function exportedSvg(): Promise<string> {
 
 /** The overlay's marks in an exported SVG. */
 function marks(svg: string) {
-  const ids = (cls: string) => [...svg.matchAll(new RegExp(`class="compare-mark ${cls}"[^>]*data-touchpoint-id="([^"]+)"`, 'g'))].map((m) => m[1]);
+  const ids = (cls: string) =>
+    [...svg.matchAll(new RegExp(`class="compare-mark ${cls}"[^>]*data-touchpoint-id="([^"]+)"`, 'g'))].map((m) => m[1]);
   return {
     curves: [...svg.matchAll(/class="compare-curve"[^>]*data-persona="([^"]+)"/g)].map((m) => m[1]).sort(),
-    friction: [...svg.matchAll(/class="compare-delta (worse|better)" data-kind="friction" data-touchpoint-index="(\d+)"/g)].map((m) => `${m[2]}:${m[1]}`),
+    friction: [...svg.matchAll(/class="compare-delta (worse|better)" data-kind="friction" data-touchpoint-index="(\d+)"/g)].map(
+      (m) => `${m[2]}:${m[1]}`,
+    ),
     money: [...svg.matchAll(/class="compare-delta (worse|better)" data-kind="money"/g)].length,
     added: ids('added'),
     removed: ids('removed'),
     label: /class="compare-overlay" data-label="([^"]+)"/.exec(svg)?.[1] ?? null,
   };
 }
-
 
 describe('compare mode (as-is)', function () {
   this.timeout(120_000);
@@ -64,7 +66,11 @@ describe('compare mode (as-is)', function () {
   it('compares a to-be journey with the as-is it names, without Git', async () => {
     const editor = await openFile('buy-phone-online-to-be.journey.yaml');
     await vscode.commands.executeCommand('journeymap.openPreviewToSide');
-    await waitFor('the preview of the to-be', async () => (await previewStates()).find((p) => p.uri === editor.document.uri.toString() && p.ready && p.postedVersion === editor.document.version));
+    await waitFor('the preview of the to-be', async () =>
+      (await previewStates()).find(
+        (p) => p.uri === editor.document.uri.toString() && p.ready && p.postedVersion === editor.document.version,
+      ),
+    );
     assert.strictEqual(await vscode.commands.executeCommand('journeymap.compareWith', 'as-is'), 'as-is buy-phone-online');
     const overlay = marks(await exportedSvg());
     assert.strictEqual(overlay.label, 'as-is buy-phone-online');
@@ -82,7 +88,11 @@ describe('compare mode (built-in Git extension)', function () {
   before(async () => {
     // Run alone (JM_EXT_GREP), nothing has opened a journey yet: opening one activates the extension.
     await openFile(FILE);
-    await waitFor('the extension to activate', async () => (await vscode.commands.getCommands(true)).includes('journeymap._previewState'), 60_000);
+    await waitFor(
+      'the extension to activate',
+      async () => (await vscode.commands.getCommands(true)).includes('journeymap._previewState'),
+      60_000,
+    );
     await closeAll();
   });
   after(async () => {
@@ -104,7 +114,11 @@ describe('compare mode (built-in Git extension)', function () {
     await waitFor('the Git extension to turn on', () => exported.enabled, 120_000);
     const api = exported.getAPI(1);
     const file = workspaceUri(FILE);
-    await waitFor('the Git extension to open the workspace repository', () => api.state === 'initialized' && api.getRepository(file), 120_000);
+    await waitFor(
+      'the Git extension to open the workspace repository',
+      () => api.state === 'initialized' && api.getRepository(file),
+      120_000,
+    );
 
     const editor = await openFile(FILE);
     await vscode.commands.executeCommand('journeymap.openPreviewToSide');
@@ -115,8 +129,14 @@ describe('compare mode (built-in Git extension)', function () {
     const from = text.indexOf('      - id: read-reviews\n');
     const to = text.indexOf('\n\n', from);
     await editor.edit((e) => e.delete(new vscode.Range(editor.document.positionAt(from), editor.document.positionAt(to + 1))));
-    await replaceIn(editor, '        metrics: { volume: 52800, conversion: 0.6, drop_off: 0.4 }\n', '        metrics: { volume: 52800, conversion: 0.6, drop_off: 0.4 }\n      - id: delivery-promise\n        name: Sees the delivery date and cost\n        channel: web\n        emotion: { first-time-buyer: 1 }\n');
-    await waitFor('the preview of the edited text', async () => (await previewStates()).find((p) => p.uri === file.toString() && p.ready && p.postedVersion === editor.document.version));
+    await replaceIn(
+      editor,
+      '        metrics: { volume: 52800, conversion: 0.6, drop_off: 0.4 }\n',
+      '        metrics: { volume: 52800, conversion: 0.6, drop_off: 0.4 }\n      - id: delivery-promise\n        name: Sees the delivery date and cost\n        channel: web\n        emotion: { first-time-buyer: 1 }\n',
+    );
+    await waitFor('the preview of the edited text', async () =>
+      (await previewStates()).find((p) => p.uri === file.toString() && p.ready && p.postedVersion === editor.document.version),
+    );
 
     const label = await vscode.commands.executeCommand<string | undefined>('journeymap.compareWith', 'HEAD');
     assert.strictEqual(label, 'HEAD');
@@ -129,12 +149,21 @@ describe('compare mode (built-in Git extension)', function () {
     // The checkout is column 7 of the edited journey (delivery-promise in, read-reviews out): calmer now.
     const checkout = '7:better';
     assert.ok(first.friction.includes(checkout), `a better friction badge on the checkout: ${first.friction.join(', ')}`);
-    assert.ok(first.friction.every((f) => f.endsWith(':better')), `the edit only eased friction: ${first.friction.join(', ')}`);
+    assert.ok(
+      first.friction.every((f) => f.endsWith(':better')),
+      `the edit only eased friction: ${first.friction.join(', ')}`,
+    );
     assert.strictEqual(first.money, 1, 'one money badge: the checkout, the hotspot at HEAD');
 
     // It follows the next edit: the card payment gets worse, and a badge says so.
-    await replaceIn(editor, 'emotion: { first-time-buyer: 0, loyal-upgrader: 1 }\n        backstage:', 'emotion: { first-time-buyer: -2, loyal-upgrader: -2 }\n        backstage:');
-    await waitFor('the preview of the second edit', async () => (await previewStates()).find((p) => p.uri === file.toString() && p.postedVersion === editor.document.version));
+    await replaceIn(
+      editor,
+      'emotion: { first-time-buyer: 0, loyal-upgrader: 1 }\n        backstage:',
+      'emotion: { first-time-buyer: -2, loyal-upgrader: -2 }\n        backstage:',
+    );
+    await waitFor('the preview of the second edit', async () =>
+      (await previewStates()).find((p) => p.uri === file.toString() && p.postedVersion === editor.document.version),
+    );
     const second = marks(await exportedSvg());
     assert.ok(second.friction.includes('8:worse'), `a worse friction badge on the card payment (column 8): ${second.friction.join(', ')}`);
     assert.strictEqual(second.label, 'HEAD');

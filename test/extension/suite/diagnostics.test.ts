@@ -4,7 +4,6 @@ import { closeAll, codeOf, copyJourney, FAULTY, openFile, ours, summary, waitFor
 
 const S = vscode.DiagnosticSeverity;
 
-
 describe('diagnostics', () => {
   afterEach(async () => {
     await vscode.workspace.getConfiguration('journeymap').update('rules', undefined, vscode.ConfigurationTarget.Workspace);
@@ -20,11 +19,22 @@ describe('diagnostics', () => {
   });
 
   it('reports nothing above info for the bundled samples', async () => {
-    for (const name of ['buy-phone-online', 'open-bank-account', 'pay-energy-bill', 'report-broken-router', 'move-home-broadband', 'cancel-subscription']) {
+    for (const name of [
+      'buy-phone-online',
+      'open-bank-account',
+      'pay-energy-bill',
+      'report-broken-router',
+      'move-home-broadband',
+      'cancel-subscription',
+    ]) {
       const editor = await openFile(`${name}.journey.yaml`);
       // Each sample shows a hotspot on purpose: its info marks the analysis as done.
       const ds = await waitForDiagnostics(editor.document.uri, (ds) => ds.some((d) => codeOf(d) === 'friction-hotspot'), 'the hotspot');
-      assert.deepStrictEqual(ds.filter((d) => d.severity < S.Information).map((d) => `${codeOf(d)}: ${d.message}`), [], name);
+      assert.deepStrictEqual(
+        ds.filter((d) => d.severity < S.Information).map((d) => `${codeOf(d)}: ${d.message}`),
+        [],
+        name,
+      );
     }
   });
 
@@ -34,7 +44,10 @@ describe('diagnostics', () => {
     await waitForDiagnostics(uri, (ds) => ds.some((d) => codeOf(d) === 'emotion-range'));
     await editor.edit((e) => e.replace(new vscode.Range(18, 17, 18, 18), '2'));
     const ds = await waitForDiagnostics(uri, (ds) => ds.length > 0 && !ds.some((d) => codeOf(d) === 'emotion-range'), 'no emotion-range');
-    assert.deepStrictEqual(summary(ds).map((d) => d[0]), ['unknown-channel', 'metric-range', 'friction-hotspot', 'schema']);
+    assert.deepStrictEqual(
+      summary(ds).map((d) => d[0]),
+      ['unknown-channel', 'metric-range', 'friction-hotspot', 'schema'],
+    );
     await vscode.workspace.fs.delete(uri);
   });
 

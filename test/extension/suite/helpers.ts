@@ -17,7 +17,11 @@ export async function openFile(name: string, column = vscode.ViewColumn.One): Pr
 export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /** Polls until `check` returns a value other than undefined/false; fails with `what` on time-out. */
-export async function waitFor<T>(what: string, check: () => T | undefined | false | Promise<T | undefined | false>, timeoutMs = 20_000): Promise<T> {
+export async function waitFor<T>(
+  what: string,
+  check: () => T | undefined | false | Promise<T | undefined | false>,
+  timeoutMs = 20_000,
+): Promise<T> {
   const end = Date.now() + timeoutMs;
   let last: unknown;
   for (;;) {
@@ -40,10 +44,14 @@ export function codeOf(d: vscode.Diagnostic): string {
 
 /** Waits until the server's diagnostics of a file satisfy `ok`. */
 export function waitForDiagnostics(uri: vscode.Uri, ok: (ds: vscode.Diagnostic[]) => boolean, what = 'diagnostics', timeoutMs = 30_000) {
-  return waitFor(`${what} of ${uri.path}`, () => {
-    const ds = ours(uri);
-    return ok(ds) ? ds : undefined;
-  }, timeoutMs);
+  return waitFor(
+    `${what} of ${uri.path}`,
+    () => {
+      const ds = ours(uri);
+      return ok(ds) ? ds : undefined;
+    },
+    timeoutMs,
+  );
 }
 
 export const rangeOf = (r: vscode.Range) => [r.start.line, r.start.character, r.end.line, r.end.character];

@@ -41,13 +41,26 @@ describe('Journeys view', () => {
   });
 
   it('lists the sample journeys ranked by revenue at risk per year, with their score', async () => {
-    const state = await waitFor('the Journeys view to list 8 journeys', async () => {
-      const s = await view();
-      return s.rows.length === 8 ? s : undefined;
-    }, 60_000);
+    const state = await waitFor(
+      'the Journeys view to list 8 journeys',
+      async () => {
+        const s = await view();
+        return s.rows.length === 8 ? s : undefined;
+      },
+      60_000,
+    );
     assert.strictEqual(state.grouping, 'journeys');
-    assert.deepStrictEqual(state.rows.slice(0, 6).map((r) => r.label), RANKED);
-    assert.deepStrictEqual(state.rows.slice(6).map((r) => r.label).sort(), ['Buy a phone online, delivery cost up front', 'Faulty checkout']);
+    assert.deepStrictEqual(
+      state.rows.slice(0, 6).map((r) => r.label),
+      RANKED,
+    );
+    assert.deepStrictEqual(
+      state.rows
+        .slice(6)
+        .map((r) => r.label)
+        .sort(),
+      ['Buy a phone online, delivery cost up front', 'Faulty checkout'],
+    );
     assert.strictEqual(state.rows[0].description, 'EUR 21.3M per year at risk · score 46');
     assert.strictEqual(state.rows[4].description, 'EUR 1.1M per year at risk · score 61');
     assert.ok(state.rows.every((r) => r.kind === 'journey'));
@@ -57,7 +70,10 @@ describe('Journeys view', () => {
     const bank = (await view()).rows.find((r) => r.label === '3. Open a current account in the app')!;
     const children = bank.children ?? [];
     const hotspots = children.filter((c) => c.kind === 'hotspot');
-    assert.deepStrictEqual(hotspots.map((h) => h.label), ['#1 Scans ID and takes a selfie', '#2 Confirms identity on a video call']);
+    assert.deepStrictEqual(
+      hotspots.map((h) => h.label),
+      ['#1 Scans ID and takes a selfie', '#2 Confirms identity on a video call'],
+    );
     assert.strictEqual(hotspots[0].description, 'EUR 4.1M per year at risk · friction 0.76');
     // Hotspots first, then the opportunities of the journey.
     const firstOpportunity = children.findIndex((c) => c.kind === 'opportunity');
@@ -91,12 +107,19 @@ describe('Journeys view', () => {
     // 29,838 -> 2,983,800 a month at "Looks for cancel on the web": (17,552 + 2,983,800) x 12 = EUR 36.0M a year, first.
     const start = editor.document.positionAt(at + 'revenue_at_risk: '.length);
     await editor.edit((e) => e.replace(new vscode.Range(start, start.translate(0, 5)), '2983800'));
-    const state = await waitFor('Cancel a streaming subscription to rank first', async () => {
-      const s = await view();
-      return s.rows[0]?.label === '1. Cancel a streaming subscription' ? s : undefined;
-    }, 100_000);
+    const state = await waitFor(
+      'Cancel a streaming subscription to rank first',
+      async () => {
+        const s = await view();
+        return s.rows[0]?.label === '1. Cancel a streaming subscription' ? s : undefined;
+      },
+      100_000,
+    );
     assert.strictEqual(state.rows[0].description, 'EUR 36.0M per year at risk · score 48');
-    assert.deepStrictEqual(state.rows.slice(1, 6).map((r) => r.label), RANKED.slice(0, 5).map((l) => l.replace(/^(\d)/, (d) => String(Number(d) + 1))));
+    assert.deepStrictEqual(
+      state.rows.slice(1, 6).map((r) => r.label),
+      RANKED.slice(0, 5).map((l) => l.replace(/^(\d)/, (d) => String(Number(d) + 1))),
+    );
     await vscode.commands.executeCommand('workbench.action.files.revert');
     await waitFor('the ranking back after the revert', async () => (await view()).rows[0]?.label === '1. Buy a phone online', 100_000);
   });
@@ -109,8 +132,14 @@ describe('Journeys view', () => {
     assert.ok(care, 'customer-care is listed');
     assert.match(care.description, /2 hotspots in 2 journeys · systemic$/);
     assert.ok(care.children!.every((c) => c.kind === 'hotspot'));
-    assert.deepStrictEqual(care.children!.map((c) => c.label.replace(/^#\d+ /, '')).sort(), ['Get a broken router fixed: Repeats the fault to an agent', 'Pay an estimated energy bill: Calls to dispute the bill']);
-    assert.ok(state.rows.some((r) => r.label.endsWith('(system)')), 'backstage systems follow the teams');
+    assert.deepStrictEqual(care.children!.map((c) => c.label.replace(/^#\d+ /, '')).sort(), [
+      'Get a broken router fixed: Repeats the fault to an agent',
+      'Pay an estimated energy bill: Calls to dispute the bill',
+    ]);
+    assert.ok(
+      state.rows.some((r) => r.label.endsWith('(system)')),
+      'backstage systems follow the teams',
+    );
     await vscode.commands.executeCommand('journeymap.groupJourneysByJourney');
     assert.strictEqual((await view()).rows[0].kind, 'journey');
   });

@@ -34,7 +34,9 @@ describe('map preview', () => {
     const end = editor.document.lineCount;
     const before = state.postedTouchpoints!;
     const lastStageIndent = '      ';
-    await editor.edit((e) => e.insert(new vscode.Position(end, 0), `${lastStageIndent}- id: tells-a-friend\n${lastStageIndent}  name: Tells a friend\n`));
+    await editor.edit((e) =>
+      e.insert(new vscode.Position(end, 0), `${lastStageIndent}- id: tells-a-friend\n${lastStageIndent}  name: Tells a friend\n`),
+    );
     const updated = await waitForPreviewOf(editor.document);
     assert.strictEqual(updated.postedTouchpoints, before + 1);
     await vscode.commands.executeCommand('workbench.action.files.revert');
@@ -62,7 +64,7 @@ describe('map preview', () => {
     assert.strictEqual((await previewStates())[0].uri, second.document.uri.toString(), 'a locked preview stays on its file');
   });
 
-  it('opens in place with ctrl+shift+v\'s command, for a persona too', async () => {
+  it("opens in place with ctrl+shift+v's command, for a persona too", async () => {
     const editor = await openFile('first-time-buyer.persona.yaml');
     await vscode.commands.executeCommand('journeymap.openPreview');
     const state = await waitForPreviewOf(editor.document);
@@ -79,11 +81,17 @@ describe('map preview', () => {
     const pngUri = workspaceUri('exported-map.png');
     for (const u of [svgUri, pngUri]) await vscode.workspace.fs.delete(u).then(undefined, () => undefined);
 
-    assert.strictEqual((await vscode.commands.executeCommand<vscode.Uri>('journeymap.exportSvg', svgUri.fsPath))?.toString(), svgUri.toString());
+    assert.strictEqual(
+      (await vscode.commands.executeCommand<vscode.Uri>('journeymap.exportSvg', svgUri.fsPath))?.toString(),
+      svgUri.toString(),
+    );
     const svg = Buffer.from(await vscode.workspace.fs.readFile(svgUri)).toString('utf8');
     assert.match(svg, /^<svg[^>]*xmlns="http:\/\/www\.w3\.org\/2000\/svg"/);
     assert.match(svg, /Sees a search ad/);
-    assert.strictEqual(new Set([...svg.matchAll(/data-touchpoint-index="(\d+)"/g)].map((m) => m[1])).size, touchpointCount(editor.document.getText()));
+    assert.strictEqual(
+      new Set([...svg.matchAll(/data-touchpoint-index="(\d+)"/g)].map((m) => m[1])).size,
+      touchpointCount(editor.document.getText()),
+    );
 
     await vscode.commands.executeCommand('journeymap.exportPng', pngUri.fsPath);
     const png = Buffer.from(await vscode.workspace.fs.readFile(pngUri));

@@ -44,13 +44,24 @@ describe('crash recovery', () => {
       assert.strictEqual(shown.postedTouchpoints, 4);
 
       const before = serverPids();
-      assert.strictEqual(before.length, 1, `one language server child of the extension host (pid ${process.pid}), found ${before.join(', ')}`);
+      assert.strictEqual(
+        before.length,
+        1,
+        `one language server child of the extension host (pid ${process.pid}), found ${before.join(', ')}`,
+      );
       process.kill(before[0], 'SIGKILL');
-      await waitFor('the killed server to go', () => !fs.existsSync(`/proc/${before[0]}`) || /^State:\s*Z/m.test(fs.readFileSync(`/proc/${before[0]}/status`, 'utf8')));
-      const after = await waitFor('a new language server', () => {
-        const now = serverPids().filter((p) => p !== before[0]);
-        return now.length === 1 ? now[0] : undefined;
-      }, 30_000);
+      await waitFor(
+        'the killed server to go',
+        () => !fs.existsSync(`/proc/${before[0]}`) || /^State:\s*Z/m.test(fs.readFileSync(`/proc/${before[0]}/status`, 'utf8')),
+      );
+      const after = await waitFor(
+        'a new language server',
+        () => {
+          const now = serverPids().filter((p) => p !== before[0]);
+          return now.length === 1 ? now[0] : undefined;
+        },
+        30_000,
+      );
       assert.notStrictEqual(after, before[0]);
 
       // The new server is sent the open document again and reports the same findings.

@@ -24,7 +24,7 @@ function snapshot(root: string): Map<string, string> {
   return out;
 }
 
-describe('the user\'s files', () => {
+describe("the user's files", () => {
   after(closeAll);
 
   it('opening, typing, the map and read-only commands write nothing to the workspace', async () => {
@@ -47,7 +47,9 @@ async function writesNothing(): Promise<void> {
     const journey = await openFile('buy-phone-online.journey.yaml');
     await waitForDiagnostics(journey.document.uri, (ds) => ds.length > 0, 'the hotspot info');
     await vscode.commands.executeCommand('journeymap.openPreviewToSide');
-    await waitFor('the map of buy-phone-online', async () => (await previewStates()).some((s) => s.uri === journey.document.uri.toString() && s.ready && s.postedVersion !== null));
+    await waitFor('the map of buy-phone-online', async () =>
+      (await previewStates()).some((s) => s.uri === journey.document.uri.toString() && s.ready && s.postedVersion !== null),
+    );
     // Type and move the cursor without saving: the document changes, the file must not.
     await journey.edit((e) => e.insert(new vscode.Position(0, 0), '# a note\n'));
     journey.selection = new vscode.Selection(20, 4, 20, 4);

@@ -12,7 +12,8 @@ export function strictEqual<T>(actual: unknown, expected: T, message?: string): 
 
 /** Deep equality of plain data (what JSON can say), which is all the tests compare. */
 export function deepStrictEqual(actual: unknown, expected: unknown, message?: string): void {
-  if (show(actual) !== show(expected)) throw new Error(`${message ? message + ': ' : ''}expected\n  ${show(expected)}\ngot\n  ${show(actual)}`);
+  if (show(actual) !== show(expected))
+    throw new Error(`${message ? message + ': ' : ''}expected\n  ${show(expected)}\ngot\n  ${show(actual)}`);
 }
 
 export function match(actual: string, pattern: RegExp, message?: string): void {

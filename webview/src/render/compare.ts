@@ -57,10 +57,15 @@ export function cellDeltas(current: JourneyModel, other: JourneyModel): { fricti
     const o = old.get(t.id);
     if (!o || seen.has(t.id)) continue;
     seen.add(t.id);
-    if (t.friction !== null && o.friction !== null && round2(t.friction) !== round2(o.friction)) friction.push({ index: t.index, before: o.friction, after: t.friction });
+    if (t.friction !== null && o.friction !== null && round2(t.friction) !== round2(o.friction))
+      friction.push({ index: t.index, before: o.friction, after: t.friction });
     // Money stands on hotspot cells only (journey.ts): a delta where either version has a hotspot.
     const hot = t.hotspotRank !== null || o.hotspotRank !== null;
-    if (hot && (t.revenueAtRisk !== null || o.revenueAtRisk !== null) && Math.round(t.revenueAtRisk ?? 0) !== Math.round(o.revenueAtRisk ?? 0)) {
+    if (
+      hot &&
+      (t.revenueAtRisk !== null || o.revenueAtRisk !== null) &&
+      Math.round(t.revenueAtRisk ?? 0) !== Math.round(o.revenueAtRisk ?? 0)
+    ) {
       money.push({ index: t.index, before: o.revenueAtRisk, after: t.revenueAtRisk });
     }
   }
@@ -172,7 +177,12 @@ export function drawCompare(svgNode: Element, current: JourneyModel, other: Jour
     .attr('transform', (t: TouchpointModel) => `translate(${layout.columnX[t.index] ?? 0},${tp.y})`)
     .each(function (t: TouchpointModel) {
       const g = sel(this);
-      child(g, 'rect', 'compare-outline').attr('x', INSET - 3).attr('y', 3).attr('width', CARD_W + 6).attr('height', layout.cardH + 6).attr('rx', 8);
+      child(g, 'rect', 'compare-outline')
+        .attr('x', INSET - 3)
+        .attr('y', 3)
+        .attr('width', CARD_W + 6)
+        .attr('height', layout.cardH + 6)
+        .attr('rx', 8);
       const tag = child(g, 'g', 'compare-tag').attr('transform', `translate(${INSET + CARD_W - 42},${layout.cardH - 2})`);
       child(tag, 'rect', 'compare-tag-bg').attr('width', 36).attr('height', 15).attr('rx', 7.5);
       child(tag, 'text', 'compare-tag-text').attr('x', 18).attr('y', 11).attr('text-anchor', 'middle').text('new');
@@ -190,7 +200,11 @@ export function drawCompare(svgNode: Element, current: JourneyModel, other: Jour
     .attr('transform', (r: RemovedPlace) => `translate(${r.x},${tp.y})`)
     .each(function (r: RemovedPlace) {
       const g = sel(this);
-      child(g, 'line', 'compare-gap').attr('x1', 0).attr('x2', 0).attr('y1', 4).attr('y2', layout.cardH + 8);
+      child(g, 'line', 'compare-gap')
+        .attr('x1', 0)
+        .attr('x2', 0)
+        .attr('y1', 4)
+        .attr('y2', layout.cardH + 8);
       const dot = child(g, 'g', 'compare-gap-mark').attr('transform', `translate(0,${16 + r.slot * 24})`);
       child(dot, 'circle', 'compare-gap-dot').attr('r', 9);
       child(dot, 'text', 'compare-gap-text').attr('y', 4).attr('text-anchor', 'middle').text('−');
@@ -224,7 +238,11 @@ function badges(g: Sel, data: Badge[]): void {
       // Text width estimated (no layout read): 6.2 px a character at 10 px bold.
       const w = Math.ceil(b.text.length * 6.2) + 10;
       child(pill, 'rect', 'compare-delta-bg').attr('x', -w).attr('y', 0).attr('width', w).attr('height', 15).attr('rx', 7.5);
-      child(pill, 'text', 'compare-delta-text').attr('x', -w / 2).attr('y', 11).attr('text-anchor', 'middle').text(b.text);
+      child(pill, 'text', 'compare-delta-text')
+        .attr('x', -w / 2)
+        .attr('y', 11)
+        .attr('text-anchor', 'middle')
+        .text(b.text);
       setTooltip(pill, b.tip);
     });
 }
@@ -280,14 +298,23 @@ export function compareHeadline(diff: JourneyDiff, current: JourneyModel, label:
   const sameCurrency = diff.currency.before === diff.currency.after;
   const fmt = (v: number | null) => (v === null ? 'none' : formatMoney(v, current.currency));
   if (money.before !== null || money.after !== null) {
-    const change = sameCurrency && money.change !== null ? (money.change === 0 ? ' (no change)' : ` (${signedMoney(money.change, current.currency)})`) : '';
-    parts.push(`revenue at risk at hotspots ${sameCurrency ? fmt(money.before) : `${money.before ?? 'none'} ${diff.currency.before ?? ''}`.trim()} → ${fmt(money.after)}${change}`);
+    const change =
+      sameCurrency && money.change !== null
+        ? money.change === 0
+          ? ' (no change)'
+          : ` (${signedMoney(money.change, current.currency)})`
+        : '';
+    parts.push(
+      `revenue at risk at hotspots ${sameCurrency ? fmt(money.before) : `${money.before ?? 'none'} ${diff.currency.before ?? ''}`.trim()} → ${fmt(money.after)}${change}`,
+    );
   }
   const score = diff.score;
   if (score.before !== null || score.after !== null) {
     const r = (v: number | null) => (v === null ? 'none' : String(Math.round(v)));
     const change = score.before !== null && score.after !== null ? Math.round(score.after) - Math.round(score.before) : null;
-    parts.push(`score ${r(score.before)} → ${r(score.after)}${change === null ? '' : change === 0 ? ' (no change)' : ` (${change > 0 ? '+' : '−'}${Math.abs(change)})`}`);
+    parts.push(
+      `score ${r(score.before)} → ${r(score.after)}${change === null ? '' : change === 0 ? ' (no change)' : ` (${change > 0 ? '+' : '−'}${Math.abs(change)})`}`,
+    );
   }
   const t = diff.touchpoints;
   const counts = [

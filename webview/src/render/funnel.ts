@@ -87,8 +87,17 @@ export function drawFunnel(col: Sel, bars: FunnelBar[] | undefined, cx: number, 
     .each(function (b: FunnelBar) {
       const step = sel(this);
       child(step, 'rect', 'funnel-track').attr('x', left).attr('y', 8).attr('width', w).attr('height', 14).attr('rx', 3);
-      child(step, 'rect', 'funnel-bar').attr('x', mid - (w * b.share) / 2).attr('y', 8).attr('width', w * b.share).attr('height', 14).attr('rx', 3);
-      if (lettered && text) child(step, 'text', 'funnel-path').attr('x', cx - width / 2).attr('y', 19).text(b.label);
+      child(step, 'rect', 'funnel-bar')
+        .attr('x', mid - (w * b.share) / 2)
+        .attr('y', 8)
+        .attr('width', w * b.share)
+        .attr('height', 14)
+        .attr('rx', 3);
+      if (lettered && text)
+        child(step, 'text', 'funnel-path')
+          .attr('x', cx - width / 2)
+          .attr('y', 19)
+          .text(b.label);
       else step.selectAll('text.funnel-path').remove();
       const on = !lettered ? '' : b.label === 'all' ? ' (every path)' : ` on path${b.paths.length > 1 ? 's' : ''} ${b.label}`;
       setTooltip(step, `${percent(b.share)} of those starting reach this touchpoint${on}`);

@@ -58,12 +58,20 @@ function scorecard(model: JourneyModel): Card[] {
   if (sc.terms.completion !== undefined) terms.push({ text: `completion ${percent(sc.terms.completion)} × 0.4` });
   if (sc.terms.satisfaction !== undefined) terms.push({ text: `satisfaction ${percent(sc.terms.satisfaction)} × 0.4` });
   if (sc.terms.endEmotion !== undefined) terms.push({ text: `end emotion ${percent(sc.terms.endEmotion)} × 0.2` });
-  cards.push({ key: 'score', label: 'Journey score', lines: [{ text: sc.value === null ? 'no score' : `${Math.round(sc.value)} / 100`, strong: true }, ...terms], width: CARD_W - 40 });
+  cards.push({
+    key: 'score',
+    label: 'Journey score',
+    lines: [{ text: sc.value === null ? 'no score' : `${Math.round(sc.value)} / 100`, strong: true }, ...terms],
+    width: CARD_W - 40,
+  });
 
   const f = model.funnel;
   const completion: CardLine[] = [];
   if (f.declared !== null) completion.push({ text: `${percent(f.declared)} declared` });
-  if (f.completion !== null) completion.push({ text: `${percent(f.completion)} from the funnel${f.unmeasured ? ` (${f.unmeasured} unmeasured step${f.unmeasured === 1 ? '' : 's'})` : ''}` });
+  if (f.completion !== null)
+    completion.push({
+      text: `${percent(f.completion)} from the funnel${f.unmeasured ? ` (${f.unmeasured} unmeasured step${f.unmeasured === 1 ? '' : 's'})` : ''}`,
+    });
   if (f.branched) completion.push({ text: 'across every path: branches weighted by their volume where known' });
   completion.push(...pathLines(model));
   if (completion.length === 0) completion.push({ text: 'not measured' });
@@ -79,7 +87,10 @@ function scorecard(model: JourneyModel): Card[] {
   if (survey.length) cards.push({ key: 'satisfaction', label: 'Satisfaction', lines: survey, width: CARD_W });
 
   const ops: CardLine[] = [];
-  if (m.cost_to_serve !== undefined) ops.push({ text: `cost to serve ${model.currency ? `${model.currency} ` : ''}${m.cost_to_serve.toLocaleString('en-US')} per customer` });
+  if (m.cost_to_serve !== undefined)
+    ops.push({
+      text: `cost to serve ${model.currency ? `${model.currency} ` : ''}${m.cost_to_serve.toLocaleString('en-US')} per customer`,
+    });
   if (m.escalations !== undefined) ops.push({ text: `${formatCount(m.escalations)} escalations${m.period ? ` per ${m.period}` : ''}` });
   if (m.volume !== undefined) ops.push({ text: `${formatCount(m.volume)} customers${m.period ? ` per ${m.period}` : ''}` });
   for (const [k, v] of Object.entries(m.custom ?? {})) ops.push({ text: `${k.replace(/_/g, ' ')}: ${v.toLocaleString('en-US')}` });
@@ -92,13 +103,23 @@ function scorecard(model: JourneyModel): Card[] {
     return { text: pe ? `${name}: average ${signed(pe.average)} · end ${signed(pe.endEmotion)}` : `${name}: no emotion` };
   });
   const { min, max } = model.emotionScale;
-  cards.push({ key: 'emotion', label: `Feeling (${signed(min)}..${signed(max)}): average · end`, lines: emotion.length ? emotion : [{ text: 'no emotion' }], width: CARD_W });
+  cards.push({
+    key: 'emotion',
+    label: `Feeling (${signed(min)}..${signed(max)}): average · end`,
+    lines: emotion.length ? emotion : [{ text: 'no emotion' }],
+    width: CARD_W,
+  });
 
   const s = model.summary;
   // At the hotspots only (never a sum over all touchpoints), and the journey's revenue for scale.
-  const risk: CardLine[] = [{ text: s.revenueAtRiskAtHotspots !== null ? moneyOf(model, s.revenueAtRiskAtHotspots, s.period) : 'unknown', strong: true }];
-  risk.push({ text: `at ${s.hotspotCount} hotspot${s.hotspotCount === 1 ? '' : 's'} of ${s.touchpointCount} touchpoints${s.hotspotsNotSummed ? ` (${s.hotspotsNotSummed} of another period left out)` : ''}` });
-  if (model.type !== 'leave') risk.push({ text: `journey revenue ${s.journeyRevenue !== null ? moneyOf(model, s.journeyRevenue, s.period) : 'unknown'}` });
+  const risk: CardLine[] = [
+    { text: s.revenueAtRiskAtHotspots !== null ? moneyOf(model, s.revenueAtRiskAtHotspots, s.period) : 'unknown', strong: true },
+  ];
+  risk.push({
+    text: `at ${s.hotspotCount} hotspot${s.hotspotCount === 1 ? '' : 's'} of ${s.touchpointCount} touchpoints${s.hotspotsNotSummed ? ` (${s.hotspotsNotSummed} of another period left out)` : ''}`,
+  });
+  if (model.type !== 'leave')
+    risk.push({ text: `journey revenue ${s.journeyRevenue !== null ? moneyOf(model, s.journeyRevenue, s.period) : 'unknown'}` });
   cards.push({ key: 'revenue', label: 'Revenue at risk at hotspots', lines: risk, width: CARD_W });
 
   const top = model.hotspots.slice(0, 3);
@@ -135,7 +156,11 @@ function pathLines(model: JourneyModel): CardLine[] {
 function fixFirst(model: JourneyModel): { lines: { key: string; text: string; reveal?: string; cls: string }[]; reveal: string | null } {
   const h = model.hotspots[0];
   const t = h ? model.touchpoints[h.touchpointIndex] : undefined;
-  if (!h || !t) return { lines: [{ key: 'none', text: `No hotspot: no touchpoint reaches friction ${model.frictionThreshold}.`, cls: 'fix-none' }], reveal: null };
+  if (!h || !t)
+    return {
+      lines: [{ key: 'none', text: `No hotspot: no touchpoint reaches friction ${model.frictionThreshold}.`, cls: 'fix-none' }],
+      reveal: null,
+    };
   const stage = model.stages[t.stageIndex];
   const owner = t.owner ?? stage?.owner ?? model.owner;
   const ownerText = owner ? `owner ${owner}${t.owner ? '' : stage?.owner === owner ? ' (the stage’s)' : ' (the journey’s)'}` : 'no owner';
@@ -144,16 +169,28 @@ function fixFirst(model: JourneyModel): { lines: { key: string; text: string; re
     { key: 'where', text: `Stage ${stage?.name ?? '?'} · ${ownerText} · friction ${h.friction.toFixed(2)}`, cls: 'fix-where' },
   ];
   const money = h.revenueAtRisk !== null ? `${moneyOf(model, h.revenueAtRisk, t.period)} at risk` : 'revenue at risk unknown';
-  const lost = h.customersLost !== null ? `${formatCount(h.customersLost)} customers ${model.type === 'leave' ? 'stay here' : 'lost'}` : 'customers lost unknown';
+  const lost =
+    h.customersLost !== null
+      ? `${formatCount(h.customersLost)} customers ${model.type === 'leave' ? 'stay here' : 'lost'}`
+      : 'customers lost unknown';
   lines.push({ key: 'money', text: `${money} · ${lost} · confidence ${h.confidence}`, cls: 'fix-money' });
   const best = bestOpportunity(t);
   if (best) {
     const o = best.o;
     const cur = model.currency ? `${model.currency} ` : '';
-    const worth = o.value !== null ? ` · worth ${cur}${formatAmount(o.value)}${o.priority !== null ? `, priority ${cur}${formatAmount(o.priority)} per effort point` : ''}` : '';
+    const worth =
+      o.value !== null
+        ? ` · worth ${cur}${formatAmount(o.value)}${o.priority !== null ? `, priority ${cur}${formatAmount(o.priority)} per effort point` : ''}`
+        : '';
     const meta = [o.owner ? `owner ${o.owner}` : 'no owner', o.status ?? '', o.link ?? ''].filter(Boolean).join(' · ');
-    lines.push({ key: 'opportunity', text: `Best opportunity: ${o.text} · ${meta}${worth}`, reveal: `opportunity:${t.index}:${best.j}`, cls: 'fix-opportunity' });
-  } else lines.push({ key: 'opportunity', text: 'No open opportunity here yet: add one under this touchpoint.', cls: 'fix-opportunity muted' });
+    lines.push({
+      key: 'opportunity',
+      text: `Best opportunity: ${o.text} · ${meta}${worth}`,
+      reveal: `opportunity:${t.index}:${best.j}`,
+      cls: 'fix-opportunity',
+    });
+  } else
+    lines.push({ key: 'opportunity', text: 'No open opportunity here yet: add one under this touchpoint.', cls: 'fix-opportunity muted' });
   return { lines, reveal: `touchpoint:${t.index}` };
 }
 
@@ -172,7 +209,12 @@ function legendEntries(model: JourneyModel): LegendEntry[] {
   if (tps.some((t) => t.friction !== null)) {
     for (const b of FRICTION_BANDS) {
       const words = b === 'hot' ? `hotspot (threshold ${th})` : b === 'calm' ? 'calm' : b === 'low' ? 'some friction' : 'high friction';
-      out.push({ key: `friction-${b}`, label: `friction ${bandRange(b, th)} ${words}`, glyph: (g) => void child(g, 'rect', `lg-swatch band-${b}`).attr('x', 0).attr('y', -11).attr('width', 16).attr('height', 12).attr('rx', 3) });
+      out.push({
+        key: `friction-${b}`,
+        label: `friction ${bandRange(b, th)} ${words}`,
+        glyph: (g) =>
+          void child(g, 'rect', `lg-swatch band-${b}`).attr('x', 0).attr('y', -11).attr('width', 16).attr('height', 12).attr('rx', 3),
+      });
     }
   }
   if (model.hotspots.length) {
@@ -187,11 +229,24 @@ function legendEntries(model: JourneyModel): LegendEntry[] {
     });
   }
   if (model.hotspots.some((h) => h.revenueAtRisk !== null)) {
-    out.push({ key: 'money', label: `${model.currency ?? 'money'} at risk: on hotspots only`, glyph: (g) => void child(g, 'text', 'lg-money').attr('x', 0).attr('y', 0).text('¤') });
+    out.push({
+      key: 'money',
+      label: `${model.currency ?? 'money'} at risk: on hotspots only`,
+      glyph: (g) => void child(g, 'text', 'lg-money').attr('x', 0).attr('y', 0).text('¤'),
+    });
   }
-  if (tps.some((t) => t.momentOfTruth)) out.push({ key: 'moment-of-truth', label: 'moment of truth', glyph: (g) => void child(g, 'path', 'lg-star').attr('transform', 'translate(8,-5)').attr('d', starPath(7)) });
+  if (tps.some((t) => t.momentOfTruth))
+    out.push({
+      key: 'moment-of-truth',
+      label: 'moment of truth',
+      glyph: (g) => void child(g, 'path', 'lg-star').attr('transform', 'translate(8,-5)').attr('d', starPath(7)),
+    });
   if (Object.keys(model.peakEnd).length) {
-    out.push({ key: 'peak', label: 'peak: furthest from the middle', glyph: (g) => void child(g, 'circle', 'lg-peak').attr('cx', 8).attr('cy', -5).attr('r', 6) });
+    out.push({
+      key: 'peak',
+      label: 'peak: furthest from the middle',
+      glyph: (g) => void child(g, 'circle', 'lg-peak').attr('cx', 8).attr('cy', -5).attr('r', 6),
+    });
     out.push({ key: 'end', label: 'end: last feeling', glyph: (g) => void child(g, 'path', 'lg-end').attr('d', 'M8,-12L15,-5L8,2L1,-5Z') });
   }
   if (tps.length) {
@@ -211,18 +266,54 @@ function legendEntries(model: JourneyModel): LegendEntry[] {
     });
   }
   if (tps.some((t) => t.explicitNext)) {
-    out.push({ key: 'flow-step', label: 'next step', glyph: (g) => void child(g, 'path', 'lg-flow lg-flow-step').attr('d', 'M0,-5L15,-5M11,-9L15,-5L11,-1') });
-    out.push({ key: 'flow-jump', label: 'branch, join or loop back', glyph: (g) => void child(g, 'path', 'lg-flow lg-flow-jump').attr('d', 'M1,-11L1,-2L15,-2L15,-11M11,-7L15,-11L19,-7') });
+    out.push({
+      key: 'flow-step',
+      label: 'next step',
+      glyph: (g) => void child(g, 'path', 'lg-flow lg-flow-step').attr('d', 'M0,-5L15,-5M11,-9L15,-5L11,-1'),
+    });
+    out.push({
+      key: 'flow-jump',
+      label: 'branch, join or loop back',
+      glyph: (g) => void child(g, 'path', 'lg-flow lg-flow-jump').attr('d', 'M1,-11L1,-2L15,-2L15,-11M11,-7L15,-11L19,-7'),
+    });
   }
-  if (tps.some((t) => t.painPoints.length)) out.push({ key: 'pain', label: 'pain point (severity), evidence', glyph: (g) => void child(g, 'text', 'legend-pain').attr('x', 2).text('▲') });
-  if (tps.some((t) => t.opportunities.length)) out.push({ key: 'opportunity', label: 'opportunity: owner, status, link', glyph: (g) => void child(g, 'text', 'legend-opportunity').attr('x', 2).text('◆') });
+  if (tps.some((t) => t.painPoints.length))
+    out.push({
+      key: 'pain',
+      label: 'pain point (severity), evidence',
+      glyph: (g) => void child(g, 'text', 'legend-pain').attr('x', 2).text('▲'),
+    });
+  if (tps.some((t) => t.opportunities.length))
+    out.push({
+      key: 'opportunity',
+      label: 'opportunity: owner, status, link',
+      glyph: (g) => void child(g, 'text', 'legend-opportunity').attr('x', 2).text('◆'),
+    });
   const paths = model.funnel.paths ?? [];
-  if (paths.some((p) => p.measured > 0)) out.push({ key: 'funnel', label: `funnel: share of starters reaching the step${paths.length > 1 ? ', per path (A, B…)' : ''}`, glyph: (g) => void child(g, 'rect', 'lg-funnel').attr('y', -10).attr('width', 16).attr('height', 10).attr('rx', 2) });
+  if (paths.some((p) => p.measured > 0))
+    out.push({
+      key: 'funnel',
+      label: `funnel: share of starters reaching the step${paths.length > 1 ? ', per path (A, B…)' : ''}`,
+      glyph: (g) => void child(g, 'rect', 'lg-funnel').attr('y', -10).attr('width', 16).attr('height', 10).attr('rx', 2),
+    });
   if (tps.some((t) => t.metrics.csat !== undefined || t.metrics.nps !== undefined || t.metrics.ces !== undefined)) {
-    out.push({ key: 'survey', label: 'survey score (CSAT, NPS, CES)', glyph: (g) => void child(g, 'rect', 'legend-chip').attr('y', -11).attr('width', 16).attr('height', 12).attr('rx', 6) });
+    out.push({
+      key: 'survey',
+      label: 'survey score (CSAT, NPS, CES)',
+      glyph: (g) => void child(g, 'rect', 'legend-chip').attr('y', -11).attr('width', 16).attr('height', 12).attr('rx', 6),
+    });
   }
-  if (tps.some((t) => t.metrics.responses !== undefined)) out.push({ key: 'responses', label: 'n = survey responses', glyph: (g) => void child(g, 'text', 'legend-n muted').attr('x', 0).text('n=') });
-  out.push({ key: 'visibility', label: 'line of visibility', glyph: (g) => void child(g, 'path', 'lg-visibility').attr('d', 'M0,-5L16,-5') });
+  if (tps.some((t) => t.metrics.responses !== undefined))
+    out.push({
+      key: 'responses',
+      label: 'n = survey responses',
+      glyph: (g) => void child(g, 'text', 'legend-n muted').attr('x', 0).text('n='),
+    });
+  out.push({
+    key: 'visibility',
+    label: 'line of visibility',
+    glyph: (g) => void child(g, 'path', 'lg-visibility').attr('d', 'M0,-5L16,-5'),
+  });
   return out;
 }
 
@@ -319,11 +410,16 @@ export function renderJourneyHeader(g: Sel, model: JourneyModel): number {
 
   // Fix first: hotspot #1, one click from its touchpoint.
   const ff = fixFirst(model);
-  const callout = child(g, 'g', 'fix-first').attr('data-reveal', ff.reveal).attr('tabindex', ff.reveal ? 0 : null).attr('role', ff.reveal ? 'button' : null);
+  const callout = child(g, 'g', 'fix-first')
+    .attr('data-reveal', ff.reveal)
+    .attr('tabindex', ff.reveal ? 0 : null)
+    .attr('role', ff.reveal ? 'button' : null);
   callout.attr('aria-label', ff.lines.map((l) => l.text).join('. '));
   child(callout, 'rect', 'fix-bg');
   child(callout, 'rect', 'fix-bar');
-  child(callout, 'text', 'fix-label').attr('x', PAD + 16).text(ff.reveal ? 'Fix first' : 'Hotspots');
+  child(callout, 'text', 'fix-label')
+    .attr('x', PAD + 16)
+    .text(ff.reveal ? 'Fix first' : 'Hotspots');
   const calloutLines = callout
     .selectAll<El, Any>('text.fix-line')
     .data(ff.lines, (l: { key: string }) => l.key)
@@ -415,7 +511,11 @@ export function renderJourneyHeader(g: Sel, model: JourneyModel): number {
     p.card.lines.forEach((l, i) => {
       const fig = p.figures[i];
       const room = p.card.width - 24 - (fig ? (figureWidth.get(fig.node()) ?? 0) + 12 : 0);
-      summaryFits.push({ text: p.lines[i], full: l.text, o: { x: 12, width: room, size: l.strong ? 13 : 11, maxLines: WRAP, lineHeight: 15, bold: !!l.strong } });
+      summaryFits.push({
+        text: p.lines[i],
+        full: l.text,
+        o: { x: 12, width: room, size: l.strong ? 13 : 11, maxLines: WRAP, lineHeight: 15, bold: !!l.strong },
+      });
     });
   }
   fitAllLines(summaryFits);
@@ -436,14 +536,31 @@ export function renderJourneyHeader(g: Sel, model: JourneyModel): number {
   });
 
   y += 26;
-  const chipAt = flow(chipW.map((w) => w + 30), HEADER_W, 8);
+  const chipAt = flow(
+    chipW.map((w) => w + 30),
+    HEADER_W,
+    8,
+  );
   chips.each(function (_p, i) {
     const item = sel(this);
     const at = chipAt[i];
     const cy = y + at.row * 26;
-    item.select('rect.chip-bg').attr('x', PAD + at.x).attr('y', cy - 15).attr('width', chipW[i] + 30).attr('height', 22).attr('rx', 11);
-    item.select('circle').attr('cx', PAD + at.x + 12).attr('cy', cy - 4).attr('fill', personaColor(model.personas[i], i));
-    item.select('text').attr('x', PAD + at.x + 22).attr('y', cy);
+    item
+      .select('rect.chip-bg')
+      .attr('x', PAD + at.x)
+      .attr('y', cy - 15)
+      .attr('width', chipW[i] + 30)
+      .attr('height', 22)
+      .attr('rx', 11);
+    item
+      .select('circle')
+      .attr('cx', PAD + at.x + 12)
+      .attr('cy', cy - 4)
+      .attr('fill', personaColor(model.personas[i], i));
+    item
+      .select('text')
+      .attr('x', PAD + at.x + 22)
+      .attr('y', cy);
   });
   y += (chipAt.length ? chipAt[chipAt.length - 1].row : 0) * 26 + 20;
 
@@ -465,7 +582,11 @@ export function renderJourneyHeader(g: Sel, model: JourneyModel): number {
   y = top + calloutH + 14;
 
   // Cards: rows of cards, each row as high as its tallest card.
-  const cardAt = flow(cards.map((c) => c.width), HEADER_W, CARD_GAP);
+  const cardAt = flow(
+    cards.map((c) => c.width),
+    HEADER_W,
+    CARD_GAP,
+  );
   const heights = cardParts.map((p) => {
     let ly = 38;
     const label = p.node.select('text.summary-label');
@@ -490,7 +611,11 @@ export function renderJourneyHeader(g: Sel, model: JourneyModel): number {
   // Legend rows.
   legend.attr('transform', `translate(${PAD},${y})`);
   const titleW = 64;
-  const entryAt = flow(legendW.map((w) => w + 22), HEADER_W - titleW, 18);
+  const entryAt = flow(
+    legendW.map((w) => w + 22),
+    HEADER_W - titleW,
+    18,
+  );
   entrySel.each(function (_e, i) {
     sel(this).attr('transform', `translate(${titleW + entryAt[i].x},${entryAt[i].row * 20})`);
   });
@@ -499,4 +624,3 @@ export function renderJourneyHeader(g: Sel, model: JourneyModel): number {
   if (!entries.length) dropChild(g, 'g', 'map-legend');
   return y;
 }
-

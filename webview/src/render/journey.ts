@@ -7,8 +7,27 @@ import { drawFlow } from './flow';
 import { drawFunnel } from './funnel';
 import { renderJourneyHeader, starPath } from './header';
 import {
-  actionLines, BACKSTAGE_GAP, backstageBox, CARD_W, COL_W, frictionBand, GUTTER, ItemText, JourneyLayout, LANE_TITLES, layoutJourney, LINE_H, META_LINE_H, metaLines, NAME_W,
-  opportunityItem, PAD, painItem, stageLines, TEXT, thoughtLines,
+  actionLines,
+  BACKSTAGE_GAP,
+  backstageBox,
+  CARD_W,
+  COL_W,
+  frictionBand,
+  GUTTER,
+  ItemText,
+  JourneyLayout,
+  LANE_TITLES,
+  layoutJourney,
+  LINE_H,
+  META_LINE_H,
+  metaLines,
+  NAME_W,
+  opportunityItem,
+  PAD,
+  painItem,
+  stageLines,
+  TEXT,
+  thoughtLines,
 } from './layout';
 import { placeLabels } from './place';
 import { personaColor, personaLabel } from './personas';
@@ -25,7 +44,6 @@ interface Column {
   t: TouchpointModel;
   x: number;
 }
-
 
 /** Which drawn columns (and stage bands) a render fills, and how. */
 interface Fill {
@@ -49,9 +67,12 @@ function joinFill<T>(parent: Sel, cls: string, data: T[], key: (d: T) => string,
   // Document order is map order (arrow keys walk siblings).
   const all = enter.merge(update).order();
   const entering = new Set(enter.nodes());
-  const target = fill.which === 'all' ? all : all.filter(function (this: El) {
-    return entering.has(this) || (fill.text && this.classList.contains('bare'));
-  });
+  const target =
+    fill.which === 'all'
+      ? all
+      : all.filter(function (this: El) {
+          return entering.has(this) || (fill.text && this.classList.contains('bare'));
+        });
   return target.attr('class', cls).classed('bare', !fill.text);
 }
 
@@ -96,7 +117,11 @@ export interface JourneyRender {
  * drawn bare before), dropping those that left it; the header, curves' markers and lane labels
  * stay as they are.
  */
-export function renderJourney(root: Sel, model: JourneyModel, { window, windowOnly = false, text = true }: JourneyRender = {}): JourneyLayout {
+export function renderJourney(
+  root: Sel,
+  model: JourneyModel,
+  { window, windowOnly = false, text = true }: JourneyRender = {},
+): JourneyLayout {
   const viewport = child(root, 'g', 'map-viewport');
   const last = drawn.get(root.node() as Element);
   const onlyNew = windowOnly && last?.model === model;
@@ -117,7 +142,9 @@ export function renderJourney(root: Sel, model: JourneyModel, { window, windowOn
   // Columns and stage bands outside the window are left out (keyed joins add them back on a
   // pan); the markers always span the whole journey, the curves the drawn columns (curveColumns).
   const cols = window ? all.filter((c) => c.x + COL_W >= window.x0 && c.x <= window.x1) : all;
-  viewport.attr('data-columns-from', cols.length ? cols[0].t.index : null).attr('data-columns-to', cols.length ? cols[cols.length - 1].t.index : null);
+  viewport
+    .attr('data-columns-from', cols.length ? cols[0].t.index : null)
+    .attr('data-columns-to', cols.length ? cols[cols.length - 1].t.index : null);
   const top = layout.lanes.stages.y;
   const bottom = layout.lanes.metrics.y + layout.lanes.metrics.height;
   const from = cols.length ? cols[0].t.index : 0;
@@ -172,7 +199,11 @@ export function renderJourney(root: Sel, model: JourneyModel, { window, windowOn
 
 function columnBackdrops(viewport: Sel, cols: Column[], top: number, bottom: number, fill: Fill): void {
   columns(child(viewport, 'g', 'columns-bg'), 'column-bg-group', cols, top, fill).each(function () {
-    child(sel(this), 'rect', 'column-bg').attr('x', 2).attr('width', COL_W - 4).attr('height', bottom - top).attr('rx', 6);
+    child(sel(this), 'rect', 'column-bg')
+      .attr('x', 2)
+      .attr('width', COL_W - 4)
+      .attr('height', bottom - top)
+      .attr('rx', 6);
   });
 }
 
@@ -182,7 +213,9 @@ function drawStages(g: Sel, model: JourneyModel, layout: JourneyLayout, window: 
   const keys = uniqueKeys(model.stages.map((s) => s.id));
   const spanOf = (i: number) => layout.stageSpan[i] ?? { x: 0, width: 0 };
   const stages = model.stages.map((s, i) => ({ s, key: keys[i] }));
-  const shown = window ? stages.filter((d) => spanOf(d.s.index).x + spanOf(d.s.index).width >= window.x0 && spanOf(d.s.index).x <= window.x1) : stages;
+  const shown = window
+    ? stages.filter((d) => spanOf(d.s.index).x + spanOf(d.s.index).width >= window.x0 && spanOf(d.s.index).x <= window.x1)
+    : stages;
   joinFill(g, 'stage-band', shown, (d: { key: string }) => d.key, fill)
     .classed('empty', (d) => d.s.touchpointIndexes.length === 0)
     .attr('data-stage-index', (d) => d.s.index)
@@ -207,7 +240,8 @@ function drawStages(g: Sel, model: JourneyModel, layout: JourneyLayout, window: 
       const l = stageLines(label, d.s.owner, span.width - 20);
       const text = child(band, 'text', 'stage-name').attr('y', lane.y + 22);
       setLines(text, l.name, span.x + 12, 16);
-      if (l.owner.length) setLines(child(band, 'text', 'stage-owner').attr('y', lane.y + 22 + l.name.length * 16 - 2), l.owner, span.x + 12, 13);
+      if (l.owner.length)
+        setLines(child(band, 'text', 'stage-owner').attr('y', lane.y + 22 + l.name.length * 16 - 2), l.owner, span.x + 12, 13);
       else dropChild(band, 'text', 'stage-owner');
     });
 }
@@ -235,16 +269,24 @@ function drawTouchpoints(g: Sel, model: JourneyModel, layout: JourneyLayout, col
       const cardH = layout.cardH;
       const card = child(col, 'rect', 'card').attr('x', INSET).attr('y', 6).attr('width', CARD_W).attr('height', cardH).attr('rx', 6);
       // As many lines as the lane was laid out for; a longer name ends in "…" with a tooltip.
-      if (fill.text) names.push({ text: childAfter(col, 'text', 'touchpoint-name', card.node()).attr('y', 26), full: t.name, o: nameFit(layout) });
+      if (fill.text)
+        names.push({ text: childAfter(col, 'text', 'touchpoint-name', card.node()).attr('y', 26), full: t.name, o: nameFit(layout) });
 
       // The touchpoint's owner under its name, every word (the ownership lane of a CX map).
       if (fill.text && t.owner && !layout.compact) {
-        setLines(child(col, 'text', 'touchpoint-owner').attr('y', 26 + layout.nameLines * 15 + 2), metaLines(`owner: ${t.owner}`), INSET + 10, META_LINE_H);
+        setLines(
+          child(col, 'text', 'touchpoint-owner').attr('y', 26 + layout.nameLines * 15 + 2),
+          metaLines(`owner: ${t.owner}`),
+          INSET + 10,
+          META_LINE_H,
+        );
       } else dropChild(col, 'text', 'touchpoint-owner');
 
       // Confidence in its figures: one to three bars, like a signal (the legend says so).
       const level = t.confidence === 'high' ? 3 : t.confidence === 'medium' ? 2 : 1;
-      const conf = child(col, 'g', 'confidence-mark').attr('data-confidence', t.confidence).attr('transform', `translate(${INSET + CARD_W - 17},${22})`);
+      const conf = child(col, 'g', 'confidence-mark')
+        .attr('data-confidence', t.confidence)
+        .attr('transform', `translate(${INSET + CARD_W - 17},${22})`);
       conf
         .selectAll<El, Any>('rect')
         .data([1, 2, 3])
@@ -261,15 +303,26 @@ function drawTouchpoints(g: Sel, model: JourneyModel, layout: JourneyLayout, col
         const badge = child(col, 'g', 'channel-badge').attr('data-channel', t.channel ?? '');
         const label = wrapText(channel, CARD_W - 50, 10, 1).lines[0];
         const bw = Math.min(CARD_W - 36, label.length * 6.2 + 16);
-        child(badge, 'rect', 'pill').attr('x', INSET + 8).attr('y', cardH - 20).attr('width', bw).attr('height', 17).attr('rx', 8.5);
-        if (fill.text) child(badge, 'text', 'label').attr('x', INSET + 15).attr('y', cardH - 8).text(label);
+        child(badge, 'rect', 'pill')
+          .attr('x', INSET + 8)
+          .attr('y', cardH - 20)
+          .attr('width', bw)
+          .attr('height', 17)
+          .attr('rx', 8.5);
+        if (fill.text)
+          child(badge, 'text', 'label')
+            .attr('x', INSET + 15)
+            .attr('y', cardH - 8)
+            .text(label);
       } else dropChild(col, 'g', 'channel-badge');
 
       if (t.momentOfTruth) {
         const mot = child(col, 'g', 'moment-of-truth').attr('transform', `translate(${INSET + CARD_W - 14},${cardH - 12})`);
         child(mot, 'path', 'star').attr('d', starPath(7));
         const m = t.momentOfTruth;
-        const tip = ['Moment of truth', m.success ? `success: ${m.success}` : '', m.failure ? `failure: ${m.failure}` : ''].filter(Boolean).join('\n');
+        const tip = ['Moment of truth', m.success ? `success: ${m.success}` : '', m.failure ? `failure: ${m.failure}` : '']
+          .filter(Boolean)
+          .join('\n');
         setTooltip(mot, tip);
       } else dropChild(col, 'g', 'moment-of-truth');
     });
@@ -324,7 +377,15 @@ function emotionSeries(model: JourneyModel, cols: Column[]): { p: PersonaRef; co
  * The curves through `cols` (every column, or those around a window: see curveColumns) and one
  * group of points per persona, keyed by touchpoint, for the drawn columns (`from`..`to`).
  */
-function drawEmotionSeries(g: Sel, model: JourneyModel, layout: JourneyLayout, cols: Column[], from: number, to: number, onlyNew: boolean): ReturnType<typeof emotionSeries> {
+function drawEmotionSeries(
+  g: Sel,
+  model: JourneyModel,
+  layout: JourneyLayout,
+  cols: Column[],
+  from: number,
+  to: number,
+  onlyNew: boolean,
+): ReturnType<typeof emotionSeries> {
   const y = emotionY(model, layout);
   const personas = emotionSeries(model, cols);
   const curve = (d: { p: PersonaRef }) => curvePath(model, layout, cols, y, d.p.id);
@@ -371,7 +432,9 @@ export function touchpointGraph(model: JourneyModel): { succ: number[][]; pred: 
   if (g) return g;
   const byId = new Map<string, number>();
   for (const t of model.touchpoints) if (!byId.has(t.id)) byId.set(t.id, t.index);
-  const succ = model.touchpoints.map((t) => [...new Set(t.next)].map((id) => byId.get(id)).filter((i): i is number => i !== undefined && i !== t.index));
+  const succ = model.touchpoints.map((t) =>
+    [...new Set(t.next)].map((id) => byId.get(id)).filter((i): i is number => i !== undefined && i !== t.index),
+  );
   const pred: number[][] = model.touchpoints.map(() => []);
   succ.forEach((to, from) => to.forEach((i) => pred[i].push(from)));
   g = { succ, pred };
@@ -453,7 +516,16 @@ function drawEmotion(g: Sel, model: JourneyModel, layout: JourneyLayout, cols: C
   const personas = drawEmotionSeries(g, model, layout, cols, from, to, false);
 
   // Peak and end moments per persona: a ring and a diamond, labelled beside the point.
-  const marks: { kind: 'peak' | 'end'; persona: string; color: string; index: number; value: number; order: number; nest: number; label: string }[] = [];
+  const marks: {
+    kind: 'peak' | 'end';
+    persona: string;
+    color: string;
+    index: number;
+    value: number;
+    order: number;
+    nest: number;
+    label: string;
+  }[] = [];
   const nested = new Map<string, number>();
   const nest = (kind: string, index: number, value: number): number => {
     const k = `${kind}:${index}:${value}`;
@@ -468,8 +540,26 @@ function drawEmotion(g: Sel, model: JourneyModel, layout: JourneyLayout, cols: C
     // With several curves a label names its persona: two "peak (low)" side by side say whose.
     const who = personas.length > 1 ? `${personaLabel(d.p).split(',')[0]}: ` : '';
     const peakLabel = who + (pe.peakEmotion < mid ? 'peak (low)' : 'peak') + (same ? ' · end' : '');
-    marks.push({ kind: 'peak', persona: d.p.id, color: d.color, index: pe.peakIndex, value: pe.peakEmotion, order: 0, nest: nest('peak', pe.peakIndex, pe.peakEmotion), label: peakLabel });
-    marks.push({ kind: 'end', persona: d.p.id, color: d.color, index: pe.endIndex, value: pe.endEmotion, order: same ? -1 : 0, nest: nest('end', pe.endIndex, pe.endEmotion), label: `${who}end` });
+    marks.push({
+      kind: 'peak',
+      persona: d.p.id,
+      color: d.color,
+      index: pe.peakIndex,
+      value: pe.peakEmotion,
+      order: 0,
+      nest: nest('peak', pe.peakIndex, pe.peakEmotion),
+      label: peakLabel,
+    });
+    marks.push({
+      kind: 'end',
+      persona: d.p.id,
+      color: d.color,
+      index: pe.endIndex,
+      value: pe.endEmotion,
+      order: same ? -1 : 0,
+      nest: nest('end', pe.endIndex, pe.endEmotion),
+      label: `${who}end`,
+    });
   });
   // Place, then nudge: each label beside its point (above a high one, below a low one), moved
   // to the nearest free spot inside the lane when another label is there.
@@ -483,7 +573,11 @@ function drawEmotion(g: Sel, model: JourneyModel, layout: JourneyLayout, cols: C
       const above = m.value >= mid;
       const top = above ? cy - 22 : cy + 9;
       const off = 13 + 4 * m.nest;
-      return { box: { x: cx + off, y: top, width: w, height: 13 }, alt: { x: cx - off - w, y: top, width: w, height: 13 }, dir: above ? -1 : 1 };
+      return {
+        box: { x: cx + off, y: top, width: w, height: 13 },
+        alt: { x: cx - off - w, y: top, width: w, height: 13 },
+        dir: above ? -1 : 1,
+      };
     }),
     { x: GUTTER + PAD, y: lane.y + 2, width: layout.width - GUTTER - 2 * PAD, height: lane.height - 4 },
   );
@@ -501,7 +595,13 @@ function drawEmotion(g: Sel, model: JourneyModel, layout: JourneyLayout, cols: C
       // Markers of several personas on one point nest (each a size larger) instead of hiding.
       const k = 4 * m.nest;
       const r = 11 + k;
-      const shape = m.kind === 'peak' ? child(mg, 'circle', 'peak-marker').attr('cx', cx).attr('cy', cy).attr('r', 9 + k) : child(mg, 'path', 'end-marker').attr('d', `M${cx},${cy - r}L${cx + r},${cy}L${cx},${cy + r}L${cx - r},${cy}Z`);
+      const shape =
+        m.kind === 'peak'
+          ? child(mg, 'circle', 'peak-marker')
+              .attr('cx', cx)
+              .attr('cy', cy)
+              .attr('r', 9 + k)
+          : child(mg, 'path', 'end-marker').attr('d', `M${cx},${cy - r}L${cx + r},${cy}L${cx},${cy + r}L${cx - r},${cy}Z`);
       shape.attr('stroke', m.color).attr('data-persona', m.persona).attr('data-touchpoint-index', m.index);
       const box = placedAt.get(m);
       // No label: the end shares the peak's point and its label already says so.
@@ -540,7 +640,10 @@ function drawFriction(g: Sel, model: JourneyModel, layout: JourneyLayout, cols: 
         .attr('height', h)
         .attr('rx', 6)
         // A sequential band, calm to hot, from the theme's chart colours (the legend names each).
-        .attr('class', t.friction === null ? 'friction-heat band-none' : `friction-heat band-${frictionBand(t.friction, model.frictionThreshold)}`)
+        .attr(
+          'class',
+          t.friction === null ? 'friction-heat band-none' : `friction-heat band-${frictionBand(t.friction, model.frictionThreshold)}`,
+        )
         .attr('data-band', t.friction === null ? null : frictionBand(t.friction, model.frictionThreshold));
       if (fill.text) {
         const score = childAfter(cell, 'text', 'friction-score', heat.node())
@@ -555,10 +658,15 @@ function drawFriction(g: Sel, model: JourneyModel, layout: JourneyLayout, cols: 
           terms.drop !== undefined ? `drop ${terms.drop.toFixed(2)}` : '',
           terms.pain !== undefined ? `pain ${terms.pain.toFixed(2)}` : '',
         ].filter(Boolean);
-        setTooltip(score, t.friction === null ? 'No friction: no emotion, rate or pain point' : `Friction ${t.friction.toFixed(2)}: ${parts.join(', ')}`);
+        setTooltip(
+          score,
+          t.friction === null ? 'No friction: no emotion, rate or pain point' : `Friction ${t.friction.toFixed(2)}: ${parts.join(', ')}`,
+        );
       }
       if (t.hotspotRank !== null) {
-        const badge = child(cell, 'g', 'hotspot-badge').attr('data-rank', t.hotspotRank).attr('transform', `translate(${INSET + 16},24)`);
+        const badge = child(cell, 'g', 'hotspot-badge')
+          .attr('data-rank', t.hotspotRank)
+          .attr('transform', `translate(${INSET + 16},24)`);
         const dot = child(badge, 'circle', 'dot').attr('r', 11);
         if (fill.text) childAfter(badge, 'text', 'rank', dot.node()).attr('text-anchor', 'middle').attr('y', 3.5).text(`#${t.hotspotRank}`);
         setTooltip(badge, `Hotspot #${t.hotspotRank} (friction ≥ ${model.frictionThreshold})`);
@@ -567,11 +675,19 @@ function drawFriction(g: Sel, model: JourneyModel, layout: JourneyLayout, cols: 
       // Money stands on hotspot cells only: elsewhere a figure would outshout hotspot #1 (each
       // touchpoint's figure is a separate what-if; the hover and the editor give it).
       if (t.revenueAtRisk !== null && t.hotspotRank !== null) {
-        const risk = child(cell, 'text', 'revenue-at-risk').attr('x', CX).attr('y', 52).attr('text-anchor', 'middle')
+        const risk = child(cell, 'text', 'revenue-at-risk')
+          .attr('x', CX)
+          .attr('y', 52)
+          .attr('text-anchor', 'middle')
           .text(`${formatMoney(t.revenueAtRisk, model.currency)} at risk`);
-        setTooltip(risk, `${formatMoney(t.revenueAtRisk, model.currency, t.period)} at risk: ${
-          t.revenueBasis === 'given' ? 'as given' : `${Math.round(t.customersLost ?? 0).toLocaleString('en-US')} lost x ${percent(t.completionAfter)} completion after x value per customer`
-        } (confidence ${t.confidence})`);
+        setTooltip(
+          risk,
+          `${formatMoney(t.revenueAtRisk, model.currency, t.period)} at risk: ${
+            t.revenueBasis === 'given'
+              ? 'as given'
+              : `${Math.round(t.customersLost ?? 0).toLocaleString('en-US')} lost x ${percent(t.completionAfter)} completion after x value per customer`
+          } (confidence ${t.confidence})`,
+        );
       } else dropChild(cell, 'text', 'revenue-at-risk');
     });
 }
@@ -589,7 +705,8 @@ function drawItems(col: Sel, items: ItemView[], countLabel: string, compactMode:
     col.selectAll<El, Any>('g.item').remove();
     if (!fill.text) return;
     // No element for no items: a long journey's columns stay lean.
-    if (items.length) child(col, 'text', 'count-chip').attr('x', CX).attr('y', 20).attr('text-anchor', 'middle').text(`${items.length} ${countLabel}`);
+    if (items.length)
+      child(col, 'text', 'count-chip').attr('x', CX).attr('y', 20).attr('text-anchor', 'middle').text(`${items.length} ${countLabel}`);
     else dropChild(col, 'text', 'count-chip');
     return;
   }
@@ -612,11 +729,18 @@ function drawItems(col: Sel, items: ItemView[], countLabel: string, compactMode:
       const g = sel(this);
       // A transparent hit area: the gaps between glyphs and lines click too.
       const h = it.lines.length * LINE_H + it.extra.length * META_LINE_H;
-      child(g, 'rect', 'hit').attr('x', INSET).attr('y', positions[i] - 11).attr('width', CARD_W).attr('height', h);
-      const text = child(g, 'text', 'item-text').attr('y', positions[i]).attr('class', `item-text${it.severity ? ` severity-${it.severity}` : ''}`);
+      child(g, 'rect', 'hit')
+        .attr('x', INSET)
+        .attr('y', positions[i] - 11)
+        .attr('width', CARD_W)
+        .attr('height', h);
+      const text = child(g, 'text', 'item-text')
+        .attr('y', positions[i])
+        .attr('class', `item-text${it.severity ? ` severity-${it.severity}` : ''}`);
       setLines(text, it.lines, INSET + 4, LINE_H);
       setTooltip(text, it.tip);
-      if (it.extra.length) setLines(child(g, 'text', 'owner').attr('y', positions[i] + it.lines.length * LINE_H - 1), it.extra, INSET + 14, META_LINE_H);
+      if (it.extra.length)
+        setLines(child(g, 'text', 'owner').attr('y', positions[i] + it.lines.length * LINE_H - 1), it.extra, INSET + 14, META_LINE_H);
       else dropChild(g, 'text', 'owner');
     });
 }
@@ -662,7 +786,11 @@ function drawSaying(g: Sel, layout: JourneyLayout, cols: Column[], fill: Fill, l
 
 function drawVisibility(g: Sel, layout: JourneyLayout): void {
   const y = layout.visibilityY;
-  child(g, 'line', 'line-of-visibility').attr('x1', PAD).attr('x2', layout.width - PAD).attr('y1', y).attr('y2', y);
+  child(g, 'line', 'line-of-visibility')
+    .attr('x1', PAD)
+    .attr('x2', layout.width - PAD)
+    .attr('y1', y)
+    .attr('y2', y);
   child(g, 'text', 'visibility-label')
     .attr('x', layout.width - PAD)
     .attr('y', y - 5)
@@ -677,7 +805,8 @@ function drawBackstage(g: Sel, layout: JourneyLayout, cols: Column[], fill: Fill
     if (layout.compact) {
       col.selectAll<El, Any>('g.backstage-entry').remove();
       if (!fill.text) return;
-      if (entries.length) child(col, 'text', 'count-chip').attr('x', CX).attr('y', 18).attr('text-anchor', 'middle').text(`${entries.length} backstage`);
+      if (entries.length)
+        child(col, 'text', 'count-chip').attr('x', CX).attr('y', 18).attr('text-anchor', 'middle').text(`${entries.length} backstage`);
       else dropChild(col, 'text', 'count-chip');
       return;
     }
@@ -699,7 +828,9 @@ function drawBackstage(g: Sel, layout: JourneyLayout, cols: Column[], fill: Fill
         const b = boxes[j];
         child(box, 'rect', 'box').attr('x', INSET).attr('width', CARD_W).attr('height', b.height).attr('rx', 4);
         setLines(child(box, 'text', 'entry-text').attr('y', 14), b.lines, INSET + 7, 12);
-        const meta = child(box, 'text', 'owner').classed('missing', !e.owner).attr('y', 14 + b.lines.length * 12 + 1);
+        const meta = child(box, 'text', 'owner')
+          .classed('missing', !e.owner)
+          .attr('y', 14 + b.lines.length * 12 + 1);
         setLines(meta, b.meta, INSET + 7, 12);
       });
   });
@@ -718,7 +849,12 @@ function drawMetrics(g: Sel, model: JourneyModel, layout: JourneyLayout, cols: C
       m.drop_off !== undefined ? `drop ${percent(m.drop_off)}` : m.conversion !== undefined ? `drop ${percent(1 - m.conversion)}` : '',
       m.volume !== undefined ? `${compact(m.volume)} in` : '',
     ].filter(Boolean);
-    if (fill.text) childAfter(col, 'text', 'funnel-label', step).attr('x', CX).attr('y', 38 + dy).attr('text-anchor', 'middle').text(rate.join(' · '));
+    if (fill.text)
+      childAfter(col, 'text', 'funnel-label', step)
+        .attr('x', CX)
+        .attr('y', 38 + dy)
+        .attr('text-anchor', 'middle')
+        .text(rate.join(' · '));
     const chips = [
       m.csat !== undefined ? `CSAT ${m.csat}` : '',
       m.nps !== undefined ? `NPS ${m.nps > 0 ? '+' : ''}${m.nps}` : '',
@@ -742,11 +878,21 @@ function drawMetrics(g: Sel, model: JourneyModel, layout: JourneyLayout, cols: C
       .each(function (s: string, i: number) {
         const chip = sel(this);
         child(chip, 'rect', 'bg').attr('width', widths[i]).attr('height', 18).attr('rx', 9);
-        if (fill.text) child(chip, 'text', 'label').attr('x', widths[i] / 2).attr('y', 13).attr('text-anchor', 'middle').text(s);
+        if (fill.text)
+          child(chip, 'text', 'label')
+            .attr('x', widths[i] / 2)
+            .attr('y', 13)
+            .attr('text-anchor', 'middle')
+            .text(s);
       });
     drawTrend(col, model, c.t, CX + 22, 74 + dy, fill.text);
     if (!fill.text) return;
-    if (m.responses !== undefined && chips.length) child(col, 'text', 'responses muted').attr('x', CX).attr('y', 84 + dy).attr('text-anchor', 'middle').text(`n=${m.responses}`);
+    if (m.responses !== undefined && chips.length)
+      child(col, 'text', 'responses muted')
+        .attr('x', CX)
+        .attr('y', 84 + dy)
+        .attr('text-anchor', 'middle')
+        .text(`n=${m.responses}`);
     else dropChild(col, 'text', 'responses');
   });
 }
@@ -755,7 +901,11 @@ function drawMetrics(g: Sel, model: JourneyModel, layout: JourneyLayout, cols: C
 function drawLaneLabels(g: Sel, model: JourneyModel, layout: JourneyLayout): void {
   const top = layout.lanes.stages.y;
   const bottom = layout.lanes.metrics.y + layout.lanes.metrics.height;
-  child(g, 'rect', 'lane-label-bg').attr('x', 0).attr('y', top).attr('width', GUTTER + PAD - 4).attr('height', bottom - top);
+  child(g, 'rect', 'lane-label-bg')
+    .attr('x', 0)
+    .attr('y', top)
+    .attr('width', GUTTER + PAD - 4)
+    .attr('height', bottom - top);
   g.selectAll<El, Any>('text.lane-label')
     .data(layout.laneOrder)
     .join('text')

@@ -13,7 +13,8 @@ export const MIN_WIDTH = 1240;
 /** Past this many touchpoints, detail lanes show counts instead of text to keep the DOM lean. */
 export const COMPACT_AFTER = 300;
 
-export type LaneName = 'stages' | 'touchpoints' | 'doing' | 'thinking' | 'emotion' | 'friction' | 'pain' | 'opportunities' | 'backstage' | 'metrics';
+export type LaneName =
+  'stages' | 'touchpoints' | 'doing' | 'thinking' | 'emotion' | 'friction' | 'pain' | 'opportunities' | 'backstage' | 'metrics';
 
 /** The classic rows of a journey map: doing, thinking, then feeling (the curves). */
 export const LANE_TITLES: Record<LaneName, string> = {
@@ -122,14 +123,18 @@ export function opportunityItem(o: { text: string; owner?: string; link?: string
   const w = wrapText(`◆ ${o.text}`, ITEM_W, TEXT.item.size, TEXT.item.lines);
   const url = safeHttpUrl(o.link);
   const link = o.link ? (url ? url.replace(/^https?:\/\//, '') : o.link) : '';
-  const extra = [o.owner ? `owner: ${o.owner}` : '', o.status ? `status: ${o.status}` : '', link].filter(Boolean).flatMap((e) => metaLines(e));
+  const extra = [o.owner ? `owner: ${o.owner}` : '', o.status ? `status: ${o.status}` : '', link]
+    .filter(Boolean)
+    .flatMap((e) => metaLines(e));
   return { lines: w.lines, extra, bold: false, truncated: w.truncated };
 }
 
 /** A backstage entry's box: its text, then owner and system, every word. */
 export function backstageBox(e: { text: string; owner?: string; system?: string }): { lines: string[]; meta: string[]; height: number } {
   const lines = wrapText(e.text, CARD_W - 14, TEXT.backstage.size, TEXT.backstage.lines).lines;
-  const meta = [e.owner ? `owner: ${e.owner}` : 'no owner', e.system ? `system: ${e.system}` : ''].filter(Boolean).flatMap((m) => metaLines(m, CARD_W - 14));
+  const meta = [e.owner ? `owner: ${e.owner}` : 'no owner', e.system ? `system: ${e.system}` : '']
+    .filter(Boolean)
+    .flatMap((m) => metaLines(m, CARD_W - 14));
   return { lines, meta, height: 10 + lines.length * 12 + meta.length * 12 + 4 };
 }
 export const BACKSTAGE_GAP = 6;
@@ -202,10 +207,20 @@ export function layoutJourney(model: JourneyModel, headerHeight: number): Journe
   const maxOf = (f: (t: TouchpointModel) => number) => tps.reduce((m, t) => Math.max(m, f(t)), 0);
   const nameLines = compact ? 2 : maxOf((t) => wrapText(t.name, NAME_W, TEXT.name.size, TEXT.name.lines, true).lines.length);
   const ownerLines = compact ? 0 : maxOf((t) => (t.owner ? metaLines(`owner: ${t.owner}`).length : 0));
-  const painH = compact ? (tps.some((t) => t.painPoints.length) ? LINE_H : 0) : maxOf((t) => itemsHeight(t.painPoints.map(painItem), false));
-  const oppH = compact ? (tps.some((t) => t.opportunities.length) ? LINE_H : 0) : maxOf((t) => itemsHeight(t.opportunities.map(opportunityItem), false));
+  const painH = compact
+    ? tps.some((t) => t.painPoints.length)
+      ? LINE_H
+      : 0
+    : maxOf((t) => itemsHeight(t.painPoints.map(painItem), false));
+  const oppH = compact
+    ? tps.some((t) => t.opportunities.length)
+      ? LINE_H
+      : 0
+    : maxOf((t) => itemsHeight(t.opportunities.map(opportunityItem), false));
   const backstageH = compact
-    ? (tps.some((t) => t.backstage.length) ? BACKSTAGE_COMPACT_H : 0)
+    ? tps.some((t) => t.backstage.length)
+      ? BACKSTAGE_COMPACT_H
+      : 0
     : maxOf((t) => t.backstage.reduce((h, e) => h + backstageBox(e).height + BACKSTAGE_GAP, 0));
   // Doing and thinking: a compact map leaves them to the editor (a long journey stays lean).
   const doingLines = compact ? 0 : maxOf((t) => actionLines(t.action).length);
@@ -251,8 +266,26 @@ export function layoutJourney(model: JourneyModel, headerHeight: number): Journe
   }
   // Lanes a journey does not fill still have a place (drawn empty, zero high), so code that
   // reads a lane never meets undefined.
-  for (const name of ['doing', 'thinking'] as LaneName[]) if (!lanes[name]) lanes[name] = { name, y: lanes.touchpoints.y + lanes.touchpoints.height, height: 0 };
-  return { compact, nameLines: Math.max(1, nameLines), ownerLines, cardH, flow, width, height: y + PAD, headerHeight, lanes, laneOrder, slots, columnX, stageSpan, visibilityY, funnel, funnelShift };
+  for (const name of ['doing', 'thinking'] as LaneName[])
+    if (!lanes[name]) lanes[name] = { name, y: lanes.touchpoints.y + lanes.touchpoints.height, height: 0 };
+  return {
+    compact,
+    nameLines: Math.max(1, nameLines),
+    ownerLines,
+    cardH,
+    flow,
+    width,
+    height: y + PAD,
+    headerHeight,
+    lanes,
+    laneOrder,
+    slots,
+    columnX,
+    stageSpan,
+    visibilityY,
+    funnel,
+    funnelShift,
+  };
 }
 
 /**

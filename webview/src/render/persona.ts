@@ -34,7 +34,9 @@ function sections(p: PersonaModel): [Section[], Section[]] {
     m.period ? `Period ${m.period}` : '',
     m.source ? `Source: ${m.source}` : '',
   ].filter(Boolean);
-  const jobs = p.jobs.map((j) => [j.when ? `When ${j.when}` : '', j.want ? `I want ${j.want}` : '', j.so_that ? `so that ${j.so_that}` : ''].filter(Boolean).join(', '));
+  const jobs = p.jobs.map((j) =>
+    [j.when ? `When ${j.when}` : '', j.want ? `I want ${j.want}` : '', j.so_that ? `so that ${j.so_that}` : ''].filter(Boolean).join(', '),
+  );
   const left: Section[] = [
     { key: 'goals', title: 'Goals', items: p.goals },
     { key: 'frustrations', title: 'Frustrations', items: p.frustrations },
@@ -93,12 +95,29 @@ export function renderPersona(root: Sel, p: PersonaModel): PersonaLayout {
   const viewport = child(root, 'g', 'map-viewport');
   const bg = child(viewport, 'rect', 'map-background');
   const card = child(viewport, 'g', 'persona');
-  const cardRect = child(card, 'rect', 'persona-card').attr('x', PAD / 2).attr('y', PAD / 2).attr('width', WIDTH - PAD).attr('rx', 10);
+  const cardRect = child(card, 'rect', 'persona-card')
+    .attr('x', PAD / 2)
+    .attr('y', PAD / 2)
+    .attr('width', WIDTH - PAD)
+    .attr('rx', 10);
   const color = safeColor(p.color, '#4e79a7');
-  child(card, 'circle', 'persona-swatch').attr('cx', PAD + 14).attr('cy', PAD + 22).attr('r', 12).attr('fill', color);
-  child(card, 'text', 'persona-name').attr('x', PAD + 36).attr('y', PAD + 30).attr('data-reveal', 'persona').text(p.name || p.id);
-  const meta = [p.role, p.segment, p.share !== undefined ? `${percent(p.share)} of customers` : '', `id: ${p.id}`].filter(Boolean).join(' · ');
-  child(card, 'text', 'subtitle').attr('x', PAD + 36).attr('y', PAD + 52).text(meta);
+  child(card, 'circle', 'persona-swatch')
+    .attr('cx', PAD + 14)
+    .attr('cy', PAD + 22)
+    .attr('r', 12)
+    .attr('fill', color);
+  child(card, 'text', 'persona-name')
+    .attr('x', PAD + 36)
+    .attr('y', PAD + 30)
+    .attr('data-reveal', 'persona')
+    .text(p.name || p.id);
+  const meta = [p.role, p.segment, p.share !== undefined ? `${percent(p.share)} of customers` : '', `id: ${p.id}`]
+    .filter(Boolean)
+    .join(' · ');
+  child(card, 'text', 'subtitle')
+    .attr('x', PAD + 36)
+    .attr('y', PAD + 52)
+    .text(meta);
   let y = PAD + 84;
   const quote = child(card, 'text', 'persona-quote');
   if (p.quote) {

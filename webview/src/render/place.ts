@@ -28,7 +28,8 @@ export function intersects(a: Box, b: Box, pad = 1): boolean {
  */
 export function placeLabels(requests: LabelRequest[], bounds: Box, fixed: Box[] = []): Box[] {
   const placed: Box[] = [...fixed];
-  const inside = (b: Box) => b.x >= bounds.x && b.x + b.width <= bounds.x + bounds.width && b.y >= bounds.y && b.y + b.height <= bounds.y + bounds.height;
+  const inside = (b: Box) =>
+    b.x >= bounds.x && b.x + b.width <= bounds.x + bounds.width && b.y >= bounds.y && b.y + b.height <= bounds.y + bounds.height;
   return requests.map((r) => {
     const starts = [r.box, ...(r.alt ? [r.alt] : [])];
     for (let k = 0; k < 24; k++) {

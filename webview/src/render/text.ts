@@ -16,7 +16,11 @@ export interface Wrapped {
  */
 export function wrapText(text: string, width: number, fontSize: number, maxLines: number, bold = false): Wrapped {
   const max = Math.max(4, Math.floor(width / (fontSize * (bold ? GLYPH_BOLD : GLYPH))));
-  const words = text.replace(/\s+/g, ' ').trim().split(' ').filter((w) => w.length > 0);
+  const words = text
+    .replace(/\s+/g, ' ')
+    .trim()
+    .split(' ')
+    .filter((w) => w.length > 0);
   const lines: string[] = [];
   let line = '';
   for (let word of words) {

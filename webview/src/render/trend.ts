@@ -6,7 +6,15 @@ import { child, dropChild, setTooltip, Sel } from './dom';
 
 /** Which metric a column's trend shows: the first of these with figures. */
 const PREFERRED = ['conversion', 'drop_off', 'csat', 'nps', 'ces', 'completion_rate', 'volume'];
-const SHORT: Record<string, string> = { conversion: 'conv', drop_off: 'drop', csat: 'CSAT', nps: 'NPS', ces: 'CES', completion_rate: 'compl', volume: 'vol' };
+const SHORT: Record<string, string> = {
+  conversion: 'conv',
+  drop_off: 'drop',
+  csat: 'CSAT',
+  nps: 'NPS',
+  ces: 'CES',
+  completion_rate: 'compl',
+  volume: 'vol',
+};
 export const TREND_W = 34;
 export const TREND_H = 12;
 const NUMBER = new Intl.NumberFormat('en-US', { maximumFractionDigits: 3 });
@@ -34,8 +42,15 @@ export function drawTrend(col: Sel, model: JourneyModel, t: TouchpointModel, x: 
   child(g, 'path', 'trend-line').attr('d', known.map((p, k) => `${k ? 'L' : 'M'}${px(p.i).toFixed(1)},${py(p.v).toFixed(1)}`).join(''));
   const last = known[known.length - 1];
   child(g, 'circle', 'trend-latest').attr('cx', px(last.i)).attr('cy', py(last.v)).attr('r', 2.2).attr('data-period', periods[last.i]);
-  if (text) child(g, 'text', 'trend-label muted').attr('x', 0).attr('y', TREND_H - 2).text(SHORT[s.metric] ?? s.metric);
+  if (text)
+    child(g, 'text', 'trend-label muted')
+      .attr('x', 0)
+      .attr('y', TREND_H - 2)
+      .text(SHORT[s.metric] ?? s.metric);
   else dropChild(g, 'text', 'trend-label');
   const first = known[0];
-  setTooltip(g, `${s.metric}: ${NUMBER.format(first.v)} (${periods[first.i]}) to ${NUMBER.format(last.v)} (${periods[last.i]}, latest), from the data files`);
+  setTooltip(
+    g,
+    `${s.metric}: ${NUMBER.format(first.v)} (${periods[first.i]}) to ${NUMBER.format(last.v)} (${periods[last.i]}, latest), from the data files`,
+  );
 }

@@ -19,7 +19,9 @@ const raw = (html: string, sort?: number | string): Cell => ({ html, sort });
 function table(caption: string, head: string[], rows: Cell[][]): string {
   const th = head.map((h) => `<th scope="col"><button type="button">${esc(h)}</button></th>`).join('');
   const body = rows
-    .map((r) => `<tr>${r.map((c) => `<td${c.sort !== undefined ? ` data-sort="${esc(String(c.sort))}"` : ''}>${c.html}</td>`).join('')}</tr>`)
+    .map(
+      (r) => `<tr>${r.map((c) => `<td${c.sort !== undefined ? ` data-sort="${esc(String(c.sort))}"` : ''}>${c.html}</td>`).join('')}</tr>`,
+    )
     .join('\n');
   return `<table class="sortable"><caption>${esc(caption)}</caption><thead><tr>${th}</tr></thead><tbody>\n${body}\n</tbody></table>`;
 }
@@ -55,7 +57,11 @@ export function curveSvg(j: PortfolioJourney): string {
   });
   if (run.length) runs.push(run.join(' '));
   const mid = y((min + max) / 2).toFixed(1);
-  const lines = runs.map((pts) => (pts.includes(' ') ? `<polyline points="${pts}"/>` : `<circle r="2" cx="${pts.split(',')[0]}" cy="${pts.split(',')[1]}"/>`)).join('');
+  const lines = runs
+    .map((pts) =>
+      pts.includes(' ') ? `<polyline points="${pts}"/>` : `<circle r="2" cx="${pts.split(',')[0]}" cy="${pts.split(',')[1]}"/>`,
+    )
+    .join('');
   return `<svg class="curve" width="${w}" height="${h}" viewBox="0 0 ${w} ${h}" role="img" aria-label="Emotion curve"><line class="mid" x1="0" x2="${w}" y1="${mid}" y2="${mid}"/>${lines}</svg>`;
 }
 
@@ -81,7 +87,11 @@ export function trendSvg(r: TrendRow): string {
   });
   if (run.length) runs.push(run.join(' '));
   // A figure between two gaps is a dot.
-  const lines = runs.map((pts) => (pts.includes(' ') ? `<polyline points="${pts}"/>` : `<circle r="1.5" cx="${pts.split(',')[0]}" cy="${pts.split(',')[1]}"/>`)).join('');
+  const lines = runs
+    .map((pts) =>
+      pts.includes(' ') ? `<polyline points="${pts}"/>` : `<circle r="1.5" cx="${pts.split(',')[0]}" cy="${pts.split(',')[1]}"/>`,
+    )
+    .join('');
   const last = r.values[r.latestAt] as number;
   return `<svg class="trend" width="${w}" height="${h}" viewBox="0 0 ${w} ${h}" role="img" aria-label="${esc(`${r.metric}: ${r.first} to ${r.latest}`)}">${lines}<circle class="latest" r="2.5" cx="${x(r.latestAt).toFixed(1)}" cy="${y(last).toFixed(1)}"/></svg>`;
 }
@@ -139,19 +149,25 @@ export function formatReportHtml(input: ReportInput, nonce: string): string {
 
   out.push('<h2 id="journeys">Journeys by revenue at risk at their hotspots</h2>');
   for (const [g, rows] of groupsOf(p.journeys, (j) => (j.rank === null ? null : j.risk!.group))) {
-    out.push(table(g, ['#', 'Journey', 'Emotion', 'At risk at hotspots', 'Score', 'Completion', 'Hotspots', 'Top hotspot', 'Owner', 'Personas', 'Period'], rows.map((j) => [
-      cell(String(j.rank), j.rank!),
-      raw(journeyLink(j.title, j.uri), j.title),
-      raw(curveSvg(j), ''),
-      raw(esc(money(j.risk)) + (asGiven(j.risk) ? `<br><small>${esc(asGiven(j.risk)!)}</small>` : ''), j.risk!.amount),
-      cell(score(j), j.score ?? -1),
-      cell(completion(j), j.completion.declared ?? j.completion.funnel ?? -1),
-      cell(String(j.hotspotCount), j.hotspotCount),
-      cell(j.topHotspot ? `${j.topHotspot.name} (${money(j.topHotspot.risk)})` : '–'),
-      cell(j.owner ?? '–'),
-      cell(j.personas.map((x) => x.name ?? x.id).join(', ') || '–'),
-      cell(j.period ?? '–'),
-    ])));
+    out.push(
+      table(
+        g,
+        ['#', 'Journey', 'Emotion', 'At risk at hotspots', 'Score', 'Completion', 'Hotspots', 'Top hotspot', 'Owner', 'Personas', 'Period'],
+        rows.map((j) => [
+          cell(String(j.rank), j.rank!),
+          raw(journeyLink(j.title, j.uri), j.title),
+          raw(curveSvg(j), ''),
+          raw(esc(money(j.risk)) + (asGiven(j.risk) ? `<br><small>${esc(asGiven(j.risk)!)}</small>` : ''), j.risk!.amount),
+          cell(score(j), j.score ?? -1),
+          cell(completion(j), j.completion.declared ?? j.completion.funnel ?? -1),
+          cell(String(j.hotspotCount), j.hotspotCount),
+          cell(j.topHotspot ? `${j.topHotspot.name} (${money(j.topHotspot.risk)})` : '–'),
+          cell(j.owner ?? '–'),
+          cell(j.personas.map((x) => x.name ?? x.id).join(', ') || '–'),
+          cell(j.period ?? '–'),
+        ]),
+      ),
+    );
   }
   const apart = p.journeys.filter((j) => j.notCompared !== null);
   if (apart.length) {
@@ -162,44 +178,93 @@ export function formatReportHtml(input: ReportInput, nonce: string): string {
   const trended = p.journeys.filter((j) => j.trend !== null);
   if (trended.length) {
     out.push('<h3 id="trends">Trends from data files</h3>');
-    out.push(table('Trends from data files (latest period marked)', ['Journey', 'Metric', 'Trend', 'First', 'Latest'], trended.flatMap((j) => trendRows(j.trend!).map((r) => [
-      raw(journeyLink(j.title, j.uri), j.title), cell(r.metric), raw(trendSvg(r), ''), cell(r.first), cell(r.latest),
-    ]))));
+    out.push(
+      table(
+        'Trends from data files (latest period marked)',
+        ['Journey', 'Metric', 'Trend', 'First', 'Latest'],
+        trended.flatMap((j) =>
+          trendRows(j.trend!).map((r) => [
+            raw(journeyLink(j.title, j.uri), j.title),
+            cell(r.metric),
+            raw(trendSvg(r), ''),
+            cell(r.first),
+            cell(r.latest),
+          ]),
+        ),
+      ),
+    );
   }
 
   out.push('<h2 id="hotspots">Hotspots across journeys</h2>');
   for (const [g, rows] of groupsOf(p.hotspots, (h) => (h.rank === null ? null : h.risk!.group))) {
-    out.push(table(g, ['#', 'Journey', 'Touchpoint', 'Stage', 'Owner', 'Friction', 'Customers lost', 'Revenue at risk', 'Confidence'], rows.map((h) => [
-      cell(String(h.rank), h.rank!), raw(journeyLink(h.journeyTitle, h.uri), h.journeyTitle), cell(h.name), cell(h.stageName), cell(h.owner ?? '–'),
-      cell(h.friction.toFixed(2), h.friction), cell(amount(h.customersLost), h.customersLost ?? -1), cell(money(h.risk), h.risk!.amount), cell(h.confidence),
-    ])));
+    out.push(
+      table(
+        g,
+        ['#', 'Journey', 'Touchpoint', 'Stage', 'Owner', 'Friction', 'Customers lost', 'Revenue at risk', 'Confidence'],
+        rows.map((h) => [
+          cell(String(h.rank), h.rank!),
+          raw(journeyLink(h.journeyTitle, h.uri), h.journeyTitle),
+          cell(h.name),
+          cell(h.stageName),
+          cell(h.owner ?? '–'),
+          cell(h.friction.toFixed(2), h.friction),
+          cell(amount(h.customersLost), h.customersLost ?? -1),
+          cell(money(h.risk), h.risk!.amount),
+          cell(h.confidence),
+        ]),
+      ),
+    );
   }
   const unknownSpots = p.hotspots.filter((h) => h.rank === null);
   if (unknownSpots.length) {
     out.push('<h3>Revenue at risk unknown</h3><ul>');
-    for (const h of unknownSpots) out.push(`<li>${esc(h.journeyTitle)}: ${esc(h.name)} (friction ${h.friction.toFixed(2)}, owner ${esc(h.owner ?? '–')})</li>`);
+    for (const h of unknownSpots)
+      out.push(`<li>${esc(h.journeyTitle)}: ${esc(h.name)} (friction ${h.friction.toFixed(2)}, owner ${esc(h.owner ?? '–')})</li>`);
     out.push('</ul>');
   }
 
   out.push('<h2 id="opportunities">Opportunities by priority</h2>');
-  out.push('<p class="rule">Priority = value / effort; value = uplift x the revenue at risk of its touchpoint. Ties go to the larger value.</p>');
+  out.push(
+    '<p class="rule">Priority = value / effort; value = uplift x the revenue at risk of its touchpoint. Ties go to the larger value.</p>',
+  );
   for (const [g, rows] of groupsOf(p.opportunities, (o) => (o.standing === 'ranked' ? o.priority!.group : null))) {
-    out.push(table(g, ['#', 'Opportunity', 'Priority (per effort point)', 'Value', 'Effort', 'Status', 'Owner', 'Journey', 'Relieves', 'Link'], rows.map((o) => [
-      cell(String(o.rank), o.rank!), cell(o.text), cell(money(o.priority), o.priority!.amount), cell(money(o.value), o.value?.amount ?? -1), cell(String(o.effort ?? '–'), o.effort ?? -1),
-      cell(o.status ?? '–'), cell(o.owner ?? '–'), raw(journeyLink(o.journeyTitle, o.uri), o.journeyTitle),
-      cell(o.hotspotRank !== null ? `hotspot #${o.hotspotRank}: ${o.touchpointName}` : o.touchpointName),
-      // Only web links become links: a `javascript:` link in a YAML file must stay text.
-      o.link && /^https?:\/\//i.test(o.link) ? raw(a(o.link, o.link), o.link) : cell(o.link ?? '–'),
-    ])));
+    out.push(
+      table(
+        g,
+        ['#', 'Opportunity', 'Priority (per effort point)', 'Value', 'Effort', 'Status', 'Owner', 'Journey', 'Relieves', 'Link'],
+        rows.map((o) => [
+          cell(String(o.rank), o.rank!),
+          cell(o.text),
+          cell(money(o.priority), o.priority!.amount),
+          cell(money(o.value), o.value?.amount ?? -1),
+          cell(String(o.effort ?? '–'), o.effort ?? -1),
+          cell(o.status ?? '–'),
+          cell(o.owner ?? '–'),
+          raw(journeyLink(o.journeyTitle, o.uri), o.journeyTitle),
+          cell(o.hotspotRank !== null ? `hotspot #${o.hotspotRank}: ${o.touchpointName}` : o.touchpointName),
+          // Only web links become links: a `javascript:` link in a YAML file must stay text.
+          o.link && /^https?:\/\//i.test(o.link) ? raw(a(o.link, o.link), o.link) : cell(o.link ?? '–'),
+        ]),
+      ),
+    );
   }
   const listApart = (title: string, rows: Portfolio['opportunities']): void => {
     if (!rows.length) return;
     out.push(`<h3>${esc(title)}</h3><ul>`);
-    for (const o of rows) out.push(`<li>${esc(o.text)} (${esc(o.journeyTitle)}: ${esc(o.touchpointName)}): ${esc(o.reason ?? '')}${o.owner ? `, owner ${esc(o.owner)}` : ''}</li>`);
+    for (const o of rows)
+      out.push(
+        `<li>${esc(o.text)} (${esc(o.journeyTitle)}: ${esc(o.touchpointName)}): ${esc(o.reason ?? '')}${o.owner ? `, owner ${esc(o.owner)}` : ''}</li>`,
+      );
     out.push('</ul>');
   };
-  listApart('Unranked (no priority)', p.opportunities.filter((o) => o.standing === 'unranked'));
-  listApart('Done or dropped (not ranked)', p.opportunities.filter((o) => o.standing === 'closed'));
+  listApart(
+    'Unranked (no priority)',
+    p.opportunities.filter((o) => o.standing === 'unranked'),
+  );
+  listApart(
+    'Done or dropped (not ranked)',
+    p.opportunities.filter((o) => o.standing === 'closed'),
+  );
 
   const owners = (id: string, title: string, first: string, rolesHead: string, rows: PortfolioOwner[]): void => {
     out.push(`<h2 id="${id}">${esc(title)}</h2>`);
@@ -207,12 +272,23 @@ export function formatReportHtml(input: ReportInput, nonce: string): string {
       out.push('<p>None behind a hotspot.</p>');
       return;
     }
-    out.push('<p class="rule">Ordered by the journeys their hotspots span, then hotspots, then money (each currency apart). Systemic: behind hotspots of two or more journeys.</p>');
-    out.push(table(title, [first, 'Journeys', 'Hotspots', 'At risk at those hotspots', rolesHead, 'Systemic'], rows.map((o) => [
-      cell(o.name), cell(`${o.journeys.length}: ${o.journeys.join(', ')}`, o.journeys.length), cell(String(o.hotspots.length), o.hotspots.length),
-      cell(totals(o.money) + (o.unknown ? ` (+${o.unknown} unknown)` : ''), o.money[0]?.amount ?? -1), cell(o.roles.join(', ') || '–'),
-      raw(o.systemic ? '<span class="systemic">systemic</span>' : '', o.systemic ? 1 : 0),
-    ])));
+    out.push(
+      '<p class="rule">Ordered by the journeys their hotspots span, then hotspots, then money (each currency apart). Systemic: behind hotspots of two or more journeys.</p>',
+    );
+    out.push(
+      table(
+        title,
+        [first, 'Journeys', 'Hotspots', 'At risk at those hotspots', rolesHead, 'Systemic'],
+        rows.map((o) => [
+          cell(o.name),
+          cell(`${o.journeys.length}: ${o.journeys.join(', ')}`, o.journeys.length),
+          cell(String(o.hotspots.length), o.hotspots.length),
+          cell(totals(o.money) + (o.unknown ? ` (+${o.unknown} unknown)` : ''), o.money[0]?.amount ?? -1),
+          cell(o.roles.join(', ') || '–'),
+          raw(o.systemic ? '<span class="systemic">systemic</span>' : '', o.systemic ? 1 : 0),
+        ]),
+      ),
+    );
   };
   owners('owners', 'Owners', 'Team', 'As', p.owners);
   owners('systems', 'Systems', 'System', 'Owned by', p.systems);
@@ -225,9 +301,18 @@ export function formatReportHtml(input: ReportInput, nonce: string): string {
       out.push('<p>No emotion at a hotspot.</p>');
       continue;
     }
-    out.push(table(`${x.name ?? x.id}: lowest emotions at hotspots`, ['Journey', 'Hotspot', 'Emotion', 'Revenue at risk'], x.moments.map((m) => [
-      raw(journeyLink(m.journeyTitle, m.uri), m.journeyTitle), cell(`#${m.hotspotRank} ${m.name}`), cell(`${m.emotion} (${m.emotionScale.min}..${m.emotionScale.max}, ${pct(m.level)} up the scale)`, m.level), cell(money(m.risk)),
-    ])));
+    out.push(
+      table(
+        `${x.name ?? x.id}: lowest emotions at hotspots`,
+        ['Journey', 'Hotspot', 'Emotion', 'Revenue at risk'],
+        x.moments.map((m) => [
+          raw(journeyLink(m.journeyTitle, m.uri), m.journeyTitle),
+          cell(`#${m.hotspotRank} ${m.name}`),
+          cell(`${m.emotion} (${m.emotionScale.min}..${m.emotionScale.max}, ${pct(m.level)} up the scale)`, m.level),
+          cell(money(m.risk)),
+        ]),
+      ),
+    );
   }
   if (input.skipped.length) {
     out.push('<h2 id="skipped">Files left out</h2><ul>');

@@ -79,6 +79,14 @@ export function trendRows(t: PortfolioTrend): TrendRow[] {
     let latestAt = s.values.length - 1;
     while (latestAt > 0 && s.values[latestAt] === null) latestAt--;
     const at = (i: number): string => `${FIGURE.format(s.values[i] as number)} (${t.periods[i]})`;
-    return { metric: s.metric, values: s.values, periods: t.periods, spark: sparkline(s.values), first: at(firstAt), latest: at(latestAt), latestAt };
+    return {
+      metric: s.metric,
+      values: s.values,
+      periods: t.periods,
+      spark: sparkline(s.values),
+      first: at(firstAt),
+      latest: at(latestAt),
+      latestAt,
+    };
   });
 }

@@ -17,7 +17,12 @@ const LEVEL: Record<Severity, Level> = { error: 'error', warning: 'warning', inf
 
 /** 1-based, as SARIF counts; an empty region is an insertion point. */
 function region(range: Range) {
-  return { startLine: range.start.line + 1, startColumn: range.start.character + 1, endLine: range.end.line + 1, endColumn: range.end.character + 1 };
+  return {
+    startLine: range.start.line + 1,
+    startColumn: range.start.character + 1,
+    endLine: range.end.line + 1,
+    endColumn: range.end.character + 1,
+  };
 }
 
 /** `docsUrl` is the docs folder's URL, ending in `/`; each rule has an anchor of its name in rules.md. */
@@ -42,7 +47,12 @@ export function formatSarif(files: LintedFile[], version: string, docsUrl?: stri
       const artifactLocation = { uri: encodeURI(f.file), uriBaseId: '%SRCROOT%' };
       const fixes = fixesOf(d).map((fix) => ({
         description: { text: fix.title },
-        artifactChanges: [{ artifactLocation, replacements: fix.edits.map((e) => ({ deletedRegion: region(e.range), insertedContent: { text: e.newText } })) }],
+        artifactChanges: [
+          {
+            artifactLocation,
+            replacements: fix.edits.map((e) => ({ deletedRegion: region(e.range), insertedContent: { text: e.newText } })),
+          },
+        ],
       }));
       return {
         ruleId: d.rule,
