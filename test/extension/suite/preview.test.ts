@@ -59,9 +59,18 @@ describe('map preview', () => {
     const locked = (await previewStates())[0];
     assert.strictEqual(locked.locked, true);
     assert.strictEqual(locked.title, '[Map] pay-energy-bill.journey.yaml');
-    await openFile('open-bank-account.journey.yaml');
-    await new Promise((r) => setTimeout(r, 1000));
+    const third = await openFile('open-bank-account.journey.yaml');
+    // The preview follows inside the active-editor event, which VS Code fires as it sets
+    // activeTextEditor: once the third file is active, a preview that followed has moved already.
+    await waitFor(
+      'the third journey active',
+      () => vscode.window.activeTextEditor?.document.uri.toString() === third.document.uri.toString(),
+    );
     assert.strictEqual((await previewStates())[0].uri, second.document.uri.toString(), 'a locked preview stays on its file');
+    // The same event, unlocked, moves it: the check above could have failed.
+    await vscode.commands.executeCommand('journeymap.togglePreviewLock');
+    await openFile('buy-phone-online.journey.yaml');
+    await waitForPreviewOf(first.document);
   });
 
   it("opens in place with ctrl+shift+v's command, for a persona too", async () => {
