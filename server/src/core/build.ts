@@ -19,6 +19,7 @@ import {
   TouchpointModel,
   StageModel,
   ownValue,
+  NUMERIC_METRICS,
 } from './model';
 import {
   AnyNode,
@@ -151,21 +152,6 @@ export function readScale(parsed: ParsedFile, root: AnyNode): { min: number; max
   const hi = max ?? DEFAULT_SCALE.max;
   return lo < hi ? { min: lo, max: hi } : DEFAULT_SCALE;
 }
-
-const NUMERIC_METRICS = [
-  'conversion',
-  'drop_off',
-  'completion_rate',
-  'nps',
-  'csat',
-  'ces',
-  'volume',
-  'value_per_customer',
-  'revenue_at_risk',
-  'cost_to_serve',
-  'responses',
-  'escalations',
-] as const;
 
 export function readMetrics(parsed: ParsedFile, node: AnyNode | null): Metrics {
   const m: Metrics = {};

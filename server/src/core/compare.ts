@@ -2,7 +2,7 @@
 // a to-be journey gains against its as-is. Pure: two models in (either may be missing), the
 // differences out, most important first. `journeymap diff` and the baseline gain read it.
 import type { JourneyModel, Metrics, TouchpointModel } from './model';
-import { ownValue } from './model';
+import { NUMERIC_METRICS, ownValue } from './model';
 
 export interface TouchpointRef {
   id: string;
@@ -194,22 +194,7 @@ export function hasChanges(d: JourneyDiff): boolean {
   );
 }
 
-const METRIC_KEYS: (keyof Metrics)[] = [
-  'conversion',
-  'drop_off',
-  'completion_rate',
-  'nps',
-  'csat',
-  'ces',
-  'volume',
-  'value_per_customer',
-  'revenue_at_risk',
-  'cost_to_serve',
-  'responses',
-  'escalations',
-  'period',
-  'source',
-];
+const METRIC_KEYS: (keyof Metrics)[] = [...NUMERIC_METRICS, 'period', 'source'];
 
 function metricChanges(touchpoint: string | null, before: Metrics, after: Metrics): MetricChange[] {
   const out: MetricChange[] = [];

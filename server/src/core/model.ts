@@ -303,3 +303,19 @@ export interface PersonaModel {
 }
 
 export type FileModel = JourneyModel | PersonaModel;
+
+/** The numeric keys of `metrics`, in the format's order (the model reads them; compare reports their changes). */
+export const NUMERIC_METRICS = [
+  'conversion',
+  'drop_off',
+  'completion_rate',
+  'nps',
+  'csat',
+  'ces',
+  'volume',
+  'value_per_customer',
+  'revenue_at_risk',
+  'cost_to_serve',
+  'responses',
+  'escalations',
+] as const;

@@ -199,40 +199,27 @@ const LEXEMES_PER_STEP = 512;
 function* parseSteps(uri: string, text: string): Generator<void, ParsedFile> {
   const lines = new LineIndex(text);
   const kind = fileKindOf(uri, text);
+  // Refused before parsing: one finding, no document.
+  const refused = (message: string, range: Range): ParsedFile => ({
+    uri,
+    kind,
+    text,
+    lines,
+    doc: null,
+    syntax: [{ rule: 'yaml-syntax', severity: 'error', message, range }],
+  });
   if (text.length > MAX_TEXT_LENGTH) {
-    return {
-      uri,
-      kind,
-      text,
-      lines,
-      doc: null,
-      syntax: [
-        {
-          rule: 'yaml-syntax',
-          severity: 'error',
-          message: `File too large to analyse: ${(text.length / 1048576).toFixed(1)} MB; Journey Maps reads files up to ${MAX_TEXT_LENGTH / 1048576} MB. Split the journey into several files.`,
-          range: lines.range(0, lines.lineEnd(0)),
-        },
-      ],
-    };
+    return refused(
+      `File too large to analyse: ${(text.length / 1048576).toFixed(1)} MB; Journey Maps reads files up to ${MAX_TEXT_LENGTH / 1048576} MB. Split the journey into several files.`,
+      lines.range(0, lines.lineEnd(0)),
+    );
   }
   const deep = findExcessiveNesting(text);
   if (deep !== null) {
-    return {
-      uri,
-      kind,
-      text,
-      lines,
-      doc: null,
-      syntax: [
-        {
-          rule: 'yaml-syntax',
-          severity: 'error',
-          message: `Nesting deeper than ${MAX_DEPTH} levels: the file is not parsed. Journey files need only a few levels.`,
-          range: lines.range(deep, Math.min(deep + 1, lines.lineEnd(lines.position(deep).line))),
-        },
-      ],
-    };
+    return refused(
+      `Nesting deeper than ${MAX_DEPTH} levels: the file is not parsed. Journey files need only a few levels.`,
+      lines.range(deep, Math.min(deep + 1, lines.lineEnd(lines.position(deep).line))),
+    );
   }
   yield;
   const doc = yield* yamlDocumentSteps(text);
