@@ -6,6 +6,9 @@ import * as vscode from 'vscode';
 import type { BaseLanguageClient, LanguageClientOptions } from 'vscode-languageclient';
 import { registerWorkspaceFiles } from './workspaceFiles';
 
+/** The URI schemes of documents the server checks: the disk, unsaved files, and the browser's virtual workspaces (github.dev / vscode.dev, VS Code for the web's test file system), and remote hosts. */
+export const EDITED_SCHEMES = ['file', 'untitled', 'vscode-vfs', 'vscode-test-web', 'vscode-remote'];
+
 export const JOURNEY_FILES = '**/*.{journey,persona}.{yaml,yml}';
 /** The id 'journeymap' makes the client honour the `journeymap.trace.server` setting. */
 export const CLIENT_ID = 'journeymap';
@@ -17,7 +20,13 @@ export function clientOptions(output: vscode.LogOutputChannel): LanguageClientOp
   return {
     // No scheme: untitled and virtual-workspace documents are checked too (the server reads
     // only what it is sent, or what it asks the client for).
-    documentSelector: [{ language: 'journey' }, { language: 'persona' }],
+    // Documents a user edits, on disk or in a virtual workspace; not the read-only copies other
+    // extensions open (the Git extension's `git:` versions behind quick diff and compare): the
+    // server would count each as one more journey, in the portfolio and in duplicate ids.
+    documentSelector: EDITED_SCHEMES.flatMap((scheme) => [
+      { language: 'journey', scheme },
+      { language: 'persona', scheme },
+    ]),
     synchronize: {
       configurationSection: 'journeymap',
       fileEvents: vscode.workspace.createFileSystemWatcher(JOURNEY_FILES),

@@ -84,6 +84,8 @@ export class Session {
   private readonly portfolioModels = new Map<string, { key: string; text: string; model: JourneyModel | null }>();
   /** When the last open or change of each document arrived (only kept when profiling). */
   private readonly receivedAt = new Map<string, number>();
+  /** Open documents whose file was deleted on disk: out of the portfolio until the file is back (saved again). */
+  private readonly deletedWhileOpen = new Set<string>();
 
   constructor(
     readonly connection: Connection,
@@ -237,7 +239,7 @@ export class Session {
     const models: JourneyModel[] = [];
     const known = new Set<string>();
     for (const uri of this.files.uris()) {
-      if (!this.index.get(uri)?.journey) continue;
+      if (!this.index.get(uri)?.journey || this.deletedWhileOpen.has(uri)) continue;
       known.add(uri);
       const model = this.portfolioModel(uri);
       if (model) models.push(model);
@@ -360,6 +362,7 @@ export class Session {
   }
 
   async onClosed(uri: string): Promise<void> {
+    this.deletedWhileOpen.delete(uri);
     this.queue.cancel(uri);
     this.analyses.delete(uri);
     this.lastGood.delete(uri);
@@ -397,6 +400,8 @@ export class Session {
   async onDiskChanged(uri: string): Promise<void> {
     const text = await this.host.readFile(uri);
     if (text === undefined) return this.onDiskDeleted(uri);
+    const alias = this.files.openAlias(uri);
+    if (alias) this.deletedWhileOpen.delete(alias);
     this.files.disk.set(uri, text);
     this.dropPortfolioModel(uri);
     if (this.files.openAlias(uri)) return; // the open text wins
@@ -411,7 +416,14 @@ export class Session {
     this.files.disk.delete(uri);
     this.dropPortfolioModel(uri);
     this.files.forget(uri);
-    if (this.files.openAlias(uri)) return;
+    const open = this.files.openAlias(uri);
+    if (open) {
+      // The editor still holds it (VS Code closes a document's model later): a deleted journey
+      // leaves the portfolio now, and comes back if the file is saved again.
+      this.deletedWhileOpen.add(open);
+      this.portfolioChanged();
+      return;
+    }
     const before = this.index.get(uri);
     this.index.remove(uri);
     this.recheckDependents(before, undefined, uri);
