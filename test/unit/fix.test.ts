@@ -17,8 +17,8 @@ const CLI = path.join(REPO, 'dist/cli.js');
 const FAULTS = path.join(REPO, 'test/fixtures/faults');
 const FIXED = path.join(REPO, 'test/fixtures/fixed');
 
-function run(args: string[], cwd: string) {
-  const r = spawnSync(process.execPath, [CLI, ...args], { cwd, encoding: 'utf8', env: { ...process.env, NO_COLOR: '' } });
+function run(args: string[], cwd: string, env: Record<string, string> = {}) {
+  const r = spawnSync(process.execPath, [CLI, ...args], { cwd, encoding: 'utf8', env: { ...process.env, NO_COLOR: '', ...env } });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
@@ -285,5 +285,38 @@ describe('journeymap lint --format sarif: rule links and fixes', function () {
     );
     const persona = results.find((r) => r.ruleId === 'unknown-persona');
     assert.strictEqual(persona?.fixes, undefined, 'a new persona file is no edit of this file');
+  });
+
+  it('offers only the fixes that pass the fix check, as the editor does, in one thread and on worker threads', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'jm-sarif-held-'));
+    temporary.push(dir);
+    // A closing bracket would make the title a list (a schema error where the fix wrote): not offered.
+    fs.writeFileSync(path.join(dir, 'bracket.journey.yaml'), 'journey: bracket\ntitle: [Unclosed\nstages: []\n');
+    // A tab before a key: spaces in its place hold, and are offered.
+    fs.writeFileSync(
+      path.join(dir, 'tab.journey.yaml'),
+      'journey: tab\ntitle: T\nstages:\n  - name: A\n    touchpoints:\n      - name: X\n\tchannel: web\n',
+    );
+    for (const workers of ['1', '2']) {
+      const r = run(['lint', '.', '--format', 'sarif'], dir, { JM_WORKERS: workers });
+      assert.strictEqual(r.code, 1, r.stderr);
+      const results = (JSON.parse(r.stdout) as Log).runs[0].results;
+      const syntax = (file: string) => {
+        const found = results.filter(
+          (x) =>
+            x.ruleId === 'yaml-syntax' &&
+            (x as unknown as { locations: { physicalLocation: { artifactLocation: { uri: string } } }[] }).locations[0].physicalLocation
+              .artifactLocation.uri === file,
+        );
+        assert.strictEqual(found.length, 1, `${file}: one yaml-syntax result (JM_WORKERS=${workers})`);
+        return found[0];
+      };
+      assert.strictEqual(syntax('bracket.journey.yaml').fixes, undefined, `the bracket fix fails the check (JM_WORKERS=${workers})`);
+      assert.deepStrictEqual(
+        syntax('tab.journey.yaml').fixes?.map((f) => f.artifactChanges[0].replacements.map((x) => x.insertedContent.text)),
+        [['        ']],
+        `the tab's fix holds (JM_WORKERS=${workers})`,
+      );
+    }
   });
 });

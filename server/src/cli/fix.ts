@@ -2,6 +2,7 @@
 // in the diagnostic's own file: every candidate for SARIF's `fixes`, and the ones that need no
 // choice for `lint --fix`. Edits change only their ranges: everything else, comments and
 // layout included, keeps its bytes.
+import { fixHolds } from '../core/fixCheck';
 import { LineIndex } from '../core/parse';
 import type { JourneyDiagnostic, Range } from '../core/types';
 
@@ -81,4 +82,19 @@ export function applySafeFixes(
   let out = text;
   for (const s of chosen.sort((a, b) => b.from - a.from)) out = out.slice(0, s.from) + s.newText + out.slice(s.to);
   return { text: out, applied };
+}
+
+/**
+ * For each diagnostic, the indexes (into `fixesOf(d)`) of the fixes whose result passes the
+ * rules where they edit (core/fixCheck.ts), as the language server vets its quick fixes:
+ * what SARIF offers. `reanalyse` analyses another text of the same file as this one was.
+ */
+export function heldFixIndexes(
+  text: string,
+  diagnostics: readonly JourneyDiagnostic[],
+  waiting: readonly JourneyDiagnostic[] | undefined,
+  reanalyse: (text: string) => readonly JourneyDiagnostic[],
+): number[][] {
+  const before = [...diagnostics, ...(waiting ?? [])];
+  return diagnostics.map((d) => fixesOf(d).flatMap((fix, k) => (fixHolds(text, before, fix.edits, reanalyse) ? [k] : [])));
 }

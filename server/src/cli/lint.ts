@@ -13,8 +13,8 @@ import { WorkspaceIndex } from '../core/workspace';
 import { readDataFile } from '../readData';
 import { walkArgs } from './args';
 import { displayPath, isFolder, resolveTargets, UsageError, walk } from './files';
-import { applySafeFixes, TextEdit } from './fix';
-import { analyseInParallel, workerCount } from './parallel';
+import { applySafeFixes, heldFixIndexes, TextEdit } from './fix';
+import { AnalyseNeeds, analyseInParallel, workerCount } from './parallel';
 import { formatJson } from './format/json';
 import { formatSarif } from './format/sarif';
 import { formatStylish } from './format/stylish';
@@ -63,6 +63,8 @@ export interface LintedFile {
   waiting?: JourneyDiagnostic[];
   /** Another text of this file analysed as this one was (same index, settings, data): a fix's check. */
   reanalyse?: (text: string) => FileAnalysis;
+  /** Per diagnostic, the indexes of its fixes that pass the fix check (`heldFixIndexes`): SARIF offers only these. */
+  heldFixes?: number[][];
 }
 
 interface LintOptions {
@@ -97,14 +99,13 @@ export async function runLint(argv: string[], io: LintIO): Promise<number> {
     const settings = settingsFor(root, options);
     const docsUrl = options.docsUrl ?? readConfig(root).docsUrl;
     const named = resolveTargets(options.paths.length ? options.paths : ['.'], io.cwd);
+    // SARIF offers fixes: each is checked as the language server checks its quick fixes.
+    const needs: AnalyseNeeds = { model: false, vetFixes: options.format === 'sarif' };
     // --fix lints again after each pass: in this thread, as the fixes are written one file at a time.
     let linted = options.fix
-      ? lintFiles(named, root, settings, io)
-      : (await analyseFilesInParallel(named, root, settings, io, 'lint')).map(({ analysis, ...f }) => ({
-          ...f,
-          diagnostics: analysis.diagnostics,
-        }));
-    if (options.fix) linted = fixFiles(linted, () => lintFiles(named, root, settings, io), io);
+      ? lintFiles(named, root, settings, io, needs)
+      : (await analyseFilesInParallel(named, root, settings, io, 'lint', needs)).map(toLinted);
+    if (options.fix) linted = fixFiles(linted, () => lintFiles(named, root, settings, io, needs), io);
     io.stdout(render(linted, options.format, io, docsUrl));
     if (linted.some((f) => f.diagnostics.some((d) => d.severity === 'error'))) return 1;
     const warnings = linted.reduce((n, f) => n + f.diagnostics.filter((d) => d.severity === 'warning').length, 0);
@@ -123,12 +124,23 @@ export async function runLint(argv: string[], io: LintIO): Promise<number> {
 }
 
 /** Indexes the workspace, then analyses each named file with the same calls as the server. */
-export function lintFiles(named: string[], root: string, settings: Settings, io: Pick<LintIO, 'cwd' | 'stderr'>): LintedFile[] {
-  return analyseFiles(named, root, settings, io, 'lint').map(({ analysis, ...f }) => ({
+export function lintFiles(
+  named: string[],
+  root: string,
+  settings: Settings,
+  io: Pick<LintIO, 'cwd' | 'stderr'>,
+  needs: AnalyseNeeds = { model: false, vetFixes: false },
+): LintedFile[] {
+  return analyseFiles(named, root, settings, io, 'lint', needs).map(toLinted);
+}
+
+function toLinted({ analysis, ...f }: AnalysedFile): LintedFile {
+  return {
     ...f,
     diagnostics: analysis.diagnostics,
     ...(analysis.waiting ? { waiting: analysis.waiting } : {}),
-  }));
+    ...(analysis.heldFixes ? { heldFixes: analysis.heldFixes } : {}),
+  };
 }
 
 /** One named file with its analysis (diagnostics and model). */
@@ -136,7 +148,7 @@ export interface AnalysedFile {
   file: string;
   absolute: string;
   text: string;
-  analysis: Pick<FileAnalysis, 'diagnostics' | 'model' | 'waiting'>;
+  analysis: Pick<FileAnalysis, 'diagnostics' | 'model' | 'waiting'> & { heldFixes?: number[][] };
   /** Another text of this file analysed as this one was (in this thread only: `--fix` runs here). */
   reanalyse?: (text: string) => FileAnalysis;
 }
@@ -166,11 +178,18 @@ export function analyseFiles(
   settings: Settings,
   io: Pick<LintIO, 'cwd' | 'stderr'>,
   command: string,
+  needs: AnalyseNeeds = { model: true, vetFixes: false },
 ): AnalysedFile[] {
-  return analyseTexts(named, readWorkspace(named, root, io, command), settings, io);
+  return analyseTexts(named, readWorkspace(named, root, io, command), settings, io, needs);
 }
 
-function analyseTexts(named: string[], texts: Map<string, string>, settings: Settings, io: Pick<LintIO, 'cwd'>): AnalysedFile[] {
+function analyseTexts(
+  named: string[],
+  texts: Map<string, string>,
+  settings: Settings,
+  io: Pick<LintIO, 'cwd'>,
+  needs: AnalyseNeeds,
+): AnalysedFile[] {
   const index = new WorkspaceIndex();
   for (const [file, text] of texts) index.update(uriOf(file), text);
   const byUri = new Map([...texts].map(([file, text]) => [uriOf(file), text] as const));
@@ -178,7 +197,9 @@ function analyseTexts(named: string[], texts: Map<string, string>, settings: Set
   return named.map((file) => {
     const text = texts.get(file) ?? '';
     const reanalyse = (t: string): FileAnalysis => analyzeText(uriOf(file), t, index, settings, readDataFile);
-    return { file: displayPath(file, io.cwd), absolute: file, text, analysis: reanalyse(text), reanalyse };
+    const analysis: AnalysedFile['analysis'] = reanalyse(text);
+    if (needs.vetFixes) analysis.heldFixes = heldFixIndexes(text, analysis.diagnostics, analysis.waiting, (t) => reanalyse(t).diagnostics);
+    return { file: displayPath(file, io.cwd), absolute: file, text, analysis, reanalyse };
   });
 }
 
@@ -192,16 +213,18 @@ export async function analyseFilesInParallel(
   settings: Settings,
   io: Pick<LintIO, 'cwd' | 'stderr'>,
   command: string,
+  needs: AnalyseNeeds,
 ): Promise<AnalysedFile[]> {
   const texts = readWorkspace(named, root, io, command);
   const workers = workerCount(texts.size);
-  if (workers <= 1) return analyseTexts(named, texts, settings, io);
+  if (workers <= 1) return analyseTexts(named, texts, settings, io, needs);
   const { results } = await analyseInParallel(
     [...texts].map(([file, text]) => [uriOf(file), text]),
     named.map((file) => [uriOf(file), texts.get(file) ?? '']),
     settings,
     workers,
     __filename,
+    needs,
   );
   return named.map((file, i) => ({ file: displayPath(file, io.cwd), absolute: file, text: texts.get(file) ?? '', analysis: results[i] }));
 }

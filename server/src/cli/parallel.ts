@@ -12,6 +12,7 @@ import type { JourneyDiagnostic, Settings } from '../core/types';
 import type { FileModel } from '../core/model';
 import { IndexedFile, WorkspaceIndex } from '../core/workspace';
 import { readDataFile } from '../readData';
+import { heldFixIndexes } from './fix';
 
 /** Below this many files one thread is faster than starting workers. */
 export const PARALLEL_MIN_FILES = 400;
@@ -28,10 +29,20 @@ export function workerCount(files: number): number {
 export interface WorkerAnalysis {
   diagnostics: JourneyDiagnostic[];
   model: FileModel | null;
+  waiting?: JourneyDiagnostic[];
+  /** With `vetFixes`: per diagnostic, the indexes of its fixes that pass the check (fix.ts `heldFixIndexes`). */
+  heldFixes?: number[][];
+}
+
+/** What the caller needs back from the analysis: the model (report), fixes vetted (SARIF). */
+export interface AnalyseNeeds {
+  model: boolean;
+  vetFixes: boolean;
 }
 
 type Job =
-  { kind: 'index'; items: [string, string][] } | { kind: 'analyse'; entries: IndexedFile[]; items: [string, string][]; settings: Settings };
+  | { kind: 'index'; items: [string, string][] }
+  | { kind: 'analyse'; entries: IndexedFile[]; items: [string, string][]; settings: Settings; needs: AnalyseNeeds };
 
 /** The worker's side: answers each job with its results, in the order of its items. */
 export function serveWorker(port: { on(e: 'message', f: (job: Job) => void): void; postMessage(v: unknown): void }): void {
@@ -54,7 +65,14 @@ export function serveWorker(port: { on(e: 'message', f: (job: Job) => void): voi
       };
       const out: WorkerAnalysis[] = job.items.map(([uri, text]) => {
         const a = analyzeText(uri, text, index, job.settings, readDataFile);
-        return { diagnostics: a.diagnostics, model: a.model };
+        const reanalyse = (t: string) => analyzeText(uri, t, index, job.settings, readDataFile).diagnostics;
+        return {
+          diagnostics: a.diagnostics,
+          // A model can be megabytes: copied back to the main thread only when it is read there.
+          model: job.needs.model ? a.model : null,
+          ...(a.waiting ? { waiting: a.waiting } : {}),
+          ...(job.needs.vetFixes ? { heldFixes: heldFixIndexes(text, a.diagnostics, a.waiting, reanalyse) } : {}),
+        };
       });
       port.postMessage({ ok: out });
     } catch (e) {
@@ -128,6 +146,7 @@ export async function analyseInParallel(
   settings: Settings,
   workers: number,
   script: string,
+  needs: AnalyseNeeds,
 ): Promise<{ index: WorkspaceIndex; results: WorkerAnalysis[] }> {
   const pool = new Pool(workers, script);
   try {
@@ -135,7 +154,7 @@ export async function analyseInParallel(
     const index = new WorkspaceIndex();
     for (const e of entries) index.put(e);
     const all = index.uris().map((u) => index.get(u)!);
-    const results = await pool.run<WorkerAnalysis>(named, (items) => ({ kind: 'analyse', entries: all, items, settings }));
+    const results = await pool.run<WorkerAnalysis>(named, (items) => ({ kind: 'analyse', entries: all, items, settings, needs }));
     return { index, results };
   } finally {
     await pool.close();

@@ -75,7 +75,7 @@ export async function runReport(argv: string[], io: ReportIO): Promise<number> {
       throw new UsageError(`-o ${options.out} is a folder: only --format html writes a folder (a static site)`);
     const settings = settingsFor(root, { rules: {}, frictionThreshold: options.frictionThreshold });
     const named = resolveTargets(options.paths.length ? options.paths : ['.'], io.cwd);
-    const analysed = await analyseFilesInParallel(named, root, settings, io, 'report');
+    const analysed = await analyseFilesInParallel(named, root, settings, io, 'report', { model: true, vetFixes: false });
     const journeys: ReportedJourney[] = [];
     const skipped: ReportInput['skipped'] = [];
     for (const f of analysed) {

@@ -2,7 +2,7 @@
 // listed in the driver, with its summary as help and, when the user gives the URL where the
 // docs are served (`--docs-url`, `docsUrl`), a link to its row in rules.md; nothing else
 // links anywhere. Results point at files relative to %SRCROOT% (the working directory) with
-// 1-based regions, carry the core's fixes as SARIF fixes, and a fingerprint that survives
+// 1-based regions, carry the core's fixes that pass the fix check as SARIF fixes, and a fingerprint that survives
 // moved lines.
 import { createHash } from 'crypto';
 import { Range, RULE_NAMES, RULES, Severity } from '../../core/types';
@@ -39,21 +39,25 @@ export function formatSarif(files: LintedFile[], version: string, docsUrl?: stri
     const lines = f.text.split(/\r\n|\r|\n/);
     // Same rule on the same text more than once in a file: number the repeats.
     const repeats = new Map<string, number>();
-    return f.diagnostics.map((d) => {
+    return f.diagnostics.map((d, i) => {
       const lineText = (lines[d.range.start.line] ?? '').trim();
       const key = `${d.rule}\u0000${f.file}\u0000${lineText}`;
       const n = (repeats.get(key) ?? 0) + 1;
       repeats.set(key, n);
       const artifactLocation = { uri: encodeURI(f.file), uriBaseId: '%SRCROOT%' };
-      const fixes = fixesOf(d).map((fix) => ({
-        description: { text: fix.title },
-        artifactChanges: [
-          {
-            artifactLocation,
-            replacements: fix.edits.map((e) => ({ deletedRegion: region(e.range), insertedContent: { text: e.newText } })),
-          },
-        ],
-      }));
+      // Only the fixes that passed the fix check (what the editor would offer); none when unchecked.
+      const held = f.heldFixes?.[i] ?? [];
+      const fixes = fixesOf(d)
+        .filter((_fix, k) => held.includes(k))
+        .map((fix) => ({
+          description: { text: fix.title },
+          artifactChanges: [
+            {
+              artifactLocation,
+              replacements: fix.edits.map((e) => ({ deletedRegion: region(e.range), insertedContent: { text: e.newText } })),
+            },
+          ],
+        }));
       return {
         ruleId: d.rule,
         ruleIndex: RULE_NAMES.indexOf(d.rule),
