@@ -7,6 +7,7 @@ import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
+import { chunk, chunkBytesFor } from '../../server/src/cli/parallel';
 import { PORTFOLIO_FILES } from './portfolio.workspace';
 
 const REPO = path.resolve(__dirname, '../..');
@@ -38,6 +39,7 @@ describe('cli: lint and report on worker threads', function () {
   for (const args of [
     ['lint', '.', '-f', 'json'],
     ['lint', 'samples', 'faults'],
+    ['lint', '.', '-f', 'sarif'],
     ['report', '.', '-f', 'json'],
     ['report', 'samples', 'portfolio', '-f', 'md'],
   ]) {
@@ -59,5 +61,37 @@ describe('cli: lint and report on worker threads', function () {
     const ids = (JSON.parse(r.stdout) as { journeys: { id: string }[] }).journeys.map((j) => j.id);
     assert.ok(ids.length > 30, `${ids.length} journeys`);
     for (const id of ['buy-phone-online', 'buy-phone-online-to-be', 'pay-energy-bill', 'renew-b', 'buy-a']) assert.ok(ids.includes(id), id);
+  });
+});
+
+describe('cli: the chunks workers take', () => {
+  const items = (sizes: number[]): [string, string][] => sizes.map((n, i) => [`file:///f${i}`, 'x'.repeat(n)]);
+
+  it('cuts items into consecutive runs that cover each item once, in order, each at least one item', () => {
+    const xs = items([100, 5000, 50, 50, 9000, 10, 10, 10, 3000]);
+    const runs = chunk(xs, 4000);
+    assert.deepStrictEqual(
+      runs.map((r) => [r.from, r.items.length]),
+      [
+        [0, 2],
+        [2, 3],
+        [5, 4],
+      ],
+    );
+    assert.deepStrictEqual(
+      runs.flatMap((r) => r.items),
+      xs,
+    );
+    assert.deepStrictEqual(chunk([], 4000), []);
+    assert.deepStrictEqual(
+      chunk(items([10]), 4000).map((r) => r.items.length),
+      [1],
+    );
+  });
+
+  it("sizes chunks at an eighth of a worker's share, between 4 KB and 256 KB", () => {
+    assert.strictEqual(chunkBytesFor(items([800]), 2), 4 * 1024);
+    assert.strictEqual(chunkBytesFor(items(new Array(100).fill(15_800)), 2), 100_000);
+    assert.strictEqual(chunkBytesFor(items(new Array(5000).fill(7_800)), 2), 256 * 1024);
   });
 });

@@ -1,6 +1,8 @@
 // `lint` and `report` on a large workspace: worker threads parse and index the files in
-// parallel (the index is merged once, in the main thread), then analyse the named files in
-// parallel against that index. Each worker is the CLI bundle itself, started with
+// parallel (the index is merged once, in the main thread, and sent to each worker once), then
+// analyse the named files in parallel against that index. Files go out in chunks that each
+// worker takes as it becomes free, so a busier core or heavier files do not leave the other
+// worker idle at the end of a phase. Each worker is the CLI bundle itself, started with
 // `workerData.journeymapWorker`; it runs the very calls of the one-thread path
 // (`WorkspaceIndex.update`, `analyzeText`), so the results are the same, in the same order.
 import * as os from 'os';
@@ -42,10 +44,13 @@ export interface AnalyseNeeds {
 
 type Job =
   | { kind: 'index'; items: [string, string][] }
-  | { kind: 'analyse'; entries: IndexedFile[]; items: [string, string][]; settings: Settings; needs: AnalyseNeeds };
+  | { kind: 'load'; entries: IndexedFile[]; settings: Settings; needs: AnalyseNeeds }
+  | { kind: 'analyse'; items: [string, string][] };
 
 /** The worker's side: answers each job with its results, in the order of its items. */
 export function serveWorker(port: { on(e: 'message', f: (job: Job) => void): void; postMessage(v: unknown): void }): void {
+  // The merged index, settings and needs, sent once ('load') before the analysis chunks.
+  let loaded: { index: WorkspaceIndex; settings: Settings; needs: AnalyseNeeds } | undefined;
   port.on('message', (job: Job) => {
     try {
       if (job.kind === 'index') {
@@ -53,25 +58,32 @@ export function serveWorker(port: { on(e: 'message', f: (job: Job) => void): voi
         port.postMessage({ ok: job.items.map(([uri, text]) => index.update(uri, text)) });
         return;
       }
-      const index = new WorkspaceIndex();
-      for (const e of job.entries) index.put(e);
-      // A to-be journey reads its baseline's saved text, as lint does.
-      index.textOf = (uri) => {
-        try {
-          return fs.readFileSync(fileURLToPath(uri), 'utf8');
-        } catch {
-          return undefined;
-        }
-      };
+      if (job.kind === 'load') {
+        const index = new WorkspaceIndex();
+        for (const e of job.entries) index.put(e);
+        // A to-be journey reads its baseline's saved text, as lint does.
+        index.textOf = (uri) => {
+          try {
+            return fs.readFileSync(fileURLToPath(uri), 'utf8');
+          } catch {
+            return undefined;
+          }
+        };
+        loaded = { index, settings: job.settings, needs: job.needs };
+        port.postMessage({ ok: [] });
+        return;
+      }
+      if (!loaded) throw new Error('analyse before load');
+      const { index, settings, needs } = loaded;
       const out: WorkerAnalysis[] = job.items.map(([uri, text]) => {
-        const a = analyzeText(uri, text, index, job.settings, readDataFile);
-        const reanalyse = (t: string) => analyzeText(uri, t, index, job.settings, readDataFile).diagnostics;
+        const a = analyzeText(uri, text, index, settings, readDataFile);
+        const reanalyse = (t: string) => analyzeText(uri, t, index, settings, readDataFile).diagnostics;
         return {
           diagnostics: a.diagnostics,
           // A model can be megabytes: copied back to the main thread only when it is read there.
-          model: job.needs.model ? a.model : null,
+          model: needs.model ? a.model : null,
           ...(a.waiting ? { waiting: a.waiting } : {}),
-          ...(job.needs.vetFixes ? { heldFixes: heldFixIndexes(text, a.diagnostics, a.waiting, reanalyse) } : {}),
+          ...(needs.vetFixes ? { heldFixes: heldFixIndexes(text, a.diagnostics, a.waiting, reanalyse) } : {}),
         };
       });
       port.postMessage({ ok: out });
@@ -81,19 +93,33 @@ export function serveWorker(port: { on(e: 'message', f: (job: Job) => void): voi
   });
 }
 
-/** Splits items into n runs of about equal text length, each keeping the items' order; returns the runs and how to put the results back. */
-function split(items: [string, string][], n: number): { runs: [string, string][][]; order: number[][] } {
-  const runs: [string, string][][] = Array.from({ length: n }, () => []);
-  const order: number[][] = Array.from({ length: n }, () => []);
-  const load = new Array<number>(n).fill(0);
-  items.forEach((item, i) => {
-    let best = 0;
-    for (let k = 1; k < n; k++) if (load[k] < load[best]) best = k;
-    runs[best].push(item);
-    order[best].push(i);
-    load[best] += item[1].length + 200;
-  });
-  return { runs, order };
+/**
+ * Cuts items into runs of consecutive items, about `chunkBytes` of text each (at least one
+ * item): workers take the next run as they finish one, so a worker on a busier core or with
+ * heavier files takes fewer, and nobody waits long at the end of a phase.
+ */
+export function chunk(items: [string, string][], chunkBytes: number): { from: number; items: [string, string][] }[] {
+  const out: { from: number; items: [string, string][] }[] = [];
+  let from = 0;
+  let bytes = 0;
+  for (let i = 0; i < items.length; i++) {
+    bytes += items[i][1].length + 200;
+    if (bytes >= chunkBytes || i === items.length - 1) {
+      out.push({ from, items: items.slice(from, i + 1) });
+      from = i + 1;
+      bytes = 0;
+    }
+  }
+  return out;
+}
+
+/**
+ * Text per chunk: about an eighth of each worker's share, so the last chunks balance the
+ * workers, between 4 KB and 256 KB so that messages stay few.
+ */
+export function chunkBytesFor(items: [string, string][], workers: number): number {
+  const total = items.reduce((n, [, text]) => n + text.length + 200, 0);
+  return Math.min(256 * 1024, Math.max(4 * 1024, Math.ceil(total / (workers * 8))));
 }
 
 class Pool {
@@ -104,31 +130,41 @@ class Pool {
   get size(): number {
     return this.workers.length;
   }
-  /** Runs one job per worker (job k on worker k) and puts the results back in item order. */
+  /** Sends one job to one worker and waits for its answer. */
+  private ask<R>(w: Worker, job: Job): Promise<R[]> {
+    return new Promise<R[]>((resolve, reject) => {
+      const onMessage = (m: { ok?: R[]; error?: string }) => {
+        w.off('error', onError);
+        if (m.error !== undefined) reject(new Error(`worker: ${m.error}`));
+        else resolve(m.ok as R[]);
+      };
+      const onError = (e: Error) => {
+        w.off('message', onMessage);
+        reject(e);
+      };
+      w.once('message', onMessage);
+      w.once('error', onError);
+      w.postMessage(job);
+    });
+  }
+  /** The same job for every worker. */
+  async broadcast(job: Job): Promise<void> {
+    await Promise.all(this.workers.map((w) => this.ask(w, job)));
+  }
+  /** Runs the items in chunks, each worker taking the next chunk when it is free; results in item order. */
   async run<R>(items: [string, string][], job: (items: [string, string][]) => Job): Promise<R[]> {
-    const { runs, order } = split(items, this.workers.length);
-    const answers = await Promise.all(
-      runs.map(
-        (run, k) =>
-          new Promise<R[]>((resolve, reject) => {
-            const w = this.workers[k];
-            const onMessage = (m: { ok?: R[]; error?: string }) => {
-              w.off('error', onError);
-              if (m.error !== undefined) reject(new Error(`worker: ${m.error}`));
-              else resolve(m.ok as R[]);
-            };
-            const onError = (e: Error) => {
-              w.off('message', onMessage);
-              reject(e);
-            };
-            w.once('message', onMessage);
-            w.once('error', onError);
-            w.postMessage(job(run));
-          }),
-      ),
-    );
+    const chunks = chunk(items, chunkBytesFor(items, this.workers.length));
     const out = new Array<R>(items.length);
-    answers.forEach((rs, k) => rs.forEach((r, j) => (out[order[k][j]] = r)));
+    let next = 0;
+    await Promise.all(
+      this.workers.map(async (w) => {
+        while (next < chunks.length) {
+          const c = chunks[next++];
+          const rs = await this.ask<R>(w, job(c.items));
+          rs.forEach((r, j) => (out[c.from + j] = r));
+        }
+      }),
+    );
     return out;
   }
   async close(): Promise<void> {
@@ -154,7 +190,8 @@ export async function analyseInParallel(
     const index = new WorkspaceIndex();
     for (const e of entries) index.put(e);
     const all = index.uris().map((u) => index.get(u)!);
-    const results = await pool.run<WorkerAnalysis>(named, (items) => ({ kind: 'analyse', entries: all, items, settings, needs }));
+    await pool.broadcast({ kind: 'load', entries: all, settings, needs });
+    const results = await pool.run<WorkerAnalysis>(named, (items) => ({ kind: 'analyse', items }));
     return { index, results };
   } finally {
     await pool.close();
