@@ -2,7 +2,8 @@
 // in the same run (yaml-language-server, Mermaid, the bare `yaml` parse), then the targets as
 // ratios. Prints a table, writes bench/results.json and the table in bench/README.md.
 // Knobs: BENCH_EDITS (edits and completions per case, default 30), BENCH_QUICK=1 (small sizes only),
-// BENCH_ONLY=latency|workspace|preview|hostile (one section, into the last results.json).
+// BENCH_ONLY=latency|workspace|preview|hostile|cli (one section, into the last results.json);
+// BENCH_ONLY=render writes the tables again from results.json without measuring.
 import { execSync } from 'node:child_process';
 import { readFileSync, writeFileSync, mkdirSync, rmSync } from 'node:fs';
 import * as os from 'node:os';
@@ -178,6 +179,8 @@ async function main(): Promise<void> {
   if (process.env.BENCH_ONLY === 'hostile') return onlyHostile();
   if (process.env.BENCH_ONLY === 'workspace') return onlyWorkspace();
   if (process.env.BENCH_ONLY === 'preview') return onlyPreview();
+  // Measures nothing: the tables and targets again from results.json (after sections measured apart were put together).
+  if (process.env.BENCH_ONLY === 'render') return save(JSON.parse(readFileSync(join(__dirname, 'results.json'), 'utf8')) as Results);
   rmSync(WORK, { recursive: true, force: true });
   mkdirSync(WORK, { recursive: true });
   const started = Date.now();
