@@ -61,7 +61,7 @@ describe('commands', () => {
     const b = await vscode.commands.executeCommand<vscode.Uri>('journeymap.newPersona', 'test-shopper', workspaceUri());
     assert.strictEqual(path.posix.basename(b.path), 'test-shopper-2.persona.yaml');
     assert.match(await text(b), /^persona: test-shopper-2$/m);
-    await waitForDiagnostics(b, (ds) => ds.length === 0, 'a clean new persona', 10_000);
+    await waitForDiagnostics(b, (ds) => ds.length === 0, 'a clean new persona');
     await assert.rejects(
       Promise.resolve(vscode.commands.executeCommand('journeymap.newPersona', 'Not An Id', workspaceUri())),
       /not a valid persona id/,

@@ -60,7 +60,6 @@ function marks(svg: string) {
 }
 
 describe('compare mode (as-is)', function () {
-  this.timeout(120_000);
   after(closeAll);
 
   it('compares a to-be journey with the as-is it names, without Git', async () => {
@@ -83,7 +82,6 @@ describe('compare mode (as-is)', function () {
 });
 
 describe('compare mode (built-in Git extension)', function () {
-  this.timeout(240_000);
   const git = vscode.workspace.getConfiguration('git');
   before(async () => {
     // Run alone (JM_EXT_GREP), nothing has opened a journey yet: opening one activates the extension.

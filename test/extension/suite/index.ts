@@ -25,7 +25,8 @@ export async function run(): Promise<void> {
 
   // mocha 12 is an ES module: esbuild keeps this dynamic import of an external as it is.
   const { default: Mocha } = await import('mocha');
-  const mocha = new Mocha({ ui: 'bdd', timeout: 60_000, color: false, reporter: 'spec', forbidOnly: true });
+  // A test's limit only ends a true hang: its waits (helpers.ts WAIT_MS) give up first.
+  const mocha = new Mocha({ ui: 'bdd', timeout: 300_000, color: false, reporter: 'spec', forbidOnly: true });
   const grep = process.env.JM_EXT_GREP;
   if (grep) mocha.grep(grep);
   for (const f of fs

@@ -99,7 +99,6 @@ describe('Journeys view', () => {
   });
 
   it('follows an edit that changes the ranking', async function () {
-    this.timeout(240_000);
     const editor = await openFile('cancel-subscription.journey.yaml');
     const text = editor.document.getText();
     const at = text.indexOf('revenue_at_risk: 29838');
