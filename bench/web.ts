@@ -24,7 +24,8 @@ import { sleep, summary, Summary } from './stats';
 
 const ROOT = resolve(__dirname, '..');
 const WEB_SERVER = join(ROOT, 'dist/web/server.js');
-export const WEB_BUNDLES = ['dist/web/extension.js', 'dist/web/server.js', 'dist/webview.js'];
+/** The web entries, each beside its Node peer (the same code, another transport), and the map both load. */
+export const WEB_BUNDLES = ['dist/web/extension.js', 'dist/extension.js', 'dist/web/server.js', 'dist/server.js', 'dist/webview.js'];
 /** As bench/open.ts waits after starting a server, before opening the file. */
 const SETTLE_MS = 300;
 
