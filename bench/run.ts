@@ -2,7 +2,7 @@
 // in the same run (yaml-language-server, Mermaid, the bare `yaml` parse), then the targets as
 // ratios. Prints a table, writes bench/results.json and the table in bench/README.md.
 // Knobs: BENCH_EDITS (edits and completions per case, default 30), BENCH_QUICK=1 (small sizes only),
-// BENCH_ONLY=latency|workspace|preview|hostile|cli (one section, into the last results.json);
+// BENCH_ONLY=latency|workspace|preview|hostile|cli|web (one section, into the last results.json);
 // BENCH_ONLY=render writes the tables again from results.json without measuring.
 import { execSync } from 'node:child_process';
 import { readFileSync, writeFileSync, mkdirSync, rmSync } from 'node:fs';
@@ -18,6 +18,7 @@ import { measurePreview, PreviewResult } from './preview';
 import { round } from './stats';
 import { measureWorkspace, WorkspaceResult } from './workspace';
 import { CliScaleResult, measureCliScale } from './cliScale';
+import { buildForProduction, measureWeb, WebResult } from './web';
 
 const EDITS = Number(process.env.BENCH_EDITS ?? 30);
 const QUICK = process.env.BENCH_QUICK === '1';
@@ -78,6 +79,7 @@ function save(results: Results): void {
         met: c.speedUp >= 1.6,
       });
   }
+  results.targets.push(...webTargets(results.web));
   writeFileSync(join(__dirname, 'results.json'), JSON.stringify(results, null, 2) + '\n');
   const table = render(results);
   process.stdout.write(table + '\n');
@@ -173,7 +175,82 @@ async function measureHostileAll(): Promise<HostileResult[]> {
   return out;
 }
 
+/** BENCH_ONLY=web: the browser's server (a Web Worker in Chromium) against the Node server, and the web bundles, into the last results.json. */
+async function onlyWeb(): Promise<void> {
+  rmSync(WORK, { recursive: true, force: true });
+  mkdirSync(WORK, { recursive: true });
+  const web = await measureWebSection();
+  const results = JSON.parse(readFileSync(join(__dirname, 'results.json'), 'utf8')) as Results;
+  results.web = web;
+  (results.machine as Record<string, unknown>).webMeasuredAt = new Date().toISOString();
+  (results.machine as Record<string, unknown>).loadAverageAtWeb = os.loadavg().map((x) => round(x, 1));
+  save(results);
+  rmSync(WORK, { recursive: true, force: true });
+}
+
+async function measureWebSection(): Promise<WebResult> {
+  log('web: production build (the bundles the .vsix ships)');
+  buildForProduction();
+  const [node, yls] = servers();
+  return measureWeb(node, yls, WORK, [MID, BIG], OPENS, log);
+}
+
+/** The web worker against the Node server in the same run, and against the bench's open limit (<= 1/2 of yaml-language-server's). */
+function webTargets(web: WebResult | undefined): Target[] {
+  const out: Target[] = [];
+  // The web bundles hold the same code as the Node ones, with another transport: no second copy of a feature.
+  for (const [w, n] of [
+    ['dist/web/server.js', 'dist/server.js'],
+    ['dist/web/extension.js', 'dist/extension.js'],
+  ]) {
+    const a = web?.bundles.find((b) => b.file === w);
+    const b = web?.bundles.find((x) => x.file === n);
+    if (!a || !b) continue;
+    const r = round(a.kb / b.kb, 2);
+    out.push({
+      target: `web bundle as shipped: ${w} / ${n}`,
+      measured: `${a.kb} KB (${a.gzipKb} KB gzip) / ${b.kb} KB: ${r}x`,
+      limit: '<= 1.1x',
+      met: r <= 1.1,
+    });
+  }
+  for (const n of [...new Set((web?.rows ?? []).map((r) => r.touchpoints))]) {
+    const w = web!.rows.find((r) => r.touchpoints === n && r.server.startsWith('web worker'));
+    const node = web!.rows.find((r) => r.touchpoints === n && r.server.startsWith('journeymap'));
+    const yls = web!.rows.find((r) => r.touchpoints === n && r.server === 'yaml-language-server');
+    if (!w || !node) continue;
+    const x = (a: number, b: number) => round(a / b, 2);
+    if (n === MID && w.start && node.start) {
+      const r = x(w.start.median, node.start.median);
+      out.push({
+        target: `web worker start to initialize answered: web worker / Node server (median)`,
+        measured: `${r}x`,
+        limit: '<= 1.5x',
+        met: r <= 1.5,
+      });
+    }
+    const r = x(w.open.median, node.open.median);
+    out.push({
+      target: `open to first diagnostics, ${n} touchpoints: web worker / Node server (median)`,
+      measured: `${r}x`,
+      limit: '<= 1.5x',
+      met: r <= 1.5,
+    });
+    if (yls) {
+      const ry = w.open.median / yls.open.median;
+      out.push({
+        target: `open to first diagnostics, ${n} touchpoints: web worker / yaml-language-server's (median)`,
+        measured: `${round(ry, 3)} (1/${round(1 / ry, 1)})`,
+        limit: '<= 0.5 (1/2)',
+        met: ry <= 0.5,
+      });
+    }
+  }
+  return out;
+}
+
 async function main(): Promise<void> {
+  if (process.env.BENCH_ONLY === 'web') return onlyWeb();
   if (process.env.BENCH_ONLY === 'cli') return onlyCli();
   if (process.env.BENCH_ONLY === 'latency') return onlyLatency();
   if (process.env.BENCH_ONLY === 'hostile') return onlyHostile();
@@ -224,6 +301,8 @@ async function main(): Promise<void> {
 
   const hostile = await measureHostileAll();
 
+  const web = await measureWebSection();
+
   save({
     machine: info,
     seconds: Math.round((Date.now() - started) / 1000),
@@ -237,6 +316,7 @@ async function main(): Promise<void> {
     hostile,
     footprint,
     cli,
+    web,
     targets: [],
   });
   rmSync(WORK, { recursive: true, force: true });
@@ -442,6 +522,8 @@ type Results = {
   /** Since issue 18 (older results.json files lack them). */
   open?: OpenResult[];
   editToMap?: EditToMapResult[];
+  /** The browser's server in a Web Worker vs the Node server, and the web bundles (BENCH_ONLY=web). */
+  web?: WebResult;
 };
 
 function table(head: string[], rows: (string | number)[][]): string {
@@ -598,6 +680,23 @@ function render(r: Results): string {
               return f ? `${f.worstCompletionMs} / ${f.diagnosticsMs ?? '—'}` : '-';
             }),
           ]),
+        ),
+    );
+  }
+  if (r.web) {
+    const wNote = m.webMeasuredAt
+      ? ` Measured at ${m.webMeasuredAt} (BENCH_ONLY=web), load ${(m.loadAverageAtWeb as number[]).join(', ')}.`
+      : '';
+    parts.push(
+      `### The browser's server: a Web Worker in Chromium vs the Node server (ms, median / p95; a fresh server each sample, production bundles)${wNote}\n\n` +
+        table(
+          ['server', 'touchpoints', 'samples', 'start to initialize answered', 'open to first diagnostics', 'diagnostics'],
+          r.web.rows.map((w) => [w.server, w.touchpoints, w.open.n, w.start ? ms(w.start) : '-', ms(w.open), w.diagnostics]),
+        ) +
+        '\n\n' +
+        table(
+          ['web bundle', 'KB', 'gzip KB'],
+          r.web.bundles.map((b) => [b.file, b.kb, b.gzipKb]),
         ),
     );
   }

@@ -45,9 +45,16 @@ interface GitExtension {
 
 /** Why Git is not offered, or the repository holding `uri`. */
 async function repositoryOf(uri: vscode.Uri): Promise<{ repo: GitRepository } | { why: string }> {
-  if (uri.scheme !== 'file') return { why: 'Git is not available for this file (it is not on a local disk).' };
+  // The browser first: there every file is off the disk too, and the reason that matters is that Git itself is absent.
   const ext = vscode.extensions.getExtension<GitExtension>('vscode.git');
-  if (!ext) return { why: 'Git is not available here (no built-in Git extension, as in VS Code for the web).' };
+  if (!ext)
+    return {
+      why:
+        vscode.env.uiKind === vscode.UIKind.Web
+          ? 'Git versions need VS Code on the desktop: VS Code for the web (vscode.dev, github.dev) has no built-in Git.'
+          : 'Git is not available here (the built-in Git extension is disabled or missing).',
+    };
+  if (uri.scheme !== 'file') return { why: 'Git is not available for this file (it is not on a local disk).' };
   const git = ext.isActive ? ext.exports : await ext.activate();
   if (!git?.enabled) return { why: 'Git is not available: it is turned off (git.enabled) or not installed.' };
   let api: GitApi;

@@ -91,27 +91,71 @@ describe('lsp: the browser server (dist/web/server.js, a Web Worker bundle)', ()
   });
   after(() => ws.dispose());
 
-  it('registers exactly the capabilities of the Node server', async () => {
-    const child = spawn(process.execPath, [SERVER, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
-    const node = new LspClient(child, {});
-    const web = startWebServer();
-    try {
-      web.connection.listen();
-      const fromNode = await node.initialize([], CAPABILITIES);
-      const fromWeb = (await web.connection.sendRequest('initialize', {
-        processId: null,
-        rootUri: null,
-        workspaceFolders: [],
-        capabilities: CAPABILITIES,
-      })) as InitializeResult;
-      assert.ok(Object.keys(fromNode.capabilities).length > 10, 'the Node server announces its features');
-      assert.deepStrictEqual(fromWeb.capabilities, fromNode.capabilities);
-      assert.deepStrictEqual(fromWeb.serverInfo, fromNode.serverInfo);
-    } finally {
-      node.kill();
-      web.stop();
-    }
-  });
+  // One source of truth: both entries run startServer; what each announces and registers must not drift apart.
+  // The same initialize params go to both, for a bare client and for one that declares what VS Code does.
+  // Each with the position encoding and the registrations the server must choose for it.
+  const CLIENTS: [string, Record<string, unknown>, string, string[]][] = [
+    ['a client with configuration, folders and watched files only', CAPABILITIES, 'utf-16', ['workspace/didChangeWatchedFiles']],
+    [
+      'a client like VS Code (UTF-8 preferred, dynamic registration, progress, show document, snippets)',
+      {
+        general: { positionEncodings: ['utf-8', 'utf-16'] },
+        workspace: {
+          configuration: true,
+          workspaceFolders: true,
+          didChangeWatchedFiles: { dynamicRegistration: true },
+          didChangeConfiguration: { dynamicRegistration: true },
+        },
+        window: { workDoneProgress: true, showDocument: { support: true } },
+        textDocument: {
+          completion: { completionItem: { snippetSupport: true } },
+          publishDiagnostics: { versionSupport: true },
+          rename: { prepareSupport: true },
+        },
+      },
+      'utf-8',
+      ['workspace/didChangeConfiguration', 'workspace/didChangeWatchedFiles'],
+    ],
+  ];
+  for (const [who, capabilities, encoding, expected] of CLIENTS) {
+    it(`announces and registers exactly what the Node server does, for ${who}`, async () => {
+      const child = spawn(process.execPath, [SERVER, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
+      const node = new LspClient(child, {});
+      const web = startWebServer();
+      const webRegistrations: { method: string; registerOptions?: unknown }[] = [];
+      web.connection.onRequest('client/registerCapability', (p: { registrations: typeof webRegistrations }) => {
+        webRegistrations.push(...p.registrations);
+        return null;
+      });
+      web.connection.onRequest('workspace/configuration', (p: { items: unknown[] }) => p.items.map(() => null));
+      web.connection.onRequest('window/workDoneProgress/create', () => null);
+      try {
+        web.connection.listen();
+        const params = { processId: null, rootUri: null, workspaceFolders: [], capabilities };
+        const fromNode = (await node.connection.sendRequest('initialize', params)) as InitializeResult;
+        const fromWeb = (await web.connection.sendRequest('initialize', params)) as InitializeResult;
+        assert.ok(Object.keys(fromNode.capabilities).length > 10, 'the Node server announces its features');
+        assert.deepStrictEqual(fromWeb.capabilities, fromNode.capabilities);
+        assert.deepStrictEqual(fromWeb.serverInfo, fromNode.serverInfo);
+        assert.strictEqual(fromNode.capabilities.positionEncoding, encoding);
+        // After initialized, the registrations (their ids are random: compared without them).
+        await node.connection.sendNotification('initialized', {});
+        await web.connection.sendNotification('initialized', {});
+        const methods = (rs: { method: string }[]) => rs.map((r) => r.method).sort();
+        // (LspClient wakes its waiters on notifications only, and a registration is a request: poll.)
+        const end = Date.now() + 60_000;
+        while ((node.registrations.length < expected.length || webRegistrations.length < expected.length) && Date.now() < end)
+          await new Promise((r) => setTimeout(r, 20));
+        assert.deepStrictEqual(methods(node.registrations), expected);
+        const shape = (rs: { method: string; registerOptions?: unknown }[]) =>
+          rs.map((r) => ({ method: r.method, registerOptions: r.registerOptions })).sort((a, b) => a.method.localeCompare(b.method));
+        assert.deepStrictEqual(shape(webRegistrations), shape(node.registrations));
+      } finally {
+        node.kill();
+        web.stop();
+      }
+    });
+  }
 
   it('indexes the workspace through the client: a persona in another file resolves, a missing one is reported', async () => {
     const web = startWebServer();

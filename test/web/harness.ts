@@ -242,6 +242,43 @@ async function runVsix(browser: Browser): Promise<void> {
       fs.mkdirSync(SCREENSHOTS, { recursive: true });
       await page.screenshot({ path: path.join(SCREENSHOTS, 'web-problems-and-map.png') });
     });
+
+    await check('"Compare with..." says Git versions need the desktop', async () => {
+      await editorLines.click({ position: { x: 40, y: 8 } });
+      await page.keyboard.press('F1');
+      await page.keyboard.type('Journey: Compare with');
+      const row = page.locator('.quick-input-list .monaco-list-row', { hasText: 'Journey: Compare with...' }).first();
+      await row.waitFor({ timeout: WAIT_MS });
+      await page.keyboard.press('Enter');
+      const toast = page.locator('.notifications-toasts .notification-list-item', { hasText: 'Nothing to compare with' }).first();
+      await toast.waitFor({ timeout: WAIT_MS }).catch(async (e: Error) => {
+        throw new Error(`${e.message}${await failed('compare')}`);
+      });
+      const said = (await toast.innerText()).replace(/\s+/g, ' ');
+      if (!said.includes('Git versions need VS Code on the desktop: VS Code for the web (vscode.dev, github.dev) has no built-in Git.'))
+        throw new Error(`the notification says: ${said}`);
+      console.log(`      ("${said.slice(0, 160)}")`);
+    });
+
+    await check('the Journeys view in the activity bar lists the journeys ranked by money', async () => {
+      await page.locator('.activitybar .action-item a[aria-label^="Journeys"]').first().click({ timeout: WAIT_MS });
+      const rows = page.locator('.pane-body .monaco-list-row');
+      const want = ['1. Buy a phone online', '2. Move broadband to a new home', '3. Open a current account in the app'];
+      let seen: string[] = [];
+      for (const end = Date.now() + WAIT_MS; Date.now() < end; await page.waitForTimeout(500)) {
+        seen = (await rows.allInnerTexts()).map((t) => t.replace(/\s+/g, ' ').trim());
+        if (want.every((w, i) => seen[i]?.startsWith(w))) break;
+      }
+      if (!want.every((w, i) => seen[i]?.startsWith(w)))
+        throw new Error(`the view's first rows:\n${seen.slice(0, 8).join('\n')}${await failed('journeys')}`);
+      if (!seen[0].includes('EUR 21.3M per year at risk')) throw new Error(`first row: ${seen[0]}`);
+      // Expand it by its twistie (a click on the label reveals the journey in the editor).
+      await rows.filter({ hasText: want[2] }).first().locator('.monaco-tl-twistie').click();
+      const hotspot = page.locator('.pane-body .monaco-list-row', { hasText: '#1 Scans ID and takes a selfie' }).first();
+      await hotspot.waitFor({ timeout: WAIT_MS });
+      fs.mkdirSync(SCREENSHOTS, { recursive: true });
+      await page.screenshot({ path: path.join(SCREENSHOTS, 'web-journeys-view.png') });
+    });
   } finally {
     await page
       .context()

@@ -16,7 +16,9 @@ interface BrowserMocha {
 export async function run(): Promise<void> {
   // A reporter that writes nothing: the default one, HTML, needs a document, which a worker lacks.
   mocha.setup({ ui: 'bdd', reporter: function Silent() {}, timeout: 60_000, color: false, forbidOnly: true });
-  await import('./web.test'); // after setup, which defines describe and it
+  // after setup, which defines describe and it; the Journeys view first, on the workspace as the harness made it
+  await import('./journeys.test');
+  await import('./web.test');
   return new Promise((resolve, reject) => {
     let passed = 0;
     const failed: string[] = [];

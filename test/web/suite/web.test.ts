@@ -247,6 +247,32 @@ describe('Journey Maps in the browser (web-worker extension host)', () => {
     assert.strictEqual(state.viewColumn, vscode.ViewColumn.Two);
   });
 
+  it('compares a to-be journey with its as-is on the map; a Git version is refused (no Git in the browser)', async () => {
+    const editor = await openFile('buy-phone-online-to-be.journey.yaml');
+    await vscode.commands.executeCommand('journeymap.openPreviewToSide');
+    const uri = editor.document.uri.toString();
+    await waitFor('the to-be map with the model', async () =>
+      (await previewStates()).find((p) => p.uri === uri && p.ready && p.postedVersion === editor.document.version),
+    );
+    // A Git ref: nothing compared (the command shows why), the map stays as it is.
+    assert.strictEqual(await vscode.commands.executeCommand('journeymap.compareWith', 'HEAD'), undefined);
+    assert.strictEqual(vscode.extensions.getExtension('vscode.git'), undefined, 'no built-in Git here');
+    assert.strictEqual((await previewStates()).find((p) => p.uri === uri)?.comparing, null);
+    // The as-is, read through vscode.workspace.fs and analysed by the worker: the overlay is drawn.
+    assert.strictEqual(await vscode.commands.executeCommand('journeymap.compareWith', 'as-is'), 'as-is buy-phone-online');
+    assert.strictEqual((await previewStates()).find((p) => p.uri === uri)?.comparing, 'as-is buy-phone-online');
+    await vscode.window.showTextDocument(editor.document, vscode.ViewColumn.One);
+    const target = workspaceUri('compare-map.svg');
+    await vscode.commands.executeCommand('journeymap.exportSvg', target);
+    const svg = await text(target);
+    await vscode.workspace.fs.delete(target);
+    assert.match(svg, /class="compare-overlay" data-label="as-is buy-phone-online"/);
+    const curves = [...svg.matchAll(/class="compare-curve"[^>]*data-persona="([^"]+)"/g)].map((m) => m[1]).sort();
+    assert.deepStrictEqual(curves, ['first-time-buyer', 'loyal-upgrader'], "the as-is's curves, faint");
+    await vscode.commands.executeCommand('journeymap.leaveCompare');
+    await closeAll();
+  });
+
   it('exports the map as SVG into the virtual folder', async () => {
     await openFile('faulty.journey.yaml');
     const target = workspaceUri('faulty-map.svg');
