@@ -93,11 +93,22 @@ describe('compare mode (built-in Git extension)', function () {
     );
     await closeAll();
   });
+  // code-server saves an edited file after a delay by default: the edits here must stay unsaved,
+  // or the sample on disk changes for every test after this one (and a revert finds nothing to undo).
+  const files = vscode.workspace.getConfiguration('files');
+  let autoSave: unknown;
+  before(async () => {
+    autoSave = files.inspect('autoSave')?.globalValue;
+    await files.update('autoSave', 'off', vscode.ConfigurationTarget.Global);
+  });
   after(async () => {
-    // The edits are undone (the tests after this one read the sample as it is on disk).
+    // The edits are undone (the tests after this one read the sample as it is on disk), and the
+    // committed file is put back should anything have saved it.
     await revert();
+    execFileSync('git', ['checkout', '--', FILE], { cwd: workspaceUri().fsPath, stdio: 'pipe' });
     await closeAll();
     await git.update('enabled', undefined, vscode.ConfigurationTarget.Global);
+    await files.update('autoSave', autoSave, vscode.ConfigurationTarget.Global);
   });
 
   it('compares the edited journey with HEAD, follows the next edit, compares with a tag, and leaves', async () => {
