@@ -228,7 +228,8 @@ function fixFiles(linted: LintedFile[], lintAgain: () => LintedFile[], io: Pick<
       if (!readBytes(f.absolute).equals(Buffer.from(f.text, 'utf8'))) {
         refused.add(f.file);
         io.stderr(
-          `journeymap lint: not fixing ${f.file}: it is not valid UTF-8 (or changed while it was checked), and writing it would change bytes no fix touches\n`,
+          `journeymap lint: not fixing ${f.file}: it is not valid UTF-8 (or changed while it was checked), ` +
+            'and writing it would change bytes no fix touches\n',
         );
         continue;
       }
@@ -245,7 +246,8 @@ function fixFiles(linted: LintedFile[], lintAgain: () => LintedFile[], io: Pick<
   }
   for (const [file, rules] of fixed) {
     io.stderr(
-      `journeymap lint: fixed ${rules.length} ${rules.length === 1 ? 'problem' : 'problems'} in ${file} (${[...new Set(rules)].join(', ')})\n`,
+      `journeymap lint: fixed ${rules.length} ${rules.length === 1 ? 'problem' : 'problems'} in ${file} ` +
+        `(${[...new Set(rules)].join(', ')})\n`,
     );
   }
   return linted;

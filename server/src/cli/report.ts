@@ -93,7 +93,8 @@ export async function runReport(argv: string[], io: ReportIO): Promise<number> {
     }
     if (journeys.length === 0) {
       io.stderr(
-        `journeymap report: no journey to report in ${options.paths.length ? options.paths.join(' ') : '.'}${skipped.length ? ` (${skipped.length} file(s) do not parse)` : ''}\n`,
+        `journeymap report: no journey to report in ${options.paths.length ? options.paths.join(' ') : '.'}` +
+          `${skipped.length ? ` (${skipped.length} file(s) do not parse)` : ''}\n`,
       );
       return 1;
     }
