@@ -66,7 +66,10 @@ export interface Clock {
 }
 
 export interface MapSurface {
-  /** Draws the map: only the columns in `window` (all without one); `windowOnly`: the same model, only the window moved. Returns the map's width. */
+  /**
+   * Draws the map: only the columns in `window` (all without one); `windowOnly`: the same model, only the window moved.
+   * Returns the map's width.
+   */
   render(options: { window: ColumnWindow | undefined; windowOnly?: true; text: boolean }): { width: number };
   /** Shows or hides the map's text (class `far`). */
   setFar(on: boolean): void;

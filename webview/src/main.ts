@@ -149,7 +149,8 @@ function showModel(result: ModelResult): void {
     // A file that does not parse keeps the last good map, under a banner naming the error.
     const err = result.error;
     const where = err ? ` (line ${err.range.start.line + 1}, column ${err.range.start.character + 1})` : '';
-    banner.textContent = `${model ? 'Showing the last valid map. ' : ''}The file cannot be drawn: ${err?.message ?? 'it has errors'}${where}`;
+    banner.textContent =
+      `${model ? 'Showing the last valid map. ' : ''}The file cannot be drawn: ` + `${err?.message ?? 'it has errors'}${where}`;
     banner.hidden = false;
     document.body.classList.toggle('stale', model !== null);
     empty.hidden = model !== null;
