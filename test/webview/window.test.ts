@@ -201,11 +201,10 @@ describe('webview: a 2,000-touchpoint map keeps a window of columns', function (
     await settle(fresh);
     await fresh.send({ type: 'highlight', uri: big.uri, touchpointIndex: null, stageIndex: null });
     const markup = (p: MapPage) =>
-      p.page
-        .evaluate(`(${JSON.stringify(wanted)}).map((i) => ['touchpoint-column', 'friction-cell', 'pain-points', 'opportunities', 'backstage', 'metrics']
-        .map((lane) => (document.querySelector('#map g.' + lane + '[data-touchpoint-index="' + i + '"]') || { outerHTML: 'missing ' + lane + ' ' + i }).outerHTML).join('\\n'))`) as Promise<
-        string[]
-      >;
+      p.page.evaluate(`(${JSON.stringify(wanted)}).map((i) => ['touchpoint-column', 'friction-cell', 'pain-points', 'opportunities', \
+'backstage', 'metrics']
+        .map((lane) => (document.querySelector('#map g.' + lane + '[data-touchpoint-index="' + i + '"]') \
+|| { outerHTML: 'missing ' + lane + ' ' + i }).outerHTML).join('\\n'))`) as Promise<string[]>;
     const [a, b] = [await markup(m), await markup(fresh)];
     assert.ok(a.every((x) => !x.includes('missing')) && b.every((x) => !x.includes('missing')), `columns ${wanted} are drawn in both`);
     assert.deepStrictEqual(a, b, 'the same markup as a fresh map');
@@ -214,7 +213,8 @@ describe('webview: a 2,000-touchpoint map keeps a window of columns', function (
     await fresh.page.close();
   });
 
-  it('after panning far: a click reveals the column, arrow keys walk on past the drawn columns, the cursor highlight and a live update keep working', async () => {
+  it('after panning far: a click reveals the column, arrow keys walk on past the drawn columns, \
+the cursor highlight and a live update keep working', async () => {
     const m = await openMap(h);
     await m.show(big, 1);
     for (let i = 0; i < 12; i++) await wheel(m, 1200, 0);
