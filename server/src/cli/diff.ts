@@ -16,7 +16,7 @@ import { formatAmount } from '../core/scores';
 import type { Settings } from '../core/types';
 import { WorkspaceIndex } from '../core/workspace';
 import { globToRegExp, hasGlobSyntax, isFolder, toSlashes, UsageError, walk } from './files';
-import { walkArgs } from './args';
+import { oneOf, walkArgs } from './args';
 import { configuredSettings, uriOf } from './lint';
 
 const FORMATS = ['md', 'json', 'stylish'] as const;
@@ -317,12 +317,9 @@ function parseArgs(argv: string[]): DiffOptions {
         break;
       }
       case '-f':
-      case '--format': {
-        const f = val();
-        if (!(FORMATS as readonly string[]).includes(f)) throw new UsageError(`unknown format "${f}" (use ${FORMATS.join(', ')})`);
-        options.format = f as Format;
+      case '--format':
+        options.format = oneOf(val(), FORMATS, 'format');
         break;
-      }
       case '--root':
         options.root = val();
         break;

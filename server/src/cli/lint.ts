@@ -11,7 +11,7 @@ import { isJourneyOrPersonaFile } from '../core/parse';
 import { DEFAULT_SETTINGS, JourneyDiagnostic, RULES, RuleName, RuleSetting, Settings } from '../core/types';
 import { WorkspaceIndex } from '../core/workspace';
 import { readDataFile } from '../readData';
-import { walkArgs } from './args';
+import { oneOf, walkArgs } from './args';
 import { displayPath, isFolder, resolveTargets, UsageError, walk } from './files';
 import { applySafeFixes, TextEdit } from './fix';
 import { analyseInParallel, workerCount } from './parallel';
@@ -294,12 +294,9 @@ function parseArgs(argv: string[]): LintOptions {
         options.help = true;
         break;
       case '-f':
-      case '--format': {
-        const f = value();
-        if (!(FORMATS as readonly string[]).includes(f)) throw new UsageError(`unknown format "${f}" (use ${FORMATS.join(', ')})`);
-        options.format = f as Format;
+      case '--format':
+        options.format = oneOf(value(), FORMATS, 'format');
         break;
-      }
       case '--root':
         options.root = value();
         break;
