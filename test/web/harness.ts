@@ -14,8 +14,9 @@ import type { AddressInfo } from 'net';
 import * as os from 'os';
 import * as path from 'path';
 import * as url from 'url';
-import { Browser, chromium, Frame, Page } from 'playwright-core';
-import { chromiumPath, fillWorkspace, ROOT } from '../extension/vscode';
+import type { Browser, Frame, Page } from 'playwright-core';
+import { fillWorkspace, ROOT } from '../extension/vscode';
+import { launchChromium } from '../support/chromium';
 
 const VSCODE_WEB =
   process.env.JM_VSCODE_WEB_DIR ??
@@ -72,24 +73,13 @@ async function serve(config: {
   };
 }
 
-async function launch(): Promise<Browser> {
-  return chromium.launch({
-    executablePath: chromiumPath(),
-    headless: true,
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--disable-dev-shm-usage',
-      // Webviews live on <uuid>.localhost, a third party to the page: without this Chromium
-      // refuses their service worker and no webview renders.
-      '--disable-features=TrackingProtection3pcd',
-    ],
-  });
+function launch(): Promise<Browser> {
+  return launchChromium([
+    '--disable-dev-shm-usage',
+    // Webviews live on <uuid>.localhost, a third party to the page: without this Chromium
+    // refuses their service worker and no webview renders.
+    '--disable-features=TrackingProtection3pcd',
+  ]);
 }
 
 function workspace(name: string): string {
