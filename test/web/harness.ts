@@ -228,7 +228,9 @@ async function runVsix(browser: Browser): Promise<void> {
       if ((await groups.count()) < 2) throw new Error('the map did not open in a second editor group');
       const names = await frame.$$eval('.touchpoint-name', (els) => els.map((e) => e.textContent ?? ''));
       if (!names.some((n) => n.includes('Reviews the basket'))) throw new Error(`touchpoint names drawn: ${names.join(', ')}`);
-      await page.waitForTimeout(500); // the curves finish their transition before the screenshot
+      // The map holds all it draws (the page marks its column window settled) and a frame shows it.
+      await frame.waitForSelector('#map[data-window="settled"]', { state: 'attached' });
+      await frame.evaluate('new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)))');
       fs.mkdirSync(SCREENSHOTS, { recursive: true });
       await page.screenshot({ path: path.join(SCREENSHOTS, 'web-problems-and-map.png') });
     });

@@ -59,16 +59,13 @@ async function facts(m: MapPage): Promise<ViewFacts> {
   })()`)) as ViewFacts;
 }
 
-/** Waits until the drawn window stops changing (idle time draws ahead a slice at a time). */
+/**
+ * Waits until idle time has drawn ahead all the view wants (a slice at a time): the map marks it
+ * `data-window="settled"` once no frame and no idle slice is pending (columnWindow.ts).
+ */
 async function settle(m: MapPage): Promise<ViewFacts> {
-  let before = await facts(m);
-  for (let i = 0; i < 60; i++) {
-    await m.page.waitForTimeout(250);
-    const now = await facts(m);
-    if (now.drawn.join() === before.drawn.join() && now.transform === before.transform) return now;
-    before = now;
-  }
-  throw new Error('the drawn window never settled');
+  await m.page.waitForSelector('#map[data-window="settled"]', { state: 'attached', timeout: 120_000 });
+  return facts(m);
 }
 
 /** Every column the view shows is drawn: the drawn ones are consecutive and reach past both edges. */
