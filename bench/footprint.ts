@@ -21,7 +21,11 @@ const resolveFilename = Module._resolveFilename;
 Module._resolveFilename = function (request, ...rest) {
   return request === 'vscode' ? 'vscode' : resolveFilename.call(this, request, ...rest);
 };
-const stub = new Proxy(function () {}, { get: (t, k) => (k === '__esModule' ? true : k === Symbol.toPrimitive ? () => '' : stub), apply: () => stub, construct: () => stub });
+const stub = new Proxy(function () {}, {
+  get: (t, k) => (k === '__esModule' ? true : k === Symbol.toPrimitive ? () => '' : stub),
+  apply: () => stub,
+  construct: () => stub,
+});
 require.cache.vscode = { id: 'vscode', filename: 'vscode', loaded: true, exports: stub };
 const t0 = performance.now();
 require(process.argv[1]);

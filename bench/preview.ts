@@ -70,7 +70,12 @@ const ZOOM_OURS = `async (steps) => {
   for (const step of steps) {
     await new Promise((r) => setTimeout(r, 150));
     const t0 = performance.now();
-    svg.dispatchEvent(new WheelEvent('wheel', Object.assign({ clientX: box.x + box.width / 2, clientY: box.y + box.height / 2, bubbles: true, cancelable: true }, step)));
+    svg.dispatchEvent(
+      new WheelEvent(
+        'wheel',
+        Object.assign({ clientX: box.x + box.width / 2, clientY: box.y + box.height / 2, bubbles: true, cancelable: true }, step),
+      ),
+    );
     await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
     out.push(performance.now() - t0);
   }

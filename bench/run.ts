@@ -420,7 +420,9 @@ function evaluate(
     // The broken text is parsed, then parsed again with the mistake repaired, then checked.
     const one = big.mistakeDiagnostics === 1;
     out.push({
-      target: `check with one YAML mistake (a dedented key), ${BIG} touchpoints / bare parse${one ? '' : ` (${big.mistakeDiagnostics} yaml-syntax diagnostics, 1 expected)`}`,
+      target:
+        `check with one YAML mistake (a dedented key), ${BIG} touchpoints / bare parse` +
+        `${one ? '' : ` (${big.mistakeDiagnostics} yaml-syntax diagnostics, 1 expected)`}`,
       measured: `${big.mistakeOverParse}x`,
       limit: '<= 4x',
       met: one && big.mistakeOverParse <= 4,
@@ -535,8 +537,15 @@ const ms = (s: { median: number; p95: number }): string => `${s.median} / ${s.p9
 function render(r: Results): string {
   const m = r.machine;
   const parts: string[] = [];
+  const latency = m.latencyMeasuredAt
+    ? ` The floor, edit-to-diagnostics, completion, open and edit to map were re-measured at ${m.latencyMeasuredAt} ` +
+      `(BENCH_ONLY=latency), load ${(m.loadAverageAtLatency as number[]).join(', ')}.`
+    : '';
   parts.push(
-    `Run ${m.date}, ${r.seconds} s. Machine: ${m.cpu}, ${m.cores} cores, ${m.memoryGb} GB, ${m.os}; Node ${m.node}; ${m.chromium}; yaml-language-server ${m.yamlLanguageServer}; mermaid ${m.mermaid}. Load average at start: ${(m.loadAverageAtStart as number[]).join(', ')} (a shared machine: read the ratios, not the absolute times).${m.latencyMeasuredAt ? ` The floor, edit-to-diagnostics, completion, open and edit to map were re-measured at ${m.latencyMeasuredAt} (BENCH_ONLY=latency), load ${(m.loadAverageAtLatency as number[]).join(', ')}.` : ''}`,
+    `Run ${m.date}, ${r.seconds} s. Machine: ${m.cpu}, ${m.cores} cores, ${m.memoryGb} GB, ${m.os}; Node ${m.node}; ${m.chromium}; ` +
+      `yaml-language-server ${m.yamlLanguageServer}; mermaid ${m.mermaid}. ` +
+      `Load average at start: ${(m.loadAverageAtStart as number[]).join(', ')} ` +
+      `(a shared machine: read the ratios, not the absolute times).${latency}`,
   );
   parts.push(
     '### Targets\n\n' +
@@ -657,7 +666,8 @@ function render(r: Results): string {
       ? ` Re-measured at ${m.cliMeasuredAt} (BENCH_ONLY=cli), load ${(m.loadAverageAtCli as number[]).join(', ')}.`
       : '';
     parts.push(
-      `### lint and report over a large workspace: worker threads vs one thread (s, median of ${r.cli[0].runs}, interleaved)${cliNote}\n\n` +
+      '### lint and report over a large workspace: worker threads vs one thread ' +
+        `(s, median of ${r.cli[0].runs}, interleaved)${cliNote}\n\n` +
         table(
           ['command', 'files', 'one thread', 'workers', 'with workers', 'speed-up'],
           r.cli.map((c) => [`journeymap ${c.command}`, c.files, c.oneThreadS, c.workers, c.workersS, `${c.speedUp}x`]),
@@ -670,7 +680,8 @@ function render(r: Results): string {
     parts.push(
       `### Hostile files: completion on another journey while each is analysed (ms)${hNote}\n\n` +
         "Each of the hostile suite's files opened in turn; completions asked one after another until its diagnostics come " +
-        `(at most ${PUBLISH_LIMIT_MS / 1000} s). Cells: slowest completion / diagnostics after (— none within that). Idle completion: ${r.hostile.map((h) => `${h.server} ${h.idleCompletionMs}`).join(', ')}.\n\n` +
+        `(at most ${PUBLISH_LIMIT_MS / 1000} s). Cells: slowest completion / diagnostics after (— none within that). ` +
+        `Idle completion: ${r.hostile.map((h) => `${h.server} ${h.idleCompletionMs}`).join(', ')}.\n\n` +
         table(
           ['file', ...r.hostile.map((h) => h.server)],
           names.map((n) => [
@@ -707,7 +718,8 @@ function render(r: Results): string {
         ['artifact', 'KB', 'gzip KB'],
         [...f.bundles.map((b) => [b.file, b.kb, b.gzipKb]), 'kb' in f.vsix ? [f.vsix.file, f.vsix.kb, ''] : ['.vsix', f.vsix.error, '']],
       ) +
-      `\n\nClient bundle load (require with a stub \`vscode\`): ${ms(f.clientLoad)} ms (median / p95 of ${f.clientLoad.n} fresh processes).`,
+      '\n\nClient bundle load (require with a stub `vscode`): ' +
+      `${ms(f.clientLoad)} ms (median / p95 of ${f.clientLoad.n} fresh processes).`,
   );
   return parts.join('\n\n');
 }

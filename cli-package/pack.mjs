@@ -65,7 +65,8 @@ const packed = JSON.parse(
   execFileSync('npm', ['pack', '--json', '--ignore-scripts', '--pack-destination', outDir], { cwd: stage, encoding: 'utf8' }),
 )[0];
 process.stdout.write(
-  `${path.relative(process.cwd(), path.join(outDir, packed.filename)) || packed.filename} (${packed.entryCount} files, ${(packed.size / 1024).toFixed(0)} kB)\n`,
+  `${path.relative(process.cwd(), path.join(outDir, packed.filename)) || packed.filename} ` +
+    `(${packed.entryCount} files, ${(packed.size / 1024).toFixed(0)} kB)\n`,
 );
 
 /** The license of every npm package the bundle took code from (MIT and ISC ask for their notice in copies). */

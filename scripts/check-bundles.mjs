@@ -42,7 +42,8 @@ export function bundleProblems(bundle, metafile, pkg) {
       ours.add(name);
       if (declared.has(name) || HOST.has(name)) continue;
       problems.push(
-        `${bundle}: ${file} imports '${specifier}', but '${name}' is not in package.json's dependencies${dev.has(name) ? ' (only in devDependencies)' : ''}`,
+        `${bundle}: ${file} imports '${specifier}', but '${name}' is not in package.json's dependencies` +
+          `${dev.has(name) ? ' (only in devDependencies)' : ''}`,
       );
     }
   }

@@ -6,7 +6,10 @@ import * as vscode from 'vscode';
 import type { BaseLanguageClient, LanguageClientOptions } from 'vscode-languageclient';
 import { registerWorkspaceFiles } from './workspaceFiles';
 
-/** The URI schemes of documents the server checks: the disk, unsaved files, and the browser's virtual workspaces (github.dev / vscode.dev, VS Code for the web's test file system), and remote hosts. */
+/**
+ * The URI schemes of documents the server checks: the disk, unsaved files, and the browser's virtual workspaces
+ * (github.dev / vscode.dev, VS Code for the web's test file system), and remote hosts.
+ */
 export const EDITED_SCHEMES = ['file', 'untitled', 'vscode-vfs', 'vscode-test-web', 'vscode-remote'];
 
 export const JOURNEY_FILES = '**/*.{journey,persona}.{yaml,yml}';

@@ -237,7 +237,9 @@ function describe(node: Node): ViewRow {
     case 'owner': {
       const o = node.owner;
       const sums = o.money.length ? `${totals(o.money)} at risk` : '';
-      const spans = `${o.hotspots.length} hotspot${o.hotspots.length === 1 ? '' : 's'} in ${o.journeys.length} journey${o.journeys.length === 1 ? '' : 's'}`;
+      const spans =
+        `${o.hotspots.length} hotspot${o.hotspots.length === 1 ? '' : 's'} ` +
+        `in ${o.journeys.length} journey${o.journeys.length === 1 ? '' : 's'}`;
       return {
         kind: 'owner',
         label: `${o.name}${node.system ? ' (system)' : ''}`,
@@ -264,11 +266,18 @@ function tooltip(node: Node): string | undefined {
   }
   if (node.kind === 'hotspot') {
     const h = node.hotspot;
-    return `${h.journeyTitle}: ${h.name} (stage ${h.stageName})\nOwner: ${h.owner ?? '–'}${h.systems.length ? `\nSystems: ${h.systems.join(', ')}` : ''}\nConfidence: ${h.confidence}`;
+    return (
+      `${h.journeyTitle}: ${h.name} (stage ${h.stageName})\n` +
+      `Owner: ${h.owner ?? '–'}${h.systems.length ? `\nSystems: ${h.systems.join(', ')}` : ''}\n` +
+      `Confidence: ${h.confidence}`
+    );
   }
   if (node.kind === 'opportunity') {
     const o = node.opportunity;
-    return `${o.text}\n${o.journeyTitle}: ${o.touchpointName}${o.hotspotRank !== null ? ` (hotspot #${o.hotspotRank})` : ''}${o.reason ? `\n${o.reason}` : ''}${o.owner ? `\nOwner: ${o.owner}` : ''}`;
+    return (
+      `${o.text}\n${o.journeyTitle}: ${o.touchpointName}${o.hotspotRank !== null ? ` (hotspot #${o.hotspotRank})` : ''}` +
+      `${o.reason ? `\n${o.reason}` : ''}${o.owner ? `\nOwner: ${o.owner}` : ''}`
+    );
   }
   if (node.kind === 'owner') return `${node.owner.name}: ${node.owner.journeys.join(', ')}`;
   return undefined;

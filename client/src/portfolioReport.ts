@@ -92,5 +92,9 @@ export function reportPage(portfolio: Portfolio, version: string, pageNonce: str
 
 function messagePage(text: string, pageNonce: string): string {
   const esc = (s: string): string => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
-  return `<!DOCTYPE html><html lang="en"><head><meta charset="UTF-8"><meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'nonce-${esc(pageNonce)}'"><title>Journey portfolio</title></head><body><p>${esc(text)}</p></body></html>`;
+  return (
+    '<!DOCTYPE html><html lang="en"><head><meta charset="UTF-8">' +
+    `<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'nonce-${esc(pageNonce)}'">` +
+    `<title>Journey portfolio</title></head><body><p>${esc(text)}</p></body></html>`
+  );
 }

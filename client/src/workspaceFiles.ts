@@ -70,7 +70,9 @@ async function readDataFile(name: string): Promise<ReadFileResult> {
     if (stat.size > MAX_DATA_BYTES) {
       return {
         text: null,
-        error: `too large: ${(stat.size / 1024 / 1024).toFixed(1)} MB; Journey Maps reads data files up to ${MAX_DATA_BYTES / 1024 / 1024} MB`,
+        error:
+          `too large: ${(stat.size / 1024 / 1024).toFixed(1)} MB; ` +
+          `Journey Maps reads data files up to ${MAX_DATA_BYTES / 1024 / 1024} MB`,
       };
     }
     return { text: new TextDecoder('utf-8').decode(await vscode.workspace.fs.readFile(uri)) };

@@ -115,7 +115,9 @@ async function runSuite(install: CodeServerInstall, browser: Browser): Promise<v
       report({
         title: 'extension host suite finished',
         ok: false,
-        error: `the suite stopped without its end marker (${exitCode === null ? 'time-out' : `exit code ${exitCode}`})\n${tail(logs, server.log())}`,
+        error:
+          `the suite stopped without its end marker (${exitCode === null ? 'time-out' : `exit code ${exitCode}`})\n` +
+          `${tail(logs, server.log())}`,
       });
     } else if (result.tests.length === 0) {
       report({ title: 'extension host suite ran tests', ok: false, error: 'the suite ran no test' });

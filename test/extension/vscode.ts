@@ -5,7 +5,8 @@ import * as fs from 'fs';
 import * as net from 'net';
 import * as os from 'os';
 import * as path from 'path';
-import { Browser, chromium, Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
+import { launchChromium } from '../support/chromium';
 
 export const ROOT = path.resolve(__dirname, '../..');
 
@@ -199,27 +200,9 @@ export async function startServer(
   };
 }
 
-export function chromiumPath(): string {
-  const found =
-    process.env.CHROMIUM_PATH ??
-    execFileSync('bash', ['-c', 'command -v chromium || command -v chromium-browser'], { encoding: 'utf8' }).trim();
-  if (!found) throw new Error('chromium not found (apt-get install -y chromium)');
-  return found;
-}
-
-export async function launchBrowser(): Promise<Browser> {
-  return chromium.launch({
-    executablePath: chromiumPath(),
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
-  });
+/** Headless Chromium as every browser suite launches it (test/support/chromium.ts). */
+export function launchBrowser(): Promise<Browser> {
+  return launchChromium();
 }
 
 export async function newPage(browser: Browser): Promise<Page> {

@@ -467,6 +467,7 @@ export async function check<T>(
   let saved = '';
   if (saving) saved = `\nsaved as ${path.relative(ROOT, saveRegression(toRegression(value, error)))}`;
   throw new Error(
-    `${property} failed (seed ${details.seed}, path ${details.counterexamplePath}) on ${JSON.stringify(value).slice(0, 2000)}\n${error}${saved}`,
+    `${property} failed (seed ${details.seed}, path ${details.counterexamplePath}) ` +
+      `on ${JSON.stringify(value).slice(0, 2000)}\n${error}${saved}`,
   );
 }

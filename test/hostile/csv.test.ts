@@ -76,7 +76,10 @@ const CASES: HostileCsv[] = [
       assert.strictEqual(pos(ds[0]), item);
       assert.strictEqual(
         ds[0].message,
-        'unclosed.csv line 3, column 2 (touchpoint): no touchpoint "checkout,6\\n2026-Q1,checkout,7\\n2026-Q1,checkout,7\\n2026-Q1…" in this journey.',
+        'unclosed.csv line 3, column 2 (touchpoint): no touchpoint "checkout,6\\n' +
+          '2026-Q1,checkout,7\\n' +
+          '2026-Q1,checkout,7\\n' +
+          '2026-Q1…" in this journey.',
       );
       assert.strictEqual(r.historyPeriods, 1, 'the row before it still counts');
     },

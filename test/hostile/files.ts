@@ -74,16 +74,30 @@ export const HOSTILE: HostileFile[] = [
     title: '__proto__ and constructor keys',
     name: 'proto.journey.yaml',
     bytes: Buffer.from(
-      'journey: proto\ntitle: Proto\n__proto__: { polluted: yes }\nconstructor: { prototype: { polluted: yes } }\npersonas: [__proto__, constructor, to-string]\n' +
-        'stages:\n  - name: __proto__\n    id: constructor\n    touchpoints:\n      - name: hasOwnProperty\n        emotion: { __proto__: 1, constructor: -1, toString: 2, valueOf: 0 }\n' +
-        '        metrics: { __proto__: { polluted: 1 }, custom: { __proto__: 3, constructor: 4 } }\n        next: [__proto__, constructor]\n',
+      'journey: proto\n' +
+        'title: Proto\n' +
+        '__proto__: { polluted: yes }\n' +
+        'constructor: { prototype: { polluted: yes } }\n' +
+        'personas: [__proto__, constructor, to-string]\n' +
+        'stages:\n' +
+        '  - name: __proto__\n' +
+        '    id: constructor\n' +
+        '    touchpoints:\n' +
+        '      - name: hasOwnProperty\n' +
+        '        emotion: { __proto__: 1, constructor: -1, toString: 2, valueOf: 0 }\n' +
+        '        metrics: { __proto__: { polluted: 1 }, custom: { __proto__: 3, constructor: 4 } }\n' +
+        '        next: [__proto__, constructor]\n',
     ),
   },
   {
     title: 'a persona with __proto__ keys',
     name: 'proto.persona.yaml',
     bytes: Buffer.from(
-      'persona: proto\nname: Proto\n__proto__: { polluted: yes }\ndemographics: { __proto__: { polluted: yes }, constructor: x }\nmetrics: { custom: { __proto__: 1 } }\n',
+      'persona: proto\n' +
+        'name: Proto\n' +
+        '__proto__: { polluted: yes }\n' +
+        'demographics: { __proto__: { polluted: yes }, constructor: x }\n' +
+        'metrics: { custom: { __proto__: 1 } }\n',
     ),
   },
   {

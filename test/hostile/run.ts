@@ -39,7 +39,8 @@ export function runChild(file: string): Promise<ChildReport> {
       if (code !== 0)
         return reject(
           new Error(
-            `the analysis process ended with ${signal ? `signal ${signal} (time limit ${CHILD_LIMIT_MS} ms?)` : `exit code ${code}`}: ${err.slice(-3000)}`,
+            `the analysis process ended with ${signal ? `signal ${signal} (time limit ${CHILD_LIMIT_MS} ms?)` : `exit code ${code}`}: ` +
+              `${err.slice(-3000)}`,
           ),
         );
       try {

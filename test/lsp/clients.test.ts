@@ -7,7 +7,12 @@ import { pathToFileURL } from 'node:url';
 import { applyWorkspaceEdit, LspClient, makeWorkspace, startLsp, TempWorkspace } from './client';
 
 const ZOE =
-  'journey: zoe\ntitle: Zoë\nstages:\n  - name: Pay\n    touchpoints:\n      - { name: "Zoë pays", channel: web, metrics: { conversion: 62, nps: 5 } }\n';
+  'journey: zoe\n' +
+  'title: Zoë\n' +
+  'stages:\n' +
+  '  - name: Pay\n' +
+  '    touchpoints:\n' +
+  '      - { name: "Zoë pays", channel: web, metrics: { conversion: 62, nps: 5 } }\n';
 const ZOE_LINE = 5;
 /** Columns of `needle` on the Zoë line in UTF-16 units and in UTF-8 bytes. */
 const utf16Col = (needle: string): number => ZOE.split('\n')[ZOE_LINE].indexOf(needle);
@@ -171,7 +176,14 @@ describe('lsp: clients other than VS Code', function () {
     try {
       const lsp = await start({});
       const text =
-        'journey: needs-zed\ntitle: Needs Zed\npersonas: [zed]\nstages:\n  - name: S\n    touchpoints:\n      - name: A\n        emotion: { zed: 1 }\n';
+        'journey: needs-zed\n' +
+        'title: Needs Zed\n' +
+        'personas: [zed]\n' +
+        'stages:\n' +
+        '  - name: S\n' +
+        '    touchpoints:\n' +
+        '      - name: A\n' +
+        '        emotion: { zed: 1 }\n';
       const uri = ws.write('needs-zed.journey.yaml', text);
       await lsp.open(uri, text);
       assert.ok((await lsp.diagnostics(uri, 1)).some((d) => d.code === 'unknown-persona'));

@@ -72,7 +72,8 @@ for (const dynamic of [true, false]) {
       await lsp.notify('workspace/didChangeWatchedFiles', { changes: [{ uri: csvUri, type: FileChangeType.Changed }] });
       const changed = (await lsp.nextDiagnostics(uri, count)).diagnostics;
       assert.deepStrictEqual(summary(changed), [
-        'data-file 2:7-2:23 data/watched.csv line 5, column 2 (touchpoint): no touchpoint "chekout" in this journey. Did you mean "checkout"?',
+        'data-file 2:7-2:23 data/watched.csv line 5, column 2 (touchpoint): no touchpoint "chekout" in this journey. ' +
+          'Did you mean "checkout"?',
         "newer-data 2:7-2:23 data/watched.csv holds figures for 2026-Q2, later than the journey's metrics.period 2026-Q1.",
       ]);
       // The map's model follows the diagnostics.

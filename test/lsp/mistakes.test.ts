@@ -42,7 +42,8 @@ describe('lsp: YAML mistakes explained', function () {
         return { range: { start: { line: at.line, character: 0 }, end: { line: at.line, character: 2 } }, text: '' };
       },
       message:
-        '`channel` is indented 2 spaces less than the keys around it. Keys of one map start at the same column: indent it by 8 spaces, as `name` above.',
+        '`channel` is indented 2 spaces less than the keys around it. ' +
+        'Keys of one map start at the same column: indent it by 8 spaces, as `name` above.',
       title: 'Indent by 8 spaces',
       range: (line: number) => ({ start: { line, character: 6 }, end: { line, character: 13 } }),
     },

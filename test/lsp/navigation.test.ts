@@ -231,7 +231,8 @@ describe('lsp: structure and navigation', function () {
       lsp.request('textDocument/rename', { textDocument: { uri: a }, position: at, newName: 'Maya Smith' }),
       (e: Error) =>
         e.message ===
-        '"Maya Smith" is not a valid persona id: ids are kebab-case, lower-case letters and digits joined by single hyphens (for example first-time-buyer).',
+        '"Maya Smith" is not a valid persona id: ids are kebab-case, ' +
+          'lower-case letters and digits joined by single hyphens (for example first-time-buyer).',
     );
     await assert.rejects(lsp.request('textDocument/rename', { textDocument: { uri: a }, position: at, newName: 'omar' }), (e: Error) =>
       /A persona "omar" already exists/.test(e.message),

@@ -37,7 +37,10 @@ describe('security: Workspace Trust', function () {
       files: {
         'remote.journey.yaml':
           `# yaml-language-server: $schema=${schemaUrl}\n` + sample.replace(/^journey: .*$/m, 'journey: remote-schema'),
-        'key.journey.yaml': `$schema: ${schemaUrl}\njourney: key-schema\ntitle: T\nstages: [{ name: S, touchpoints: [{ name: T, channel: !!js/function "function () { require('child_process').exec('touch /tmp/jm-trust') }" }] }]\n`,
+        'key.journey.yaml':
+          `$schema: ${schemaUrl}\njourney: key-schema\ntitle: T\n` +
+          'stages: [{ name: S, touchpoints: [{ name: T, ' +
+          `channel: !!js/function "function () { require('child_process').exec('touch /tmp/jm-trust') }" }] }]\n`,
         'journeymap.config.js': "require('child_process').execSync('touch /tmp/jm-trust-config');\n",
         '.vscode/settings.json': JSON.stringify({
           'yaml.schemas': { [schemaUrl]: '*.journey.yaml' },
@@ -132,7 +135,9 @@ describe('security: Workspace Trust', function () {
   });
 
   it('the trap itself works (a fetch, a spawn and a foreign require are reported)', () => {
-    const probe = `fetch("http://127.0.0.1:1/").catch(() => {}); require('child_process').spawnSync('true'); try { require(${JSON.stringify(ws.path('journeymap.config.js').replace('.js', '-missing.js'))}) } catch {}`;
+    const probe =
+      `fetch("http://127.0.0.1:1/").catch(() => {}); require('child_process').spawnSync('true'); ` +
+      `try { require(${JSON.stringify(ws.path('journeymap.config.js').replace('.js', '-missing.js'))}) } catch {}`;
     const r = spawnSync(process.execPath, ['--require', TRAP, '-e', probe], { encoding: 'utf8' });
     const lines = r.stderr.split('\n').filter((l) => l.startsWith('JM-TRAP'));
     assert.ok(

@@ -222,7 +222,9 @@ function attackScript(remote: string): string {
   try { eval('window.__eval = 1'); r.eval = 'ran'; } catch (e) { r.eval = e.name; }
   try { new Function('window.__function = 1')(); r.function = 'ran'; } catch (e) { r.function = e.name; }
   try { setTimeout('window.__timeoutString = 1', 0); } catch (e) { r.timeoutThrew = e.name; }
-  const add = (tag, attrs, parent) => { const el = document.createElement(tag); Object.assign(el, attrs); (parent || document.body).appendChild(el); };
+  const add = (tag, attrs, parent) => {
+    const el = document.createElement(tag); Object.assign(el, attrs); (parent || document.body).appendChild(el);
+  };
   add('script', { src: '${remote}/x.js' });
   add('img', { src: '${remote}/x.png' });
   add('link', { rel: 'stylesheet', href: '${remote}/x.css' }, document.head);

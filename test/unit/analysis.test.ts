@@ -30,7 +30,8 @@ const journey = (head: string, touchpoints: string[]): string =>
 // A linear journey of four steps, EUR, per quarter, 200 per completed journey.
 const LINEAR = journey('currency: EUR\nmetrics: { value_per_customer: 200, period: 2026-Q1 }', [
   '{ id: a, name: A, emotion: -2, metrics: { volume: 10000, conversion: 0.6 } }',
-  '{ id: b, name: B, emotion: -1, metrics: { volume: 6000, drop_off: 0.5 }, evidence: [analytics], opportunities: [{ text: Fix B, effort: 2, uplift: 0.5 }, { text: Guess, uplift: 0.1 }, { text: Later, effort: 3 }] }',
+  '{ id: b, name: B, emotion: -1, metrics: { volume: 6000, drop_off: 0.5 }, evidence: [analytics], opportunities: [{ text: ' +
+    'Fix B, effort: 2, uplift: 0.5 }, { text: Guess, uplift: 0.1 }, { text: Later, effort: 3 }] }',
   '{ id: c, name: C, emotion: 1 }',
   '{ id: d, name: D, emotion: 2, metrics: { volume: 3000, conversion: 0.9 } }',
 ]);
@@ -256,7 +257,8 @@ describe('analysis v1.1: money rules', () => {
       diagnostics.filter((d) => d.rule === 'friction-hotspot').map((d) => d.message),
       [
         // a: 1,000 x 0.3 = 300 stay
-        'Hotspot #2 of 2: "Finds cancel", friction 0.67, 300 stay here, revenue at risk unknown (in a leave journey only a given revenue_at_risk counts) (confidence low)',
+        'Hotspot #2 of 2: "Finds cancel", friction 0.67, 300 stay here, ' +
+          'revenue at risk unknown (in a leave journey only a given revenue_at_risk counts) (confidence low)',
         // b: 700 x 0.4 = 280 stay; the given 84,000 per year
         'Hotspot #1 of 2: "Retention offer", friction 0.72, 280 stay here, GBP 84.0K at risk per 2026 (confidence low)',
       ],

@@ -122,7 +122,8 @@ describe("bad input: in the user's words, and nothing on the console (issue 13)"
         [
           'yaml-syntax',
           'error',
-          'A journey or persona file holds one YAML document: this second one (after `---`) is not read. Move it to a file of its own, or remove the `---`.',
+          'A journey or persona file holds one YAML document: this second one (after `---`) is not read. ' +
+            'Move it to a file of its own, or remove the `---`.',
           { start: { line: 3, character: 0 }, end: { line: 3, character: 3 } },
         ],
       ],

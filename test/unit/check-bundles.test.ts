@@ -34,7 +34,8 @@ describe('the bundle check (scripts/check-bundles.mjs)', () => {
       },
     };
     assert.deepStrictEqual(bundleProblems('dist/server.js', metafile, pkg), [
-      "dist/server.js: server/src/core/lens.ts imports 'vscode-languageserver-types', but 'vscode-languageserver-types' is not in package.json's dependencies",
+      "dist/server.js: server/src/core/lens.ts imports 'vscode-languageserver-types', " +
+        "but 'vscode-languageserver-types' is not in package.json's dependencies",
       "dist/server.js: server/src/cli.ts imports 'mocha', but 'mocha' is not in package.json's dependencies (only in devDependencies)",
     ]);
   });

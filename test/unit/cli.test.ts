@@ -527,7 +527,12 @@ describe('journeymap CLI', () => {
       const plain = formatStylish(files, { color: false });
       assert.strictEqual(
         plain,
-        '\na.journey.yaml\n  1:1   error  Bad             schema\n  12:1  info   Longer message  low-sample\n\n\u2716 2 problems (1 error, 0 warnings, 1 info)\n',
+        '\n' +
+          'a.journey.yaml\n' +
+          '  1:1   error  Bad             schema\n' +
+          '  12:1  info   Longer message  low-sample\n' +
+          '\n' +
+          '\u2716 2 problems (1 error, 0 warnings, 1 info)\n',
       );
       const coloured = formatStylish(files, { color: true });
       assert.ok(coloured.includes('\u001b[31merror'));
@@ -684,7 +689,8 @@ describe('journeymap render on a journey with errors, and --help of every comman
       else
         assert.strictEqual(
           r.stderr,
-          `journeymap render: skipped ${errors} ${errors === 1 ? 'error' : 'errors'} in ${f.file} and drew the rest (journeymap lint ${f.file} lists them)\n`,
+          `journeymap render: skipped ${errors} ${errors === 1 ? 'error' : 'errors'} in ${f.file} ` +
+            `and drew the rest (journeymap lint ${f.file} lists them)\n`,
         );
     }
     assert.ok(
@@ -713,7 +719,8 @@ describe('journeymap render on a journey with errors, and --help of every comman
 });
 
 describe('journeymap lint: the v1.1 hotspot messages', () => {
-  it("name each hotspot's touchpoint, rank, friction, customers lost, money with currency and period, and confidence, as the model computes them", () => {
+  it("name each hotspot's touchpoint, rank, friction, customers lost, money with currency and period, and confidence, \
+as the model computes them", () => {
     const { code, files } = runJson(['lint', 'samples']);
     assert.strictEqual(code, 0);
     const index = new WorkspaceIndex();

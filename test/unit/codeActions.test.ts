@@ -132,7 +132,15 @@ describe('code actions: create a persona file', () => {
 describe('code actions: metrics', () => {
   it('turns a percentage rate into a fraction, keeping the comment beside it', () => {
     const text =
-      'journey: j\ntitle: T\nstages:\n  - name: A\n    touchpoints:\n      - name: X\n        metrics:\n          conversion: 62 # from GA\n          drop_off: 0.38\n';
+      'journey: j\n' +
+      'title: T\n' +
+      'stages:\n' +
+      '  - name: A\n' +
+      '    touchpoints:\n' +
+      '      - name: X\n' +
+      '        metrics:\n' +
+      '          conversion: 62 # from GA\n' +
+      '          drop_off: 0.38\n';
     const { actions } = actionsFor(text, 'metric-range');
     const fix = actions.find((a) => a.diagnostics?.length);
     assert.ok(fix);
@@ -142,7 +150,16 @@ describe('code actions: metrics', () => {
 
   it('fills drop_off from conversion in a block map, below conversion and after its comment', () => {
     const text =
-      'journey: j\ntitle: T\nstages:\n  - name: A\n    touchpoints:\n      - name: X\n        metrics:\n          conversion: 0.62   # checkout\n          volume: 1000\n        owner: web\n';
+      'journey: j\n' +
+      'title: T\n' +
+      'stages:\n' +
+      '  - name: A\n' +
+      '    touchpoints:\n' +
+      '      - name: X\n' +
+      '        metrics:\n' +
+      '          conversion: 0.62   # checkout\n' +
+      '          volume: 1000\n' +
+      '        owner: web\n';
     const a = analyzeText(URI, text, index);
     const actions = codeActions(a.parsed, [], { start: { line: 7, character: 12 }, end: { line: 7, character: 12 } }, index, URI);
     assert.deepStrictEqual(
@@ -151,13 +168,30 @@ describe('code actions: metrics', () => {
     );
     assert.strictEqual(
       applyAction(text, actions[0]),
-      'journey: j\ntitle: T\nstages:\n  - name: A\n    touchpoints:\n      - name: X\n        metrics:\n          conversion: 0.62   # checkout\n          drop_off: 0.38\n          volume: 1000\n        owner: web\n',
+      'journey: j\n' +
+        'title: T\n' +
+        'stages:\n' +
+        '  - name: A\n' +
+        '    touchpoints:\n' +
+        '      - name: X\n' +
+        '        metrics:\n' +
+        '          conversion: 0.62   # checkout\n' +
+        '          drop_off: 0.38\n' +
+        '          volume: 1000\n' +
+        '        owner: web\n',
     );
   });
 
   it('fills drop_off in a flow map, and not where drop_off is already there or the range is elsewhere', () => {
     const text =
-      'journey: j\ntitle: T\nmetrics: { nps: 3 }\nstages:\n  - name: A\n    touchpoints:\n      - { name: X, metrics: { conversion: 0.9, volume: 5 } }\n      - { name: Y, metrics: { conversion: 0.5, drop_off: 0.5 } }\n';
+      'journey: j\n' +
+      'title: T\n' +
+      'metrics: { nps: 3 }\n' +
+      'stages:\n' +
+      '  - name: A\n' +
+      '    touchpoints:\n' +
+      '      - { name: X, metrics: { conversion: 0.9, volume: 5 } }\n' +
+      '      - { name: Y, metrics: { conversion: 0.5, drop_off: 0.5 } }\n';
     const a = analyzeText(URI, text, index);
     const all = codeActions(a.parsed, [], ALL, index, URI);
     assert.deepStrictEqual(

@@ -61,7 +61,7 @@ class FakeScheduler implements Scheduler {
 function setup(costMs = 0) {
   const clock = { t: 0, now: () => clock.t };
   const renders: Render[] = [];
-  const map = { far: false, redrawn: 0 };
+  const map = { far: false, redrawn: 0, settled: [] as boolean[] };
   const surface: MapSurface = {
     render: ({ window, windowOnly, text }) => {
       renders.push({ window: window && { ...window }, windowOnly: windowOnly === true, text });
@@ -70,6 +70,7 @@ function setup(costMs = 0) {
     },
     setFar: (on) => void (map.far = on),
     windowRedrawn: () => void map.redrawn++,
+    settled: (done) => void map.settled.push(done),
   };
   const scheduler = new FakeScheduler();
   const columns = new ColumnWindows(surface, scheduler, clock);
@@ -233,6 +234,29 @@ describe('column window (webview/src/columnWindow.ts)', () => {
       { window: undefined, windowOnly: false, text: true },
     ]);
     assert.ok(!short.map.far);
+  });
+
+  it('tells the page when the window is all drawn: not while a frame or an idle slice is pending, and once none is', () => {
+    const { scheduler, columns, at, map } = setup();
+    columns.draw(at(0), true);
+    assert.deepStrictEqual(map.settled, [false], 'idle time has a screen to draw ahead');
+    assert.strictEqual(columns.settled, false);
+    scheduler.settle();
+    assert.deepStrictEqual(map.settled, [false, true]);
+    assert.strictEqual(columns.settled, true);
+    // Far past the drawn columns: a frame, then idle slices, and settled only after the last.
+    columns.follow(at(100 * COL_W));
+    assert.deepStrictEqual(map.settled, [false, true, false]);
+    scheduler.runFrame();
+    assert.strictEqual(columns.settled, false, 'after its frame idle time draws ahead again');
+    assert.ok(scheduler.settle() > 0);
+    assert.deepStrictEqual(map.settled, [false, true, false, true]);
+    // A map drawn whole has nothing pending, ever.
+    const whole = setup();
+    whole.columns.draw(whole.at(0), false);
+    whole.columns.follow(whole.at(50 * COL_W));
+    assert.deepStrictEqual(whole.map.settled, []);
+    assert.strictEqual(whole.columns.settled, true);
   });
 
   it('an idle slice that finds the view not yet drawn leaves it to the frame', () => {

@@ -115,7 +115,9 @@ describe('completion: keys', () => {
     assert.strictEqual(block.insertTextMode, 1 /* asIs: the snippet carries its own indentation */);
     assert.strictEqual(
       applyItem(text, block).split('\n').slice(6, 8).join('\n'),
-      `        pain_points:\n          - { text: \${1:What goes wrong}, severity: \${2|medium,high,critical,low|}, evidence: \${3|${EVIDENCE_KINDS.join(',')}|} }`,
+      '        pain_points:\n' +
+        '          - { text: ${1:What goes wrong}, severity: ${2|medium,high,critical,low|}, ' +
+        `evidence: \${3|${EVIDENCE_KINDS.join(',')}|} }`,
     );
     assert.strictEqual(pick(items, 'next').textEdit?.newText, 'next: [${1|y|}]');
   });
@@ -134,7 +136,15 @@ describe('completion: keys', () => {
 
   it("offers the journey's personas as keys of an emotion map (block style)", () => {
     const src =
-      'journey: j\npersonas: [first-time-buyer, loyal-upgrader]\nstages:\n  - name: A\n    touchpoints:\n      - name: X\n        emotion:\n          first-time-buyer: 1\n          ‸\n';
+      'journey: j\n' +
+      'personas: [first-time-buyer, loyal-upgrader]\n' +
+      'stages:\n' +
+      '  - name: A\n' +
+      '    touchpoints:\n' +
+      '      - name: X\n' +
+      '        emotion:\n' +
+      '          first-time-buyer: 1\n' +
+      '          ‸\n';
     const { text, items } = completeAt(src);
     assert.deepStrictEqual(labels(items), ['loyal-upgrader']);
     assert.strictEqual(pick(items, 'loyal-upgrader').detail, 'Tom, loyal upgrader');
@@ -151,7 +161,14 @@ describe('completion: values', () => {
 
   it('offers channels inside quotes: declared ones first, then the built-ins, replacing only the quoted text', () => {
     const src =
-      'journey: j\nchannels:\n  - { id: partner-store, label: Partner store }\nstages:\n  - name: A\n    touchpoints:\n      - name: X\n        channel: "mo‸"\n';
+      'journey: j\n' +
+      'channels:\n' +
+      '  - { id: partner-store, label: Partner store }\n' +
+      'stages:\n' +
+      '  - name: A\n' +
+      '    touchpoints:\n' +
+      '      - name: X\n' +
+      '        channel: "mo‸"\n';
     const { text, items } = completeAt(src);
     assert.deepStrictEqual(labels(items), ['partner-store', ...BUILT_IN_CHANNELS]);
     assert.strictEqual(pick(items, 'partner-store').detail, 'declared in this journey');
@@ -195,7 +212,18 @@ describe('completion: values', () => {
 
   it("offers the other touchpoints' ids (given or derived) inside `next`", () => {
     const src =
-      'journey: j\nstages:\n  - name: A\n    touchpoints:\n      - id: a\n        name: X\n        next: [‸]\n      - name: Pays the Bill\n  - name: B\n    touchpoints:\n      - id: c\n        name: Z\n';
+      'journey: j\n' +
+      'stages:\n' +
+      '  - name: A\n' +
+      '    touchpoints:\n' +
+      '      - id: a\n' +
+      '        name: X\n' +
+      '        next: [‸]\n' +
+      '      - name: Pays the Bill\n' +
+      '  - name: B\n' +
+      '    touchpoints:\n' +
+      '      - id: c\n' +
+      '        name: Z\n';
     const { items } = completeAt(src);
     assert.deepStrictEqual(labels(items), ['pays-the-bill', 'c']);
     assert.strictEqual(pick(items, 'pays-the-bill').detail, 'Pays the Bill');
@@ -223,7 +251,13 @@ describe('completion: values', () => {
 
   it('offers severities and evidence kinds in a flow pain point', () => {
     const sev = completeAt(
-      'journey: j\nstages:\n  - name: A\n    touchpoints:\n      - name: X\n        pain_points:\n          - { text: Slow, severity: h‸ }\n',
+      'journey: j\n' +
+        'stages:\n' +
+        '  - name: A\n' +
+        '    touchpoints:\n' +
+        '      - name: X\n' +
+        '        pain_points:\n' +
+        '          - { text: Slow, severity: h‸ }\n',
     );
     assert.deepStrictEqual(labels(sev.items), [...SEVERITIES]);
     assert.strictEqual(applyItem(sev.text, pick(sev.items, 'high')), sev.text.replace('severity: h }', 'severity: high }'));
@@ -281,7 +315,8 @@ describe('completion: snippets', () => {
     const entry = pick(items, 'backstage entry');
     assert.strictEqual(
       applyItem(text, entry).split('\n')[6],
-      `          - { text: \${1:What happens behind the line of visibility}, owner: \${2|${index.owners().join(',')}|}, system: \${3:system} }`,
+      `          - { text: \${1:What happens behind the line of visibility}, ` +
+        `owner: \${2|${index.owners().join(',')}|}, system: \${3:system} }`,
     );
   });
 

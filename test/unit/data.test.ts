@@ -137,7 +137,8 @@ describe('data files', () => {
         '3:4-3:14 data/a.csv line 3, column 4 (csat): "abc" is not a number.',
         '3:4-3:14 data/a.csv line 4, column 6 (conversion): conversion 62 is outside 0..1.',
         '3:4-3:14 data/a.csv line 5, column 5 (volume): volume 1.5 is not a whole number (integer >= 0).',
-        '3:4-3:14 data/a.csv line 6, column 1 (period): "Q1 2026" is not a period; write 2026, 2026-H1, 2026-Q3, 2026-07, 2026-W27 or 2026-07-14.',
+        '3:4-3:14 data/a.csv line 6, column 1 (period): "Q1 2026" is not a period; ' +
+          'write 2026, 2026-H1, 2026-Q3, 2026-07, 2026-W27 or 2026-07-14.',
         "3:4-3:14 data/a.csv line 7, column 7: a value beyond the header's 6 columns.",
         '3:4-3:14 data/a.csv line 10, column 5 (volume): volume -3 is outside integer >= 0.',
         '3:4-3:14 data/a.csv line 12, column 1 (period): no period; write 2026, 2026-H1, 2026-Q3, 2026-07, 2026-W27 or 2026-07-14.',

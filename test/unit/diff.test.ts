@@ -187,10 +187,22 @@ describe('compareJourneys', () => {
   const model = (text: string): JourneyModel => analyzeText('file:///w/x.journey.yaml', text, new WorkspaceIndex()).model as JourneyModel;
   it('moves: a touchpoint out of order or into another stage; stages reordered', () => {
     const before = model(
-      'journey: x\ntitle: X\nstages:\n  - name: One\n    touchpoints: [{ name: A }, { name: B }, { name: C }]\n  - name: Two\n    touchpoints: [{ name: D }]\n',
+      'journey: x\n' +
+        'title: X\n' +
+        'stages:\n' +
+        '  - name: One\n' +
+        '    touchpoints: [{ name: A }, { name: B }, { name: C }]\n' +
+        '  - name: Two\n' +
+        '    touchpoints: [{ name: D }]\n',
     );
     const after = model(
-      'journey: x\ntitle: X\nstages:\n  - name: Two\n    touchpoints: [{ name: D }, { name: C }]\n  - name: One\n    touchpoints: [{ name: B }, { name: A }]\n',
+      'journey: x\n' +
+        'title: X\n' +
+        'stages:\n' +
+        '  - name: Two\n' +
+        '    touchpoints: [{ name: D }, { name: C }]\n' +
+        '  - name: One\n' +
+        '    touchpoints: [{ name: B }, { name: A }]\n',
     );
     const d = compareJourneys(before, after);
     // Stages: [one, two] -> [two, one]: one of them left the order.

@@ -13,7 +13,16 @@ const analyse = (text: string) => analyzeText(URI, text, index);
 const reanalyse = (text: string) => analyse(text).diagnostics;
 
 function journey(metrics: string): string {
-  return `journey: j\ntitle: T\nstages:\n  - name: A\n    touchpoints:\n      - name: X\n        channel: web\n        metrics: ${metrics}\n`;
+  return (
+    'journey: j\n' +
+    'title: T\n' +
+    'stages:\n' +
+    '  - name: A\n' +
+    '    touchpoints:\n' +
+    '      - name: X\n' +
+    '        channel: web\n' +
+    `        metrics: ${metrics}\n`
+  );
 }
 
 /** The diagnostic of `rule`, its text's analysis, and the edits replacing `from` with `to` on the metrics line. */
@@ -35,14 +44,16 @@ describe('a fix is offered only when its result passes the rules it touches', ()
     assert.deepStrictEqual(reanalyse(applyEdits(text, replaceWith(d, '0.8'))), []);
   });
 
-  it('conversion: 80, drop_off: 0.2: a drop_off of -79 (what the sum would ask) fails metric-range where it was written, and is dropped', () => {
+  it('conversion: 80, drop_off: 0.2: a drop_off of -79 (what the sum would ask) fails metric-range where it was written, \
+and is dropped', () => {
     const text = journey('{ volume: 100, conversion: 80, drop_off: 0.2 }');
     const { before, d } = setup(text, 'funnel-mismatch');
     assert.strictEqual(d.fix, undefined, 'the core offers no drop_off while conversion is out of range');
     assert.strictEqual(fixHolds(text, before, replaceWith(d, '-79'), reanalyse), false);
   });
 
-  it('conversion: 1.5: the core offers nothing; a candidate still out of range (15) is dropped, one in range that adds no finding holds', () => {
+  it('conversion: 1.5: the core offers nothing; a candidate still out of range (15) is dropped, \
+one in range that adds no finding holds', () => {
     const text = journey('{ volume: 100, conversion: 1.5 }');
     const { before, d } = setup(text, 'metric-range');
     assert.strictEqual(d.fix, undefined);

@@ -34,7 +34,8 @@ describe('hover', () => {
     assert.strictEqual(lines[0], '**Buy a phone online** (`buy-phone-online`)');
     assert.strictEqual(
       lines[2],
-      `${m.stages.length} stages, ${m.touchpoints.length} touchpoints, ${m.hotspots.length} ${m.hotspots.length === 1 ? 'hotspot' : 'hotspots'}`,
+      `${m.stages.length} stages, ${m.touchpoints.length} touchpoints, ` +
+        `${m.hotspots.length} ${m.hotspots.length === 1 ? 'hotspot' : 'hotspots'}`,
     );
     assert.ok(
       lines.includes(
@@ -75,7 +76,11 @@ describe('hover', () => {
     );
     assert.strictEqual(
       md(hoverInline('journey: j\ntitle: T\nmetrics: { respon‸ses: 12 }\nstages: [{ name: A }]\n')),
-      '**responses**: survey sample size behind nps/csat/ces\n\nRange: `integer >= 0`\n\n`12`: in range integer >= 0; under 30: a small sample',
+      '**responses**: survey sample size behind nps/csat/ces\n' +
+        '\n' +
+        'Range: `integer >= 0`\n' +
+        '\n' +
+        '`12`: in range integer >= 0; under 30: a small sample',
     );
   });
 
@@ -128,7 +133,13 @@ describe('hover', () => {
 
   it("shows a touchpoint's card from `next` in inline YAML", () => {
     const h = hoverInline(
-      'journey: j\ntitle: T\nstages:\n  - name: A\n    touchpoints:\n      - { name: Start, next: [e‸nd], emotion: 2 }\n      - { name: End, emotion: -2 }\n',
+      'journey: j\n' +
+        'title: T\n' +
+        'stages:\n' +
+        '  - name: A\n' +
+        '    touchpoints:\n' +
+        '      - { name: Start, next: [e‸nd], emotion: 2 }\n' +
+        '      - { name: End, emotion: -2 }\n',
     );
     assert.strictEqual(
       md(h),

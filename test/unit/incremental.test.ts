@@ -111,7 +111,8 @@ describe('incremental re-parse: every version equals a fresh parse', function ()
       fresh.syntax.map((d) => [d.message, d.range.start.line]),
       [
         [
-          "This list item is indented 4 spaces more than the list's other items. Items of one list start at the same column: indent it by 10 spaces.",
+          "This list item is indented 4 spaces more than the list's other items. " +
+            'Items of one list start at the same column: indent it by 10 spaces.',
           49,
         ],
       ],
@@ -121,7 +122,15 @@ describe('incremental re-parse: every version equals a fresh parse', function ()
 
   it('a document with directives reads an edited value as its YAML version does (%YAML 1.1, %TAG)', () => {
     const journey =
-      'journey: j\ntitle: T\nstages:\n  - name: S\n    touchpoints:\n      - name: A\n        channel: web\n      - name: B\n        channel: web\n';
+      'journey: j\n' +
+      'title: T\n' +
+      'stages:\n' +
+      '  - name: S\n' +
+      '    touchpoints:\n' +
+      '      - name: A\n' +
+      '        channel: web\n' +
+      '      - name: B\n' +
+      '        channel: web\n';
     for (const [head, from, to, check] of [
       [
         '%YAML 1.1\n---\n',
@@ -262,7 +271,16 @@ describe('analysis remembered per node across edits', function () {
   it('forgets what a stage held when one of its touchpoints changes (owners, findings, model)', () => {
     const uri = 'file:///g/owners.journey.yaml';
     const text =
-      'journey: j\ntitle: T\nstages:\n  - name: Buy\n    owner: sales\n    touchpoints:\n      - name: A\n        owner: web\n      - name: B\n        owner: app\n';
+      'journey: j\n' +
+      'title: T\n' +
+      'stages:\n' +
+      '  - name: Buy\n' +
+      '    owner: sales\n' +
+      '    touchpoints:\n' +
+      '      - name: A\n' +
+      '        owner: web\n' +
+      '      - name: B\n' +
+      '        owner: app\n';
     let current = parseFile(uri, text);
     const local = new WorkspaceIndex();
     assert.deepEqual(local.updateParsed(current).owners, ['app', 'sales', 'web']);

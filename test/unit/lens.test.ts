@@ -106,7 +106,9 @@ describe('inlay hints', () => {
         paddingLeft: true,
         tooltip: {
           kind: 'markdown',
-          value: `Hotspot #1 of 1: "Shop", friction ${score}, customers lost unknown, revenue at risk unknown (no volume) (confidence low). Friction ${score} is at or over the threshold 0.6.`,
+          value:
+            `Hotspot #1 of 1: "Shop", friction ${score}, customers lost unknown, revenue at risk unknown (no volume) (confidence low). ` +
+            `Friction ${score} is at or over the threshold 0.6.`,
         },
       },
     ]);
@@ -138,7 +140,8 @@ describe('inlay hints', () => {
         model.hotspots
           .map((h) => [
             model.touchpoints[h.touchpointIndex].nameRange.end,
-            `#${h.rank} · friction ${h.friction.toFixed(2)}${h.revenueAtRisk !== null ? ` · ${formatMoney(h.revenueAtRisk, model.currency)} at risk` : ''}`,
+            `#${h.rank} · friction ${h.friction.toFixed(2)}` +
+              `${h.revenueAtRisk !== null ? ` · ${formatMoney(h.revenueAtRisk, model.currency)} at risk` : ''}`,
           ])
           .sort((a, b) => (a[0] as Range['start']).line - (b[0] as Range['start']).line),
       );

@@ -86,7 +86,8 @@ const CASES: Case[] = [
     text: '         name: Browses the catalogue',
     range: [9, 9, 9, 13],
     message:
-      '`name` is indented 1 space more than `id` above, which has its value on its line, so nothing can sit under it. Keys of one map start at the same column: indent it by 8 spaces, as `id`.',
+      '`name` is indented 1 space more than `id` above, which has its value on its line, so nothing can sit under it. ' +
+      'Keys of one map start at the same column: indent it by 8 spaces, as `id`.',
     fix: 'Indent by 8 spaces',
     yamlErrors: 2,
   },
@@ -96,7 +97,8 @@ const CASES: Case[] = [
     text: '          channel: web',
     range: [10, 10, 10, 17],
     message:
-      '`channel` is indented 2 spaces more than `name` above, which has its value on its line, so nothing can sit under it. Keys of one map start at the same column: indent it by 8 spaces, as `name`.',
+      '`channel` is indented 2 spaces more than `name` above, which has its value on its line, so nothing can sit under it. ' +
+      'Keys of one map start at the same column: indent it by 8 spaces, as `name`.',
     fix: 'Indent by 8 spaces',
     yamlErrors: 2,
   },
@@ -106,7 +108,8 @@ const CASES: Case[] = [
     text: '      channel: web',
     range: [10, 6, 10, 13],
     message:
-      '`channel` is indented 2 spaces less than the keys around it. Keys of one map start at the same column: indent it by 8 spaces, as `name` above.',
+      '`channel` is indented 2 spaces less than the keys around it. ' +
+      'Keys of one map start at the same column: indent it by 8 spaces, as `name` above.',
     fix: 'Indent by 8 spaces',
     yamlErrors: 5,
   },
@@ -116,7 +119,8 @@ const CASES: Case[] = [
     text: '       name: Browses the catalogue',
     range: [9, 7, 9, 11],
     message:
-      '`name` is indented 1 space less than the keys around it. Keys of one map start at the same column: indent it by 8 spaces, as `id` above.',
+      '`name` is indented 1 space less than the keys around it. ' +
+      'Keys of one map start at the same column: indent it by 8 spaces, as `id` above.',
     fix: 'Indent by 8 spaces',
     yamlErrors: 5,
   },
@@ -144,7 +148,8 @@ const CASES: Case[] = [
     text: '        channel:web',
     range: [10, 8, 10, 19],
     message:
-      '`channel:web` has no space after its colon, so YAML reads it as one word instead of the key `channel` and its value. Add a space after `channel:`.',
+      '`channel:web` has no space after its colon, so YAML reads it as one word instead of the key `channel` and its value. ' +
+      'Add a space after `channel:`.',
     fix: 'Add a space after `channel:`',
     yamlErrors: 1,
   },
@@ -154,7 +159,8 @@ const CASES: Case[] = [
     text: '      - id',
     range: [16, 8, 16, 10],
     message:
-      '`id` has no colon, but the lines of this list item are `key: value` pairs. Add the colon and a value (`id: ...`), or a key if `id` is the value (`key: id`).',
+      '`id` has no colon, but the lines of this list item are `key: value` pairs. ' +
+      'Add the colon and a value (`id: ...`), or a key if `id` is the value (`key: id`).',
     fix: null,
     yamlErrors: 1,
   },
@@ -164,7 +170,8 @@ const CASES: Case[] = [
     text: '        thought: "Which one is right for me?',
     range: [12, 17, 12, 44],
     message:
-      'This text opens a quote (") that is never closed, so YAML reads the lines after it as part of the text. Add the closing " where the text ends.',
+      'This text opens a quote (") that is never closed, so YAML reads the lines after it as part of the text. ' +
+      'Add the closing " where the text ends.',
     fix: 'Add the closing " at the end of the line',
     yamlErrors: 1,
   },
@@ -174,7 +181,8 @@ const CASES: Case[] = [
     text: "        action: 'Looks for a phone",
     range: [11, 16, 11, 34],
     message:
-      "This text opens a quote (') that is never closed, so YAML reads the lines after it as part of the text. Add the closing ' where the text ends.",
+      "This text opens a quote (') that is never closed, so YAML reads the lines after it as part of the text. " +
+      "Add the closing ' where the text ends.",
     fix: "Add the closing ' at the end of the line",
     yamlErrors: 1,
     fixed: "        action: 'Looks for a phone'",
@@ -204,7 +212,8 @@ const CASES: Case[] = [
     text: '    - id: pay',
     range: [16, 4, 16, 8],
     message:
-      "This list item is indented 2 spaces less than the list's other items. Items of one list start at the same column: indent it by 6 spaces.",
+      "This list item is indented 2 spaces less than the list's other items. " +
+      'Items of one list start at the same column: indent it by 6 spaces.',
     fix: 'Indent by 6 spaces',
     yamlErrors: 5,
   },
@@ -214,7 +223,8 @@ const CASES: Case[] = [
     text: '        - id: pay',
     range: [16, 8, 16, 12],
     message:
-      "This list item is indented 2 spaces more than the list's other items. Items of one list start at the same column: indent it by 6 spaces.",
+      "This list item is indented 2 spaces more than the list's other items. " +
+      'Items of one list start at the same column: indent it by 6 spaces.',
     fix: 'Indent by 6 spaces',
     yamlErrors: 3,
   },
@@ -294,7 +304,8 @@ describe("YAML mistakes explained in the user's words", () => {
       [
         [
           [13, 22, 13, 26],
-          'This text opens a quote (") that is never closed, so YAML reads the lines after it as part of the text. Add the closing " where the text ends, before `}`.',
+          'This text opens a quote (") that is never closed, so YAML reads the lines after it as part of the text. ' +
+            'Add the closing " where the text ends, before `}`.',
           undefined,
         ],
       ],

@@ -179,7 +179,8 @@ describe('journeymap-cli package, installed into a fresh project outside the che
     assert.ok(md.includes('Buy a phone online') && md.includes('Sees delivery cost at checkout'), md);
   });
 
-  it('new journey --from-sample copies each sample with its personas into a folder of its own, with modelines that resolve, and each copy lints clean', () => {
+  it('new journey --from-sample copies each sample with its personas into a folder of its own, with modelines that resolve, \
+and each copy lints clean', () => {
     const ids = fs
       .readdirSync(path.join(REPO, 'samples'))
       .filter((n) => n.endsWith('.journey.yaml'))

@@ -148,7 +148,8 @@ describe('portfolio: rankings across journeys', () => {
     //   Clear notice: 0.2 x 3,000 = 600 a month = 7,200 a year; / 1 = 7,200
     //   Retry payment: 1 x 1,500 a quarter = 6,000 a year; / 4 = 1,500
     // GBP: Book online 0.1 x 50,000 = 5,000; / 1 = 5,000. EUR per spring sale: Bigger banner 0.5 x 9,000 = 4,500 / 1.
-    // Apart: Ask the bank (no effort; value 0.5 x 1,500 a quarter = 750 = 3,000 a year), then Old fix (done: value 1,500 a month, priority 1,500, not ranked).
+    // Apart: Ask the bank (no effort; value 0.5 x 1,500 a quarter = 750 = 3,000 a year),
+    // then Old fix (done: value 1,500 a month, priority 1,500, not ranked).
     assert.deepStrictEqual(
       p.opportunities.map((o) => [
         o.text,

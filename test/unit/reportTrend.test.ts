@@ -94,7 +94,8 @@ describe('cli: report trends from data files', function () {
     // csat: two figures either side of a gap: two dots, the latest (80, the highest) marked.
     assert.ok(
       html.includes(
-        '<circle r="1.5" cx="3.0" cy="25.0"/><circle r="1.5" cx="117.0" cy="3.0"/><circle class="latest" r="2.5" cx="117.0" cy="3.0"/></svg>',
+        '<circle r="1.5" cx="3.0" cy="25.0"/><circle r="1.5" cx="117.0" cy="3.0"/><circle class="latest" r="2.5" cx="117.0" ' +
+          'cy="3.0"/></svg>',
       ),
       'csat',
     );

@@ -235,7 +235,8 @@ describe('schema: enums, ids and bounds', () => {
     assert.deepEqual(at(d), [2, 6, 2, 12]);
     assert.equal(
       d.message,
-      'Unknown journey type `onbord`: did you mean `onboard`? Expected one of: shop-learn-buy, onboard, pay, use, get-help, change, leave, other.',
+      'Unknown journey type `onbord`: did you mean `onboard`? ' +
+        'Expected one of: shop-learn-buy, onboard, pay, use, get-help, change, leave, other.',
     );
     assert.deepEqual(d.fix, { kind: 'replace', title: 'Change to "onboard"', texts: ['onboard'] });
   });
@@ -334,7 +335,8 @@ stages:
           - { text: Stock check, owner: fulfilment, system: wms }
         evidence: [analytics, survey]
         next: [compare]
-        metrics: { conversion: 0.62, drop_off: 0.38, volume: 120000, csat: 71, responses: 230, ces: 5.5, escalations: 3, cost_to_serve: 2.5, revenue_at_risk: 0, period: 2026-Q3, source: GA4 }
+        metrics: { conversion: 0.62, drop_off: 0.38, volume: 120000, csat: 71, responses: 230, ces: 5.5, escalations: 3, \
+cost_to_serve: 2.5, revenue_at_risk: 0, period: 2026-Q3, source: GA4 }
       - id: compare
         name: Compares
         emotion: { first-time-buyer: -1.5, upgrader: 0 }
@@ -372,7 +374,13 @@ evidence: [interview, survey]
   it('leaves unknown channels and persona ids to their own rules', () => {
     assert.deepEqual(
       check(
-        `${HEAD}personas: [nobody-yet]\nstages:\n  - name: Buy\n    touchpoints:\n      - name: Pays\n        channel: carrier-pigeon\n        emotion: { nobody-yet: 1 }\n`,
+        `${HEAD}personas: [nobody-yet]\n` +
+          'stages:\n' +
+          '  - name: Buy\n' +
+          '    touchpoints:\n' +
+          '      - name: Pays\n' +
+          '        channel: carrier-pigeon\n' +
+          '        emotion: { nobody-yet: 1 }\n',
       ),
       [],
     );
@@ -386,14 +394,23 @@ evidence: [interview, survey]
 
   it('turns an alias bomb into one clear diagnostic instead of expanding it', () => {
     const text =
-      'a: &a [1,1,1,1,1,1,1,1,1,1]\nb: &b [*a,*a,*a,*a,*a,*a,*a,*a,*a,*a]\nc: &c [*b,*b,*b,*b,*b,*b,*b,*b,*b,*b]\nd: [*c,*c,*c,*c,*c,*c,*c,*c,*c,*c]\n';
+      'a: &a [1,1,1,1,1,1,1,1,1,1]\n' +
+      'b: &b [*a,*a,*a,*a,*a,*a,*a,*a,*a,*a]\n' +
+      'c: &c [*b,*b,*b,*b,*b,*b,*b,*b,*b,*b]\n' +
+      'd: [*c,*c,*c,*c,*c,*c,*c,*c,*c,*c]\n';
     const d = only(text);
     assert.deepEqual(at(d), [1, 7, 1, 9]);
     assert.match(d.message, /aliases expand too far/);
   });
 
   it('maps errors through aliases to the anchored node', () => {
-    const text = `${HEAD}x-pain: &pain { text: Fees, sevrity: high }\nstages:\n  - name: Buy\n    touchpoints:\n      - name: Pays\n        pain_points: [*pain]\n`;
+    const text =
+      `${HEAD}x-pain: &pain { text: Fees, sevrity: high }\n` +
+      'stages:\n' +
+      '  - name: Buy\n' +
+      '    touchpoints:\n' +
+      '      - name: Pays\n' +
+      '        pain_points: [*pain]\n';
     const ds = check(text);
     // The unknown root key `x-pain`, and the typo inside the anchored map, at its source.
     assert.deepEqual(ds.map(at), [
@@ -489,7 +506,15 @@ describe('schema: a journey checked one touchpoint at a time', () => {
       ...files.map((f) => readFileSync(f, 'utf8')),
       ...broken.map((b) => withTouchpoint(b)),
       `${HEAD}stages:\n  - name: Buy\n    touchpoints:\n      - just text\n      -\n      - [a, b]\n      - channel: web\n`,
-      `${HEAD}stages:\n  - name: Buy\n    touchpoints: {}\n  - 3\n  - name: Pay\n    touchpoints:\n      - name: X\n        emotion: 9\n        colour: red\n`,
+      `${HEAD}stages:\n` +
+        '  - name: Buy\n' +
+        '    touchpoints: {}\n' +
+        '  - 3\n' +
+        '  - name: Pay\n' +
+        '    touchpoints:\n' +
+        '      - name: X\n' +
+        '        emotion: 9\n' +
+        '        colour: red\n',
     ];
     for (const text of texts) {
       const parsed = parseFile(J, text);
@@ -505,7 +530,8 @@ describe('schema: a journey checked one touchpoint at a time', () => {
       [[6, 8, 6, 20], 'Missing required key `name` in touchpoint 2.'],
       [
         [7, 8, 7, 9],
-        'Item 3 of `touchpoints` must be a map (id, name, channel, action, thought, emotion, moment_of_truth, pain_points, opportunities, backstage, owner, evidence, next, metrics), not the number 3.',
+        'Item 3 of `touchpoints` must be a map (id, name, channel, action, thought, emotion, moment_of_truth, pain_points, ' +
+          'opportunities, backstage, owner, evidence, next, metrics), not the number 3.',
       ],
     ]);
   });

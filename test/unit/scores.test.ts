@@ -260,7 +260,13 @@ describe('the journey model', () => {
     index.update('file:///w/c.persona.yaml', 'persona: constructor\nname: Con\n');
     index.update('file:///w/maya.persona.yaml', MAYA);
     const src =
-      'journey: x\ntitle: X\npersonas: [maya, constructor]\nstages:\n  - name: S\n    touchpoints:\n      - { name: A, emotion: { maya: 1 } }\n';
+      'journey: x\n' +
+      'title: X\n' +
+      'personas: [maya, constructor]\n' +
+      'stages:\n' +
+      '  - name: S\n' +
+      '    touchpoints:\n' +
+      '      - { name: A, emotion: { maya: 1 } }\n';
     const m = analyzeText('file:///w/x.journey.yaml', src, index).model as JourneyModel;
     assert.deepStrictEqual(Object.keys(m.peakEnd), ['maya']);
     // The lens averages only the persona with a value; Mermaid names only maya as an actor.

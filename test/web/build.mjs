@@ -23,7 +23,9 @@ await esbuild.build({
       name: 'mocha-umd',
       setup(build) {
         build.onLoad({ filter: /[\\/]mocha[\\/]mocha\.js$/ }, async (args) => ({
-          contents: `var module = { exports: {} }; var exports = module.exports;\n${await fs.promises.readFile(args.path, 'utf8')}\nexport default module.exports;\n`,
+          contents:
+            'var module = { exports: {} }; var exports = module.exports;\n' +
+            `${await fs.promises.readFile(args.path, 'utf8')}\nexport default module.exports;\n`,
           loader: 'js',
         }));
       },

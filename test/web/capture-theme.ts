@@ -10,9 +10,10 @@ import type { AddressInfo } from 'net';
 import * as os from 'os';
 import * as path from 'path';
 import * as url from 'url';
-import { chromium, Frame, Page } from 'playwright-core';
+import type { Frame, Page } from 'playwright-core';
 import { MAP_CSS, THEME_VARIABLE_NAMES } from '../../webview/src/render/theme';
-import { chromiumPath, fillWorkspace, ROOT } from '../extension/vscode';
+import { fillWorkspace, ROOT } from '../extension/vscode';
+import { launchChromium } from '../support/chromium';
 
 const VSCODE_WEB =
   process.env.JM_VSCODE_WEB_DIR ??
@@ -58,11 +59,7 @@ async function main(): Promise<void> {
     folderMountPath: ws,
   });
   if (!server.listening) await new Promise((r) => server.once('listening', r));
-  const browser = await chromium.launch({
-    executablePath: chromiumPath(),
-    headless: true,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-features=TrackingProtection3pcd'],
-  });
+  const browser = await launchChromium(['--disable-features=TrackingProtection3pcd']);
   const out: Record<string, { vscodeVersion: string; bodyClass: string; variables: Record<string, string> }> = {};
   try {
     const page = await (await browser.newContext({ viewport: { width: 1400, height: 900 } })).newPage();

@@ -14,8 +14,9 @@ import type { AddressInfo } from 'net';
 import * as os from 'os';
 import * as path from 'path';
 import * as url from 'url';
-import { Browser, chromium, Frame, Page } from 'playwright-core';
-import { chromiumPath, fillWorkspace, ROOT } from '../extension/vscode';
+import type { Browser, Frame, Page } from 'playwright-core';
+import { fillWorkspace, ROOT } from '../extension/vscode';
+import { launchChromium } from '../support/chromium';
 
 const VSCODE_WEB =
   process.env.JM_VSCODE_WEB_DIR ??
@@ -72,24 +73,13 @@ async function serve(config: {
   };
 }
 
-async function launch(): Promise<Browser> {
-  return chromium.launch({
-    executablePath: chromiumPath(),
-    headless: true,
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--disable-dev-shm-usage',
-      // Webviews live on <uuid>.localhost, a third party to the page: without this Chromium
-      // refuses their service worker and no webview renders.
-      '--disable-features=TrackingProtection3pcd',
-    ],
-  });
+function launch(): Promise<Browser> {
+  return launchChromium([
+    '--disable-dev-shm-usage',
+    // Webviews live on <uuid>.localhost, a third party to the page: without this Chromium
+    // refuses their service worker and no webview renders.
+    '--disable-features=TrackingProtection3pcd',
+  ]);
 }
 
 function workspace(name: string): string {
@@ -238,7 +228,9 @@ async function runVsix(browser: Browser): Promise<void> {
       if ((await groups.count()) < 2) throw new Error('the map did not open in a second editor group');
       const names = await frame.$$eval('.touchpoint-name', (els) => els.map((e) => e.textContent ?? ''));
       if (!names.some((n) => n.includes('Reviews the basket'))) throw new Error(`touchpoint names drawn: ${names.join(', ')}`);
-      await page.waitForTimeout(500); // the curves finish their transition before the screenshot
+      // The map holds all it draws (the page marks its column window settled) and a frame shows it.
+      await frame.waitForSelector('#map[data-window="settled"]', { state: 'attached' });
+      await frame.evaluate('new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)))');
       fs.mkdirSync(SCREENSHOTS, { recursive: true });
       await page.screenshot({ path: path.join(SCREENSHOTS, 'web-problems-and-map.png') });
     });

@@ -1,27 +1,21 @@
 // Headless Chromium (Debian's `chromium`, driven by playwright-core) showing the BUILT
 // dist/webview.js in the page `webviewHtml` writes, with its CSP, served from localhost. A fake
 // `acquireVsCodeApi` records what the map posts, as the extension host would receive it.
-import { execSync } from 'child_process';
 import * as crypto from 'crypto';
 import * as fs from 'fs';
 import * as http from 'http';
 import type { AddressInfo } from 'net';
 import * as path from 'path';
-import { Browser, chromium, Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import type { FileModel } from '../../server/src/core/model';
 import type { HostToWebview, ModelResult, WebviewToHost } from '../../server/src/protocol';
 import { webviewHtml } from '../../webview/src/html';
 import { THEME_VARIABLES } from '../../webview/src/render/theme';
+import { launchChromium } from '../support/chromium';
 
 export const ROOT = path.resolve(__dirname, '../..');
 export const BUNDLE = path.join(ROOT, 'dist/webview.js');
 export const SCREENSHOTS = path.join(ROOT, 'test-results/screenshots');
-
-export function chromiumPath(): string {
-  const found = execSync('command -v chromium || command -v chromium-browser || true', { shell: '/bin/bash' }).toString().trim();
-  if (!found) throw new Error('Debian chromium is not installed: apt-get install -y chromium');
-  return found;
-}
 
 export interface Harness {
   browser: Browser;
@@ -47,18 +41,7 @@ export async function startHarness(): Promise<Harness> {
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  const browser = await chromium.launch({
-    executablePath: chromiumPath(),
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
-  });
+  const browser = await launchChromium();
   return {
     browser,
     origin,

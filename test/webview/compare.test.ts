@@ -39,7 +39,11 @@ function edited(): string {
   t = replaceOnce(
     t,
     '        metrics: { volume: 52800, conversion: 0.6, drop_off: 0.4 }\n',
-    '        metrics: { volume: 52800, conversion: 0.6, drop_off: 0.4 }\n      - id: delivery-promise\n        name: Sees the delivery date and cost\n        channel: web\n        emotion: { first-time-buyer: 1 }\n',
+    '        metrics: { volume: 52800, conversion: 0.6, drop_off: 0.4 }\n' +
+      '      - id: delivery-promise\n' +
+      '        name: Sees the delivery date and cost\n' +
+      '        channel: web\n' +
+      '        emotion: { first-time-buyer: 1 }\n',
   );
   return t;
 }
@@ -214,8 +218,10 @@ describe('webview: compare mode', function () {
       const sa = Math.round(now.score.value!);
       assert.strictEqual(
         o.bar.text,
-        `Compared with HEAD: revenue at risk at hotspots ${formatMoney(rb, 'EUR')} → ${formatMoney(ra, 'EUR')} (${ra > rb ? '+' : '−'}${formatMoney(Math.abs(ra - rb), 'EUR')}) · ` +
-          `score ${sb} → ${sa} (${sa === sb ? 'no change' : `${sa > sb ? '+' : '−'}${Math.abs(sa - sb)}`}) · 1 touchpoint added, 1 removed (Reads reviews on social media)`,
+        `Compared with HEAD: revenue at risk at hotspots ${formatMoney(rb, 'EUR')} → ${formatMoney(ra, 'EUR')} ` +
+          `(${ra > rb ? '+' : '−'}${formatMoney(Math.abs(ra - rb), 'EUR')}) · ` +
+          `score ${sb} → ${sa} (${sa === sb ? 'no change' : `${sa > sb ? '+' : '−'}${Math.abs(sa - sb)}`}) · ` +
+          '1 touchpoint added, 1 removed (Reads reviews on social media)',
       );
       assert.ok(ra < rb && sa > sb, 'the fix lowers the money at risk and raises the score');
       assert.deepStrictEqual(await m.problems(), [], 'no script error, no CSP violation');
@@ -257,7 +263,8 @@ describe('webview: compare mode', function () {
     assert.strictEqual(
       at,
       -1,
-      `the map exactly as before compare mode; first difference: ${restored.slice(at - 200, at + 200)} / ${before.slice(at - 200, at + 200)}`,
+      'the map exactly as before compare mode; first difference: ' +
+        `${restored.slice(at - 200, at + 200)} / ${before.slice(at - 200, at + 200)}`,
     );
 
     await m.send({ type: 'compare', uri: URI, label: 'main', other: head });

@@ -95,7 +95,9 @@ const MEASURE = `(() => {
     for (let e = el; e && e.nodeType === 1; e = e.parentElement) o *= Number(getComputedStyle(e).opacity || 1);
     return o;
   };
-  const over = (top, a, under) => ({ r: top.r * a + under.r * (1 - a), g: top.g * a + under.g * (1 - a), b: top.b * a + under.b * (1 - a), a: 1 });
+  const over = (top, a, under) => ({
+    r: top.r * a + under.r * (1 - a), g: top.g * a + under.g * (1 - a), b: top.b * a + under.b * (1 - a), a: 1,
+  });
   const lum = (c) => {
     const ch = (v) => { v /= 255; return v <= 0.03928 ? v / 12.92 : Math.pow((v + 0.055) / 1.055, 2.4); };
     return 0.2126 * ch(c.r) + 0.7152 * ch(c.g) + 0.0722 * ch(c.b);
@@ -131,7 +133,10 @@ const MEASURE = `(() => {
     if (!f) continue;
     const fg = over(f, f.a * Number(st.fillOpacity || 1) * opacity(t), bg);
     const [hi, lo] = [lum(fg), lum(bg)].sort((a, b) => b - a);
-    out.push({ text: text.slice(0, 60), cls: (t.parentElement?.getAttribute('class') || '') + ' > ' + (t.getAttribute('class') || ''), ratio: (hi + 0.05) / (lo + 0.05), fg: css(fg), bg: css(bg) });
+    out.push({
+      text: text.slice(0, 60), cls: (t.parentElement?.getAttribute('class') || '') + ' > ' + (t.getAttribute('class') || ''),
+      ratio: (hi + 0.05) / (lo + 0.05), fg: css(fg), bg: css(bg),
+    });
   }
   return out;
 })()`;

@@ -266,7 +266,8 @@ describe('webview: the map as a CX deliverable', function () {
   }
 
   for (const j of journeys) {
-    it(`${j.name}: the legend names every mark present; friction cells are banded calm to hot with the threshold; money is strong on hotspot cells only`, async () => {
+    it(`${j.name}: the legend names every mark present; friction cells are banded calm to hot with the threshold; \
+money is strong on hotspot cells only`, async () => {
       for (const theme of THEMES) {
         const m = await openMap(h, { theme, width: 1600 });
         await m.show(j.model, 1);
@@ -344,7 +345,8 @@ describe('webview: the map as a CX deliverable', function () {
       }
     });
 
-    it(`${j.name}: the fix-first callout names hotspot #1 (touchpoint, stage, owner), its money, customers lost, confidence and best opportunity, and reveals it`, async () => {
+    it(`${j.name}: the fix-first callout names hotspot #1 (touchpoint, stage, owner), its money, customers lost, confidence \
+and best opportunity, and reveals it`, async () => {
       const m = await openMap(h, { width: 1600 });
       await m.show(j.model, 1);
       const f = await m.page.evaluate(() => {
@@ -403,7 +405,8 @@ describe('webview: the map as a CX deliverable', function () {
     });
   }
 
-  it('curves follow the touchpoint graph: no segment between two touchpoints no path joins (every branching sample, and nested branches with a loop back)', async () => {
+  it('curves follow the touchpoint graph: no segment between two touchpoints no path joins \
+(every branching sample, and nested branches with a loop back)', async () => {
     const branching = journeys.filter((j) => j.model.touchpoints.some((t) => t.explicitNext));
     assert.ok(branching.length > 0, 'a sample branches');
     const nested = branchingJourney();

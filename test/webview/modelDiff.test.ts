@@ -30,7 +30,8 @@ describe('webview: the model by difference', function () {
     await h?.close();
   });
 
-  it('patches the shown map from a diff, to the same DOM as the whole model, and asks for the whole model when the base is not the shown one', async () => {
+  it('patches the shown map from a diff, to the same DOM as the whole model, \
+and asks for the whole model when the base is not the shown one', async () => {
     const before = journeyFixture({ touchpoints: 7 });
     const after: JourneyModel = JSON.parse(JSON.stringify(before));
     after.touchpoints[2].name = 'Renamed by a diff';

@@ -137,7 +137,8 @@ describe('webview: paths in the funnel lane and the scorecard', function () {
       });
     });
 
-    it(`${c.name}: funnel bars run along every path past the branch, one per way in, each with its share; the scorecard gives each path's completion`, async () => {
+    it(`${c.name}: funnel bars run along every path past the branch, one per way in, each with its share; \
+the scorecard gives each path's completion`, async () => {
       const m = await openMap(h, { width: 1600 });
       await m.show(c.model, 1);
       const bars = await drawnBars(m);

@@ -25,7 +25,8 @@ describe('webview: map polish', function () {
   });
   after(async () => h?.close());
 
-  it('a touchpoint name longer than its card wraps to every word inside its card; a font far wider than the estimate ends it in "…" with the full name as a tooltip', async () => {
+  it('a touchpoint name longer than its card wraps to every word inside its card; \
+a font far wider than the estimate ends it in "…" with the full name as a tooltip', async () => {
     const model = journeyFixture();
     const long = 'Collects the phone at a partner store after queueing behind a very long line of other customers';
     model.touchpoints[2].name = long;
@@ -75,7 +76,8 @@ describe('webview: map polish', function () {
     }
   });
 
-  it('the header gives goal and outcome a line and a label each, and shows the top three hotspots whole: rank, name, friction, revenue at risk', async () => {
+  it('the header gives goal and outcome a line and a label each, \
+and shows the top three hotspots whole: rank, name, friction, revenue at risk', async () => {
     const m = await openMap(h, { width: 1500 });
     for (const { name, model } of journeys) {
       await m.show(model, journeys.findIndex((j) => j.name === name) + 1);
@@ -144,7 +146,8 @@ describe('webview: map polish', function () {
         f.figures.map((x) => x.text),
         top.map(
           (h) =>
-            `friction ${h.friction.toFixed(2)}${h.revenueAtRisk !== null ? ` · ${formatMoney(h.revenueAtRisk, model.currency)} at risk` : ''}`,
+            `friction ${h.friction.toFixed(2)}` +
+            `${h.revenueAtRisk !== null ? ` · ${formatMoney(h.revenueAtRisk, model.currency)} at risk` : ''}`,
         ),
         `${name}: friction and revenue at risk per hotspot`,
       );
@@ -158,7 +161,8 @@ describe('webview: map polish', function () {
     await m.page.close();
   });
 
-  it('money stands on hotspot cells only, with the currency; the header gives the total at the hotspots, never a sum over all touchpoints', async () => {
+  it('money stands on hotspot cells only, with the currency; \
+the header gives the total at the hotspots, never a sum over all touchpoints', async () => {
     const m = await openMap(h, { width: 2400 });
     for (const { name, model } of journeys) {
       await m.show(model, journeys.findIndex((j) => j.name === name) + 1);
@@ -338,7 +342,8 @@ describe('webview: map polish', function () {
     await m.page.close();
   });
 
-  it('peak and end markers of personas sharing a point nest instead of hiding each other; their labels keep the persona colour', async () => {
+  it('peak and end markers of personas sharing a point nest instead of hiding each other; \
+their labels keep the persona colour', async () => {
     const model = journeys.find((j) => j.name === 'report-broken-router.journey')?.model as JourneyModel;
     const [a, b] = Object.values(model.peakEnd);
     assert.ok(a.endIndex === b.endIndex && a.endEmotion === b.endEmotion, 'the sample ends both personas on one point');

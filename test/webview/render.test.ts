@@ -132,7 +132,12 @@ describe('webview: journeymap render', function () {
     const file = path.join(dir, 'x.journey.yaml');
     fs.writeFileSync(
       file,
-      'journey: x\ntitle: "</script><script>alert(1)</script> & <img src=x onerror=alert(1)>"\nstages:\n  - name: "<b>S</b>"\n    touchpoints:\n      - name: "]]><svg onload=alert(1)>"\n',
+      'journey: x\n' +
+        'title: "</script><script>alert(1)</script> & <img src=x onerror=alert(1)>"\n' +
+        'stages:\n' +
+        '  - name: "<b>S</b>"\n' +
+        '    touchpoints:\n' +
+        '      - name: "]]><svg onload=alert(1)>"\n',
     );
     const r = render([file, '-o', path.join(dir, 'x.svg'), '--root', dir]);
     assert.strictEqual(r.status, 0, r.stderr);

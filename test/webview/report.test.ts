@@ -9,10 +9,11 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { pathToFileURL } from 'url';
-import { Browser, chromium, Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { XSS } from '../security/xss';
 import { PORTFOLIO_FILES } from '../unit/portfolio.workspace';
-import { chromiumPath, ROOT, SCREENSHOTS } from './browser';
+import { launchChromium } from '../support/chromium';
+import { ROOT, SCREENSHOTS } from './browser';
 
 const CLI = path.join(ROOT, 'dist/cli.js');
 
@@ -99,18 +100,7 @@ describe('webview: the HTML portfolio report in Chromium', function () {
   let browser: Browser;
   const dirs: string[] = [];
   before(async () => {
-    browser = await chromium.launch({
-      executablePath: chromiumPath(),
-      args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-quic',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-      ],
-    });
+    browser = await launchChromium();
   });
   after(async () => {
     await browser?.close();

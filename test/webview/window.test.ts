@@ -59,16 +59,13 @@ async function facts(m: MapPage): Promise<ViewFacts> {
   })()`)) as ViewFacts;
 }
 
-/** Waits until the drawn window stops changing (idle time draws ahead a slice at a time). */
+/**
+ * Waits until idle time has drawn ahead all the view wants (a slice at a time): the map marks it
+ * `data-window="settled"` once no frame and no idle slice is pending (columnWindow.ts).
+ */
 async function settle(m: MapPage): Promise<ViewFacts> {
-  let before = await facts(m);
-  for (let i = 0; i < 60; i++) {
-    await m.page.waitForTimeout(250);
-    const now = await facts(m);
-    if (now.drawn.join() === before.drawn.join() && now.transform === before.transform) return now;
-    before = now;
-  }
-  throw new Error('the drawn window never settled');
+  await m.page.waitForSelector('#map[data-window="settled"]', { state: 'attached', timeout: 120_000 });
+  return facts(m);
 }
 
 /** Every column the view shows is drawn: the drawn ones are consecutive and reach past both edges. */
@@ -201,11 +198,10 @@ describe('webview: a 2,000-touchpoint map keeps a window of columns', function (
     await settle(fresh);
     await fresh.send({ type: 'highlight', uri: big.uri, touchpointIndex: null, stageIndex: null });
     const markup = (p: MapPage) =>
-      p.page
-        .evaluate(`(${JSON.stringify(wanted)}).map((i) => ['touchpoint-column', 'friction-cell', 'pain-points', 'opportunities', 'backstage', 'metrics']
-        .map((lane) => (document.querySelector('#map g.' + lane + '[data-touchpoint-index="' + i + '"]') || { outerHTML: 'missing ' + lane + ' ' + i }).outerHTML).join('\\n'))`) as Promise<
-        string[]
-      >;
+      p.page.evaluate(`(${JSON.stringify(wanted)}).map((i) => ['touchpoint-column', 'friction-cell', 'pain-points', 'opportunities', \
+'backstage', 'metrics']
+        .map((lane) => (document.querySelector('#map g.' + lane + '[data-touchpoint-index="' + i + '"]') \
+|| { outerHTML: 'missing ' + lane + ' ' + i }).outerHTML).join('\\n'))`) as Promise<string[]>;
     const [a, b] = [await markup(m), await markup(fresh)];
     assert.ok(a.every((x) => !x.includes('missing')) && b.every((x) => !x.includes('missing')), `columns ${wanted} are drawn in both`);
     assert.deepStrictEqual(a, b, 'the same markup as a fresh map');
@@ -214,7 +210,8 @@ describe('webview: a 2,000-touchpoint map keeps a window of columns', function (
     await fresh.page.close();
   });
 
-  it('after panning far: a click reveals the column, arrow keys walk on past the drawn columns, the cursor highlight and a live update keep working', async () => {
+  it('after panning far: a click reveals the column, arrow keys walk on past the drawn columns, \
+the cursor highlight and a live update keep working', async () => {
     const m = await openMap(h);
     await m.show(big, 1);
     for (let i = 0; i < 12; i++) await wheel(m, 1200, 0);

@@ -66,12 +66,20 @@ export interface Clock {
 }
 
 export interface MapSurface {
-  /** Draws the map: only the columns in `window` (all without one); `windowOnly`: the same model, only the window moved. Returns the map's width. */
+  /**
+   * Draws the map: only the columns in `window` (all without one); `windowOnly`: the same model, only the window moved.
+   * Returns the map's width.
+   */
   render(options: { window: ColumnWindow | undefined; windowOnly?: true; text: boolean }): { width: number };
   /** Shows or hides the map's text (class `far`). */
   setFar(on: boolean): void;
   /** After the window moved: columns drawn anew need what the page adds (the highlight). */
   windowRedrawn(): void;
+  /**
+   * `false` when a frame or an idle slice is asked for, `true` once none is left: the window holds
+   * all its view wants (the page marks it for tests and screenshots, which wait for it).
+   */
+  settled(done: boolean): void;
 }
 
 /** The browser's scheduler: animation frames and idle callbacks (timers where there are none). */
@@ -96,6 +104,8 @@ export class ColumnWindows {
   private drawnFar = false;
   private framePending = false;
   private idlePending = false;
+  /** What `surface.settled` was last told. */
+  private toldSettled = true;
   /** Milliseconds the last idle slices spent per column they drew (so a slice fits its idle period). */
   private msPerColumn = INITIAL_MS_PER_COLUMN;
   private view: View = { k: 1, x: 0 };
@@ -118,6 +128,11 @@ export class ColumnWindows {
     return this.far;
   }
 
+  /** No frame and no idle slice pending: the window holds all its view wants. */
+  get settled(): boolean {
+    return !this.framePending && !this.idlePending;
+  }
+
   /** The map's width on screen (read when it can change, never while zooming: it forces a layout). */
   resize(viewWidth: number): void {
     this.viewWidth = Math.max(1, viewWidth);
@@ -128,6 +143,7 @@ export class ColumnWindows {
     this.view = view;
     this.windowed = windowed;
     this.drawAll();
+    this.tellSettled();
   }
 
   /** The view moved (zoom, pan, resize, an edit): asks for the frame that draws what it lacks. */
@@ -140,9 +156,16 @@ export class ColumnWindows {
       if (!this.framePending) {
         // Once per frame at most, before it is painted, for wherever the view is by then.
         this.framePending = true;
-        this.scheduler.frame(() => this.redrawForView());
+        this.scheduler.frame(() => (this.redrawForView(), this.tellSettled()));
       }
     } else this.scheduleIdle();
+    this.tellSettled();
+  }
+
+  private tellSettled(): void {
+    if (this.settled === this.toldSettled) return;
+    this.toldSettled = this.settled;
+    this.surface.settled(this.settled);
   }
 
   private drawAll(): void {
@@ -242,6 +265,6 @@ export class ColumnWindows {
   private scheduleIdle(): void {
     if (this.idlePending || !this.drawnWindow) return;
     this.idlePending = true;
-    this.scheduler.idle((deadline) => this.idleSlice(deadline), IDLE_TIMEOUT_MS);
+    this.scheduler.idle((deadline) => (this.idleSlice(deadline), this.tellSettled()), IDLE_TIMEOUT_MS);
   }
 }

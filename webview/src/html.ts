@@ -14,6 +14,7 @@ export interface WebviewPage {
   title: string;
 }
 
+// A line ending in a backslash goes on in the next line: the CSS has no line break there.
 const PAGE_CSS = `
 html, body { height: 100%; margin: 0; padding: 0; overflow: hidden; }
 body { background: var(--vscode-editor-background, #fff); color: var(--vscode-editor-foreground, #3b3b3b);
@@ -35,7 +36,8 @@ body { background: var(--vscode-editor-background, #fff); color: var(--vscode-ed
 body.stale #map .map-viewport { opacity: 0.6; }
 .empty { position: fixed; inset: 0; display: flex; align-items: center; justify-content: center;
   color: var(--vscode-descriptionForeground, #717171); pointer-events: none; }
-.jm-map .column-bg-group .column-bg.highlighted, .jm-map .stage-band.highlighted rect { stroke: var(--vscode-focusBorder, #005fb8); stroke-width: 2; }
+.jm-map .column-bg-group .column-bg.highlighted, .jm-map .stage-band.highlighted rect { \
+stroke: var(--vscode-focusBorder, #005fb8); stroke-width: 2; }
 .jm-map .summary-line[data-reveal] { cursor: pointer; }
 /* Zoomed out so far that text is under a pixel high: not displayed, so not laid out (main.ts). */
 .jm-map.far .map-viewport text { display: none; }

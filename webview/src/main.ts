@@ -32,6 +32,9 @@ const post = (m: WebviewToHost): void => host?.postMessage(m);
 let saved: SavedState = (host?.getState() as SavedState | undefined) ?? {};
 
 const svgNode = document.getElementById('map') as unknown as SVGSVGElement;
+// `data-window`: `drawing` while the column window has a frame or an idle slice to run (long
+// journeys), `settled` when it holds all its view wants; a map drawn whole is always settled.
+svgNode.setAttribute('data-window', 'settled');
 const svg = select(svgNode);
 const banner = document.getElementById('banner') as HTMLElement;
 const empty = document.getElementById('empty') as HTMLElement;
@@ -72,6 +75,7 @@ const columns = new ColumnWindows(
     },
     setFar: (on) => svgNode.classList.toggle('far', on),
     windowRedrawn: () => applyHighlight(),
+    settled: (done) => svgNode.setAttribute('data-window', done ? 'settled' : 'drawing'),
   },
   browserScheduler(),
   performance,
@@ -149,7 +153,8 @@ function showModel(result: ModelResult): void {
     // A file that does not parse keeps the last good map, under a banner naming the error.
     const err = result.error;
     const where = err ? ` (line ${err.range.start.line + 1}, column ${err.range.start.character + 1})` : '';
-    banner.textContent = `${model ? 'Showing the last valid map. ' : ''}The file cannot be drawn: ${err?.message ?? 'it has errors'}${where}`;
+    banner.textContent =
+      `${model ? 'Showing the last valid map. ' : ''}The file cannot be drawn: ` + `${err?.message ?? 'it has errors'}${where}`;
     banner.hidden = false;
     document.body.classList.toggle('stale', model !== null);
     empty.hidden = model !== null;

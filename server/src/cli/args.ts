@@ -30,3 +30,12 @@ export function walkArgs(argv: string[], paths: string[], option: (name: string,
     });
   }
 }
+
+/**
+ * `value` when it is one of `choices`, else a usage error that names them all: `oneOf(f, ['md',
+ * 'json'], 'format')` throws `unknown format "x" (use md, json)` for `x`.
+ */
+export function oneOf<T extends string>(value: string, choices: readonly T[], what: string): T {
+  if (!(choices as readonly string[]).includes(value)) throw new UsageError(`unknown ${what} "${value}" (use ${choices.join(', ')})`);
+  return value as T;
+}

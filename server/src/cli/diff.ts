@@ -16,7 +16,7 @@ import { formatAmount } from '../core/scores';
 import type { Settings } from '../core/types';
 import { WorkspaceIndex } from '../core/workspace';
 import { globToRegExp, hasGlobSyntax, isFolder, toSlashes, UsageError, walk } from './files';
-import { walkArgs } from './args';
+import { oneOf, walkArgs } from './args';
 import { configuredSettings, uriOf } from './lint';
 
 const FORMATS = ['md', 'json', 'stylish'] as const;
@@ -245,7 +245,8 @@ function details(d: FileDiff, esc: (s: string) => string): string[] {
   if (t.removed.length) lines.push(`Touchpoints removed: ${t.removed.map((x) => `${esc(x.name)} (${esc(x.stage)})`).join(', ')}`);
   if (t.moved.length)
     lines.push(
-      `Touchpoints moved: ${t.moved.map((x) => (x.fromStage !== x.stage ? `${esc(x.name)} (${esc(x.fromStage)} → ${esc(x.stage)})` : esc(x.name))).join(', ')}`,
+      'Touchpoints moved: ' +
+        t.moved.map((x) => (x.fromStage !== x.stage ? `${esc(x.name)} (${esc(x.fromStage)} → ${esc(x.stage)})` : esc(x.name))).join(', '),
     );
   const s = d.stages;
   if (s.added.length) lines.push(`Stages added: ${s.added.map(esc).join(', ')}`);
@@ -288,10 +289,12 @@ function formatText(diffs: FileDiff[], base: string): string {
     out.push(title(d, (s) => s));
     const r = d.revenueAtRiskAtHotspots;
     out.push(
-      `  revenue at risk at hotspots: ${money(d, r.before, 'before')} → ${money(d, r.after, 'after')}${r.change !== null ? ` (${signedMoney(d, r)})` : ''}`,
+      `  revenue at risk at hotspots: ${money(d, r.before, 'before')} → ${money(d, r.after, 'after')}` +
+        `${r.change !== null ? ` (${signedMoney(d, r)})` : ''}`,
     );
     out.push(
-      `  journey score: ${score(d.score.before)} → ${score(d.score.after)}; completion: ${pct(d.completion.before)} → ${pct(d.completion.after)}`,
+      `  journey score: ${score(d.score.before)} → ${score(d.score.after)}; ` +
+        `completion: ${pct(d.completion.before)} → ${pct(d.completion.after)}`,
     );
     for (const l of details(d, (s) => s)) out.push(`  ${l}`);
     out.push('');
@@ -314,12 +317,9 @@ function parseArgs(argv: string[]): DiffOptions {
         break;
       }
       case '-f':
-      case '--format': {
-        const f = val();
-        if (!(FORMATS as readonly string[]).includes(f)) throw new UsageError(`unknown format "${f}" (use ${FORMATS.join(', ')})`);
-        options.format = f as Format;
+      case '--format':
+        options.format = oneOf(val(), FORMATS, 'format');
         break;
-      }
       case '--root':
         options.root = val();
         break;

@@ -11,7 +11,7 @@ import { isJourneyOrPersonaFile } from '../core/parse';
 import { DEFAULT_SETTINGS, JourneyDiagnostic, RULES, RuleName, RuleSetting, Settings } from '../core/types';
 import { WorkspaceIndex } from '../core/workspace';
 import { readDataFile } from '../readData';
-import { walkArgs } from './args';
+import { oneOf, walkArgs } from './args';
 import { displayPath, isFolder, resolveTargets, UsageError, walk } from './files';
 import { applySafeFixes, heldFixIndexes, TextEdit } from './fix';
 import { AnalyseNeeds, analyseInParallel, workerCount } from './parallel';
@@ -258,7 +258,8 @@ function fixFiles(linted: LintedFile[], lintAgain: () => LintedFile[], io: Pick<
       if (!readBytes(f.absolute).equals(Buffer.from(f.text, 'utf8'))) {
         refused.add(f.file);
         io.stderr(
-          `journeymap lint: not fixing ${f.file}: it is not valid UTF-8 (or changed while it was checked), and writing it would change bytes no fix touches\n`,
+          `journeymap lint: not fixing ${f.file}: it is not valid UTF-8 (or changed while it was checked), ` +
+            'and writing it would change bytes no fix touches\n',
         );
         continue;
       }
@@ -275,7 +276,8 @@ function fixFiles(linted: LintedFile[], lintAgain: () => LintedFile[], io: Pick<
   }
   for (const [file, rules] of fixed) {
     io.stderr(
-      `journeymap lint: fixed ${rules.length} ${rules.length === 1 ? 'problem' : 'problems'} in ${file} (${[...new Set(rules)].join(', ')})\n`,
+      `journeymap lint: fixed ${rules.length} ${rules.length === 1 ? 'problem' : 'problems'} in ${file} ` +
+        `(${[...new Set(rules)].join(', ')})\n`,
     );
   }
   return linted;
@@ -322,12 +324,9 @@ function parseArgs(argv: string[]): LintOptions {
         options.help = true;
         break;
       case '-f':
-      case '--format': {
-        const f = value();
-        if (!(FORMATS as readonly string[]).includes(f)) throw new UsageError(`unknown format "${f}" (use ${FORMATS.join(', ')})`);
-        options.format = f as Format;
+      case '--format':
+        options.format = oneOf(value(), FORMATS, 'format');
         break;
-      }
       case '--root':
         options.root = value();
         break;

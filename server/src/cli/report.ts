@@ -9,7 +9,7 @@ import type { JourneyModel } from '../core/model';
 import { buildPortfolio } from '../core/portfolio';
 import { analyseFilesInParallel, checkThreshold, settingsFor } from './lint';
 import { isFolder, resolveTargets, UsageError } from './files';
-import { walkArgs } from './args';
+import { oneOf, walkArgs } from './args';
 import { formatReportHtml } from './format/reportHtml';
 import { formatReportMarkdown } from './format/reportMarkdown';
 import type { ReportInput } from './format/reportWords';
@@ -93,7 +93,8 @@ export async function runReport(argv: string[], io: ReportIO): Promise<number> {
     }
     if (journeys.length === 0) {
       io.stderr(
-        `journeymap report: no journey to report in ${options.paths.length ? options.paths.join(' ') : '.'}${skipped.length ? ` (${skipped.length} file(s) do not parse)` : ''}\n`,
+        `journeymap report: no journey to report in ${options.paths.length ? options.paths.join(' ') : '.'}` +
+          `${skipped.length ? ` (${skipped.length} file(s) do not parse)` : ''}\n`,
       );
       return 1;
     }
@@ -197,12 +198,9 @@ function parseArgs(argv: string[]): ReportOptions {
         options.help = true;
         break;
       case '-f':
-      case '--format': {
-        const f = value();
-        if (!(FORMATS as readonly string[]).includes(f)) throw new UsageError(`unknown format "${f}" (use ${FORMATS.join(', ')})`);
-        options.format = f as Format;
+      case '--format':
+        options.format = oneOf(value(), FORMATS, 'format');
         break;
-      }
       case '-o':
       case '--out':
         options.out = value();

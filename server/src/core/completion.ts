@@ -457,15 +457,25 @@ function stageBody(env: Env, col: number): string {
 function touchpointBody(env: Env, col: number, first = 1): string {
   const pad = ' '.repeat(col);
   const channels = [...env.declaredChannels(), ...BUILT_IN_CHANNELS];
-  return `id: \${${first}:touchpoint-id}\n${pad}name: \${${first + 1}:Touchpoint name}\n${pad}channel: ${choice(first + 2, channels, 'web')}\n${pad}emotion: \${${first + 3}:0}`;
+  return (
+    `id: \${${first}:touchpoint-id}\n` +
+    `${pad}name: \${${first + 1}:Touchpoint name}\n` +
+    `${pad}channel: ${choice(first + 2, channels, 'web')}\n` +
+    `${pad}emotion: \${${first + 3}:0}`
+  );
 }
 
 function painPointBody(): string {
-  return `{ text: \${1:What goes wrong}, severity: ${choice(2, [...SEVERITIES.slice(1), SEVERITIES[0]], 'medium')}, evidence: ${choice(3, EVIDENCE_KINDS as string[], 'analytics')} }`;
+  return (
+    `{ text: \${1:What goes wrong}, severity: ${choice(2, [...SEVERITIES.slice(1), SEVERITIES[0]], 'medium')}, ` +
+    `evidence: ${choice(3, EVIDENCE_KINDS as string[], 'analytics')} }`
+  );
 }
 
 function backstageBody(env: Env): string {
-  return `{ text: \${1:What happens behind the line of visibility}, owner: ${choice(2, env.index.owners(), 'team')}, system: \${3:system} }`;
+  return (
+    `{ text: \${1:What happens behind the line of visibility}, ` + `owner: ${choice(2, env.index.owners(), 'team')}, system: \${3:system} }`
+  );
 }
 
 /** Completions for a list item: a value, or (lists of maps) the item's keys and a whole item. */

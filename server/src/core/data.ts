@@ -209,7 +209,8 @@ function readFigures(csv: ParsedCsv, touchpoints: Set<string>, entry: DataEntry,
     else if (c !== 'period' && c !== 'touchpoint' && !DATA_METRICS.includes(c)) {
       const near = closest(c, ['period', 'touchpoint', ...DATA_METRICS]);
       problems.push(
-        `${at(header.line, i)}: unknown column ${quote(c)}${near.length ? `. Did you mean "${near[0]}"?` : '; columns are period, touchpoint and metric keys.'}`,
+        `${at(header.line, i)}: unknown column ${quote(c)}` +
+          `${near.length ? `. Did you mean "${near[0]}"?` : '; columns are period, touchpoint and metric keys.'}`,
       );
     } else if (DATA_METRICS.includes(c)) metricColumns.push(i);
     seen.add(c);
@@ -235,7 +236,8 @@ function readFigures(csv: ParsedCsv, touchpoints: Set<string>, entry: DataEntry,
     if (touchpoint !== '' && !touchpoints.has(touchpoint)) {
       const near = closest(touchpoint, ids);
       problems.push(
-        `${at(row.line, touchpointCol)}: no touchpoint ${quote(touchpoint)} in this journey.${near.length ? ` Did you mean "${near[0]}"?` : ''}`,
+        `${at(row.line, touchpointCol)}: no touchpoint ${quote(touchpoint)} in this journey.` +
+          `${near.length ? ` Did you mean "${near[0]}"?` : ''}`,
       );
       continue;
     }

@@ -44,7 +44,10 @@ function splitPeriod(s: string): [string, string] {
  */
 export function hotspotMessage(model: JourneyModel, t: TouchpointModel): string {
   const friction = t.friction === null ? 'no friction score' : `friction ${t.friction.toFixed(2)}`;
-  return `Hotspot #${t.hotspotRank} of ${model.hotspots.length}: ${quote(t.name)}, ${friction}, ${lostPhrase(model, t)}, ${riskPhrase(model, t)} (confidence ${t.confidence})`;
+  return (
+    `Hotspot #${t.hotspotRank} of ${model.hotspots.length}: ${quote(t.name)}, ${friction}, ` +
+    `${lostPhrase(model, t)}, ${riskPhrase(model, t)} (confidence ${t.confidence})`
+  );
 }
 
 /** Touchpoints after `t` (reachable along its successors) that carry no rate. */
@@ -86,13 +89,16 @@ export function moneyLines(model: JourneyModel, t: TouchpointModel, escape: (s: 
   else if (t.revenueBasis === 'given') risk = `${cur}${formatAmount(t.revenueAtRisk)}${period}, as given (\`revenue_at_risk\`)`;
   else {
     const vpcOwn = typeof m.value_per_customer === 'number' ? 'its' : "the journey's";
-    risk = `${cur}${formatAmount(t.revenueAtRisk)}${period} = ${formatCount(t.customersLost as number)} lost x ${pct(t.completionAfter)} completion after x ${cur}${formatNum(t.valuePerCustomer as number)} (${vpcOwn} value per customer)`;
+    risk =
+      `${cur}${formatAmount(t.revenueAtRisk)}${period} = ${formatCount(t.customersLost as number)} lost x ` +
+      `${pct(t.completionAfter)} completion after x ${cur}${formatNum(t.valuePerCustomer as number)} (${vpcOwn} value per customer)`;
   }
   lines.push('', `Revenue at risk: ${risk}`);
   if (!model.currency || !t.period)
     lines.push(
       '',
-      `_Money without ${!model.currency ? (t.period ? 'a currency' : 'a currency or period') : 'a period'}: set \`currency\` and \`metrics.period\` on the journey._`,
+      `_Money without ${!model.currency ? (t.period ? 'a currency' : 'a currency or period') : 'a period'}: ` +
+        'set `currency` and `metrics.period` on the journey._',
     );
   lines.push('', `Confidence: ${t.confidence} (evidence: ${t.evidence.length ? t.evidence.map(escape).join(', ') : 'none'})`);
   for (const o of t.opportunities) {
@@ -101,7 +107,8 @@ export function moneyLines(model: JourneyModel, t: TouchpointModel, escape: (s: 
       o.priority !== null ? `, priority ${cur}${formatAmount(o.priority)} per effort point (effort ${o.effort})` : ', unranked (no effort)';
     lines.push(
       '',
-      `Opportunity ${quote(escape(o.text))}: worth ${cur}${formatAmount(o.value)}${period} (uplift ${formatNum(o.uplift as number)} of the risk)${pri}`,
+      `Opportunity ${quote(escape(o.text))}: worth ${cur}${formatAmount(o.value)}${period} ` +
+        `(uplift ${formatNum(o.uplift as number)} of the risk)${pri}`,
     );
   }
   return lines;
@@ -126,7 +133,8 @@ export function journeyMoneyLines(model: JourneyModel, escape: (s: string) => st
   const notSummed = s.hotspotsNotSummed ? ` (${s.hotspotsNotSummed} with another period left out)` : '';
   lines.push(
     '',
-    `Revenue at risk at the hotspots: ${s.revenueAtRiskAtHotspots === null ? 'unknown' : `${cur}${formatAmount(s.revenueAtRiskAtHotspots)}${period}${notSummed}`}`,
+    'Revenue at risk at the hotspots: ' +
+      `${s.revenueAtRiskAtHotspots === null ? 'unknown' : `${cur}${formatAmount(s.revenueAtRiskAtHotspots)}${period}${notSummed}`}`,
   );
   if (model.type !== 'leave')
     lines.push(
@@ -159,12 +167,14 @@ export function baselineLines(model: JourneyModel, escape: (s: string) => string
   const sc = b.score;
   const round = (n: number | null) => (n === null ? 'none' : String(Math.round(n)));
   lines.push(
-    `- Journey score: ${round(sc.before)} → ${round(sc.after)}${sc.change === null ? '' : ` (${sc.change >= 0 ? '+' : '−'}${Math.abs(Math.round(sc.change))})`}`,
+    `- Journey score: ${round(sc.before)} → ${round(sc.after)}` +
+      `${sc.change === null ? '' : ` (${sc.change >= 0 ? '+' : '−'}${Math.abs(Math.round(sc.change))})`}`,
   );
   const c = b.completion;
   const p = (n: number | null) => (n === null ? 'unknown' : pct(n));
   lines.push(
-    `- Completion: ${p(c.before)} → ${p(c.after)}${c.change === null ? '' : ` (${c.change >= 0 ? '+' : '−'}${Math.round(Math.abs(c.change) * 1000) / 10} pts)`}`,
+    `- Completion: ${p(c.before)} → ${p(c.after)}` +
+      `${c.change === null ? '' : ` (${c.change >= 0 ? '+' : '−'}${Math.round(Math.abs(c.change) * 1000) / 10} pts)`}`,
   );
   for (const pe of b.peakEnd) {
     const who = pe.persona === '*' ? 'all customers' : escape(model.personas.find((x) => x.id === pe.persona)?.name ?? pe.persona);

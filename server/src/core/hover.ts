@@ -97,7 +97,10 @@ function compareMetric(name: string, v: number): string {
   if (info.rate) return `${within}; ${percent(v)}`;
   switch (name) {
     case 'nps':
-      return `${within}; ${v > 0 ? 'above 0 (more promoters than detractors)' : v < 0 ? 'below 0 (more detractors than promoters)' : 'at 0'}`;
+      return (
+        `${within}; ` +
+        `${v > 0 ? 'above 0 (more promoters than detractors)' : v < 0 ? 'below 0 (more detractors than promoters)' : 'at 0'}`
+      );
     case 'csat':
       return `${within}; ${formatNumber(v)}% satisfied`;
     case 'ces':
@@ -155,7 +158,9 @@ export function journeySummary(model: JourneyModel): string {
   const s = model.summary;
   const lines = [`**${escapeMarkdown(model.title || model.id)}** (\`${escapeMarkdown(model.id)}\`)`, ''];
   lines.push(
-    `${s.stageCount} ${s.stageCount === 1 ? 'stage' : 'stages'}, ${s.touchpointCount} ${s.touchpointCount === 1 ? 'touchpoint' : 'touchpoints'}, ${s.hotspotCount} ${s.hotspotCount === 1 ? 'hotspot' : 'hotspots'}`,
+    `${s.stageCount} ${s.stageCount === 1 ? 'stage' : 'stages'}, ` +
+      `${s.touchpointCount} ${s.touchpointCount === 1 ? 'touchpoint' : 'touchpoints'}, ` +
+      `${s.hotspotCount} ${s.hotspotCount === 1 ? 'hotspot' : 'hotspots'}`,
   );
   if (model.hotspots.length) {
     lines.push('', `Hotspots: ${model.hotspots.map((h) => `#${h.rank} ${escapeMarkdown(h.name)} (${h.friction.toFixed(2)})`).join(', ')}`);
@@ -165,9 +170,11 @@ export function journeySummary(model: JourneyModel): string {
   const parts: string[] = [];
   if (f.declared !== null) parts.push(`${percent(f.declared)} declared`);
   if (f.completion !== null) {
-    parts.push(
-      `${percent(f.completion)} from the funnel along every path (${f.unmeasured === 0 ? 'every step measured' : `${f.unmeasured} unmeasured ${f.unmeasured === 1 ? 'step' : 'steps'} counted as passing all`})`,
-    );
+    const steps =
+      f.unmeasured === 0
+        ? 'every step measured'
+        : `${f.unmeasured} unmeasured ${f.unmeasured === 1 ? 'step' : 'steps'} counted as passing all`;
+    parts.push(`${percent(f.completion)} from the funnel along every path (${steps})`);
   }
   lines.push('', `Completion: ${parts.length ? parts.join('; ') : 'unknown'}`);
   if (model.baseline) lines.push('', ...baselineLines(model, escapeMarkdown));

@@ -45,15 +45,22 @@ export function codeLenses(model: JourneyModel): CodeLens[] {
     const emotions = stageEmotions(model, stage.index);
     const known = emotions.filter((e) => e.average !== null);
     const title = known.length
-      ? `Emotion: ${known.map((e) => (emotions.length === 1 && e.id === ALL_CUSTOMERS ? round(e.average as number, 2) : `${e.label} ${round(e.average as number, 2)}`)).join(' \u00b7 ')}`
+      ? 'Emotion: ' +
+        known
+          .map((e) =>
+            emotions.length === 1 && e.id === ALL_CUSTOMERS ? round(e.average as number, 2) : `${e.label} ${round(e.average as number, 2)}`,
+          )
+          .join(' \u00b7 ')
       : 'Emotion: none given';
     lenses.push({ range, command: { title, command: '' } });
     const worst = worstTouchpoint(model, stage.index);
     if (worst && worst.friction !== null) {
+      const risk = worst.revenueAtRisk !== null ? `, ${riskPhrase(model, worst)}` : '';
+      const rank = worst.hotspotRank !== null ? `, hotspot #${worst.hotspotRank}${risk}` : '';
       lenses.push({
         range,
         command: {
-          title: `Worst: ${worst.name} (friction ${worst.friction.toFixed(2)}${worst.hotspotRank !== null ? `, hotspot #${worst.hotspotRank}${worst.revenueAtRisk !== null ? `, ${riskPhrase(model, worst)}` : ''}` : ''})`,
+          title: `Worst: ${worst.name} (friction ${worst.friction.toFixed(2)}${rank})`,
           command: REVEAL_TOUCHPOINT_COMMAND,
           arguments: [model.uri, worst.nameRange],
         },
@@ -80,7 +87,9 @@ export function inlayHints(model: JourneyModel, parsed: ParsedFile, range: Range
       continue;
     hints.push({
       position: at,
-      label: `#${t.hotspotRank} \u00b7 friction ${t.friction.toFixed(2)}${t.revenueAtRisk !== null ? ` \u00b7 ${formatMoney(t.revenueAtRisk, model.currency)} at risk` : ''}`,
+      label:
+        `#${t.hotspotRank} \u00b7 friction ${t.friction.toFixed(2)}` +
+        `${t.revenueAtRisk !== null ? ` \u00b7 ${formatMoney(t.revenueAtRisk, model.currency)} at risk` : ''}`,
       paddingLeft: true,
       tooltip: {
         kind: 'markdown',

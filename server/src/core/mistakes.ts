@@ -168,7 +168,9 @@ function unclosedQuote(L: Lines, text: string, errorAt: number, q: string): Mist
   const end = s.replace(/\s+$/, '').length;
   if (end <= character + 1) return [];
   const range = { start: { line, character }, end: { line, character: end } };
-  const message = `This text opens a quote (${q}) that is never closed, so YAML reads the lines after it as part of the text. Add the closing ${q} where the text ends.`;
+  const message =
+    `This text opens a quote (${q}) that is never closed, so YAML reads the lines after it as part of the text. ` +
+    `Add the closing ${q} where the text ends.`;
   // Inside a flow collection (`{ text: "a, severity: high }`) only the author knows where the
   // text ends: the quote closed before the brackets makes the text parse, to check the rest of
   // the file, but is not offered as a fix.
@@ -202,7 +204,9 @@ function unclosedBracket(L: Lines, j: number): Mistake | null {
   return {
     edit: { line: j, start: at, end: at, text: closing },
     range: { start: { line: j, character: first.column }, end: { line: j, character: Math.max(at, first.column + 1) } },
-    message: `\`${first.open}\` opens ${what} here that is never closed, so YAML reads on into the lines below. Add \`${closing}\` where it ends.`,
+    message:
+      `\`${first.open}\` opens ${what} here that is never closed, so YAML reads on into the lines below. ` +
+      `Add \`${closing}\` where it ends.`,
     fixTitle: `Add \`${closing}\` at the end of the line`,
   };
 }
@@ -243,7 +247,8 @@ function tabIndent(L: Lines, j: number): Mistake[] {
   return columnsFor(L, j).map((c) => ({
     edit: reindent(L, j, c),
     range,
-    message: `A tab indents this line, and YAML indents with spaces only. Replace the indentation with ${spaces(c)}${alignedWith(L, j, c)}.`,
+    message:
+      'A tab indents this line, and YAML indents with spaces only. ' + `Replace the indentation with ${spaces(c)}${alignedWith(L, j, c)}.`,
     fixTitle: `Replace the tab with ${spaces(c)}`,
   }));
 }
@@ -273,8 +278,11 @@ function overIndented(L: Lines, F: number): Mistake | null {
     edit: reindent(L, j, c),
     range: tokenRange(L, j),
     message: isItem(s)
-      ? `This list item is indented ${spaces(extra)} more than the list's other items. Items of one list start at the same column: indent it by ${spaces(c)}.`
-      : `\`${firstToken(s)}\` is indented ${spaces(extra)} more than \`${firstToken(prev)}\` above, which has its value on its line, so nothing can sit under it. Keys of one map start at the same column: indent it by ${spaces(c)}, as \`${firstToken(prev)}\`.`,
+      ? `This list item is indented ${spaces(extra)} more than the list's other items. ` +
+        `Items of one list start at the same column: indent it by ${spaces(c)}.`
+      : `\`${firstToken(s)}\` is indented ${spaces(extra)} more than \`${firstToken(prev)}\` above, ` +
+        'which has its value on its line, so nothing can sit under it. ' +
+        `Keys of one map start at the same column: indent it by ${spaces(c)}, as \`${firstToken(prev)}\`.`,
     fixTitle: `Indent by ${spaces(c)}`,
   };
 }
@@ -295,8 +303,10 @@ function misIndented(L: Lines, F: number): Mistake[] {
       edit: reindent(L, F, c),
       range: tokenRange(L, F),
       message: isItem(s)
-        ? `This list item is indented ${spaces(diff)} ${more} than the list's other items. Items of one list start at the same column: indent it by ${spaces(c)}.`
-        : `\`${token}\` is indented ${spaces(diff)} ${more} than the keys around it. Keys of one map start at the same column: indent it by ${spaces(c)}${aligned}.`,
+        ? `This list item is indented ${spaces(diff)} ${more} than the list's other items. ` +
+          `Items of one list start at the same column: indent it by ${spaces(c)}.`
+        : `\`${token}\` is indented ${spaces(diff)} ${more} than the keys around it. ` +
+          `Keys of one map start at the same column: indent it by ${spaces(c)}${aligned}.`,
       fixTitle: `Indent by ${spaces(c)}`,
     });
   }
@@ -314,7 +324,9 @@ function missingSpace(L: Lines, F: number): Mistake | null {
   return {
     edit: { line: F, start: colon, end: colon, text: ' ' },
     range: { start: { line: F, character: k }, end: { line: F, character: k + word.length } },
-    message: `\`${word}\` has no space after its colon, so YAML reads it as one word instead of the key \`${m[1]}\` and its value. Add a space after \`${m[1]}:\`.`,
+    message:
+      `\`${word}\` has no space after its colon, so YAML reads it as one word instead of the key \`${m[1]}\` and its value. ` +
+      `Add a space after \`${m[1]}:\`.`,
     fixTitle: `Add a space after \`${m[1]}:\``,
   };
 }
@@ -331,7 +343,9 @@ function keyWithoutValue(L: Lines, F: number): Mistake | null {
     // keeps the rest of the file checked.
     edit: { line: F, start: end, end, text: ':' },
     range: { start: { line: F, character: k }, end: { line: F, character: end } },
-    message: `\`${word}\` has no colon, but the lines of this ${isItem(s) ? 'list item' : 'map'} are \`key: value\` pairs. Add the colon and a value (\`${word}: ...\`), or a key if \`${word}\` is the value (\`key: ${word}\`).`,
+    message:
+      `\`${word}\` has no colon, but the lines of this ${isItem(s) ? 'list item' : 'map'} are \`key: value\` pairs. ` +
+      `Add the colon and a value (\`${word}: ...\`), or a key if \`${word}\` is the value (\`key: ${word}\`).`,
   };
 }
 

@@ -210,7 +210,8 @@ function* parseSteps(uri: string, text: string): Generator<void, ParsedFile> {
   });
   if (text.length > MAX_TEXT_LENGTH) {
     return refused(
-      `File too large to analyse: ${(text.length / 1048576).toFixed(1)} MB; Journey Maps reads files up to ${MAX_TEXT_LENGTH / 1048576} MB. Split the journey into several files.`,
+      `File too large to analyse: ${(text.length / 1048576).toFixed(1)} MB; ` +
+        `Journey Maps reads files up to ${MAX_TEXT_LENGTH / 1048576} MB. Split the journey into several files.`,
       lines.range(0, lines.lineEnd(0)),
     );
   }
@@ -365,7 +366,8 @@ function* yamlDocumentSteps(text: string): Generator<void, Document.Parsed> {
         new YAMLParseError(
           [at, Math.max(at + 1, eol < 0 ? text.length : eol)],
           'MULTIPLE_DOCS',
-          'A journey or persona file holds one YAML document: this second one (after `---`) is not read. Move it to a file of its own, or remove the `---`.',
+          'A journey or persona file holds one YAML document: this second one (after `---`) is not read. ' +
+            'Move it to a file of its own, or remove the `---`.',
         ),
       );
       break;

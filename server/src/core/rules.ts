@@ -46,7 +46,8 @@ function duplicateFileIds(parsed: ParsedFile, root: AnyNode, key: 'journey' | 'p
   emit(
     'duplicate-id',
     idNode,
-    `${key === 'journey' ? 'Journey' : 'Persona'} id "${scalarString(idNode)}" is also defined in ${elsewhere.map((o) => relative(o.uri)).join(', ')}.`,
+    `${key === 'journey' ? 'Journey' : 'Persona'} id "${scalarString(idNode)}" ` +
+      `is also defined in ${elsewhere.map((o) => relative(o.uri)).join(', ')}.`,
   );
 }
 
@@ -103,7 +104,8 @@ function metricRules(parsed: ParsedFile, node: AnyNode | null, emit: Emit): void
     emit(
       'funnel-mismatch',
       getNode(parsed, node, 'drop_off'),
-      `conversion ${m.conversion} + drop_off ${m.drop_off} = ${fmt(m.conversion + m.drop_off)}; they should sum to 1.${sound ? ` Did you mean drop_off ${expected}?` : ''}`,
+      `conversion ${m.conversion} + drop_off ${m.drop_off} = ${fmt(m.conversion + m.drop_off)}; they should sum to 1.` +
+        `${sound ? ` Did you mean drop_off ${expected}?` : ''}`,
       ...(sound ? [{ kind: 'replace' as const, title: `Change drop_off to ${expected}`, texts: [expected] }] : []),
     );
   }
@@ -195,7 +197,8 @@ function touchpointRules(
         emit(
           'unknown-reference',
           keyNode,
-          `"${key}" is not one of this journey's personas (${personaIds.join(', ') || 'none'}). Add it to \`personas\`${near.length ? ` or change it to "${near[0]}"` : ''}.`,
+          `"${key}" is not one of this journey's personas (${personaIds.join(', ') || 'none'}). ` +
+            `Add it to \`personas\`${near.length ? ` or change it to "${near[0]}"` : ''}.`,
           near.length ? { kind: 'replace', title: `Change to "${near[0]}"`, texts: near } : undefined,
         );
       }
@@ -269,13 +272,15 @@ function baselineRule(parsed: ParsedFile, root: AnyNode, scale: { min: number; m
     emit(
       'baseline',
       node,
-      `The baseline "${id}" is ${j.variant ? `\`${j.variant}\`` : 'not marked `variant: as-is`'}; a to-be journey improves on an as-is journey.`,
+      `The baseline "${id}" is ${j.variant ? `\`${j.variant}\`` : 'not marked `variant: as-is`'}; ` +
+        'a to-be journey improves on an as-is journey.',
     );
   else if (j.scale.min !== scale.min || j.scale.max !== scale.max) {
     emit(
       'baseline',
       node,
-      `The baseline "${id}" uses the emotion scale ${j.scale.min}..${j.scale.max}, this journey ${scale.min}..${scale.max}: the two must share a scale to be compared.`,
+      `The baseline "${id}" uses the emotion scale ${j.scale.min}..${j.scale.max}, this journey ${scale.min}..${scale.max}: ` +
+        'the two must share a scale to be compared.',
     );
   }
 }
@@ -315,7 +320,8 @@ function journeyRules(
       emit(
         'duplicate-id',
         it.idNode ?? it.node,
-        `${what} id "${it.id}"${it.idDerived ? ' (derived from its name)' : ''} is already used on line ${line}.${it.idDerived ? ' Give one of them an explicit `id`.' : ''}`,
+        `${what} id "${it.id}"${it.idDerived ? ' (derived from its name)' : ''} is already used on line ${line}.` +
+          `${it.idDerived ? ' Give one of them an explicit `id`.' : ''}`,
       );
     }
   };
@@ -393,7 +399,8 @@ function journeyRules(
         emit(
           'funnel-growth',
           getNode(parsed, getNode(parsed, j.touchpoints[ni].node, 'metrics'), 'volume'),
-          `Volume rises from ${t.metrics.volume.toLocaleString('en-US')} at "${t.name}" to ${b.metrics.volume.toLocaleString('en-US')} here, on a path with no branching.`,
+          `Volume rises from ${t.metrics.volume.toLocaleString('en-US')} at "${t.name}" ` +
+            `to ${b.metrics.volume.toLocaleString('en-US')} here, on a path with no branching.`,
         );
       }
     }

@@ -378,13 +378,15 @@ function toDiagnostic(parsed: ParsedFile, data: unknown, e: SchemaError): Journe
       if (slug && slug !== value) {
         return diag(
           valueRange(parsed, at),
-          `${capital(field)}: \`${value}\` is not a kebab-case id (lower-case letters and digits joined by single dashes): did you mean \`${slug}\`?`,
+          `${capital(field)}: \`${value}\` is not a kebab-case id (lower-case letters and digits joined by single dashes): ` +
+            `did you mean \`${slug}\`?`,
           replaceFix([slug]),
         );
       }
       return diag(
         valueRange(parsed, at),
-        `${capital(field)}: \`${value}\` is not a kebab-case id (lower-case letters and digits joined by single dashes), e.g. \`buy-phone-online\`.`,
+        `${capital(field)}: \`${value}\` is not a kebab-case id (lower-case letters and digits joined by single dashes), ` +
+          'e.g. `buy-phone-online`.',
       );
     }
     case 'minItems': {

@@ -312,7 +312,8 @@ function folderPaths(entries: unknown, which: string, session: Session): string[
     const p = typeof uri === 'string' ? session.host.folderOf(uri) : undefined;
     if (p === undefined)
       session.note(
-        `didChangeWorkspaceFolders: skipped a malformed "${which}" entry (a workspace folder needs a uri this server can read): ${JSON.stringify(f)?.slice(0, 200)}`,
+        `didChangeWorkspaceFolders: skipped a malformed "${which}" entry (a workspace folder needs a uri this server can read): ` +
+          `${JSON.stringify(f)?.slice(0, 200)}`,
       );
     else out.push(p);
   }

@@ -141,7 +141,11 @@ describe('compare mode (built-in Git extension)', function () {
     await replaceIn(
       editor,
       '        metrics: { volume: 52800, conversion: 0.6, drop_off: 0.4 }\n',
-      '        metrics: { volume: 52800, conversion: 0.6, drop_off: 0.4 }\n      - id: delivery-promise\n        name: Sees the delivery date and cost\n        channel: web\n        emotion: { first-time-buyer: 1 }\n',
+      '        metrics: { volume: 52800, conversion: 0.6, drop_off: 0.4 }\n' +
+        '      - id: delivery-promise\n' +
+        '        name: Sees the delivery date and cost\n' +
+        '        channel: web\n' +
+        '        emotion: { first-time-buyer: 1 }\n',
     );
     await waitFor('the preview of the edited text', async () =>
       (await previewStates()).find((p) => p.uri === file.toString() && p.ready && p.postedVersion === editor.document.version),

@@ -305,7 +305,8 @@ export function compareHeadline(diff: JourneyDiff, current: JourneyModel, label:
           : ` (${signedMoney(money.change, current.currency)})`
         : '';
     parts.push(
-      `revenue at risk at hotspots ${sameCurrency ? fmt(money.before) : `${money.before ?? 'none'} ${diff.currency.before ?? ''}`.trim()} → ${fmt(money.after)}${change}`,
+      `revenue at risk at hotspots ${sameCurrency ? fmt(money.before) : `${money.before ?? 'none'} ${diff.currency.before ?? ''}`.trim()}` +
+        ` → ${fmt(money.after)}${change}`,
     );
   }
   const score = diff.score;
@@ -313,7 +314,8 @@ export function compareHeadline(diff: JourneyDiff, current: JourneyModel, label:
     const r = (v: number | null) => (v === null ? 'none' : String(Math.round(v)));
     const change = score.before !== null && score.after !== null ? Math.round(score.after) - Math.round(score.before) : null;
     parts.push(
-      `score ${r(score.before)} → ${r(score.after)}${change === null ? '' : change === 0 ? ' (no change)' : ` (${change > 0 ? '+' : '−'}${Math.abs(change)})`}`,
+      `score ${r(score.before)} → ${r(score.after)}` +
+        `${change === null ? '' : change === 0 ? ' (no change)' : ` (${change > 0 ? '+' : '−'}${Math.abs(change)})`}`,
     );
   }
   const t = diff.touchpoints;

@@ -1,5 +1,6 @@
 // Compare mode's look (render/compare.ts, ../compare.ts), for the webview's page (html.ts): its own
 // module so the page, which the extension imports too, takes no renderer code with it.
+// A line ending in a backslash goes on in the next line: the CSS has no line break there.
 export const COMPARE_CSS = `
 .jm-map .compare-curve { fill: none; stroke-width: 2; stroke-opacity: 0.45; stroke-dasharray: 6 4; }
 .jm-map .compare-point { fill: var(--vscode-editor-background, #fff); stroke-width: 1.5; stroke-opacity: 0.55; }
@@ -23,7 +24,8 @@ export const COMPARE_CSS = `
 .compare-bar[hidden] { display: none; }
 .compare-bar .compare-text { flex: 1; }
 .compare-bar button { font: inherit; font-size: 12px; padding: 2px 9px; border-radius: 2px; cursor: pointer;
-  color: var(--vscode-button-foreground, #fff); background: var(--vscode-button-background, #005fb8); border: 1px solid var(--vscode-button-border, transparent); }
+  color: var(--vscode-button-foreground, #fff); background: var(--vscode-button-background, #005fb8); \
+border: 1px solid var(--vscode-button-border, transparent); }
 body.comparing .map-host { top: 35px; }
 body.comparing .toolbar { top: 45px; }
 `;

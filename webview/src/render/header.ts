@@ -70,7 +70,9 @@ function scorecard(model: JourneyModel): Card[] {
   if (f.declared !== null) completion.push({ text: `${percent(f.declared)} declared` });
   if (f.completion !== null)
     completion.push({
-      text: `${percent(f.completion)} from the funnel${f.unmeasured ? ` (${f.unmeasured} unmeasured step${f.unmeasured === 1 ? '' : 's'})` : ''}`,
+      text:
+        `${percent(f.completion)} from the funnel` +
+        `${f.unmeasured ? ` (${f.unmeasured} unmeasured step${f.unmeasured === 1 ? '' : 's'})` : ''}`,
     });
   if (f.branched) completion.push({ text: 'across every path: branches weighted by their volume where known' });
   completion.push(...pathLines(model));
@@ -116,7 +118,9 @@ function scorecard(model: JourneyModel): Card[] {
     { text: s.revenueAtRiskAtHotspots !== null ? moneyOf(model, s.revenueAtRiskAtHotspots, s.period) : 'unknown', strong: true },
   ];
   risk.push({
-    text: `at ${s.hotspotCount} hotspot${s.hotspotCount === 1 ? '' : 's'} of ${s.touchpointCount} touchpoints${s.hotspotsNotSummed ? ` (${s.hotspotsNotSummed} of another period left out)` : ''}`,
+    text:
+      `at ${s.hotspotCount} hotspot${s.hotspotCount === 1 ? '' : 's'} of ${s.touchpointCount} touchpoints` +
+      `${s.hotspotsNotSummed ? ` (${s.hotspotsNotSummed} of another period left out)` : ''}`,
   });
   if (model.type !== 'leave')
     risk.push({ text: `journey revenue ${s.journeyRevenue !== null ? moneyOf(model, s.journeyRevenue, s.period) : 'unknown'}` });
@@ -131,7 +135,9 @@ function scorecard(model: JourneyModel): Card[] {
       ? top.map((h) => ({
           text: `#${h.rank} ${h.name}`,
           reveal: `touchpoint:${h.touchpointIndex}`,
-          figures: `friction ${h.friction.toFixed(2)}${h.revenueAtRisk !== null ? ` · ${formatMoney(h.revenueAtRisk, model.currency)} at risk` : ''}`,
+          figures:
+            `friction ${h.friction.toFixed(2)}` +
+            `${h.revenueAtRisk !== null ? ` · ${formatMoney(h.revenueAtRisk, model.currency)} at risk` : ''}`,
         }))
       : [{ text: `none at friction ≥ ${model.frictionThreshold}` }],
   });
@@ -180,7 +186,8 @@ function fixFirst(model: JourneyModel): { lines: { key: string; text: string; re
     const cur = model.currency ? `${model.currency} ` : '';
     const worth =
       o.value !== null
-        ? ` · worth ${cur}${formatAmount(o.value)}${o.priority !== null ? `, priority ${cur}${formatAmount(o.priority)} per effort point` : ''}`
+        ? ` · worth ${cur}${formatAmount(o.value)}` +
+          `${o.priority !== null ? `, priority ${cur}${formatAmount(o.priority)} per effort point` : ''}`
         : '';
     const meta = [o.owner ? `owner ${o.owner}` : 'no owner', o.status ?? '', o.link ?? ''].filter(Boolean).join(' · ');
     lines.push({

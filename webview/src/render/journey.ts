@@ -685,7 +685,8 @@ function drawFriction(g: Sel, model: JourneyModel, layout: JourneyLayout, cols: 
           `${formatMoney(t.revenueAtRisk, model.currency, t.period)} at risk: ${
             t.revenueBasis === 'given'
               ? 'as given'
-              : `${Math.round(t.customersLost ?? 0).toLocaleString('en-US')} lost x ${percent(t.completionAfter)} completion after x value per customer`
+              : `${Math.round(t.customersLost ?? 0).toLocaleString('en-US')} lost x ` +
+                `${percent(t.completionAfter)} completion after x value per customer`
           } (confidence ${t.confidence})`,
         );
       } else dropChild(cell, 'text', 'revenue-at-risk');

@@ -88,6 +88,7 @@ const green = v('--vscode-charts-green');
  * and a backstage box whose quote background the theme leaves unset (dark high contrast) takes
  * the widget background rather than the light fallback. The webview suite measures every
  * text's contrast against VS Code's own high-contrast variables (contrast.test.ts).
+ * A line ending in a backslash goes on in the next line: the CSS has no line break there.
  */
 export const MAP_CSS = `
 .jm-map { font-family: ${v('--vscode-font-family')}; fill: ${fg}; color: ${fg}; }
@@ -113,7 +114,8 @@ export const MAP_CSS = `
 .jm-map .column-bg.highlighted { fill: ${v('--vscode-focusBorder')}; fill-opacity: 0.10; }
 .jm-map .card { fill: ${widget}; stroke: ${border}; stroke-width: 1; }
 .jm-map .touchpoint-column { cursor: pointer; outline: none; }
-.jm-map .touchpoint-column:focus .card, .jm-map .touchpoint-column.highlighted .card { stroke: ${v('--vscode-focusBorder')}; stroke-width: 2; }
+.jm-map .touchpoint-column:focus .card, .jm-map .touchpoint-column.highlighted .card { \
+stroke: ${v('--vscode-focusBorder')}; stroke-width: 2; }
 .jm-map .touchpoint-name { font-size: 12px; font-weight: 600; }
 .jm-map .channel-badge rect { fill: ${v('--vscode-badge-background')}; fill-opacity: 0.6; stroke: var(--vscode-contrastBorder, none); }
 .jm-map .channel-badge text { fill: ${v('--vscode-badge-foreground')}; font-size: 10px; }
@@ -148,11 +150,13 @@ export const MAP_CSS = `
 .jm-map .saying { font-size: 11px; }
 .jm-map .lane-thinking .saying { font-style: italic; }
 .jm-map .fix-first { cursor: pointer; outline: none; }
-.jm-map .fix-bg { fill: ${v('--vscode-inputValidation-errorBackground')}; fill-opacity: 0.55; stroke: ${v('--vscode-inputValidation-errorBorder')}; stroke-width: 1; }
+.jm-map .fix-bg { fill: ${v('--vscode-inputValidation-errorBackground')}; fill-opacity: 0.55; \
+stroke: ${v('--vscode-inputValidation-errorBorder')}; stroke-width: 1; }
 .jm-map .fix-bar { fill: ${v('--vscode-errorForeground')}; }
 .jm-map .fix-first.calm .fix-bg { fill: ${widget}; stroke: ${border}; }
 .jm-map .fix-first.calm .fix-bar { fill: ${green}; }
-.jm-map .fix-label { fill: ${v('--vscode-errorForeground')}; font-size: 10px; font-weight: 700; text-transform: uppercase; letter-spacing: 0.08em; }
+.jm-map .fix-label { fill: ${v('--vscode-errorForeground')}; font-size: 10px; font-weight: 700; \
+text-transform: uppercase; letter-spacing: 0.08em; }
 .jm-map .fix-first.calm .fix-label { fill: ${muted}; }
 .jm-map .fix-name { font-size: 16px; font-weight: 700; }
 .jm-map .fix-where, .jm-map .fix-opportunity { font-size: 12px; }

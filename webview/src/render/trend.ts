@@ -51,6 +51,7 @@ export function drawTrend(col: Sel, model: JourneyModel, t: TouchpointModel, x: 
   const first = known[0];
   setTooltip(
     g,
-    `${s.metric}: ${NUMBER.format(first.v)} (${periods[first.i]}) to ${NUMBER.format(last.v)} (${periods[last.i]}, latest), from the data files`,
+    `${s.metric}: ${NUMBER.format(first.v)} (${periods[first.i]}) ` +
+      `to ${NUMBER.format(last.v)} (${periods[last.i]}, latest), from the data files`,
   );
 }

@@ -62,7 +62,10 @@ export function curveSvg(j: PortfolioJourney): string {
       pts.includes(' ') ? `<polyline points="${pts}"/>` : `<circle r="2" cx="${pts.split(',')[0]}" cy="${pts.split(',')[1]}"/>`,
     )
     .join('');
-  return `<svg class="curve" width="${w}" height="${h}" viewBox="0 0 ${w} ${h}" role="img" aria-label="Emotion curve"><line class="mid" x1="0" x2="${w}" y1="${mid}" y2="${mid}"/>${lines}</svg>`;
+  return (
+    `<svg class="curve" width="${w}" height="${h}" viewBox="0 0 ${w} ${h}" role="img" aria-label="Emotion curve">` +
+    `<line class="mid" x1="0" x2="${w}" y1="${mid}" y2="${mid}"/>${lines}</svg>`
+  );
 }
 
 /** One metric over the periods as a small line, the latest figure marked with a dot. */
@@ -93,7 +96,11 @@ export function trendSvg(r: TrendRow): string {
     )
     .join('');
   const last = r.values[r.latestAt] as number;
-  return `<svg class="trend" width="${w}" height="${h}" viewBox="0 0 ${w} ${h}" role="img" aria-label="${esc(`${r.metric}: ${r.first} to ${r.latest}`)}">${lines}<circle class="latest" r="2.5" cx="${x(r.latestAt).toFixed(1)}" cy="${y(last).toFixed(1)}"/></svg>`;
+  return (
+    `<svg class="trend" width="${w}" height="${h}" viewBox="0 0 ${w} ${h}" role="img" ` +
+    `aria-label="${esc(`${r.metric}: ${r.first} to ${r.latest}`)}">${lines}` +
+    `<circle class="latest" r="2.5" cx="${x(r.latestAt).toFixed(1)}" cy="${y(last).toFixed(1)}"/></svg>`
+  );
 }
 
 const SORT_SCRIPT = `
@@ -117,6 +124,7 @@ for (const table of document.querySelectorAll('table.sortable')) {
 }
 `;
 
+// A line ending in a backslash goes on in the next line: the CSS has no line break there.
 const STYLE = `
 body { font: 14px/1.45 system-ui, sans-serif; margin: 2rem; color: #1f2328; background: #fff; }
 h1 { font-size: 1.6rem; } h2 { margin-top: 2.2rem; border-bottom: 1px solid #d0d7de; } h3 { margin-top: 1.4rem; }
@@ -129,7 +137,8 @@ td[data-sort] { font-variant-numeric: tabular-nums; }
 .rule { color: #57606a; } .systemic { color: #b42318; font-weight: 600; }
 svg.curve polyline { fill: none; stroke: #0969da; stroke-width: 1.5; } svg.curve circle { fill: #0969da; }
 svg.curve line.mid { stroke: #d0d7de; stroke-dasharray: 2 2; }
-svg.trend polyline { fill: none; stroke: #57606a; stroke-width: 1.5; } svg.trend circle { fill: #57606a; } svg.trend circle.latest { fill: #b42318; }
+svg.trend polyline { fill: none; stroke: #57606a; stroke-width: 1.5; } svg.trend circle { fill: #57606a; } \
+svg.trend circle.latest { fill: #b42318; }
 `;
 
 /**
@@ -253,7 +262,8 @@ export function formatReportHtml(input: ReportInput, nonce: string): string {
     out.push(`<h3>${esc(title)}</h3><ul>`);
     for (const o of rows)
       out.push(
-        `<li>${esc(o.text)} (${esc(o.journeyTitle)}: ${esc(o.touchpointName)}): ${esc(o.reason ?? '')}${o.owner ? `, owner ${esc(o.owner)}` : ''}</li>`,
+        `<li>${esc(o.text)} (${esc(o.journeyTitle)}: ${esc(o.touchpointName)}): ` +
+          `${esc(o.reason ?? '')}${o.owner ? `, owner ${esc(o.owner)}` : ''}</li>`,
       );
     out.push('</ul>');
   };
@@ -273,7 +283,8 @@ export function formatReportHtml(input: ReportInput, nonce: string): string {
       return;
     }
     out.push(
-      '<p class="rule">Ordered by the journeys their hotspots span, then hotspots, then money (each currency apart). Systemic: behind hotspots of two or more journeys.</p>',
+      '<p class="rule">Ordered by the journeys their hotspots span, then hotspots, then money (each currency apart). ' +
+        'Systemic: behind hotspots of two or more journeys.</p>',
     );
     out.push(
       table(

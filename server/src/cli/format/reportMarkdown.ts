@@ -35,7 +35,8 @@ export function formatReportMarkdown(input: ReportInput): string {
   const journeyLink = (title: string, uri: string): string => link(title, input.linkOf(uri));
   const lines: string[] = ['# Journey portfolio', ''];
   lines.push(
-    `${p.journeys.length} ${p.journeys.length === 1 ? 'journey' : 'journeys'}, ${p.hotspots.length} hotspots, ${p.opportunities.length} opportunities.`,
+    `${p.journeys.length} ${p.journeys.length === 1 ? 'journey' : 'journeys'}, ` +
+      `${p.hotspots.length} hotspots, ${p.opportunities.length} opportunities.`,
     '',
   );
   lines.push(`> ${md(p.rule)}`, '');
@@ -158,7 +159,8 @@ export function formatReportMarkdown(input: ReportInput): string {
       return;
     }
     lines.push(
-      'Ordered by the journeys their hotspots span, then hotspots, then money (each currency apart). **Systemic**: behind hotspots of two or more journeys.',
+      'Ordered by the journeys their hotspots span, then hotspots, then money (each currency apart). ' +
+        '**Systemic**: behind hotspots of two or more journeys.',
       '',
     );
     lines.push(
