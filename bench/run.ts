@@ -175,7 +175,10 @@ async function measureHostileAll(): Promise<HostileResult[]> {
   return out;
 }
 
-/** BENCH_ONLY=web: the browser's server (a Web Worker in Chromium) against the Node server, and the web bundles, into the last results.json. */
+/**
+ * BENCH_ONLY=web: the browser's server (a Web Worker in Chromium) against the Node server, and the web bundles, into the last
+ * results.json.
+ */
 async function onlyWeb(): Promise<void> {
   rmSync(WORK, { recursive: true, force: true });
   mkdirSync(WORK, { recursive: true });
@@ -699,7 +702,8 @@ function render(r: Results): string {
       ? ` Measured at ${m.webMeasuredAt} (BENCH_ONLY=web), load ${(m.loadAverageAtWeb as number[]).join(', ')}.`
       : '';
     parts.push(
-      `### The browser's server: a Web Worker in Chromium vs the Node server (ms, median / p95; a fresh server each sample, production bundles)${wNote}\n\n` +
+      `### The browser's server: a Web Worker in Chromium vs the Node server ` +
+        `(ms, median / p95; a fresh server each sample, production bundles)${wNote}\n\n` +
         table(
           ['server', 'touchpoints', 'samples', 'start to initialize answered', 'open to first diagnostics', 'diagnostics'],
           r.web.rows.map((w) => [w.server, w.touchpoints, w.open.n, w.start ? ms(w.start) : '-', ms(w.open), w.diagnostics]),

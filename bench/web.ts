@@ -17,7 +17,7 @@ import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { chromium } from 'playwright-core';
-import { chromiumPath } from '../test/webview/browser';
+import { chromiumPath } from '../test/support/chromium';
 import { journeyText, personaText } from './generate';
 import { Lsp, ServerSpec } from './lsp';
 import { sleep, summary, Summary } from './stats';
@@ -71,15 +71,28 @@ window.runSample = async ({ folder, files, open, settle, initializationOptions, 
       pending.delete(m.id);
     }
   };
-  const request = (method, params) => new Promise((resolve) => { const id = nextId++; pending.set(id, resolve); send({ id, method, params }); });
-  const within = (p, what) => Promise.race([p, new Promise((_, reject) => setTimeout(() => reject(new Error(failure || ('no ' + what + ' within ' + timeoutMs + ' ms'))), timeoutMs))]);
+  const request = (method, params) => new Promise((resolve) => {
+    const id = nextId++;
+    pending.set(id, resolve);
+    send({ id, method, params });
+  });
+  const within = (p, what) => Promise.race([
+    p,
+    new Promise((_, reject) =>
+      setTimeout(() => reject(new Error(failure || ('no ' + what + ' within ' + timeoutMs + ' ms'))), timeoutMs),
+    ),
+  ]);
   try {
     const init = await within(request('initialize', {
       processId: null,
       rootUri: folder,
       workspaceFolders: [{ uri: folder, name: 'bench' }],
       capabilities: {
-        textDocument: { synchronization: { didSave: false }, completion: { completionItem: { snippetSupport: true } }, publishDiagnostics: { versionSupport: true } },
+        textDocument: {
+          synchronization: { didSave: false },
+          completion: { completionItem: { snippetSupport: true } },
+          publishDiagnostics: { versionSupport: true },
+        },
         workspace: { workspaceFolders: true },
       },
       initializationOptions,
@@ -90,7 +103,10 @@ window.runSample = async ({ folder, files, open, settle, initializationOptions, 
     await new Promise((r) => setTimeout(r, settle));
     const published = new Promise((r) => { onDiagnostics = r; });
     const t1 = performance.now();
-    send({ method: 'textDocument/didOpen', params: { textDocument: { uri: open.uri, languageId: 'journey', version: 1, text: open.text } } });
+    send({
+      method: 'textDocument/didOpen',
+      params: { textDocument: { uri: open.uri, languageId: 'journey', version: 1, text: open.text } },
+    });
     const params = await within(published, 'diagnostics');
     const opened = performance.now() - t1;
     return { start, open: opened, diagnostics: params.diagnostics.length };
