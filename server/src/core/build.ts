@@ -363,9 +363,23 @@ function buildJourney(parsed: ParsedFile, index: WorkspaceIndex, settings: Setti
     const emotion = local.emotionEntries ? meanEmotion(local.emotionEntries, share) : local.emotion;
     const channel = local.channel;
     const channelLabel = channel ? (labels.get(channel) ?? channel) : undefined;
-    const key = JSON.stringify([journeyKey, i, t.id, t.idDerived, t.name, j.stages[t.stageIndex].id, t.stageIndex, channelLabel, emotion, after[i], nextIds[i]]);
-    const last = assembled.get(local);
-    if (last && last.key === key) return last.figures;
+    const stageId = j.stages[t.stageIndex].id;
+    const last = assembled.get(local)?.figures;
+    if (
+      last &&
+      last.journeyKey === journeyKey &&
+      last.index === i &&
+      last.id === t.id &&
+      last.idDerived === t.idDerived &&
+      last.name === t.name &&
+      last.stageId === stageId &&
+      last.stageIndex === t.stageIndex &&
+      last.channelLabel === channelLabel &&
+      Object.is(last.emotion, emotion) &&
+      Object.is(last.after, after[i]) &&
+      sameList(last.next, nextIds[i])
+    )
+      return last;
     let emotionByPersona = local.emotionByPersona;
     if (local.emotionEntries && curves.length === 1 && curves[0] === ALL_CUSTOMERS && emotion !== null) {
       emotionByPersona = {};
@@ -386,7 +400,15 @@ function buildJourney(parsed: ParsedFile, index: WorkspaceIndex, settings: Setti
       leave,
     });
     const fig: TouchpointFigures = {
-      key,
+      journeyKey,
+      index: i,
+      id: t.id,
+      idDerived: t.idDerived,
+      name: t.name,
+      stageId,
+      stageIndex: t.stageIndex,
+      after: after[i],
+      next: nextIds[i],
       emotion,
       emotionByPersona,
       channelLabel,
@@ -396,23 +418,27 @@ function buildJourney(parsed: ParsedFile, index: WorkspaceIndex, settings: Setti
       period: local.metrics.period ?? metrics.period,
       confidence: confidence(local.evidence, local.metrics),
     };
-    assembled.set(local, { key, figures: fig, rank: undefined, model: undefined });
+    assembled.set(local, { figures: fig, rank: undefined, model: undefined });
     return fig;
   });
 
+  // Only touchpoints at or over the threshold can rank (rankHotspots' own filter, applied first
+  // so 5,000 candidates are not built for a few hundred hotspots).
+  const threshold = settings.frictionThreshold;
+  const ranked = figures.flatMap((fig, i) => (fig.friction.score !== null && fig.friction.score >= threshold - 1e-12 ? [i] : []));
   const hotspots = rankHotspots(
-    figures.map((fig, i) => ({
+    ranked.map((i) => ({
       touchpointIndex: i,
       touchpointId: j.touchpoints[i].id,
       name: j.touchpoints[i].name,
       stageId: j.stages[j.touchpoints[i].stageIndex].id,
-      friction: fig.friction.score,
-      revenueAtRisk: fig.money.value,
-      customersLost: fig.lost,
-      confidence: fig.confidence,
-      ...(fig.period !== undefined ? { period: fig.period } : {}),
+      friction: figures[i].friction.score,
+      revenueAtRisk: figures[i].money.value,
+      customersLost: figures[i].lost,
+      confidence: figures[i].confidence,
+      ...(figures[i].period !== undefined ? { period: figures[i].period } : {}),
     })),
-    settings.frictionThreshold,
+    threshold,
   );
   const ranks: (number | null)[] = j.touchpoints.map(() => null);
   for (const h of hotspots) ranks[h.touchpointIndex] = h.rank;
@@ -460,7 +486,7 @@ function buildJourney(parsed: ParsedFile, index: WorkspaceIndex, settings: Setti
       range: local.range,
       nameRange: local.nameRange,
     };
-    assembled.set(local, { key: fig.key, figures: fig, rank: ranks[i], model });
+    assembled.set(local, { figures: fig, rank: ranks[i], model });
     return model;
   });
 
@@ -583,8 +609,18 @@ const touchpointMemo = new NodeMemo<LocalTouchpoint>((v, lines) => ({
 
 /** A touchpoint's figures on this journey (what its model object adds to its own reading). */
 interface TouchpointFigures {
-  /** Every journey-wide input they were computed from (see buildJourney). */
-  key: string;
+  // Every input they were computed from besides the touchpoint's own reading (see buildJourney).
+  journeyKey: string;
+  index: number;
+  id: string;
+  idDerived: boolean;
+  name: string;
+  stageId: string;
+  stageIndex: number;
+  after: number | null;
+  next: string[];
+  // The figures.
+
   emotion: number | null;
   emotionByPersona: Record<string, number>;
   channelLabel: string | undefined;
@@ -595,10 +631,17 @@ interface TouchpointFigures {
   confidence: TouchpointModel['confidence'];
 }
 
+function sameList(a: string[], b: string[]): boolean {
+  if (a === b) return true;
+  if (a.length !== b.length) return false;
+  for (let k = 0; k < a.length; k++) if (a[k] !== b[k]) return false;
+  return true;
+}
+
 /** Per touchpoint reading, its last figures and model object, kept while the reading is. */
 const assembled = new WeakMap<
   LocalTouchpoint,
-  { key: string; figures: TouchpointFigures; rank: number | null | undefined; model: TouchpointModel | undefined }
+  { figures: TouchpointFigures; rank: number | null | undefined; model: TouchpointModel | undefined }
 >();
 
 function readTouchpoint(parsed: ParsedFile, t: TouchpointNodes, curves: string[]): LocalTouchpoint {
