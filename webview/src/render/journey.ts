@@ -74,7 +74,9 @@ function joinFill<T>(parent: Sel, cls: string, data: T[], key: (d: T) => string,
     fill.which === 'all'
       ? all
       : all.filter(function (this: El, d: T) {
-          return entering.has(this) || (fill.text && this.classList.contains('bare')) || (fill.which === 'changed' && !!fill.changed?.(key(d)));
+          return (
+            entering.has(this) || (fill.text && this.classList.contains('bare')) || (fill.which === 'changed' && !!fill.changed?.(key(d)))
+          );
         });
   return target.attr('class', cls).classed('bare', !fill.text);
 }
@@ -222,9 +224,7 @@ export function renderJourney(
   const bottom = layout.lanes.metrics.y + layout.lanes.metrics.height;
   const from = cols.length ? cols[0].t.index : 0;
   const to = cols.length ? cols[cols.length - 1].t.index : -1;
-  const fill: Fill = changed
-    ? { which: 'changed', text, changed: (key) => changed.has(key) }
-    : { which: onlyNew ? 'new' : 'all', text };
+  const fill: Fill = changed ? { which: 'changed', text, changed: (key) => changed.has(key) } : { which: onlyNew ? 'new' : 'all', text };
 
   if (onlyNew) {
     // The same groups, in the same order, as the full render below.
