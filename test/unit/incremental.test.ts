@@ -8,6 +8,7 @@ import { journeyText } from '../../bench/generate';
 import { analyzeParsed, analyzeText } from '../../server/src/core/analyze';
 import { reparseFile, reparseStats } from '../../server/src/core/incremental';
 import { memoStats } from '../../server/src/core/nodeCache';
+import type { JourneyModel } from '../../server/src/core/model';
 import { WorkspaceIndex } from '../../server/src/core/workspace';
 import { parseFile } from '../../server/src/core/parse';
 import { parseShape } from '../support/parseShape';
@@ -220,6 +221,7 @@ describe('analysis remembered per node across edits', function () {
     let current = parseFile(uri, text);
     index.updateParsed(current);
     analyzeParsed(current, index);
+    let last: { model: unknown; json: string } | undefined;
     for (let i = 0; i < count; i++) {
       const t = current.syntax.length > 0 ? text : current.text;
       let next: string;
@@ -250,6 +252,9 @@ describe('analysis remembered per node across edits', function () {
       const fresh = analyzeText(uri, next, index);
       assert.deepEqual(got.diagnostics, fresh.diagnostics, `edit ${i}: diagnostics`);
       assert.deepEqual(got.model, fresh.model, `edit ${i}: model`);
+      // Models share the objects of unchanged touchpoints: building one never changes an earlier one.
+      if (last) assert.equal(JSON.stringify(last.model), last.json, `edit ${i}: the previous model is as it was`);
+      last = { model: got.model, json: JSON.stringify(got.model) };
       assert.deepEqual(index.get(uri), new WorkspaceIndex().updateParsed(parseFile(uri, next)), `edit ${i}: index entry (owners)`);
     }
   }
@@ -298,6 +303,31 @@ describe('analysis remembered per node across edits', function () {
       assert.deepEqual(analyzeParsed(current, local).model, analyzeText(uri, next, local).model);
     }
     assert.deepEqual(local.get(uri)?.owners, ['ap', 'sales', 'shop']);
+  });
+
+  it('keeps the model object of every touchpoint an emotion edit leaves as it was, and makes a new one for the edited one', () => {
+    const uri = 'file:///g/keep.journey.yaml';
+    const g = journeyText('big', 300);
+    const local = new WorkspaceIndex();
+    let current = parseFile(uri, g.text);
+    local.updateParsed(current);
+    const before = analyzeParsed(current, local).model as JourneyModel;
+    const lines = g.text.split('\n');
+    const k = 137;
+    const at = g.touchpoints[k].emotionLine;
+    const value = Number(lines[at].slice('        emotion: '.length));
+    lines[at] = `        emotion: ${value >= 2 ? value - 1 : value + 1}`;
+    current = reparseFile(current, lines.join('\n'));
+    local.updateParsed(current);
+    const after = analyzeParsed(current, local).model as JourneyModel;
+    assert.notEqual(after.touchpoints[k], before.touchpoints[k], 'the edited touchpoint is built again');
+    assert.notEqual(after.touchpoints[k].emotion, before.touchpoints[k].emotion);
+    // Its neighbours' figures do not depend on its emotion; hotspot ranks may move, and a
+    // touchpoint whose rank moved is built again too.
+    const kept = after.touchpoints.filter((t, i) => t === before.touchpoints[i]).length;
+    const moved = after.touchpoints.filter((t, i) => i !== k && t.hotspotRank !== before.touchpoints[i].hotspotRank).length;
+    assert.equal(kept, 299 - moved, `every other touchpoint whose rank stayed is the same object (${kept} kept, ${moved} re-ranked)`);
+    assert.deepEqual(after, analyzeText(uri, lines.join('\n'), local).model);
   });
 
   it('equals a fresh analysis after edits of a generated journey', () => {

@@ -4,7 +4,9 @@
 // the diffs equals the model the core computes for the same text.
 import { strict as assert } from 'node:assert';
 import { journeyText, personaText } from '../../bench/generate';
-import { analyzeText } from '../../server/src/core/analyze';
+import { analyzeParsed, analyzeText } from '../../server/src/core/analyze';
+import { reparseFile } from '../../server/src/core/incremental';
+import { parseFile, ParsedFile } from '../../server/src/core/parse';
 import type { FileModel, JourneyModel } from '../../server/src/core/model';
 import { WorkspaceIndex } from '../../server/src/core/workspace';
 import { applyModelDiff, DiffSender, diffModels, sameJson } from '../../server/src/modelDiff';
@@ -195,8 +197,19 @@ describe('the model by difference', () => {
     assert.equal(diffModels(m, { ...m, uri: 'file:///other.journey.yaml' }), null);
   });
 
-  for (const seed of [1, 2, 3, 4, 5, 6]) {
-    it(`after a random edit sequence (seed ${seed}) the model applied by difference equals the full model`, () => {
+  // `fresh`: each version analysed from scratch. `incremental`: as the server does it, each
+  // version re-parsed from the last (incremental.ts) and analysed with the work remembered per
+  // node, so unchanged touchpoints keep their model objects and the diff sees them by identity.
+  for (const [seed, mode] of [
+    [1, 'fresh'],
+    [2, 'fresh'],
+    [3, 'fresh'],
+    [4, 'incremental'],
+    [5, 'incremental'],
+    [6, 'incremental'],
+    [7, 'incremental'],
+  ] as const) {
+    it(`after a random edit sequence (seed ${seed}, ${mode} analysis) the model applied by difference equals the full model`, () => {
       const r = rng(seed);
       let lines = journeyText('big', 40, ['first-time-buyer', 'loyal-upgrader']).text.split('\n');
       const sender = new DiffSender();
@@ -205,6 +218,7 @@ describe('the model by difference', () => {
       let map: { version: number; model: FileModel | null } | null = null;
       const seen = { diffs: 0, full: 0, missed: 0, resynced: 0, broken: 0, kinds: new Set<string>() };
       let broken = false;
+      let parsed: ParsedFile | undefined;
       for (let version = 1; version <= 60; version++) {
         // Every seventh step breaks the file, the next one mends it.
         if (broken) {
@@ -225,7 +239,12 @@ describe('the model by difference', () => {
         const text = lines.join('\n');
         const full = { ...analyse(text), version };
         assert.equal(full.model === null, broken, `v${version}: the broken file has no model, the mended one has`);
-        const message = wire(sender.message(full));
+        let sent: ModelResult = full;
+        if (mode === 'incremental') {
+          parsed = parsed ? reparseFile(parsed, text) : parseFile(URI, text);
+          sent = modelResult(URI, version, analyzeParsed(parsed, index));
+        }
+        const message = wire(sender.message(sent));
         const missed = version > 2 && r() < 0.1;
         if (missed) {
           seen.missed++;

@@ -5,8 +5,14 @@
 import * as assert from 'assert';
 import * as path from 'path';
 import type { JourneyModel } from '../../server/src/core/model';
-import { diffModels } from '../../server/src/modelDiff';
-import type { ModelDiffResult } from '../../server/src/protocol';
+import { journeyText, personaText } from '../../bench/generate';
+import { analyzeParsed } from '../../server/src/core/analyze';
+import { reparseFile } from '../../server/src/core/incremental';
+import { parseFile } from '../../server/src/core/parse';
+import { WorkspaceIndex } from '../../server/src/core/workspace';
+import { modelResult } from '../../server/src/lsp/convert';
+import { DiffSender, diffModels } from '../../server/src/modelDiff';
+import type { ModelDiffResult, ModelResult } from '../../server/src/protocol';
 import { Harness, openMap, SCREENSHOTS, startHarness } from './browser';
 import { journeyFixture } from './fixtures';
 
@@ -73,5 +79,101 @@ and asks for the whole model when the base is not the shown one', async () => {
     assert.deepStrictEqual(await whole.problems(), []);
     await patched.page.close();
     await whole.page.close();
+  });
+
+  it('redraws only the columns a diff changed in a long journey, and every drawn part equals the map of the whole model', async () => {
+    // A windowed journey (past 300 touchpoints: a window of columns is drawn), analysed as the
+    // server does (incremental re-parse, diffs from DiffSender), each edit sent as the diff.
+    const index = new WorkspaceIndex();
+    for (const p of ['first-time-buyer', 'loyal-upgrader']) index.update(`file:///ws/${p}.persona.yaml`, personaText(p));
+    const g = journeyText('big', 400);
+    const uri = 'file:///ws/big.journey.yaml';
+    let parsed = parseFile(uri, g.text);
+    const sender = new DiffSender();
+    const first = sender.message(modelResult(uri, 1, analyzeParsed(parsed, index)));
+    const patched = await openMap(h, { width: 1400, height: 1600 });
+    await patched.send({ type: 'model', result: first.params as ModelResult });
+    await patched.page.waitForSelector('#map[data-version="1"]', { state: 'attached' });
+    await patched.clearPosted();
+    const lines = g.text.split('\n');
+    const emotionCol = '        emotion: '.length;
+    const setEmotion = (k: number): void => {
+      const at = g.touchpoints[k].emotionLine;
+      const v = Number(lines[at].slice(emotionCol));
+      lines[at] = `        emotion: ${v >= 2 ? v - 1 : v + 1}`;
+    };
+    // Lines of touchpoint k found by their shape: its name just above its channel and emotion, its metrics below.
+    const nameLine = (k: number): number => g.touchpoints[k].emotionLine - 2;
+    const metricsLine = (k: number): number => lines.findIndex((l, i) => i > g.touchpoints[k].emotionLine && /^ {8}metrics: /.test(l));
+    assert.match(lines[nameLine(2)], /^ {8}name: Step 3 /, 'the name line of touchpoint 2');
+    assert.ok(metricsLine(0) > 0 && metricsLine(0) < g.touchpoints[1].emotionLine, 'the metrics line of touchpoint 0');
+    const edits: [string, () => void][] = [
+      ['an emotion in view', () => setEmotion(1)],
+      ['an emotion far outside the view', () => setEmotion(350)],
+      ['a name in view', () => (lines[nameLine(2)] += ' renamed')],
+      [
+        'a conversion in view (the funnel after it moves)',
+        () => (lines[metricsLine(0)] = lines[metricsLine(0)].replace(/conversion: [\d.]+/, 'conversion: 0.5')),
+      ],
+      ['an emotion in view again', () => setEmotion(3)],
+      // Last: it moves every line below it (the indexes above would be off by one).
+      ['a line added above every touchpoint (every range moves)', () => lines.splice(2, 0, '# a note')],
+    ];
+    let version = 1;
+    let redrawn = 0;
+    for (const [what, edit] of edits) {
+      edit();
+      version++;
+      parsed = reparseFile(parsed, lines.join('\n'));
+      const analysis = analyzeParsed(parsed, index);
+      const m = sender.message(modelResult(uri, version, analysis));
+      assert.ok(m.diff, `${what}: sent as a diff`);
+      // Mark every drawn column, then patch: a column drawn again is a new or refilled element.
+      await patched.page.evaluate(() =>
+        document
+          .querySelectorAll('#map g.lane-touchpoints > g.touchpoint-column')
+          .forEach((c) => ((c as unknown as { __mark: boolean }).__mark = true)),
+      );
+      const before = await patched.page.$$eval('#map g.lane-touchpoints > g.touchpoint-column', (cs) => cs.map((c) => c.outerHTML));
+      await patched.send({ type: 'modelDiff', result: m.params as ModelDiffResult });
+      await patched.page.waitForSelector(`#map[data-version="${version}"]`, { state: 'attached' });
+      const after = await patched.page.$$eval('#map g.lane-touchpoints > g.touchpoint-column', (cs) => cs.map((c) => c.outerHTML));
+      redrawn += after.filter((html, i) => html !== before[i]).length;
+
+      // The same model sent whole to a fresh map, left to draw the same window.
+      const whole = await openMap(h, { width: 1400, height: 1600 });
+      await whole.send({ type: 'model', result: modelResult(uri, version, analysis) });
+      await whole.page.waitForSelector(`#map[data-version="${version}"]`, { state: 'attached' });
+      const parts = (p: typeof patched) =>
+        p.page.evaluate(() => {
+          const out: Record<string, string> = {};
+          const svg = document.getElementById('map')!;
+          for (const lane of Array.from(svg.querySelectorAll('g.map-viewport > g'))) {
+            for (const c of Array.from(lane.querySelectorAll(':scope > g[data-touchpoint-index], :scope > g.stage-band')))
+              out[
+                `${lane.getAttribute('class')} ${c.getAttribute('class')} ${c.getAttribute('data-touchpoint-index') ?? c.getAttribute('data-stage-index')}`
+              ] = c.outerHTML;
+          }
+          out.header = svg.querySelector('g.header')!.outerHTML;
+          out.markers = svg.querySelector('g.lane-emotion g.markers')?.outerHTML ?? '';
+          return out;
+        });
+      const a = await parts(patched);
+      const b = await parts(whole);
+      const common = Object.keys(b).filter((k) => k in a);
+      // Both maps draw at least the view (a fresh map draws ahead of it only when idle): the first columns' parts, in every lane.
+      assert.ok(common.length >= 40, `${what}: the parts of the columns in view are compared (${common.length})`);
+      for (const k of [0, 1, 2, 3])
+        assert.ok(common.includes(`lane-touchpoints touchpoint-column ${k}`), `${what}: column ${k} is drawn in both`);
+      for (const k of common) assert.strictEqual(a[k], b[k], `${what}: ${k} differs from the map of the whole model`);
+      assert.deepStrictEqual(await whole.problems(), []);
+      await whole.page.close();
+    }
+    // A column whose data did not change is left alone: far fewer redrawn than drawn each time.
+    const drawnNow = (await patched.page.$$eval('#map g.lane-touchpoints > g.touchpoint-column', (cs) => cs.length)) * edits.length;
+    assert.ok(redrawn > 0 && redrawn < drawnNow / 2, `columns whose element changed: ${redrawn} of ${drawnNow} drawn over the edits`);
+    assert.deepStrictEqual(await patched.posted(), [], 'nothing asked for: every diff applied');
+    assert.deepStrictEqual(await patched.problems(), []);
+    await patched.page.close();
   });
 });

@@ -67,10 +67,10 @@ export interface Clock {
 
 export interface MapSurface {
   /**
-   * Draws the map: only the columns in `window` (all without one); `windowOnly`: the same model, only the window moved.
-   * Returns the map's width.
+   * Draws the map: only the columns in `window` (all without one); `windowOnly`: the same model, only the window moved;
+   * `patch`: the same drawn model patched by a diff. Returns the map's width.
    */
-  render(options: { window: ColumnWindow | undefined; windowOnly?: true; text: boolean }): { width: number };
+  render(options: { window: ColumnWindow | undefined; windowOnly?: true; patch?: true; text: boolean }): { width: number };
   /** Shows or hides the map's text (class `far`). */
   setFar(on: boolean): void;
   /** After the window moved: columns drawn anew need what the page adds (the highlight). */
@@ -143,6 +143,29 @@ export class ColumnWindows {
     this.view = view;
     this.windowed = windowed;
     this.drawAll();
+    this.tellSettled();
+  }
+
+  /**
+   * Draws the drawn model patched by a diff (an edit): the columns drawn stay drawn (when they
+   * still cover what the view needs and the text is as it was) and only those whose data changed
+   * are drawn again; otherwise as `draw`.
+   */
+  patch(view: View, windowed: boolean): void {
+    this.view = view;
+    const keep = windowed && this.windowed && this.drawnWindow !== undefined && this.covered() && this.drawnFar === this.far;
+    this.windowed = windowed;
+    if (!keep) {
+      const w = windowed ? this.neededWindow() : undefined;
+      this.mapWidth = this.surface.render({ window: w, patch: true, text: !this.far }).width;
+      this.drawnWindow = w && this.clip(w);
+      this.drawnFar = this.far;
+    } else {
+      const w = this.drawnWindow as ColumnWindow;
+      this.mapWidth = this.surface.render({ window: w, patch: true, text: !this.far }).width;
+      this.drawnWindow = this.clip(w);
+    }
+    this.scheduleIdle();
     this.tellSettled();
   }
 

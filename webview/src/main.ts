@@ -96,8 +96,10 @@ function isWindowed(): boolean {
 }
 
 /** Draws the model (its window: what the view needs; idle time draws the rest ahead). */
-function draw(): void {
-  if (model) columns.draw(transform, isWindowed());
+function draw(patched = false): void {
+  if (!model) return;
+  if (patched) columns.patch(transform, isWindowed());
+  else columns.draw(transform, isWindowed());
 }
 
 function applyTransform(t: ZoomTransform): void {
@@ -148,7 +150,8 @@ function panIntoView(el: Element): void {
 
 // ---- Models ----
 
-function showModel(result: ModelResult): void {
+/** `patched`: the result is the shown model patched by a diff (only what changed is drawn again). */
+function showModel(result: ModelResult, patched = false): void {
   if (!result.model) {
     // A file that does not parse keeps the last good map, under a banner naming the error.
     const err = result.error;
@@ -169,7 +172,7 @@ function showModel(result: ModelResult): void {
   const resumed = firstForDocument ? savedTransform(next.uri) : null;
   if (firstForDocument) transform = resumed ?? zoomIdentity;
   measureView();
-  draw();
+  draw(patched && sameDocument);
   // A map opened afresh fits the panel's width (then zoom in); a long journey opens at its start.
   if (firstForDocument && !resumed && !isWindowed())
     transform = zoomIdentity.scale(Math.max(MIN_FIT, Math.min(1, viewW / Math.max(1, size.width))));
@@ -425,7 +428,7 @@ window.addEventListener('message', (e: MessageEvent) => {
     case 'modelDiff': {
       // Patched in place when the map holds the diff's base; else the whole model is asked for.
       const patched = patchShown(model, modelVersion, m.result);
-      if (patched) showModel(patched);
+      if (patched) showModel(patched, true);
       else post({ type: 'resync' });
       break;
     }

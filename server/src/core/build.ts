@@ -351,16 +351,39 @@ function buildJourney(parsed: ParsedFile, index: WorkspaceIndex, settings: Setti
     locals.map((l) => l.metrics.volume),
   );
   const leave = str('type') === 'leave';
-  const touchpoints: TouchpointModel[] = j.touchpoints.map((t, i) => {
+  // Each touchpoint's figures, then the hotspot ranks, then its model object. A touchpoint whose
+  // own reading (`local`, the same object while its nodes are untouched) and every journey-wide
+  // input below are those of the last check keeps its model object: a keystroke builds one
+  // touchpoint, not 5,000, and the model diff (modelDiff.ts) sees the others unchanged by
+  // identity. Model objects are never changed after they are built (the previous model is what
+  // the server diffs the next against).
+  const journeyKey = JSON.stringify([scale, metrics.value_per_customer, metrics.period, leave, curves]);
+  const figures = j.touchpoints.map((t, i): TouchpointFigures => {
     const local = locals[i];
-    let emotion = local.emotion;
+    const emotion = local.emotionEntries ? meanEmotion(local.emotionEntries, share) : local.emotion;
+    const channel = local.channel;
+    const channelLabel = channel ? (labels.get(channel) ?? channel) : undefined;
+    const stageId = j.stages[t.stageIndex].id;
+    const last = assembled.get(local)?.figures;
+    if (
+      last &&
+      last.journeyKey === journeyKey &&
+      last.index === i &&
+      last.id === t.id &&
+      last.idDerived === t.idDerived &&
+      last.name === t.name &&
+      last.stageId === stageId &&
+      last.stageIndex === t.stageIndex &&
+      last.channelLabel === channelLabel &&
+      Object.is(last.emotion, emotion) &&
+      Object.is(last.after, after[i]) &&
+      sameList(last.next, nextIds[i])
+    )
+      return last;
     let emotionByPersona = local.emotionByPersona;
-    if (local.emotionEntries) {
-      emotion = meanEmotion(local.emotionEntries, share);
-      if (curves.length === 1 && curves[0] === ALL_CUSTOMERS && emotion !== null) {
-        emotionByPersona = {};
-        setOwn(emotionByPersona, ALL_CUSTOMERS, emotion);
-      }
+    if (local.emotionEntries && curves.length === 1 && curves[0] === ALL_CUSTOMERS && emotion !== null) {
+      emotionByPersona = {};
+      setOwn(emotionByPersona, ALL_CUSTOMERS, emotion);
     }
     const f = friction(
       emotion,
@@ -376,8 +399,57 @@ function buildJourney(parsed: ParsedFile, index: WorkspaceIndex, settings: Setti
       journeyValue: metrics.value_per_customer,
       leave,
     });
-    const channel = local.channel;
-    return {
+    const fig: TouchpointFigures = {
+      journeyKey,
+      index: i,
+      id: t.id,
+      idDerived: t.idDerived,
+      name: t.name,
+      stageId,
+      stageIndex: t.stageIndex,
+      after: after[i],
+      next: nextIds[i],
+      emotion,
+      emotionByPersona,
+      channelLabel,
+      friction: f,
+      lost,
+      money,
+      period: local.metrics.period ?? metrics.period,
+      confidence: confidence(local.evidence, local.metrics),
+    };
+    assembled.set(local, { figures: fig, rank: undefined, model: undefined });
+    return fig;
+  });
+
+  // Only touchpoints at or over the threshold can rank (rankHotspots' own filter, applied first
+  // so 5,000 candidates are not built for a few hundred hotspots).
+  const threshold = settings.frictionThreshold;
+  const ranked = figures.flatMap((fig, i) => (fig.friction.score !== null && fig.friction.score >= threshold - 1e-12 ? [i] : []));
+  const hotspots = rankHotspots(
+    ranked.map((i) => ({
+      touchpointIndex: i,
+      touchpointId: j.touchpoints[i].id,
+      name: j.touchpoints[i].name,
+      stageId: j.stages[j.touchpoints[i].stageIndex].id,
+      friction: figures[i].friction.score,
+      revenueAtRisk: figures[i].money.value,
+      customersLost: figures[i].lost,
+      confidence: figures[i].confidence,
+      ...(figures[i].period !== undefined ? { period: figures[i].period } : {}),
+    })),
+    threshold,
+  );
+  const ranks: (number | null)[] = j.touchpoints.map(() => null);
+  for (const h of hotspots) ranks[h.touchpointIndex] = h.rank;
+
+  const touchpoints: TouchpointModel[] = j.touchpoints.map((t, i) => {
+    const local = locals[i];
+    const fig = figures[i];
+    const last = assembled.get(local);
+    if (last && last.figures === fig && last.rank === ranks[i] && last.model) return last.model;
+    const money = fig.money;
+    const model: TouchpointModel = {
       index: i,
       id: t.id,
       idDerived: t.idDerived,
@@ -385,14 +457,14 @@ function buildJourney(parsed: ParsedFile, index: WorkspaceIndex, settings: Setti
       stageId: j.stages[t.stageIndex].id,
       stageIndex: t.stageIndex,
       ...clean({
-        channel,
-        channelLabel: channel ? (labels.get(channel) ?? channel) : undefined,
+        channel: local.channel,
+        channelLabel: fig.channelLabel,
         action: local.action,
         thought: local.thought,
         owner: local.owner,
       }),
-      emotion,
-      emotionByPersona,
+      emotion: fig.emotion,
+      emotionByPersona: fig.emotionByPersona,
       momentOfTruth: local.momentOfTruth,
       painPoints: local.painPoints,
       opportunities: local.opportunities.map((o) => ({ ...o, ...opportunityValue(o.uplift, o.effort, money.value) })),
@@ -401,36 +473,22 @@ function buildJourney(parsed: ParsedFile, index: WorkspaceIndex, settings: Setti
       next: nextIds[i],
       explicitNext: local.explicitNext,
       metrics: local.metrics,
-      friction: f.score,
-      frictionTerms: f.terms,
-      customersLost: lost,
+      friction: fig.friction.score,
+      frictionTerms: fig.friction.terms,
+      customersLost: fig.lost,
       completionAfter: after[i],
       revenueAtRisk: money.value,
       revenueBasis: money.basis,
       valuePerCustomer: money.valuePerCustomer,
-      ...clean({ period: local.metrics.period ?? metrics.period }),
-      confidence: confidence(local.evidence, local.metrics),
-      hotspotRank: null,
+      ...clean({ period: fig.period }),
+      confidence: fig.confidence,
+      hotspotRank: ranks[i],
       range: local.range,
       nameRange: local.nameRange,
     };
+    assembled.set(local, { figures: fig, rank: ranks[i], model });
+    return model;
   });
-
-  const hotspots = rankHotspots(
-    touchpoints.map((t) => ({
-      touchpointIndex: t.index,
-      touchpointId: t.id,
-      name: t.name,
-      stageId: t.stageId,
-      friction: t.friction,
-      revenueAtRisk: t.revenueAtRisk,
-      customersLost: t.customersLost,
-      confidence: t.confidence,
-      period: t.period,
-    })),
-    settings.frictionThreshold,
-  );
-  for (const h of hotspots) touchpoints[h.touchpointIndex].hotspotRank = h.rank;
 
   const byStage: number[][] = j.stages.map(() => []);
   for (const t of touchpoints) byStage[t.stageIndex].push(t.index);
@@ -548,6 +606,43 @@ const touchpointMemo = new NodeMemo<LocalTouchpoint>((v, lines) => ({
   range: shiftRange(v.range, lines),
   nameRange: shiftRange(v.nameRange, lines),
 }));
+
+/** A touchpoint's figures on this journey (what its model object adds to its own reading). */
+interface TouchpointFigures {
+  // Every input they were computed from besides the touchpoint's own reading (see buildJourney).
+  journeyKey: string;
+  index: number;
+  id: string;
+  idDerived: boolean;
+  name: string;
+  stageId: string;
+  stageIndex: number;
+  after: number | null;
+  next: string[];
+  // The figures.
+
+  emotion: number | null;
+  emotionByPersona: Record<string, number>;
+  channelLabel: string | undefined;
+  friction: ReturnType<typeof friction>;
+  lost: number | null;
+  money: ReturnType<typeof revenueAtRisk>;
+  period: string | undefined;
+  confidence: TouchpointModel['confidence'];
+}
+
+function sameList(a: string[], b: string[]): boolean {
+  if (a === b) return true;
+  if (a.length !== b.length) return false;
+  for (let k = 0; k < a.length; k++) if (a[k] !== b[k]) return false;
+  return true;
+}
+
+/** Per touchpoint reading, its last figures and model object, kept while the reading is. */
+const assembled = new WeakMap<
+  LocalTouchpoint,
+  { figures: TouchpointFigures; rank: number | null | undefined; model: TouchpointModel | undefined }
+>();
 
 function readTouchpoint(parsed: ParsedFile, t: TouchpointNodes, curves: string[]): LocalTouchpoint {
   const n = t.node;

@@ -78,9 +78,11 @@ export class FileStore {
     if (this.isOpen(uri)) this.parsedCache.set(uri, { text, parsed });
     else {
       this.parsedCache.delete(uri);
-      this.keepDiskParse(uri, text, parsed);
-      // A disk file is parsed when it is indexed: its symbols are read then, while the tree is here.
-      this.symbolCache.set(uri, { text, entries: symbolEntries(parsed) });
+      // A disk file is parsed when it is indexed: its symbols are read then, while the tree is
+      // here. A big file whose parse is kept (the editor may be about to open it) waits: its
+      // symbols are read when that parse is released unused, or asked for, so they are not on
+      // the way to its first diagnostics (a sixth of indexing a 1 MB journey).
+      if (!this.keepDiskParse(uri, text, parsed)) this.symbolCache.set(uri, { text, entries: symbolEntries(parsed) });
     }
     return parsed;
   }
@@ -116,29 +118,40 @@ export class FileStore {
     if (this.text(uri) === text) this.parsedCache.set(uri, { text, parsed });
   }
 
-  private keepDiskParse(uri: string, text: string, parsed: ParsedFile): void {
+  /** Keeps a big disk file's parse (see `recentDisk`); true when it is kept. */
+  private keepDiskParse(uri: string, text: string, parsed: ParsedFile): boolean {
     this.recentDisk.delete(uri);
-    if (text.length < KEEP_DISK_PARSE_MIN) return;
+    if (text.length < KEEP_DISK_PARSE_MIN) return false;
     this.recentDisk.set(uri, { text, parsed });
     let total = 0;
     for (const kept of this.recentDisk.values()) total += kept.text.length;
     for (const [old, kept] of this.recentDisk) {
       if (total <= KEEP_DISK_PARSE_TEXT) break;
+      this.readSymbolsOf(old, kept);
       this.recentDisk.delete(old);
       total -= kept.text.length;
     }
+    return true;
+  }
+
+  /** The symbols of a kept disk parse, read before the parse goes (unless they are read already). */
+  private readSymbolsOf(uri: string, kept: { text: string; parsed: ParsedFile }): void {
+    if (this.symbolCache.get(uri)?.text !== kept.text) this.symbolCache.set(uri, { text: kept.text, entries: symbolEntries(kept.parsed) });
   }
 
   /** The parse of a disk file just indexed, when the editor opened it with the same text. */
   private fromDisk(uri: string, text: string): ParsedFile | undefined {
     const kept = this.recentDisk.get(uri);
     if (!kept || kept.text !== text) return undefined;
+    // Its symbols are not read here, on the way to the open's diagnostics: the open document
+    // answers for the file now, and closing it parses the disk text again.
     this.recentDisk.delete(uri);
     return kept.parsed;
   }
 
-  /** Drops the disk parses kept for an open that did not come (the queue went idle). */
+  /** Drops the disk parses kept for an open that did not come (the queue went idle), reading their symbols first. */
   releaseDiskParses(): void {
+    for (const [uri, kept] of this.recentDisk) this.readSymbolsOf(uri, kept);
     this.recentDisk.clear();
   }
 

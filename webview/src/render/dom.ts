@@ -100,12 +100,22 @@ export function fitLines(text: Sel, full: string, o: FitOptions): boolean {
  * names in one or two layouts, not hundreds).
  */
 export function fitAllLines(texts: { text: Sel; full: string; o: FitOptions }[]): boolean[] {
-  const state = texts.map(({ text, full, o }) => {
+  // A text element this function already fitted to the same words and options, still holding
+  // that fit, is left as it is: an update that redraws a column or the header with the same
+  // names measures nothing (each measure is a layout of the page).
+  const keys = texts.map(({ full, o }) => JSON.stringify([full, o.x, o.width, o.size, o.maxLines, o.lineHeight, !!o.bold]));
+  const kept = texts.map(({ text }, i) => {
+    const f = fitted.get(text.node() as Element);
+    return f !== undefined && f.key === keys[i] && sameLines(text.node() as Element, f.lines) ? f : undefined;
+  });
+  const state = texts.map(({ text, full, o }, i) => {
+    const k = kept[i];
+    if (k) return { budget: o.width, w: { lines: k.lines, truncated: k.truncated } };
     const w = wrapText(full, o.width, o.size, o.maxLines, o.bold);
     setLines(text, w.lines, o.x, o.lineHeight);
     return { budget: o.width, w };
   });
-  let todo = texts.map((_t, i) => i);
+  let todo = texts.flatMap((_t, i) => (kept[i] ? [] : [i]));
   for (let tries = 0; tries < 4 && todo.length; tries++) {
     // Read every width before writing any, so the layout is computed once for the round.
     const widest = todo.map((i) => widestLine(texts[i].text));
@@ -122,8 +132,25 @@ export function fitAllLines(texts: { text: Sel; full: string; o: FitOptions }[])
     });
     todo = next;
   }
+  texts.forEach(({ text }, i) => {
+    if (!kept[i]) fitted.set(text.node() as Element, { key: keys[i], lines: state[i].w.lines, truncated: state[i].w.truncated });
+  });
   return state.map((s) => s.w.truncated);
 }
+
+/** The element's tspans hold exactly `lines` (what setLines wrote). */
+function sameLines(el: Element, lines: string[]): boolean {
+  let i = 0;
+  for (const c of Array.from(el.children)) {
+    if (c.localName !== 'tspan') continue;
+    if (i >= lines.length || c.textContent !== lines[i]) return false;
+    i++;
+  }
+  return i === lines.length;
+}
+
+/** Per text element, the words and options fitAllLines last fitted it to, and the lines it chose. */
+const fitted = new WeakMap<Element, { key: string; lines: string[]; truncated: boolean }>();
 
 /** The widest tspan of a text in the real font, or -1 where the DOM cannot measure. */
 function widestLine(text: Sel): number {

@@ -358,10 +358,20 @@ function flow(widths: number[], width: number, gap: number): { x: number; row: n
 function widths(texts: Sel[], estimate: (i: number) => number): number[] {
   return texts.map((t, i) => {
     const node = t.node() as Element & { getComputedTextLength?: () => number };
+    // The same element with the same words as when last measured keeps its width: a redraw of
+    // an unchanged header measures nothing (each measure after a change is a layout of the page).
+    const text = node.textContent ?? '';
+    const kept = measured.get(node);
+    if (kept && kept.text === text) return kept.width;
     const w = typeof node.getComputedTextLength === 'function' ? node.getComputedTextLength() : 0;
-    return Math.max(w, w > 0 ? 0 : estimate(i));
+    const width = Math.max(w, w > 0 ? 0 : estimate(i));
+    if (w > 0) measured.set(node, { text, width });
+    return width;
   });
 }
+
+/** Per measured header text, its words and width when last measured. */
+const measured = new WeakMap<Element, { text: string; width: number }>();
 
 /** Draws the header into `g`; returns its height. */
 export function renderJourneyHeader(g: Sel, model: JourneyModel): number {

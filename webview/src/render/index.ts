@@ -25,6 +25,8 @@ export interface RenderOptions {
   windowOnly?: boolean;
   /** False where the map's text is not displayed (the webview's far zoom): columns are drawn bare. */
   text?: boolean;
+  /** The model is the drawn one patched by a diff: only what changed is drawn again (see renderJourney). */
+  patch?: boolean;
 }
 
 export function describe(model: FileModel): { title: string; desc: string } {
@@ -66,6 +68,6 @@ export function renderMap(svgNode: Element, model: FileModel, options: RenderOpt
     svg.selectAll('g.lane-labels').remove();
     return renderPersona(svg, model);
   }
-  const layout = renderJourney(svg, model, { window: options.window, text: options.text });
+  const layout = renderJourney(svg, model, { window: options.window, text: options.text, patch: options.patch });
   return { width: layout.width, height: layout.height, columnX: layout.columnX, stageSpan: layout.stageSpan };
 }

@@ -50,8 +50,11 @@ interface Fill {
   /**
    * `all`: every one (a new model). `new` (the window moved, the model did not): those entering
    * the window, and with `text` those drawn bare before; the others are drawn already.
+   * `changed` (a patched model, laid out as the one drawn): those `changed` names, and those `new` fills.
    */
-  which: 'all' | 'new';
+  which: 'all' | 'new' | 'changed';
+  /** With `changed`: whether the column or stage band of this join key must be drawn again. */
+  changed?: (key: string) => boolean;
   /** Without it a column is drawn bare (class `bare`): no text, no tooltip on a text. */
   text: boolean;
 }
@@ -70,8 +73,10 @@ function joinFill<T>(parent: Sel, cls: string, data: T[], key: (d: T) => string,
   const target =
     fill.which === 'all'
       ? all
-      : all.filter(function (this: El) {
-          return entering.has(this) || (fill.text && this.classList.contains('bare'));
+      : all.filter(function (this: El, d: T) {
+          return (
+            entering.has(this) || (fill.text && this.classList.contains('bare')) || (fill.which === 'changed' && !!fill.changed?.(key(d)))
+          );
         });
   return target.attr('class', cls).classed('bare', !fill.text);
 }
@@ -94,6 +99,9 @@ interface Drawn {
   model: JourneyModel;
   layout: JourneyLayout;
   all: Column[];
+  /** layoutShape(layout) and columnContext(model), for the next patch. */
+  shape: string;
+  context: string;
 }
 const drawn = new WeakMap<Element, Drawn>();
 
@@ -109,6 +117,64 @@ export interface JourneyRender {
   windowOnly?: boolean;
   /** False where the map's text is not displayed (the webview's far zoom): columns are drawn bare. */
   text?: boolean;
+  /**
+   * The model is the one last drawn into this map patched by a diff (the same document): when it
+   * lays out as the drawn one, only the columns and stage bands whose data changed are drawn again.
+   */
+  patch?: boolean;
+}
+
+/** Everything of a layout the drawn columns and bands depend on besides their own data. */
+function layoutShape(l: JourneyLayout): string {
+  return JSON.stringify([
+    l.compact,
+    l.nameLines,
+    l.ownerLines,
+    l.cardH,
+    l.width,
+    l.height,
+    l.headerHeight,
+    l.lanes,
+    l.laneOrder,
+    l.stageSpan,
+    l.visibilityY,
+    l.funnelShift,
+  ]);
+}
+
+/** What every column reads of the model besides its touchpoint (threshold, currency, count, history). */
+function columnContext(model: JourneyModel): string {
+  return JSON.stringify([model.frictionThreshold, model.currency, model.touchpoints.length, model.history ?? null]);
+}
+
+function sameNumbers(a: number[], b: number[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+
+/**
+ * With a patched model laid out as the drawn one: which of the window's columns (by join key)
+ * changed (their touchpoint, its stage, the names its label gives, its funnel bars), or null when
+ * everything must be drawn again (another layout, other keys, another column context).
+ */
+function changedColumns(last: Drawn, model: JourneyModel, layout: JourneyLayout, all: Column[], cols: Column[]): Set<string> | null {
+  if (last.shape !== layoutShape(layout) || last.context !== columnContext(model)) return null;
+  if (last.all.length !== all.length || !sameNumbers(last.layout.columnX, layout.columnX)) return null;
+  const changed = new Set<string>();
+  const n = model.touchpoints.length;
+  for (const c of cols) {
+    const i = c.t.index;
+    const before = last.all[i];
+    if (!before || before.key !== c.key) return null;
+    const same =
+      before.t === c.t &&
+      last.model.stages[c.t.stageIndex] === model.stages[c.t.stageIndex] &&
+      JSON.stringify(last.layout.funnel.get(i) ?? null) === JSON.stringify(layout.funnel.get(i) ?? null) &&
+      (!c.t.explicitNext || touchpointLabel(last.model, before.t, n) === touchpointLabel(model, c.t, n));
+    if (!same) changed.add(c.key);
+  }
+  return changed;
 }
 
 /**
@@ -120,7 +186,7 @@ export interface JourneyRender {
 export function renderJourney(
   root: Sel,
   model: JourneyModel,
-  { window, windowOnly = false, text = true }: JourneyRender = {},
+  { window, windowOnly = false, text = true, patch = false }: JourneyRender = {},
 ): JourneyLayout {
   const viewport = child(root, 'g', 'map-viewport');
   const last = drawn.get(root.node() as Element);
@@ -137,11 +203,20 @@ export function renderJourney(
     const keys = uniqueKeys(model.touchpoints.map((t) => t.id));
     const columnX = layout.columnX;
     all = model.touchpoints.map((t, i) => ({ key: keys[i], t, x: columnX[t.index] }));
-    drawn.set(root.node() as Element, { model, layout, all });
+    drawn.set(root.node() as Element, { model, layout, all, shape: layoutShape(layout), context: columnContext(model) });
   }
   // Columns and stage bands outside the window are left out (keyed joins add them back on a
   // pan); the markers always span the whole journey, the curves the drawn columns (curveColumns).
   const cols = window ? all.filter((c) => c.x + COL_W >= window.x0 && c.x <= window.x1) : all;
+  // A patched model laid out as the drawn one: only what changed is drawn again (and what enters the window).
+  const changed = patch && !onlyNew && last && last.model !== model ? changedColumns(last, model, layout, all, cols) : null;
+  if (changed && last) {
+    const stageKeys = uniqueKeys(model.stages.map((st) => st.id));
+    const lastStageKeys = uniqueKeys(last.model.stages.map((st) => st.id));
+    model.stages.forEach((st, i) => {
+      if (last.model.stages[i] !== st || lastStageKeys[i] !== stageKeys[i]) changed.add(`stage\u0000${stageKeys[i]}`);
+    });
+  }
   viewport
     .attr('data-columns-from', cols.length ? cols[0].t.index : null)
     .attr('data-columns-to', cols.length ? cols[cols.length - 1].t.index : null);
@@ -149,7 +224,7 @@ export function renderJourney(
   const bottom = layout.lanes.metrics.y + layout.lanes.metrics.height;
   const from = cols.length ? cols[0].t.index : 0;
   const to = cols.length ? cols[cols.length - 1].t.index : -1;
-  const fill: Fill = { which: onlyNew ? 'new' : 'all', text };
+  const fill: Fill = changed ? { which: 'changed', text, changed: (key) => changed.has(key) } : { which: onlyNew ? 'new' : 'all', text };
 
   if (onlyNew) {
     // The same groups, in the same order, as the full render below.
@@ -216,7 +291,9 @@ function drawStages(g: Sel, model: JourneyModel, layout: JourneyLayout, window: 
   const shown = window
     ? stages.filter((d) => spanOf(d.s.index).x + spanOf(d.s.index).width >= window.x0 && spanOf(d.s.index).x <= window.x1)
     : stages;
-  joinFill(g, 'stage-band', shown, (d: { key: string }) => d.key, fill)
+  // Stage bands are named `stage\u0000<key>` among what changed (a stage id may be a touchpoint id too).
+  const bandFill: Fill = fill.which === 'changed' ? { ...fill, changed: (k) => !!fill.changed?.(`stage\u0000${k}`) } : fill;
+  joinFill(g, 'stage-band', shown, (d: { key: string }) => d.key, bandFill)
     .classed('empty', (d) => d.s.touchpointIndexes.length === 0)
     .attr('data-stage-index', (d) => d.s.index)
     .attr('data-reveal', (d) => `stage:${d.s.index}`)
