@@ -149,10 +149,10 @@ and asks for the whole model when the base is not the shown one', async () => {
           const out: Record<string, string> = {};
           const svg = document.getElementById('map')!;
           for (const lane of Array.from(svg.querySelectorAll('g.map-viewport > g'))) {
-            for (const c of Array.from(lane.querySelectorAll(':scope > g[data-touchpoint-index], :scope > g.stage-band')))
-              out[
-                `${lane.getAttribute('class')} ${c.getAttribute('class')} ${c.getAttribute('data-touchpoint-index') ?? c.getAttribute('data-stage-index')}`
-              ] = c.outerHTML;
+            for (const c of Array.from(lane.querySelectorAll(':scope > g[data-touchpoint-index], :scope > g.stage-band'))) {
+              const at = c.getAttribute('data-touchpoint-index') ?? c.getAttribute('data-stage-index');
+              out[`${lane.getAttribute('class')} ${c.getAttribute('class')} ${at}`] = c.outerHTML;
+            }
           }
           out.header = svg.querySelector('g.header')!.outerHTML;
           out.markers = svg.querySelector('g.lane-emotion g.markers')?.outerHTML ?? '';
