@@ -8,6 +8,8 @@ import * as fs from 'fs';
 import * as path from 'path';
 import * as url from 'url';
 import type { Browser, Frame, Page } from 'playwright-core';
+import { analyzeText } from '../../server/src/core/analyze';
+import { WorkspaceIndex } from '../../server/src/core/workspace';
 import {
   codeServerInstall,
   CodeServerInstall,
@@ -216,6 +218,24 @@ async function focusEditor(page: Page): Promise<void> {
 /** The touchpoint indexes of the map's highlighted columns. */
 const highlightedColumns = (frame: Frame) =>
   frame.$$eval('.touchpoint-column.highlighted', (els) => els.map((e) => e.getAttribute('data-touchpoint-index')).join(','));
+
+/** The sample journeys with their titles and touchpoint counts, as the core reads them. */
+function sampleJourneys(): { file: string; title: string; touchpoints: number }[] {
+  const dir = path.join(ROOT, 'samples');
+  return fs
+    .readdirSync(dir)
+    .filter((f) => f.endsWith('.journey.yaml'))
+    .sort()
+    .map((file) => {
+      const model = analyzeText(
+        url.pathToFileURL(path.join(dir, file)).href,
+        fs.readFileSync(path.join(dir, file), 'utf8'),
+        new WorkspaceIndex(),
+      ).model;
+      if (model?.kind !== 'journey') throw new Error(`${file} has no journey model`);
+      return { file, title: model.title || model.id, touchpoints: model.touchpoints.length };
+    });
+}
 
 async function runVsix(install: CodeServerInstall, browser: Browser): Promise<void> {
   console.log('\n  packaged .vsix in code-server');
@@ -454,6 +474,48 @@ async function runVsix(install: CodeServerInstall, browser: Browser): Promise<vo
       if (!/1 hotspot\b/.test(text)) throw new Error(`status bar item: "${text}"`);
     });
     await shot(page, 'after-quick-fix');
+
+    // Every sample as a user opens it: the map beside the editor follows the active editor.
+    for (const sample of sampleJourneys()) {
+      await check(`${sample.file}: its map beside the editor, all ${sample.touchpoints} touchpoints drawn (screenshot)`, async () => {
+        await editorLines.click({ position: { x: 40, y: 8 } });
+        await page.keyboard.press('Control+P');
+        await page.locator('.quick-input-widget input:focus').waitFor({ timeout: WAIT_MS });
+        await page.keyboard.type(sample.file);
+        await page.locator('.quick-input-list .monaco-list-row.focused', { hasText: sample.file }).first().waitFor({ timeout: WAIT_MS });
+        await page.keyboard.press('Enter');
+        const groups = page.locator('.editor-group-container');
+        await until(
+          page,
+          `${sample.file} active in the first group`,
+          () => groups.nth(0).locator('.tab.active').innerText(),
+          (t) => t.includes(sample.file),
+        );
+        await until(
+          page,
+          `the map of ${sample.file}`,
+          async () => {
+            for (const f of page.frames()) {
+              const drawn = await f
+                .evaluate(() => ({
+                  title: document.querySelector('#map g.header .title')?.textContent ?? '',
+                  columns: new Set(
+                    Array.from(document.querySelectorAll('[data-touchpoint-index]')).map((e) => e.getAttribute('data-touchpoint-index')),
+                  ).size,
+                }))
+                .catch(() => undefined);
+              if (drawn?.title) return drawn;
+            }
+            return undefined;
+          },
+          (d) => d !== undefined && d.title.startsWith(sample.title) && d.columns === sample.touchpoints,
+        );
+        const [left, right] = [await groups.nth(0).boundingBox(), await groups.nth(1).boundingBox()];
+        if (!left || !right || right.x <= left.x) throw new Error('the map is not to the right of the editor');
+        await page.waitForTimeout(500); // let the curves finish drawing for the screenshot
+        await shot(page, `sample-${sample.file.replace(/\.journey\.yaml$/, '')}`);
+      });
+    }
   } finally {
     await page.close().catch(() => undefined);
     await server.stop();
