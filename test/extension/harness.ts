@@ -94,6 +94,7 @@ async function runSuite(install: CodeServerInstall, browser: Browser): Promise<v
     let result: { finished: boolean; tests: { title: string; state: string; error?: string }[] } | null = null;
     let printed = 0;
     for (;;) {
+      await answerShotRequest(page, resultFile);
       if (fs.existsSync(resultFile)) {
         result = JSON.parse(fs.readFileSync(resultFile, 'utf8'));
         for (const t of result!.tests.slice(printed)) report({ title: t.title, ok: t.state === 'passed', error: t.error });
@@ -127,6 +128,54 @@ async function runSuite(install: CodeServerInstall, browser: Browser): Promise<v
     await page.close().catch(() => undefined);
     await server.stop();
   }
+}
+
+/** A row of the side bar's tree as the page shows it. */
+const sideBarRows = (page: Page) =>
+  page.locator('.part.sidebar .monaco-list-row').evaluateAll((els) =>
+    els.map((e) => ({
+      text: (e.textContent ?? '').replace(/\s+/g, ' ').trim(),
+      level: Number(e.getAttribute('aria-level') ?? 0),
+      expanded: e.hasAttribute('aria-expanded') ? e.getAttribute('aria-expanded') === 'true' : null,
+    })),
+  );
+
+/**
+ * The suite's screenshot requests (suite/helpers.ts `screenshot`): expands the side bar rows it
+ * names with a click on their twistie, as a user does, saves the screenshot, and answers with the
+ * side bar's rows as shown. A failure is the answer, for the test that asked to report.
+ */
+async function answerShotRequest(page: Page, resultFile: string): Promise<void> {
+  const request = `${resultFile}.shot.json`;
+  if (!fs.existsSync(request)) return;
+  const { id, name, expand } = JSON.parse(fs.readFileSync(request, 'utf8')) as { id: number; name: string; expand: string[] };
+  fs.rmSync(request);
+  let answer: unknown;
+  try {
+    for (const label of expand) {
+      const row = page.locator('.part.sidebar .monaco-list-row', { hasText: label }).first();
+      await row.waitFor({ timeout: WAIT_MS });
+      if ((await row.getAttribute('aria-expanded')) !== 'true') await row.locator('.monaco-tl-twistie').click({ timeout: WAIT_MS });
+      // Expanded once the row says so and its children are drawn under it.
+      await until(
+        page,
+        `the row "${label}" expanded with its children shown`,
+        () => sideBarRows(page),
+        (rows) => {
+          const i = rows.findIndex((r) => r.text.includes(label));
+          return i >= 0 && rows[i].expanded === true && (rows[i + 1]?.level ?? 0) > rows[i].level;
+        },
+      );
+    }
+    const rows = await sideBarRows(page);
+    fs.mkdirSync(screenshots, { recursive: true });
+    await page.screenshot({ path: path.join(screenshots, `vscode-${name}.png`) });
+    answer = { rows };
+  } catch (e) {
+    answer = { error: e instanceof Error ? e.message : String(e) };
+  }
+  fs.writeFileSync(`${resultFile}.shot-${id}.json.tmp`, JSON.stringify(answer));
+  fs.renameSync(`${resultFile}.shot-${id}.json.tmp`, `${resultFile}.shot-${id}.json`);
 }
 
 function tail(logs: string[], serverLog: string): string {
@@ -218,6 +267,36 @@ async function focusEditor(page: Page): Promise<void> {
 /** The touchpoint indexes of the map's highlighted columns. */
 const highlightedColumns = (frame: Frame) =>
   frame.$$eval('.touchpoint-column.highlighted', (els) => els.map((e) => e.getAttribute('data-touchpoint-index')).join(','));
+
+/** Runs a command from the command palette (F1), by its title as the palette lists it. */
+async function runCommand(page: Page, title: string): Promise<void> {
+  await page.keyboard.press('F1');
+  await page.locator('.quick-input-widget input:focus').waitFor({ timeout: WAIT_MS });
+  await page.keyboard.type(title);
+  await page.locator('.quick-input-list .monaco-list-row.focused', { hasText: title }).first().waitFor({ timeout: WAIT_MS });
+  await page.keyboard.press('Enter');
+  await page
+    .locator('.quick-input-widget input:focus')
+    .waitFor({ state: 'detached', timeout: WAIT_MS })
+    .catch(() => undefined);
+}
+
+/** Opens a workspace file with Go to File (Ctrl+P) into the first editor group, as a user does. */
+async function openInFirstGroup(page: Page, file: string): Promise<void> {
+  const groups = page.locator('.editor-group-container');
+  await groups.nth(0).locator('.tab').first().click({ timeout: WAIT_MS });
+  await page.keyboard.press('Control+P');
+  await page.locator('.quick-input-widget input:focus').waitFor({ timeout: WAIT_MS });
+  await page.keyboard.type(file);
+  await page.locator('.quick-input-list .monaco-list-row.focused', { hasText: file }).first().waitFor({ timeout: WAIT_MS });
+  await page.keyboard.press('Enter');
+  await until(
+    page,
+    `${file} active in the first group`,
+    () => groups.nth(0).locator('.tab.active').innerText(),
+    (t) => t.includes(file),
+  );
+}
 
 /** The sample journeys with their titles and touchpoint counts, as the core reads them. */
 function sampleJourneys(): { file: string; title: string; touchpoints: number }[] {
@@ -475,46 +554,69 @@ async function runVsix(install: CodeServerInstall, browser: Browser): Promise<vo
     });
     await shot(page, 'after-quick-fix');
 
-    // Every sample as a user opens it: the map beside the editor follows the active editor.
-    for (const sample of sampleJourneys()) {
-      await check(`${sample.file}: its map beside the editor, all ${sample.touchpoints} touchpoints drawn (screenshot)`, async () => {
-        await editorLines.click({ position: { x: 40, y: 8 } });
-        await page.keyboard.press('Control+P');
-        await page.locator('.quick-input-widget input:focus').waitFor({ timeout: WAIT_MS });
-        await page.keyboard.type(sample.file);
-        await page.locator('.quick-input-list .monaco-list-row.focused', { hasText: sample.file }).first().waitFor({ timeout: WAIT_MS });
-        await page.keyboard.press('Enter');
-        const groups = page.locator('.editor-group-container');
-        await until(
-          page,
-          `${sample.file} active in the first group`,
-          () => groups.nth(0).locator('.tab.active').innerText(),
-          (t) => t.includes(sample.file),
-        );
-        await until(
-          page,
-          `the map of ${sample.file}`,
+    // Every sample as a user opens it, in the light theme and then the dark one: the map beside
+    // the editor follows the active editor. The side bar and the panel are closed first and the
+    // window made full HD, so each half of the editor area is as wide as a laptop's.
+    await page.setViewportSize({ width: 1920, height: 1080 });
+    await runCommand(page, 'View: Close Primary Side Bar');
+    await runCommand(page, 'View: Hide Panel');
+    for (const theme of ['light', 'dark'] as const) {
+      if (theme === 'dark') {
+        await check('the workbench turns dark when the user settings choose Default Dark Modern', async () => {
+          const settingsFile = path.join(sandbox.userData, 'User/settings.json');
+          const settings = JSON.parse(fs.readFileSync(settingsFile, 'utf8')) as Record<string, unknown>;
+          fs.writeFileSync(settingsFile, JSON.stringify({ ...settings, 'workbench.colorTheme': 'Default Dark Modern' }, null, 2));
+          await page.locator('.monaco-workbench.vs-dark').waitFor({ timeout: WAIT_MS });
+        });
+      }
+      for (const sample of sampleJourneys()) {
+        await check(
+          `${sample.file}, ${theme}: its map beside the editor, all ${sample.touchpoints} touchpoints drawn, as wide as its panel (screenshot)`,
           async () => {
-            for (const f of page.frames()) {
-              const drawn = await f
-                .evaluate(() => ({
-                  title: document.querySelector('#map g.header .title')?.textContent ?? '',
-                  columns: new Set(
-                    Array.from(document.querySelectorAll('[data-touchpoint-index]')).map((e) => e.getAttribute('data-touchpoint-index')),
-                  ).size,
-                }))
-                .catch(() => undefined);
-              if (drawn?.title) return drawn;
-            }
-            return undefined;
+            await openInFirstGroup(page, sample.file);
+            const uri = url.pathToFileURL(path.join(sandbox.workspace, sample.file)).href;
+            const map = (await until(
+              page,
+              `the ${theme} map of ${sample.file}`,
+              async () => {
+                for (const f of page.frames()) {
+                  const drawn = await f
+                    .evaluate(() => {
+                      const svg = document.getElementById('map');
+                      const box = svg?.querySelector(':scope > g')?.getBoundingClientRect();
+                      return {
+                        uri: svg?.getAttribute('data-uri') ?? '',
+                        title: document.querySelector('#map g.header .title')?.textContent ?? '',
+                        columns: new Set(
+                          Array.from(document.querySelectorAll('[data-touchpoint-index]')).map((e) =>
+                            e.getAttribute('data-touchpoint-index'),
+                          ),
+                        ).size,
+                        dark: document.body.classList.contains('vscode-dark'),
+                        left: box?.left ?? NaN,
+                        right: box?.right ?? NaN,
+                        width: window.innerWidth,
+                      };
+                    })
+                    .catch(() => undefined);
+                  if (drawn?.uri) return drawn;
+                }
+                return undefined;
+              },
+              (d) => d !== undefined && d.uri === uri && d.dark === (theme === 'dark'),
+            ))!;
+            if (!map.title.startsWith(sample.title)) throw new Error(`the map's title is "${map.title}", not "${sample.title}"`);
+            if (map.columns !== sample.touchpoints) throw new Error(`${map.columns} touchpoint columns drawn, not ${sample.touchpoints}`);
+            // Fitted to the panel's width on open: nothing of the map is cut off left or right.
+            if (!(map.left >= -1 && map.right <= map.width + 1))
+              throw new Error(`the map spans x ${map.left}..${map.right} in a panel ${map.width} px wide`);
+            const groups = page.locator('.editor-group-container');
+            const [left, right] = [await groups.nth(0).boundingBox(), await groups.nth(1).boundingBox()];
+            if (!left || !right || right.x <= left.x) throw new Error('the map is not to the right of the editor');
+            await shot(page, `sample-${sample.file.replace(/\.journey\.yaml$/, '')}${theme === 'dark' ? '-dark' : ''}`);
           },
-          (d) => d !== undefined && d.title.startsWith(sample.title) && d.columns === sample.touchpoints,
         );
-        const [left, right] = [await groups.nth(0).boundingBox(), await groups.nth(1).boundingBox()];
-        if (!left || !right || right.x <= left.x) throw new Error('the map is not to the right of the editor');
-        await page.waitForTimeout(500); // let the curves finish drawing for the screenshot
-        await shot(page, `sample-${sample.file.replace(/\.journey\.yaml$/, '')}`);
-      });
+      }
     }
   } finally {
     await page.close().catch(() => undefined);
