@@ -38,7 +38,11 @@ const WAIT_MS = 120_000;
 function report(o: Outcome): void {
   outcomes.push(o);
   if (o.ok) console.log(`    \u2713 ${o.title}`);
-  else console.log(`    ${outcomes.filter((x) => !x.ok).length}) ${o.title}`);
+  else {
+    console.log(`    ${outcomes.filter((x) => !x.ok).length}) ${o.title}`);
+    // The reason at once too, so a long run can be judged (and stopped) while it goes on.
+    if (process.env.JM_EXT_VERBOSE) console.log(`       ${(o.error ?? '').split('\n').slice(0, 3).join('\n       ')}`);
+  }
 }
 
 /** Runs one check of part B as a test: a thrown error is its failure. */
