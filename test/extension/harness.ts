@@ -277,12 +277,13 @@ const highlightedColumns = (frame: Frame) =>
   frame.$$eval('.touchpoint-column.highlighted', (els) => els.map((e) => e.getAttribute('data-touchpoint-index')).join(','));
 
 /** Runs a command from the command palette (F1), by its title as the palette lists it. */
-async function runCommand(page: Page, title: string): Promise<void> {
+async function runCommand(page: Page, title: string, closesPalette = true): Promise<void> {
   await page.keyboard.press('F1');
   await page.locator('.quick-input-widget input:focus').waitFor({ timeout: WAIT_MS });
   await page.keyboard.type(title);
   await page.locator('.quick-input-list .monaco-list-row.focused', { hasText: title }).first().waitFor({ timeout: WAIT_MS });
   await page.keyboard.press('Enter');
+  if (!closesPalette) return;
   await page
     .locator('.quick-input-widget input:focus')
     .waitFor({ state: 'detached', timeout: WAIT_MS })
@@ -576,10 +577,22 @@ async function runVsix(install: CodeServerInstall, browser: Browser): Promise<vo
     for (let i = 0; i < 4; i++) await runCommand(page, 'View: Decrease Current View Width');
     for (const theme of ['light', 'dark'] as const) {
       if (theme === 'dark') {
-        await check('the workbench turns dark when the user settings choose Default Dark Modern', async () => {
-          const settingsFile = path.join(sandbox.userData, 'User/settings.json');
-          const settings = JSON.parse(fs.readFileSync(settingsFile, 'utf8')) as Record<string, unknown>;
-          fs.writeFileSync(settingsFile, JSON.stringify({ ...settings, 'workbench.colorTheme': 'Default Dark Modern' }, null, 2));
+        await check('Preferences: Color Theme turns the workbench and the map dark (Default Dark Modern)', async () => {
+          // As a user does it: the theme picker of the command palette (code-server does not
+          // follow an edit of its settings file on disk while the window is open).
+          await runCommand(page, 'Preferences: Color Theme', false);
+          // The picker lists the themes (the current one among them) in the same box.
+          await page
+            .locator('.quick-input-list .monaco-list-row', { hasText: 'Default Light Modern' })
+            .first()
+            .waitFor({ timeout: WAIT_MS });
+          await page.locator('.quick-input-widget input:focus').waitFor({ timeout: WAIT_MS });
+          await page.keyboard.type('Default Dark Modern');
+          await page
+            .locator('.quick-input-list .monaco-list-row.focused', { hasText: 'Default Dark Modern' })
+            .first()
+            .waitFor({ timeout: WAIT_MS });
+          await page.keyboard.press('Enter');
           await page.locator('.monaco-workbench.vs-dark').waitFor({ timeout: WAIT_MS });
         });
       }
