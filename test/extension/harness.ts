@@ -156,10 +156,31 @@ const sideBarRows = (page: Page) =>
 async function answerShotRequest(page: Page, resultFile: string): Promise<void> {
   const request = `${resultFile}.shot.json`;
   if (!fs.existsSync(request)) return;
-  const { id, name, expand } = JSON.parse(fs.readFileSync(request, 'utf8')) as { id: number; name: string; expand: string[] };
+  const { id, name, expand, sideBarWidth } = JSON.parse(fs.readFileSync(request, 'utf8')) as {
+    id: number;
+    name: string;
+    expand: string[];
+    sideBarWidth?: number;
+  };
   fs.rmSync(request);
   let answer: unknown;
   try {
+    const bar = page.locator('.part.sidebar');
+    const box = await bar.boundingBox();
+    if (sideBarWidth && box && box.width < sideBarWidth) {
+      // A drag of the side bar's edge (its sash), as a user widens it.
+      const y = box.y + box.height / 2;
+      await page.mouse.move(box.x + box.width, y);
+      await page.mouse.down();
+      await page.mouse.move(box.x + sideBarWidth, y, { steps: 8 });
+      await page.mouse.up();
+      await until(
+        page,
+        `the side bar ${sideBarWidth} px wide`,
+        async () => (await bar.boundingBox())?.width ?? 0,
+        (w) => w >= sideBarWidth - 8,
+      );
+    }
     for (const label of expand) {
       const row = page.locator('.part.sidebar .monaco-list-row', { hasText: label }).first();
       await row.waitFor({ timeout: WAIT_MS });
@@ -570,11 +591,28 @@ async function runVsix(install: CodeServerInstall, browser: Browser): Promise<vo
     await page.setViewportSize({ width: 1920, height: 1080 });
     await runCommand(page, 'View: Close Primary Side Bar');
     await runCommand(page, 'View: Hide Panel');
-    // The map's group wider than the text's (four steps of the text group narrower): at under
-    // about 940 px the phone samples (13 touchpoints) open at the map's smallest fit, 40 %, and
-    // their last column passes the panel's edge.
-    await page.locator('.editor-group-container').nth(0).locator('.tab.active').click({ timeout: WAIT_MS });
-    for (let i = 0; i < 4; i++) await runCommand(page, 'View: Decrease Current View Width');
+    // The map's group wider than the text's (a drag of the sash between them, as a user does):
+    // at under about 940 px the phone samples (13 touchpoints) open at the map's smallest fit,
+    // 40 %, and their last column passes the panel's edge.
+    const textGroup = await page.locator('.editor-group-container').nth(0).boundingBox();
+    if (!textGroup) throw new Error('no editor group');
+    const sashY = textGroup.y + textGroup.height / 2;
+    await page.mouse.move(textGroup.x + textGroup.width, sashY);
+    await page.mouse.down();
+    await page.mouse.move(textGroup.x + textGroup.width - 260, sashY, { steps: 8 });
+    await page.mouse.up();
+    await until(
+      page,
+      'the map group wider than the text group',
+      async () => {
+        const [a, b] = [
+          await page.locator('.editor-group-container').nth(0).boundingBox(),
+          await page.locator('.editor-group-container').nth(1).boundingBox(),
+        ];
+        return (b?.width ?? 0) - (a?.width ?? 0);
+      },
+      (d) => d > 300,
+    );
     for (const theme of ['light', 'dark'] as const) {
       if (theme === 'dark') {
         await check('Preferences: Color Theme turns the workbench and the map dark (Default Dark Modern)', async () => {

@@ -102,18 +102,19 @@ export interface ShownRow {
 
 let shots = 0;
 /**
- * Asks the harness (test/extension/harness.ts, which drives the page) to expand the side bar's
+ * Asks the harness (test/extension/harness.ts, which drives the page) to widen the side bar to
+ * `sideBarWidth` pixels if given (a drag of its edge), to expand the side bar's
  * tree rows whose text holds each of `expand` (a click on the twistie, as a user does) and then
  * to save a screenshot of the workbench as `test-results/screenshots/vscode-<name>.png`; resolves
  * with the side bar's rows as the page shows them. The extension host cannot see the page, and
  * the page outlives the extension host only briefly after the suite, so views are shot from here.
  */
-export async function screenshot(name: string, expand: string[] = []): Promise<{ rows: ShownRow[] }> {
+export async function screenshot(name: string, expand: string[] = [], sideBarWidth?: number): Promise<{ rows: ShownRow[] }> {
   const result = process.env.JM_EXT_RESULT;
   assert.ok(result, 'JM_EXT_RESULT names the result file; the harness answers next to it');
   const id = ++shots;
   const answer = `${result}.shot-${id}.json`;
-  fs.writeFileSync(`${result}.shot.tmp`, JSON.stringify({ id, name, expand }));
+  fs.writeFileSync(`${result}.shot.tmp`, JSON.stringify({ id, name, expand, sideBarWidth }));
   fs.renameSync(`${result}.shot.tmp`, `${result}.shot.json`);
   const reply = await waitFor(
     `the harness to take screenshot ${name}`,
