@@ -8,6 +8,8 @@ import * as fs from 'fs';
 import * as path from 'path';
 import * as url from 'url';
 import type { Browser, Frame, Page } from 'playwright-core';
+import { analyzeText } from '../../server/src/core/analyze';
+import { WorkspaceIndex } from '../../server/src/core/workspace';
 import {
   codeServerInstall,
   CodeServerInstall,
@@ -36,7 +38,11 @@ const WAIT_MS = 120_000;
 function report(o: Outcome): void {
   outcomes.push(o);
   if (o.ok) console.log(`    \u2713 ${o.title}`);
-  else console.log(`    ${outcomes.filter((x) => !x.ok).length}) ${o.title}`);
+  else {
+    console.log(`    ${outcomes.filter((x) => !x.ok).length}) ${o.title}`);
+    // The reason at once too, so a long run can be judged (and stopped) while it goes on.
+    if (process.env.JM_EXT_VERBOSE) console.log(`       ${(o.error ?? '').split('\n').slice(0, 3).join('\n       ')}`);
+  }
 }
 
 /** Runs one check of part B as a test: a thrown error is its failure. */
@@ -92,6 +98,7 @@ async function runSuite(install: CodeServerInstall, browser: Browser): Promise<v
     let result: { finished: boolean; tests: { title: string; state: string; error?: string }[] } | null = null;
     let printed = 0;
     for (;;) {
+      await answerShotRequest(page, resultFile);
       if (fs.existsSync(resultFile)) {
         result = JSON.parse(fs.readFileSync(resultFile, 'utf8'));
         for (const t of result!.tests.slice(printed)) report({ title: t.title, ok: t.state === 'passed', error: t.error });
@@ -104,7 +111,11 @@ async function runSuite(install: CodeServerInstall, browser: Browser): Promise<v
       if (Date.now() > deadline) break;
       await new Promise((r) => setTimeout(r, 250));
     }
-    await shot(page, 'suite-end');
+    // The workbench as the suite left it, kept only when something went wrong: once run() has
+    // returned the extension host is gone, and its views are drawn empty (the Journeys view is
+    // shot by its test, while the host lives).
+    if (!result?.finished || result.tests.some((t) => t.state !== 'passed')) await shot(page, 'suite-end');
+    else fs.rmSync(path.join(screenshots, 'vscode-suite-end.png'), { force: true });
     if (!result) {
       report({
         title: 'extension host suite started',
@@ -127,6 +138,75 @@ async function runSuite(install: CodeServerInstall, browser: Browser): Promise<v
     await page.close().catch(() => undefined);
     await server.stop();
   }
+}
+
+/** A row of the side bar's tree as the page shows it. */
+const sideBarRows = (page: Page) =>
+  page.locator('.part.sidebar .monaco-list-row').evaluateAll((els) =>
+    els.map((e) => ({
+      text: (e.textContent ?? '').replace(/\s+/g, ' ').trim(),
+      level: Number(e.getAttribute('aria-level') ?? 0),
+      expanded: e.hasAttribute('aria-expanded') ? e.getAttribute('aria-expanded') === 'true' : null,
+    })),
+  );
+
+/**
+ * The suite's screenshot requests (suite/helpers.ts `screenshot`): expands the side bar rows it
+ * names with a click on their twistie, as a user does, saves the screenshot, and answers with the
+ * side bar's rows as shown. A failure is the answer, for the test that asked to report.
+ */
+async function answerShotRequest(page: Page, resultFile: string): Promise<void> {
+  const request = `${resultFile}.shot.json`;
+  if (!fs.existsSync(request)) return;
+  const { id, name, expand, sideBarWidth } = JSON.parse(fs.readFileSync(request, 'utf8')) as {
+    id: number;
+    name: string;
+    expand: string[];
+    sideBarWidth?: number;
+  };
+  fs.rmSync(request);
+  let answer: unknown;
+  try {
+    const bar = page.locator('.part.sidebar');
+    const box = await bar.boundingBox();
+    if (sideBarWidth && box && box.width < sideBarWidth) {
+      // A drag of the side bar's edge (its sash), as a user widens it.
+      const y = box.y + box.height / 2;
+      await page.mouse.move(box.x + box.width, y);
+      await page.mouse.down();
+      await page.mouse.move(box.x + sideBarWidth, y, { steps: 8 });
+      await page.mouse.up();
+      await until(
+        page,
+        `the side bar ${sideBarWidth} px wide`,
+        async () => (await bar.boundingBox())?.width ?? 0,
+        (w) => w >= sideBarWidth - 8,
+      );
+    }
+    for (const label of expand) {
+      const row = page.locator('.part.sidebar .monaco-list-row', { hasText: label }).first();
+      await row.waitFor({ timeout: WAIT_MS });
+      if ((await row.getAttribute('aria-expanded')) !== 'true') await row.locator('.monaco-tl-twistie').click({ timeout: WAIT_MS });
+      // Expanded once the row says so and its children are drawn under it.
+      await until(
+        page,
+        `the row "${label}" expanded with its children shown`,
+        () => sideBarRows(page),
+        (rows) => {
+          const i = rows.findIndex((r) => r.text.includes(label));
+          return i >= 0 && rows[i].expanded === true && (rows[i + 1]?.level ?? 0) > rows[i].level;
+        },
+      );
+    }
+    const rows = await sideBarRows(page);
+    fs.mkdirSync(screenshots, { recursive: true });
+    await page.screenshot({ path: path.join(screenshots, `vscode-${name}.png`) });
+    answer = { rows };
+  } catch (e) {
+    answer = { error: e instanceof Error ? e.message : String(e) };
+  }
+  fs.writeFileSync(`${resultFile}.shot-${id}.json.tmp`, JSON.stringify(answer));
+  fs.renameSync(`${resultFile}.shot-${id}.json.tmp`, `${resultFile}.shot-${id}.json`);
 }
 
 function tail(logs: string[], serverLog: string): string {
@@ -218,6 +298,55 @@ async function focusEditor(page: Page): Promise<void> {
 /** The touchpoint indexes of the map's highlighted columns. */
 const highlightedColumns = (frame: Frame) =>
   frame.$$eval('.touchpoint-column.highlighted', (els) => els.map((e) => e.getAttribute('data-touchpoint-index')).join(','));
+
+/** Runs a command from the command palette (F1), by its title as the palette lists it. */
+async function runCommand(page: Page, title: string): Promise<void> {
+  await page.keyboard.press('F1');
+  await page.locator('.quick-input-widget input:focus').waitFor({ timeout: WAIT_MS });
+  await page.keyboard.type(title);
+  await page.locator('.quick-input-list .monaco-list-row.focused', { hasText: title }).first().waitFor({ timeout: WAIT_MS });
+  await page.keyboard.press('Enter');
+  await page
+    .locator('.quick-input-widget input:focus')
+    .waitFor({ state: 'detached', timeout: WAIT_MS })
+    .catch(() => undefined);
+}
+
+/** Opens a workspace file with Go to File (Ctrl+P) into the first editor group, as a user does. */
+async function openInFirstGroup(page: Page, file: string): Promise<void> {
+  const groups = page.locator('.editor-group-container');
+  await groups.nth(0).locator('.tab').first().click({ timeout: WAIT_MS });
+  await page.keyboard.press('Control+P');
+  await page.locator('.quick-input-widget input:focus').waitFor({ timeout: WAIT_MS });
+  await page.keyboard.type(file);
+  await page.locator('.quick-input-list .monaco-list-row.focused', { hasText: file }).first().waitFor({ timeout: WAIT_MS });
+  await page.keyboard.press('Enter');
+  await until(
+    page,
+    `${file} active in the first group`,
+    () => groups.nth(0).locator('.tab.active').innerText(),
+    // The tab draws the name and its extension apart: "x.journey", a line break, ".yaml".
+    (t) => t.replace(/\s+/g, '').includes(file),
+  );
+}
+
+/** The sample journeys with their titles and touchpoint counts, as the core reads them. */
+function sampleJourneys(): { file: string; title: string; touchpoints: number }[] {
+  const dir = path.join(ROOT, 'samples');
+  return fs
+    .readdirSync(dir)
+    .filter((f) => f.endsWith('.journey.yaml'))
+    .sort()
+    .map((file) => {
+      const model = analyzeText(
+        url.pathToFileURL(path.join(dir, file)).href,
+        fs.readFileSync(path.join(dir, file), 'utf8'),
+        new WorkspaceIndex(),
+      ).model;
+      if (model?.kind !== 'journey') throw new Error(`${file} has no journey model`);
+      return { file, title: model.title || model.id, touchpoints: model.touchpoints.length };
+    });
+}
 
 async function runVsix(install: CodeServerInstall, browser: Browser): Promise<void> {
   console.log('\n  packaged .vsix in code-server');
@@ -456,6 +585,83 @@ async function runVsix(install: CodeServerInstall, browser: Browser): Promise<vo
       if (!/1 hotspot\b/.test(text)) throw new Error(`status bar item: "${text}"`);
     });
     await shot(page, 'after-quick-fix');
+
+    // Every sample as a user opens it, in the light theme (VS Code's default): the map beside
+    // the editor follows the active editor. The side bar and the panel are closed first and the
+    // window made full HD, so each half of the editor area is as wide as a laptop's.
+    await page.setViewportSize({ width: 1920, height: 1080 });
+    await runCommand(page, 'View: Close Primary Side Bar');
+    await runCommand(page, 'View: Hide Panel');
+    // The map's group wider than the text's (a drag of the sash between them, as a user does):
+    // at under about 940 px the phone samples (13 touchpoints) open at the map's smallest fit,
+    // 40 %, and their last column passes the panel's edge.
+    const textGroup = await page.locator('.editor-group-container').nth(0).boundingBox();
+    if (!textGroup) throw new Error('no editor group');
+    const sashY = textGroup.y + textGroup.height / 2;
+    await page.mouse.move(textGroup.x + textGroup.width, sashY);
+    await page.mouse.down();
+    await page.mouse.move(textGroup.x + textGroup.width - 260, sashY, { steps: 8 });
+    await page.mouse.up();
+    await until(
+      page,
+      'the map group wider than the text group',
+      async () => {
+        const [a, b] = [
+          await page.locator('.editor-group-container').nth(0).boundingBox(),
+          await page.locator('.editor-group-container').nth(1).boundingBox(),
+        ];
+        return (b?.width ?? 0) - (a?.width ?? 0);
+      },
+      (d) => d > 300,
+    );
+    for (const sample of sampleJourneys()) {
+      await check(
+        `${sample.file}: its map beside the editor, all ${sample.touchpoints} touchpoints drawn, as wide as its panel (screenshot)`,
+        async () => {
+          await openInFirstGroup(page, sample.file);
+          const uri = url.pathToFileURL(path.join(sandbox.workspace, sample.file)).href;
+          const map = (await until(
+            page,
+            `the map of ${sample.file}`,
+            async () => {
+              for (const f of page.frames()) {
+                const drawn = await f
+                  .evaluate(() => {
+                    const svg = document.getElementById('map');
+                    const box = svg?.querySelector(':scope > g')?.getBoundingClientRect();
+                    return {
+                      uri: svg?.getAttribute('data-uri') ?? '',
+                      title: document.querySelector('#map g.header .title')?.textContent ?? '',
+                      columns: new Set(
+                        Array.from(document.querySelectorAll('[data-touchpoint-index]')).map((e) =>
+                          e.getAttribute('data-touchpoint-index'),
+                        ),
+                      ).size,
+                      dark: document.body.classList.contains('vscode-dark'),
+                      left: box?.left ?? NaN,
+                      right: box?.right ?? NaN,
+                      width: window.innerWidth,
+                    };
+                  })
+                  .catch(() => undefined);
+                if (drawn?.uri) return drawn;
+              }
+              return undefined;
+            },
+            (d) => d !== undefined && d.uri === uri && !d.dark,
+          ))!;
+          if (!map.title.startsWith(sample.title)) throw new Error(`the map's title is "${map.title}", not "${sample.title}"`);
+          if (map.columns !== sample.touchpoints) throw new Error(`${map.columns} touchpoint columns drawn, not ${sample.touchpoints}`);
+          // Fitted to the panel's width on open: nothing of the map is cut off left or right.
+          if (!(map.left >= -1 && map.right <= map.width + 1))
+            throw new Error(`the map spans x ${map.left}..${map.right} in a panel ${map.width} px wide`);
+          const groups = page.locator('.editor-group-container');
+          const [left, right] = [await groups.nth(0).boundingBox(), await groups.nth(1).boundingBox()];
+          if (!left || !right || right.x <= left.x) throw new Error('the map is not to the right of the editor');
+          await shot(page, `sample-${sample.file.replace(/\.journey\.yaml$/, '')}`);
+        },
+      );
+    }
   } finally {
     await page.close().catch(() => undefined);
     await server.stop();

@@ -55,6 +55,10 @@ export function makeSandbox(name: string): { dir: string; userData: string; exte
     'telemetry.telemetryLevel': 'off',
     'update.mode': 'none',
     'files.hotExit': 'off',
+    // VS Code's desktop default. code-server, a web build, saves after a second by default: a
+    // test's edit was then saved before its revert ran (on a loaded machine), and the edited
+    // sample stayed on disk for the tests after it.
+    'files.autoSave': 'off',
     // Restore the editors (the map too) after a reload even though the URL names a file to open.
     'window.restoreWindows': 'preserve',
     'git.enabled': false,

@@ -1,7 +1,7 @@
 // `journeymap/portfolio` over a real connection to the built server: the hand-worked workspace
 // of test/unit/portfolio.workspace.ts ranked as the core ranks it, an edit in an open document
 // that changes the ranking (announced by `journeymap/portfolioChanged`), a file created on
-// disk, and malformed params.
+// disk, and malformed params; journeys deleted on disk leave it, however the editor held them.
 import * as assert from 'assert';
 import { analyzeText } from '../../server/src/core/analyze';
 import type { JourneyModel } from '../../server/src/core/model';
@@ -131,5 +131,91 @@ stages:
       timed.kill();
       cws.dispose();
     }
+  });
+});
+
+// Deletes as VS Code sends them: a closed file's watched-file delete; a close followed at once by
+// the delete (the extension suite's New Journey from Sample copies); and a document opened after
+// its file was deleted: a restarted server is sent every document VS Code still holds, and VS Code
+// holds a document an extension opened for minutes after its editor closed. Each deleted journey
+// must leave the portfolio, and one saved again must come back.
+describe('lsp: journeys deleted on disk leave the portfolio', function () {
+  this.timeout(90_000);
+  let ws: TempWorkspace;
+  let lsp: LspClient;
+
+  beforeEach(async () => {
+    ws = makeWorkspace({ files: PORTFOLIO_FILES });
+    lsp = await startLsp({ folders: [ws.dir] });
+  });
+  afterEach(() => {
+    lsp?.kill();
+    ws?.dispose();
+  });
+
+  const ids = async () => (await lsp.request<PortfolioResult>('journeymap/portfolio', {})).portfolio.journeys.map((j) => j.id);
+  const DELETED = 3;
+  const CREATED = 1;
+  /** Runs `step`, then waits for the portfolioChanged notification that follows it. */
+  const announced = async (step: () => Promise<unknown>) => {
+    const before = lsp.portfolioChanges;
+    await step();
+    await lsp.waitFor('journeymap/portfolioChanged', () => lsp.portfolioChanges > before, 30_000);
+  };
+
+  it("a closed journey's watched-file delete takes it out", async () => {
+    assert.ok((await ids()).includes('happy-f'));
+    await announced(() =>
+      lsp.notify('workspace/didChangeWatchedFiles', { changes: [{ uri: ws.remove('journeys/happy-f.journey.yaml'), type: DELETED }] }),
+    );
+    assert.deepStrictEqual((await ids()).sort(), ['buy-a', 'move-c', 'renew-b', 'sale-d', 'visit-e']);
+  });
+
+  it('a journey closed and deleted at once stays out', async () => {
+    const uri = ws.uri('journeys/buy-a.journey.yaml');
+    await lsp.open(uri);
+    await lsp.model(uri);
+    await announced(async () => {
+      await lsp.close(uri);
+      ws.remove('journeys/buy-a.journey.yaml');
+      await lsp.notify('workspace/didChangeWatchedFiles', { changes: [{ uri, type: DELETED }] });
+    });
+    assert.ok(!(await ids()).includes('buy-a'), 'buy-a left');
+    // Later work: the close's own read of the file does not bring it back.
+    const other = ws.uri('journeys/renew-b.journey.yaml');
+    await announced(async () => {
+      await lsp.open(other);
+      await lsp.model(other);
+    });
+    assert.deepStrictEqual((await ids()).sort(), ['happy-f', 'move-c', 'renew-b', 'sale-d', 'visit-e']);
+  });
+
+  it('a document opened after its file was deleted is not in the portfolio, and comes back when saved', async () => {
+    // The copy the editor still holds: written, indexed, then deleted while the server was away.
+    const rel = 'journeys/copy-g.journey.yaml';
+    const text = ws.read('journeys/renew-b.journey.yaml').replace('journey: renew-b', 'journey: copy-g');
+    const uri = ws.uri(rel);
+    await announced(async () => {
+      await lsp.open(uri, text);
+      await lsp.model(uri);
+    });
+    assert.ok(!(await ids()).includes('copy-g'), 'the open document of a file not on disk is out');
+    // Saved: the watcher reports it, and it ranks as renew-b's twin.
+    ws.write(rel, text);
+    await announced(() => lsp.notify('workspace/didChangeWatchedFiles', { changes: [{ uri, type: CREATED }] }));
+    assert.deepStrictEqual((await ids()).slice(0, 2).sort(), ['copy-g', 'renew-b']);
+    // Deleted again while open: out again.
+    await announced(() => lsp.notify('workspace/didChangeWatchedFiles', { changes: [{ uri: ws.remove(rel), type: DELETED }] }));
+    assert.ok(!(await ids()).includes('copy-g'));
+  });
+
+  it('an untitled journey (no file) is in the portfolio', async () => {
+    const uri = 'untitled:Untitled-1';
+    const text = ws.read('journeys/renew-b.journey.yaml').replace('journey: renew-b', 'journey: draft-h');
+    await announced(async () => {
+      await lsp.open(uri, text);
+      await lsp.model(uri);
+    });
+    assert.ok((await ids()).includes('draft-h'));
   });
 });

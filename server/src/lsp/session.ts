@@ -84,8 +84,17 @@ export class Session {
   private readonly portfolioModels = new Map<string, { key: string; text: string; model: JourneyModel | null }>();
   /** When the last open or change of each document arrived (only kept when profiling). */
   private readonly receivedAt = new Map<string, number>();
-  /** Open documents whose file was deleted on disk: out of the portfolio until the file is back (saved again). */
+  /**
+   * Open documents whose file is not on disk: deleted while open, or gone before the open (a
+   * restarted server is sent every document the editor still holds, and VS Code holds a closed
+   * document for minutes). Out of the portfolio until the file is back (saved again).
+   */
   private readonly deletedWhileOpen = new Set<string>();
+  /**
+   * How many disk events each file (by path where it has one) has had: a read of the file that
+   * an event overtook is stale (the event's own handling is the newer truth), so it is not applied.
+   */
+  private readonly diskEvents = new Map<string, number>();
 
   constructor(
     readonly connection: Connection,
@@ -361,6 +370,49 @@ export class Session {
     this.queue.schedule(uri, debounceFor(this.checkMs.get(uri)));
   }
 
+  /**
+   * A document was opened: when its saved file is not on disk it stays out of the portfolio, as
+   * one deleted while open, until the file is saved (the watcher then reports it).
+   */
+  async onOpened(uri: string): Promise<void> {
+    const saved = this.host.savedUriOf(uri);
+    // Untitled documents have no file; an indexed file is on disk as far as the watcher said.
+    if (!saved || this.files.diskAlias(uri)) return;
+    const events = this.diskEventCount(saved);
+    const text = await this.host.readFile(saved);
+    // Closed meanwhile, or a disk event for it was handled meanwhile: that event decided.
+    if (text !== undefined || !this.files.isOpen(uri) || this.diskEventCount(saved) !== events || this.files.diskAlias(uri)) return;
+    this.deletedWhileOpen.add(uri);
+    this.portfolioChanged();
+  }
+
+  private diskKey(uri: string): string {
+    return this.host.pathOf(uri) ?? uri;
+  }
+
+  private diskEventCount(uri: string): number {
+    return this.diskEvents.get(this.diskKey(uri)) ?? 0;
+  }
+
+  private countDiskEvent(uri: string): number {
+    const n = this.diskEventCount(uri) + 1;
+    this.diskEvents.set(this.diskKey(uri), n);
+    return n;
+  }
+
+  /**
+   * The file's text on disk, read again while a disk event for it arrives during the read (a
+   * close followed at once by a delete: the text read before the delete must not put the file
+   * back). A few tries at most; after that the last read stands.
+   */
+  private async readSettled(uri: string): Promise<string | undefined> {
+    for (let tries = 1; ; tries++) {
+      const events = this.diskEventCount(uri);
+      const text = await this.host.readFile(uri);
+      if (this.diskEventCount(uri) === events || tries >= 5) return text;
+    }
+  }
+
   async onClosed(uri: string): Promise<void> {
     this.deletedWhileOpen.delete(uri);
     this.queue.cancel(uri);
@@ -373,7 +425,7 @@ export class Session {
     // Back to what is on disk: the unsaved text no longer counts.
     const before = this.index.get(uri);
     const diskUri = this.files.diskAlias(uri) ?? this.host.savedUriOf(uri);
-    const text = diskUri ? await this.host.readFile(diskUri) : undefined;
+    const text = diskUri ? await this.readSettled(diskUri) : undefined;
     if (this.files.isOpen(uri)) return; // reopened meanwhile
     // Same uri and same text as on disk: the parse is reused from the cache.
     if (diskUri !== uri) {
@@ -398,13 +450,20 @@ export class Session {
 
   /** A journey or persona file was created or changed on disk. */
   async onDiskChanged(uri: string): Promise<void> {
+    const event = this.countDiskEvent(uri);
     const text = await this.host.readFile(uri);
+    // A later event for the file was handled while this one read it: that one's state stands.
+    if (this.diskEventCount(uri) !== event) return;
     if (text === undefined) return this.onDiskDeleted(uri);
     const alias = this.files.openAlias(uri);
-    if (alias) this.deletedWhileOpen.delete(alias);
+    // An open document whose file was not on disk is back in the portfolio: say so.
+    const back = alias !== undefined && this.deletedWhileOpen.delete(alias);
     this.files.disk.set(uri, text);
     this.dropPortfolioModel(uri);
-    if (this.files.openAlias(uri)) return; // the open text wins
+    if (this.files.openAlias(uri)) {
+      if (back) this.portfolioChanged();
+      return; // the open text wins
+    }
     const before = this.index.get(uri);
     const parsed = this.files.parsed(uri);
     const after = parsed ? this.index.updateParsed(parsed) : undefined;
@@ -413,6 +472,7 @@ export class Session {
   }
 
   onDiskDeleted(uri: string): void {
+    this.countDiskEvent(uri);
     this.files.disk.delete(uri);
     this.dropPortfolioModel(uri);
     this.files.forget(uri);

@@ -182,6 +182,7 @@ export function startServer(connection: Connection, host: ServerHost, profile?: 
       opening.add(e.document.uri);
       session.received(e.document.uri);
       session.queue.schedule(e.document.uri, 0);
+      session.onOpened(e.document.uri).catch((err: unknown) => log(`checking ${e.document.uri} on disk`, err));
     }),
   );
   documents.onDidChangeContent(

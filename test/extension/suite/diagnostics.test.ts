@@ -48,6 +48,8 @@ describe('diagnostics', () => {
       summary(ds).map((d) => d[0]),
       ['unknown-channel', 'metric-range', 'friction-hotspot', 'schema'],
     );
+    // Unsaved: reverted and closed first, so nothing writes the copy back after the delete.
+    await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
     await vscode.workspace.fs.delete(uri);
   });
 

@@ -32,11 +32,7 @@ export async function run(): Promise<void> {
   for (const f of fs
     .readdirSync(__dirname)
     .filter((f) => f.endsWith('.test.js'))
-    // journeys.test runs first, on the workspace as the harness made it: after the tests that
-    // create and delete journey files (New Journey from Sample's copies), the server still listed
-    // two deleted copies in the portfolio (found after the merges, not yet explained: see the
-    // session notes), and the Journeys view's tests expect the samples alone.
-    .sort((a, b) => Number(b === 'journeys.test.js') - Number(a === 'journeys.test.js') || a.localeCompare(b)))
+    .sort())
     mocha.addFile(path.join(__dirname, f));
   await mocha.loadFilesAsync();
 

@@ -9,7 +9,7 @@ import * as assert from 'assert';
 import * as vscode from 'vscode';
 import type { ViewRow } from '../../../client/src/journeysView';
 import type { ReportState } from '../../../client/src/portfolioReport';
-import { closeAll, openFile, waitFor, workspaceUri } from './helpers';
+import { closeAll, openFile, screenshot, waitFor, workspaceUri } from './helpers';
 
 interface ViewState {
   grouping: string;
@@ -79,6 +79,32 @@ describe('Journeys view', () => {
     const firstOpportunity = children.findIndex((c) => c.kind === 'opportunity');
     assert.strictEqual(firstOpportunity, 2);
     assert.ok(children.length > 2);
+  });
+
+  it('shows its rows in the side bar, ranked, a journey expanded to its hotspots by a click on its twistie (screenshot)', async function () {
+    this.timeout(300_000);
+    await vscode.commands.executeCommand('journeymap.journeys.focus');
+    const bank = RANKED[2];
+    // A side bar 560 px wide, so the shot shows each row's money and score.
+    const { rows } = await screenshot('journeys-view', [bank], 560);
+    // What the page draws: the journeys in rank order at the top level...
+    const top = rows.filter((r) => r.level === 1).map((r) => r.text);
+    assert.deepStrictEqual(
+      RANKED.map((label) => top.findIndex((t) => t.startsWith(label))),
+      [0, 1, 2, 3, 4, 5],
+      top.join('\n'),
+    );
+    assert.match(top[0], /EUR 21\.3M per year at risk · score 46$/);
+    // ...and the bank journey's hotspots, then its opportunities, right under it.
+    const at = rows.findIndex((r) => r.text.startsWith(bank));
+    const children = rows.slice(
+      at + 1,
+      rows.findIndex((r, i) => i > at && r.level === 1),
+    );
+    assert.ok(children.every((c) => c.level === 2));
+    assert.match(children[0].text, /^#1 Scans ID and takes a selfie\s*EUR 4\.1M per year at risk · friction 0\.76$/);
+    assert.match(children[1].text, /^#2 Confirms identity on a video call/);
+    assert.ok(children.length > 2, 'the opportunities follow');
   });
 
   it('a click reveals the hotspot in the editor', async () => {
@@ -164,5 +190,33 @@ describe('Journeys view', () => {
     // Running the link's command reveals the journey.
     await vscode.commands.executeCommand('journeymap.revealInEditor', ...args);
     await waitFor('the phone journey in the editor', () => vscode.window.activeTextEditor?.document.uri.toString() === args[0]);
+  });
+
+  it('a journey deleted on disk leaves the view, and stays out after the language server restarts', async function () {
+    this.timeout(300_000);
+    const copy = await vscode.commands.executeCommand<vscode.Uri>('journeymap.newFromSample', 'pay-energy-bill', workspaceUri());
+    const listed = async () => (await view()).rows.some((r) => r.uri === copy.toString());
+    await waitFor('the copy listed in the view', listed, 100_000);
+    await closeAll();
+    await vscode.workspace.fs.delete(copy);
+    await waitFor('the deleted copy to leave the view', async () => !(await listed()), 100_000);
+    // VS Code keeps a document an extension opened for minutes after its editor closed: a
+    // restarted server is sent it again, and must not count the deleted file.
+    const held = vscode.workspace.textDocuments.some((d) => d.uri.toString() === copy.toString());
+    console.log(`      (the deleted copy's document still held by VS Code: ${held})`);
+    await vscode.commands.executeCommand('journeymap.restartServer');
+    const state = await waitFor(
+      'the 8 journeys on disk listed by the restarted server, the deleted copy not among them',
+      async () => {
+        await vscode.commands.executeCommand('journeymap.refreshJourneys');
+        const s = await view();
+        return s.rows.length === 8 && !s.rows.some((r) => r.uri === copy.toString()) ? s : undefined;
+      },
+      120_000,
+    );
+    assert.deepStrictEqual(
+      state.rows.slice(0, 6).map((r) => r.label),
+      RANKED,
+    );
   });
 });
