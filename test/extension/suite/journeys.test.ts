@@ -81,8 +81,7 @@ describe('Journeys view', () => {
     assert.ok(children.length > 2);
   });
 
-  it('shows its rows in the side bar, ranked, a journey expanded to its hotspots by a click on its twistie (screenshot)', async function () {
-    this.timeout(300_000);
+  it('shows its rows in the side bar, ranked, a journey expanded to its hotspots by a click on its twistie (screenshot)', async () => {
     await vscode.commands.executeCommand('journeymap.journeys.focus');
     const bank = RANKED[2];
     // A side bar 560 px wide, so the shot shows each row's money and score.
