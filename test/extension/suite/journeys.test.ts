@@ -9,7 +9,8 @@ import * as assert from 'assert';
 import * as vscode from 'vscode';
 import type { ViewRow } from '../../../client/src/journeysView';
 import type { ReportState } from '../../../client/src/portfolioReport';
-import { closeAll, openFile, screenshot, waitFor, workspaceUri } from './helpers';
+import { closeAll, openFile, waitFor, workspaceUri } from './helpers';
+import { screenshot } from './shot';
 
 interface ViewState {
   grouping: string;
