@@ -316,9 +316,21 @@ async function runCommand(page: Page, title: string): Promise<void> {
 /** Opens a workspace file with Go to File (Ctrl+P) into the first editor group, as a user does. */
 async function openInFirstGroup(page: Page, file: string): Promise<void> {
   const groups = page.locator('.editor-group-container');
-  await groups.nth(0).locator('.tab').first().click({ timeout: WAIT_MS });
-  await page.keyboard.press('Control+P');
-  await page.locator('.quick-input-widget input:focus').waitFor({ timeout: WAIT_MS });
+  // A key press can land while the workbench moves focus (after a sash drag, a tab switch): ask
+  // again until Go to File shows, as a user would press Ctrl+P again, within WAIT_MS in all.
+  const end = Date.now() + WAIT_MS;
+  for (;;) {
+    await groups.nth(0).locator('.tab').first().click({ timeout: WAIT_MS });
+    await page.keyboard.press('Control+P');
+    const shown = await page
+      .locator('.quick-input-widget input:focus')
+      .waitFor({ timeout: 15_000 })
+      .then(() => true)
+      .catch(() => false);
+    if (shown) break;
+    if (Date.now() > end) throw new Error(`Go to File did not open for ${file}`);
+    await page.keyboard.press('Escape');
+  }
   await page.keyboard.type(file);
   await page.locator('.quick-input-list .monaco-list-row.focused', { hasText: file }).first().waitFor({ timeout: WAIT_MS });
   await page.keyboard.press('Enter');
