@@ -16,8 +16,7 @@ import type { AddressInfo } from 'node:net';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { gzipSync } from 'node:zlib';
-import { chromium } from 'playwright-core';
-import { chromiumPath } from '../test/support/chromium';
+import { launchChromium } from '../test/support/chromium';
 import { journeyText, personaText } from './generate';
 import { Lsp, ServerSpec } from './lsp';
 import { sleep, summary, Summary } from './stats';
@@ -143,20 +142,8 @@ export async function measureWeb(
   log: (s: string) => void,
 ): Promise<WebResult> {
   const web = await serve();
-  const browser = await chromium.launch({
-    executablePath: chromiumPath(),
-    headless: true,
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--disable-dev-shm-usage',
-    ],
-  });
+  // The suites' Chromium, with /dev/shm left alone (a worker and a page per sample).
+  const browser = await launchChromium(['--disable-dev-shm-usage']);
   const rows: WebServerRow[] = [];
   try {
     for (const touchpoints of sizes) {
