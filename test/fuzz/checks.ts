@@ -2,6 +2,7 @@
 // saved regressions check exactly the same things.
 import * as assert from 'node:assert';
 import { TextDocument } from 'vscode-languageserver-textdocument';
+import { parseDocument } from 'yaml';
 import type { Diagnostic } from 'vscode-languageserver-types';
 import { analyzeParsed, analyzeText, FileAnalysis } from '../../server/src/core/analyze';
 import { codeActions } from '../../server/src/core/codeActions';
@@ -138,4 +139,37 @@ export async function checkEdits(uri: string, start: string, edits: EditSpec[]):
   );
   await checkText(uri, text);
   return text;
+}
+
+/**
+ * Our linear duplicate-key walk reports what yaml's own (quadratic) `uniqueKeys` check reports:
+ * the same error codes, and each duplicate on the same line. yaml places the error where the
+ * pair's leading tokens begin, which after an empty value is the line break (or comment) before
+ * the repeated key (`":\nnull"`: an empty key and `null` are both the null key, reported by yaml
+ * at the end of line 1); we place it on the key itself. Both are compared at the key: yaml's
+ * offset is moved past the spaces, line breaks and comments in front of it.
+ */
+export function checkDuplicateKeys(text: string): void {
+  const ours = parseFile('file:///fuzz/keys.journey.yaml', text).doc;
+  if (!ours) return;
+  const theirs = parseDocument(text, { uniqueKeys: true, strict: true, prettyErrors: false });
+  const codes = (errors: { code: string }[]) => errors.map((e) => e.code).sort();
+  assert.deepStrictEqual(codes(ours.errors), codes(theirs.errors));
+  const lines = (errors: { code: string; pos: [number, number] }[]) =>
+    errors
+      .filter((e) => e.code === 'DUPLICATE_KEY')
+      .map((e) => text.slice(0, atKey(text, e.pos[0])).split(/\r\n|\r|\n/).length)
+      .sort();
+  assert.deepStrictEqual(lines(ours.errors), lines(theirs.errors), 'duplicates reported on the same lines');
+}
+
+/** The first offset from `at` that is not a space, tab, line break or `#` comment. */
+function atKey(text: string, at: number): number {
+  for (;;) {
+    const c = text[at];
+    if (c === ' ' || c === '\t' || c === '\n' || c === '\r') at++;
+    else if (c === '#' && (at === 0 || /\s/.test(text[at - 1]))) {
+      while (at < text.length && text[at] !== '\n' && text[at] !== '\r') at++;
+    } else return at;
+  }
 }

@@ -1,10 +1,7 @@
 // Property tests over the analysis core: random YAML, mutated samples and random incremental
 // edits. Nothing throws, every range lies inside its document, each input finishes within a
 // second, the incremental path ends where a fresh analysis does. See gen.ts for case counts.
-import * as assert from 'node:assert';
-import { parseDocument } from 'yaml';
-import { parseFile } from '../../server/src/core/parse';
-import { checkEdits, checkText } from './checks';
+import { checkDuplicateKeys, checkEdits, checkText } from './checks';
 import { check, editSequence, mutatedSample, mutatedText, randomYaml, runs, startText } from './gen';
 
 describe('fuzz: the analysis core', function () {
@@ -58,19 +55,7 @@ describe('fuzz: the analysis core', function () {
       'duplicate keys',
       randomYaml,
       runs(0.04),
-      (text) => {
-        const ours = parseFile('file:///fuzz/keys.journey.yaml', text).doc;
-        if (!ours) return;
-        const theirs = parseDocument(text, { uniqueKeys: true, strict: true, prettyErrors: false });
-        const codes = (errors: { code: string }[]) => errors.map((e) => e.code).sort();
-        assert.deepStrictEqual(codes(ours.errors), codes(theirs.errors));
-        const lines = (errors: { code: string; pos: [number, number] }[]) =>
-          errors
-            .filter((e) => e.code === 'DUPLICATE_KEY')
-            .map((e) => text.slice(0, e.pos[0]).split(/\r\n|\r|\n/).length)
-            .sort();
-        assert.deepStrictEqual(lines(ours.errors), lines(theirs.errors), 'duplicates reported on the same lines');
-      },
+      (text) => checkDuplicateKeys(text),
       (text, error) => ({ property: 'duplicate keys', kind: 'text', uri: 'file:///fuzz/keys.journey.yaml', text, error }),
     ));
 });

@@ -1,7 +1,7 @@
 // Replays every saved failing input (test/fixtures/regressions/*.json, written by `npm run fuzz`
 // or by hand from a bug the fuzzers found) through the same checks as the properties.
 import * as assert from 'node:assert';
-import { checkEdits, checkText } from './checks';
+import { checkDuplicateKeys, checkEdits, checkText } from './checks';
 import { loadRegressions } from './gen';
 
 describe('fuzz: saved regressions', () => {
@@ -14,6 +14,7 @@ describe('fuzz: saved regressions', () => {
   for (const { file, regression: r } of all) {
     it(`${file}: ${r.property}`, async () => {
       if (r.kind === 'edits') await checkEdits(r.uri, r.text, r.edits);
+      else if (r.property === 'duplicate keys') checkDuplicateKeys(r.text);
       else await checkText(r.uri, r.text);
     });
   }
