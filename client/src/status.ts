@@ -1,4 +1,6 @@
 // The status bar item: the active journey's problems and hotspots; a click lists the hotspots.
+// The problems are the server's diagnostics the editor holds for the file (what the Problems
+// view lists): the model can arrive before them, ahead of the journey rules.
 import * as vscode from 'vscode';
 import type { ModelResult } from '../../server/src/protocol';
 import type { ModelStore } from './models';
@@ -20,6 +22,10 @@ export class JourneyStatus implements vscode.Disposable {
       store.onDidChange((result) => {
         if (result.uri === this.target()?.toString()) this.show(result);
       }),
+      vscode.languages.onDidChangeDiagnostics((e) => {
+        const target = this.target()?.toString();
+        if (target && e.uris.some((u) => u.toString() === target)) this.refresh();
+      }),
     );
     this.refresh();
   }
@@ -40,7 +46,7 @@ export class JourneyStatus implements vscode.Disposable {
   }
 
   private show(result: ModelResult): void {
-    const { error, warning, info, hint } = result.problems;
+    const { error, warning, info, hint } = problemsOf(vscode.Uri.parse(result.uri));
     const problems = error + warning + info + hint;
     const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
     const hotspots = result.model?.kind === 'journey' ? result.model.hotspots.length : null;
@@ -56,4 +62,17 @@ export class JourneyStatus implements vscode.Disposable {
   dispose(): void {
     for (const d of this.disposables) d.dispose();
   }
+}
+
+/** The server's diagnostics the editor holds for a file, counted by severity. */
+function problemsOf(uri: vscode.Uri): { error: number; warning: number; info: number; hint: number } {
+  const counts = { error: 0, warning: 0, info: 0, hint: 0 };
+  for (const d of vscode.languages.getDiagnostics(uri)) {
+    if (d.source !== 'journeymap') continue;
+    if (d.severity === vscode.DiagnosticSeverity.Error) counts.error++;
+    else if (d.severity === vscode.DiagnosticSeverity.Warning) counts.warning++;
+    else if (d.severity === vscode.DiagnosticSeverity.Information) counts.info++;
+    else counts.hint++;
+  }
+  return counts;
 }

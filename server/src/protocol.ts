@@ -18,7 +18,12 @@ export interface ModelResult {
   /** Null when the text does not parse; the preview keeps its last good map. */
   model: FileModel | null;
   error?: ModelError;
-  problems: Record<Severity, number>;
+  /**
+   * The diagnostics of that version, counted by severity. Absent when the model is sent ahead of
+   * them (to a client that takes diffs, the model goes out before the journey rules run): such a
+   * client counts the diagnostics it is published.
+   */
+  problems?: Record<Severity, number>;
 }
 
 /** Request `journeymap/model`: the journey model of an open document. */
@@ -27,7 +32,11 @@ export interface ModelParams {
   uri: string;
 }
 
-/** Notification `journeymap/modelChanged`: sent after each analysis of an open document. */
+/**
+ * Notification `journeymap/modelChanged`: sent after each analysis of an open document, after its
+ * diagnostics; to a client that takes diffs (below), as soon as the model is built, before the
+ * journey rules run and the diagnostics are published, so a map redraws while they are found.
+ */
 export const ModelChangedNotification = { method: 'journeymap/modelChanged' } as const;
 
 /**
@@ -46,7 +55,8 @@ export interface ModelDiffResult {
   /** The version of the model the diff applies to. */
   base: number;
   diff: ModelDiff;
-  problems: Record<Severity, number>;
+  /** As in `ModelResult` (absent: the model went ahead of its diagnostics). */
+  problems?: Record<Severity, number>;
 }
 
 /**

@@ -24,6 +24,8 @@ import {
   TextEdit,
   WorkspaceEdit,
 } from 'vscode-languageserver-protocol/node';
+import { isJourneyOrPersonaFile } from '../../server/src/core/parse';
+import { WorkspaceIndex } from '../../server/src/core/workspace';
 import type { ModelDiffResult, ModelResult } from '../../server/src/protocol';
 
 export const ROOT = path.resolve(__dirname, '../..');
@@ -103,6 +105,8 @@ export class LspClient {
   readonly models: ModelResult[] = [];
   /** Every journeymap/modelDiff notification (a client that initialized with `modelDiff: true`), in arrival order. */
   readonly modelDiffs: ModelDiffResult[] = [];
+  /** Diagnostics and model notifications in the order they arrived (which went first). */
+  readonly arrivals: { method: string; uri: string; version?: number }[] = [];
   /** How many journeymap/portfolioChanged notifications arrived. */
   portfolioChanges = 0;
   /** $/progress values, in arrival order, and the tokens the server asked to create. */
@@ -138,14 +142,17 @@ export class LspClient {
     const c = this.connection;
     c.onNotification('textDocument/publishDiagnostics', (p: PublishDiagnosticsParams) => {
       this.published.push(p);
+      this.arrivals.push({ method: 'textDocument/publishDiagnostics', uri: p.uri, version: p.version });
       this.wake();
     });
     c.onNotification('journeymap/modelChanged', (m: ModelResult) => {
       this.models.push(m);
+      this.arrivals.push({ method: 'journeymap/modelChanged', uri: m.uri, version: m.version });
       this.wake();
     });
     c.onNotification('journeymap/modelDiff', (m: ModelDiffResult) => {
       this.modelDiffs.push(m);
+      this.arrivals.push({ method: 'journeymap/modelDiff', uri: m.uri, version: m.version });
       this.wake();
     });
     c.onNotification('journeymap/portfolioChanged', () => {
@@ -386,4 +393,11 @@ export function applyEdits(text: string, edits: TextEdit[]): string {
 /** Applies a WorkspaceEdit's `changes` to a map of texts by uri. */
 export function applyWorkspaceEdit(texts: Map<string, string>, edit: WorkspaceEdit): void {
   for (const [uri, edits] of Object.entries(edit.changes ?? {})) texts.set(uri, applyEdits(texts.get(uri) ?? '', edits));
+}
+
+/** The core's index of a temporary workspace's journeys and personas, as the server builds it from disk. */
+export function workspaceIndex(ws: TempWorkspace): WorkspaceIndex {
+  const index = new WorkspaceIndex();
+  for (const f of ws.list()) if (isJourneyOrPersonaFile(f)) index.update(ws.uri(f), ws.read(f));
+  return index;
 }

@@ -17,20 +17,12 @@ import {
 import { analyzeText } from '../../server/src/core/analyze';
 import { complete } from '../../server/src/core/completion';
 import { hover } from '../../server/src/core/hover';
-import { isJourneyOrPersonaFile } from '../../server/src/core/parse';
 import { DEFAULT_SETTINGS } from '../../server/src/core/types';
-import { WorkspaceIndex } from '../../server/src/core/workspace';
 import type { IdsResult, ModelResult } from '../../server/src/protocol';
 import { bigJourney } from './big';
-import { applyWorkspaceEdit, find, LspClient, makeWorkspace, rangeOf, SERVER, startLsp, TempWorkspace } from './client';
+import { applyWorkspaceEdit, find, LspClient, makeWorkspace, rangeOf, SERVER, startLsp, TempWorkspace, workspaceIndex } from './client';
 
 const SAMPLE = 'samples/buy-phone-online.journey.yaml';
-
-function workspaceIndex(ws: TempWorkspace): WorkspaceIndex {
-  const index = new WorkspaceIndex();
-  for (const f of ws.list()) if (isJourneyOrPersonaFile(f)) index.update(ws.uri(f), ws.read(f));
-  return index;
-}
 
 describe('lsp: the server process', function () {
   this.timeout(90_000);

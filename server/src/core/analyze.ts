@@ -47,20 +47,53 @@ export function analyzeParsed(
   readData?: DataReader,
   time: PhaseTimer = untimed,
 ): FileAnalysis {
+  const steps = analysisSteps(parsed, index, settings, readData, time);
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+  }
+}
+
+/**
+ * What an analysis has when it pauses (`analysisSteps`): `checked` after the YAML and the
+ * schema (their diagnostics, severities applied, as a thunk: only a caller that publishes them
+ * early pays for it); `modelled` once the model is built and its data files read, before the
+ * journey rules run.
+ */
+export type AnalysisStep =
+  | { stage: 'checked'; diagnostics: () => JourneyDiagnostic[] }
+  | { stage: 'modelled'; model: FileModel | null };
+
+/**
+ * `analyzeParsed` in steps, for a host that sends what is ready before the rest is done: the
+ * server publishes a big file's YAML and schema findings before its journey rules on open, and
+ * sends the model to a map before the rules run. A file that does not parse has no steps.
+ */
+export function* analysisSteps(
+  parsed: ParsedFile,
+  index: WorkspaceIndex,
+  settings: Settings = DEFAULT_SETTINGS,
+  readData?: DataReader,
+  time: PhaseTimer = untimed,
+): Generator<AnalysisStep, FileAnalysis> {
   const found: JourneyDiagnostic[] = [...parsed.syntax];
   const broken = parsed.syntax.some((d) => d.severity === 'error');
   let model: FileModel | null = null;
   let waiting: JourneyDiagnostic[] | undefined;
   if (!broken && parsed.doc) {
     found.push(...time('schema', () => checkSchema(parsed)));
+    const checked = [...found];
+    yield { stage: 'checked', diagnostics: () => applySeverities(checked, settings) };
     const built = time('model', () => buildModel(parsed, index, settings));
     model = built;
-    found.push(...time('rules', () => runRules(parsed, built, index, settings)));
+    // The data files before the rules (the rules do not read them): the model is whole here.
     if (built?.kind === 'journey') {
       const data = time('data', () => checkData(parsed, built, readData));
       found.push(...data.diagnostics);
       if (data.history) built.history = data.history;
     }
+    yield { stage: 'modelled', model: built };
+    found.push(...time('rules', () => runRules(parsed, built, index, settings)));
   } else if (parsed.recovered) {
     // The mistakes are explained and the text parses with them repaired: check the rest of the
     // file on that parse. Findings on the repaired lines wait for the fix; the map waits too.

@@ -4,7 +4,7 @@
 // the host (host.ts): the disk under Node, the client in the browser.
 import { Connection, TextDocuments } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { analyzeParsed, FileAnalysis, PhaseTimer } from '../core/analyze';
+import { analysisSteps, AnalysisStep, analyzeParsed, FileAnalysis, PhaseTimer } from '../core/analyze';
 import { dataEntries } from '../core/data';
 import type { FileModel, JourneyModel } from '../core/model';
 import { buildPortfolio, Portfolio } from '../core/portfolio';
@@ -50,6 +50,22 @@ interface CachedAnalysis {
   analysis: FileAnalysis;
 }
 
+/** An analysis the queue's check is driving in steps (it sends what is ready between them). */
+interface StagedAnalysis {
+  key: string;
+  parsed: ParsedFile;
+  steps: Generator<AnalysisStep, FileAnalysis>;
+}
+
+/**
+ * From this size on, the first check of a document after its open publishes its YAML and schema
+ * findings as soon as they are known, then all of them once the journey rules have run (about
+ * 1,250 touchpoints: the model and the rules take 100 ms or more there; at 5,000, half a second).
+ * A smaller file's check is one publish. Only the first: a later partial publish would take
+ * the rules' findings away from the editor until the check ends.
+ */
+export const STAGED_OPEN_BYTES = 256 * 1024;
+
 export class Session {
   readonly documents = new TextDocuments(TextDocument);
   readonly files: FileStore;
@@ -61,6 +77,8 @@ export class Session {
   private readonly configs = new Map<string, Partial<Settings>>();
   private settingsGeneration = 0;
   private readonly analyses = new Map<string, CachedAnalysis>();
+  /** Per open document, the analysis its check is driving in steps; a request meanwhile finishes it (`analysisFor`). */
+  private readonly staged = new Map<string, StagedAnalysis>();
   /** Per open document, the model of its last text that parsed: lenses and hints stay while the author types. */
   private readonly lastGood = new Map<string, FileModel>();
   readonly queue: AnalysisQueue;
@@ -165,13 +183,93 @@ export class Session {
     if (!doc) return undefined;
     const parsed = this.syncIndex(uri);
     if (!parsed) return undefined;
-    const key = `${doc.version}|${this.index.version}|${this.settingsGeneration}|${this.data.generation}`;
+    const key = this.analysisKey(doc);
     const cached = this.analyses.get(uri);
     if (cached && cached.key === key && cached.analysis.parsed === parsed) return cached.analysis;
-    const analysis = analyzeParsed(parsed, this.index, this.settingsFor(uri), this.data.readerFor(uri), time);
+    // The check is half-way through this very analysis: finish it here rather than start again.
+    const staged = this.staged.get(uri);
+    if (staged && staged.key === key && staged.parsed === parsed) return this.finishStaged(uri, staged);
+    return this.remember(uri, key, analyzeParsed(parsed, this.index, this.settingsFor(uri), this.data.readerFor(uri), time));
+  }
+
+  private analysisKey(doc: TextDocument): string {
+    return `${doc.version}|${this.index.version}|${this.settingsGeneration}|${this.data.generation}`;
+  }
+
+  private remember(uri: string, key: string, analysis: FileAnalysis): FileAnalysis {
     this.analyses.set(uri, { key, analysis });
     if (analysis.model) this.lastGood.set(uri, analysis.model);
     return analysis;
+  }
+
+  /** Runs a staged analysis's remaining steps at once. */
+  private finishStaged(uri: string, staged: StagedAnalysis): FileAnalysis {
+    if (this.staged.get(uri) === staged) this.staged.delete(uri);
+    for (;;) {
+      const step = staged.steps.next();
+      if (step.done) return this.remember(uri, staged.key, step.value);
+    }
+  }
+
+  /**
+   * The check's analysis, in steps, for what can be sent before it ends: a big file's first
+   * YAML and schema findings (`STAGED_OPEN_BYTES`), and, for a client that takes model diffs,
+   * the model before the journey rules run (the map redraws while they do). Between steps the
+   * event loop runs; a request for the analysis meanwhile finishes it (`analysisFor`). Undefined
+   * when the document changed or closed meanwhile: the newer version has its own turn.
+   */
+  private async stagedAnalysis(
+    uri: string,
+    version: number,
+    prof?: CheckProfile,
+  ): Promise<{ analysis: FileAnalysis; modelSent: boolean } | undefined> {
+    const time = prof?.time;
+    const doc = this.documents.get(uri);
+    const parsed = this.syncIndex(uri);
+    if (!doc || !parsed) return undefined;
+    const key = this.analysisKey(doc);
+    const cached = this.analyses.get(uri);
+    if (cached && cached.key === key && cached.analysis.parsed === parsed) return { analysis: cached.analysis, modelSent: false };
+    const earlyDiagnostics = !this.checkMs.has(uri) && parsed.text.length >= STAGED_OPEN_BYTES;
+    const earlyModel = this.client.modelDiff;
+    if (!earlyDiagnostics && !earlyModel) {
+      const analysis = this.analysisFor(uri, time);
+      return analysis && { analysis, modelSent: false };
+    }
+    let modelSent = false;
+    const staged: StagedAnalysis = {
+      key,
+      parsed,
+      steps: analysisSteps(parsed, this.index, this.settingsFor(uri), this.data.readerFor(uri), time),
+    };
+    this.staged.set(uri, staged);
+    for (;;) {
+      // Finished by a request while the event loop ran, or superseded by a newer version.
+      if (this.staged.get(uri) !== staged) {
+        const done = this.analyses.get(uri);
+        return done && done.key === key && this.documents.get(uri)?.version === version ? { analysis: done.analysis, modelSent } : undefined;
+      }
+      const step = staged.steps.next();
+      if (step.done) {
+        this.staged.delete(uri);
+        return { analysis: this.remember(uri, key, step.value), modelSent };
+      }
+      if (step.value.stage === 'checked' && earlyDiagnostics) {
+        const early = step.value.diagnostics().map(toLspDiagnostic);
+        if (prof) await prof.timeAsync('sendEarlyDiagnostics', () => this.connection.sendDiagnostics({ uri, version, diagnostics: early }));
+        else await this.connection.sendDiagnostics({ uri, version, diagnostics: early });
+      } else if (step.value.stage === 'modelled' && earlyModel) {
+        // The model ahead of the diagnostics, without its problem counts (a client counts the
+        // diagnostics it is sent); a diff from the last model sent, as after a whole check.
+        await this.sendModel({ uri, version, model: step.value.model }, prof);
+        modelSent = true;
+      } else continue;
+      await yieldToEventLoop();
+      if (this.documents.get(uri)?.version !== version) {
+        if (this.staged.get(uri) === staged) this.staged.delete(uri);
+        return undefined;
+      }
+    }
   }
 
   /** The analysis of any known file: an open document's current text, else its disk text. */
@@ -208,8 +306,9 @@ export class Session {
     const current = this.documents.get(uri);
     // Closed, or changed while we yielded: the newer version has its own turn scheduled.
     if (!current || current.version !== version) return;
-    const analysis = this.analysisFor(uri, prof?.time);
-    if (!analysis) return;
+    const staged = await this.stagedAnalysis(uri, version, prof);
+    if (!staged) return;
+    const { analysis, modelSent } = staged;
     const diagnostics = prof
       ? prof.time('convert', () => analysis.diagnostics.map(toLspDiagnostic))
       : analysis.diagnostics.map(toLspDiagnostic);
@@ -217,18 +316,26 @@ export class Session {
     this.stats?.record(uri, version, startedAt);
     if (prof) await prof.timeAsync('sendDiagnostics', () => this.connection.sendDiagnostics({ uri, version, diagnostics }));
     else await this.connection.sendDiagnostics({ uri, version, diagnostics });
-    const result = modelResult(uri, version, analysis);
-    const message = prof ? prof.time('diff', () => this.modelMessage(result)) : this.modelMessage(result);
-    if (prof) {
-      // What the connection will do to it, timed apart (only when profiling: it costs a second encoding).
-      const json = prof.time('serialise', () => JSON.stringify(message.params));
-      prof.facts.modelBytes = json.length;
-      prof.facts.modelMessage = message.method;
-      prof.facts.diagnostics = diagnostics.length;
-      await prof.timeAsync('notifyModel', () => this.connection.sendNotification(message.method, message.params));
-      this.profile?.(prof.line());
-    } else await this.connection.sendNotification(message.method, message.params);
+    if (prof) prof.facts.diagnostics = diagnostics.length;
+    // Unless it went ahead of the rules (a client that takes diffs).
+    if (!modelSent) await this.sendModel(modelResult(uri, version, analysis), prof);
+    if (prof) this.profile?.(prof.line());
     this.portfolioChanged();
+  }
+
+  /** Sends a check's model notification (timed apart under `JM_SERVER_PROF`). */
+  private async sendModel(result: ModelResult, prof?: CheckProfile): Promise<void> {
+    if (!prof) {
+      const message = this.modelMessage(result);
+      await this.connection.sendNotification(message.method, message.params);
+      return;
+    }
+    const message = prof.time('diff', () => this.modelMessage(result));
+    // What the connection will do to it, timed apart (only when profiling: it costs a second encoding).
+    const json = prof.time('serialise', () => JSON.stringify(message.params));
+    prof.facts.modelBytes = json.length;
+    prof.facts.modelMessage = message.method;
+    await prof.timeAsync('notifyModel', () => this.connection.sendNotification(message.method, message.params));
   }
 
   /**
@@ -417,6 +524,7 @@ export class Session {
     this.deletedWhileOpen.delete(uri);
     this.queue.cancel(uri);
     this.analyses.delete(uri);
+    this.staged.delete(uri);
     this.lastGood.delete(uri);
     this.checkMs.delete(uri);
     this.sentModels.forget(uri);
