@@ -30,6 +30,8 @@ export interface Published {
 
 export class Lsp {
   private readonly waiters: { uri: string; version?: number; resolve: (p: Published) => void }[] = [];
+  /** Every publishDiagnostics, with its arrival time, in arrival order. */
+  readonly publishes: Published[] = [];
   /** Lines the server wrote to stderr that start with JMBENCH (timings from a wrapped server). */
   readonly benchLines: string[] = [];
   /** Lines our server wrote to stderr under JM_SERVER_PROF (JMPROF: per-phase timings of each check, and of indexing). */
@@ -61,6 +63,7 @@ export class Lsp {
     });
     conn.onNotification('textDocument/publishDiagnostics', (params: PublishDiagnosticsParams) => {
       const at = performance.now();
+      lsp.publishes.push({ at, params });
       const i = lsp.waiters.findIndex(
         (w) => w.uri === params.uri && (w.version === undefined || params.version === undefined || params.version >= w.version),
       );
@@ -93,6 +96,20 @@ export class Lsp {
     await conn.sendNotification('initialized', {});
     if (spec.settings !== undefined) await conn.sendNotification('workspace/didChangeConfiguration', { settings: spec.settings });
     return lsp;
+  }
+
+  /**
+   * The last publishDiagnostics for `uri` once the server has published nothing new for `quietMs`
+   * (a server may publish a version's findings in more than one go).
+   */
+  async settledDiagnostics(uri: string, quietMs = 1500): Promise<Published> {
+    const count = () => this.publishes.filter((p) => p.params.uri === uri).length;
+    for (let seen = count(); ;) {
+      await new Promise((resolve) => setTimeout(resolve, quietMs));
+      const now = count();
+      if (now === seen && now > 0) return this.publishes.filter((p) => p.params.uri === uri).pop()!;
+      seen = now;
+    }
   }
 
   /** Resolves with the next publishDiagnostics for `uri` (at or after `version`, when the server says). */

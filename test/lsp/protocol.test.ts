@@ -75,7 +75,7 @@ describe('lsp: the server process', function () {
     assert.ok(syntax.length >= 1);
     assert.strictEqual(pushed.model, null);
     assert.deepStrictEqual(pushed.error, { message: syntax[0].message, range: syntax[0].range });
-    assert.strictEqual(pushed.problems.error, published.filter((d) => d.severity === 1).length);
+    assert.strictEqual(pushed.problems?.error, published.filter((d) => d.severity === 1).length);
     // Lenses stay (from the last model that parsed) while the author fixes the text.
     const lenses = await lsp.request<CodeLens[]>('textDocument/codeLens', { textDocument: { uri } });
     assert.ok(lenses.length >= 1, 'code lenses survive a syntax error');

@@ -10,7 +10,10 @@ import { STAGED_OPEN_BYTES } from '../../server/src/lsp/session';
 import { bigJourney } from './big';
 import { find, LspClient, makeWorkspace, startLsp, TempWorkspace, workspaceIndex } from './client';
 
-/** A big generated journey with a schema finding (an unknown key) and journey-rule findings (an unknown persona, an emotion off the scale). */
+/**
+ * A big generated journey with a schema finding (an unknown key) and journey-rule findings (an
+ * unknown persona, an emotion off the scale).
+ */
 function bigWithFindings(): string {
   const text = bigJourney('staged', 40, 50)
     .replace('title: Big journey staged\n', 'title: Big journey staged\npersonas: [nobody-we-know]\n')
@@ -19,9 +22,21 @@ function bigWithFindings(): string {
   return text;
 }
 
-const SMALL = 'journey: small\ntitle: Small\npersonas: [nobody-we-know]\nstages:\n  - name: Only\n    touchpoints:\n      - name: One\n        channel: web\n        emotion: 9\n        colour: red\n';
+const SMALL = [
+  'journey: small',
+  'title: Small',
+  'personas: [nobody-we-know]',
+  'stages:',
+  '  - name: Only',
+  '    touchpoints:',
+  '      - name: One',
+  '        channel: web',
+  '        emotion: 9',
+  '        colour: red',
+  '',
+].join('\n');
 
-const key = (d: { range: unknown; code?: unknown; message: string }): string => JSON.stringify([d.range, d.code, d.message]);
+const key = (d: { range: unknown; code?: unknown; message: unknown }): string => JSON.stringify([d.range, d.code, d.message]);
 
 describe('lsp: what a check sends before it ends', function () {
   this.timeout(300_000);
@@ -53,20 +68,34 @@ describe('lsp: what a check sends before it ends', function () {
       [1, 1],
       'two publishes of version 1',
     );
-    assert.deepStrictEqual(published[0].diagnostics.map(key), early.map((d) => key({ ...d, code: d.rule })));
-    assert.deepStrictEqual(published[1].diagnostics.map(key), core.map((d) => key({ ...d, code: d.rule })));
+    assert.deepStrictEqual(
+      published[0].diagnostics.map(key),
+      early.map((d) => key({ ...d, code: d.rule })),
+    );
+    assert.deepStrictEqual(
+      published[1].diagnostics.map(key),
+      core.map((d) => key({ ...d, code: d.rule })),
+    );
   });
 
   it('publishes once for a later check of the same big journey (a partial publish would hide the rules’ findings)', async () => {
     const uri = ws.uri('big.journey.yaml');
     const before = lsp.publicationsFor(uri).length;
     const at = find(lsp.text(uri)!, 'emotion: 9');
-    const version = await lsp.change(uri, [{ range: { start: at, end: { line: at.line, character: at.character + 'emotion: 9'.length } }, text: 'emotion: 1' }]);
+    const version = await lsp.change(uri, [
+      { range: { start: at, end: { line: at.line, character: at.character + 'emotion: 9'.length } }, text: 'emotion: 1' },
+    ]);
     await lsp.model(uri, version);
     const after = lsp.publicationsFor(uri).slice(before);
-    assert.deepStrictEqual(after.map((p) => p.version), [version]);
+    assert.deepStrictEqual(
+      after.map((p) => p.version),
+      [version],
+    );
     const core = analyzeText(uri, lsp.text(uri)!, workspaceIndex(ws)).diagnostics;
-    assert.deepStrictEqual(after[0].diagnostics.map(key), core.map((d) => key({ ...d, code: d.rule })));
+    assert.deepStrictEqual(
+      after[0].diagnostics.map(key),
+      core.map((d) => key({ ...d, code: d.rule })),
+    );
   });
 
   it('publishes a small journey once on open', async () => {
@@ -74,10 +103,16 @@ describe('lsp: what a check sends before it ends', function () {
     await lsp.open(uri, SMALL);
     await lsp.model(uri, 1);
     const published = lsp.publicationsFor(uri);
-    assert.deepStrictEqual(published.map((p) => p.version), [1]);
+    assert.deepStrictEqual(
+      published.map((p) => p.version),
+      [1],
+    );
     const core = analyzeText(uri, SMALL, workspaceIndex(ws)).diagnostics;
     assert.ok(core.some((d) => d.rule === 'schema') && core.some((d) => d.rule !== 'schema' && d.rule !== 'yaml-syntax'));
-    assert.deepStrictEqual(published[0].diagnostics.map(key), core.map((d) => key({ ...d, code: d.rule })));
+    assert.deepStrictEqual(
+      published[0].diagnostics.map(key),
+      core.map((d) => key({ ...d, code: d.rule })),
+    );
   });
 });
 
@@ -98,7 +133,9 @@ describe('lsp: the model ahead of its diagnostics (a client that takes diffs)', 
 
   /** Positions in `arrivals` of the model message and the publishes of a version. */
   const order = (uri: string, version: number): string[] =>
-    lsp.arrivals.filter((a) => a.uri === uri && a.version === version).map((a) => (a.method.startsWith('journeymap/') ? 'model' : 'diagnostics'));
+    lsp.arrivals
+      .filter((a) => a.uri === uri && a.version === version)
+      .map((a) => (a.method.startsWith('journeymap/') ? 'model' : 'diagnostics'));
 
   for (const file of ['small.journey.yaml', 'big.journey.yaml']) {
     it(`${file}: each version's model before its diagnostics, without problem counts; the full model has them`, async () => {
@@ -112,7 +149,9 @@ describe('lsp: the model ahead of its diagnostics (a client that takes diffs)', 
       const first = lsp.models.find((m) => m.uri === uri && m.version === 1)!;
       assert.strictEqual(first.problems, undefined);
       const at = find(lsp.text(uri)!, 'emotion: 9');
-      const version = await lsp.change(uri, [{ range: { start: at, end: { line: at.line, character: at.character + 'emotion: 9'.length } }, text: 'emotion: 2' }]);
+      const version = await lsp.change(uri, [
+        { range: { start: at, end: { line: at.line, character: at.character + 'emotion: 9'.length } }, text: 'emotion: 2' },
+      ]);
       await lsp.diagnostics(uri, version);
       assert.deepStrictEqual(order(uri, version), ['model', 'diagnostics']);
       const diff = lsp.modelDiffs.find((m) => m.uri === uri && m.version === version);

@@ -60,9 +60,7 @@ export function analyzeParsed(
  * early pays for it); `modelled` once the model is built and its data files read, before the
  * journey rules run.
  */
-export type AnalysisStep =
-  | { stage: 'checked'; diagnostics: () => JourneyDiagnostic[] }
-  | { stage: 'modelled'; model: FileModel | null };
+export type AnalysisStep = { stage: 'checked'; diagnostics: () => JourneyDiagnostic[] } | { stage: 'modelled'; model: FileModel | null };
 
 /**
  * `analyzeParsed` in steps, for a host that sends what is ready before the rest is done: the

@@ -247,7 +247,9 @@ export class Session {
       // Finished by a request while the event loop ran, or superseded by a newer version.
       if (this.staged.get(uri) !== staged) {
         const done = this.analyses.get(uri);
-        return done && done.key === key && this.documents.get(uri)?.version === version ? { analysis: done.analysis, modelSent } : undefined;
+        return done && done.key === key && this.documents.get(uri)?.version === version
+          ? { analysis: done.analysis, modelSent }
+          : undefined;
       }
       const step = staged.steps.next();
       if (step.done) {
