@@ -166,3 +166,26 @@ describe('lsp: the model ahead of its diagnostics (a client that takes diffs)', 
     });
   }
 });
+
+describe('lsp: a journey opened a moment after start-up', function () {
+  this.timeout(300_000);
+
+  it('takes the parse made while indexing instead of parsing the file again', async () => {
+    const text = bigJourney('moment', 10, 50); // 500 touchpoints, about 100 KB: its indexing parse is kept
+    const ws = makeWorkspace({ files: { 'moment.journey.yaml': text } });
+    const lsp = await startLsp({ folders: [ws.dir], initializationOptions: { benchmark: true } });
+    try {
+      await lsp.indexed();
+      // The user's click a moment later (the queue went idle at the end of indexing meanwhile).
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      const uri = ws.uri('moment.journey.yaml');
+      await lsp.open(uri, text);
+      await lsp.diagnostics(uri, 1);
+      const stats = await lsp.request<{ diskParsesTaken: number }>('journeymap/stats', { portfolio: true });
+      assert.strictEqual(stats.diskParsesTaken, 1);
+    } finally {
+      lsp.kill();
+      ws.dispose();
+    }
+  });
+});

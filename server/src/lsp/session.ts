@@ -42,6 +42,8 @@ export const DEBOUNCE_SHARE = 0.25;
 export const MIN_DEBOUNCE_MS = 5;
 /** The ceiling, reached by checks of 4 s or more (a full re-parse of a journey near the size limit on a slow machine). */
 export const MAX_DEBOUNCE_MS = 1000;
+/** How long the disk parses kept for an open wait for it once the queue is idle (`releaseIfIdle`). */
+export const KEEP_DISK_PARSE_GRACE_MS = 5000;
 /** Quiet time after the last change before clients are told the portfolio changed (indexing changes many files). */
 export const PORTFOLIO_DEBOUNCE_MS = 300;
 
@@ -94,6 +96,7 @@ export class Session {
   readonly indexed: Promise<void>;
   private markIndexed!: () => void;
   private portfolioTimer: ReturnType<typeof setTimeout> | undefined;
+  private releaseTimer: ReturnType<typeof setTimeout> | undefined;
   /**
    * The journey model of each closed file, for the portfolio: kept with the text, index version,
    * settings and data generation it was computed for, so a request re-analyses only what changed.
@@ -140,7 +143,7 @@ export class Session {
       (uri) => this.check(uri),
       this.indexed,
       (uri, e) => this.log(`analysis of ${uri}`, e),
-      () => this.files.releaseDiskParses(),
+      () => this.releaseIfIdle(),
     );
   }
 
@@ -659,9 +662,18 @@ export class Session {
     this.releaseIfIdle();
   }
 
-  /** After indexing: no check is coming to take the disk parses kept for an open, so they go. */
+  /**
+   * After indexing, and whenever the queue runs dry: the disk parses kept for an open go once
+   * nothing has taken them for KEEP_DISK_PARSE_GRACE_MS (the editor opens a restored or clicked
+   * file a moment after the server indexed it: at once, the 500-touchpoint journey the bench
+   * opens 300 ms after start-up was parsed twice). A busy queue's own end schedules it again.
+   */
   releaseIfIdle(): void {
-    if (!this.queue.busy) this.files.releaseDiskParses();
+    clearTimeout(this.releaseTimer);
+    this.releaseTimer = setTimeout(() => {
+      if (!this.queue.busy) this.files.releaseDiskParses();
+    }, KEEP_DISK_PARSE_GRACE_MS);
+    this.releaseTimer.unref?.();
   }
 
   /** Every known file's workspace symbols (open text first, else disk). */

@@ -61,7 +61,10 @@ export function startServer(connection: Connection, host: ServerHost, profile?: 
   connection.onInitialize((params: InitializeParams): InitializeResult => {
     const caps = params.capabilities;
     const options = params.initializationOptions as { benchmark?: unknown; modelDiff?: unknown } | undefined;
-    if (options?.benchmark === true) session.stats = new CheckStats();
+    if (options?.benchmark === true) {
+      session.stats = new CheckStats();
+      session.stats.diskParsesTaken = () => session.files.diskParsesTaken;
+    }
     // The model by difference (journeymap/modelDiff) only for a client that says it applies diffs.
     session.client.modelDiff = options?.modelDiff === true;
     canPullConfiguration = caps.workspace?.configuration === true;

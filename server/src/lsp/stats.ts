@@ -6,7 +6,8 @@ import { guarded, Logger } from './guard';
 
 /**
  * Request `journeymap/stats`: `{ uri }` -> the last check of that document, or null;
- * `{ portfolio: true }` -> `{ closedFilesAnalysed }`, how many closed files the portfolio analysed so far.
+ * `{ portfolio: true }` -> `{ closedFilesAnalysed, diskParsesTaken }`, how many closed files the portfolio
+ * analysed so far, and how many opens took the parse made while indexing.
  */
 export const StatsRequest = { method: 'journeymap/stats' } as const;
 
@@ -21,6 +22,8 @@ export class CheckStats {
   private readonly last = new Map<string, CheckTiming>();
   /** Closed files the portfolio analysed (each miss of its model cache). */
   portfolioAnalyses = 0;
+  /** How many opens took the parse made while indexing, not parsing again. */
+  diskParsesTaken: () => number = () => 0;
   record(uri: string, version: number, startedAt: number): void {
     this.last.set(uri, { uri, version, processingMs: performance.now() - startedAt });
   }
@@ -35,7 +38,7 @@ export function registerStats(connection: Connection, stats: () => CheckStats | 
     guarded('journeymap/stats', {}, null, log, (params: { uri?: unknown; portfolio?: unknown }) => {
       if (params.portfolio === true) {
         const s = stats();
-        return s ? { closedFilesAnalysed: s.portfolioAnalyses } : null;
+        return s ? { closedFilesAnalysed: s.portfolioAnalyses, diskParsesTaken: s.diskParsesTaken() } : null;
       }
       return typeof params.uri === 'string' ? (stats()?.get(params.uri) ?? null) : null;
     }),
