@@ -361,11 +361,79 @@ function sampleJourneys(): { file: string; title: string; touchpoints: number }[
     });
 }
 
+/** What the map beside the editor shows, read from the first webview frame that has a map. */
+async function mapState(page: Page) {
+  for (const f of page.frames()) {
+    const drawn = await f
+      .evaluate(() => {
+        const svg = document.getElementById('map');
+        const box = svg?.querySelector(':scope > g')?.getBoundingClientRect();
+        return {
+          uri: svg?.getAttribute('data-uri') ?? '',
+          title: document.querySelector('#map g.header .title')?.textContent ?? '',
+          columns: new Set(
+            Array.from(document.querySelectorAll('[data-touchpoint-index]')).map((e) => e.getAttribute('data-touchpoint-index')),
+          ).size,
+          dark: document.body.classList.contains('vscode-dark'),
+          left: box?.left ?? NaN,
+          right: box?.right ?? NaN,
+          width: window.innerWidth,
+        };
+      })
+      .catch(() => undefined);
+    if (drawn?.uri) return drawn;
+  }
+  return undefined;
+}
+
+type Sample = ReturnType<typeof sampleJourneys>[number];
+
+const sampleTitle = (sample: Sample, theme: 'light' | 'dark') =>
+  theme === 'light'
+    ? `${sample.file}: its map beside the editor, all ${sample.touchpoints} touchpoints drawn, as wide as its panel (screenshot)`
+    : `${sample.file} in Default Dark Modern: its map beside the editor, dark (body.vscode-dark), ` +
+      `all ${sample.touchpoints} touchpoints drawn, as wide as its panel (screenshot)`;
+
+/**
+ * Opens every sample in the first editor group, as a user does, and checks the map beside it
+ * (which follows the active editor): its title, one column per touchpoint, fitted to its panel,
+ * right of the editor, in the theme asked for. Screenshots vscode-sample-<name>[-dark].png.
+ */
+async function sampleMapsBeside(page: Page, workspace: string, theme: 'light' | 'dark'): Promise<void> {
+  for (const sample of sampleJourneys()) {
+    await check(sampleTitle(sample, theme), async () => {
+      await openInFirstGroup(page, sample.file);
+      const uri = url.pathToFileURL(path.join(workspace, sample.file)).href;
+      const map = (await until(
+        page,
+        `the map of ${sample.file}${theme === 'dark' ? ', dark' : ''}`,
+        () => mapState(page),
+        (d) => d !== undefined && d.uri === uri && d.dark === (theme === 'dark'),
+      ))!;
+      if (!map.title.startsWith(sample.title)) throw new Error(`the map's title is "${map.title}", not "${sample.title}"`);
+      if (map.columns !== sample.touchpoints) throw new Error(`${map.columns} touchpoint columns drawn, not ${sample.touchpoints}`);
+      // Fitted to the panel's width on open: nothing of the map is cut off left or right.
+      if (!(map.left >= -1 && map.right <= map.width + 1))
+        throw new Error(`the map spans x ${map.left}..${map.right} in a panel ${map.width} px wide`);
+      const groups = page.locator('.editor-group-container');
+      const [left, right] = [await groups.nth(0).boundingBox(), await groups.nth(1).boundingBox()];
+      if (!left || !right || right.x <= left.x) throw new Error('the map is not to the right of the editor');
+      await shot(page, `sample-${sample.file.replace(/\.journey\.yaml$/, '')}${theme === 'dark' ? '-dark' : ''}`);
+    });
+  }
+}
+
 async function runVsix(install: CodeServerInstall, browser: Browser): Promise<void> {
   console.log('\n  packaged .vsix in code-server');
   const version = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')).version as string;
   const vsix = path.join(ROOT, `journeymap-${version}.vsix`);
-  const sandbox = makeSandbox('vsix');
+  // The workbench follows the system's colour scheme (the page's prefers-color-scheme), between
+  // VS Code's default themes: the sample maps are checked light, then dark.
+  const sandbox = makeSandbox('vsix', {
+    'window.autoDetectColorScheme': true,
+    'workbench.preferredLightColorTheme': 'Default Light Modern',
+    'workbench.preferredDarkColorTheme': 'Default Dark Modern',
+  });
   fillWorkspace(sandbox.workspace);
   // The project's config, as CI reads it: unknown-channel raised from warning to error.
   fs.writeFileSync(path.join(sandbox.workspace, '.journeymaprc.json'), '{ "rules": { "unknown-channel": "error" } }\n');
@@ -381,6 +449,8 @@ async function runVsix(install: CodeServerInstall, browser: Browser): Promise<vo
   const server = await startServer(install, sandbox);
   const page = await newPage(browser);
   try {
+    // A system that prefers light until the dark pass.
+    await page.emulateMedia({ colorScheme: 'light' });
     const file = path.join(sandbox.workspace, FAULTY.file);
     await page.goto(server.url(sandbox.workspace, [['openFile', server.remote(file)]]), {
       waitUntil: 'domcontentloaded',
@@ -599,7 +669,7 @@ async function runVsix(install: CodeServerInstall, browser: Browser): Promise<vo
     });
     await shot(page, 'after-quick-fix');
 
-    // Every sample as a user opens it, in the light theme (VS Code's default): the map beside
+    // Every sample as a user opens it, in the light theme (Default Light Modern): the map beside
     // the editor follows the active editor. The side bar and the panel are closed first and the
     // window made full HD, so each half of the editor area is as wide as a laptop's.
     await page.setViewportSize({ width: 1920, height: 1080 });
@@ -627,54 +697,31 @@ async function runVsix(install: CodeServerInstall, browser: Browser): Promise<vo
       },
       (d) => d > 300,
     );
-    for (const sample of sampleJourneys()) {
-      await check(
-        `${sample.file}: its map beside the editor, all ${sample.touchpoints} touchpoints drawn, as wide as its panel (screenshot)`,
-        async () => {
-          await openInFirstGroup(page, sample.file);
-          const uri = url.pathToFileURL(path.join(sandbox.workspace, sample.file)).href;
-          const map = (await until(
-            page,
-            `the map of ${sample.file}`,
-            async () => {
-              for (const f of page.frames()) {
-                const drawn = await f
-                  .evaluate(() => {
-                    const svg = document.getElementById('map');
-                    const box = svg?.querySelector(':scope > g')?.getBoundingClientRect();
-                    return {
-                      uri: svg?.getAttribute('data-uri') ?? '',
-                      title: document.querySelector('#map g.header .title')?.textContent ?? '',
-                      columns: new Set(
-                        Array.from(document.querySelectorAll('[data-touchpoint-index]')).map((e) =>
-                          e.getAttribute('data-touchpoint-index'),
-                        ),
-                      ).size,
-                      dark: document.body.classList.contains('vscode-dark'),
-                      left: box?.left ?? NaN,
-                      right: box?.right ?? NaN,
-                      width: window.innerWidth,
-                    };
-                  })
-                  .catch(() => undefined);
-                if (drawn?.uri) return drawn;
-              }
-              return undefined;
-            },
-            (d) => d !== undefined && d.uri === uri && !d.dark,
-          ))!;
-          if (!map.title.startsWith(sample.title)) throw new Error(`the map's title is "${map.title}", not "${sample.title}"`);
-          if (map.columns !== sample.touchpoints) throw new Error(`${map.columns} touchpoint columns drawn, not ${sample.touchpoints}`);
-          // Fitted to the panel's width on open: nothing of the map is cut off left or right.
-          if (!(map.left >= -1 && map.right <= map.width + 1))
-            throw new Error(`the map spans x ${map.left}..${map.right} in a panel ${map.width} px wide`);
-          const groups = page.locator('.editor-group-container');
-          const [left, right] = [await groups.nth(0).boundingBox(), await groups.nth(1).boundingBox()];
-          if (!left || !right || right.x <= left.x) throw new Error('the map is not to the right of the editor');
-          await shot(page, `sample-${sample.file.replace(/\.journey\.yaml$/, '')}`);
-        },
+    await sampleMapsBeside(page, sandbox.workspace, 'light');
+
+    // The same samples again in a dark theme, as a user whose system prefers dark sees them: the
+    // sandbox's settings follow the system's colour scheme (window.autoDetectColorScheme, with
+    // Default Dark Modern as the preferred dark theme), and the page now prefers dark. The map
+    // that is open follows the workbench without being reopened.
+    const dark = await check('the workbench and the open map turn dark when the system prefers dark (Default Dark Modern)', async () => {
+      await page.emulateMedia({ colorScheme: 'dark' });
+      await until(
+        page,
+        'the workbench in Default Dark Modern',
+        async () => (await page.locator('.monaco-workbench').first().getAttribute('class')) ?? '',
+        (c) => /\bvs-dark\b/.test(c) && c.includes('dark_modern'),
       );
-    }
+      await until(
+        page,
+        "the map's body with the class vscode-dark",
+        () => mapState(page),
+        (d) => d !== undefined && d.dark,
+      );
+    });
+    if (dark) await sampleMapsBeside(page, sandbox.workspace, 'dark');
+    else
+      for (const sample of sampleJourneys())
+        report({ title: sampleTitle(sample, 'dark'), ok: false, error: 'not run: the workbench did not turn dark (see above)' });
   } finally {
     await page.close().catch(() => undefined);
     await server.stop();
