@@ -9,6 +9,7 @@ import * as path from 'path';
 import * as url from 'url';
 import type { Browser, Frame, Page } from 'playwright-core';
 import { analyzeText } from '../../server/src/core/analyze';
+import { Measured, MEASURE } from '../support/contrast';
 import { WorkspaceIndex } from '../../server/src/core/workspace';
 import {
   codeServerInstall,
@@ -361,6 +362,13 @@ function sampleJourneys(): { file: string; title: string; touchpoints: number }[
     });
 }
 
+/** The webview frame that holds a map, the first one found. */
+async function mapFrame(page: Page): Promise<Frame | undefined> {
+  for (const f of page.frames())
+    if (await f.evaluate(() => !!document.getElementById('map')?.getAttribute('data-uri')).catch(() => false)) return f;
+  return undefined;
+}
+
 /** What the map beside the editor shows, read from the first webview frame that has a map. */
 async function mapState(page: Page) {
   for (const f of page.frames()) {
@@ -375,6 +383,8 @@ async function mapState(page: Page) {
             Array.from(document.querySelectorAll('[data-touchpoint-index]')).map((e) => e.getAttribute('data-touchpoint-index')),
           ).size,
           dark: document.body.classList.contains('vscode-dark'),
+          // Every column the view needs drawn (main.ts's data-window).
+          settled: svg?.getAttribute('data-window') === 'settled',
           left: box?.left ?? NaN,
           right: box?.right ?? NaN,
           width: window.innerWidth,
@@ -408,7 +418,7 @@ async function sampleMapsBeside(page: Page, workspace: string, theme: 'light' | 
         page,
         `the map of ${sample.file}${theme === 'dark' ? ', dark' : ''}`,
         () => mapState(page),
-        (d) => d !== undefined && d.uri === uri && d.dark === (theme === 'dark'),
+        (d) => d !== undefined && d.uri === uri && d.settled && d.dark === (theme === 'dark'),
       ))!;
       if (!map.title.startsWith(sample.title)) throw new Error(`the map's title is "${map.title}", not "${sample.title}"`);
       if (map.columns !== sample.touchpoints) throw new Error(`${map.columns} touchpoint columns drawn, not ${sample.touchpoints}`);
@@ -420,7 +430,44 @@ async function sampleMapsBeside(page: Page, workspace: string, theme: 'light' | 
       if (!left || !right || right.x <= left.x) throw new Error('the map is not to the right of the editor');
       await shot(page, `sample-${sample.file.replace(/\.journey\.yaml$/, '')}${theme === 'dark' ? '-dark' : ''}`);
     });
+    if (theme === 'dark') await readableInDark(page, workspace, sample);
   }
+}
+
+const readableTitle = (sample: Sample) =>
+  `${sample.file} in Default Dark Modern: every text of its map stands out from what is drawn behind it`;
+
+/** WCAG AA for text; 3:1 (AA for large text and for marks) where the persona's own colour is kept. */
+const MIN_RATIO = 4.5;
+const MIN_RATIO_PERSONA = 3;
+
+/**
+ * Every displayed text of the open map against what is drawn behind it, with the colours VS Code
+ * itself gives the webview in Default Dark Modern (test/support/contrast.ts measures them from
+ * the real DOM). Peak and end labels are drawn in their persona's colour, which the journey may
+ * choose (a webview test keeps it so): they need 3:1, every other text 4.5:1.
+ */
+async function readableInDark(page: Page, workspace: string, sample: Sample): Promise<void> {
+  await check(readableTitle(sample), async () => {
+    const uri = url.pathToFileURL(path.join(workspace, sample.file)).href;
+    const frame = await mapFrame(page);
+    if (!frame) throw new Error('no webview frame with a map');
+    const shown = await frame.evaluate(() => ({
+      uri: document.getElementById('map')?.getAttribute('data-uri'),
+      dark: document.body.classList.contains('vscode-dark'),
+    }));
+    if (shown.uri !== uri || !shown.dark) throw new Error(`the map shows ${shown.uri}${shown.dark ? '' : ', not dark'}`);
+    const measured = (await frame.evaluate(MEASURE)) as Measured[];
+    if (measured.length < 50) throw new Error(`only ${measured.length} texts measured`);
+    const poor = measured.filter((m) => m.ratio < (/\bmarker-label\b/.test(m.cls) ? MIN_RATIO_PERSONA : MIN_RATIO));
+    if (poor.length)
+      throw new Error(
+        `${poor.length} of ${measured.length} texts under ${MIN_RATIO}:1 (persona labels ${MIN_RATIO_PERSONA}:1):\n` +
+          poor.map((m) => `${m.ratio.toFixed(2)} "${m.text}" (${m.cls}) ${m.fg} on ${m.bg}`).join('\n'),
+      );
+    const worst = measured.reduce((a, b) => (b.ratio < a.ratio ? b : a));
+    console.log(`      (${measured.length} texts, the lowest ${worst.ratio.toFixed(2)}:1: "${worst.text}" (${worst.cls}))`);
+  });
 }
 
 async function runVsix(install: CodeServerInstall, browser: Browser): Promise<void> {
@@ -721,7 +768,8 @@ async function runVsix(install: CodeServerInstall, browser: Browser): Promise<vo
     if (dark) await sampleMapsBeside(page, sandbox.workspace, 'dark');
     else
       for (const sample of sampleJourneys())
-        report({ title: sampleTitle(sample, 'dark'), ok: false, error: 'not run: the workbench did not turn dark (see above)' });
+        for (const title of [sampleTitle(sample, 'dark'), readableTitle(sample)])
+          report({ title, ok: false, error: 'not run: the workbench did not turn dark (see above)' });
   } finally {
     await page.close().catch(() => undefined);
     await server.stop();
