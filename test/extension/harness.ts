@@ -9,6 +9,7 @@ import * as path from 'path';
 import * as url from 'url';
 import type { Browser, Frame, Page } from 'playwright-core';
 import { analyzeText } from '../../server/src/core/analyze';
+import { Measured, MEASURE } from '../support/contrast';
 import { WorkspaceIndex } from '../../server/src/core/workspace';
 import {
   codeServerInstall,
@@ -361,11 +362,125 @@ function sampleJourneys(): { file: string; title: string; touchpoints: number }[
     });
 }
 
+/** The webview frame that holds a map, the first one found. */
+async function mapFrame(page: Page): Promise<Frame | undefined> {
+  for (const f of page.frames())
+    if (await f.evaluate(() => !!document.getElementById('map')?.getAttribute('data-uri')).catch(() => false)) return f;
+  return undefined;
+}
+
+/** What the map beside the editor shows, read from the first webview frame that has a map. */
+async function mapState(page: Page) {
+  for (const f of page.frames()) {
+    const drawn = await f
+      .evaluate(() => {
+        const svg = document.getElementById('map');
+        const box = svg?.querySelector(':scope > g')?.getBoundingClientRect();
+        return {
+          uri: svg?.getAttribute('data-uri') ?? '',
+          title: document.querySelector('#map g.header .title')?.textContent ?? '',
+          columns: new Set(
+            Array.from(document.querySelectorAll('[data-touchpoint-index]')).map((e) => e.getAttribute('data-touchpoint-index')),
+          ).size,
+          dark: document.body.classList.contains('vscode-dark'),
+          // Every column the view needs drawn (main.ts's data-window).
+          settled: svg?.getAttribute('data-window') === 'settled',
+          left: box?.left ?? NaN,
+          right: box?.right ?? NaN,
+          width: window.innerWidth,
+        };
+      })
+      .catch(() => undefined);
+    if (drawn?.uri) return drawn;
+  }
+  return undefined;
+}
+
+type Sample = ReturnType<typeof sampleJourneys>[number];
+
+const sampleTitle = (sample: Sample, theme: 'light' | 'dark') =>
+  theme === 'light'
+    ? `${sample.file}: its map beside the editor, all ${sample.touchpoints} touchpoints drawn, as wide as its panel (screenshot)`
+    : `${sample.file} in Default Dark Modern: its map beside the editor, dark (body.vscode-dark), ` +
+      `all ${sample.touchpoints} touchpoints drawn, as wide as its panel (screenshot)`;
+
+/**
+ * Opens every sample in the first editor group, as a user does, and checks the map beside it
+ * (which follows the active editor): its title, one column per touchpoint, fitted to its panel,
+ * right of the editor, in the theme asked for. Screenshots vscode-sample-<name>[-dark].png.
+ */
+async function sampleMapsBeside(page: Page, workspace: string, theme: 'light' | 'dark'): Promise<void> {
+  for (const sample of sampleJourneys()) {
+    await check(sampleTitle(sample, theme), async () => {
+      await openInFirstGroup(page, sample.file);
+      const uri = url.pathToFileURL(path.join(workspace, sample.file)).href;
+      const map = (await until(
+        page,
+        `the map of ${sample.file}${theme === 'dark' ? ', dark' : ''}`,
+        () => mapState(page),
+        (d) => d !== undefined && d.uri === uri && d.settled && d.dark === (theme === 'dark'),
+      ))!;
+      if (!map.title.startsWith(sample.title)) throw new Error(`the map's title is "${map.title}", not "${sample.title}"`);
+      if (map.columns !== sample.touchpoints) throw new Error(`${map.columns} touchpoint columns drawn, not ${sample.touchpoints}`);
+      // Fitted to the panel's width on open: nothing of the map is cut off left or right.
+      if (!(map.left >= -1 && map.right <= map.width + 1))
+        throw new Error(`the map spans x ${map.left}..${map.right} in a panel ${map.width} px wide`);
+      const groups = page.locator('.editor-group-container');
+      const [left, right] = [await groups.nth(0).boundingBox(), await groups.nth(1).boundingBox()];
+      if (!left || !right || right.x <= left.x) throw new Error('the map is not to the right of the editor');
+      await shot(page, `sample-${sample.file.replace(/\.journey\.yaml$/, '')}${theme === 'dark' ? '-dark' : ''}`);
+    });
+    if (theme === 'dark') await readableInDark(page, workspace, sample);
+  }
+}
+
+const readableTitle = (sample: Sample) =>
+  `${sample.file} in Default Dark Modern: every text of its map stands out from what is drawn behind it`;
+
+/** WCAG AA for text; 3:1 (AA for large text and for marks) where the persona's own colour is kept. */
+const MIN_RATIO = 4.5;
+const MIN_RATIO_PERSONA = 3;
+
+/**
+ * Every displayed text of the open map against what is drawn behind it, with the colours VS Code
+ * itself gives the webview in Default Dark Modern (test/support/contrast.ts measures them from
+ * the real DOM). Peak and end labels are drawn in their persona's colour, which the journey may
+ * choose (a webview test keeps it so): they need 3:1, every other text 4.5:1.
+ */
+async function readableInDark(page: Page, workspace: string, sample: Sample): Promise<void> {
+  await check(readableTitle(sample), async () => {
+    const uri = url.pathToFileURL(path.join(workspace, sample.file)).href;
+    const frame = await mapFrame(page);
+    if (!frame) throw new Error('no webview frame with a map');
+    const shown = await frame.evaluate(() => ({
+      uri: document.getElementById('map')?.getAttribute('data-uri'),
+      dark: document.body.classList.contains('vscode-dark'),
+    }));
+    if (shown.uri !== uri || !shown.dark) throw new Error(`the map shows ${shown.uri}${shown.dark ? '' : ', not dark'}`);
+    const measured = (await frame.evaluate(MEASURE)) as Measured[];
+    if (measured.length < 50) throw new Error(`only ${measured.length} texts measured`);
+    const poor = measured.filter((m) => m.ratio < (/\bmarker-label\b/.test(m.cls) ? MIN_RATIO_PERSONA : MIN_RATIO));
+    if (poor.length)
+      throw new Error(
+        `${poor.length} of ${measured.length} texts under ${MIN_RATIO}:1 (persona labels ${MIN_RATIO_PERSONA}:1):\n` +
+          poor.map((m) => `${m.ratio.toFixed(2)} "${m.text}" (${m.cls}) ${m.fg} on ${m.bg}`).join('\n'),
+      );
+    const worst = measured.reduce((a, b) => (b.ratio < a.ratio ? b : a));
+    console.log(`      (${measured.length} texts, the lowest ${worst.ratio.toFixed(2)}:1: "${worst.text}" (${worst.cls}))`);
+  });
+}
+
 async function runVsix(install: CodeServerInstall, browser: Browser): Promise<void> {
   console.log('\n  packaged .vsix in code-server');
   const version = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')).version as string;
   const vsix = path.join(ROOT, `journeymap-${version}.vsix`);
-  const sandbox = makeSandbox('vsix');
+  // The workbench follows the system's colour scheme (the page's prefers-color-scheme), between
+  // VS Code's default themes: the sample maps are checked light, then dark.
+  const sandbox = makeSandbox('vsix', {
+    'window.autoDetectColorScheme': true,
+    'workbench.preferredLightColorTheme': 'Default Light Modern',
+    'workbench.preferredDarkColorTheme': 'Default Dark Modern',
+  });
   fillWorkspace(sandbox.workspace);
   // The project's config, as CI reads it: unknown-channel raised from warning to error.
   fs.writeFileSync(path.join(sandbox.workspace, '.journeymaprc.json'), '{ "rules": { "unknown-channel": "error" } }\n');
@@ -381,6 +496,8 @@ async function runVsix(install: CodeServerInstall, browser: Browser): Promise<vo
   const server = await startServer(install, sandbox);
   const page = await newPage(browser);
   try {
+    // A system that prefers light until the dark pass.
+    await page.emulateMedia({ colorScheme: 'light' });
     const file = path.join(sandbox.workspace, FAULTY.file);
     await page.goto(server.url(sandbox.workspace, [['openFile', server.remote(file)]]), {
       waitUntil: 'domcontentloaded',
@@ -599,7 +716,7 @@ async function runVsix(install: CodeServerInstall, browser: Browser): Promise<vo
     });
     await shot(page, 'after-quick-fix');
 
-    // Every sample as a user opens it, in the light theme (VS Code's default): the map beside
+    // Every sample as a user opens it, in the light theme (Default Light Modern): the map beside
     // the editor follows the active editor. The side bar and the panel are closed first and the
     // window made full HD, so each half of the editor area is as wide as a laptop's.
     await page.setViewportSize({ width: 1920, height: 1080 });
@@ -627,54 +744,32 @@ async function runVsix(install: CodeServerInstall, browser: Browser): Promise<vo
       },
       (d) => d > 300,
     );
-    for (const sample of sampleJourneys()) {
-      await check(
-        `${sample.file}: its map beside the editor, all ${sample.touchpoints} touchpoints drawn, as wide as its panel (screenshot)`,
-        async () => {
-          await openInFirstGroup(page, sample.file);
-          const uri = url.pathToFileURL(path.join(sandbox.workspace, sample.file)).href;
-          const map = (await until(
-            page,
-            `the map of ${sample.file}`,
-            async () => {
-              for (const f of page.frames()) {
-                const drawn = await f
-                  .evaluate(() => {
-                    const svg = document.getElementById('map');
-                    const box = svg?.querySelector(':scope > g')?.getBoundingClientRect();
-                    return {
-                      uri: svg?.getAttribute('data-uri') ?? '',
-                      title: document.querySelector('#map g.header .title')?.textContent ?? '',
-                      columns: new Set(
-                        Array.from(document.querySelectorAll('[data-touchpoint-index]')).map((e) =>
-                          e.getAttribute('data-touchpoint-index'),
-                        ),
-                      ).size,
-                      dark: document.body.classList.contains('vscode-dark'),
-                      left: box?.left ?? NaN,
-                      right: box?.right ?? NaN,
-                      width: window.innerWidth,
-                    };
-                  })
-                  .catch(() => undefined);
-                if (drawn?.uri) return drawn;
-              }
-              return undefined;
-            },
-            (d) => d !== undefined && d.uri === uri && !d.dark,
-          ))!;
-          if (!map.title.startsWith(sample.title)) throw new Error(`the map's title is "${map.title}", not "${sample.title}"`);
-          if (map.columns !== sample.touchpoints) throw new Error(`${map.columns} touchpoint columns drawn, not ${sample.touchpoints}`);
-          // Fitted to the panel's width on open: nothing of the map is cut off left or right.
-          if (!(map.left >= -1 && map.right <= map.width + 1))
-            throw new Error(`the map spans x ${map.left}..${map.right} in a panel ${map.width} px wide`);
-          const groups = page.locator('.editor-group-container');
-          const [left, right] = [await groups.nth(0).boundingBox(), await groups.nth(1).boundingBox()];
-          if (!left || !right || right.x <= left.x) throw new Error('the map is not to the right of the editor');
-          await shot(page, `sample-${sample.file.replace(/\.journey\.yaml$/, '')}`);
-        },
+    await sampleMapsBeside(page, sandbox.workspace, 'light');
+
+    // The same samples again in a dark theme, as a user whose system prefers dark sees them: the
+    // sandbox's settings follow the system's colour scheme (window.autoDetectColorScheme, with
+    // Default Dark Modern as the preferred dark theme), and the page now prefers dark. The map
+    // that is open follows the workbench without being reopened.
+    const dark = await check('the workbench and the open map turn dark when the system prefers dark (Default Dark Modern)', async () => {
+      await page.emulateMedia({ colorScheme: 'dark' });
+      await until(
+        page,
+        'the workbench in Default Dark Modern',
+        async () => (await page.locator('.monaco-workbench').first().getAttribute('class')) ?? '',
+        (c) => /\bvs-dark\b/.test(c) && c.includes('dark_modern'),
       );
-    }
+      await until(
+        page,
+        "the map's body with the class vscode-dark",
+        () => mapState(page),
+        (d) => d !== undefined && d.dark,
+      );
+    });
+    if (dark) await sampleMapsBeside(page, sandbox.workspace, 'dark');
+    else
+      for (const sample of sampleJourneys())
+        for (const title of [sampleTitle(sample, 'dark'), readableTitle(sample)])
+          report({ title, ok: false, error: 'not run: the workbench did not turn dark (see above)' });
   } finally {
     await page.close().catch(() => undefined);
     await server.stop();

@@ -31,8 +31,14 @@ export function codeServerInstall(): CodeServerInstall {
   return install;
 }
 
-/** A fresh user-data dir, extensions dir and workspace under one temp folder. */
-export function makeSandbox(name: string): { dir: string; userData: string; extensions: string; workspace: string } {
+/**
+ * A fresh user-data dir, extensions dir and workspace under one temp folder. `extra` user
+ * settings are added to the quiet start-up ones below.
+ */
+export function makeSandbox(
+  name: string,
+  extra: Record<string, unknown> = {},
+): { dir: string; userData: string; extensions: string; workspace: string } {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), `jm-vscode-${name}-`));
   const sandbox = {
     dir,
@@ -64,6 +70,7 @@ export function makeSandbox(name: string): { dir: string; userData: string; exte
     'git.enabled': false,
     'chat.disableAIFeatures': true,
     'workbench.secondarySideBar.defaultVisibility': 'hidden',
+    ...extra,
   };
   fs.writeFileSync(path.join(sandbox.userData, 'User/settings.json'), JSON.stringify(settings, null, 2));
   return sandbox;

@@ -9,6 +9,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { Harness, openMap, SCREENSHOTS, startHarness } from './browser';
 import { loadSamples } from './samples';
+import { Measured, MEASURE } from '../support/contrast';
 
 const THEMES = JSON.parse(fs.readFileSync(path.join(__dirname, 'fixtures/high-contrast-themes.json'), 'utf8')) as Record<
   string,
@@ -16,14 +17,6 @@ const THEMES = JSON.parse(fs.readFileSync(path.join(__dirname, 'fixtures/high-co
 >;
 /** WCAG AA for body text; high contrast themes exist for readers who need at least that. */
 const MIN_RATIO = 4.5;
-
-interface Measured {
-  text: string;
-  cls: string;
-  ratio: number;
-  fg: string;
-  bg: string;
-}
 
 describe("webview: the map in VS Code's high-contrast themes", function () {
   this.timeout(180000);
@@ -78,65 +71,3 @@ describe("webview: the map in VS Code's high-contrast themes", function () {
     }
   }
 });
-
-/**
- * Runs in the page: each displayed text's colour against the shapes painted before it under
- * its centre (fills with their opacities, composited over the page's background).
- */
-const MEASURE = `(() => {
-  const parse = (c) => {
-    const m = /rgba?\\(([^)]+)\\)/.exec(c || '');
-    if (!m) return null;
-    const p = m[1].split(/[ ,/]+/).filter(Boolean).map(Number);
-    return { r: p[0], g: p[1], b: p[2], a: p.length > 3 ? p[3] : 1 };
-  };
-  const opacity = (el) => {
-    let o = 1;
-    for (let e = el; e && e.nodeType === 1; e = e.parentElement) o *= Number(getComputedStyle(e).opacity || 1);
-    return o;
-  };
-  const over = (top, a, under) => ({
-    r: top.r * a + under.r * (1 - a), g: top.g * a + under.g * (1 - a), b: top.b * a + under.b * (1 - a), a: 1,
-  });
-  const lum = (c) => {
-    const ch = (v) => { v /= 255; return v <= 0.03928 ? v / 12.92 : Math.pow((v + 0.055) / 1.055, 2.4); };
-    return 0.2126 * ch(c.r) + 0.7152 * ch(c.g) + 0.0722 * ch(c.b);
-  };
-  const css = (c) => 'rgb(' + [c.r, c.g, c.b].map((v) => Math.round(v)).join(',') + ')';
-  let page = parse(getComputedStyle(document.body).backgroundColor);
-  if (!page || page.a === 0) page = parse(getComputedStyle(document.documentElement).backgroundColor);
-  if (!page || page.a === 0) page = { r: 255, g: 255, b: 255, a: 1 };
-  const shapes = Array.from(document.querySelectorAll('#map rect, #map circle, #map ellipse, #map path, #map polygon'));
-  const out = [];
-  for (const t of Array.from(document.querySelectorAll('#map text'))) {
-    const text = Array.from(t.childNodes).filter((n) => n.nodeName !== 'title').map((n) => n.textContent).join('').trim();
-    const st = getComputedStyle(t);
-    if (!text || st.display === 'none' || st.visibility === 'hidden') continue;
-    const box = t.getBoundingClientRect();
-    if (box.width <= 0 || box.height <= 0) continue;
-    const x = box.x + box.width / 2;
-    const y = box.y + box.height / 2;
-    let bg = page;
-    for (const s of shapes) {
-      if (!(s.compareDocumentPosition(t) & Node.DOCUMENT_POSITION_FOLLOWING)) continue;
-      const cs = getComputedStyle(s);
-      if (cs.display === 'none' || cs.visibility === 'hidden') continue;
-      const fill = parse(cs.fill);
-      if (!fill || fill.a === 0) continue;
-      const ctm = s.getScreenCTM();
-      if (!ctm) continue;
-      const p = new DOMPoint(x, y).matrixTransform(ctm.inverse());
-      if (!s.isPointInFill(p)) continue;
-      bg = over(fill, fill.a * Number(cs.fillOpacity || 1) * opacity(s), bg);
-    }
-    const f = parse(st.fill);
-    if (!f) continue;
-    const fg = over(f, f.a * Number(st.fillOpacity || 1) * opacity(t), bg);
-    const [hi, lo] = [lum(fg), lum(bg)].sort((a, b) => b - a);
-    out.push({
-      text: text.slice(0, 60), cls: (t.parentElement?.getAttribute('class') || '') + ' > ' + (t.getAttribute('class') || ''),
-      ratio: (hi + 0.05) / (lo + 0.05), fg: css(fg), bg: css(bg),
-    });
-  }
-  return out;
-})()`;

@@ -87,7 +87,10 @@ const green = v('--vscode-charts-green');
  * peak and end labels take the text colour instead of their persona's (whose mark keeps it),
  * and a backstage box whose quote background the theme leaves unset (dark high contrast) takes
  * the widget background rather than the light fallback. The webview suite measures every
- * text's contrast against VS Code's own high-contrast variables (contrast.test.ts).
+ * text's contrast against VS Code's own high-contrast variables (contrast.test.ts), and the
+ * extension suite in Default Dark Modern. That found the muted grey too faint on a tinted stage
+ * band (a stage's owner takes the text colour; size and weight set it below the name) and the
+ * red "Fix first" on too strong a red (the callout's background is lighter).
  * A line ending in a backslash goes on in the next line: the CSS has no line break there.
  */
 export const MAP_CSS = `
@@ -146,11 +149,11 @@ stroke: ${v('--vscode-focusBorder')}; stroke-width: 2; }
 .jm-map .confidence-mark .bar, .jm-map .lg-confidence .bar { fill: ${muted}; fill-opacity: 0.25; }
 .jm-map .confidence-mark .bar.on, .jm-map .lg-confidence .bar.on { fill-opacity: 1; }
 .jm-map .touchpoint-owner { fill: ${muted}; font-size: 10px; }
-.jm-map .stage-band .stage-owner { fill: ${muted}; font-size: 11px; font-weight: 400; }
+.jm-map .stage-band .stage-owner { font-size: 11px; font-weight: 400; }
 .jm-map .saying { font-size: 11px; }
 .jm-map .lane-thinking .saying { font-style: italic; }
 .jm-map .fix-first { cursor: pointer; outline: none; }
-.jm-map .fix-bg { fill: ${v('--vscode-inputValidation-errorBackground')}; fill-opacity: 0.55; \
+.jm-map .fix-bg { fill: ${v('--vscode-inputValidation-errorBackground')}; fill-opacity: 0.4; \
 stroke: ${v('--vscode-inputValidation-errorBorder')}; stroke-width: 1; }
 .jm-map .fix-bar { fill: ${v('--vscode-errorForeground')}; }
 .jm-map .fix-first.calm .fix-bg { fill: ${widget}; stroke: ${border}; }
