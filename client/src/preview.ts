@@ -35,6 +35,9 @@ export interface PreviewState {
   comparing: string | null;
 }
 
+/** How long after a click's reveal the map taking focus back is undone (its own click's late focus event). */
+const REVEAL_FOCUS_MS = 1000;
+
 class Preview implements vscode.Disposable {
   private ready = false;
   private posted: ModelResult | null = null;
@@ -228,6 +231,15 @@ class Preview implements vscode.Disposable {
   }
 
   private async reveal(range: Range): Promise<void> {
+    // The click's own focus can reach the workbench after the editor took it (a webview reports
+    // focus asynchronously): the map then became the active panel again and the cursor left the
+    // editor (seen once in five busy runs). Focus goes back to the editor once if so, shortly after.
+    const refocus = this.panel.onDidChangeViewState((e) => {
+      if (!e.webviewPanel.active) return;
+      refocus.dispose();
+      void showDocument(this.resource);
+    });
+    setTimeout(() => refocus.dispose(), REVEAL_FOCUS_MS);
     const editor = await showDocument(this.resource);
     const target = new vscode.Range(range.start.line, range.start.character, range.end.line, range.end.character);
     editor.selection = new vscode.Selection(target.start, target.end);
