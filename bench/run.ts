@@ -327,7 +327,8 @@ async function main(): Promise<void> {
 
 const MAP_SIZES = QUICK ? [50, 500] : [50, 500, 5000];
 /** Samples of open to first diagnostics per server and size (a fresh server each). */
-const OPENS = Number(process.env.BENCH_OPENS ?? 5);
+// Nine: each open is a fresh server's cold parse of up to 1 MB, the figure that moves most with the machine's load.
+const OPENS = Number(process.env.BENCH_OPENS ?? 9);
 
 async function measureOpens(specs: ReturnType<typeof servers>): Promise<OpenResult[]> {
   const out: OpenResult[] = [];
