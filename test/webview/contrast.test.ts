@@ -45,6 +45,20 @@ async function applyTheme(m: MapPage, theme: CapturedTheme): Promise<void> {
   );
 }
 
+/** The whole map at actual size (it opens fitted to the page), without the toolbar. */
+async function actualSizeShot(m: MapPage, file: string): Promise<void> {
+  const size = await m.page.evaluate(() => {
+    const bg = document.querySelector('#map .map-background');
+    return { w: Number(bg?.getAttribute('width')), h: Number(bg?.getAttribute('height')) };
+  });
+  assert.ok(size.w > 0 && size.h > 0, 'the map has a size');
+  await m.page.setViewportSize({ width: Math.min(2600, Math.ceil(size.w)), height: Math.min(4000, Math.ceil(size.h)) });
+  await m.page.click('.toolbar [data-action="reset"]');
+  await m.page.evaluate(() => (document.querySelector('.toolbar') as HTMLElement).setAttribute('hidden', ''));
+  fs.mkdirSync(SCREENSHOTS, { recursive: true });
+  await m.page.screenshot({ path: path.join(SCREENSHOTS, file) });
+}
+
 const shotName = (theme: string, sample: string) =>
   `contrast-${theme.toLowerCase().replace(/ /g, '-')}-${sample.replace(/\.journey|\.persona/, '')}.png`;
 
@@ -128,8 +142,7 @@ describe("webview: the map in VS Code's default light and dark themes", function
           await m.show(s.model, 1);
           const measured: Measured[] = await m.page.evaluate(MEASURE);
           assert.ok(measured.length > 10, `${s.name}: texts measured`);
-          fs.mkdirSync(SCREENSHOTS, { recursive: true });
-          await m.page.screenshot({ path: path.join(SCREENSHOTS, shotName(name, s.name)), fullPage: true });
+          await actualSizeShot(m, shotName(name, s.name));
           const poor = measured
             .filter((x) => x.ratio < (isPersonaLabel(x) ? MIN_RATIO_PERSONA : MIN_RATIO))
             .map((x) => `${x.ratio.toFixed(2)} "${x.text}" (${x.cls}) ${x.fg} on ${x.bg}`);
