@@ -7,10 +7,12 @@
 // opacities are read from the real DOM in Chromium, composited, and measured with the WCAG
 // contrast ratio (test/support/contrast.ts).
 import * as assert from 'assert';
+import { spawnSync } from 'child_process';
 import * as fs from 'fs';
+import * as os from 'os';
 import * as path from 'path';
-import { Harness, MapPage, openMap, SCREENSHOTS, startHarness } from './browser';
-import { loadSamples } from './samples';
+import { Harness, MapPage, openMap, ROOT, SCREENSHOTS, startHarness } from './browser';
+import { loadSamples, SAMPLES } from './samples';
 import { Measured, MEASURE } from '../support/contrast';
 import { THEME_VARIABLES } from '../../webview/src/render/theme';
 
@@ -160,5 +162,100 @@ describe("webview: the map in VS Code's default light and dark themes", function
         },
       );
     }
+  }
+});
+
+/** HSL hue in degrees and relative luminance of an rgb()/color(srgb) string as Chromium computes it. */
+function hueAndLuminance(c: string): { hue: number; lum: number } {
+  const m = /^rgba?\(([^)]+)\)$/.exec(c) ?? /^color\(srgb ([^)]+)\)$/.exec(c);
+  assert.ok(m, `a colour: ${c}`);
+  const p = m[1]
+    .split(/[ ,/]+/)
+    .filter(Boolean)
+    .map(Number);
+  const [r, g, b] = c.startsWith('color(') ? p.map((x) => x * 255) : p;
+  const max = Math.max(r, g, b);
+  const min = Math.min(r, g, b);
+  const d = max - min;
+  const hue = d === 0 ? 0 : max === r ? (60 * ((g - b) / d) + 360) % 360 : max === g ? 60 * ((b - r) / d) + 120 : 60 * ((r - g) / d) + 240;
+  const ch = (v: number) => ((v /= 255) <= 0.03928 ? v / 12.92 : Math.pow((v + 0.055) / 1.055, 2.4));
+  return { hue, lum: 0.2126 * ch(r) + 0.7152 * ch(g) + 0.0722 * ch(b) };
+}
+
+describe('webview: persona-coloured labels and the rendered files in the default themes', function () {
+  this.timeout(180000);
+  let h: Harness;
+  let out: string;
+  before(async () => {
+    h = await startHarness();
+    out = fs.mkdtempSync(path.join(os.tmpdir(), 'jm-contrast-'));
+  });
+  after(async () => {
+    await h?.close();
+    fs.rmSync(out, { recursive: true, force: true });
+  });
+
+  const journeys = loadSamples().filter((s) => s.model.kind === 'journey');
+
+  it("peak and end labels keep their persona's hue: darker than their mark in Light Modern, its very colour in Dark Modern", async () => {
+    for (const [name, theme] of Object.entries(DEFAULT_THEMES)) {
+      const m = await openMap(h, { width: 1600, height: 3000 });
+      await applyTheme(m, theme);
+      let labels = 0;
+      for (const [i, s] of journeys.entries()) {
+        await m.show(s.model, i + 1);
+        const pairs = await m.page.$$eval('#map g.marker', (gs) =>
+          gs
+            .filter((g) => g.querySelector('.marker-label'))
+            .map((g) => ({
+              label: getComputedStyle(g.querySelector('.marker-label')!).fill,
+              mark: getComputedStyle(g.querySelector('.peak-marker, .end-marker')!).stroke,
+              text: g.querySelector('.marker-label')!.textContent,
+            })),
+        );
+        for (const p of pairs) {
+          const [l, k] = [hueAndLuminance(p.label), hueAndLuminance(p.mark)];
+          const where = `${s.name} in ${name}, "${p.text}": label ${p.label}, mark ${p.mark}`;
+          assert.ok(Math.min(Math.abs(l.hue - k.hue), 360 - Math.abs(l.hue - k.hue)) < 2, `${where}: the persona's hue`);
+          if (name === 'Light Modern') assert.ok(l.lum < k.lum * 0.8, `${where}: darker than the mark`);
+          else assert.ok(Math.abs(l.lum - k.lum) < 1e-3, `${where}: the mark's colour`);
+          labels++;
+        }
+      }
+      assert.ok(labels >= journeys.length, `${name}: ${labels} labels checked`);
+      assert.deepStrictEqual(await m.problems(), []);
+      await m.page.close();
+    }
+  });
+
+  for (const theme of ['light', 'dark'] as const) {
+    it(`journeymap render --theme ${theme}: every text of each sample journey's SVG reaches ${MIN_RATIO}:1 \
+(persona-coloured peak/end labels ${MIN_RATIO_PERSONA}:1), opened in Chromium`, async () => {
+      const page = await h.browser.newPage({ viewport: { width: 1400, height: 1000 } });
+      for (const s of journeys) {
+        const file = path.join(out, `${s.name}-${theme}.svg`);
+        const r = spawnSync(
+          process.execPath,
+          [path.join(ROOT, 'dist/cli.js'), 'render', s.file, '-o', file, '--theme', theme, '--root', SAMPLES],
+          {
+            encoding: 'utf8',
+            cwd: ROOT,
+          },
+        );
+        assert.strictEqual(r.status, 0, r.stderr);
+        const svg = fs.readFileSync(file, 'utf8').replace(/^<\?xml[^>]*>\s*/, '');
+        await page.setContent(`<!DOCTYPE html><html><body style="margin:0">${svg}</body></html>`);
+        // The measure reads the map under #map, as in the webview.
+        await page.evaluate(() => document.querySelector('svg')!.setAttribute('id', 'map'));
+        assert.strictEqual(await page.$eval('#map', (e) => e.getAttribute('data-theme')), theme);
+        const measured: Measured[] = await page.evaluate(MEASURE);
+        assert.ok(measured.length > 50, `${s.name}: ${measured.length} texts measured`);
+        const poor = measured
+          .filter((x) => x.ratio < (isPersonaLabel(x) ? MIN_RATIO_PERSONA : MIN_RATIO))
+          .map((x) => `${x.ratio.toFixed(2)} "${x.text}" (${x.cls}) ${x.fg} on ${x.bg}`);
+        assert.deepStrictEqual(poor, [], `${s.name} rendered ${theme}: texts under ${MIN_RATIO}:1 (persona labels ${MIN_RATIO_PERSONA}:1)`);
+      }
+      await page.close();
+    });
   }
 });
