@@ -16,11 +16,24 @@ export interface Measured {
  * its centre (fills with their opacities, composited over the page's background).
  */
 export const MEASURE = `(() => {
+  // Computed colours come as rgb()/rgba(), or as color(srgb r g b / a) where the sheet mixes
+  // them (color-mix). Anything else (a gradient, a colour space not handled here) cannot be
+  // measured: the text it paints or lies behind counts as unreadable (ratio 0), never skipped.
+  const UNREADABLE = {};
   const parse = (c) => {
-    const m = /rgba?\\(([^)]+)\\)/.exec(c || '');
-    if (!m) return null;
-    const p = m[1].split(/[ ,/]+/).filter(Boolean).map(Number);
-    return { r: p[0], g: p[1], b: p[2], a: p.length > 3 ? p[3] : 1 };
+    if (!c || c === 'none' || c === 'transparent') return null;
+    let m = /^rgba?\\(([^)]+)\\)$/.exec(c);
+    if (m) {
+      const p = m[1].split(/[ ,/]+/).filter(Boolean).map(Number);
+      if (p.length >= 3 && p.every((x) => Number.isFinite(x))) return { r: p[0], g: p[1], b: p[2], a: p.length > 3 ? p[3] : 1 };
+    }
+    m = /^color\\(srgb ([^)]+)\\)$/.exec(c);
+    if (m) {
+      const p = m[1].split(/[ /]+/).filter(Boolean).map(Number);
+      if (p.length >= 3 && p.every((x) => Number.isFinite(x)))
+        return { r: p[0] * 255, g: p[1] * 255, b: p[2] * 255, a: p.length > 3 ? p[3] : 1 };
+    }
+    return UNREADABLE;
   };
   const opacity = (el) => {
     let o = 1;
@@ -36,8 +49,8 @@ export const MEASURE = `(() => {
   };
   const css = (c) => 'rgb(' + [c.r, c.g, c.b].map((v) => Math.round(v)).join(',') + ')';
   let page = parse(getComputedStyle(document.body).backgroundColor);
-  if (!page || page.a === 0) page = parse(getComputedStyle(document.documentElement).backgroundColor);
-  if (!page || page.a === 0) page = { r: 255, g: 255, b: 255, a: 1 };
+  if (!page || page === UNREADABLE || page.a === 0) page = parse(getComputedStyle(document.documentElement).backgroundColor);
+  if (!page || page === UNREADABLE || page.a === 0) page = { r: 255, g: 255, b: 255, a: 1 };
   const shapes = Array.from(document.querySelectorAll('#map rect, #map circle, #map ellipse, #map path, #map polygon'));
   const out = [];
   for (const t of Array.from(document.querySelectorAll('#map text'))) {
@@ -49,6 +62,7 @@ export const MEASURE = `(() => {
     const x = box.x + box.width / 2;
     const y = box.y + box.height / 2;
     let bg = page;
+    let unreadable = '';
     for (const s of shapes) {
       if (!(s.compareDocumentPosition(t) & Node.DOCUMENT_POSITION_FOLLOWING)) continue;
       const cs = getComputedStyle(s);
@@ -59,10 +73,20 @@ export const MEASURE = `(() => {
       if (!ctm) continue;
       const p = new DOMPoint(x, y).matrixTransform(ctm.inverse());
       if (!s.isPointInFill(p)) continue;
+      if (fill === UNREADABLE) {
+        unreadable = 'behind it ' + cs.fill;
+        continue;
+      }
       bg = over(fill, fill.a * Number(cs.fillOpacity || 1) * opacity(s), bg);
     }
     const f = parse(st.fill);
     if (!f) continue;
+    if (f === UNREADABLE) unreadable = 'its fill ' + st.fill;
+    if (unreadable) {
+      out.push({ text: text.slice(0, 60), cls: (t.parentElement?.getAttribute('class') || '') + ' > ' + (t.getAttribute('class') || ''),
+        ratio: 0, fg: 'unreadable colour: ' + unreadable, bg: '?' });
+      continue;
+    }
     const fg = over(f, f.a * Number(st.fillOpacity || 1) * opacity(t), bg);
     const [hi, lo] = [lum(fg), lum(bg)].sort((a, b) => b - a);
     out.push({

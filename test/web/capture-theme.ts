@@ -1,7 +1,9 @@
-// Captures the theme variables a real VS Code gives the map's webview under its high-contrast
-// themes (those the map's style sheet reads), into test/webview/fixtures/high-contrast-themes.json, which the webview suite's
-// high-contrast test reads (so that test runs on VS Code's own values, without VS Code).
-// Run again when VS Code's themes change: npx tsx test/web/capture-theme.ts
+// Captures the theme variables a real VS Code gives the map's webview (those the map's style
+// sheet reads): under its high-contrast themes into test/webview/fixtures/high-contrast-themes.json,
+// under its default themes (Default Light Modern, Default Dark Modern) into
+// test/webview/fixtures/default-themes.json. The webview suite's contrast tests read them, so they
+// run on VS Code's own values without VS Code.
+// Run again when VS Code's themes change: npx tsx test/web/capture-theme.ts [high-contrast|default]
 // (VS Code for the web from .ci/install-vscode-web.sh, this checkout's dist/ as the extension.)
 import { execFileSync } from 'child_process';
 import * as fs from 'fs';
@@ -21,8 +23,26 @@ const VSCODE_WEB =
     .trim()
     .split('\n')
     .pop()!;
-const OUT = path.join(ROOT, 'test/webview/fixtures/high-contrast-themes.json');
-const THEMES = ['Dark High Contrast', 'Light High Contrast'];
+const SETS: Record<string, { out: string; themes: string[] }> = {
+  'high-contrast': { out: 'high-contrast-themes.json', themes: ['Dark High Contrast', 'Light High Contrast'] },
+  // Named in the theme picker as VS Code 1.137 does; in settings, Default Light Modern and Default Dark Modern.
+  default: { out: 'default-themes.json', themes: ['Light Modern', 'Dark Modern'] },
+};
+const SET = SETS[process.argv[2] ?? 'high-contrast'];
+if (!SET) throw new Error(`no theme set ${process.argv[2]}: ${Object.keys(SETS).join(' or ')}`);
+const OUT = path.join(ROOT, 'test/webview/fixtures', SET.out);
+const THEMES = SET.themes;
+
+/** The kind of theme a webview body's classes say. */
+const kindOf = (cls: string): string => {
+  const c = cls.split(/\s+/);
+  if (c.includes('vscode-high-contrast-light')) return 'hc-light';
+  if (c.includes('vscode-high-contrast')) return 'hc';
+  if (c.includes('vscode-dark')) return 'dark';
+  return c.includes('vscode-light') ? 'light' : '';
+};
+const kindWanted = (theme: string): string =>
+  /High Contrast/.test(theme) ? (theme.startsWith('Light') ? 'hc-light' : 'hc') : /Dark/.test(theme) ? 'dark' : 'light';
 const WAIT_MS = 120_000;
 
 async function mapFrame(page: Page): Promise<Frame> {
@@ -76,12 +96,10 @@ async function main(): Promise<void> {
       await lines.click({ position: { x: 40, y: 8 } });
       await pickTheme(page, theme);
       const frame = await mapFrame(page);
-      // The webview's variables follow the theme: wait until its body says high contrast.
-      const want = theme.startsWith('Light') ? 'vscode-high-contrast-light' : 'vscode-high-contrast';
+      // The webview's variables follow the theme: wait until its body says the theme's kind.
       for (const end = Date.now() + WAIT_MS; ; await page.waitForTimeout(250)) {
         const cls = await frame.evaluate(() => document.body.className);
-        if (cls.split(/\s+/).includes(want) && (want === 'vscode-high-contrast-light' || !cls.includes('vscode-high-contrast-light')))
-          break;
+        if (kindOf(cls) === kindWanted(theme)) break;
         if (Date.now() > end) throw new Error(`${theme}: body class ${cls}`);
       }
       // The --vscode-* variables VS Code set on the webview's <html> that the map's sheet reads, as VS Code set them.

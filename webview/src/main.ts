@@ -321,6 +321,10 @@ function exportSvg(): { text: string; width: number; height: number } {
   }
   clone.removeAttribute('id');
   clone.removeAttribute('tabindex');
+  // The sheet's light-theme rules follow VS Code's body class, which the file does not carry.
+  const kind = document.body.classList;
+  if (kind.contains('vscode-light')) clone.setAttribute('data-theme', 'light');
+  else if (kind.contains('vscode-dark')) clone.setAttribute('data-theme', 'dark');
   clone.classList.remove('far');
   clone.querySelector('g.map-viewport')?.removeAttribute('transform');
   clone.querySelector('g.lane-labels')?.removeAttribute('transform');

@@ -687,8 +687,9 @@ function drawEmotion(g: Sel, model: JourneyModel, layout: JourneyLayout, cols: C
         child(mg, 'text', 'marker-label')
           .attr('x', box.x + 2)
           .attr('y', box.y + 10)
-          // A style, not the fill attribute: the sheet's text colour would win over an attribute.
-          .style('fill', m.color)
+          // The persona's colour as a custom property the sheet's fill reads (an attribute would
+          // lose to the sheet's text colour): light themes darken it for text (theme.ts).
+          .style('--persona', m.color)
           .text(m.label);
     });
 }

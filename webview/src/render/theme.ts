@@ -2,25 +2,30 @@
 // contrast need no code. Outside VS Code (CLI render, exports) the same sheet is used with a
 // fixed set of those variables written in front of it.
 
-/** The theme variables the map reads, with the light and dark values of VS Code's default themes. */
+/**
+ * The theme variables the map reads, with the values VS Code gives a webview in its default
+ * themes, Default Light Modern and Default Dark Modern (captured from VS Code 1.137 into
+ * test/webview/fixtures/default-themes.json; a webview test keeps them equal). The map's sheet
+ * does not read the charts-foreground, charts-purple and button variables.
+ */
 export const THEME_VARIABLES = {
   light: {
     '--vscode-font-family': 'system-ui, -apple-system, "Segoe UI", Ubuntu, sans-serif',
     '--vscode-editor-background': '#ffffff',
     '--vscode-editor-foreground': '#3b3b3b',
-    '--vscode-descriptionForeground': '#717171',
+    '--vscode-descriptionForeground': '#3b3b3b',
     '--vscode-panel-border': '#e5e5e5',
     '--vscode-editorWidget-background': '#f8f8f8',
-    '--vscode-editorWidget-border': '#c8c8c8',
+    '--vscode-editorWidget-border': 'rgba(59, 59, 59, 0.2)',
     '--vscode-charts-foreground': '#616161',
-    '--vscode-charts-lines': 'rgba(97, 97, 97, 0.5)',
+    '--vscode-charts-lines': 'rgba(59, 59, 59, 0.5)',
     '--vscode-charts-red': '#e51400',
-    '--vscode-charts-blue': '#1a85ff',
+    '--vscode-charts-blue': '#0063d3',
     '--vscode-charts-yellow': '#bf8803',
-    '--vscode-charts-orange': '#d18616',
+    '--vscode-charts-orange': 'rgba(234, 92, 0, 0.33)',
     '--vscode-charts-green': '#388a34',
     '--vscode-charts-purple': '#652d90',
-    '--vscode-errorForeground': '#a1260d',
+    '--vscode-errorForeground': '#f85149',
     '--vscode-focusBorder': '#005fb8',
     '--vscode-badge-background': '#cccccc',
     '--vscode-badge-foreground': '#3b3b3b',
@@ -40,14 +45,14 @@ export const THEME_VARIABLES = {
     '--vscode-editor-foreground': '#cccccc',
     '--vscode-descriptionForeground': '#9d9d9d',
     '--vscode-panel-border': '#2b2b2b',
-    '--vscode-editorWidget-background': '#252526',
-    '--vscode-editorWidget-border': '#454545',
+    '--vscode-editorWidget-background': '#202020',
+    '--vscode-editorWidget-border': 'rgba(204, 204, 204, 0.2)',
     '--vscode-charts-foreground': '#cccccc',
     '--vscode-charts-lines': 'rgba(204, 204, 204, 0.5)',
     '--vscode-charts-red': '#f14c4c',
-    '--vscode-charts-blue': '#3794ff',
+    '--vscode-charts-blue': '#59a4f9',
     '--vscode-charts-yellow': '#cca700',
-    '--vscode-charts-orange': '#d18616',
+    '--vscode-charts-orange': 'rgba(234, 92, 0, 0.33)',
     '--vscode-charts-green': '#89d185',
     '--vscode-charts-purple': '#b180d7',
     '--vscode-errorForeground': '#f85149',
@@ -78,6 +83,19 @@ const widget = v('--vscode-editorWidget-background');
 const border = v('--vscode-editorWidget-border');
 const red = v('--vscode-charts-red');
 const green = v('--vscode-charts-green');
+const yellow = v('--vscode-charts-yellow');
+const error = v('--vscode-errorForeground');
+/**
+ * A theme colour made readable as text: mixed toward the text colour, which darkens it in a
+ * light theme and lightens it in a dark one while it keeps its hue. Default Light Modern's error
+ * red (#f85149) is 3.35:1 on white and its chart green 4.33:1; mixed they pass 4.5:1 on every
+ * background the map draws them on, in light, dark and high contrast.
+ */
+const ink = (c: string, percent: number): string => `color-mix(in srgb, ${c} ${percent}%, ${fg})`;
+const errorInk = ink(error, 60);
+const greenInk = ink(green, 70);
+/** Light themes: the VS Code webview's body class, or the theme a standalone map or an export was drawn in. */
+const light = (sel: string): string => `.vscode-light .jm-map ${sel}, .jm-map[data-theme=light] ${sel}`;
 
 /**
  * The map's style sheet. Selectors avoid `>` and quotes so the text is safe inside an SVG
@@ -90,7 +108,13 @@ const green = v('--vscode-charts-green');
  * text's contrast against VS Code's own high-contrast variables (contrast.test.ts), and the
  * extension suite in Default Dark Modern. That found the muted grey too faint on a tinted stage
  * band (a stage's owner takes the text colour; size and weight set it below the name) and the
- * red "Fix first" on too strong a red (the callout's background is lighter).
+ * red "Fix first" on too strong a red (the callout's background is lighter). In Default Light
+ * Modern the error red and the chart green are too light for text on white: red and green text
+ * (pains, opportunities, "Fix first", the hotspot badges) is mixed toward the text colour (`ink`);
+ * persona-coloured peak and end labels (their colour a custom property, `--persona`, set on the
+ * label) are mixed toward it in light themes only, their marks keeping the persona's colour.
+ * VS Code's charts-orange is a faint translucent orange (alpha 0.33), which made the raised
+ * friction band look calmer than the low one: the raised band mixes the theme's yellow and red.
  * A line ending in a backslash goes on in the next line: the CSS has no line break there.
  */
 export const MAP_CSS = `
@@ -132,18 +156,20 @@ stroke: ${v('--vscode-focusBorder')}; stroke-width: 2; }
 .jm-map .emotion-curve { fill: none; stroke-width: 3; stroke-linejoin: round; stroke-linecap: round; }
 .jm-map .emotion-point { stroke: ${bg}; stroke-width: 1.5; }
 .jm-map .peak-marker, .jm-map .end-marker { fill: none; stroke-width: 2; }
-.jm-map .marker-label { font-size: 10px; font-weight: 700; paint-order: stroke; stroke: ${bg}; stroke-width: 3px; stroke-linejoin: round; }
+.jm-map .marker-label { fill: var(--persona, ${fg}); font-size: 10px; font-weight: 700; \
+paint-order: stroke; stroke: ${bg}; stroke-width: 3px; stroke-linejoin: round; }
+${light('.marker-label')} { fill: color-mix(in srgb, var(--persona, ${fg}) 60%, ${fg}); }
 .jm-map .friction-base { fill: ${widget}; stroke: ${border}; stroke-width: 0.5; }
 .jm-map .friction-heat { fill: transparent; }
 .jm-map .band-calm { fill: ${green}; fill-opacity: 0.16; }
 .jm-map .band-low { fill: ${v('--vscode-charts-yellow')}; fill-opacity: 0.2; }
-.jm-map .band-raised { fill: ${v('--vscode-charts-orange')}; fill-opacity: 0.42; }
+.jm-map .band-raised { fill: color-mix(in srgb, ${yellow}, ${red}); fill-opacity: 0.42; }
 .jm-map .band-hot { fill: ${red}; fill-opacity: 0.48; }
 .jm-map .lg-swatch { stroke: ${border}; stroke-width: 0.5; }
 .jm-map .friction-cell.hotspot .friction-base { stroke: ${v('--vscode-errorForeground')}; stroke-width: 2; }
 .jm-map .friction-score { font-size: 14px; font-weight: 700; }
 .jm-map .friction-none { fill: ${muted}; }
-.jm-map .hotspot-badge circle { fill: ${v('--vscode-errorForeground')}; }
+.jm-map .hotspot-badge circle { fill: ${errorInk}; }
 .jm-map .hotspot-badge text { fill: ${bg}; font-size: 10px; font-weight: 700; }
 .jm-map .revenue-at-risk { fill: ${fg}; font-size: 12px; font-weight: 800; }
 .jm-map .confidence-mark .bar, .jm-map .lg-confidence .bar { fill: ${muted}; fill-opacity: 0.25; }
@@ -158,20 +184,20 @@ stroke: ${v('--vscode-inputValidation-errorBorder')}; stroke-width: 1; }
 .jm-map .fix-bar { fill: ${v('--vscode-errorForeground')}; }
 .jm-map .fix-first.calm .fix-bg { fill: ${widget}; stroke: ${border}; }
 .jm-map .fix-first.calm .fix-bar { fill: ${green}; }
-.jm-map .fix-label { fill: ${v('--vscode-errorForeground')}; font-size: 10px; font-weight: 700; \
+.jm-map .fix-label { fill: ${errorInk}; font-size: 10px; font-weight: 700; \
 text-transform: uppercase; letter-spacing: 0.08em; }
 .jm-map .fix-first.calm .fix-label { fill: ${muted}; }
 .jm-map .fix-name { font-size: 16px; font-weight: 700; }
 .jm-map .fix-where, .jm-map .fix-opportunity { font-size: 12px; }
 .jm-map .fix-money { font-size: 12px; font-weight: 700; }
-.jm-map .fix-opportunity { fill: ${green}; }
+.jm-map .fix-opportunity { fill: ${greenInk}; }
 .jm-map .fix-first:focus-visible .fix-bg, .jm-map .fix-first:hover .fix-bg { stroke: ${v('--vscode-focusBorder')}; stroke-width: 2; }
 .jm-map .persona-chip .chip-bg { fill: ${widget}; stroke: ${border}; stroke-width: 0.5; }
 .jm-map .chip-label { font-size: 11px; }
 .jm-map .legend-title { fill: ${muted}; font-size: 10px; font-weight: 700; text-transform: uppercase; letter-spacing: 0.06em; }
 .jm-map .legend-label { font-size: 11px; fill: ${muted}; }
 .jm-map .lg-peak, .jm-map .lg-end { fill: none; stroke: ${fg}; stroke-width: 2; }
-.jm-map .lg-badge circle { fill: ${v('--vscode-errorForeground')}; }
+.jm-map .lg-badge circle { fill: ${errorInk}; }
 .jm-map .lg-badge text { fill: ${bg}; font-size: 9px; font-weight: 700; }
 .jm-map .lg-money { font-size: 12px; font-weight: 800; }
 .jm-map .lg-star { fill: ${v('--vscode-charts-yellow')}; }
@@ -180,14 +206,14 @@ text-transform: uppercase; letter-spacing: 0.08em; }
 .jm-map .lg-flow-jump { stroke: ${v('--vscode-textLink-foreground')}; stroke-width: 2; }
 .jm-map .lg-funnel { fill: ${v('--vscode-charts-blue')}; fill-opacity: 0.75; }
 .jm-map .lg-visibility { stroke: ${muted}; stroke-width: 1.5; stroke-dasharray: 4 2; }
-.jm-map .legend-pain { fill: ${v('--vscode-errorForeground')}; font-size: 11px; }
-.jm-map .legend-opportunity { fill: ${green}; font-size: 11px; }
+.jm-map .legend-pain { fill: ${errorInk}; font-size: 11px; }
+.jm-map .legend-opportunity { fill: ${greenInk}; font-size: 11px; }
 .jm-map .legend-chip { fill: ${widget}; stroke: ${border}; }
 .jm-map .legend-n { font-size: 10px; }
 
-.jm-map .pain-point text { fill: ${v('--vscode-errorForeground')}; }
+.jm-map .pain-point text { fill: ${errorInk}; }
 .jm-map .pain-point .severity-critical, .jm-map .pain-point .severity-high { font-weight: 700; }
-.jm-map .opportunity text { fill: ${green}; }
+.jm-map .opportunity text { fill: ${greenInk}; }
 .jm-map .opportunity .owner, .jm-map .backstage-entry .owner { fill: ${muted}; font-size: 10px; }
 .jm-map .pain-point, .jm-map .opportunity, .jm-map .backstage-entry, .jm-map .stage-band, .jm-map .used-by { cursor: pointer; }
 .jm-map .line-of-visibility { stroke: ${muted}; stroke-width: 1.5; stroke-dasharray: 8 4; }
