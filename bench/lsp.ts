@@ -23,6 +23,16 @@ export interface ServerSpec {
   settings?: unknown;
 }
 
+/** What the bench's client declares to every server it starts (the web section's worker too, so both compare alike). */
+export const BENCH_CAPABILITIES = {
+  textDocument: {
+    synchronization: { didSave: false },
+    completion: { completionItem: { snippetSupport: true } },
+    publishDiagnostics: { versionSupport: true },
+  },
+  workspace: { workspaceFolders: true },
+};
+
 export interface Published {
   at: number;
   params: PublishDiagnosticsParams;
@@ -83,14 +93,7 @@ export class Lsp {
       processId: process.pid,
       rootUri: folders[0] ? `file://${folders[0]}` : null,
       workspaceFolders: folders.map((f) => ({ uri: `file://${f}`, name: f })),
-      capabilities: {
-        textDocument: {
-          synchronization: { didSave: false },
-          completion: { completionItem: { snippetSupport: true } },
-          publishDiagnostics: { versionSupport: true },
-        },
-        workspace: { workspaceFolders: true },
-      },
+      capabilities: BENCH_CAPABILITIES,
       initializationOptions: spec.initializationOptions,
     });
     await conn.sendNotification('initialized', {});

@@ -18,7 +18,7 @@ import { pathToFileURL } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { launchChromium } from '../test/support/chromium';
 import { journeyText, personaText } from './generate';
-import { Lsp, ServerSpec } from './lsp';
+import { BENCH_CAPABILITIES, Lsp, ServerSpec } from './lsp';
 import { sleep, summary, Summary } from './stats';
 
 const ROOT = resolve(__dirname, '..');
@@ -86,14 +86,7 @@ window.runSample = async ({ folder, files, open, settle, initializationOptions, 
       processId: null,
       rootUri: folder,
       workspaceFolders: [{ uri: folder, name: 'bench' }],
-      capabilities: {
-        textDocument: {
-          synchronization: { didSave: false },
-          completion: { completionItem: { snippetSupport: true } },
-          publishDiagnostics: { versionSupport: true },
-        },
-        workspace: { workspaceFolders: true },
-      },
+      capabilities: ${JSON.stringify(BENCH_CAPABILITIES)},
       initializationOptions,
     }), 'initialize answer');
     if (init.error) throw new Error('initialize: ' + JSON.stringify(init.error));

@@ -9,7 +9,7 @@ import * as path from 'path';
 import * as url from 'url';
 import type { Browser, Frame, Page } from 'playwright-core';
 import { analyzeText } from '../../server/src/core/analyze';
-import { Measured, MEASURE } from '../support/contrast';
+import { isPersonaLabel, Measured, MEASURE, MIN_RATIO, MIN_RATIO_PERSONA } from '../support/contrast';
 import { WorkspaceIndex } from '../../server/src/core/workspace';
 import {
   codeServerInstall,
@@ -437,10 +437,6 @@ async function sampleMapsBeside(page: Page, workspace: string, theme: 'light' | 
 const readableTitle = (sample: Sample) =>
   `${sample.file} in Default Dark Modern: every text of its map stands out from what is drawn behind it`;
 
-/** WCAG AA for text; 3:1 (AA for large text and for marks) where the persona's own colour is kept. */
-const MIN_RATIO = 4.5;
-const MIN_RATIO_PERSONA = 3;
-
 /**
  * Every displayed text of the open map against what is drawn behind it, with the colours VS Code
  * itself gives the webview in Default Dark Modern (test/support/contrast.ts measures them from
@@ -459,7 +455,7 @@ async function readableInDark(page: Page, workspace: string, sample: Sample): Pr
     if (shown.uri !== uri || !shown.dark) throw new Error(`the map shows ${shown.uri}${shown.dark ? '' : ', not dark'}`);
     const measured = (await frame.evaluate(MEASURE)) as Measured[];
     if (measured.length < 50) throw new Error(`only ${measured.length} texts measured`);
-    const poor = measured.filter((m) => m.ratio < (/\bmarker-label\b/.test(m.cls) ? MIN_RATIO_PERSONA : MIN_RATIO));
+    const poor = measured.filter((m) => m.ratio < (isPersonaLabel(m) ? MIN_RATIO_PERSONA : MIN_RATIO));
     if (poor.length)
       throw new Error(
         `${poor.length} of ${measured.length} texts under ${MIN_RATIO}:1 (persona labels ${MIN_RATIO_PERSONA}:1):\n` +

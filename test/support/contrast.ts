@@ -15,6 +15,15 @@ export interface Measured {
  * Runs in the page: each displayed text's colour against the shapes painted before it under
  * its centre (fills with their opacities, composited over the page's background).
  */
+/** WCAG AA for body text (high contrast themes exist for readers who need at least that). */
+export const MIN_RATIO = 4.5;
+/**
+ * Peak and end labels keep their persona's hue (the journey chooses it; the curve is drawn in
+ * it): WCAG's 3:1 for large text and marks, outside high contrast (where they take the text colour).
+ */
+export const MIN_RATIO_PERSONA = 3;
+export const isPersonaLabel = (m: Measured): boolean => /\bmarker-label\b/.test(m.cls);
+
 export const MEASURE = `(() => {
   // Computed colours come as rgb()/rgba(), or as color(srgb r g b / a) where the sheet mixes
   // them (color-mix). Anything else (a gradient, a colour space not handled here) cannot be

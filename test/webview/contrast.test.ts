@@ -13,7 +13,7 @@ import * as os from 'os';
 import * as path from 'path';
 import { Harness, MapPage, openMap, ROOT, SCREENSHOTS, startHarness } from './browser';
 import { loadSamples, SAMPLES } from './samples';
-import { Measured, MEASURE } from '../support/contrast';
+import { isPersonaLabel, Measured, MEASURE, MIN_RATIO, MIN_RATIO_PERSONA } from '../support/contrast';
 import { THEME_VARIABLES } from '../../webview/src/render/theme';
 
 interface CapturedTheme {
@@ -25,14 +25,6 @@ const fixture = (f: string) => JSON.parse(fs.readFileSync(path.join(__dirname, '
 const THEMES = fixture('high-contrast-themes.json');
 /** Light Modern and Dark Modern as VS Code 1.137's theme picker names them (Default … Modern in settings). */
 const DEFAULT_THEMES = fixture('default-themes.json');
-/** WCAG AA for body text; high contrast themes exist for readers who need at least that. */
-const MIN_RATIO = 4.5;
-/**
- * Peak and end labels keep their persona's hue (the journey chooses it; the curve is drawn in
- * it): WCAG's 3:1 for large text and marks, outside high contrast (where they take the text colour).
- */
-const MIN_RATIO_PERSONA = 3;
-const isPersonaLabel = (m: Measured) => /\bmarker-label\b/.test(m.cls);
 
 /** As VS Code does: its variables on <html>, its theme's class on <body>. */
 async function applyTheme(m: MapPage, theme: CapturedTheme): Promise<void> {

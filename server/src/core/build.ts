@@ -608,19 +608,13 @@ const touchpointMemo = new NodeMemo<LocalTouchpoint>((v, lines) => ({
 }));
 
 /** A touchpoint's figures on this journey (what its model object adds to its own reading). */
-interface TouchpointFigures {
-  // Every input they were computed from besides the touchpoint's own reading (see buildJourney).
+interface TouchpointFigures extends Pick<TouchpointModel, 'index' | 'id' | 'idDerived' | 'name' | 'stageId' | 'stageIndex'> {
+  // Every input they were computed from besides the touchpoint's own reading (see buildJourney):
+  // the journey's key, the fields above, and these two.
   journeyKey: string;
-  index: number;
-  id: string;
-  idDerived: boolean;
-  name: string;
-  stageId: string;
-  stageIndex: number;
   after: number | null;
   next: string[];
   // The figures.
-
   emotion: number | null;
   emotionByPersona: Record<string, number>;
   channelLabel: string | undefined;

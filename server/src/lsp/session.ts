@@ -79,6 +79,8 @@ export class Session {
   private readonly configs = new Map<string, Partial<Settings>>();
   private settingsGeneration = 0;
   private readonly analyses = new Map<string, CachedAnalysis>();
+  /** The index entry each open document's parse produced (`syncIndex`). */
+  private readonly indexedFrom = new WeakMap<ParsedFile, IndexedFile>();
   /** Per open document, the analysis its check is driving in steps; a request meanwhile finishes it (`analysisFor`). */
   private readonly staged = new Map<string, StagedAnalysis>();
   /** Per open document, the model of its last text that parsed: lenses and hints stay while the author types. */
@@ -172,27 +174,40 @@ export class Session {
     const parsed = this.files.parsed(uri);
     if (!parsed) return undefined;
     const alias = this.files.diskAlias(uri);
+    const aliasIndexed = alias !== undefined && alias !== uri && this.index.get(alias) !== undefined;
+    // Already in the index from this very parse (a check, then each request about the document):
+    // reading the entry again and comparing it would cost a pass over a big journey each time.
+    if (!aliasIndexed && this.index.get(uri) !== undefined && this.index.get(uri) === this.indexedFrom.get(parsed)) return parsed;
     const before = this.index.get(uri) ?? (alias ? this.index.get(alias) : undefined);
     // Open text wins: a disk file spelled with another URI must not count twice.
     if (alias && alias !== uri) this.index.remove(alias);
     const after = this.index.updateParsed(parsed);
+    this.indexedFrom.set(parsed, after);
     this.recheckDependents(before, after, uri);
     return parsed;
   }
 
   /** The analysis of an open document's current text, computed at most once per text, index and settings. */
   analysisFor(uri: string, time?: PhaseTimer): FileAnalysis | undefined {
+    const current = this.current(uri);
+    if (!current) return undefined;
+    const { parsed, key, cached } = current;
+    if (cached) return cached;
+    // The check is half-way through this very analysis: finish it here rather than start again.
+    const staged = this.staged.get(uri);
+    if (staged && staged.key === key && staged.parsed === parsed) return this.finishStaged(uri, staged);
+    return this.remember(uri, key, analyzeParsed(parsed, this.index, this.settingsFor(uri), this.data.readerFor(uri), time));
+  }
+
+  /** An open document's parse (the index brought up to date with it), its analysis key, and its analysis if cached. */
+  private current(uri: string): { parsed: ParsedFile; key: string; cached?: FileAnalysis } | undefined {
     const doc = this.documents.get(uri);
     if (!doc) return undefined;
     const parsed = this.syncIndex(uri);
     if (!parsed) return undefined;
     const key = this.analysisKey(doc);
     const cached = this.analyses.get(uri);
-    if (cached && cached.key === key && cached.analysis.parsed === parsed) return cached.analysis;
-    // The check is half-way through this very analysis: finish it here rather than start again.
-    const staged = this.staged.get(uri);
-    if (staged && staged.key === key && staged.parsed === parsed) return this.finishStaged(uri, staged);
-    return this.remember(uri, key, analyzeParsed(parsed, this.index, this.settingsFor(uri), this.data.readerFor(uri), time));
+    return cached && cached.key === key && cached.analysis.parsed === parsed ? { parsed, key, cached: cached.analysis } : { parsed, key };
   }
 
   private analysisKey(doc: TextDocument): string {
@@ -227,17 +242,15 @@ export class Session {
     prof?: CheckProfile,
   ): Promise<{ analysis: FileAnalysis; modelSent: boolean } | undefined> {
     const time = prof?.time;
-    const doc = this.documents.get(uri);
-    const parsed = this.syncIndex(uri);
-    if (!doc || !parsed) return undefined;
-    const key = this.analysisKey(doc);
-    const cached = this.analyses.get(uri);
-    if (cached && cached.key === key && cached.analysis.parsed === parsed) return { analysis: cached.analysis, modelSent: false };
+    const current = this.current(uri);
+    if (!current) return undefined;
+    const { parsed, key, cached } = current;
+    if (cached) return { analysis: cached, modelSent: false };
     const earlyDiagnostics = !this.checkMs.has(uri) && parsed.text.length >= STAGED_OPEN_BYTES;
     const earlyModel = this.client.modelDiff;
     if (!earlyDiagnostics && !earlyModel) {
-      const analysis = this.analysisFor(uri, time);
-      return analysis && { analysis, modelSent: false };
+      const analysis = analyzeParsed(parsed, this.index, this.settingsFor(uri), this.data.readerFor(uri), time);
+      return { analysis: this.remember(uri, key, analysis), modelSent: false };
     }
     let modelSent = false;
     const staged: StagedAnalysis = {

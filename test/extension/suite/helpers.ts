@@ -98,3 +98,21 @@ export async function copyJourney(from: string, to: string): Promise<vscode.Uri>
   await vscode.workspace.fs.writeFile(target, Buffer.from(text.replace(/^journey: .*$/m, `journey: ${id}`), 'utf8'));
   return target;
 }
+
+/**
+ * Checks the portfolio report's HTML (the desktop and the web suites): a nonce-only CSP, and a
+ * link to the reveal command per journey title. Returns the nonce, and the arguments of the
+ * link of `reveal`'s title (the journey's file first).
+ */
+export function checkPortfolioReport(html: string, titles: string[], reveal: string): { nonce: string; args: [string, unknown] } {
+  const csp = /<meta http-equiv="Content-Security-Policy" content="([^"]+)">/.exec(html)?.[1];
+  const nonce = /script-src 'nonce-([^']+)'/.exec(csp ?? '')?.[1];
+  assert.ok(nonce && nonce.length >= 16, `a nonce in ${csp}`);
+  assert.strictEqual(csp, `default-src 'none'; style-src 'nonce-${nonce}'; script-src 'nonce-${nonce}'`);
+  for (const title of titles) {
+    assert.match(html, new RegExp(`<a href="command:journeymap\\.revealInEditor\\?[^"]+">${title}</a>`), title);
+  }
+  const href = new RegExp(`<a href="(command:journeymap\\.revealInEditor\\?[^"]+)">${reveal}</a>`).exec(html)![1];
+  const args = JSON.parse(decodeURIComponent(href.slice(href.indexOf('?') + 1).replace(/&amp;/g, '&'))) as [string, unknown];
+  return { nonce, args };
+}
